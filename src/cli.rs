@@ -1,0 +1,131 @@
+//! The command line (SPEC §8). Names here are an interface that scripts rely on:
+//! add to them, rename none.
+
+use crate::io::dates::parse_date;
+use crate::io::output::Format;
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+pub const EXIT_CODES: &str = "\
+Exit codes:
+  0  success
+  1  the command ran and found something (with --strict: a worker left without a
+     file, or a file left without an auditor)
+  2  the command could not run (usage, unreadable or malformed input)";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "caseaudit",
+    version,
+    about = "Case-file quality audits for children's social care",
+    long_about = "Case-file quality audits for children's social care: the monthly file \
+selection and auditor allocation, audit checklists, CSV checks and statutory due dates.\n\n\
+Input is CSV (a path, or - for standard input): UTF-8 with or without a BOM, or \
+Windows-1252; dates as YYYY-MM-DD or DD/MM/YYYY. Output is a table on a terminal and \
+CSV when piped.",
+    after_help = EXIT_CODES,
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Output format [default: table on a terminal, csv when piped]
+    #[arg(long, global = true, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
+    /// Write output to FILE, atomically (never half-written)
+    #[arg(short = 'o', long = "output", global = true, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]
+    #[arg(long, global = true, value_name = "DATE", value_parser = parse_date_arg, env = "CASEAUDIT_TODAY", hide_env = true)]
+    pub today: Option<NaiveDate>,
+    /// Print no warnings or summary on stderr (errors still print)
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// YAML file mapping our column names to your export's headers
+    #[arg(long, global = true, value_name = "FILE")]
+    pub columns: Option<PathBuf>,
+    /// Do not neutralise CSV cells that start with = + - @ (formula injection)
+    #[arg(long, global = true)]
+    pub raw: bool,
+}
+
+pub fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
+    parse_date(s).map_err(|e| e.to_string())
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Select one file per caseworker for the month and allocate auditors
+    #[command(after_help = SELECT_HELP)]
+    Select(SelectArgs),
+    /// Print a JSON Schema for one of the formats caseaudit reads
+    #[command(
+        after_help = "Examples:\n  caseaudit schema policy > policy.schema.json\n  caseaudit schema columns"
+    )]
+    Schema {
+        /// Which schema
+        #[arg(value_parser = clap::builder::PossibleValuesParser::new(crate::cmd::schema::NAMES))]
+        name: String,
+    },
+    /// Print a shell completion script
+    #[command(
+        after_help = "Example:\n  caseaudit completions bash > /etc/bash_completion.d/caseaudit"
+    )]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff)
+    #[command(after_help = "Example:\n  caseaudit man | man -l -")]
+    Man,
+}
+
+const SELECT_HELP: &str = "\
+Examples:
+  caseaudit select --staff staff.csv --cases cases.csv --history audits.csv --month 2026-11
+  caseaudit select --staff staff.csv --cases cases.csv --month 2026-11 \\
+      --policy good-practice --ledger ledger.csv --explain
+  caseaudit select ... --format json -o selection.json
+
+Reason codes (--explain): unallocated, worker-not-in-staff, worker-not-caseworker,
+out-of-scope, closed-too-long, closed-date-missing, restricted, audited-recently,
+selected-recently, not-recorded-by-worker, sibling-selected, taken-by-another-worker,
+no-eligible-case, no-independent-auditor, auditors-at-capacity.";
+
+#[derive(Debug, Args)]
+pub struct SelectArgs {
+    /// Staff list: staff_id, role, team, area, manager_id, active, audit_capacity
+    #[arg(long, value_name = "FILE")]
+    pub staff: String,
+    /// Caseload: case_id, worker_id, team, service, area, status, closed, restricted, family_id, recorded_by
+    #[arg(long, value_name = "FILE")]
+    pub cases: String,
+    /// Audit history: case_id, date, kind, worker_id, auditor_id, month (repeatable)
+    #[arg(long, value_name = "FILE")]
+    pub history: Vec<String>,
+    /// The audit month, YYYY-MM [default: this month]
+    #[arg(long, value_name = "YYYY-MM")]
+    pub month: Option<String>,
+    /// quality-practice, good-practice, or a policy YAML file
+    #[arg(long, value_name = "NAME|FILE", default_value = "quality-practice")]
+    pub policy: String,
+    /// Seed for the random choice [default: the month, so re-runs match]
+    #[arg(long, value_name = "S")]
+    pub seed: Option<String>,
+    /// Ledger of selections: read, then this month's picks appended (locked, atomic)
+    #[arg(long, value_name = "FILE")]
+    pub ledger: Option<PathBuf>,
+    /// Also list every excluded case and unfilled worker, with a reason code
+    #[arg(long)]
+    pub explain: bool,
+    /// Exit 1 when a worker gets no file or a file gets no auditor
+    #[arg(long)]
+    pub strict: bool,
+}

@@ -1,0 +1,52 @@
+//! One thin file per subcommand: read inputs, call the domain, hand rows to the
+//! writer. Logic that grows here belongs further down.
+
+pub mod completions;
+pub mod schema;
+pub mod select;
+
+use crate::Outcome;
+use crate::cli::{Cli, Command, Global};
+use crate::io::columns::ColumnMap;
+use chrono::NaiveDate;
+
+pub fn dispatch(cli: &Cli) -> anyhow::Result<Outcome> {
+    let g = &cli.global;
+    match &cli.command {
+        Command::Select(args) => select::run(args, g),
+        Command::Schema { name } => schema::run(name, g),
+        Command::Completions { shell } => completions::run(*shell),
+        Command::Man => completions::man(),
+    }
+}
+
+impl Global {
+    /// Today: `--today` / `CASEAUDIT_TODAY`, else the local date. The only place
+    /// that reads the clock.
+    pub fn today(&self) -> NaiveDate {
+        self.today
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+
+    pub fn column_map(&self) -> anyhow::Result<ColumnMap> {
+        Ok(match &self.columns {
+            Some(p) => ColumnMap::load(p)?,
+            None => ColumnMap::default(),
+        })
+    }
+
+    pub fn output(&self) -> crate::io::output::OutputOptions {
+        crate::io::output::OutputOptions {
+            format: self.format,
+            path: self.output.clone(),
+            raw: self.raw,
+        }
+    }
+
+    /// A warning or summary line on stderr, unless `--quiet`.
+    pub fn note(&self, line: &str) {
+        if !self.quiet {
+            eprintln!("{line}");
+        }
+    }
+}

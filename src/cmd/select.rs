@@ -1,0 +1,212 @@
+//! `caseaudit select`: the monthly selection (SPEC §3).
+//!
+//! Reads staff, cases, history and the ledger; calls [`crate::select::select`];
+//! appends the new picks to the ledger; prints the selection (and, with
+//! `--explain`, the exclusions).
+
+use crate::Outcome;
+use crate::cli::{Global, SelectArgs};
+use crate::error::InputError;
+use crate::io::dates::Month;
+use crate::io::ledger::{self, LedgerLock};
+use crate::io::output::{self, Cell, Report, Section};
+use crate::model::history::{self, Kind};
+use crate::model::{Names, cases, staff};
+use crate::select::{self, History, Params, Pin, policy};
+
+pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
+    let map = g.column_map()?;
+    let policy = policy::load(&args.policy)?;
+    let today = g.today();
+    let month = match &args.month {
+        Some(m) => {
+            Month::parse(m).map_err(|e| crate::error::UsageError(format!("--month: {e}")))?
+        }
+        None => Month::of(today),
+    };
+    let seed = args.seed.clone().unwrap_or_else(|| month.to_string());
+
+    let mut names = Names::default();
+    let mut warnings = Vec::new();
+    let (staff, w) = staff::load(&args.staff, &map, &mut names)?;
+    warnings.extend(w);
+    let (cases, w) = cases::load(&args.cases, &map, &staff, &mut names)?;
+    warnings.extend(w);
+
+    let mut hist = History::new(cases.list.len(), month);
+    for path in &args.history {
+        warnings.extend(history::for_each(path, &map, |e| {
+            if let Some(ci) = cases.get(e.case_id) {
+                hist.record(ci, &e);
+            }
+        })?);
+    }
+
+    // The ledger is locked before it is read and until the new picks are written.
+    let lock = args
+        .ledger
+        .as_deref()
+        .map(LedgerLock::acquire)
+        .transpose()?;
+    let mut pins = Vec::new();
+    if let Some(lock) = &lock {
+        let path = lock.path().to_string_lossy().into_owned();
+        if lock.path().exists()
+            && std::fs::metadata(lock.path())
+                .map(|m| m.len() > 0)
+                .unwrap_or(false)
+        {
+            let mut missing = 0usize;
+            warnings.extend(history::for_each(&path, &map, |e| {
+                match cases.get(e.case_id) {
+                    Some(ci) if e.kind == Kind::Selected && e.month == month => pins.push(Pin {
+                        case: ci,
+                        worker_id: e.worker_id.to_string(),
+                        auditor_id: e.auditor_id.to_string(),
+                    }),
+                    Some(ci) => hist.record(ci, &e),
+                    None if e.month == month => missing += 1,
+                    None => {}
+                }
+            })?);
+            if missing > 0 {
+                warnings.push(format!("{path}: {missing} selections for {month} name cases that are no longer in the cases file"));
+            }
+        }
+    }
+
+    let params = Params {
+        month,
+        seed: &seed,
+        policy: &policy,
+    };
+    let sel = select::select(&staff, &cases, &names, &hist, &pins, &params);
+    warnings.extend(sel.warnings.iter().cloned());
+
+    if let Some(lock) = &lock {
+        let rows: Vec<ledger::LedgerRow> = sel
+            .picks
+            .iter()
+            .filter(|p| !p.from_ledger)
+            .map(|p| {
+                [
+                    cases.list[p.case as usize].id.to_string(),
+                    today.format("%Y-%m-%d").to_string(),
+                    Kind::Selected.as_str().to_string(),
+                    staff.member(p.worker).id.clone(),
+                    p.auditor
+                        .map(|a| staff.member(a).id.clone())
+                        .unwrap_or_default(),
+                    month.to_string(),
+                ]
+            })
+            .collect();
+        ledger::append(lock, &rows).map_err(|e| match e.downcast::<InputError>() {
+            Ok(ie) => anyhow::Error::new(ie),
+            Err(other) => other.context("the ledger was left unchanged"),
+        })?;
+    }
+
+    let due = select::timetable(&policy, month);
+    let mut columns: Vec<String> = [
+        "month",
+        "case_id",
+        "worker_id",
+        "team",
+        "service",
+        "area",
+        "auditor_id",
+        "auditor_team",
+        "match",
+        "restricted",
+        "last_audited",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    columns.extend(due.iter().map(|(c, _)| c.clone()));
+    let rows = sel
+        .picks
+        .iter()
+        .map(|p| {
+            let case = &cases.list[p.case as usize];
+            let mut row = vec![
+                Cell::text(month.to_string()),
+                Cell::text(case.id.to_string()),
+                Cell::text(staff.member(p.worker).id.clone()),
+                Cell::text(names.show(p.team)),
+                Cell::text(case.service.to_string()),
+                Cell::text(names.show(p.area)),
+                Cell::text(
+                    p.auditor
+                        .map(|a| staff.member(a).id.clone())
+                        .unwrap_or_default(),
+                ),
+                Cell::text(
+                    p.auditor
+                        .map(|a| names.show(staff.member(a).team).to_string())
+                        .unwrap_or_default(),
+                ),
+                Cell::text(p.matched.code()),
+                Cell::Bool(case.restricted),
+                Cell::opt_date(hist.last_audited(p.case)),
+            ];
+            row.extend(due.iter().map(|(_, d)| Cell::Date(*d)));
+            row
+        })
+        .collect();
+    let mut sections = vec![Section {
+        name: "selection",
+        title: "Selection",
+        columns,
+        rows,
+    }];
+    if args.explain {
+        sections.push(Section {
+            name: "excluded",
+            title: "Excluded cases and unfilled workers",
+            columns: ["case_id", "worker_id", "reason", "detail"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            rows: sel
+                .excluded
+                .iter()
+                .map(|e| {
+                    vec![
+                        Cell::text(e.case_id.clone()),
+                        Cell::text(e.worker_id.clone()),
+                        Cell::text(e.reason.code()),
+                        Cell::text(e.detail.clone()),
+                    ]
+                })
+                .collect(),
+        });
+    }
+    output::emit(
+        &Report {
+            sections,
+            json_object: true,
+        },
+        &g.output(),
+    )?;
+
+    for w in &warnings {
+        g.note(&format!("warning: {w}"));
+    }
+    let caseworkers = sel.picks.len() + sel.unfilled;
+    g.note(&format!(
+        "{month}: {} of {caseworkers} caseworkers have a file; {} files allocated to an auditor, {} without one ({} policy)",
+        sel.picks.len(),
+        sel.picks.iter().filter(|p| p.auditor.is_some()).count(),
+        sel.unallocated,
+        policy.policy.name
+    ));
+    Ok(
+        if args.strict && (sel.unfilled > 0 || sel.unallocated > 0) {
+            Outcome::Found
+        } else {
+            Outcome::Clean
+        },
+    )
+}

@@ -1,0 +1,102 @@
+//! Header matching and `--columns FILE` mappings (SPEC §1).
+//!
+//! Headers match ignoring case, surrounding spaces, non-breaking spaces, and the
+//! difference between spaces, hyphens and underscores (`Staff ID` = `staff_id`).
+//! A mapping file is YAML, either flat (`case_id: Child Unique ID`) or sectioned by
+//! file kind (`cases: {case_id: Child Unique ID}`); a sectioned entry wins.
+
+use crate::error::InputError;
+use crate::io::yaml;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Normalises a header or role name for comparison.
+pub fn normalise(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut pending_sep = false;
+    for ch in name.chars() {
+        let c = match ch {
+            '\u{a0}' | '\u{2007}' | '\u{202f}' | '\t' | ' ' | '-' | '_' => None,
+            c => Some(c),
+        };
+        match c {
+            None => pending_sep = !out.is_empty(),
+            Some(c) => {
+                if pending_sep {
+                    out.push('_');
+                    pending_sep = false;
+                }
+                out.extend(c.to_lowercase());
+            }
+        }
+    }
+    out
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Entry {
+    Header(String),
+    Section(BTreeMap<String, String>),
+}
+
+/// Where each canonical column is found in a local export.
+#[derive(Debug, Default, Clone)]
+pub struct ColumnMap {
+    flat: BTreeMap<String, String>,
+    sections: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+impl ColumnMap {
+    pub fn load(path: &Path) -> Result<ColumnMap, InputError> {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| InputError::file(&name, format!("cannot read the column mapping: {e}")))?;
+        let raw: BTreeMap<String, Entry> =
+            yaml::from_str(&name, &text, "a map of `our_name: their header`")?;
+        let mut map = ColumnMap::default();
+        for (k, v) in raw {
+            match v {
+                Entry::Header(h) => {
+                    map.flat.insert(normalise(&k), h);
+                }
+                Entry::Section(s) => {
+                    let s = s
+                        .into_iter()
+                        .map(|(ours, theirs)| (normalise(&ours), theirs))
+                        .collect();
+                    map.sections.insert(normalise(&k), s);
+                }
+            }
+        }
+        Ok(map)
+    }
+
+    /// The header to look for, in the export of `kind`, for the canonical `column`.
+    pub fn header_for(&self, kind: &str, column: &str) -> Option<&str> {
+        let c = normalise(column);
+        self.sections
+            .get(kind)
+            .and_then(|s| s.get(&c))
+            .or_else(|| self.flat.get(&c))
+            .map(String::as_str)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalise_ignores_case_space_and_separators() {
+        assert_eq!(normalise("  Staff ID "), "staff_id");
+        assert_eq!(normalise("staff_id"), "staff_id");
+        assert_eq!(normalise("Social-Worker"), "social_worker");
+        assert_eq!(normalise("Social\u{a0}\u{a0}Worker"), "social_worker");
+        assert_eq!(
+            normalise("Date of Adoption Order "),
+            "date_of_adoption_order"
+        );
+    }
+}

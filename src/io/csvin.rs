@@ -1,0 +1,503 @@
+//! The CSV input layer every command uses (SPEC §1).
+//!
+//! Exports are messy, so this reader accepts a UTF-8 BOM (stripped by `csv-core`),
+//! CRLF, quoted fields with embedded newlines, and Windows-1252 text. Encoding is
+//! decided per field: a field that is valid UTF-8 is read as UTF-8, any other is
+//! decoded as Windows-1252 (Excel's "CSV" export in UK offices). That keeps the
+//! reader streaming and handles files where one pasted cell brought in `£` or a
+//! smart quote. Every error names the file, the physical line and the column.
+
+use crate::error::InputError;
+use crate::io::columns::{ColumnMap, normalise};
+use crate::io::dates::{self, Month};
+use chrono::NaiveDate;
+use std::borrow::Cow;
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::fs::File;
+use std::io::{self, Read};
+use std::rc::Rc;
+
+/// A column located in a file: its 0-based index and the name we call it.
+#[derive(Debug, Clone, Copy)]
+pub struct Col {
+    pub index: usize,
+    pub name: &'static str,
+}
+
+/// Counts physical lines as the bytes stream past. The csv crate's own line
+/// numbers are wrong for CRLF files (it reports line 1 for the first data row), so
+/// we keep the offsets of newlines not yet passed and convert a record's byte
+/// offset into a line number. Memory is bounded by the reader's look-ahead.
+#[derive(Debug, Default)]
+struct Lines {
+    pending: VecDeque<u64>,
+    passed: u64,
+}
+
+struct Counting<R> {
+    inner: R,
+    offset: u64,
+    lines: Rc<RefCell<Lines>>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut lines = self.lines.borrow_mut();
+        for i in memchr::memchr_iter(b'\n', &buf[..n]) {
+            lines.pending.push_back(self.offset + i as u64);
+        }
+        self.offset += n as u64;
+        Ok(n)
+    }
+}
+
+pub struct CsvFile {
+    name: String,
+    lines: Rc<RefCell<Lines>>,
+    line: Cell<u64>,
+    reader: csv::Reader<Counting<Box<dyn Read>>>,
+    headers: Vec<String>,
+    record: csv::ByteRecord,
+    kind: &'static str,
+    map: ColumnMap,
+    windows_1252: Cell<bool>,
+}
+
+impl std::fmt::Debug for CsvFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CsvFile")
+            .field("name", &self.name)
+            .field("kind", &self.kind)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The display name of an input path (`-` is standard input).
+pub fn display_name(path: &str) -> String {
+    if path == "-" {
+        "<stdin>".to_string()
+    } else {
+        path.to_string()
+    }
+}
+
+impl CsvFile {
+    /// Opens `path` (or `-` for stdin) as a CSV export of the given `kind`
+    /// (`staff`, `cases`, `history`: the section name in a `--columns` file).
+    pub fn open(path: &str, kind: &'static str, map: &ColumnMap) -> Result<CsvFile, InputError> {
+        let name = display_name(path);
+        let inner: Box<dyn Read> = if path == "-" {
+            Box::new(io::stdin())
+        } else {
+            let f = File::open(path)
+                .map_err(|e| InputError::file(&name, format!("cannot open: {}", io_reason(&e))))?;
+            if f.metadata().map(|m| m.is_dir()).unwrap_or(false) {
+                return Err(InputError::file(&name, "is a folder, not a CSV file"));
+            }
+            Box::new(f)
+        };
+        Self::from_reader(name, inner, kind, map)
+    }
+
+    pub fn from_reader(
+        name: String,
+        mut inner: Box<dyn Read>,
+        kind: &'static str,
+        map: &ColumnMap,
+    ) -> Result<CsvFile, InputError> {
+        // Peek at the first bytes: refuse UTF-16 ("Unicode text" from Excel), which
+        // would otherwise read as one garbled column, and drop a UTF-8 BOM here
+        // (csv-core only strips one that arrives whole in its first read).
+        let mut head = [0u8; 3];
+        let mut got = 0;
+        while got < 3 {
+            match inner.read(&mut head[got..]) {
+                Ok(0) => break,
+                Ok(n) => got += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    return Err(InputError::file(
+                        &name,
+                        format!("cannot read: {}", io_reason(&e)),
+                    ));
+                }
+            }
+        }
+        if got >= 2 && (head[..2] == [0xFF, 0xFE] || head[..2] == [0xFE, 0xFF]) {
+            return Err(InputError::at(
+                &name,
+                1,
+                None,
+                "is UTF-16 text; save it from Excel as \"CSV UTF-8\" or \"CSV (Comma delimited)\"",
+            ));
+        }
+        let keep = if got == 3 && head == [0xEF, 0xBB, 0xBF] {
+            &head[..0]
+        } else {
+            &head[..got]
+        };
+        let chained: Box<dyn Read> = Box::new(io::Cursor::new(keep.to_vec()).chain(inner));
+        let lines = Rc::new(RefCell::new(Lines::default()));
+        let chained = Counting {
+            inner: chained,
+            offset: 0,
+            lines: Rc::clone(&lines),
+        };
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(false)
+            .buffer_capacity(1 << 16)
+            .from_reader(chained);
+        let mut header = csv::ByteRecord::new();
+        let got_header = reader
+            .read_byte_record(&mut header)
+            .map_err(|e| csv_error(&name, 1, &e))?;
+        if !got_header {
+            return Err(InputError::file(
+                &name,
+                "is empty; expected a header row naming the columns",
+            ));
+        }
+        if header
+            .iter()
+            .any(|f| f.iter().any(|&b| b == 0 || (b < 0x20 && b != b'\t')))
+        {
+            return Err(InputError::at(
+                &name,
+                1,
+                None,
+                "does not look like a CSV file (binary data in the first line)",
+            ));
+        }
+        let headers = header
+            .iter()
+            .map(|f| normalise(&decode(f, &Cell::new(false))))
+            .collect();
+        Ok(CsvFile {
+            name,
+            lines,
+            line: Cell::new(1),
+            reader,
+            headers,
+            record: csv::ByteRecord::new(),
+            kind,
+            map: map.clone(),
+            windows_1252: Cell::new(false),
+        })
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// True once any field needed Windows-1252 decoding.
+    pub fn saw_windows_1252(&self) -> bool {
+        self.windows_1252.get()
+    }
+
+    /// Finds a column by its canonical name, through the `--columns` mapping.
+    pub fn column(&self, canonical: &'static str) -> Result<Option<Col>, InputError> {
+        let wanted = match self.map.header_for(self.kind, canonical) {
+            Some(h) => normalise(h),
+            None => normalise(canonical),
+        };
+        let mut found = self
+            .headers
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| **h == wanted)
+            .map(|(i, _)| i);
+        let first = found.next();
+        if let Some(second) = found.next() {
+            return Err(InputError::at(
+                &self.name,
+                1,
+                Some(second + 1),
+                format!(
+                    "two columns are headed '{wanted}' (columns {} and {}); rename one",
+                    first.unwrap_or(0) + 1,
+                    second + 1
+                ),
+            ));
+        }
+        if first.is_none() && self.map.header_for(self.kind, canonical).is_some() {
+            return Err(InputError::at(
+                &self.name,
+                1,
+                None,
+                format!(
+                    "the --columns mapping says '{canonical}' is headed '{wanted}', but no column has that header"
+                ),
+            ));
+        }
+        Ok(first.map(|index| Col {
+            index,
+            name: canonical,
+        }))
+    }
+
+    /// Like [`column`](Self::column), but the column must be there.
+    pub fn require(&self, canonical: &'static str) -> Result<Col, InputError> {
+        self.column(canonical)?.ok_or_else(|| {
+            InputError::at(
+                &self.name,
+                1,
+                None,
+                format!(
+                    "no '{canonical}' column (the header row has {} columns); add it, or map your header to it with --columns",
+                    self.headers.len()
+                ),
+            )
+        })
+    }
+
+    /// Reads the next record; `false` at the end of the file.
+    pub fn next_record(&mut self) -> Result<bool, InputError> {
+        let result = self.reader.read_byte_record(&mut self.record);
+        let start = match &result {
+            Ok(_) => self.record.position().map(|p| p.byte()),
+            Err(e) => e.position().map(|p| p.byte()),
+        };
+        if let Some(start) = start {
+            // A record starts after every newline at or before its first byte (for
+            // CRLF the csv crate's offset points at the LF).
+            let mut lines = self.lines.borrow_mut();
+            while lines.pending.front().is_some_and(|&nl| nl <= start) {
+                lines.pending.pop_front();
+                lines.passed += 1;
+            }
+            self.line.set(lines.passed + 1);
+        }
+        match result {
+            Ok(more) => Ok(more),
+            Err(e) => Err(csv_error(&self.name, self.line.get(), &e)),
+        }
+    }
+
+    /// The current record.
+    pub fn row(&self) -> Row<'_> {
+        Row { file: self }
+    }
+}
+
+/// One data record, with typed accessors whose errors point at the cell.
+pub struct Row<'a> {
+    file: &'a CsvFile,
+}
+
+impl<'a> Row<'a> {
+    /// The physical line where this record starts (quoted fields may span lines).
+    pub fn line(&self) -> u64 {
+        self.file.line.get()
+    }
+
+    /// The data record number (1 = first row after the header).
+    pub fn record_number(&self) -> u64 {
+        self.file.record.position().map(|p| p.record()).unwrap_or(0)
+    }
+
+    pub fn error(&self, col: Col, message: impl Into<String>) -> InputError {
+        InputError::at(&self.file.name, self.line(), Some(col.index + 1), message)
+    }
+
+    /// The cell's text, trimmed.
+    pub fn text(&self, col: Col) -> Cow<'a, str> {
+        let raw = self.file.record.get(col.index).unwrap_or(b"");
+        match decode(raw, &self.file.windows_1252) {
+            Cow::Borrowed(s) => Cow::Borrowed(s.trim()),
+            Cow::Owned(s) => Cow::Owned(s.trim().to_string()),
+        }
+    }
+
+    /// The cell's text, or "" when the column is absent.
+    pub fn opt_text(&self, col: Option<Col>) -> Cow<'a, str> {
+        col.map(|c| self.text(c)).unwrap_or(Cow::Borrowed(""))
+    }
+
+    /// A cell that must not be blank.
+    pub fn required(&self, col: Col) -> Result<Cow<'a, str>, InputError> {
+        let t = self.text(col);
+        if t.is_empty() {
+            return Err(self.error(col, format!("'{}' is blank; every row needs one", col.name)));
+        }
+        Ok(t)
+    }
+
+    /// A date cell; blank is `None`.
+    pub fn date(&self, col: Option<Col>) -> Result<Option<NaiveDate>, InputError> {
+        let Some(col) = col else { return Ok(None) };
+        let t = self.text(col);
+        if t.is_empty() {
+            return Ok(None);
+        }
+        dates::parse_date(&t)
+            .map(Some)
+            .map_err(|e| self.error(col, format!("'{}': {e}", col.name)))
+    }
+
+    /// A month cell (`YYYY-MM`); blank is `None`.
+    pub fn month(&self, col: Option<Col>) -> Result<Option<Month>, InputError> {
+        let Some(col) = col else { return Ok(None) };
+        let t = self.text(col);
+        if t.is_empty() {
+            return Ok(None);
+        }
+        Month::parse(&t)
+            .map(Some)
+            .map_err(|e| self.error(col, format!("'{}': {e}", col.name)))
+    }
+
+    /// A yes/no cell; blank (or an absent column) is `default`.
+    pub fn flag(&self, col: Option<Col>, default: bool) -> Result<bool, InputError> {
+        let Some(col) = col else { return Ok(default) };
+        let t = self.text(col);
+        match t.to_ascii_lowercase().as_str() {
+            "" => Ok(default),
+            "true" | "yes" | "y" | "1" | "t" => Ok(true),
+            "false" | "no" | "n" | "0" | "f" => Ok(false),
+            other => Err(self.error(
+                col,
+                format!(
+                    "'{}': '{other}' is not yes or no; write true/false or yes/no",
+                    col.name
+                ),
+            )),
+        }
+    }
+
+    /// A whole number cell; blank is `None`.
+    pub fn count(&self, col: Option<Col>) -> Result<Option<u32>, InputError> {
+        let Some(col) = col else { return Ok(None) };
+        let t = self.text(col);
+        if t.is_empty() {
+            return Ok(None);
+        }
+        t.parse::<u32>().map(Some).map_err(|_| {
+            self.error(
+                col,
+                format!("'{}': '{t}' is not a whole number of 0 or more", col.name),
+            )
+        })
+    }
+}
+
+fn decode<'a>(raw: &'a [u8], flag: &Cell<bool>) -> Cow<'a, str> {
+    match std::str::from_utf8(raw) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => {
+            flag.set(true);
+            let (s, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(raw);
+            s
+        }
+    }
+}
+
+fn csv_error(name: &str, line: u64, e: &csv::Error) -> InputError {
+    match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => InputError::at(
+            name,
+            line,
+            None,
+            format!(
+                "this row has {len} fields but the header has {expected_len}; a quote may be unclosed, a comma unquoted, or the row cut short"
+            ),
+        ),
+        csv::ErrorKind::Io(io) => InputError::file(name, format!("cannot read: {}", io_reason(io))),
+        _ => InputError::at(name, line, None, format!("is not valid CSV: {e}")),
+    }
+}
+
+/// An I/O error's reason without Rust's "(os error 2)" suffix.
+pub fn io_reason(e: &io::Error) -> String {
+    let s = e.to_string();
+    match s.find(" (os error") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn open(bytes: &[u8]) -> Result<CsvFile, InputError> {
+        CsvFile::from_reader(
+            "t.csv".into(),
+            Box::new(io::Cursor::new(bytes.to_vec())),
+            "cases",
+            &ColumnMap::default(),
+        )
+    }
+
+    #[test]
+    fn bom_crlf_and_header_variants() {
+        let mut f = open(b"\xEF\xBB\xBF Case ID ,Worker-Id\r\nC1,W1\r\n").unwrap();
+        let c = f.require("case_id").unwrap();
+        let w = f.require("worker_id").unwrap();
+        assert!(f.next_record().unwrap());
+        assert_eq!(f.row().text(c), "C1");
+        assert_eq!(f.row().text(w), "W1");
+        assert_eq!(f.row().line(), 2);
+        assert!(!f.next_record().unwrap());
+    }
+
+    #[test]
+    fn windows_1252_is_decoded_per_field() {
+        let mut f = open(b"case_id,note\nC1,\x93quoted\x94 \xA35\n").unwrap();
+        let n = f.require("note").unwrap();
+        assert!(f.next_record().unwrap());
+        assert_eq!(f.row().text(n), "\u{201c}quoted\u{201d} \u{a3}5");
+        assert!(f.saw_windows_1252());
+    }
+
+    #[test]
+    fn embedded_newlines_report_the_starting_line() {
+        let mut f = open(b"case_id,opened\nC1,\"multi\nline\"\nC2,31/02/2026\n").unwrap();
+        let o = f.require("opened").unwrap();
+        assert!(f.next_record().unwrap());
+        assert!(f.next_record().unwrap());
+        let e = f.row().date(Some(o)).unwrap_err();
+        assert_eq!((e.line, e.column), (Some(4), Some(2)));
+        assert_eq!(f.row().record_number(), 2);
+    }
+
+    #[test]
+    fn bad_inputs_are_errors_with_positions() {
+        assert!(open(b"").unwrap_err().message.contains("empty"));
+        assert!(
+            open(b"\xFF\xFEc\0a\0")
+                .unwrap_err()
+                .message
+                .contains("UTF-16")
+        );
+        assert!(
+            open(b"PK\x03\x04\0\0binary")
+                .unwrap_err()
+                .message
+                .contains("does not look like a CSV")
+        );
+        let mut f = open(b"case_id,worker_id\r\nC1,W1\r\nC2\r\n").unwrap();
+        assert!(f.next_record().unwrap());
+        let e = f.next_record().unwrap_err();
+        assert_eq!(e.line, Some(3));
+        assert!(e.message.contains("1 fields but the header has 2"), "{e}");
+        let f = open(b"case_id,CASE ID\n").unwrap();
+        assert!(
+            f.column("case_id")
+                .unwrap_err()
+                .message
+                .contains("two columns")
+        );
+        let f = open(b"a,b\n").unwrap();
+        assert!(
+            f.require("case_id")
+                .unwrap_err()
+                .to_string()
+                .starts_with("t.csv:1: no 'case_id' column")
+        );
+    }
+}

@@ -1,0 +1,131 @@
+//! The selection ledger (SPEC §3.9): the history format, appended under a file
+//! lock, atomically, and idempotently.
+//!
+//! The lock is an exclusive `std::fs::File::lock` on a sidecar `FILE.lock`, held
+//! from before the ledger is read until the new ledger is in place, so two runs
+//! cannot interleave. The ledger itself is replaced whole through
+//! `atomic-write-file` (temporary file, fsync, rename): a run killed mid-write
+//! leaves the old ledger, never half a row.
+
+use crate::error::InputError;
+use crate::io::csvin::io_reason;
+use crate::model::history::COLUMNS;
+use std::fs::{File, OpenOptions};
+use std::path::{Path, PathBuf};
+
+/// Holds the ledger's lock until dropped.
+pub struct LedgerLock {
+    _file: File,
+    path: PathBuf,
+}
+
+impl LedgerLock {
+    pub fn acquire(ledger: &Path) -> Result<LedgerLock, InputError> {
+        let mut lock_path = ledger.as_os_str().to_owned();
+        lock_path.push(".lock");
+        let lock_path = PathBuf::from(lock_path);
+        let shown = lock_path.display().to_string();
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|e| {
+                InputError::file(
+                    &shown,
+                    format!("cannot create the ledger lock: {}", io_reason(&e)),
+                )
+            })?;
+        file.lock().map_err(|e| {
+            InputError::file(&shown, format!("cannot lock the ledger: {}", io_reason(&e)))
+        })?;
+        Ok(LedgerLock {
+            _file: file,
+            path: ledger.to_path_buf(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+/// One row to append, in canonical column order (`COLUMNS`).
+pub type LedgerRow = [String; 6];
+
+/// Appends `rows` to the ledger (creating it with a header if it does not exist),
+/// writing the whole new file atomically. Rows follow the existing header's order.
+pub fn append(lock: &LedgerLock, rows: &[LedgerRow]) -> anyhow::Result<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let path = lock.path();
+    let shown = path.display().to_string();
+    let existing = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(e) => {
+            return Err(InputError::file(
+                &shown,
+                format!("cannot read the ledger: {}", io_reason(&e)),
+            )
+            .into());
+        }
+    };
+    let mut order: Vec<usize> = (0..COLUMNS.len()).collect();
+    let mut width = COLUMNS.len();
+    let mut out = existing.clone();
+    if existing.iter().all(|b| b.is_ascii_whitespace()) {
+        out.clear();
+        out.extend_from_slice(COLUMNS.join(",").as_bytes());
+        out.push(b'\n');
+    } else {
+        let mut r = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(existing.as_slice());
+        let mut header = csv::StringRecord::new();
+        r.read_record(&mut header).map_err(|e| {
+            InputError::at(
+                &shown,
+                1,
+                None,
+                format!("the ledger's header is not valid CSV: {e}"),
+            )
+        })?;
+        let names: Vec<String> = header.iter().map(crate::io::columns::normalise).collect();
+        width = names.len();
+        order = COLUMNS
+            .iter()
+            .map(|c| {
+                names.iter().position(|n| n == c).ok_or_else(|| {
+                    InputError::at(
+                        &shown,
+                        1,
+                        None,
+                        format!(
+                            "the ledger has no '{c}' column; a ledger needs {}",
+                            COLUMNS.join(",")
+                        ),
+                    )
+                })
+            })
+            .collect::<Result<_, _>>()?;
+        if !out.ends_with(b"\n") {
+            out.push(b'\n');
+        }
+    }
+    {
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(&mut out);
+        for row in rows {
+            let mut cells = vec![String::new(); width];
+            for (k, &at) in order.iter().enumerate() {
+                cells[at] = row[k].clone();
+            }
+            w.write_record(&cells)?;
+        }
+        w.flush()?;
+    }
+    crate::io::output::write_atomic(path, &out)
+}

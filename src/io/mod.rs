@@ -1,0 +1,9 @@
+//! Input and output at the edge: CSV and YAML readers, dates, column mappings,
+//! and the writers. Everything that touches a file or a terminal lives here.
+
+pub mod columns;
+pub mod csvin;
+pub mod dates;
+pub mod ledger;
+pub mod output;
+pub mod yaml;

@@ -1,0 +1,323 @@
+//! Output (SPEC §1): `--format table|csv|json|jsonl`, a table on a terminal and CSV
+//! when piped, `-o FILE` written atomically, and CSV cells neutralised against
+//! spreadsheet formula injection unless `--raw`.
+
+use chrono::NaiveDate;
+use std::io::{self, IsTerminal, Write};
+use std::path::Path;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+    Jsonl,
+}
+
+/// One cell of output. JSON keeps the type; CSV and tables print text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cell {
+    Text(String),
+    Date(NaiveDate),
+    Bool(bool),
+    Int(i64),
+    Empty,
+}
+
+impl Cell {
+    pub fn text(s: impl Into<String>) -> Cell {
+        let s = s.into();
+        if s.is_empty() {
+            Cell::Empty
+        } else {
+            Cell::Text(s)
+        }
+    }
+
+    pub fn opt_date(d: Option<NaiveDate>) -> Cell {
+        d.map_or(Cell::Empty, Cell::Date)
+    }
+
+    fn plain(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
+            Cell::Bool(b) => b.to_string(),
+            Cell::Int(i) => i.to_string(),
+            Cell::Empty => String::new(),
+        }
+    }
+
+    fn json(&self) -> serde_json::Value {
+        match self {
+            Cell::Text(s) => serde_json::Value::String(s.clone()),
+            Cell::Date(_) => serde_json::Value::String(self.plain()),
+            Cell::Bool(b) => serde_json::Value::Bool(*b),
+            Cell::Int(i) => serde_json::Value::from(*i),
+            Cell::Empty => serde_json::Value::Null,
+        }
+    }
+}
+
+/// A named table of rows.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub name: &'static str,
+    /// Heading shown above the table in terminal output.
+    pub title: &'static str,
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// What a command prints: one or more sections.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub sections: Vec<Section>,
+    /// JSON shape: a plain array when there is one section and this is false;
+    /// otherwise an object keyed by section name.
+    pub json_object: bool,
+}
+
+/// Where and how to write.
+#[derive(Debug, Clone)]
+pub struct OutputOptions {
+    pub format: Option<Format>,
+    pub path: Option<std::path::PathBuf>,
+    pub raw: bool,
+}
+
+impl OutputOptions {
+    /// The format to use: as asked; else from `-o`'s extension; else a table on a
+    /// terminal and CSV when piped.
+    pub fn resolved_format(&self) -> Format {
+        if let Some(f) = self.format {
+            return f;
+        }
+        if let Some(p) = &self.path {
+            return match p
+                .extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_ascii_lowercase)
+                .as_deref()
+            {
+                Some("json") => Format::Json,
+                Some("jsonl") | Some("ndjson") => Format::Jsonl,
+                Some("txt") => Format::Table,
+                _ => Format::Csv,
+            };
+        }
+        if io::stdout().is_terminal() {
+            Format::Table
+        } else {
+            Format::Csv
+        }
+    }
+}
+
+/// Renders `report` in `format`.
+pub fn render(report: &Report, format: Format, raw: bool, out: &mut dyn Write) -> io::Result<()> {
+    match format {
+        Format::Csv => write_csv(report, raw, out),
+        Format::Json => write_json(report, out),
+        Format::Jsonl => write_jsonl(report, out),
+        Format::Table => write_table(report, out),
+    }
+}
+
+/// Writes `report` to stdout, or atomically to the `-o` file.
+pub fn emit(report: &Report, opts: &OutputOptions) -> anyhow::Result<()> {
+    let format = opts.resolved_format();
+    match &opts.path {
+        None => {
+            let stdout = io::stdout();
+            let mut lock = io::BufWriter::new(stdout.lock());
+            render(report, format, opts.raw, &mut lock)?;
+            lock.flush()?;
+            Ok(())
+        }
+        Some(path) => {
+            let mut buf = Vec::new();
+            render(report, format, opts.raw, &mut buf)?;
+            write_atomic(path, &buf)
+        }
+    }
+}
+
+/// Writes a whole file through a temporary file and a rename: readers see the old
+/// file or the new one, never half of it.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let shown = path.display();
+    let mut f = atomic_write_file::AtomicWriteFile::open(path).map_err(|e| {
+        anyhow::anyhow!("{shown}: cannot write: {}", crate::io::csvin::io_reason(&e))
+    })?;
+    f.write_all(bytes).map_err(|e| {
+        anyhow::anyhow!("{shown}: cannot write: {}", crate::io::csvin::io_reason(&e))
+    })?;
+    f.commit().map_err(|e| {
+        anyhow::anyhow!("{shown}: cannot save: {}", crate::io::csvin::io_reason(&e))
+    })?;
+    Ok(())
+}
+
+/// Neutralises a CSV cell that a spreadsheet would run as a formula (OWASP's
+/// advice: prefix a single quote).
+pub fn neutralise(s: &str) -> std::borrow::Cow<'_, str> {
+    match s.as_bytes().first() {
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => std::borrow::Cow::Owned(format!("'{s}")),
+        _ => std::borrow::Cow::Borrowed(s),
+    }
+}
+
+fn write_csv(report: &Report, raw: bool, out: &mut dyn Write) -> io::Result<()> {
+    for (i, section) in report.sections.iter().enumerate() {
+        if i > 0 {
+            // Sections after the first follow a blank line, with their own header.
+            out.write_all(b"\n")?;
+        }
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(&mut *out);
+        w.write_record(&section.columns)?;
+        for row in &section.rows {
+            let cells: Vec<String> = row
+                .iter()
+                .map(|c| match c {
+                    Cell::Text(s) if !raw => neutralise(s).into_owned(),
+                    other => other.plain(),
+                })
+                .collect();
+            w.write_record(&cells)?;
+        }
+        w.flush()?;
+    }
+    Ok(())
+}
+
+fn row_object(
+    section: &Section,
+    row: &[Cell],
+    with_section: bool,
+) -> serde_json::Map<String, serde_json::Value> {
+    let mut obj = serde_json::Map::new();
+    if with_section {
+        obj.insert("section".into(), section.name.into());
+    }
+    for (k, v) in section.columns.iter().zip(row) {
+        obj.insert(k.clone(), v.json());
+    }
+    obj
+}
+
+fn write_json(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let rows = |s: &Section| -> serde_json::Value {
+        serde_json::Value::Array(
+            s.rows
+                .iter()
+                .map(|r| serde_json::Value::Object(row_object(s, r, false)))
+                .collect(),
+        )
+    };
+    let value = if report.json_object || report.sections.len() != 1 {
+        let mut obj = serde_json::Map::new();
+        for s in &report.sections {
+            obj.insert(s.name.into(), rows(s));
+        }
+        serde_json::Value::Object(obj)
+    } else {
+        rows(&report.sections[0])
+    };
+    serde_json::to_writer_pretty(&mut *out, &value)?;
+    out.write_all(b"\n")
+}
+
+fn write_jsonl(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let tag = report.sections.len() > 1;
+    for s in &report.sections {
+        for r in &s.rows {
+            serde_json::to_writer(&mut *out, &serde_json::Value::Object(row_object(s, r, tag)))?;
+            out.write_all(b"\n")?;
+        }
+    }
+    Ok(())
+}
+
+fn write_table(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    for (i, s) in report.sections.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b"\n")?;
+        }
+        if report.sections.len() > 1 {
+            writeln!(out, "{}", s.title)?;
+        }
+        if s.rows.is_empty() {
+            writeln!(out, "(none)")?;
+            continue;
+        }
+        let mut t = comfy_table::Table::new();
+        // Plain ASCII, no colour, no terminal-width queries: the same bytes in cron.
+        t.load_style(comfy_table::presets::ASCII_MARKDOWN)
+            .force_no_tty();
+        t.set_header(s.columns.clone());
+        for r in &s.rows {
+            t.add_row(r.iter().map(Cell::plain).collect::<Vec<_>>());
+        }
+        writeln!(out, "{t}")?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report() -> Report {
+        Report {
+            sections: vec![Section {
+                name: "rows",
+                title: "Rows",
+                columns: vec!["id".into(), "note".into(), "flag".into()],
+                rows: vec![
+                    vec![
+                        Cell::text("A"),
+                        Cell::text("=HYPERLINK(\"x\")"),
+                        Cell::Bool(true),
+                    ],
+                    vec![Cell::text("-B"), Cell::Empty, Cell::Bool(false)],
+                ],
+            }],
+            json_object: false,
+        }
+    }
+
+    fn text(f: Format, raw: bool) -> String {
+        let mut v = Vec::new();
+        render(&report(), f, raw, &mut v).unwrap();
+        String::from_utf8(v).unwrap()
+    }
+
+    #[test]
+    fn csv_neutralises_formulas_unless_raw() {
+        assert_eq!(
+            text(Format::Csv, false),
+            "id,note,flag\nA,\"'=HYPERLINK(\"\"x\"\")\",true\n'-B,,false\n"
+        );
+        assert!(text(Format::Csv, true).contains("\n-B,,false"));
+    }
+
+    #[test]
+    fn json_keeps_types_and_nulls() {
+        let j: serde_json::Value = serde_json::from_str(&text(Format::Json, false)).unwrap();
+        assert_eq!(j[1]["note"], serde_json::Value::Null);
+        assert_eq!(j[0]["flag"], serde_json::Value::Bool(true));
+        assert_eq!(j[0]["note"], "=HYPERLINK(\"x\")");
+        assert_eq!(text(Format::Jsonl, false).lines().count(), 2);
+    }
+
+    #[test]
+    fn neutralise_each_trigger() {
+        for s in ["=1", "+1", "-1", "@x", "\tx", "\rx"] {
+            assert!(neutralise(s).starts_with('\''), "{s:?}");
+        }
+        assert_eq!(neutralise("plain"), "plain");
+    }
+}

@@ -1,0 +1,78 @@
+//! `caseaudit`: case-file quality audits for children's social care in English
+//! local authorities. The binary is a thin shell over [`run`].
+//!
+//! Data flows one way (see `STYLE.md`):
+//!
+//! - [`io`]: CSV/YAML readers (encodings, header matching, column maps, dates) and
+//!   the writers (table, CSV, JSON, JSONL; atomic `-o`);
+//! - [`model`]: typed, validated records: staff, cases, history;
+//! - [`select`]: the monthly selection and the optimal auditor allocation — pure,
+//!   no I/O, no clock;
+//! - [`cmd`]: one thin file per subcommand: read inputs, call the domain, write rows.
+//!
+//! Exit codes: 0 success; 1 the command ran and found something; 2 it could not run.
+
+pub mod cli;
+pub mod cmd;
+pub mod error;
+pub mod io;
+pub mod model;
+pub mod select;
+
+use clap::Parser;
+use std::ffi::OsString;
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+/// What a command that ran concluded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exit 0.
+    Clean,
+    /// Exit 1: the command ran and found something to act on.
+    Found,
+}
+
+/// Parses `args`, runs the command, prints any error as one line, and returns the
+/// exit code.
+pub fn run<I, T>(args: I) -> ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match cli::Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(e.exit_code().clamp(0, 255) as u8);
+        }
+    };
+    match cmd::dispatch(&cli) {
+        Ok(Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(Outcome::Found) => ExitCode::from(1),
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            let label = if color_stderr() {
+                "\x1b[1;31merror:\x1b[0m"
+            } else {
+                "error:"
+            };
+            eprintln!("{label} {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// A reader that stopped reading (`caseaudit select ... | head`) is not an error
+/// (ripgrep does the same).
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Colour only on a terminal, and never when `NO_COLOR` is set (no-color.org).
+pub fn color_stderr() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+}

@@ -1,0 +1,124 @@
+//! `audits.csv` (SPEC §2): the audit history, and the format of the ledger that
+//! `select --ledger` appends: `case_id`, `date`, `kind`, `worker_id`,
+//! `auditor_id`, `month`. Read as a stream: a national history has millions of rows
+//! and only a summary per case is kept.
+
+use crate::error::InputError;
+use crate::io::columns::ColumnMap;
+use crate::io::csvin::CsvFile;
+use crate::io::dates::Month;
+use chrono::NaiveDate;
+
+/// The four stages of seed 001 §12–13 and seed 004 Stage 2.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    Selected,
+    Prepared,
+    Audited,
+    Moderated,
+}
+
+impl Kind {
+    pub fn parse(s: &str) -> Option<Kind> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "selected" => Some(Kind::Selected),
+            "prepared" => Some(Kind::Prepared),
+            "audited" => Some(Kind::Audited),
+            "moderated" => Some(Kind::Moderated),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Selected => "selected",
+            Kind::Prepared => "prepared",
+            Kind::Audited => "audited",
+            Kind::Moderated => "moderated",
+        }
+    }
+
+    /// Audited or moderated: the file has been through an audit.
+    pub fn is_audit(self) -> bool {
+        matches!(self, Kind::Audited | Kind::Moderated)
+    }
+}
+
+/// One history row, borrowed for the length of a callback.
+#[derive(Debug, Clone, Copy)]
+pub struct Entry<'a> {
+    pub case_id: &'a str,
+    pub date: Option<NaiveDate>,
+    pub month: Month,
+    pub kind: Kind,
+    pub worker_id: &'a str,
+    pub auditor_id: &'a str,
+}
+
+/// The ledger and history columns, in order.
+pub const COLUMNS: [&str; 6] = [
+    "case_id",
+    "date",
+    "kind",
+    "worker_id",
+    "auditor_id",
+    "month",
+];
+
+/// Streams the entries of a history file (or ledger) to `each`. Returns warnings.
+pub fn for_each(
+    path: &str,
+    map: &ColumnMap,
+    mut each: impl FnMut(Entry<'_>),
+) -> Result<Vec<String>, InputError> {
+    let mut f = CsvFile::open(path, "history", map)?;
+    let c_case = f.require("case_id")?;
+    let c_kind = f.require("kind")?;
+    let c_date = f.column("date")?;
+    let c_month = f.column("month")?;
+    let c_worker = f.column("worker_id")?;
+    let c_auditor = f.column("auditor_id")?;
+    if c_date.is_none() && c_month.is_none() {
+        return Err(f.require("date").unwrap_err());
+    }
+    while f.next_record()? {
+        let row = f.row();
+        let case_id = row.required(c_case)?;
+        let kind_text = row.text(c_kind);
+        let kind = Kind::parse(&kind_text).ok_or_else(|| {
+            row.error(
+                c_kind,
+                format!(
+                    "'kind': '{kind_text}' is not one of selected, prepared, audited, moderated"
+                ),
+            )
+        })?;
+        let date = row.date(c_date)?;
+        let month = match (row.month(c_month)?, date) {
+            (Some(m), _) => m,
+            (None, Some(d)) => Month::of(d),
+            (None, None) => {
+                let col = c_date.or(c_month).expect("one of them exists");
+                return Err(row.error(
+                    col,
+                    "neither 'date' nor 'month' is given; every history row needs one",
+                ));
+            }
+        };
+        let worker = row.opt_text(c_worker);
+        let auditor = row.opt_text(c_auditor);
+        each(Entry {
+            case_id: &case_id,
+            date,
+            month,
+            kind,
+            worker_id: &worker,
+            auditor_id: &auditor,
+        });
+    }
+    let mut warnings = Vec::new();
+    if f.saw_windows_1252() {
+        warnings.push(format!("{}: not UTF-8; read as Windows-1252", f.name()));
+    }
+    Ok(warnings)
+}

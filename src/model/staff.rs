@@ -1,0 +1,176 @@
+//! `staff.csv` (SPEC §2): `staff_id` (unique), `name`, `role`, `team`, `area`,
+//! `manager_id` (blank at the top), `active` (default true), `audit_capacity`.
+//!
+//! Names are never read: nothing in `select` needs them, and not holding them
+//! means no report or error can leak them.
+
+use crate::error::InputError;
+use crate::io::columns::{ColumnMap, normalise};
+use crate::io::csvin::CsvFile;
+use crate::model::{FastMap, Names};
+
+#[derive(Debug, Clone)]
+pub struct StaffMember {
+    pub id: String,
+    /// Role, normalised (`Social Worker` → `social_worker`).
+    pub role: String,
+    pub team: u32,
+    pub area: u32,
+    pub manager: Option<u32>,
+    pub active: bool,
+    pub audit_capacity: Option<u32>,
+    pub line: u64,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct Staff {
+    pub members: Vec<StaffMember>,
+    index: FastMap<String, u32>,
+}
+
+impl Staff {
+    pub fn get(&self, id: &str) -> Option<u32> {
+        self.index.get(id).copied()
+    }
+
+    pub fn member(&self, i: u32) -> &StaffMember {
+        &self.members[i as usize]
+    }
+
+    /// The line-management chain above `i`: their manager, that manager's manager,
+    /// and so on to the top. Cycles were refused at load time.
+    pub fn chain(&self, i: u32) -> impl Iterator<Item = u32> + '_ {
+        std::iter::successors(self.member(i).manager, move |&m| self.member(m).manager)
+    }
+
+    /// Builds a directory from members whose managers are given by index.
+    /// Used by tests and generators; files go through [`load`].
+    pub fn from_members(members: Vec<StaffMember>) -> Staff {
+        let index = members
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.id.clone(), i as u32))
+            .collect();
+        Staff { members, index }
+    }
+}
+
+/// Loads and validates `staff.csv`: unique ids, known managers, no cycles.
+pub fn load(
+    path: &str,
+    map: &ColumnMap,
+    names: &mut Names,
+) -> Result<(Staff, Vec<String>), InputError> {
+    let mut f = CsvFile::open(path, "staff", map)?;
+    let c_id = f.require("staff_id")?;
+    let c_role = f.require("role")?;
+    let c_team = f.require("team")?;
+    let c_area = f.column("area")?;
+    let c_manager = f.column("manager_id")?;
+    let c_active = f.column("active")?;
+    let c_capacity = f.column("audit_capacity")?;
+
+    let mut members = Vec::new();
+    let mut index: FastMap<String, u32> = FastMap::default();
+    // (member, line, manager id as written) resolved once every id is known.
+    let mut manager_refs: Vec<(u32, u64, String)> = Vec::new();
+    while f.next_record()? {
+        let row = f.row();
+        let id = row.required(c_id)?.into_owned();
+        let line = row.line();
+        let i = members.len() as u32;
+        if let Some(&first) = index.get(&id) {
+            let first_line: u64 = members
+                .get(first as usize)
+                .map(|m: &StaffMember| m.line)
+                .unwrap_or(0);
+            return Err(row.error(c_id, format!("staff_id '{id}' appears twice (first on line {first_line}); each person needs one row")));
+        }
+        let role = normalise(&row.required(c_role)?);
+        let team = names.intern(&row.required(c_team)?);
+        let area = names.intern(&row.opt_text(c_area));
+        let manager_id = row.opt_text(c_manager).into_owned();
+        let active = row.flag(c_active, true)?;
+        let audit_capacity = row.count(c_capacity)?;
+        if !manager_id.is_empty() {
+            manager_refs.push((i, line, manager_id));
+        }
+        index.insert(id.clone(), i);
+        members.push(StaffMember {
+            id,
+            role,
+            team,
+            area,
+            manager: None,
+            active,
+            audit_capacity,
+            line,
+        });
+    }
+    let mut warnings = Vec::new();
+    if f.saw_windows_1252() {
+        warnings.push(format!("{}: not UTF-8; read as Windows-1252", f.name()));
+    }
+    let c_manager_index = c_manager.map(|c| c.index + 1);
+    for (i, line, manager_id) in manager_refs {
+        match index.get(&manager_id) {
+            Some(&m) => members[i as usize].manager = Some(m),
+            None => {
+                return Err(InputError::at(
+                    f.name(),
+                    line,
+                    c_manager_index,
+                    format!(
+                        "manager_id '{manager_id}' is not a staff_id in this file; add the manager's row or blank the cell"
+                    ),
+                ));
+            }
+        }
+    }
+    let staff = Staff { members, index };
+    check_cycles(&staff, f.name(), c_manager_index)?;
+    Ok((staff, warnings))
+}
+
+/// Refuses a `manager_id` chain that loops back on itself, which would make
+/// "outside the line-management chain" meaningless.
+fn check_cycles(staff: &Staff, file: &str, col: Option<usize>) -> Result<(), InputError> {
+    // 0 = unvisited, 1 = on the current path, 2 = known to reach the top.
+    let mut state = vec![0u8; staff.members.len()];
+    for start in 0..staff.members.len() {
+        let mut path = Vec::new();
+        let mut cur = Some(start as u32);
+        while let Some(c) = cur {
+            match state[c as usize] {
+                2 => break,
+                1 => {
+                    let from = path.iter().position(|&p| p == c).unwrap_or(0);
+                    let ids: Vec<&str> = path[from..]
+                        .iter()
+                        .chain([&c])
+                        .map(|&p| staff.member(p).id.as_str())
+                        .collect();
+                    let first = staff.member(c);
+                    return Err(InputError::at(
+                        file,
+                        first.line,
+                        col,
+                        format!(
+                            "line management loops: {}; correct one manager_id",
+                            ids.join(" → ")
+                        ),
+                    ));
+                }
+                _ => {
+                    state[c as usize] = 1;
+                    path.push(c);
+                    cur = staff.member(c).manager;
+                }
+            }
+        }
+        for p in path {
+            state[p as usize] = 2;
+        }
+    }
+    Ok(())
+}

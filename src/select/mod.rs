@@ -1,0 +1,688 @@
+//! `select`: the monthly file selection and auditor allocation (SPEC §3; seed 001
+//! §4, §9, §10, §12; seed 004 "Overview"). Pure: no I/O, no clock, no printing.
+//!
+//! The steps, each traceable to the seeds:
+//! 1. caseworkers are active staff in the policy's caseworker roles (001 §4.1);
+//! 2. each case is checked for scope, closure, restriction and recent selection or
+//!    audit (004 Overview; 001 §4.4, §12.1) — a failure is an exclusion with a reason;
+//! 3. each caseworker, in a seeded priority order, takes their best eligible case
+//!    (random or longest-unaudited, 001 §4.3), first among the cases allocated to
+//!    them and then among cases they recorded on (001 §4.2); a case taken, or a
+//!    sibling's case, is skipped (one case per family, seed 003);
+//! 4. the files are allocated to auditors by [`allocate`], exactly optimally.
+
+pub mod allocate;
+pub mod choice;
+pub mod policy;
+
+use crate::io::dates::Month;
+use crate::model::Names;
+use crate::model::cases::{Allocation, Cases};
+use crate::model::history::Entry;
+use crate::model::staff::Staff;
+use allocate::{TeamRule, Unallocated};
+use choice::WorkerDraws;
+use chrono::NaiveDate;
+use policy::{Choice, Files, OtherTeam, Resolved};
+use std::collections::BTreeMap;
+
+/// Reasons a case was not selected or a worker got no file (`--explain`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Reason {
+    Unallocated,
+    WorkerNotInStaff,
+    WorkerNotCaseworker,
+    OutOfScope,
+    ClosedTooLong,
+    ClosedDateMissing,
+    Restricted,
+    AuditedRecently,
+    SelectedRecently,
+    NotRecordedByWorker,
+    SiblingSelected,
+    TakenByAnotherWorker,
+    NoEligibleCase,
+    NoIndependentAuditor,
+    AuditorsAtCapacity,
+}
+
+impl Reason {
+    pub const ALL: [Reason; 15] = [
+        Reason::Unallocated,
+        Reason::WorkerNotInStaff,
+        Reason::WorkerNotCaseworker,
+        Reason::OutOfScope,
+        Reason::ClosedTooLong,
+        Reason::ClosedDateMissing,
+        Reason::Restricted,
+        Reason::AuditedRecently,
+        Reason::SelectedRecently,
+        Reason::NotRecordedByWorker,
+        Reason::SiblingSelected,
+        Reason::TakenByAnotherWorker,
+        Reason::NoEligibleCase,
+        Reason::NoIndependentAuditor,
+        Reason::AuditorsAtCapacity,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Reason::Unallocated => "unallocated",
+            Reason::WorkerNotInStaff => "worker-not-in-staff",
+            Reason::WorkerNotCaseworker => "worker-not-caseworker",
+            Reason::OutOfScope => "out-of-scope",
+            Reason::ClosedTooLong => "closed-too-long",
+            Reason::ClosedDateMissing => "closed-date-missing",
+            Reason::Restricted => "restricted",
+            Reason::AuditedRecently => "audited-recently",
+            Reason::SelectedRecently => "selected-recently",
+            Reason::NotRecordedByWorker => "not-recorded-by-worker",
+            Reason::SiblingSelected => "sibling-selected",
+            Reason::TakenByAnotherWorker => "taken-by-another-worker",
+            Reason::NoEligibleCase => "no-eligible-case",
+            Reason::NoIndependentAuditor => "no-independent-auditor",
+            Reason::AuditorsAtCapacity => "auditors-at-capacity",
+        }
+    }
+}
+
+/// What the history and ledger say about each case, up to the selection month.
+#[derive(Debug, Clone)]
+pub struct History {
+    month: Month,
+    last_selected: Vec<Option<Month>>,
+    last_audit_month: Vec<Option<Month>>,
+    last_audited: Vec<Option<NaiveDate>>,
+}
+
+impl History {
+    pub fn new(cases: usize, month: Month) -> History {
+        History {
+            month,
+            last_selected: vec![None; cases],
+            last_audit_month: vec![None; cases],
+            last_audited: vec![None; cases],
+        }
+    }
+
+    /// Takes one history or ledger entry for case index `case`. Entries after the
+    /// selection month are ignored, so an earlier month can be re-run unchanged.
+    pub fn record(&mut self, case: u32, e: &Entry<'_>) {
+        if e.month > self.month {
+            return;
+        }
+        let c = case as usize;
+        if e.kind.is_audit() {
+            self.last_audit_month[c] = self.last_audit_month[c].max(Some(e.month));
+            let d = e.date.unwrap_or_else(|| e.month.first_day());
+            self.last_audited[c] = self.last_audited[c].max(Some(d));
+        } else {
+            self.last_selected[c] = self.last_selected[c].max(Some(e.month));
+        }
+    }
+
+    pub fn last_audited(&self, case: u32) -> Option<NaiveDate> {
+        self.last_audited[case as usize]
+    }
+}
+
+/// A selection already in the ledger for this month: kept as it is.
+#[derive(Debug, Clone)]
+pub struct Pin {
+    pub case: u32,
+    pub worker_id: String,
+    pub auditor_id: String,
+}
+
+/// How well the auditor matches (the `match` column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Match {
+    SameArea,
+    OutOfArea,
+    /// Same team, allowed only when the policy prefers rather than requires another.
+    SameTeam,
+    /// Not chosen for audit this month (`per-team` policies): prepared only.
+    NotSampled,
+    None,
+}
+
+impl Match {
+    pub fn code(self) -> &'static str {
+        match self {
+            Match::SameArea => "same-area",
+            Match::OutOfArea => "out-of-area",
+            Match::SameTeam => "same-team",
+            Match::NotSampled => "not-sampled",
+            Match::None => "none",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Pick {
+    pub case: u32,
+    pub worker: u32,
+    pub team: u32,
+    pub area: u32,
+    pub auditor: Option<u32>,
+    pub matched: Match,
+    pub from_ledger: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Excluded {
+    pub worker_id: String,
+    pub case_id: String,
+    pub reason: Reason,
+    pub detail: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Selection {
+    pub picks: Vec<Pick>,
+    pub excluded: Vec<Excluded>,
+    /// Workers who got no file.
+    pub unfilled: usize,
+    /// Selected files that need an auditor and have none.
+    pub unallocated: usize,
+    pub warnings: Vec<String>,
+}
+
+pub struct Params<'a> {
+    pub month: Month,
+    pub seed: &'a str,
+    pub policy: &'a Resolved,
+}
+
+/// The case's team and area: as given on the case, else the worker's.
+fn case_team_area(staff: &Staff, cases: &Cases, case: u32, worker: u32) -> (u32, u32) {
+    let c = &cases.list[case as usize];
+    let w = staff.member(worker);
+    (c.team.unwrap_or(w.team), c.area.unwrap_or(w.area))
+}
+
+pub fn select(
+    staff: &Staff,
+    cases: &Cases,
+    names: &Names,
+    history: &History,
+    pins: &[Pin],
+    p: &Params<'_>,
+) -> Selection {
+    let _ = names;
+    let policy = p.policy;
+    let n_staff = staff.members.len();
+    let is_caseworker: Vec<bool> = staff
+        .members
+        .iter()
+        .map(|m| m.active && policy.is_caseworker_role(&m.role))
+        .collect();
+    let window_start = p.month.add(-(policy.window_months as i32));
+    let closed_since = p
+        .month
+        .add(-(policy.recently_closed_months as i32))
+        .first_day();
+    let mut excluded: Vec<Excluded> = Vec::new();
+    let mut warnings: Vec<String> = Vec::new();
+
+    // Ledger picks for this month stand.
+    let mut case_taken = vec![false; cases.list.len()];
+    let n_families = cases
+        .list
+        .iter()
+        .filter_map(|c| c.family)
+        .max()
+        .map_or(0, |m| m as usize + 1);
+    let mut family_taken = vec![false; n_families];
+    let mut filled = vec![false; n_staff];
+    let mut picks: Vec<Pick> = Vec::new();
+    for pin in pins {
+        let Some(w) = staff.get(&pin.worker_id) else {
+            warnings.push(format!("ledger: worker '{}' of case '{}' is not in the staff file; entry kept in the ledger but not shown", pin.worker_id, cases.list[pin.case as usize].id));
+            continue;
+        };
+        if filled[w as usize] || case_taken[pin.case as usize] {
+            warnings.push(format!(
+                "ledger: a second selection for worker '{}' this month (case '{}') was ignored",
+                pin.worker_id, cases.list[pin.case as usize].id
+            ));
+            continue;
+        }
+        filled[w as usize] = true;
+        case_taken[pin.case as usize] = true;
+        if let Some(f) = cases.list[pin.case as usize].family {
+            family_taken[f as usize] = true;
+        }
+        let (team, area) = case_team_area(staff, cases, pin.case, w);
+        let auditor = staff.get(&pin.auditor_id);
+        let matched = match auditor {
+            Some(a) if staff.member(a).area != area => Match::OutOfArea,
+            Some(a) if staff.member(a).team == team => Match::SameTeam,
+            Some(_) => Match::SameArea,
+            None if policy.policy.allocation.files == Files::PerTeam => Match::NotSampled,
+            None => Match::None,
+        };
+        picks.push(Pick {
+            case: pin.case,
+            worker: w,
+            team,
+            area,
+            auditor,
+            matched,
+            from_ledger: true,
+        });
+    }
+
+    // Which caseworkers may take each case.
+    let mut own: Vec<Vec<u32>> = vec![Vec::new(); n_staff];
+    let mut recorded: Vec<Vec<u32>> = vec![Vec::new(); n_staff];
+    for (ci, case) in cases.list.iter().enumerate() {
+        let ci = ci as u32;
+        if case_taken[ci as usize] {
+            continue;
+        }
+        let allocated_id: String = match &case.worker {
+            Allocation::Worker(w) => staff.member(*w).id.clone(),
+            Allocation::Unknown(id) => id.to_string(),
+            Allocation::Unallocated => String::new(),
+        };
+        let mut exclude = |reason: Reason, detail: String| {
+            excluded.push(Excluded {
+                worker_id: allocated_id.clone(),
+                case_id: case.id.to_string(),
+                reason,
+                detail,
+            });
+        };
+        // seed 004 Overview: only the policy's service areas.
+        if !policy.in_scope(&case.service) {
+            exclude(
+                Reason::OutOfScope,
+                format!("service '{}' is not in the policy", case.service),
+            );
+            continue;
+        }
+        // seed 004 Overview: open, or recently closed.
+        if case.closed {
+            match case.closed_on {
+                None => {
+                    exclude(
+                        Reason::ClosedDateMissing,
+                        "closed, with no closing date".into(),
+                    );
+                    continue;
+                }
+                Some(d) if d < closed_since => {
+                    exclude(
+                        Reason::ClosedTooLong,
+                        format!("closed {d}, before {closed_since}"),
+                    );
+                    continue;
+                }
+                Some(_) => {}
+            }
+        }
+        if case.restricted && policy.policy.restricted == policy::Restricted::Exclude {
+            exclude(
+                Reason::Restricted,
+                "restricted record; the policy excludes these".into(),
+            );
+            continue;
+        }
+        // seed 001 §12.1 / seed 004: not again within the window.
+        if let Some(m) = history.last_audit_month[ci as usize].filter(|&m| m >= window_start) {
+            exclude(
+                Reason::AuditedRecently,
+                format!(
+                    "audited {m}; eligible again from {}",
+                    m.add(policy.window_months as i32 + 1)
+                ),
+            );
+            continue;
+        }
+        if let Some(m) = history.last_selected[ci as usize].filter(|&m| m >= window_start) {
+            exclude(
+                Reason::SelectedRecently,
+                format!(
+                    "selected {m}; eligible again from {}",
+                    m.add(policy.window_months as i32 + 1)
+                ),
+            );
+            continue;
+        }
+        // seed 001 §4.2: a file the worker has recorded on.
+        let mut allocated_ok = None;
+        let allocated_problem = match &case.worker {
+            Allocation::Unallocated => {
+                Some((Reason::Unallocated, "no allocated worker".to_string()))
+            }
+            Allocation::Unknown(id) => Some((
+                Reason::WorkerNotInStaff,
+                format!("worker '{id}' is not in the staff file"),
+            )),
+            Allocation::Worker(w) if !is_caseworker[*w as usize] => {
+                let m = staff.member(*w);
+                let why = if m.active {
+                    format!("role '{}' is not a caseworker role in the policy", m.role)
+                } else {
+                    "worker is not active".into()
+                };
+                Some((Reason::WorkerNotCaseworker, why))
+            }
+            Allocation::Worker(w)
+                if !case.recorded_by.is_empty() && !case.recorded_by.contains(w) =>
+            {
+                Some((
+                    Reason::NotRecordedByWorker,
+                    "the allocated worker is not among those who recorded on the file".into(),
+                ))
+            }
+            Allocation::Worker(w) => {
+                allocated_ok = Some(*w);
+                None
+            }
+        };
+        if let Some(w) = allocated_ok {
+            own[w as usize].push(ci);
+        }
+        let mut any_recorder = false;
+        for &r in &case.recorded_by {
+            if Some(r) != allocated_ok && is_caseworker[r as usize] {
+                recorded[r as usize].push(ci);
+                any_recorder = true;
+            }
+        }
+        if let (Some((reason, detail)), false) = (allocated_problem, any_recorder) {
+            exclude(reason, detail);
+        }
+    }
+
+    // Caseworkers in seeded priority order; ties (never in practice) by id.
+    let mut workers: Vec<(u64, u32)> = (0..n_staff as u32)
+        .filter(|&w| is_caseworker[w as usize])
+        .map(|w| {
+            (
+                choice::worker_priority(p.seed, p.month, &staff.member(w).id),
+                w,
+            )
+        })
+        .collect();
+    workers.sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| staff.member(a.1).id.cmp(&staff.member(b.1).id))
+    });
+
+    let rank = |w: u32, list: &[u32]| -> Vec<u32> {
+        let mut draws = WorkerDraws::new(p.seed, p.month, &staff.member(w).id);
+        let mut keyed: Vec<((bool, Option<NaiveDate>), u64, u32)> = list
+            .iter()
+            .map(|&c| {
+                let key = match policy.policy.choice {
+                    Choice::Random => (false, None),
+                    // Never audited first, then the oldest last audit.
+                    Choice::LongestUnaudited => {
+                        let last = history.last_audited(c);
+                        (last.is_some(), last)
+                    }
+                };
+                (key, draws.draw(&cases.list[c as usize].id), c)
+            })
+            .collect();
+        keyed.sort_unstable();
+        keyed.into_iter().map(|k| k.2).collect()
+    };
+    let one_per_family = policy.policy.one_case_per_family;
+    let mut ranked: Vec<Option<Vec<u32>>> = vec![None; n_staff];
+    for pass in [&own, &recorded] {
+        for &(_, w) in &workers {
+            if filled[w as usize] || pass[w as usize].is_empty() {
+                continue;
+            }
+            let order = rank(w, &pass[w as usize]);
+            let chosen = order.iter().copied().find(|&c| {
+                !case_taken[c as usize]
+                    && !(one_per_family
+                        && cases.list[c as usize]
+                            .family
+                            .is_some_and(|f| family_taken[f as usize]))
+            });
+            if let Some(c) = chosen {
+                filled[w as usize] = true;
+                case_taken[c as usize] = true;
+                if let Some(f) = cases.list[c as usize].family {
+                    family_taken[f as usize] = true;
+                }
+                let (team, area) = case_team_area(staff, cases, c, w);
+                picks.push(Pick {
+                    case: c,
+                    worker: w,
+                    team,
+                    area,
+                    auditor: None,
+                    matched: Match::None,
+                    from_ledger: false,
+                });
+            } else {
+                let prev = ranked[w as usize].get_or_insert_with(Vec::new);
+                prev.extend(order);
+            }
+        }
+    }
+    let mut unfilled = 0;
+    for &(_, w) in &workers {
+        if filled[w as usize] {
+            continue;
+        }
+        unfilled += 1;
+        let wid = &staff.member(w).id;
+        let tried = ranked[w as usize].take().unwrap_or_default();
+        for c in &tried {
+            let case = &cases.list[*c as usize];
+            let reason = if case_taken[*c as usize] {
+                Reason::TakenByAnotherWorker
+            } else {
+                Reason::SiblingSelected
+            };
+            let detail = if reason == Reason::SiblingSelected {
+                "a sibling's case was selected this month"
+            } else {
+                "selected for another worker this month"
+            };
+            excluded.push(Excluded {
+                worker_id: wid.clone(),
+                case_id: case.id.to_string(),
+                reason,
+                detail: detail.into(),
+            });
+        }
+        let detail = if tried.is_empty() {
+            "no case the worker recorded on is eligible".to_string()
+        } else {
+            format!("{} eligible cases were all taken", tried.len())
+        };
+        excluded.push(Excluded {
+            worker_id: wid.clone(),
+            case_id: String::new(),
+            reason: Reason::NoEligibleCase,
+            detail,
+        });
+    }
+
+    let unallocated = allocate_auditors(staff, cases, &mut picks, &mut excluded, p);
+
+    picks.sort_by(|a, b| {
+        let ka = (names.show(a.team), &staff.member(a.worker).id);
+        let kb = (names.show(b.team), &staff.member(b.worker).id);
+        ka.cmp(&kb)
+    });
+    excluded.sort();
+    Selection {
+        picks,
+        excluded,
+        unfilled,
+        unallocated,
+        warnings,
+    }
+}
+
+/// Allocates auditors to the picks not already allocated in the ledger. Returns
+/// the number of files that needed an auditor and got none.
+fn allocate_auditors(
+    staff: &Staff,
+    cases: &Cases,
+    picks: &mut [Pick],
+    excluded: &mut Vec<Excluded>,
+    p: &Params<'_>,
+) -> usize {
+    let policy = p.policy;
+    let alloc = &policy.policy.allocation;
+    let auditors: Vec<u32> = (0..staff.members.len() as u32)
+        .filter(|&s| {
+            let m = staff.member(s);
+            m.active && policy.is_auditor_role(&m.role)
+        })
+        .collect();
+    let mut auditor_of = vec![None; staff.members.len()];
+    for (i, &s) in auditors.iter().enumerate() {
+        auditor_of[s as usize] = Some(i as u32);
+    }
+    let mut load = vec![0u32; auditors.len()];
+    let mut pinned_per_team: BTreeMap<u32, u32> = BTreeMap::new();
+    for pick in picks.iter().filter(|p| p.from_ledger) {
+        if let Some(a) = pick.auditor.and_then(|a| auditor_of[a as usize]) {
+            load[a as usize] += 1;
+        }
+        if pick.auditor.is_some() {
+            *pinned_per_team.entry(pick.team).or_default() += 1;
+        }
+    }
+    let todo: Vec<usize> = (0..picks.len())
+        .filter(|&i| !picks[i].from_ledger)
+        .collect();
+    let quota = match alloc.files {
+        Files::All => None,
+        Files::PerTeam => {
+            let mut q: BTreeMap<u32, u32> = BTreeMap::new();
+            for &i in &todo {
+                let t = picks[i].team;
+                q.insert(
+                    t,
+                    alloc
+                        .per_team
+                        .saturating_sub(*pinned_per_team.get(&t).unwrap_or(&0)),
+                );
+            }
+            Some(q)
+        }
+    };
+    let mut team_files: BTreeMap<u32, u32> = BTreeMap::new();
+    for &i in &todo {
+        *team_files.entry(picks[i].team).or_default() += 1;
+    }
+    let needed: u32 = match &quota {
+        None => todo.len() as u32,
+        Some(q) => q.iter().map(|(t, n)| (*n).min(team_files[t])).sum(),
+    };
+    let total = needed + load.iter().sum::<u32>();
+    let even_share = if auditors.is_empty() {
+        0
+    } else {
+        total.div_ceil(auditors.len() as u32).max(1)
+    };
+    let problem = allocate::Problem {
+        auditors: auditors
+            .iter()
+            .enumerate()
+            .map(|(i, &s)| {
+                let m = staff.member(s);
+                allocate::Auditor {
+                    area: m.area,
+                    team: m.team,
+                    capacity: m
+                        .audit_capacity
+                        .or(alloc.default_capacity)
+                        .unwrap_or(even_share),
+                    load: load[i],
+                }
+            })
+            .collect(),
+        files: todo
+            .iter()
+            .map(|&i| {
+                let pick = &picks[i];
+                let worker = staff.member(pick.worker);
+                // The worker and everyone above them in line management.
+                let forbidden = std::iter::once(pick.worker)
+                    .chain(staff.chain(pick.worker))
+                    .filter_map(|s| auditor_of[s as usize])
+                    .collect();
+                allocate::File {
+                    quota_team: pick.team,
+                    area: pick.area,
+                    teams: vec![pick.team, worker.team],
+                    forbidden,
+                }
+            })
+            .collect(),
+        quota,
+        team_rule: match alloc.other_team {
+            OtherTeam::Required => TeamRule::Hard,
+            OtherTeam::Preferred => TeamRule::Soft,
+        },
+    };
+    let solution = allocate::solve(&problem);
+    let mut unallocated = 0;
+    for (k, &i) in todo.iter().enumerate() {
+        let pick = &mut picks[i];
+        match solution.assigned[k] {
+            Ok(a) => {
+                let aud = &problem.auditors[a as usize];
+                pick.auditor = Some(auditors[a as usize]);
+                pick.matched = if problem.files[k].teams.contains(&aud.team) {
+                    Match::SameTeam
+                } else if aud.area != pick.area {
+                    Match::OutOfArea
+                } else {
+                    Match::SameArea
+                };
+            }
+            Err(Unallocated::NotSampled) => pick.matched = Match::NotSampled,
+            Err(why) => {
+                pick.matched = Match::None;
+                unallocated += 1;
+                let (reason, detail) = match why {
+                    Unallocated::NoIndependentAuditor => (
+                        Reason::NoIndependentAuditor,
+                        "every auditor is the worker's line manager, in their team, or unavailable",
+                    ),
+                    _ => (
+                        Reason::AuditorsAtCapacity,
+                        "independent auditors exist but are at capacity",
+                    ),
+                };
+                excluded.push(Excluded {
+                    worker_id: staff.member(pick.worker).id.clone(),
+                    case_id: cases.list[pick.case as usize].id.to_string(),
+                    reason,
+                    detail: detail.into(),
+                });
+            }
+        }
+    }
+    unallocated
+}
+
+/// The month's audit-timetable dates (seed 001 Appendix 5; seed 004 Stage 1/2).
+pub fn timetable(policy: &Resolved, month: Month) -> Vec<(String, NaiveDate)> {
+    policy
+        .policy
+        .timetable
+        .iter()
+        .map(|t| {
+            (
+                t.column.clone(),
+                month.add(t.months_after as i32).day_clamped(t.day),
+            )
+        })
+        .collect()
+}

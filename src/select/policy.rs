@@ -1,0 +1,248 @@
+//! Selection policies (SPEC §3.11): two built in, any other as a YAML file
+//! checked against `schemas/policy.schema.json`.
+
+use crate::error::InputError;
+use crate::io::columns::normalise;
+use crate::io::yaml;
+use serde::Deserialize;
+
+pub const BUILT_IN: [(&str, &str); 2] = [
+    (
+        "quality-practice",
+        include_str!("../../policies/quality-practice.yaml"),
+    ),
+    (
+        "good-practice",
+        include_str!("../../policies/good-practice.yaml"),
+    ),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Choice {
+    Random,
+    LongestUnaudited,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Restricted {
+    /// Selected as usual and flagged: the auditor must request access (seed 004).
+    Flag,
+    Exclude,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Files {
+    /// Every selected file gets an auditor (seed 004).
+    All,
+    /// At least `per_team` files of each team (seed 001 §10.2).
+    PerTeam,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum OtherTeam {
+    Required,
+    Preferred,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Allocation {
+    pub files: Files,
+    #[serde(default = "one")]
+    pub per_team: u32,
+    #[serde(default = "required")]
+    pub other_team: OtherTeam,
+    /// Audits a month for an auditor without `audit_capacity`; absent means an
+    /// even share of the files to allocate.
+    #[serde(default)]
+    pub default_capacity: Option<u32>,
+}
+
+fn one() -> u32 {
+    1
+}
+fn required() -> OtherTeam {
+    OtherTeam::Required
+}
+fn yes() -> bool {
+    true
+}
+
+/// A date of the month's audit timetable, printed as a column of the selection.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimetableDate {
+    pub column: String,
+    /// 0 = the selection month, 1 = the month after, …
+    pub months_after: u32,
+    /// Day of that month (clamped to its last day).
+    pub day: u32,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub source: String,
+    pub caseworker_roles: Vec<String>,
+    pub auditor_roles: Vec<String>,
+    /// How long a selected or audited case stays out of selection: "12 months".
+    pub window: String,
+    /// Service areas in scope; empty means every service.
+    #[serde(default)]
+    pub services: Vec<String>,
+    /// How long after closing a case may still be chosen: "3 months".
+    pub recently_closed: String,
+    pub restricted: Restricted,
+    #[serde(default = "yes")]
+    pub one_case_per_family: bool,
+    pub choice: Choice,
+    pub allocation: Allocation,
+    #[serde(default)]
+    pub timetable: Vec<TimetableDate>,
+}
+
+/// A policy with its settings parsed and names normalised.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    pub policy: Policy,
+    pub window_months: u32,
+    pub recently_closed_months: u32,
+    pub caseworker_roles: Vec<String>,
+    pub auditor_roles: Vec<String>,
+    pub services: Vec<String>,
+}
+
+impl Resolved {
+    pub fn is_caseworker_role(&self, role: &str) -> bool {
+        self.caseworker_roles.iter().any(|r| r == role)
+    }
+
+    pub fn is_auditor_role(&self, role: &str) -> bool {
+        self.auditor_roles.iter().any(|r| r == role)
+    }
+
+    pub fn in_scope(&self, service: &str) -> bool {
+        self.services.is_empty() || self.services.contains(&normalise(service))
+    }
+}
+
+/// Loads a built-in policy by name, or a policy file by path.
+pub fn load(name_or_path: &str) -> Result<Resolved, InputError> {
+    let (file, text) = match BUILT_IN.iter().find(|(n, _)| *n == name_or_path) {
+        Some((n, t)) => (format!("<built-in policy {n}>"), (*t).to_string()),
+        None => {
+            let text = std::fs::read_to_string(name_or_path).map_err(|e| {
+                let names: Vec<&str> = BUILT_IN.iter().map(|(n, _)| *n).collect();
+                InputError::file(
+                    name_or_path,
+                    format!(
+                        "is neither a built-in policy ({}) nor a readable file: {}",
+                        names.join(", "),
+                        crate::io::csvin::io_reason(&e)
+                    ),
+                )
+            })?;
+            (name_or_path.to_string(), text)
+        }
+    };
+    parse(&file, &text)
+}
+
+pub fn parse(file: &str, text: &str) -> Result<Resolved, InputError> {
+    let policy: Policy = yaml::from_str(
+        file,
+        text,
+        "a selection policy; see `caseaudit schema policy`",
+    )?;
+    let months = |field: &str, v: &str| {
+        parse_months(v).ok_or_else(|| {
+            InputError::file(
+                file,
+                format!("'{field}: {v}' should be a number of months, like \"12 months\""),
+            )
+        })
+    };
+    let window_months = months("window", &policy.window)?;
+    let recently_closed_months = months("recently_closed", &policy.recently_closed)?;
+    if policy.caseworker_roles.is_empty() {
+        return Err(InputError::file(
+            file,
+            "'caseworker_roles' is empty; name at least one role that holds cases",
+        ));
+    }
+    if policy.auditor_roles.is_empty() {
+        return Err(InputError::file(
+            file,
+            "'auditor_roles' is empty; name at least one role that may audit",
+        ));
+    }
+    for t in &policy.timetable {
+        if !(1..=31).contains(&t.day) {
+            return Err(InputError::file(
+                file,
+                format!("timetable '{}': day {} is not 1–31", t.column, t.day),
+            ));
+        }
+    }
+    Ok(Resolved {
+        window_months,
+        recently_closed_months,
+        caseworker_roles: policy
+            .caseworker_roles
+            .iter()
+            .map(|r| normalise(r))
+            .collect(),
+        auditor_roles: policy.auditor_roles.iter().map(|r| normalise(r)).collect(),
+        services: policy.services.iter().map(|s| normalise(s)).collect(),
+        policy,
+    })
+}
+
+/// "12 months", "3 months", "1 month", "quarter" (3), "year" (12).
+pub fn parse_months(s: &str) -> Option<u32> {
+    let t = s.trim().to_ascii_lowercase();
+    match t.as_str() {
+        "quarter" | "a quarter" => return Some(3),
+        "year" | "a year" => return Some(12),
+        _ => {}
+    }
+    let (n, unit) = t.split_once(' ')?;
+    let n: u32 = n.trim().parse().ok()?;
+    matches!(unit.trim(), "month" | "months").then_some(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_ins_parse() {
+        for (name, _) in BUILT_IN {
+            let p = load(name).unwrap();
+            assert_eq!(p.policy.name, name);
+        }
+        let q = load("quality-practice").unwrap();
+        assert_eq!(q.window_months, 12);
+        assert!(q.is_caseworker_role("social_worker"));
+        let g = load("good-practice").unwrap();
+        assert_eq!(g.window_months, 3);
+        assert!(g.is_auditor_role("group_manager"));
+    }
+
+    #[test]
+    fn months_parse() {
+        assert_eq!(parse_months("12 months"), Some(12));
+        assert_eq!(parse_months("1 month"), Some(1));
+        assert_eq!(parse_months("quarter"), Some(3));
+        assert_eq!(parse_months("12 weeks"), None);
+    }
+}

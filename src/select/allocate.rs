@@ -576,8 +576,16 @@ fn bellman_ford_potentials(g: &Graph) -> Vec<i128> {
     let mut d: Vec<i128> = vec![0; n];
     let mut in_queue = vec![true; n];
     let mut queue: std::collections::VecDeque<u32> = (0..n as u32).collect();
+    // A node relaxed n times means a negative cycle, which the weights rule out;
+    // the guard makes a bug show as a suboptimal (still valid) answer, never a hang.
+    let mut relaxed = vec![0u32; n];
     while let Some(u) = queue.pop_front() {
         in_queue[u as usize] = false;
+        relaxed[u as usize] += 1;
+        if relaxed[u as usize] as usize > n {
+            debug_assert!(false, "negative cycle in the residual graph");
+            break;
+        }
         for &e in &g.adj[u as usize] {
             let edge = &g.edges[e as usize];
             if edge.cap <= 0 {

@@ -289,9 +289,16 @@ pub fn solve(p: &Problem) -> Solution {
         sources.push((node, q));
     }
 
+    let has_room = |a: usize| p.auditors[a].capacity > p.auditors[a].load;
+    let with_room = (0..na).filter(|&a| has_room(a)).count();
+    let mut team_auditors: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+    for (a, aud) in p.auditors.iter().enumerate() {
+        team_auditors.entry(aud.team).or_default().push(a as u32);
+    }
     let mut group_list: Vec<(u32, Vec<usize>, bool)> = Vec::new(); // (node, files, has any eligible auditor)
     for ((qt, area, teams, forbidden), files) in groups {
         let node = g.add_node();
+        let mut any_direct = false;
         g.add_edge(
             quota_node[&qt],
             node,
@@ -300,29 +307,30 @@ pub fn solve(p: &Problem) -> Solution {
             false,
             Kind::Plain,
         );
-        // Positions that may not be reached through the tree.
-        let mut blocked: Vec<usize> = Vec::new();
-        let mut any = false;
-        for (a, aud) in p.auditors.iter().enumerate() {
-            let same_team = teams.contains(&aud.team);
-            let forbid = forbidden.binary_search(&(a as u32)).is_ok();
-            if forbid || same_team {
+        // Positions that may not be reached through the tree: the forbidden and
+        // the auditors in the file's teams (reached directly under a soft rule).
+        let mut blocked: Vec<usize> = forbidden.iter().map(|&a| pos[a as usize]).collect();
+        let mut blocked_with_room = forbidden.iter().filter(|&&a| has_room(a as usize)).count();
+        for t in &teams {
+            for &a in team_auditors.get(t).map(Vec::as_slice).unwrap_or(&[]) {
+                let a = a as usize;
+                if forbidden.binary_search(&(a as u32)).is_ok() {
+                    continue;
+                }
                 blocked.push(pos[a]);
-            }
-            if forbid || aud.capacity <= aud.load {
-                continue;
-            }
-            if same_team {
+                if !has_room(a) {
+                    continue;
+                }
+                blocked_with_room += 1;
                 if p.team_rule == TeamRule::Soft {
-                    let ooa = aud.area != area;
+                    let ooa = p.auditors[a].area != area;
                     let cost = w_team + if ooa { w_area } else { 0 };
                     g.add_edge(node, auditor_node[a], INF, cost, ooa, Kind::Plain);
-                    any = true;
+                    any_direct = true;
                 }
-            } else {
-                any = true;
             }
         }
+        let any = any_direct || blocked_with_room < with_room;
         blocked.sort_unstable();
         let (lo, hi) = area_range.get(&area).copied().unwrap_or((0, 0));
         for (start, end, ooa) in [(lo, hi, false), (0, lo, true), (hi, na, true)] {
@@ -363,7 +371,7 @@ pub fn solve(p: &Problem) -> Solution {
     // Phase 1: in-area only, one component at a time.
     for comp in components(&g, &sources, n) {
         let mut comp_sources: Vec<(u32, i64)> = comp.iter().map(|&i| sources[i]).collect();
-        while search.augment(&mut g, &mut pot, &mut comp_sources, sink, false) {}
+        search.run(&mut g, &mut pot, &mut comp_sources, sink, false);
         for (k, &i) in comp.iter().enumerate() {
             sources[i] = comp_sources[k];
         }
@@ -371,7 +379,8 @@ pub fn solve(p: &Problem) -> Solution {
     // Phase 2: everything, from feasible potentials for the whole residual graph.
     if sources.iter().any(|&(_, s)| s > 0) && g.edges.iter().any(|e| e.out_of_area && e.cap > 0) {
         pot = bellman_ford_potentials(&g);
-        while search.augment(&mut g, &mut pot, &mut sources, sink, true) {}
+        search.pot_source = 0;
+        search.run(&mut g, &mut pot, &mut sources, sink, true);
     }
 
     // Read the allocation back: direct edges, then tree flow pushed down to leaves.
@@ -607,10 +616,21 @@ fn bellman_ford_potentials(g: &Graph) -> Vec<i128> {
 struct Search {
     dist: Vec<i128>,
     prev: Vec<u32>,
-    /// Round in which a node was last reached / settled.
+    /// Round in which a node was last reached / settled / found dead / had its
+    /// current arc reset.
     reached: Vec<u32>,
     settled: Vec<u32>,
+    dead: Vec<u32>,
+    arc_round: Vec<u32>,
+    arc: Vec<u32>,
+    on_path: Vec<u32>,
     round: u32,
+    walk: u32,
+    /// The virtual source's potential. Sources start a search with the label
+    /// π_S − π(q) (possibly negative for a component not searched before, which
+    /// Dijkstra allows on edges out of the source); the update keeps every such
+    /// label non-negative afterwards.
+    pot_source: i128,
 }
 
 impl Search {
@@ -620,29 +640,53 @@ impl Search {
             prev: vec![u32::MAX; n],
             reached: vec![0; n],
             settled: vec![0; n],
+            dead: vec![0; n],
+            arc_round: vec![0; n],
+            arc: vec![0; n],
+            on_path: vec![0; n],
             round: 0,
+            walk: 0,
+            pot_source: 0,
         }
     }
 
-    /// One successive-shortest-path step from the sources with supply left:
-    /// Dijkstra on reduced costs, stopping at the sink. Potentials change only for
-    /// settled nodes (π += dist − dist(sink)); the rest keep theirs, which stays
-    /// feasible. Returns false when no augmenting path remains.
-    fn augment(
+    /// Successive shortest paths, primal–dual style: each round one Dijkstra sets
+    /// the potentials, then every unit path of zero reduced cost (all shortest) is
+    /// pushed before the next Dijkstra. Ends when no augmenting path remains.
+    fn run(
         &mut self,
         g: &mut Graph,
         pot: &mut [i128],
         sources: &mut [(u32, i64)],
         sink: u32,
         phase2: bool,
+    ) {
+        while self.dijkstra(g, pot, sources, sink, phase2) {
+            while self.push_zero_path(g, pot, sources, sink, phase2) {}
+        }
+    }
+
+    fn usable(edge: &Edge, phase2: bool) -> bool {
+        edge.cap > 0 && (phase2 || !edge.out_of_area)
+    }
+
+    /// Dijkstra on reduced costs from the sources with supply left, stopping at
+    /// the sink. Potentials change only for settled nodes (π += dist − dist(sink));
+    /// the rest keep theirs, which stays feasible. False if the sink is unreachable.
+    fn dijkstra(
+        &mut self,
+        g: &Graph,
+        pot: &mut [i128],
+        sources: &[(u32, i64)],
+        sink: u32,
+        phase2: bool,
     ) -> bool {
         self.round += 1;
         let round = self.round;
         let mut heap: BinaryHeap<Reverse<(i128, u32)>> = BinaryHeap::new();
-        for &(node, supply) in sources.iter() {
+        for &(node, supply) in sources {
             if supply > 0 {
-                // Reduced cost of source→quota, with the source's potential fixed at 0.
-                let d0 = -pot[node as usize];
+                let d0 = self.pot_source - pot[node as usize];
                 self.reach(node, d0, u32::MAX);
                 heap.push(Reverse((d0, node)));
             }
@@ -660,15 +704,12 @@ impl Search {
                 break;
             }
             for &e in &g.adj[u as usize] {
-                let edge = g.edges[e as usize];
-                if edge.cap <= 0
-                    || (!phase2 && edge.out_of_area)
-                    || self.settled[edge.to as usize] == round
-                {
+                let edge = &g.edges[e as usize];
+                let v = edge.to;
+                if !Self::usable(edge, phase2) || self.settled[v as usize] == round {
                     continue;
                 }
-                let v = edge.to;
-                let rc = g.cost(&edge) + pot[u as usize] - pot[v as usize];
+                let rc = g.cost(edge) + pot[u as usize] - pot[v as usize];
                 debug_assert!(rc >= 0, "negative reduced cost {rc}");
                 let nd = d + rc;
                 if self.reached[v as usize] != round || nd < self.dist[v as usize] {
@@ -681,24 +722,88 @@ impl Search {
         for &v in &order {
             pot[v as usize] += self.dist[v as usize] - dt;
         }
-        // Walk back from the sink. Load edges are convex, so each step sends one unit.
-        let mut v = sink;
-        while self.prev[v as usize] != u32::MAX {
-            let e = self.prev[v as usize];
-            let edge = g.edges[e as usize];
-            g.edges[e as usize].cap -= 1;
-            g.edges[edge.rev as usize].cap += 1;
-            match edge.kind {
-                Kind::Load(a) => g.loads[a as usize] += 1,
-                Kind::Unload(a) => g.loads[a as usize] -= 1,
-                Kind::Plain => {}
-            }
-            v = g.edges[edge.rev as usize].to;
-        }
-        if let Some(s) = sources.iter_mut().find(|s| s.0 == v) {
-            s.1 -= 1;
-        }
+        // The source is settled at distance 0.
+        self.pot_source -= dt;
         true
+    }
+
+    /// Finds one source→sink path of zero reduced cost by depth-first search with
+    /// current-arc pointers and dead-end marking, and pushes one unit along it
+    /// (load edges are convex, so a path carries one unit at a time).
+    fn push_zero_path(
+        &mut self,
+        g: &mut Graph,
+        pot: &[i128],
+        sources: &mut [(u32, i64)],
+        sink: u32,
+        phase2: bool,
+    ) -> bool {
+        let round = self.round;
+        for si in 0..sources.len() {
+            let (q, supply) = sources[si];
+            if supply <= 0 || self.pot_source != pot[q as usize] || self.dead[q as usize] == round {
+                continue;
+            }
+            self.walk += 1;
+            let walk = self.walk;
+            let mut stack: Vec<u32> = vec![q];
+            let mut path: Vec<u32> = Vec::new();
+            self.on_path[q as usize] = walk;
+            while let Some(&u) = stack.last() {
+                if u == sink {
+                    for &e in &path {
+                        let edge = g.edges[e as usize];
+                        g.edges[e as usize].cap -= 1;
+                        g.edges[edge.rev as usize].cap += 1;
+                        match edge.kind {
+                            Kind::Load(a) => g.loads[a as usize] += 1,
+                            Kind::Unload(a) => g.loads[a as usize] -= 1,
+                            Kind::Plain => {}
+                        }
+                    }
+                    sources[si].1 -= 1;
+                    return true;
+                }
+                let ui = u as usize;
+                if self.arc_round[ui] != round {
+                    self.arc_round[ui] = round;
+                    self.arc[ui] = 0;
+                }
+                let mut next = None;
+                while (self.arc[ui] as usize) < g.adj[ui].len() {
+                    let e = g.adj[ui][self.arc[ui] as usize];
+                    let edge = &g.edges[e as usize];
+                    let v = edge.to as usize;
+                    if Self::usable(edge, phase2)
+                        && self.dead[v] != round
+                        && self.on_path[v] != walk
+                        && g.cost(edge) + pot[ui] - pot[v] == 0
+                    {
+                        next = Some(e);
+                        break;
+                    }
+                    self.arc[ui] += 1;
+                }
+                match next {
+                    Some(e) => {
+                        let v = g.edges[e as usize].to;
+                        self.on_path[v as usize] = walk;
+                        stack.push(v);
+                        path.push(e);
+                    }
+                    None => {
+                        self.dead[ui] = round;
+                        stack.pop();
+                        path.pop();
+                        if let Some(&parent) = stack.last() {
+                            // The arc into the dead node is used up.
+                            self.arc[parent as usize] += 1;
+                        }
+                    }
+                }
+            }
+        }
+        false
     }
 
     fn reach(&mut self, v: u32, d: i128, via: u32) {

@@ -1,16 +1,18 @@
 //! Reproducible random choice (SPEC §1 "Determinism", §3.6).
 //!
-//! Each worker gets a ChaCha8 key from a fixed hash of (seed, month, worker). Each
-//! case gets its own ChaCha8 stream of that key, numbered by a fixed hash of the
-//! case id; the first 64-bit word of the stream is the case's draw. The worker's
-//! pick is the eligible case with the smallest draw. So:
+//! Each worker gets their own ChaCha8 generator for each purpose (their priority
+//! among workers; their choice among the cases allocated to them; among the cases
+//! they recorded on), keyed by a fixed hash (64-bit FNV-1a) of (purpose, seed,
+//! month, worker id). Choices use our own unbiased sampling on `next_u64` — never a
+//! library shuffle, whose algorithm may change between versions. So:
 //!
 //! - the same inputs and seed give the same picks on every platform and release
-//!   (ChaCha8 and FNV-1a are fixed algorithms; `rand_chacha` promises value
-//!   stability; no library shuffle or `DefaultHasher` is involved);
-//! - a worker's draws do not depend on any other worker, so adding or removing a
-//!   worker leaves everyone else's ranking alone;
-//! - a case's draw does not depend on the other cases in the file, or their order.
+//!   (ChaCha8 and FNV-1a are fixed algorithms and `rand_chacha` promises value
+//!   stability; golden tests pin the values);
+//! - a worker's draws depend on nobody else's, so adding or removing a worker
+//!   leaves every other worker's ranking alone;
+//! - candidates are put in case-id order before drawing, so the row order of
+//!   `cases.csv` cannot change a pick.
 
 use crate::io::dates::Month;
 use rand_chacha::ChaCha8Rng;
@@ -36,18 +38,35 @@ pub fn fnv1a64(parts: &[&[u8]]) -> u64 {
     h
 }
 
-/// The draws of one worker in one month.
-pub struct WorkerDraws {
-    rng: ChaCha8Rng,
+/// What a generator is for; each has its own stream.
+#[derive(Debug, Clone, Copy)]
+pub enum Purpose {
+    Priority,
+    OwnCases,
+    RecordedCases,
 }
 
-impl WorkerDraws {
-    pub fn new(seed: &str, month: Month, worker_id: &str) -> WorkerDraws {
+impl Purpose {
+    fn tag(self) -> &'static [u8] {
+        match self {
+            Purpose::Priority => b"priority",
+            Purpose::OwnCases => b"own-cases",
+            Purpose::RecordedCases => b"recorded-cases",
+        }
+    }
+}
+
+/// One worker's generator for one purpose in one month.
+pub struct WorkerRng(ChaCha8Rng);
+
+impl WorkerRng {
+    pub fn new(seed: &str, month: Month, worker_id: &str, purpose: Purpose) -> WorkerRng {
         let m = month.to_string();
         let mut key = [0u8; 32];
         for (i, chunk) in key.chunks_mut(8).enumerate() {
             let word = fnv1a64(&[
                 b"caseaudit-select-v1",
+                purpose.tag(),
                 &[i as u8],
                 seed.as_bytes(),
                 m.as_bytes(),
@@ -55,51 +74,101 @@ impl WorkerDraws {
             ]);
             chunk.copy_from_slice(&word.to_le_bytes());
         }
-        WorkerDraws {
-            rng: ChaCha8Rng::from_seed(key),
-        }
+        WorkerRng(ChaCha8Rng::from_seed(key))
     }
 
-    /// The case's draw: smaller is chosen first.
-    pub fn draw(&mut self, case_id: &str) -> u64 {
-        self.rng.set_stream(fnv1a64(&[case_id.as_bytes()]));
-        self.rng.set_word_pos(0);
-        self.rng.next_u64()
+    pub fn next_u64(&mut self) -> u64 {
+        self.0.next_u64()
+    }
+
+    /// A uniform number in `0..n` (n > 0), by rejection: draws at or above the
+    /// largest multiple of n are redrawn, so there is no modulo bias.
+    pub fn below(&mut self, n: u64) -> u64 {
+        assert!(n > 0, "below(0)");
+        let limit = u64::MAX - (u64::MAX % n);
+        loop {
+            let x = self.next_u64();
+            if x < limit {
+                return x % n;
+            }
+        }
     }
 }
 
-/// A worker's priority when two workers could take the same case or two siblings:
-/// smaller goes first. Depends only on (seed, month, worker).
+/// A worker's priority when two workers could take the same case or siblings'
+/// cases: smaller goes first.
 pub fn worker_priority(seed: &str, month: Month, worker_id: &str) -> u64 {
-    WorkerDraws::new(seed, month, worker_id).draw("")
+    WorkerRng::new(seed, month, worker_id, Purpose::Priority).next_u64()
+}
+
+/// Walks `items` in a seeded random order (a lazy Fisher–Yates shuffle) and
+/// returns the first for which `take` is true. `items` is reordered in place; the
+/// prefix examined is in the order it was drawn.
+pub fn first_in_random_order<T>(
+    rng: &mut WorkerRng,
+    items: &mut [T],
+    mut take: impl FnMut(&T) -> bool,
+) -> Option<usize> {
+    let n = items.len();
+    for i in 0..n {
+        let j = i + rng.below((n - i) as u64) as usize;
+        items.swap(i, j);
+        if take(&items[i]) {
+            return Some(i);
+        }
+    }
+    None
+}
+
+/// Shuffles `items` fully (Fisher–Yates with [`WorkerRng::below`]).
+pub fn shuffle<T>(rng: &mut WorkerRng, items: &mut [T]) {
+    let _ = first_in_random_order(rng, items, |_| false);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn m() -> Month {
+        Month::parse("2026-11").unwrap()
+    }
+
     #[test]
-    fn fnv_is_the_published_function() {
-        // FNV-1a 64 of the empty input is the offset basis; of "a" with our 8-byte
-        // length prefix it is fixed forever.
+    fn fnv_is_length_prefixed() {
         assert_eq!(fnv1a64(&[]), 0xcbf2_9ce4_8422_2325);
-        assert_eq!(fnv1a64(&[b"a"]), fnv1a64(&[b"a"]));
         assert_ne!(fnv1a64(&[b"ab", b"c"]), fnv1a64(&[b"a", b"bc"]));
     }
 
+    /// Golden values: if these change, every authority's selection changes.
     #[test]
     fn draws_are_pinned() {
-        // Golden values: if these change, every authority's selection changes.
-        let m = Month::parse("2026-11").unwrap();
-        let mut d = WorkerDraws::new("2026-11", m, "W001");
-        let got = [d.draw("C001"), d.draw("C002"), d.draw("C001")];
-        assert_eq!(got[0], got[2], "a draw depends only on the case");
+        let mut r = WorkerRng::new("2026-11", m(), "W001", Purpose::OwnCases);
+        let got = [r.next_u64(), r.below(33), r.below(7)];
         assert_eq!(got, GOLDEN);
+        assert_eq!(worker_priority("2026-11", m(), "W001"), GOLDEN_PRIORITY);
     }
 
-    const GOLDEN: [u64; 3] = [
-        12878114707970310082,
-        194081508694054289,
-        12878114707970310082,
-    ];
+    const GOLDEN: [u64; 3] = [14357975138595636929, 29, 5];
+    const GOLDEN_PRIORITY: u64 = 2129153237499659665;
+
+    #[test]
+    fn purposes_and_workers_have_separate_streams() {
+        let a = WorkerRng::new("s", m(), "W1", Purpose::OwnCases).next_u64();
+        let b = WorkerRng::new("s", m(), "W1", Purpose::RecordedCases).next_u64();
+        let c = WorkerRng::new("s", m(), "W2", Purpose::OwnCases).next_u64();
+        let d = WorkerRng::new("s", m().add(1), "W1", Purpose::OwnCases).next_u64();
+        assert!(a != b && a != c && a != d);
+    }
+
+    #[test]
+    fn below_is_in_range_and_roughly_uniform() {
+        let mut r = WorkerRng::new("s", m(), "W1", Purpose::OwnCases);
+        let mut counts = [0u32; 6];
+        for _ in 0..60_000 {
+            counts[r.below(6) as usize] += 1;
+        }
+        for c in counts {
+            assert!((9_000..11_000).contains(&c), "{counts:?}");
+        }
+    }
 }

@@ -21,7 +21,7 @@ use crate::model::cases::{Allocation, Cases};
 use crate::model::history::Entry;
 use crate::model::staff::Staff;
 use allocate::{TeamRule, Unallocated};
-use choice::WorkerDraws;
+use choice::{Purpose, WorkerRng};
 use chrono::NaiveDate;
 use policy::{Choice, Files, OtherTeam, Resolved};
 use std::collections::BTreeMap;
@@ -412,40 +412,44 @@ pub fn select(
             .then_with(|| staff.member(a.1).id.cmp(&staff.member(b.1).id))
     });
 
-    let rank = |w: u32, list: &[u32]| -> Vec<u32> {
-        let mut draws = WorkerDraws::new(p.seed, p.month, &staff.member(w).id);
-        let mut keyed: Vec<((bool, Option<NaiveDate>), u64, u32)> = list
-            .iter()
-            .map(|&c| {
-                let key = match policy.policy.choice {
-                    Choice::Random => (false, None),
-                    // Never audited first, then the oldest last audit.
-                    Choice::LongestUnaudited => {
-                        let last = history.last_audited(c);
-                        (last.is_some(), last)
-                    }
-                };
-                (key, draws.draw(&cases.list[c as usize].id), c)
-            })
-            .collect();
-        keyed.sort_unstable();
-        keyed.into_iter().map(|k| k.2).collect()
-    };
     let one_per_family = policy.policy.one_case_per_family;
-    let mut ranked: Vec<Option<Vec<u32>>> = vec![None; n_staff];
-    for pass in [&own, &recorded] {
+    let mut tried: Vec<Vec<u32>> = vec![Vec::new(); n_staff];
+    for (pass, purpose) in [
+        (&own, Purpose::OwnCases),
+        (&recorded, Purpose::RecordedCases),
+    ] {
         for &(_, w) in &workers {
             if filled[w as usize] || pass[w as usize].is_empty() {
                 continue;
             }
-            let order = rank(w, &pass[w as usize]);
-            let chosen = order.iter().copied().find(|&c| {
+            let available = |c: u32| {
                 !case_taken[c as usize]
                     && !(one_per_family
                         && cases.list[c as usize]
                             .family
                             .is_some_and(|f| family_taken[f as usize]))
+            };
+            // Case-id order first, so the row order of the file cannot matter.
+            let mut list = pass[w as usize].clone();
+            list.sort_unstable_by(|a, b| {
+                cases.list[*a as usize].id.cmp(&cases.list[*b as usize].id)
             });
+            let mut rng = WorkerRng::new(p.seed, p.month, &staff.member(w).id, purpose);
+            let chosen = match policy.policy.choice {
+                Choice::Random => {
+                    choice::first_in_random_order(&mut rng, &mut list, |&c| available(c))
+                        .map(|i| list[i])
+                }
+                // Never audited first, then the oldest last audit; ties in seeded order.
+                Choice::LongestUnaudited => {
+                    choice::shuffle(&mut rng, &mut list);
+                    list.sort_by_key(|&c| {
+                        let last = history.last_audited(c);
+                        (last.is_some(), last)
+                    });
+                    list.iter().copied().find(|&c| available(c))
+                }
+            };
             if let Some(c) = chosen {
                 filled[w as usize] = true;
                 case_taken[c as usize] = true;
@@ -463,8 +467,7 @@ pub fn select(
                     from_ledger: false,
                 });
             } else {
-                let prev = ranked[w as usize].get_or_insert_with(Vec::new);
-                prev.extend(order);
+                tried[w as usize].extend(list);
             }
         }
     }
@@ -475,7 +478,7 @@ pub fn select(
         }
         unfilled += 1;
         let wid = &staff.member(w).id;
-        let tried = ranked[w as usize].take().unwrap_or_default();
+        let tried = std::mem::take(&mut tried[w as usize]);
         for c in &tried {
             let case = &cases.list[*c as usize];
             let reason = if case_taken[*c as usize] {

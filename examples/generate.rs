@@ -53,15 +53,9 @@ fn main() -> std::io::Result<()> {
     ];
 
     let mut staff = BufWriter::new(File::create(out.join("staff.csv"))?);
-    writeln!(
-        staff,
-        "staff_id,name,role,team,area,manager_id,active,audit_capacity"
-    )?;
+    writeln!(staff, "staff_id,name,role,team,area,manager_id,active,audit_capacity")?;
     let mut cases = BufWriter::new(File::create(out.join("cases.csv"))?);
-    writeln!(
-        cases,
-        "case_id,worker_id,team,service,area,status,opened,closed,restricted,family_id,recorded_by"
-    )?;
+    writeln!(cases, "case_id,worker_id,team,service,area,status,opened,closed,restricted,family_id,recorded_by")?;
     let mut hist = BufWriter::new(File::create(out.join("audits.csv"))?);
     writeln!(hist, "case_id,date,kind,worker_id,auditor_id,month")?;
 
@@ -71,63 +65,40 @@ fn main() -> std::io::Result<()> {
     while w < workers {
         la += 1;
         let director = format!("L{la}-D");
-        writeln!(
-            staff,
-            "{director},Director {director},Director,L{la} Directorate,L{la},,true,"
-        )?;
+        writeln!(staff, "{director},Director {director},Director,L{la} Directorate,L{la},,true,")?;
         for area in 0..AREAS_PER_LA {
             if w >= workers {
                 break;
             }
             let area_name = format!("L{la}-A{area}");
             let head = format!("L{la}-A{area}-H");
-            writeln!(
-                staff,
-                "{head},Head {head},Head of Service,{area_name} Leadership,{area_name},{director},true,"
-            )?;
+            writeln!(staff, "{head},Head {head},Head of Service,{area_name} Leadership,{area_name},{director},true,")?;
             let sm = format!("L{la}-A{area}-SM");
-            writeln!(
-                staff,
-                "{sm},Manager {sm},Service Manager,{area_name} Leadership,{area_name},{head},true,"
-            )?;
+            writeln!(staff, "{sm},Manager {sm},Service Manager,{area_name} Leadership,{area_name},{head},true,")?;
             for team in 0..TEAMS_PER_AREA {
                 if w >= workers {
                     break;
                 }
                 let gm = format!("L{la}-A{area}-G{}", team / 2);
                 if team % 2 == 0 {
-                    writeln!(
-                        staff,
-                        "{gm},Manager {gm},Group Manager,{area_name} Management,{area_name},{head},true,"
-                    )?;
+                    writeln!(staff, "{gm},Manager {gm},Group Manager,{area_name} Management,{area_name},{head},true,")?;
                 }
                 let team_name = format!("{area_name}-T{team}");
                 let tm = format!("{team_name}-TM");
-                writeln!(
-                    staff,
-                    "{tm},Manager {tm},Team Manager,{team_name},{area_name},{gm},true,"
-                )?;
+                writeln!(staff, "{tm},Manager {tm},Team Manager,{team_name},{area_name},{gm},true,")?;
                 let service = services[team % services.len()];
-                let members: Vec<String> = (0..TEAM.min(workers - w))
-                    .map(|k| format!("W{}", w + k + 1))
-                    .collect();
+                let members: Vec<String> = (0..TEAM.min(workers - w)).map(|k| format!("W{}", w + k + 1)).collect();
                 for id in &members {
                     let role = roles[r(roles.len() as u64) as usize];
                     let active = if r(100) < 2 { "false" } else { "true" };
-                    writeln!(
-                        staff,
-                        "{id},Worker {id},{role},{team_name},{area_name},{tm},{active},"
-                    )?;
+                    writeln!(staff, "{id},Worker {id},{role},{team_name},{area_name},{tm},{active},")?;
                     let mut family = 0usize;
                     for k in 0..per_worker {
                         case_no += 1;
                         let cid = format!("C{case_no:07}");
                         let opened = format!("{:02}/{:02}/{}", 1 + r(28), 1 + r(12), 2019 + r(7));
                         let (status, closed) = if r(100) < 6 {
-                            (
-                                "closed",
-                                format!("{}-{:02}-{:02}", 2026, 1 + r(11), 1 + r(28)),
-                            )
+                            ("closed", format!("{}-{:02}-{:02}", 2026, 1 + r(11), 1 + r(28)))
                         } else {
                             ("open", String::new())
                         };
@@ -152,13 +123,8 @@ fn main() -> std::io::Result<()> {
                         for _ in 0..per_case {
                             let y = 2021 + r(6);
                             let m = 1 + r(12);
-                            let kind =
-                                ["prepared", "selected", "audited", "moderated"][r(4) as usize];
-                            writeln!(
-                                hist,
-                                "{cid},{y}-{m:02}-{:02},{kind},{id},{gm},{y}-{m:02}",
-                                1 + r(28)
-                            )?;
+                            let kind = ["prepared", "selected", "audited", "moderated"][r(4) as usize];
+                            writeln!(hist, "{cid},{y}-{m:02}-{:02},{kind},{id},{gm},{y}-{m:02}", 1 + r(28))?;
                         }
                     }
                 }
@@ -169,9 +135,6 @@ fn main() -> std::io::Result<()> {
     staff.flush()?;
     cases.flush()?;
     hist.flush()?;
-    eprintln!(
-        "{workers} caseworkers in {la} authorities, {case_no} cases, {} history rows",
-        case_no * per_case
-    );
+    eprintln!("{workers} caseworkers in {la} authorities, {case_no} cases, {} history rows", case_no * per_case);
     Ok(())
 }

@@ -66,18 +66,14 @@ pub enum Command {
     #[command(after_help = SELECT_HELP)]
     Select(SelectArgs),
     /// Print a JSON Schema for one of the formats caseaudit reads
-    #[command(
-        after_help = "Examples:\n  caseaudit schema policy > policy.schema.json\n  caseaudit schema columns"
-    )]
+    #[command(after_help = "Examples:\n  caseaudit schema policy > policy.schema.json\n  caseaudit schema columns")]
     Schema {
         /// Which schema
         #[arg(value_parser = clap::builder::PossibleValuesParser::new(crate::cmd::schema::NAMES))]
         name: String,
     },
     /// Print a shell completion script
-    #[command(
-        after_help = "Example:\n  caseaudit completions bash > /etc/bash_completion.d/caseaudit"
-    )]
+    #[command(after_help = "Example:\n  caseaudit completions bash > /etc/bash_completion.d/caseaudit")]
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,

@@ -15,26 +15,11 @@ pub struct InputError {
 
 impl InputError {
     pub fn file(file: impl Into<String>, message: impl Into<String>) -> Self {
-        InputError {
-            file: file.into(),
-            line: None,
-            column: None,
-            message: message.into(),
-        }
+        InputError { file: file.into(), line: None, column: None, message: message.into() }
     }
 
-    pub fn at(
-        file: impl Into<String>,
-        line: u64,
-        column: Option<usize>,
-        message: impl Into<String>,
-    ) -> Self {
-        InputError {
-            file: file.into(),
-            line: Some(line),
-            column,
-            message: message.into(),
-        }
+    pub fn at(file: impl Into<String>, line: u64, column: Option<usize>, message: impl Into<String>) -> Self {
+        InputError { file: file.into(), line: Some(line), column, message: message.into() }
     }
 }
 

@@ -52,11 +52,7 @@ where
         Ok(Outcome::Found) => ExitCode::from(1),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            let label = if color_stderr() {
-                "\x1b[1;31merror:\x1b[0m"
-            } else {
-                "error:"
-            };
+            let label = if color_stderr() { "\x1b[1;31merror:\x1b[0m" } else { "error:" };
             eprintln!("{label} {e:#}");
             ExitCode::from(2)
         }
@@ -66,10 +62,7 @@ where
 /// A reader that stopped reading (`caseaudit select ... | head`) is not an error
 /// (ripgrep does the same).
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-    })
+    e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
 }
 
 /// Colour only on a terminal, and never when `NO_COLOR` is set (no-color.org).

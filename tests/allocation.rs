@@ -26,10 +26,7 @@ fn brute_force(p: &Problem) -> Score {
         go(p, f + 1, cur, loads, per_team, best);
         cur.pop();
         let team = p.files[f].quota_team;
-        let allowed = p
-            .quota
-            .as_ref()
-            .map_or(u32::MAX, |q| *q.get(&team).unwrap_or(&0));
+        let allowed = p.quota.as_ref().map_or(u32::MAX, |q| *q.get(&team).unwrap_or(&0));
         if *per_team.get(&team).unwrap_or(&0) >= allowed {
             return;
         }
@@ -48,57 +45,31 @@ fn brute_force(p: &Problem) -> Score {
     }
     let mut loads: Vec<u32> = p.auditors.iter().map(|a| a.load).collect();
     let mut best = None;
-    go(
-        p,
-        0,
-        &mut Vec::new(),
-        &mut loads,
-        &mut BTreeMap::new(),
-        &mut best,
-    );
+    go(p, 0, &mut Vec::new(), &mut loads, &mut BTreeMap::new(), &mut best);
     best.expect("the empty assignment always exists")
 }
 
 fn problem() -> impl Strategy<Value = Problem> {
-    let auditor =
-        (0u32..2, 0u32..3, 0u32..4, 0u32..2).prop_map(|(area, team, capacity, load)| Auditor {
-            area,
-            team,
-            capacity,
-            load: load.min(capacity),
-        });
-    (
-        prop::collection::vec(auditor, 1..5),
-        0usize..7,
-        any::<bool>(),
-        any::<bool>(),
-        any::<u64>(),
-    )
-        .prop_flat_map(|(auditors, nf, soft, quota, bits)| {
+    let auditor = (0u32..2, 0u32..3, 0u32..4, 0u32..2).prop_map(|(area, team, capacity, load)| Auditor {
+        area,
+        team,
+        capacity,
+        load: load.min(capacity),
+    });
+    (prop::collection::vec(auditor, 1..5), 0usize..7, any::<bool>(), any::<bool>(), any::<u64>()).prop_flat_map(
+        |(auditors, nf, soft, quota, bits)| {
             let na = auditors.len() as u32;
-            let file = (
-                0u32..3,
-                0u32..2,
-                0u32..3,
-                prop::collection::vec(0..na, 0..3),
-            )
-                .prop_map(|(qt, area, team, forbidden)| File {
-                    quota_team: qt,
-                    area,
-                    teams: vec![qt, team],
-                    forbidden,
-                });
+            let file = (0u32..3, 0u32..2, 0u32..3, prop::collection::vec(0..na, 0..3)).prop_map(
+                |(qt, area, team, forbidden)| File { quota_team: qt, area, teams: vec![qt, team], forbidden },
+            );
             prop::collection::vec(file, nf).prop_map(move |files| Problem {
                 auditors: auditors.clone(),
                 files,
-                quota: quota.then(|| {
-                    (0..3)
-                        .map(|t| (t, ((bits >> (2 * t)) & 3) as u32))
-                        .collect()
-                }),
+                quota: quota.then(|| (0..3).map(|t| (t, ((bits >> (2 * t)) & 3) as u32)).collect()),
                 team_rule: if soft { TeamRule::Soft } else { TeamRule::Hard },
             })
-        })
+        },
+    )
 }
 
 proptest! {
@@ -151,32 +122,12 @@ proptest! {
 fn not_greedy() {
     let p = Problem {
         auditors: vec![
-            Auditor {
-                area: 0,
-                team: 9,
-                capacity: 1,
-                load: 0,
-            },
-            Auditor {
-                area: 0,
-                team: 8,
-                capacity: 1,
-                load: 0,
-            },
+            Auditor { area: 0, team: 9, capacity: 1, load: 0 },
+            Auditor { area: 0, team: 8, capacity: 1, load: 0 },
         ],
         files: vec![
-            File {
-                quota_team: 0,
-                area: 0,
-                teams: vec![0],
-                forbidden: vec![],
-            },
-            File {
-                quota_team: 1,
-                area: 0,
-                teams: vec![1],
-                forbidden: vec![1],
-            },
+            File { quota_team: 0, area: 0, teams: vec![0], forbidden: vec![] },
+            File { quota_team: 1, area: 0, teams: vec![1], forbidden: vec![1] },
         ],
         quota: None,
         team_rule: TeamRule::Hard,
@@ -191,28 +142,10 @@ fn not_greedy() {
 fn area_before_evenness() {
     let p = Problem {
         auditors: vec![
-            Auditor {
-                area: 0,
-                team: 9,
-                capacity: 2,
-                load: 0,
-            },
-            Auditor {
-                area: 1,
-                team: 8,
-                capacity: 2,
-                load: 0,
-            },
+            Auditor { area: 0, team: 9, capacity: 2, load: 0 },
+            Auditor { area: 1, team: 8, capacity: 2, load: 0 },
         ],
-        files: vec![
-            File {
-                quota_team: 0,
-                area: 0,
-                teams: vec![0],
-                forbidden: vec![]
-            };
-            2
-        ],
+        files: vec![File { quota_team: 0, area: 0, teams: vec![0], forbidden: vec![] }; 2],
         quota: None,
         team_rule: TeamRule::Hard,
     };

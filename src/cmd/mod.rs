@@ -24,8 +24,7 @@ impl Global {
     /// Today: `--today` / `CASEAUDIT_TODAY`, else the local date. The only place
     /// that reads the clock.
     pub fn today(&self) -> NaiveDate {
-        self.today
-            .unwrap_or_else(|| chrono::Local::now().date_naive())
+        self.today.unwrap_or_else(|| chrono::Local::now().date_naive())
     }
 
     pub fn column_map(&self) -> anyhow::Result<ColumnMap> {
@@ -36,11 +35,7 @@ impl Global {
     }
 
     pub fn output(&self) -> crate::io::output::OutputOptions {
-        crate::io::output::OutputOptions {
-            format: self.format,
-            path: self.output.clone(),
-            raw: self.raw,
-        }
+        crate::io::output::OutputOptions { format: self.format, path: self.output.clone(), raw: self.raw }
     }
 
     /// A warning or summary line on stderr, unless `--quiet`.

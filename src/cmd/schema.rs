@@ -16,10 +16,7 @@ pub fn text(name: &str) -> Option<&'static str> {
 
 pub fn run(name: &str, g: &Global) -> anyhow::Result<Outcome> {
     let t = text(name).ok_or_else(|| {
-        crate::error::UsageError(format!(
-            "no schema named '{name}'; try one of: {}",
-            NAMES.join(", ")
-        ))
+        crate::error::UsageError(format!("no schema named '{name}'; try one of: {}", NAMES.join(", ")))
     })?;
     match &g.output {
         Some(p) => crate::io::output::write_atomic(p, t.as_bytes())?,

@@ -19,9 +19,7 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
     let policy = policy::load(&args.policy)?;
     let today = g.today();
     let month = match &args.month {
-        Some(m) => {
-            Month::parse(m).map_err(|e| crate::error::UsageError(format!("--month: {e}")))?
-        }
+        Some(m) => Month::parse(m).map_err(|e| crate::error::UsageError(format!("--month: {e}")))?,
         None => Month::of(today),
     };
     let seed = args.seed.clone().unwrap_or_else(|| month.to_string());
@@ -35,51 +33,46 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
 
     let mut hist = History::new(cases.list.len(), month);
     for path in &args.history {
+        // Histories are usually sorted by case: remember the last lookup.
+        let mut last: (String, Option<u32>) = (String::new(), None);
         warnings.extend(history::for_each(path, &map, |e| {
-            if let Some(ci) = cases.get(e.case_id) {
+            if last.0 != e.case_id {
+                last.0.clear();
+                last.0.push_str(e.case_id);
+                last.1 = cases.get(e.case_id);
+            }
+            if let Some(ci) = last.1 {
                 hist.record(ci, &e);
             }
         })?);
     }
 
     // The ledger is locked before it is read and until the new picks are written.
-    let lock = args
-        .ledger
-        .as_deref()
-        .map(LedgerLock::acquire)
-        .transpose()?;
+    let lock = args.ledger.as_deref().map(LedgerLock::acquire).transpose()?;
     let mut pins = Vec::new();
     if let Some(lock) = &lock {
         let path = lock.path().to_string_lossy().into_owned();
-        if lock.path().exists()
-            && std::fs::metadata(lock.path())
-                .map(|m| m.len() > 0)
-                .unwrap_or(false)
-        {
+        if lock.path().exists() && std::fs::metadata(lock.path()).map(|m| m.len() > 0).unwrap_or(false) {
             let mut missing = 0usize;
-            warnings.extend(history::for_each(&path, &map, |e| {
-                match cases.get(e.case_id) {
-                    Some(ci) if e.kind == Kind::Selected && e.month == month => pins.push(Pin {
-                        case: ci,
-                        worker_id: e.worker_id.to_string(),
-                        auditor_id: e.auditor_id.to_string(),
-                    }),
-                    Some(ci) => hist.record(ci, &e),
-                    None if e.month == month => missing += 1,
-                    None => {}
-                }
+            warnings.extend(history::for_each(&path, &map, |e| match cases.get(e.case_id) {
+                Some(ci) if e.kind == Kind::Selected && e.month == month => pins.push(Pin {
+                    case: ci,
+                    worker_id: e.worker_id.to_string(),
+                    auditor_id: e.auditor_id.to_string(),
+                }),
+                Some(ci) => hist.record(ci, &e),
+                None if e.month == month => missing += 1,
+                None => {}
             })?);
             if missing > 0 {
-                warnings.push(format!("{path}: {missing} selections for {month} name cases that are no longer in the cases file"));
+                warnings.push(format!(
+                    "{path}: {missing} selections for {month} name cases that are no longer in the cases file"
+                ));
             }
         }
     }
 
-    let params = Params {
-        month,
-        seed: &seed,
-        policy: &policy,
-    };
+    let params = Params { month, seed: &seed, policy: &policy };
     let sel = select::select(&staff, &cases, &names, &hist, &pins, &params);
     warnings.extend(sel.warnings.iter().cloned());
 
@@ -90,13 +83,11 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
             .filter(|p| !p.from_ledger)
             .map(|p| {
                 [
-                    cases.list[p.case as usize].id.to_string(),
+                    cases.id(p.case).to_string(),
                     today.format("%Y-%m-%d").to_string(),
                     Kind::Selected.as_str().to_string(),
                     staff.member(p.worker).id.clone(),
-                    p.auditor
-                        .map(|a| staff.member(a).id.clone())
-                        .unwrap_or_default(),
+                    p.auditor.map(|a| staff.member(a).id.clone()).unwrap_or_default(),
                     month.to_string(),
                 ]
             })
@@ -132,21 +123,13 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
             let case = &cases.list[p.case as usize];
             let mut row = vec![
                 Cell::text(month.to_string()),
-                Cell::text(case.id.to_string()),
+                Cell::text(cases.id(p.case)),
                 Cell::text(staff.member(p.worker).id.clone()),
                 Cell::text(names.show(p.team)),
-                Cell::text(case.service.to_string()),
+                Cell::text(cases.service(p.case)),
                 Cell::text(names.show(p.area)),
-                Cell::text(
-                    p.auditor
-                        .map(|a| staff.member(a).id.clone())
-                        .unwrap_or_default(),
-                ),
-                Cell::text(
-                    p.auditor
-                        .map(|a| names.show(staff.member(a).team).to_string())
-                        .unwrap_or_default(),
-                ),
+                Cell::text(p.auditor.map(|a| staff.member(a).id.clone()).unwrap_or_default()),
+                Cell::text(p.auditor.map(|a| names.show(staff.member(a).team).to_string()).unwrap_or_default()),
                 Cell::text(p.matched.code()),
                 Cell::Bool(case.restricted),
                 Cell::opt_date(hist.last_audited(p.case)),
@@ -155,20 +138,12 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
             row
         })
         .collect();
-    let mut sections = vec![Section {
-        name: "selection",
-        title: "Selection",
-        columns,
-        rows,
-    }];
+    let mut sections = vec![Section { name: "selection", title: "Selection", columns, rows }];
     if args.explain {
         sections.push(Section {
             name: "excluded",
             title: "Excluded cases and unfilled workers",
-            columns: ["case_id", "worker_id", "reason", "detail"]
-                .iter()
-                .map(|s| s.to_string())
-                .collect(),
+            columns: ["case_id", "worker_id", "reason", "detail"].iter().map(|s| s.to_string()).collect(),
             rows: sel
                 .excluded
                 .iter()
@@ -183,13 +158,7 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
                 .collect(),
         });
     }
-    output::emit(
-        &Report {
-            sections,
-            json_object: true,
-        },
-        &g.output(),
-    )?;
+    output::emit(&Report { sections, json_object: true }, &g.output())?;
 
     for w in &warnings {
         g.note(&format!("warning: {w}"));
@@ -202,11 +171,5 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
         sel.unallocated,
         policy.policy.name
     ));
-    Ok(
-        if args.strict && (sel.unfilled > 0 || sel.unallocated > 0) {
-            Outcome::Found
-        } else {
-            Outcome::Clean
-        },
-    )
+    Ok(if args.strict && (sel.unfilled > 0 || sel.unallocated > 0) { Outcome::Found } else { Outcome::Clean })
 }

@@ -53,8 +53,7 @@ impl ColumnMap {
         let name = path.display().to_string();
         let text = std::fs::read_to_string(path)
             .map_err(|e| InputError::file(&name, format!("cannot read the column mapping: {e}")))?;
-        let raw: BTreeMap<String, Entry> =
-            yaml::from_str(&name, &text, "a map of `our_name: their header`")?;
+        let raw: BTreeMap<String, Entry> = yaml::from_str(&name, &text, "a map of `our_name: their header`")?;
         let mut map = ColumnMap::default();
         for (k, v) in raw {
             match v {
@@ -62,10 +61,7 @@ impl ColumnMap {
                     map.flat.insert(normalise(&k), h);
                 }
                 Entry::Section(s) => {
-                    let s = s
-                        .into_iter()
-                        .map(|(ours, theirs)| (normalise(&ours), theirs))
-                        .collect();
+                    let s = s.into_iter().map(|(ours, theirs)| (normalise(&ours), theirs)).collect();
                     map.sections.insert(normalise(&k), s);
                 }
             }
@@ -76,11 +72,7 @@ impl ColumnMap {
     /// The header to look for, in the export of `kind`, for the canonical `column`.
     pub fn header_for(&self, kind: &str, column: &str) -> Option<&str> {
         let c = normalise(column);
-        self.sections
-            .get(kind)
-            .and_then(|s| s.get(&c))
-            .or_else(|| self.flat.get(&c))
-            .map(String::as_str)
+        self.sections.get(kind).and_then(|s| s.get(&c)).or_else(|| self.flat.get(&c)).map(String::as_str)
     }
 }
 
@@ -94,9 +86,6 @@ mod tests {
         assert_eq!(normalise("staff_id"), "staff_id");
         assert_eq!(normalise("Social-Worker"), "social_worker");
         assert_eq!(normalise("Social\u{a0}\u{a0}Worker"), "social_worker");
-        assert_eq!(
-            normalise("Date of Adoption Order "),
-            "date_of_adoption_order"
-        );
+        assert_eq!(normalise("Date of Adoption Order "), "date_of_adoption_order");
     }
 }

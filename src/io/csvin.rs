@@ -67,20 +67,13 @@ pub struct CsvFile {
 
 impl std::fmt::Debug for CsvFile {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CsvFile")
-            .field("name", &self.name)
-            .field("kind", &self.kind)
-            .finish_non_exhaustive()
+        f.debug_struct("CsvFile").field("name", &self.name).field("kind", &self.kind).finish_non_exhaustive()
     }
 }
 
 /// The display name of an input path (`-` is standard input).
 pub fn display_name(path: &str) -> String {
-    if path == "-" {
-        "<stdin>".to_string()
-    } else {
-        path.to_string()
-    }
+    if path == "-" { "<stdin>".to_string() } else { path.to_string() }
 }
 
 impl CsvFile {
@@ -91,8 +84,7 @@ impl CsvFile {
         let inner: Box<dyn Read> = if path == "-" {
             Box::new(io::stdin())
         } else {
-            let f = File::open(path)
-                .map_err(|e| InputError::file(&name, format!("cannot open: {}", io_reason(&e))))?;
+            let f = File::open(path).map_err(|e| InputError::file(&name, format!("cannot open: {}", io_reason(&e))))?;
             if f.metadata().map(|m| m.is_dir()).unwrap_or(false) {
                 return Err(InputError::file(&name, "is a folder, not a CSV file"));
             }
@@ -118,10 +110,7 @@ impl CsvFile {
                 Ok(n) => got += n,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Err(e) => {
-                    return Err(InputError::file(
-                        &name,
-                        format!("cannot read: {}", io_reason(&e)),
-                    ));
+                    return Err(InputError::file(&name, format!("cannot read: {}", io_reason(&e))));
                 }
             }
         }
@@ -133,37 +122,18 @@ impl CsvFile {
                 "is UTF-16 text; save it from Excel as \"CSV UTF-8\" or \"CSV (Comma delimited)\"",
             ));
         }
-        let keep = if got == 3 && head == [0xEF, 0xBB, 0xBF] {
-            &head[..0]
-        } else {
-            &head[..got]
-        };
+        let keep = if got == 3 && head == [0xEF, 0xBB, 0xBF] { &head[..0] } else { &head[..got] };
         let chained: Box<dyn Read> = Box::new(io::Cursor::new(keep.to_vec()).chain(inner));
         let lines = Rc::new(RefCell::new(Lines::default()));
-        let chained = Counting {
-            inner: chained,
-            offset: 0,
-            lines: Rc::clone(&lines),
-        };
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(false)
-            .buffer_capacity(1 << 16)
-            .from_reader(chained);
+        let chained = Counting { inner: chained, offset: 0, lines: Rc::clone(&lines) };
+        let mut reader =
+            csv::ReaderBuilder::new().has_headers(false).flexible(false).buffer_capacity(1 << 16).from_reader(chained);
         let mut header = csv::ByteRecord::new();
-        let got_header = reader
-            .read_byte_record(&mut header)
-            .map_err(|e| csv_error(&name, 1, &e))?;
+        let got_header = reader.read_byte_record(&mut header).map_err(|e| csv_error(&name, 1, &e))?;
         if !got_header {
-            return Err(InputError::file(
-                &name,
-                "is empty; expected a header row naming the columns",
-            ));
+            return Err(InputError::file(&name, "is empty; expected a header row naming the columns"));
         }
-        if header
-            .iter()
-            .any(|f| f.iter().any(|&b| b == 0 || (b < 0x20 && b != b'\t')))
-        {
+        if header.iter().any(|f| f.iter().any(|&b| b == 0 || (b < 0x20 && b != b'\t'))) {
             return Err(InputError::at(
                 &name,
                 1,
@@ -171,10 +141,7 @@ impl CsvFile {
                 "does not look like a CSV file (binary data in the first line)",
             ));
         }
-        let headers = header
-            .iter()
-            .map(|f| normalise(&decode(f, &Cell::new(false))))
-            .collect();
+        let headers = header.iter().map(|f| normalise(&decode(f, &Cell::new(false)))).collect();
         Ok(CsvFile {
             name,
             lines,
@@ -203,12 +170,7 @@ impl CsvFile {
             Some(h) => normalise(h),
             None => normalise(canonical),
         };
-        let mut found = self
-            .headers
-            .iter()
-            .enumerate()
-            .filter(|(_, h)| **h == wanted)
-            .map(|(i, _)| i);
+        let mut found = self.headers.iter().enumerate().filter(|(_, h)| **h == wanted).map(|(i, _)| i);
         let first = found.next();
         if let Some(second) = found.next() {
             return Err(InputError::at(
@@ -227,15 +189,10 @@ impl CsvFile {
                 &self.name,
                 1,
                 None,
-                format!(
-                    "the --columns mapping says '{canonical}' is headed '{wanted}', but no column has that header"
-                ),
+                format!("the --columns mapping says '{canonical}' is headed '{wanted}', but no column has that header"),
             ));
         }
-        Ok(first.map(|index| Col {
-            index,
-            name: canonical,
-        }))
+        Ok(first.map(|index| Col { index, name: canonical }))
     }
 
     /// Like [`column`](Self::column), but the column must be there.
@@ -332,9 +289,7 @@ impl<'a> Row<'a> {
         if t.is_empty() {
             return Ok(None);
         }
-        dates::parse_date(&t)
-            .map(Some)
-            .map_err(|e| self.error(col, format!("'{}': {e}", col.name)))
+        dates::parse_date(&t).map(Some).map_err(|e| self.error(col, format!("'{}': {e}", col.name)))
     }
 
     /// A month cell (`YYYY-MM`); blank is `None`.
@@ -344,26 +299,22 @@ impl<'a> Row<'a> {
         if t.is_empty() {
             return Ok(None);
         }
-        Month::parse(&t)
-            .map(Some)
-            .map_err(|e| self.error(col, format!("'{}': {e}", col.name)))
+        Month::parse(&t).map(Some).map_err(|e| self.error(col, format!("'{}': {e}", col.name)))
     }
 
     /// A yes/no cell; blank (or an absent column) is `default`.
     pub fn flag(&self, col: Option<Col>, default: bool) -> Result<bool, InputError> {
         let Some(col) = col else { return Ok(default) };
         let t = self.text(col);
-        match t.to_ascii_lowercase().as_str() {
-            "" => Ok(default),
-            "true" | "yes" | "y" | "1" | "t" => Ok(true),
-            "false" | "no" | "n" | "0" | "f" => Ok(false),
-            other => Err(self.error(
-                col,
-                format!(
-                    "'{}': '{other}' is not yes or no; write true/false or yes/no",
-                    col.name
-                ),
-            )),
+        let is = |words: &[&str]| words.iter().any(|w| w.eq_ignore_ascii_case(&t));
+        if t.is_empty() {
+            Ok(default)
+        } else if is(&["true", "yes", "y", "1", "t"]) {
+            Ok(true)
+        } else if is(&["false", "no", "n", "0", "f"]) {
+            Ok(false)
+        } else {
+            Err(self.error(col, format!("'{}': '{t}' is not yes or no; write true/false or yes/no", col.name)))
         }
     }
 
@@ -374,12 +325,9 @@ impl<'a> Row<'a> {
         if t.is_empty() {
             return Ok(None);
         }
-        t.parse::<u32>().map(Some).map_err(|_| {
-            self.error(
-                col,
-                format!("'{}': '{t}' is not a whole number of 0 or more", col.name),
-            )
-        })
+        t.parse::<u32>()
+            .map(Some)
+            .map_err(|_| self.error(col, format!("'{}': '{t}' is not a whole number of 0 or more", col.name)))
     }
 }
 
@@ -396,9 +344,7 @@ fn decode<'a>(raw: &'a [u8], flag: &Cell<bool>) -> Cow<'a, str> {
 
 fn csv_error(name: &str, line: u64, e: &csv::Error) -> InputError {
     match e.kind() {
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => InputError::at(
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => InputError::at(
             name,
             line,
             None,
@@ -425,12 +371,7 @@ mod tests {
     use super::*;
 
     fn open(bytes: &[u8]) -> Result<CsvFile, InputError> {
-        CsvFile::from_reader(
-            "t.csv".into(),
-            Box::new(io::Cursor::new(bytes.to_vec())),
-            "cases",
-            &ColumnMap::default(),
-        )
+        CsvFile::from_reader("t.csv".into(), Box::new(io::Cursor::new(bytes.to_vec())), "cases", &ColumnMap::default())
     }
 
     #[test]
@@ -468,36 +409,16 @@ mod tests {
     #[test]
     fn bad_inputs_are_errors_with_positions() {
         assert!(open(b"").unwrap_err().message.contains("empty"));
-        assert!(
-            open(b"\xFF\xFEc\0a\0")
-                .unwrap_err()
-                .message
-                .contains("UTF-16")
-        );
-        assert!(
-            open(b"PK\x03\x04\0\0binary")
-                .unwrap_err()
-                .message
-                .contains("does not look like a CSV")
-        );
+        assert!(open(b"\xFF\xFEc\0a\0").unwrap_err().message.contains("UTF-16"));
+        assert!(open(b"PK\x03\x04\0\0binary").unwrap_err().message.contains("does not look like a CSV"));
         let mut f = open(b"case_id,worker_id\r\nC1,W1\r\nC2\r\n").unwrap();
         assert!(f.next_record().unwrap());
         let e = f.next_record().unwrap_err();
         assert_eq!(e.line, Some(3));
         assert!(e.message.contains("1 fields but the header has 2"), "{e}");
         let f = open(b"case_id,CASE ID\n").unwrap();
-        assert!(
-            f.column("case_id")
-                .unwrap_err()
-                .message
-                .contains("two columns")
-        );
+        assert!(f.column("case_id").unwrap_err().message.contains("two columns"));
         let f = open(b"a,b\n").unwrap();
-        assert!(
-            f.require("case_id")
-                .unwrap_err()
-                .to_string()
-                .starts_with("t.csv:1: no 'case_id' column")
-        );
+        assert!(f.require("case_id").unwrap_err().to_string().starts_with("t.csv:1: no 'case_id' column"));
     }
 }

@@ -26,8 +26,13 @@ pub fn parse_date(raw: &str) -> Result<NaiveDate, DateError> {
     let b = s.as_bytes();
     // Fast path: exactly YYYY-MM-DD, the format of every large export.
     if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
-        if let (Some(y), Some(m), Some(d)) = (digits(&b[0..4]), digits(&b[5..7]), digits(&b[8..10]))
-        {
+        if let (Some(y), Some(m), Some(d)) = (digits(&b[0..4]), digits(&b[5..7]), digits(&b[8..10])) {
+            return ymd(y as i32, m, d, s);
+        }
+    }
+    // Fast path: exactly DD/MM/YYYY, the UK export format.
+    if b.len() == 10 && b[2] == b'/' && b[5] == b'/' {
+        if let (Some(d), Some(m), Some(y)) = (digits(&b[0..2]), digits(&b[3..5]), digits(&b[6..10])) {
             return ymd(y as i32, m, d, s);
         }
     }
@@ -38,10 +43,7 @@ pub fn parse_date(raw: &str) -> Result<NaiveDate, DateError> {
     if let Some(t) = time_part {
         check_time(t).map_err(|e| DateError(format!("'{s}' has a bad time: {e}; {HINT}")))?;
     }
-    let parts: Vec<&str> = date_part
-        .split(['-', '/', '.', ' '])
-        .filter(|p| !p.is_empty())
-        .collect();
+    let parts: Vec<&str> = date_part.split(['-', '/', '.', ' ']).filter(|p| !p.is_empty()).collect();
     if parts.len() == 3 {
         let (a, b2, c) = (parts[0], parts[1], parts[2]);
         if a.len() == 4 {
@@ -56,9 +58,7 @@ pub fn parse_date(raw: &str) -> Result<NaiveDate, DateError> {
                 }
             }
         } else if c.len() == 2 && num(c).is_some() {
-            return Err(DateError(format!(
-                "'{s}' has a two-digit year, which could mean either century; {HINT}"
-            )));
+            return Err(DateError(format!("'{s}' has a two-digit year, which could mean either century; {HINT}")));
         }
     }
     Err(DateError(format!("'{s}' is not a date; {HINT}")))
@@ -71,16 +71,10 @@ fn ymd(y: i32, m: u32, d: u32, s: &str) -> Result<NaiveDate, DateError> {
         )));
     }
     if !(1800..=2200).contains(&y) {
-        return Err(DateError(format!(
-            "'{s}' has the year {y}, which cannot be right; {HINT}"
-        )));
+        return Err(DateError(format!("'{s}' has the year {y}, which cannot be right; {HINT}")));
     }
     NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| {
-        DateError(format!(
-            "'{s}' does not exist ({} has {} days); {HINT}",
-            month_label(m),
-            days_in_month(y, m)
-        ))
+        DateError(format!("'{s}' does not exist ({} has {} days); {HINT}", month_label(m), days_in_month(y, m)))
     })
 }
 
@@ -134,9 +128,7 @@ fn check_time(t: &str) -> Result<(), String> {
 }
 
 fn month_name(s: &str) -> Option<u32> {
-    const NAMES: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
+    const NAMES: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
     let l = s.to_ascii_lowercase();
     if l.len() < 3 {
         return None;
@@ -214,15 +206,20 @@ pub struct Month {
 
 impl Month {
     pub fn of(d: NaiveDate) -> Month {
-        Month {
-            year: d.year(),
-            month: d.month(),
-        }
+        Month { year: d.year(), month: d.month() }
     }
 
     /// Parses `YYYY-MM` (also `MM/YYYY`, as spreadsheets write it).
     pub fn parse(raw: &str) -> Result<Month, DateError> {
         let s = raw.trim();
+        let b = s.as_bytes();
+        if b.len() == 7 && b[4] == b'-' {
+            if let (Some(y), Some(m)) = (digits(&b[..4]), digits(&b[5..])) {
+                if (1..=12).contains(&m) && (1800..=2200).contains(&y) {
+                    return Ok(Month { year: y as i32, month: m });
+                }
+            }
+        }
         let (y, m) = match (s.split_once('-'), s.split_once('/')) {
             (Some((y, m)), None) if y.len() == 4 => (num(y), num(m)),
             (None, Some((m, y))) if y.len() == 4 => (num(y), num(m)),
@@ -230,14 +227,9 @@ impl Month {
         };
         match (y, m) {
             (Some(y), Some(m)) if (1..=12).contains(&m) && (1800..=2200).contains(&y) => {
-                Ok(Month {
-                    year: y as i32,
-                    month: m,
-                })
+                Ok(Month { year: y as i32, month: m })
             }
-            _ => Err(DateError(format!(
-                "'{s}' is not a month; write months as YYYY-MM"
-            ))),
+            _ => Err(DateError(format!("'{s}' is not a month; write months as YYYY-MM"))),
         }
     }
 
@@ -258,10 +250,7 @@ impl Month {
     /// This month moved by `n` months (negative moves back).
     pub fn add(self, n: i32) -> Month {
         let idx = self.year * 12 + (self.month as i32 - 1) + n;
-        Month {
-            year: idx.div_euclid(12),
-            month: (idx.rem_euclid(12) + 1) as u32,
-        }
+        Month { year: idx.div_euclid(12), month: (idx.rem_euclid(12) + 1) as u32 }
     }
 
     /// Months from `self` to `other` (positive when `other` is later).
@@ -313,20 +302,10 @@ mod tests {
         assert!(e.0.contains("does not exist"), "{e}");
         assert!(e.0.contains("February has 28 days"), "{e}");
         assert!(parse_date("11/22/2026").unwrap_err().0.contains("month 22"));
-        assert!(
-            parse_date("22/11/26")
-                .unwrap_err()
-                .0
-                .contains("two-digit year")
-        );
+        assert!(parse_date("22/11/26").unwrap_err().0.contains("two-digit year"));
         assert!(parse_date("#N/A").is_err());
         assert!(parse_date("").is_err());
-        assert!(
-            parse_date("22/11/2026 25:00")
-                .unwrap_err()
-                .0
-                .contains("bad time")
-        );
+        assert!(parse_date("22/11/2026 25:00").unwrap_err().0.contains("bad time"));
         assert!(parse_date("0026-11-22").is_err());
     }
 

@@ -30,19 +30,9 @@ impl LedgerLock {
             .truncate(false)
             .write(true)
             .open(&lock_path)
-            .map_err(|e| {
-                InputError::file(
-                    &shown,
-                    format!("cannot create the ledger lock: {}", io_reason(&e)),
-                )
-            })?;
-        file.lock().map_err(|e| {
-            InputError::file(&shown, format!("cannot lock the ledger: {}", io_reason(&e)))
-        })?;
-        Ok(LedgerLock {
-            _file: file,
-            path: ledger.to_path_buf(),
-        })
+            .map_err(|e| InputError::file(&shown, format!("cannot create the ledger lock: {}", io_reason(&e))))?;
+        file.lock().map_err(|e| InputError::file(&shown, format!("cannot lock the ledger: {}", io_reason(&e))))?;
+        Ok(LedgerLock { _file: file, path: ledger.to_path_buf() })
     }
 
     pub fn path(&self) -> &Path {
@@ -65,11 +55,7 @@ pub fn append(lock: &LedgerLock, rows: &[LedgerRow]) -> anyhow::Result<()> {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
         Err(e) => {
-            return Err(InputError::file(
-                &shown,
-                format!("cannot read the ledger: {}", io_reason(&e)),
-            )
-            .into());
+            return Err(InputError::file(&shown, format!("cannot read the ledger: {}", io_reason(&e))).into());
         }
     };
     let mut order: Vec<usize> = (0..COLUMNS.len()).collect();
@@ -80,18 +66,10 @@ pub fn append(lock: &LedgerLock, rows: &[LedgerRow]) -> anyhow::Result<()> {
         out.extend_from_slice(COLUMNS.join(",").as_bytes());
         out.push(b'\n');
     } else {
-        let mut r = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .from_reader(existing.as_slice());
+        let mut r = csv::ReaderBuilder::new().has_headers(false).from_reader(existing.as_slice());
         let mut header = csv::StringRecord::new();
-        r.read_record(&mut header).map_err(|e| {
-            InputError::at(
-                &shown,
-                1,
-                None,
-                format!("the ledger's header is not valid CSV: {e}"),
-            )
-        })?;
+        r.read_record(&mut header)
+            .map_err(|e| InputError::at(&shown, 1, None, format!("the ledger's header is not valid CSV: {e}")))?;
         let names: Vec<String> = header.iter().map(crate::io::columns::normalise).collect();
         width = names.len();
         order = COLUMNS
@@ -102,10 +80,7 @@ pub fn append(lock: &LedgerLock, rows: &[LedgerRow]) -> anyhow::Result<()> {
                         &shown,
                         1,
                         None,
-                        format!(
-                            "the ledger has no '{c}' column; a ledger needs {}",
-                            COLUMNS.join(",")
-                        ),
+                        format!("the ledger has no '{c}' column; a ledger needs {}", COLUMNS.join(",")),
                     )
                 })
             })
@@ -115,9 +90,7 @@ pub fn append(lock: &LedgerLock, rows: &[LedgerRow]) -> anyhow::Result<()> {
         }
     }
     {
-        let mut w = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::Any(b'\n'))
-            .from_writer(&mut out);
+        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(&mut out);
         for row in rows {
             let mut cells = vec![String::new(); width];
             for (k, &at) in order.iter().enumerate() {

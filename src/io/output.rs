@@ -27,11 +27,7 @@ pub enum Cell {
 impl Cell {
     pub fn text(s: impl Into<String>) -> Cell {
         let s = s.into();
-        if s.is_empty() {
-            Cell::Empty
-        } else {
-            Cell::Text(s)
-        }
+        if s.is_empty() { Cell::Empty } else { Cell::Text(s) }
     }
 
     pub fn opt_date(d: Option<NaiveDate>) -> Cell {
@@ -94,23 +90,14 @@ impl OutputOptions {
             return f;
         }
         if let Some(p) = &self.path {
-            return match p
-                .extension()
-                .and_then(|e| e.to_str())
-                .map(str::to_ascii_lowercase)
-                .as_deref()
-            {
+            return match p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
                 Some("json") => Format::Json,
                 Some("jsonl") | Some("ndjson") => Format::Jsonl,
                 Some("txt") => Format::Table,
                 _ => Format::Csv,
             };
         }
-        if io::stdout().is_terminal() {
-            Format::Table
-        } else {
-            Format::Csv
-        }
+        if io::stdout().is_terminal() { Format::Table } else { Format::Csv }
     }
 }
 
@@ -147,15 +134,10 @@ pub fn emit(report: &Report, opts: &OutputOptions) -> anyhow::Result<()> {
 /// file or the new one, never half of it.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let shown = path.display();
-    let mut f = atomic_write_file::AtomicWriteFile::open(path).map_err(|e| {
-        anyhow::anyhow!("{shown}: cannot write: {}", crate::io::csvin::io_reason(&e))
-    })?;
-    f.write_all(bytes).map_err(|e| {
-        anyhow::anyhow!("{shown}: cannot write: {}", crate::io::csvin::io_reason(&e))
-    })?;
-    f.commit().map_err(|e| {
-        anyhow::anyhow!("{shown}: cannot save: {}", crate::io::csvin::io_reason(&e))
-    })?;
+    let mut f = atomic_write_file::AtomicWriteFile::open(path)
+        .map_err(|e| anyhow::anyhow!("{shown}: cannot write: {}", crate::io::csvin::io_reason(&e)))?;
+    f.write_all(bytes).map_err(|e| anyhow::anyhow!("{shown}: cannot write: {}", crate::io::csvin::io_reason(&e)))?;
+    f.commit().map_err(|e| anyhow::anyhow!("{shown}: cannot save: {}", crate::io::csvin::io_reason(&e)))?;
     Ok(())
 }
 
@@ -174,9 +156,7 @@ fn write_csv(report: &Report, raw: bool, out: &mut dyn Write) -> io::Result<()> 
             // Sections after the first follow a blank line, with their own header.
             out.write_all(b"\n")?;
         }
-        let mut w = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::Any(b'\n'))
-            .from_writer(&mut *out);
+        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(&mut *out);
         w.write_record(&section.columns)?;
         for row in &section.rows {
             let cells: Vec<String> = row
@@ -193,11 +173,7 @@ fn write_csv(report: &Report, raw: bool, out: &mut dyn Write) -> io::Result<()> 
     Ok(())
 }
 
-fn row_object(
-    section: &Section,
-    row: &[Cell],
-    with_section: bool,
-) -> serde_json::Map<String, serde_json::Value> {
+fn row_object(section: &Section, row: &[Cell], with_section: bool) -> serde_json::Map<String, serde_json::Value> {
     let mut obj = serde_json::Map::new();
     if with_section {
         obj.insert("section".into(), section.name.into());
@@ -210,12 +186,7 @@ fn row_object(
 
 fn write_json(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let rows = |s: &Section| -> serde_json::Value {
-        serde_json::Value::Array(
-            s.rows
-                .iter()
-                .map(|r| serde_json::Value::Object(row_object(s, r, false)))
-                .collect(),
-        )
+        serde_json::Value::Array(s.rows.iter().map(|r| serde_json::Value::Object(row_object(s, r, false))).collect())
     };
     let value = if report.json_object || report.sections.len() != 1 {
         let mut obj = serde_json::Map::new();
@@ -255,8 +226,7 @@ fn write_table(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         }
         let mut t = comfy_table::Table::new();
         // Plain ASCII, no colour, no terminal-width queries: the same bytes in cron.
-        t.load_style(comfy_table::presets::ASCII_MARKDOWN)
-            .force_no_tty();
+        t.load_style(comfy_table::presets::ASCII_MARKDOWN).force_no_tty();
         t.set_header(s.columns.clone());
         for r in &s.rows {
             t.add_row(r.iter().map(Cell::plain).collect::<Vec<_>>());
@@ -277,11 +247,7 @@ mod tests {
                 title: "Rows",
                 columns: vec!["id".into(), "note".into(), "flag".into()],
                 rows: vec![
-                    vec![
-                        Cell::text("A"),
-                        Cell::text("=HYPERLINK(\"x\")"),
-                        Cell::Bool(true),
-                    ],
+                    vec![Cell::text("A"), Cell::text("=HYPERLINK(\"x\")"), Cell::Bool(true)],
                     vec![Cell::text("-B"), Cell::Empty, Cell::Bool(false)],
                 ],
             }],
@@ -297,10 +263,7 @@ mod tests {
 
     #[test]
     fn csv_neutralises_formulas_unless_raw() {
-        assert_eq!(
-            text(Format::Csv, false),
-            "id,note,flag\nA,\"'=HYPERLINK(\"\"x\"\")\",true\n'-B,,false\n"
-        );
+        assert_eq!(text(Format::Csv, false), "id,note,flag\nA,\"'=HYPERLINK(\"\"x\"\")\",true\n'-B,,false\n");
         assert!(text(Format::Csv, true).contains("\n-B,,false"));
     }
 

@@ -23,12 +23,7 @@ pub fn from_str<T: DeserializeOwned>(file: &str, text: &str, what: &str) -> Resu
         let message = e.without_snippet().to_string();
         // The crate's message repeats the position; we print it once, in front.
         let message = strip_position(&message);
-        InputError {
-            file: file.to_string(),
-            line,
-            column,
-            message: format!("{message} (expected {what})"),
-        }
+        InputError { file: file.to_string(), line, column, message: format!("{message} (expected {what})") }
     })
 }
 

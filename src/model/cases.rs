@@ -18,51 +18,119 @@ pub enum Allocation {
     Unallocated,
 }
 
+/// A run of items in one of the [`Cases`] arenas.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Span {
+    start: u32,
+    len: u32,
+}
+
+impl Span {
+    fn of(start: usize, len: usize) -> Span {
+        Span { start: start as u32, len: len as u32 }
+    }
+
+    fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..(self.start + self.len) as usize
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Case {
-    pub id: Box<str>,
+    /// The case id, in [`Cases::id`].
+    pub id: Span,
     pub worker: Allocation,
     /// Team and area as given on the case; `None` means "the worker's".
     pub team: Option<u32>,
     pub area: Option<u32>,
-    pub service: Box<str>,
+    /// Index into [`Cases::services`].
+    pub service: u32,
     pub closed: bool,
     pub closed_on: Option<NaiveDate>,
     pub restricted: bool,
     pub family: Option<u32>,
-    /// Staff who recorded on the file; unknown ids are dropped with a warning.
-    pub recorded_by: Vec<u32>,
+    /// Staff who recorded on the file, in [`Cases::recorded_by`]; unknown ids are
+    /// dropped with a warning.
+    pub recorded: Span,
     pub line: u64,
 }
 
-#[derive(Debug, Default, Clone)]
+/// The caseload. A national caseload has a million cases, so ids live in one
+/// arena (one allocation, not a million) and the index holds case numbers only.
+#[derive(Default, Clone)]
 pub struct Cases {
     pub list: Vec<Case>,
-    index: FastMap<Box<str>, u32>,
+    /// Service names, as first spelt.
+    pub services: Names,
+    ids: String,
+    /// Each case's id span, packed apart from [`Case`] so lookups touch less memory.
+    spans: Vec<Span>,
+    recorders: Vec<u32>,
+    index: hashbrown::HashTable<u32>,
+}
+
+impl std::fmt::Debug for Cases {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Cases").field("cases", &self.list.len()).finish_non_exhaustive()
+    }
+}
+
+fn hash_id(id: &str) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::default().hash_one(id)
 }
 
 impl Cases {
-    pub fn get(&self, id: &str) -> Option<u32> {
-        self.index.get(id).copied()
+    pub fn id(&self, case: u32) -> &str {
+        &self.ids[self.spans[case as usize].range()]
     }
 
-    pub fn from_list(list: Vec<Case>) -> Cases {
-        let index = list
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id.clone(), i as u32))
-            .collect();
-        Cases { list, index }
+    pub fn recorded_by(&self, case: u32) -> &[u32] {
+        &self.recorders[self.list[case as usize].recorded.range()]
+    }
+
+    pub fn service(&self, case: u32) -> &str {
+        self.services.show(self.list[case as usize].service)
+    }
+
+    pub fn get(&self, id: &str) -> Option<u32> {
+        self.index.find(hash_id(id), |&c| &self.ids[self.spans[c as usize].range()] == id).copied()
+    }
+
+    /// Adds a case with its id and recorders; if the id is taken, returns the
+    /// existing case's number as the error.
+    pub fn push(&mut self, id: &str, recorded_by: &[u32], mut case: Case) -> Result<u32, u32> {
+        let n = self.list.len() as u32;
+        let (ids, spans) = (&self.ids, &self.spans);
+        let found = |c: &u32| &ids[spans[*c as usize].range()] == id;
+        let rehash = |c: &u32| hash_id(&ids[spans[*c as usize].range()]);
+        match self.index.entry(hash_id(id), found, rehash) {
+            hashbrown::hash_table::Entry::Occupied(e) => return Err(*e.get()),
+            hashbrown::hash_table::Entry::Vacant(e) => {
+                e.insert(n);
+            }
+        }
+        case.id = Span::of(self.ids.len(), id.len());
+        self.spans.push(case.id);
+        self.ids.push_str(id);
+        case.recorded = Span::of(self.recorders.len(), recorded_by.len());
+        self.recorders.extend_from_slice(recorded_by);
+        self.list.push(case);
+        Ok(n)
+    }
+
+    /// Makes room for about `n` cases.
+    pub fn reserve(&mut self, n: usize) {
+        self.list.reserve(n);
+        self.spans.reserve(n);
+        self.ids.reserve(n * 8);
+        let (ids, spans) = (&self.ids, &self.spans);
+        self.index.reserve(n, |c| hash_id(&ids[spans[*c as usize].range()]));
     }
 }
 
 /// Loads `cases.csv`. Team, area and family names share `names` with staff.
-pub fn load(
-    path: &str,
-    map: &ColumnMap,
-    staff: &Staff,
-    names: &mut Names,
-) -> Result<(Cases, Vec<String>), InputError> {
+pub fn load(path: &str, map: &ColumnMap, staff: &Staff, names: &mut Names) -> Result<(Cases, Vec<String>), InputError> {
     let mut f = CsvFile::open(path, "cases", map)?;
     let c_id = f.require("case_id")?;
     let c_worker = f.require("worker_id")?;
@@ -76,22 +144,17 @@ pub fn load(
     let c_family = f.column("family_id")?;
     let c_recorded = f.column("recorded_by")?;
 
-    let mut list: Vec<Case> = Vec::new();
-    let mut index: FastMap<Box<str>, u32> = FastMap::default();
+    let mut cases = Cases::default();
+    // A case row is rarely under 40 bytes: size the tables once.
+    if let Ok(meta) = std::fs::metadata(path) {
+        cases.reserve((meta.len() / 40).min(50_000_000) as usize);
+    }
     let mut families: FastMap<String, u32> = FastMap::default();
     let mut unknown_recorders = 0usize;
+    let mut services = Names::default();
     while f.next_record()? {
         let row = f.row();
-        let id: Box<str> = row.required(c_id)?.as_ref().into();
-        if let Some(&first) = index.get(&id) {
-            return Err(row.error(
-                c_id,
-                format!(
-                    "case_id '{id}' appears twice (first on line {}); each case needs one row",
-                    list[first as usize].line
-                ),
-            ));
-        }
+        let id = row.required(c_id)?;
         let w = row.text(c_worker);
         let worker = if w.is_empty() {
             Allocation::Unallocated
@@ -101,26 +164,24 @@ pub fn load(
                 None => Allocation::Unknown(w.as_ref().into()),
             }
         };
-        let team = Some(row.opt_text(c_team))
-            .filter(|t| !t.is_empty())
-            .map(|t| names.intern(&t));
-        let area = Some(row.opt_text(c_area))
-            .filter(|t| !t.is_empty())
-            .map(|t| names.intern(&t));
-        let service: Box<str> = row.opt_text(c_service).as_ref().into();
+        let team = Some(row.opt_text(c_team)).filter(|t| !t.is_empty()).map(|t| names.intern(&t));
+        let area = Some(row.opt_text(c_area)).filter(|t| !t.is_empty()).map(|t| names.intern(&t));
+        let service = services.intern(&row.opt_text(c_service));
         let _opened = row.date(c_opened)?;
         let closed_on = row.date(c_closed)?;
         let closed = match c_status {
-            Some(c) => match row.text(c).to_ascii_lowercase().as_str() {
-                "open" => false,
-                "closed" => true,
-                "" => closed_on.is_some(),
-                other => {
-                    return Err(
-                        row.error(c, format!("'status': '{other}' is neither open nor closed"))
-                    );
+            Some(c) => {
+                let status = row.text(c);
+                if status.eq_ignore_ascii_case("open") {
+                    false
+                } else if status.eq_ignore_ascii_case("closed") {
+                    true
+                } else if status.is_empty() {
+                    closed_on.is_some()
+                } else {
+                    return Err(row.error(c, format!("'status': '{status}' is neither open nor closed")));
                 }
-            },
+            }
             None => closed_on.is_some(),
         };
         let restricted = row.flag(c_restricted, false)?;
@@ -128,9 +189,12 @@ pub fn load(
             let fam = row.opt_text(c_family);
             if fam.is_empty() {
                 None
+            } else if let Some(&f) = families.get(fam.as_ref()) {
+                Some(f)
             } else {
                 let n = families.len() as u32;
-                Some(*families.entry(fam.into_owned()).or_insert(n))
+                families.insert(fam.into_owned(), n);
+                Some(n)
             }
         };
         let mut recorded_by = Vec::new();
@@ -146,9 +210,8 @@ pub fn load(
             }
         }
         let line = row.line();
-        index.insert(id.clone(), list.len() as u32);
-        list.push(Case {
-            id,
+        let case = Case {
+            id: Span::default(),
             worker,
             team,
             area,
@@ -157,9 +220,18 @@ pub fn load(
             closed_on,
             restricted,
             family,
-            recorded_by,
+            recorded: Span::default(),
             line,
-        });
+        };
+        if let Err(first) = cases.push(&id, &recorded_by, case) {
+            return Err(row.error(
+                c_id,
+                format!(
+                    "case_id '{id}' appears twice (first on line {}); each case needs one row",
+                    cases.list[first as usize].line
+                ),
+            ));
+        }
     }
     let mut warnings = Vec::new();
     if f.saw_windows_1252() {
@@ -171,5 +243,6 @@ pub fn load(
             f.name()
         ));
     }
-    Ok((Cases { list, index }, warnings))
+    cases.services = services;
+    Ok((cases, warnings))
 }

@@ -20,13 +20,10 @@ pub enum Kind {
 
 impl Kind {
     pub fn parse(s: &str) -> Option<Kind> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "selected" => Some(Kind::Selected),
-            "prepared" => Some(Kind::Prepared),
-            "audited" => Some(Kind::Audited),
-            "moderated" => Some(Kind::Moderated),
-            _ => None,
-        }
+        let s = s.trim();
+        [Kind::Selected, Kind::Prepared, Kind::Audited, Kind::Moderated]
+            .into_iter()
+            .find(|k| k.as_str().eq_ignore_ascii_case(s))
     }
 
     pub fn as_str(self) -> &'static str {
@@ -56,21 +53,10 @@ pub struct Entry<'a> {
 }
 
 /// The ledger and history columns, in order.
-pub const COLUMNS: [&str; 6] = [
-    "case_id",
-    "date",
-    "kind",
-    "worker_id",
-    "auditor_id",
-    "month",
-];
+pub const COLUMNS: [&str; 6] = ["case_id", "date", "kind", "worker_id", "auditor_id", "month"];
 
 /// Streams the entries of a history file (or ledger) to `each`. Returns warnings.
-pub fn for_each(
-    path: &str,
-    map: &ColumnMap,
-    mut each: impl FnMut(Entry<'_>),
-) -> Result<Vec<String>, InputError> {
+pub fn for_each(path: &str, map: &ColumnMap, mut each: impl FnMut(Entry<'_>)) -> Result<Vec<String>, InputError> {
     let mut f = CsvFile::open(path, "history", map)?;
     let c_case = f.require("case_id")?;
     let c_kind = f.require("kind")?;
@@ -86,12 +72,7 @@ pub fn for_each(
         let case_id = row.required(c_case)?;
         let kind_text = row.text(c_kind);
         let kind = Kind::parse(&kind_text).ok_or_else(|| {
-            row.error(
-                c_kind,
-                format!(
-                    "'kind': '{kind_text}' is not one of selected, prepared, audited, moderated"
-                ),
-            )
+            row.error(c_kind, format!("'kind': '{kind_text}' is not one of selected, prepared, audited, moderated"))
         })?;
         let date = row.date(c_date)?;
         let month = match (row.month(c_month)?, date) {
@@ -99,22 +80,12 @@ pub fn for_each(
             (None, Some(d)) => Month::of(d),
             (None, None) => {
                 let col = c_date.or(c_month).expect("one of them exists");
-                return Err(row.error(
-                    col,
-                    "neither 'date' nor 'month' is given; every history row needs one",
-                ));
+                return Err(row.error(col, "neither 'date' nor 'month' is given; every history row needs one"));
             }
         };
         let worker = row.opt_text(c_worker);
         let auditor = row.opt_text(c_auditor);
-        each(Entry {
-            case_id: &case_id,
-            date,
-            month,
-            kind,
-            worker_id: &worker,
-            auditor_id: &auditor,
-        });
+        each(Entry { case_id: &case_id, date, month, kind, worker_id: &worker, auditor_id: &auditor });
     }
     let mut warnings = Vec::new();
     if f.saw_windows_1252() {

@@ -16,19 +16,36 @@ pub type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedSt
 #[derive(Debug, Default, Clone)]
 pub struct Names {
     index: FastMap<String, u32>,
+    /// Exact spellings already seen, to skip normalising repeats.
+    exact: FastMap<String, u32>,
     shown: Vec<String>,
 }
 
 impl Names {
     pub fn intern(&mut self, name: &str) -> u32 {
-        let key = normalise(name);
-        if let Some(&i) = self.index.get(&key) {
+        if let Some(&i) = self.exact.get(name) {
             return i;
         }
-        let i = self.shown.len() as u32;
-        self.index.insert(key, i);
-        self.shown.push(name.trim().to_string());
+        let key = normalise(name);
+        let i = match self.index.get(&key) {
+            Some(&i) => i,
+            None => {
+                let i = self.shown.len() as u32;
+                self.index.insert(key, i);
+                self.shown.push(name.trim().to_string());
+                i
+            }
+        };
+        self.exact.insert(name.to_string(), i);
         i
+    }
+
+    pub fn len(&self) -> usize {
+        self.shown.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.shown.is_empty()
     }
 
     pub fn get(&self, name: &str) -> Option<u32> {

@@ -46,21 +46,13 @@ impl Staff {
     /// Builds a directory from members whose managers are given by index.
     /// Used by tests and generators; files go through [`load`].
     pub fn from_members(members: Vec<StaffMember>) -> Staff {
-        let index = members
-            .iter()
-            .enumerate()
-            .map(|(i, m)| (m.id.clone(), i as u32))
-            .collect();
+        let index = members.iter().enumerate().map(|(i, m)| (m.id.clone(), i as u32)).collect();
         Staff { members, index }
     }
 }
 
 /// Loads and validates `staff.csv`: unique ids, known managers, no cycles.
-pub fn load(
-    path: &str,
-    map: &ColumnMap,
-    names: &mut Names,
-) -> Result<(Staff, Vec<String>), InputError> {
+pub fn load(path: &str, map: &ColumnMap, names: &mut Names) -> Result<(Staff, Vec<String>), InputError> {
     let mut f = CsvFile::open(path, "staff", map)?;
     let c_id = f.require("staff_id")?;
     let c_role = f.require("role")?;
@@ -80,11 +72,11 @@ pub fn load(
         let line = row.line();
         let i = members.len() as u32;
         if let Some(&first) = index.get(&id) {
-            let first_line: u64 = members
-                .get(first as usize)
-                .map(|m: &StaffMember| m.line)
-                .unwrap_or(0);
-            return Err(row.error(c_id, format!("staff_id '{id}' appears twice (first on line {first_line}); each person needs one row")));
+            let first_line: u64 = members.get(first as usize).map(|m: &StaffMember| m.line).unwrap_or(0);
+            return Err(row.error(
+                c_id,
+                format!("staff_id '{id}' appears twice (first on line {first_line}); each person needs one row"),
+            ));
         }
         let role = normalise(&row.required(c_role)?);
         let team = names.intern(&row.required(c_team)?);
@@ -96,16 +88,7 @@ pub fn load(
             manager_refs.push((i, line, manager_id));
         }
         index.insert(id.clone(), i);
-        members.push(StaffMember {
-            id,
-            role,
-            team,
-            area,
-            manager: None,
-            active,
-            audit_capacity,
-            line,
-        });
+        members.push(StaffMember { id, role, team, area, manager: None, active, audit_capacity, line });
     }
     let mut warnings = Vec::new();
     if f.saw_windows_1252() {
@@ -145,20 +128,14 @@ fn check_cycles(staff: &Staff, file: &str, col: Option<usize>) -> Result<(), Inp
                 2 => break,
                 1 => {
                     let from = path.iter().position(|&p| p == c).unwrap_or(0);
-                    let ids: Vec<&str> = path[from..]
-                        .iter()
-                        .chain([&c])
-                        .map(|&p| staff.member(p).id.as_str())
-                        .collect();
+                    let ids: Vec<&str> =
+                        path[from..].iter().chain([&c]).map(|&p| staff.member(p).id.as_str()).collect();
                     let first = staff.member(c);
                     return Err(InputError::at(
                         file,
                         first.line,
                         col,
-                        format!(
-                            "line management loops: {}; correct one manager_id",
-                            ids.join(" → ")
-                        ),
+                        format!("line management loops: {}; correct one manager_id", ids.join(" → ")),
                     ));
                 }
                 _ => {

@@ -104,12 +104,7 @@ impl Problem {
 
     pub fn score(&self, assigned: &[Option<u32>]) -> Score {
         let mut loads: Vec<u64> = self.auditors.iter().map(|a| u64::from(a.load)).collect();
-        let mut s = Score {
-            unallocated: 0,
-            out_of_area: 0,
-            same_team: 0,
-            sum_squared_load: 0,
-        };
+        let mut s = Score { unallocated: 0, out_of_area: 0, same_team: 0, sum_squared_load: 0 };
         for (f, a) in assigned.iter().enumerate() {
             match a {
                 None => s.unallocated += 1,
@@ -159,36 +154,14 @@ impl Graph {
         (self.adj.len() - 1) as u32
     }
 
-    fn add_edge(
-        &mut self,
-        from: u32,
-        to: u32,
-        cap: i64,
-        cost: i128,
-        out_of_area: bool,
-        kind: Kind,
-    ) -> u32 {
+    fn add_edge(&mut self, from: u32, to: u32, cap: i64, cost: i128, out_of_area: bool, kind: Kind) -> u32 {
         let e = self.edges.len() as u32;
         let (fk, rk) = match kind {
             Kind::Load(a) => (Kind::Load(a), Kind::Unload(a)),
             _ => (Kind::Plain, Kind::Plain),
         };
-        self.edges.push(Edge {
-            to,
-            rev: e + 1,
-            cap,
-            cost,
-            out_of_area,
-            kind: fk,
-        });
-        self.edges.push(Edge {
-            to: from,
-            rev: e,
-            cap: 0,
-            cost: -cost,
-            out_of_area,
-            kind: rk,
-        });
+        self.edges.push(Edge { to, rev: e + 1, cap, cost, out_of_area, kind: fk });
+        self.edges.push(Edge { to: from, rev: e, cap: 0, cost: -cost, out_of_area, kind: rk });
         self.adj[from as usize].push(e);
         self.adj[to as usize].push(e + 1);
         e
@@ -208,9 +181,7 @@ pub fn solve(p: &Problem) -> Solution {
     let na = p.auditors.len();
     let nf = p.files.len();
     if nf == 0 {
-        return Solution {
-            assigned: Vec::new(),
-        };
+        return Solution { assigned: Vec::new() };
     }
     // Weights that make each criterion dominate the ones after it.
     let total_load: i128 = p.auditors.iter().map(|a| i128::from(a.load)).sum::<i128>() + nf as i128;
@@ -226,17 +197,12 @@ pub fn solve(p: &Problem) -> Solution {
     }
     let mut area_range: BTreeMap<u32, (usize, usize)> = BTreeMap::new();
     for (i, &a) in order.iter().enumerate() {
-        let r = area_range
-            .entry(p.auditors[a as usize].area)
-            .or_insert((i, i));
+        let r = area_range.entry(p.auditors[a as usize].area).or_insert((i, i));
         r.1 = i + 1;
     }
 
-    let mut g = Graph {
-        adj: Vec::new(),
-        edges: Vec::new(),
-        loads: p.auditors.iter().map(|a| i64::from(a.load)).collect(),
-    };
+    let mut g =
+        Graph { adj: Vec::new(), edges: Vec::new(), loads: p.auditors.iter().map(|a| i64::from(a.load)).collect() };
     let sink = g.add_node();
     let auditor_node: Vec<u32> = (0..na).map(|_| g.add_node()).collect();
     for (a, aud) in p.auditors.iter().enumerate() {
@@ -248,15 +214,7 @@ pub fn solve(p: &Problem) -> Solution {
     // Segment tree over positions; leaves are the auditor nodes themselves.
     let mut seg_node: Vec<u32> = Vec::new();
     let mut seg_range: Vec<(usize, usize)> = Vec::new();
-    let root = build_seg(
-        &mut g,
-        &mut seg_node,
-        &mut seg_range,
-        &order,
-        &auditor_node,
-        0,
-        na,
-    );
+    let root = build_seg(&mut g, &mut seg_node, &mut seg_range, &order, &auditor_node, 0, na);
 
     // Group files that are interchangeable for allocation.
     let mut groups: BTreeMap<(u32, u32, Vec<u32>, Vec<u32>), Vec<usize>> = BTreeMap::new();
@@ -267,10 +225,7 @@ pub fn solve(p: &Problem) -> Solution {
         let mut forbidden = file.forbidden.clone();
         forbidden.sort_unstable();
         forbidden.dedup();
-        groups
-            .entry((file.quota_team, file.area, teams, forbidden))
-            .or_default()
-            .push(f);
+        groups.entry((file.quota_team, file.area, teams, forbidden)).or_default().push(f);
     }
     // Quota nodes, fed by the (virtual) source.
     let mut team_files: BTreeMap<u32, i64> = BTreeMap::new();
@@ -280,10 +235,7 @@ pub fn solve(p: &Problem) -> Solution {
     let mut quota_node: BTreeMap<u32, u32> = BTreeMap::new();
     let mut sources: Vec<(u32, i64)> = Vec::new(); // (quota node, remaining supply)
     for (&t, &n) in &team_files {
-        let q = p
-            .quota
-            .as_ref()
-            .map_or(n, |m| i64::from(*m.get(&t).unwrap_or(&0)).min(n));
+        let q = p.quota.as_ref().map_or(n, |m| i64::from(*m.get(&t).unwrap_or(&0)).min(n));
         let node = g.add_node();
         quota_node.insert(t, node);
         sources.push((node, q));
@@ -299,14 +251,7 @@ pub fn solve(p: &Problem) -> Solution {
     for ((qt, area, teams, forbidden), files) in groups {
         let node = g.add_node();
         let mut any_direct = false;
-        g.add_edge(
-            quota_node[&qt],
-            node,
-            files.len() as i64,
-            0,
-            false,
-            Kind::Plain,
-        );
+        g.add_edge(quota_node[&qt], node, files.len() as i64, 0, false, Kind::Plain);
         // Positions that may not be reached through the tree: the forbidden and
         // the auditors in the file's teams (reached directly under a soft rule).
         let mut blocked: Vec<usize> = forbidden.iter().map(|&a| pos[a as usize]).collect();
@@ -336,30 +281,10 @@ pub fn solve(p: &Problem) -> Solution {
         for (start, end, ooa) in [(lo, hi, false), (0, lo, true), (hi, na, true)] {
             let mut from = start;
             for &b in blocked.iter().filter(|&&b| b >= start && b < end) {
-                cover(
-                    &mut g,
-                    &seg_node,
-                    &seg_range,
-                    root,
-                    from,
-                    b,
-                    node,
-                    if ooa { w_area } else { 0 },
-                    ooa,
-                );
+                cover(&mut g, &seg_node, &seg_range, root, from, b, node, if ooa { w_area } else { 0 }, ooa);
                 from = b + 1;
             }
-            cover(
-                &mut g,
-                &seg_node,
-                &seg_range,
-                root,
-                from,
-                end,
-                node,
-                if ooa { w_area } else { 0 },
-                ooa,
-            );
+            cover(&mut g, &seg_node, &seg_range, root, from, end, node, if ooa { w_area } else { 0 }, ooa);
         }
         group_list.push((node, files, any));
     }
@@ -384,37 +309,18 @@ pub fn solve(p: &Problem) -> Solution {
     }
 
     // Read the allocation back: direct edges, then tree flow pushed down to leaves.
-    let mut edge_rem: Vec<i64> = g
-        .edges
-        .iter()
-        .map(|e| g.edges[e.rev as usize].cap)
-        .collect();
-    let leaf_of: BTreeMap<u32, u32> = auditor_node
-        .iter()
-        .enumerate()
-        .map(|(a, &nd)| (nd, a as u32))
-        .collect();
+    let mut edge_rem: Vec<i64> = g.edges.iter().map(|e| g.edges[e.rev as usize].cap).collect();
+    let leaf_of: BTreeMap<u32, u32> = auditor_node.iter().enumerate().map(|(a, &nd)| (nd, a as u32)).collect();
     let mut assigned: Vec<Result<u32, Unallocated>> = vec![Err(Unallocated::AtCapacity); nf];
     let quota_left: BTreeMap<u32, i64> = sources.iter().map(|&(nd, s)| (nd, s)).collect();
     for (node, files, any) in &group_list {
         let mut got: Vec<(u32, i64)> = Vec::new();
-        let out: Vec<u32> = g.adj[*node as usize]
-            .iter()
-            .copied()
-            .filter(|&e| e % 2 == 0)
-            .collect();
+        let out: Vec<u32> = g.adj[*node as usize].iter().copied().filter(|&e| e % 2 == 0).collect();
         for e in out {
             let f = edge_rem[e as usize];
             if f > 0 {
                 edge_rem[e as usize] = 0;
-                push_down(
-                    &g,
-                    &mut edge_rem,
-                    &leaf_of,
-                    g.edges[e as usize].to,
-                    f,
-                    &mut got,
-                );
+                push_down(&g, &mut edge_rem, &leaf_of, g.edges[e as usize].to, f, &mut got);
             }
         }
         got.sort_unstable();
@@ -525,11 +431,7 @@ fn push_down(
         got.push((a, f));
         return;
     }
-    let outs: Vec<u32> = g.adj[node as usize]
-        .iter()
-        .copied()
-        .filter(|&e| e % 2 == 0)
-        .collect();
+    let outs: Vec<u32> = g.adj[node as usize].iter().copied().filter(|&e| e % 2 == 0).collect();
     for e in outs {
         if f == 0 {
             break;
@@ -653,14 +555,7 @@ impl Search {
     /// Successive shortest paths, primal–dual style: each round one Dijkstra sets
     /// the potentials, then every unit path of zero reduced cost (all shortest) is
     /// pushed before the next Dijkstra. Ends when no augmenting path remains.
-    fn run(
-        &mut self,
-        g: &mut Graph,
-        pot: &mut [i128],
-        sources: &mut [(u32, i64)],
-        sink: u32,
-        phase2: bool,
-    ) {
+    fn run(&mut self, g: &mut Graph, pot: &mut [i128], sources: &mut [(u32, i64)], sink: u32, phase2: bool) {
         while self.dijkstra(g, pot, sources, sink, phase2) {
             while self.push_zero_path(g, pot, sources, sink, phase2) {}
         }
@@ -673,14 +568,7 @@ impl Search {
     /// Dijkstra on reduced costs from the sources with supply left, stopping at
     /// the sink. Potentials change only for settled nodes (π += dist − dist(sink));
     /// the rest keep theirs, which stays feasible. False if the sink is unreachable.
-    fn dijkstra(
-        &mut self,
-        g: &Graph,
-        pot: &mut [i128],
-        sources: &[(u32, i64)],
-        sink: u32,
-        phase2: bool,
-    ) -> bool {
+    fn dijkstra(&mut self, g: &Graph, pot: &mut [i128], sources: &[(u32, i64)], sink: u32, phase2: bool) -> bool {
         self.round += 1;
         let round = self.round;
         let mut heap: BinaryHeap<Reverse<(i128, u32)>> = BinaryHeap::new();

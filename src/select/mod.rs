@@ -212,39 +212,33 @@ pub fn select(
     let _ = names;
     let policy = p.policy;
     let n_staff = staff.members.len();
-    let is_caseworker: Vec<bool> = staff
-        .members
-        .iter()
-        .map(|m| m.active && policy.is_caseworker_role(&m.role))
-        .collect();
+    let is_caseworker: Vec<bool> =
+        staff.members.iter().map(|m| m.active && policy.is_caseworker_role(&m.role)).collect();
     let window_start = p.month.add(-(policy.window_months as i32));
-    let closed_since = p
-        .month
-        .add(-(policy.recently_closed_months as i32))
-        .first_day();
+    let closed_since = p.month.add(-(policy.recently_closed_months as i32)).first_day();
     let mut excluded: Vec<Excluded> = Vec::new();
     let mut warnings: Vec<String> = Vec::new();
 
     // Ledger picks for this month stand.
     let mut case_taken = vec![false; cases.list.len()];
-    let n_families = cases
-        .list
-        .iter()
-        .filter_map(|c| c.family)
-        .max()
-        .map_or(0, |m| m as usize + 1);
+    let n_families = cases.list.iter().filter_map(|c| c.family).max().map_or(0, |m| m as usize + 1);
     let mut family_taken = vec![false; n_families];
     let mut filled = vec![false; n_staff];
     let mut picks: Vec<Pick> = Vec::new();
     for pin in pins {
         let Some(w) = staff.get(&pin.worker_id) else {
-            warnings.push(format!("ledger: worker '{}' of case '{}' is not in the staff file; entry kept in the ledger but not shown", pin.worker_id, cases.list[pin.case as usize].id));
+            warnings.push(format!(
+                "ledger: worker '{}' of case '{}' is not in the staff file; entry kept in the ledger but not shown",
+                pin.worker_id,
+                cases.id(pin.case)
+            ));
             continue;
         };
         if filled[w as usize] || case_taken[pin.case as usize] {
             warnings.push(format!(
                 "ledger: a second selection for worker '{}' this month (case '{}') was ignored",
-                pin.worker_id, cases.list[pin.case as usize].id
+                pin.worker_id,
+                cases.id(pin.case)
             ));
             continue;
         }
@@ -262,17 +256,11 @@ pub fn select(
             None if policy.policy.allocation.files == Files::PerTeam => Match::NotSampled,
             None => Match::None,
         };
-        picks.push(Pick {
-            case: pin.case,
-            worker: w,
-            team,
-            area,
-            auditor,
-            matched,
-            from_ledger: true,
-        });
+        picks.push(Pick { case: pin.case, worker: w, team, area, auditor, matched, from_ledger: true });
     }
 
+    let in_scope: Vec<bool> =
+        (0..cases.services.len() as u32).map(|s| policy.in_scope(cases.services.show(s))).collect();
     // Which caseworkers may take each case.
     let mut own: Vec<Vec<u32>> = vec![Vec::new(); n_staff];
     let mut recorded: Vec<Vec<u32>> = vec![Vec::new(); n_staff];
@@ -289,16 +277,16 @@ pub fn select(
         let mut exclude = |reason: Reason, detail: String| {
             excluded.push(Excluded {
                 worker_id: allocated_id.clone(),
-                case_id: case.id.to_string(),
+                case_id: cases.id(ci).to_string(),
                 reason,
                 detail,
             });
         };
         // seed 004 Overview: only the policy's service areas.
-        if !policy.in_scope(&case.service) {
+        if !in_scope[case.service as usize] {
             exclude(
                 Reason::OutOfScope,
-                format!("service '{}' is not in the policy", case.service),
+                format!("service '{}' is not in the policy", cases.services.show(case.service)),
             );
             continue;
         }
@@ -306,60 +294,42 @@ pub fn select(
         if case.closed {
             match case.closed_on {
                 None => {
-                    exclude(
-                        Reason::ClosedDateMissing,
-                        "closed, with no closing date".into(),
-                    );
+                    exclude(Reason::ClosedDateMissing, "closed, with no closing date".into());
                     continue;
                 }
                 Some(d) if d < closed_since => {
-                    exclude(
-                        Reason::ClosedTooLong,
-                        format!("closed {d}, before {closed_since}"),
-                    );
+                    exclude(Reason::ClosedTooLong, format!("closed {d}, before {closed_since}"));
                     continue;
                 }
                 Some(_) => {}
             }
         }
         if case.restricted && policy.policy.restricted == policy::Restricted::Exclude {
-            exclude(
-                Reason::Restricted,
-                "restricted record; the policy excludes these".into(),
-            );
+            exclude(Reason::Restricted, "restricted record; the policy excludes these".into());
             continue;
         }
         // seed 001 §12.1 / seed 004: not again within the window.
         if let Some(m) = history.last_audit_month[ci as usize].filter(|&m| m >= window_start) {
             exclude(
                 Reason::AuditedRecently,
-                format!(
-                    "audited {m}; eligible again from {}",
-                    m.add(policy.window_months as i32 + 1)
-                ),
+                format!("audited {m}; eligible again from {}", m.add(policy.window_months as i32 + 1)),
             );
             continue;
         }
         if let Some(m) = history.last_selected[ci as usize].filter(|&m| m >= window_start) {
             exclude(
                 Reason::SelectedRecently,
-                format!(
-                    "selected {m}; eligible again from {}",
-                    m.add(policy.window_months as i32 + 1)
-                ),
+                format!("selected {m}; eligible again from {}", m.add(policy.window_months as i32 + 1)),
             );
             continue;
         }
         // seed 001 §4.2: a file the worker has recorded on.
         let mut allocated_ok = None;
         let allocated_problem = match &case.worker {
-            Allocation::Unallocated => {
-                Some((Reason::Unallocated, "no allocated worker".to_string()))
+            Allocation::Unallocated => Some((Reason::Unallocated, "no allocated worker".to_string())),
+            Allocation::Unknown(id) => {
+                Some((Reason::WorkerNotInStaff, format!("worker '{id}' is not in the staff file")))
             }
-            Allocation::Unknown(id) => Some((
-                Reason::WorkerNotInStaff,
-                format!("worker '{id}' is not in the staff file"),
-            )),
             Allocation::Worker(w) if !is_caseworker[*w as usize] => {
                 let m = staff.member(*w);
                 let why = if m.active {
@@ -369,14 +339,10 @@ pub fn select(
                 };
                 Some((Reason::WorkerNotCaseworker, why))
             }
-            Allocation::Worker(w)
-                if !case.recorded_by.is_empty() && !case.recorded_by.contains(w) =>
-            {
-                Some((
-                    Reason::NotRecordedByWorker,
-                    "the allocated worker is not among those who recorded on the file".into(),
-                ))
-            }
+            Allocation::Worker(w) if !cases.recorded_by(ci).is_empty() && !cases.recorded_by(ci).contains(w) => Some((
+                Reason::NotRecordedByWorker,
+                "the allocated worker is not among those who recorded on the file".into(),
+            )),
             Allocation::Worker(w) => {
                 allocated_ok = Some(*w);
                 None
@@ -386,7 +352,7 @@ pub fn select(
             own[w as usize].push(ci);
         }
         let mut any_recorder = false;
-        for &r in &case.recorded_by {
+        for &r in cases.recorded_by(ci) {
             if Some(r) != allocated_ok && is_caseworker[r as usize] {
                 recorded[r as usize].push(ci);
                 any_recorder = true;
@@ -400,45 +366,28 @@ pub fn select(
     // Caseworkers in seeded priority order; ties (never in practice) by id.
     let mut workers: Vec<(u64, u32)> = (0..n_staff as u32)
         .filter(|&w| is_caseworker[w as usize])
-        .map(|w| {
-            (
-                choice::worker_priority(p.seed, p.month, &staff.member(w).id),
-                w,
-            )
-        })
+        .map(|w| (choice::worker_priority(p.seed, p.month, &staff.member(w).id), w))
         .collect();
-    workers.sort_unstable_by(|a, b| {
-        a.0.cmp(&b.0)
-            .then_with(|| staff.member(a.1).id.cmp(&staff.member(b.1).id))
-    });
+    workers.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| staff.member(a.1).id.cmp(&staff.member(b.1).id)));
 
     let one_per_family = policy.policy.one_case_per_family;
     let mut tried: Vec<Vec<u32>> = vec![Vec::new(); n_staff];
-    for (pass, purpose) in [
-        (&own, Purpose::OwnCases),
-        (&recorded, Purpose::RecordedCases),
-    ] {
+    for (pass, purpose) in [(&own, Purpose::OwnCases), (&recorded, Purpose::RecordedCases)] {
         for &(_, w) in &workers {
             if filled[w as usize] || pass[w as usize].is_empty() {
                 continue;
             }
             let available = |c: u32| {
                 !case_taken[c as usize]
-                    && !(one_per_family
-                        && cases.list[c as usize]
-                            .family
-                            .is_some_and(|f| family_taken[f as usize]))
+                    && !(one_per_family && cases.list[c as usize].family.is_some_and(|f| family_taken[f as usize]))
             };
             // Case-id order first, so the row order of the file cannot matter.
             let mut list = pass[w as usize].clone();
-            list.sort_unstable_by(|a, b| {
-                cases.list[*a as usize].id.cmp(&cases.list[*b as usize].id)
-            });
+            list.sort_unstable_by(|a, b| cases.id(*a).cmp(cases.id(*b)));
             let mut rng = WorkerRng::new(p.seed, p.month, &staff.member(w).id, purpose);
             let chosen = match policy.policy.choice {
                 Choice::Random => {
-                    choice::first_in_random_order(&mut rng, &mut list, |&c| available(c))
-                        .map(|i| list[i])
+                    choice::first_in_random_order(&mut rng, &mut list, |&c| available(c)).map(|i| list[i])
                 }
                 // Never audited first, then the oldest last audit; ties in seeded order.
                 Choice::LongestUnaudited => {
@@ -480,12 +429,7 @@ pub fn select(
         let wid = &staff.member(w).id;
         let tried = std::mem::take(&mut tried[w as usize]);
         for c in &tried {
-            let case = &cases.list[*c as usize];
-            let reason = if case_taken[*c as usize] {
-                Reason::TakenByAnotherWorker
-            } else {
-                Reason::SiblingSelected
-            };
+            let reason = if case_taken[*c as usize] { Reason::TakenByAnotherWorker } else { Reason::SiblingSelected };
             let detail = if reason == Reason::SiblingSelected {
                 "a sibling's case was selected this month"
             } else {
@@ -493,7 +437,7 @@ pub fn select(
             };
             excluded.push(Excluded {
                 worker_id: wid.clone(),
-                case_id: case.id.to_string(),
+                case_id: cases.id(*c).to_string(),
                 reason,
                 detail: detail.into(),
             });
@@ -519,13 +463,7 @@ pub fn select(
         ka.cmp(&kb)
     });
     excluded.sort();
-    Selection {
-        picks,
-        excluded,
-        unfilled,
-        unallocated,
-        warnings,
-    }
+    Selection { picks, excluded, unfilled, unallocated, warnings }
 }
 
 /// Allocates auditors to the picks not already allocated in the ledger. Returns
@@ -559,21 +497,14 @@ fn allocate_auditors(
             *pinned_per_team.entry(pick.team).or_default() += 1;
         }
     }
-    let todo: Vec<usize> = (0..picks.len())
-        .filter(|&i| !picks[i].from_ledger)
-        .collect();
+    let todo: Vec<usize> = (0..picks.len()).filter(|&i| !picks[i].from_ledger).collect();
     let quota = match alloc.files {
         Files::All => None,
         Files::PerTeam => {
             let mut q: BTreeMap<u32, u32> = BTreeMap::new();
             for &i in &todo {
                 let t = picks[i].team;
-                q.insert(
-                    t,
-                    alloc
-                        .per_team
-                        .saturating_sub(*pinned_per_team.get(&t).unwrap_or(&0)),
-                );
+                q.insert(t, alloc.per_team.saturating_sub(*pinned_per_team.get(&t).unwrap_or(&0)));
             }
             Some(q)
         }
@@ -587,11 +518,7 @@ fn allocate_auditors(
         Some(q) => q.iter().map(|(t, n)| (*n).min(team_files[t])).sum(),
     };
     let total = needed + load.iter().sum::<u32>();
-    let even_share = if auditors.is_empty() {
-        0
-    } else {
-        total.div_ceil(auditors.len() as u32).max(1)
-    };
+    let even_share = if auditors.is_empty() { 0 } else { total.div_ceil(auditors.len() as u32).max(1) };
     let problem = allocate::Problem {
         auditors: auditors
             .iter()
@@ -601,10 +528,7 @@ fn allocate_auditors(
                 allocate::Auditor {
                     area: m.area,
                     team: m.team,
-                    capacity: m
-                        .audit_capacity
-                        .or(alloc.default_capacity)
-                        .unwrap_or(even_share),
+                    capacity: m.audit_capacity.or(alloc.default_capacity).unwrap_or(even_share),
                     load: load[i],
                 }
             })
@@ -658,14 +582,11 @@ fn allocate_auditors(
                         Reason::NoIndependentAuditor,
                         "every auditor is the worker's line manager, in their team, or unavailable",
                     ),
-                    _ => (
-                        Reason::AuditorsAtCapacity,
-                        "independent auditors exist but are at capacity",
-                    ),
+                    _ => (Reason::AuditorsAtCapacity, "independent auditors exist but are at capacity"),
                 };
                 excluded.push(Excluded {
                     worker_id: staff.member(pick.worker).id.clone(),
-                    case_id: cases.list[pick.case as usize].id.to_string(),
+                    case_id: cases.id(pick.case).to_string(),
                     reason,
                     detail: detail.into(),
                 });
@@ -681,11 +602,6 @@ pub fn timetable(policy: &Resolved, month: Month) -> Vec<(String, NaiveDate)> {
         .policy
         .timetable
         .iter()
-        .map(|t| {
-            (
-                t.column.clone(),
-                month.add(t.months_after as i32).day_clamped(t.day),
-            )
-        })
+        .map(|t| (t.column.clone(), month.add(t.months_after as i32).day_clamped(t.day)))
         .collect()
 }

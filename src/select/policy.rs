@@ -7,14 +7,8 @@ use crate::io::yaml;
 use serde::Deserialize;
 
 pub const BUILT_IN: [(&str, &str); 2] = [
-    (
-        "quality-practice",
-        include_str!("../../policies/quality-practice.yaml"),
-    ),
-    (
-        "good-practice",
-        include_str!("../../policies/good-practice.yaml"),
-    ),
+    ("quality-practice", include_str!("../../policies/quality-practice.yaml")),
+    ("good-practice", include_str!("../../policies/good-practice.yaml")),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -158,49 +152,29 @@ pub fn load(name_or_path: &str) -> Result<Resolved, InputError> {
 }
 
 pub fn parse(file: &str, text: &str) -> Result<Resolved, InputError> {
-    let policy: Policy = yaml::from_str(
-        file,
-        text,
-        "a selection policy; see `caseaudit schema policy`",
-    )?;
+    let policy: Policy = yaml::from_str(file, text, "a selection policy; see `caseaudit schema policy`")?;
     let months = |field: &str, v: &str| {
         parse_months(v).ok_or_else(|| {
-            InputError::file(
-                file,
-                format!("'{field}: {v}' should be a number of months, like \"12 months\""),
-            )
+            InputError::file(file, format!("'{field}: {v}' should be a number of months, like \"12 months\""))
         })
     };
     let window_months = months("window", &policy.window)?;
     let recently_closed_months = months("recently_closed", &policy.recently_closed)?;
     if policy.caseworker_roles.is_empty() {
-        return Err(InputError::file(
-            file,
-            "'caseworker_roles' is empty; name at least one role that holds cases",
-        ));
+        return Err(InputError::file(file, "'caseworker_roles' is empty; name at least one role that holds cases"));
     }
     if policy.auditor_roles.is_empty() {
-        return Err(InputError::file(
-            file,
-            "'auditor_roles' is empty; name at least one role that may audit",
-        ));
+        return Err(InputError::file(file, "'auditor_roles' is empty; name at least one role that may audit"));
     }
     for t in &policy.timetable {
         if !(1..=31).contains(&t.day) {
-            return Err(InputError::file(
-                file,
-                format!("timetable '{}': day {} is not 1–31", t.column, t.day),
-            ));
+            return Err(InputError::file(file, format!("timetable '{}': day {} is not 1–31", t.column, t.day)));
         }
     }
     Ok(Resolved {
         window_months,
         recently_closed_months,
-        caseworker_roles: policy
-            .caseworker_roles
-            .iter()
-            .map(|r| normalise(r))
-            .collect(),
+        caseworker_roles: policy.caseworker_roles.iter().map(|r| normalise(r)).collect(),
         auditor_roles: policy.auditor_roles.iter().map(|r| normalise(r)).collect(),
         services: policy.services.iter().map(|s| normalise(s)).collect(),
         policy,

@@ -25,16 +25,20 @@ pub fn parse_date(raw: &str) -> Result<NaiveDate, DateError> {
     }
     let b = s.as_bytes();
     // Fast path: exactly YYYY-MM-DD, the format of every large export.
-    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
-        if let (Some(y), Some(m), Some(d)) = (digits(&b[0..4]), digits(&b[5..7]), digits(&b[8..10])) {
-            return ymd(y as i32, m, d, s);
-        }
+    if b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && let (Some(y), Some(m), Some(d)) = (digits(&b[0..4]), digits(&b[5..7]), digits(&b[8..10]))
+    {
+        return ymd(y as i32, m, d, s);
     }
     // Fast path: exactly DD/MM/YYYY, the UK export format.
-    if b.len() == 10 && b[2] == b'/' && b[5] == b'/' {
-        if let (Some(d), Some(m), Some(y)) = (digits(&b[0..2]), digits(&b[3..5]), digits(&b[6..10])) {
-            return ymd(y as i32, m, d, s);
-        }
+    if b.len() == 10
+        && b[2] == b'/'
+        && b[5] == b'/'
+        && let (Some(d), Some(m), Some(y)) = (digits(&b[0..2]), digits(&b[3..5]), digits(&b[6..10]))
+    {
+        return ymd(y as i32, m, d, s);
     }
     if let Some(serial) = excel_serial(s) {
         return Ok(serial);
@@ -52,10 +56,10 @@ pub fn parse_date(raw: &str) -> Result<NaiveDate, DateError> {
                 return ymd(y as i32, m, d, s);
             }
         } else if c.len() == 4 {
-            if let (Some(d), Some(y)) = (num(a), num(c)) {
-                if let Some(m) = num(b2).or_else(|| month_name(b2)) {
-                    return ymd(y as i32, m, d, s);
-                }
+            if let (Some(d), Some(y)) = (num(a), num(c))
+                && let Some(m) = num(b2).or_else(|| month_name(b2))
+            {
+                return ymd(y as i32, m, d, s);
             }
         } else if c.len() == 2 && num(c).is_some() {
             return Err(DateError(format!("'{s}' has a two-digit year, which could mean either century; {HINT}")));
@@ -97,15 +101,15 @@ fn num(s: &str) -> Option<u32> {
 }
 
 fn split_time(s: &str) -> (&str, Option<&str>) {
-    if let Some(i) = s.find('T') {
-        if s[..i].len() == 10 {
-            return (&s[..i], Some(&s[i + 1..]));
-        }
+    if let Some(i) = s.find('T')
+        && s[..i].len() == 10
+    {
+        return (&s[..i], Some(&s[i + 1..]));
     }
-    if let Some(i) = s.find(':') {
-        if let Some(sp) = s[..i].rfind(' ') {
-            return (s[..sp].trim_end(), Some(s[sp + 1..].trim()));
-        }
+    if let Some(i) = s.find(':')
+        && let Some(sp) = s[..i].rfind(' ')
+    {
+        return (s[..sp].trim_end(), Some(s[sp + 1..].trim()));
     }
     (s, None)
 }
@@ -162,10 +166,10 @@ fn excel_serial(s: &str) -> Option<NaiveDate> {
     if s.matches('.').count() > 1 || whole.len() != 5 {
         return None;
     }
-    if let Some(frac) = s.split('.').nth(1) {
-        if !frac.bytes().all(|c| c.is_ascii_digit()) {
-            return None;
-        }
+    if let Some(frac) = s.split('.').nth(1)
+        && !frac.bytes().all(|c| c.is_ascii_digit())
+    {
+        return None;
     }
     let n = digits(whole.as_bytes())?;
     if !(20_000..=80_000).contains(&n) {
@@ -213,12 +217,13 @@ impl Month {
     pub fn parse(raw: &str) -> Result<Month, DateError> {
         let s = raw.trim();
         let b = s.as_bytes();
-        if b.len() == 7 && b[4] == b'-' {
-            if let (Some(y), Some(m)) = (digits(&b[..4]), digits(&b[5..])) {
-                if (1..=12).contains(&m) && (1800..=2200).contains(&y) {
-                    return Ok(Month { year: y as i32, month: m });
-                }
-            }
+        if b.len() == 7
+            && b[4] == b'-'
+            && let (Some(y), Some(m)) = (digits(&b[..4]), digits(&b[5..]))
+            && (1..=12).contains(&m)
+            && (1800..=2200).contains(&y)
+        {
+            return Ok(Month { year: y as i32, month: m });
         }
         let (y, m) = match (s.split_once('-'), s.split_once('/')) {
             (Some((y, m)), None) if y.len() == 4 => (num(y), num(m)),
@@ -248,7 +253,7 @@ impl Month {
     }
 
     /// This month moved by `n` months (negative moves back).
-    pub fn add(self, n: i32) -> Month {
+    pub fn plus(self, n: i32) -> Month {
         let idx = self.year * 12 + (self.month as i32 - 1) + n;
         Month { year: idx.div_euclid(12), month: (idx.rem_euclid(12) + 1) as u32 }
     }
@@ -313,11 +318,11 @@ mod tests {
     fn months() {
         let m = Month::parse("2026-11").unwrap();
         assert_eq!(m.to_string(), "2026-11");
-        assert_eq!(m.add(2).to_string(), "2027-01");
-        assert_eq!(m.add(-11).to_string(), "2025-12");
-        assert_eq!(m.add(-23).to_string(), "2024-12");
+        assert_eq!(m.plus(2).to_string(), "2027-01");
+        assert_eq!(m.plus(-11).to_string(), "2025-12");
+        assert_eq!(m.plus(-23).to_string(), "2024-12");
         assert_eq!(Month::parse("02/2024").unwrap().last_day(), d(2024, 2, 29));
-        assert_eq!(m.months_until(m.add(-3)), -3);
+        assert_eq!(m.months_until(m.plus(-3)), -3);
         assert!(Month::parse("2026-13").is_err());
         assert!(Month::parse("2026").is_err());
     }

@@ -123,6 +123,10 @@ impl Problem {
 
 const INF: i64 = i64::MAX / 4;
 
+/// Files with the same quota team, area, teams and forbidden auditors are
+/// interchangeable for allocation.
+type GroupKey = (u32, u32, Vec<u32>, Vec<u32>);
+
 #[derive(Debug, Clone, Copy)]
 enum Kind {
     Plain,
@@ -217,7 +221,7 @@ pub fn solve(p: &Problem) -> Solution {
     let root = build_seg(&mut g, &mut seg_node, &mut seg_range, &order, &auditor_node, 0, na);
 
     // Group files that are interchangeable for allocation.
-    let mut groups: BTreeMap<(u32, u32, Vec<u32>, Vec<u32>), Vec<usize>> = BTreeMap::new();
+    let mut groups: BTreeMap<GroupKey, Vec<usize>> = BTreeMap::new();
     for (f, file) in p.files.iter().enumerate() {
         let mut teams = file.teams.clone();
         teams.sort_unstable();
@@ -627,6 +631,8 @@ impl Search {
         phase2: bool,
     ) -> bool {
         let round = self.round;
+        // Indexing, not iterating: the push below updates `sources[si]`.
+        #[allow(clippy::needless_range_loop)]
         for si in 0..sources.len() {
             let (q, supply) = sources[si];
             if supply <= 0 || self.pot_source != pot[q as usize] || self.dead[q as usize] == round {

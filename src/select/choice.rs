@@ -156,7 +156,7 @@ mod tests {
         let a = WorkerRng::new("s", m(), "W1", Purpose::OwnCases).next_u64();
         let b = WorkerRng::new("s", m(), "W1", Purpose::RecordedCases).next_u64();
         let c = WorkerRng::new("s", m(), "W2", Purpose::OwnCases).next_u64();
-        let d = WorkerRng::new("s", m().add(1), "W1", Purpose::OwnCases).next_u64();
+        let d = WorkerRng::new("s", m().plus(1), "W1", Purpose::OwnCases).next_u64();
         assert!(a != b && a != c && a != d);
     }
 

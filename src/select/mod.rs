@@ -214,8 +214,8 @@ pub fn select(
     let n_staff = staff.members.len();
     let is_caseworker: Vec<bool> =
         staff.members.iter().map(|m| m.active && policy.is_caseworker_role(&m.role)).collect();
-    let window_start = p.month.add(-(policy.window_months as i32));
-    let closed_since = p.month.add(-(policy.recently_closed_months as i32)).first_day();
+    let window_start = p.month.plus(-(policy.window_months as i32));
+    let closed_since = p.month.plus(-(policy.recently_closed_months as i32)).first_day();
     let mut excluded: Vec<Excluded> = Vec::new();
     let mut warnings: Vec<String> = Vec::new();
 
@@ -312,14 +312,14 @@ pub fn select(
         if let Some(m) = history.last_audit_month[ci as usize].filter(|&m| m >= window_start) {
             exclude(
                 Reason::AuditedRecently,
-                format!("audited {m}; eligible again from {}", m.add(policy.window_months as i32 + 1)),
+                format!("audited {m}; eligible again from {}", m.plus(policy.window_months as i32 + 1)),
             );
             continue;
         }
         if let Some(m) = history.last_selected[ci as usize].filter(|&m| m >= window_start) {
             exclude(
                 Reason::SelectedRecently,
-                format!("selected {m}; eligible again from {}", m.add(policy.window_months as i32 + 1)),
+                format!("selected {m}; eligible again from {}", m.plus(policy.window_months as i32 + 1)),
             );
             continue;
         }
@@ -378,8 +378,9 @@ pub fn select(
                 continue;
             }
             let available = |c: u32| {
-                !case_taken[c as usize]
-                    && !(one_per_family && cases.list[c as usize].family.is_some_and(|f| family_taken[f as usize]))
+                let sibling_taken =
+                    one_per_family && cases.list[c as usize].family.is_some_and(|f| family_taken[f as usize]);
+                !case_taken[c as usize] && !sibling_taken
             };
             // Case-id order first, so the row order of the file cannot matter.
             let mut list = pass[w as usize].clone();
@@ -517,8 +518,11 @@ fn allocate_auditors(
         None => todo.len() as u32,
         Some(q) => q.iter().map(|(t, n)| (*n).min(team_files[t])).sum(),
     };
-    let total = needed + load.iter().sum::<u32>();
-    let even_share = if auditors.is_empty() { 0 } else { total.div_ceil(auditors.len() as u32).max(1) };
+    // Without audit_capacity (or the policy's default_capacity) there is no fixed
+    // cap: the allocation's evenness criterion already spreads files as evenly as
+    // the rules allow, and a fixed "even share" would strand files whenever some
+    // auditors are ineligible for many of them.
+    let uncapped = needed + load.iter().sum::<u32>();
     let problem = allocate::Problem {
         auditors: auditors
             .iter()
@@ -528,7 +532,7 @@ fn allocate_auditors(
                 allocate::Auditor {
                     area: m.area,
                     team: m.team,
-                    capacity: m.audit_capacity.or(alloc.default_capacity).unwrap_or(even_share),
+                    capacity: m.audit_capacity.or(alloc.default_capacity).unwrap_or(uncapped),
                     load: load[i],
                 }
             })
@@ -602,6 +606,6 @@ pub fn timetable(policy: &Resolved, month: Month) -> Vec<(String, NaiveDate)> {
         .policy
         .timetable
         .iter()
-        .map(|t| (t.column.clone(), month.add(t.months_after as i32).day_clamped(t.day)))
+        .map(|t| (t.column.clone(), month.plus(t.months_after as i32).day_clamped(t.day)))
         .collect()
 }

@@ -50,8 +50,8 @@ pub struct Allocation {
     pub per_team: u32,
     #[serde(default = "required")]
     pub other_team: OtherTeam,
-    /// Audits a month for an auditor without `audit_capacity`; absent means an
-    /// even share of the files to allocate.
+    /// Audits a month for an auditor without `audit_capacity`; absent means no
+    /// fixed cap (the allocation spreads files as evenly as the rules allow).
     #[serde(default)]
     pub default_capacity: Option<u32>,
 }

@@ -1,0 +1,493 @@
+//! One integration test per rule of SPEC §3, each running the binary on files.
+
+mod common;
+use common::*;
+
+fn cases(d: &Dir, rows: &[&str]) -> String {
+    let mut lines = vec![CASES_HEADER];
+    lines.extend_from_slice(rows);
+    d.write("cases.csv", &lines)
+}
+
+fn staff(d: &Dir, extra: &[&str]) -> String {
+    let mut lines = standard_staff();
+    lines.extend_from_slice(extra);
+    d.write("staff.csv", &lines)
+}
+
+fn history(d: &Dir, rows: &[&str]) -> String {
+    let mut lines = vec![HISTORY_HEADER];
+    lines.extend_from_slice(rows);
+    d.write("audits.csv", &lines)
+}
+
+fn policy(d: &Dir, name: &str, body: &str) -> String {
+    let p = d.path(name);
+    std::fs::write(&p, body).unwrap();
+    p.to_string_lossy().into_owned()
+}
+
+/// A policy file: the built-in good-practice with some lines changed.
+fn custom_policy(d: &Dir, edits: &[(&str, &str)]) -> String {
+    let mut text = include_str!("../policies/good-practice.yaml").to_string();
+    for (from, to) in edits {
+        assert!(text.contains(from), "policy has no {from:?}");
+        text = text.replacen(from, to, 1);
+    }
+    policy(d, "policy.yaml", &text)
+}
+
+// seed 001 §4.1: one file per caseworker per month; others get none.
+#[test]
+fn one_file_per_caseworker() {
+    let d = Dir::new();
+    let s = staff(
+        &d,
+        &["W5,Worker 5,Social Worker,T1,North,TM1,false,", "W6,Worker 6,Student Social Worker,T1,North,TM1,true,"],
+    );
+    let c = cases(
+        &d,
+        &[
+            "C1,W1,,Early Help,,open,,,,,",
+            "C2,W1,,Early Help,,open,,,,,",
+            "C3,W1,,Early Help,,open,,,,,",
+            "C4,W2,,Early Help,,open,,,,,",
+            "C5,W3,,Early Help,,open,,,,,",
+            "C6,W5,,Early Help,,open,,,,,",
+            "C7,W6,,Early Help,,open,,,,,",
+        ],
+    );
+    let r = select(&s, &c, &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let picks = r.picks();
+    assert_eq!(picks.keys().cloned().collect::<Vec<_>>(), ["W1", "W2", "W3"]);
+    assert!(["C1", "C2", "C3"].contains(&picks["W1"].as_str()));
+    assert_eq!(picks["W2"], "C4");
+    assert_eq!(r.selection().len(), 3, "one row per worker");
+    assert_eq!(r.reason("", "W4").as_deref(), Some("no-eligible-case"));
+    assert_eq!(r.reason("C6", "W5").as_deref(), Some("worker-not-caseworker"));
+    assert_eq!(r.reason("C7", "W6").as_deref(), Some("worker-not-caseworker"));
+}
+
+// seed 001 §4.2: a file the worker has recorded on.
+#[test]
+fn only_files_the_worker_recorded_on() {
+    let d = Dir::new();
+    let s = staff(&d, &[]);
+    let c = cases(
+        &d,
+        &["C1,W1,,Early Help,,open,,,,,W2", "C2,W3,,Early Help,,open,,,,,TM2", "C3,W4,,Early Help,,open,,,,,W4;TM3"],
+    );
+    let r = select(&s, &c, &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let picks = r.picks();
+    assert_eq!(picks.get("W2").map(String::as_str), Some("C1"), "W2 recorded on C1");
+    assert!(!picks.contains_key("W1"), "W1 never recorded on C1");
+    assert_eq!(r.reason("C2", "W3").as_deref(), Some("not-recorded-by-worker"));
+    assert_eq!(picks["W4"], "C3");
+}
+
+// seed 001 §4.4, §12.1: not again for 12 months, from history and ledger alike.
+#[test]
+fn twelve_month_window_counts_history_and_ledger() {
+    let d = Dir::new();
+    let s = staff(&d, &[]);
+    let c = cases(
+        &d,
+        &[
+            "C1,W1,,Early Help,,open,,,,,",
+            "C2,W1,,Early Help,,open,,,,,",
+            "C3,W2,,Early Help,,open,,,,,",
+            "C4,W3,,Early Help,,open,,,,,",
+            "C5,W4,,Early Help,,open,,,,,",
+        ],
+    );
+    let h = history(
+        &d,
+        &[
+            "C1,2025-11-03,selected,W1,,2025-11", // 12 months back: still excluded
+            "C2,2025-10-28,prepared,W1,,2025-10", // 13 months back: eligible
+            "C3,15/06/2026,audited,W2,SM1,",      // month from the date
+        ],
+    );
+    let ledger = d.write("ledger.csv", &[HISTORY_HEADER, "C4,2026-10-02,selected,W3,SM2,2026-10"]);
+    let r = select(&s, &c, &["--history", &h, "--ledger", &ledger]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let picks = r.picks();
+    assert_eq!(picks["W1"], "C2");
+    assert_eq!(r.reason("C1", "W1").as_deref(), Some("selected-recently"));
+    assert_eq!(r.reason("C3", "W2").as_deref(), Some("audited-recently"));
+    assert_eq!(r.reason("C4", "W3").as_deref(), Some("selected-recently"), "the ledger counts");
+    assert_eq!(picks["W4"], "C5");
+}
+
+// seed 004: the good-practice window is a quarter.
+#[test]
+fn good_practice_quarter_window() {
+    let d = Dir::new();
+    let s = staff(&d, &[]);
+    let c =
+        cases(&d, &["C1,W1,,Early Help,,open,,,,,", "C2,W2,,Early Help,,open,,,,,", "C3,W3,,Early Help,,open,,,,,"]);
+    let h = history(
+        &d,
+        &[
+            "C1,2026-07-30,audited,W1,GM2,2026-07",
+            "C2,2026-08-01,audited,W2,GM2,2026-08",
+            "C3,2026-10-20,moderated,W3,GM2,",
+        ],
+    );
+    let r = select(&s, &c, &["--history", &h, "--policy", "good-practice"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.picks().get("W1").map(String::as_str), Some("C1"), "July is outside Aug–Nov");
+    assert_eq!(r.reason("C2", "W2").as_deref(), Some("audited-recently"));
+    assert_eq!(r.reason("C3", "W3").as_deref(), Some("audited-recently"));
+}
+
+// seed 004: only the policy's services; open or recently closed; restricted flagged.
+#[test]
+fn scope_closure_and_restriction() {
+    let d = Dir::new();
+    let s =
+        staff(&d, &["W7,Worker 7,Social Worker,T2,North,TM2,true,", "W8,Worker 8,Social Worker,T2,North,TM2,true,"]);
+    let c = cases(
+        &d,
+        &[
+            "C1,W1,,Youth Justice,,open,,,,,",
+            "C2,W2,,Early Help,,closed,,14/10/2026,,,",
+            "C3,W3,,Early Help,,closed,,02/01/2026,,,",
+            "C4,W4,,Early Help,,closed,,,,,",
+            "C5,W7,,Early Help,,open,,,yes,,",
+            "C6,W8,,early help,,OPEN,,,,,",
+        ],
+    );
+    let r = select(&s, &c, &["--policy", "good-practice"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.reason("C1", "W1").as_deref(), Some("out-of-scope"));
+    assert_eq!(r.picks().get("W2").map(String::as_str), Some("C2"), "closed last month is in scope");
+    assert_eq!(r.reason("C3", "W3").as_deref(), Some("closed-too-long"));
+    assert_eq!(r.reason("C4", "W4").as_deref(), Some("closed-date-missing"));
+    let c5 = r.selection().into_iter().find(|row| row["case_id"] == "C5").expect("restricted case selected");
+    assert_eq!(c5["restricted"], "true", "flagged so the auditor requests access");
+    assert_eq!(r.picks().get("W8").map(String::as_str), Some("C6"), "service names match ignoring case");
+
+    let p = custom_policy(&d, &[("restricted: flag", "restricted: exclude")]);
+    let r = select(&s, &c, &["--policy", &p]);
+    assert_eq!(r.reason("C5", "W7").as_deref(), Some("restricted"));
+}
+
+// seed 003: siblings share records, so one case per family per month.
+#[test]
+fn one_case_per_family() {
+    let d = Dir::new();
+    let s = staff(&d, &[]);
+    let c = cases(
+        &d,
+        &["C1,W1,,Early Help,,open,,,,F1,", "C2,W2,,Early Help,,open,,,,F1,", "C3,W3,,Early Help,,open,,,,F2,"],
+    );
+    let r = select(&s, &c, &[]);
+    let picks = r.picks();
+    let family_picks = ["W1", "W2"].iter().filter(|w| picks.contains_key(**w)).count();
+    assert_eq!(family_picks, 1, "{picks:?}");
+    let loser = if picks.contains_key("W1") { ("C2", "W2") } else { ("C1", "W1") };
+    assert_eq!(r.reason(loser.0, loser.1).as_deref(), Some("sibling-selected"));
+    assert_eq!(picks["W3"], "C3");
+}
+
+// seed 001 §4.3, SPEC §1: random but seeded; the default seed is the month.
+#[test]
+fn random_choice_is_seeded() {
+    let ex = examples();
+    let staff = ex.join("staff.csv");
+    let cases = ex.join("cases.csv");
+    let (s, c) = (staff.to_str().unwrap(), cases.to_str().unwrap());
+    let a = select(s, c, &[]);
+    let b = select(s, c, &["--seed", "2026-11"]);
+    assert_eq!(a.code, 0, "{}", a.stderr);
+    assert_eq!(a.stdout, b.stdout, "the default seed is the month");
+    assert_eq!(a.stdout, select(s, c, &[]).stdout, "re-runs reproduce");
+    let differs = (0..10).any(|k| select(s, c, &["--seed", &format!("other-{k}")]).picks() != a.picks());
+    assert!(differs, "the seed matters");
+}
+
+// SPEC §3.6: longest-unaudited takes never-audited first, then the oldest audit.
+#[test]
+fn longest_unaudited() {
+    let d = Dir::new();
+    let s = staff(&d, &[]);
+    let c = cases(
+        &d,
+        &[
+            "C1,W1,,Early Help,,open,,,,,",
+            "C2,W1,,Early Help,,open,,,,,",
+            "C3,W1,,Early Help,,open,,,,,",
+            "C4,W2,,Early Help,,open,,,,,",
+            "C5,W2,,Early Help,,open,,,,,",
+        ],
+    );
+    let h = history(
+        &d,
+        &[
+            "C1,2024-01-10,audited,W1,,",
+            "C2,2023-05-10,audited,W1,,",
+            "C4,2024-02-01,audited,W2,,",
+            "C5,2023-12-01,moderated,W2,,",
+        ],
+    );
+    let p = custom_policy(&d, &[("choice: random", "choice: longest-unaudited")]);
+    let r = select(&s, &c, &["--history", &h, "--policy", &p]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.picks()["W1"], "C3", "never audited first");
+    assert_eq!(r.picks()["W2"], "C5", "then the oldest audit");
+    let row = r.selection().into_iter().find(|x| x["worker_id"] == "W2").unwrap();
+    assert_eq!(row["last_audited"], "2023-12-01");
+}
+
+// seed 004: never within the worker's line management, whole chain upward.
+#[test]
+fn auditor_outside_the_whole_chain() {
+    let d = Dir::new();
+    let s = staff(&d, &[]);
+    let c = cases(&d, &["C1,W1,,Early Help,,open,,,,,", "C4,W4,,Early Help,,open,,,,,"]);
+    // Heads of service as auditors: H1 is two levels above W1's team manager.
+    let p = custom_policy(&d, &[("  - group_manager", "  - head_of_service")]);
+    let r = select(&s, &c, &["--policy", &p]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let sel = r.selection();
+    let w1 = sel.iter().find(|x| x["worker_id"] == "W1").unwrap();
+    let w4 = sel.iter().find(|x| x["worker_id"] == "W4").unwrap();
+    assert_eq!((w1["auditor_id"].as_str(), w1["match"].as_str()), ("H2", "out-of-area"));
+    assert_eq!((w4["auditor_id"].as_str(), w4["match"].as_str()), ("H1", "out-of-area"));
+}
+
+// seed 004: same area preferred; another team required.
+#[test]
+fn same_area_preferred_and_another_team_required() {
+    let d = Dir::new();
+    let s = staff(
+        &d,
+        &[
+            "GM3,Group Manager N2,Group Manager,North Management,North,H1,true,",
+            "GM4,Group Manager T1,Group Manager,T1,North,H1,true,",
+        ],
+    );
+    let c = cases(&d, &["C1,W1,,Early Help,,open,,,,,", "C3,W3,,Early Help,,open,,,,,"]);
+    let r = select(&s, &c, &["--policy", "good-practice"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for row in r.selection() {
+        // GM1 manages both workers; GM4 is in W1's team; GM3 is in the area.
+        assert_ne!(row["auditor_id"], "GM1");
+        if row["worker_id"] == "W1" {
+            assert_eq!(row["auditor_id"], "GM3");
+        }
+        assert_eq!(row["match"], "same-area");
+    }
+}
+
+// SPEC §3.7: loads stay within audit_capacity; the allocation is optimal.
+#[test]
+fn capacity_is_respected() {
+    let d = Dir::new();
+    let s = staff(&d, &["GM3,Group Manager N2,Group Manager,North Management,North,H1,true,1"]);
+    let c =
+        cases(&d, &["C1,W1,,Early Help,,open,,,,,", "C2,W2,,Early Help,,open,,,,,", "C3,W3,,Early Help,,open,,,,,"]);
+    let r = select(&s, &c, &["--policy", "good-practice"]);
+    let sel = r.selection();
+    let gm3 = sel.iter().filter(|x| x["auditor_id"] == "GM3").count();
+    let gm2 = sel.iter().filter(|x| x["auditor_id"] == "GM2").count();
+    assert_eq!((gm3, gm2), (1, 2), "GM3 takes one; GM2 (South) the rest: {sel:?}");
+    assert_eq!(sel.iter().filter(|x| x["match"] == "out-of-area").count(), 2);
+}
+
+#[test]
+fn no_independent_auditor_is_explained() {
+    let d = Dir::new();
+    let s = d.write(
+        "staff.csv",
+        &[
+            STAFF_HEADER,
+            "GM1,G,Group Manager,M,North,,true,",
+            "TM1,T,Team Manager,T1,North,GM1,true,",
+            "W1,W,Social Worker,T1,North,TM1,true,",
+        ],
+    );
+    let c = cases(&d, &["C1,W1,,Early Help,,open,,,,,"]);
+    let r = select(&s, &c, &["--policy", "good-practice"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.selection()[0]["match"], "none");
+    assert_eq!(r.reason("C1", "W1").as_deref(), Some("no-independent-auditor"));
+    let strict = select(&s, &c, &["--policy", "good-practice", "--strict"]);
+    assert_eq!(strict.code, 1, "--strict: a file without an auditor");
+}
+
+// seed 001 §10.2: at least one file from each team is audited.
+#[test]
+fn quality_practice_audits_one_file_per_team() {
+    let d = Dir::new();
+    let s = staff(&d, &[]);
+    let c = cases(
+        &d,
+        &[
+            "C1,W1,,Early Help,,open,,,,,",
+            "C2,W2,,Early Help,,open,,,,,",
+            "C3,W3,,Early Help,,open,,,,,",
+            "C4,W4,,Early Help,,open,,,,,",
+        ],
+    );
+    let r = select(&s, &c, &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let sel = r.selection();
+    for team in ["T1", "T2", "T3"] {
+        let audited = sel.iter().filter(|x| x["team"] == team && !x["auditor_id"].is_empty()).count();
+        assert_eq!(audited, 1, "team {team}: {sel:?}");
+    }
+    assert_eq!(sel.iter().filter(|x| x["match"] == "not-sampled").count(), 1, "T1's second file is prepared only");
+    for row in &sel {
+        // Service managers, or team managers of other teams: never the worker's own.
+        assert!(!(row["worker_id"] == "W1" && row["auditor_id"] == "TM1"));
+    }
+}
+
+// SPEC §3.9: the ledger is appended once; re-runs add nothing and print the same.
+#[test]
+fn ledger_is_idempotent() {
+    let d = Dir::new();
+    let s = staff(&d, &[]);
+    let c =
+        cases(&d, &["C1,W1,,Early Help,,open,,,,,", "C2,W1,,Early Help,,open,,,,,", "C3,W2,,Early Help,,open,,,,,"]);
+    let ledger = d.path("ledger.csv");
+    let l = ledger.to_str().unwrap();
+    let first = select(&s, &c, &["--ledger", l]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let after_first = std::fs::read_to_string(&ledger).unwrap();
+    let rows = parse_csv(&after_first);
+    assert_eq!(rows.len(), 2);
+    assert!(rows.iter().all(|r| r["kind"] == "selected" && r["month"] == "2026-11" && r["date"] == "2026-11-22"));
+    assert!(d.path("ledger.csv.lock").exists());
+
+    let second = select(&s, &c, &["--ledger", l]);
+    assert_eq!(second.stdout, first.stdout, "prints the same selection");
+    assert_eq!(std::fs::read_to_string(&ledger).unwrap(), after_first, "adds nothing");
+
+    // Cases change, another seed: the recorded picks stand; a new worker is added.
+    let c2 = cases(
+        &d,
+        &[
+            "C9,W1,,Early Help,,open,,,,,",
+            "C1,W1,,Early Help,,open,,,,,",
+            "C2,W1,,Early Help,,open,,,,,",
+            "C3,W2,,Early Help,,open,,,,,",
+            "C4,W3,,Early Help,,open,,,,,",
+        ],
+    );
+    let third = select(&s, &c2, &["--ledger", l, "--seed", "different"]);
+    assert_eq!(third.picks()["W1"], first.picks()["W1"]);
+    let rows = parse_csv(&std::fs::read_to_string(&ledger).unwrap());
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[2]["case_id"], "C4");
+}
+
+#[test]
+fn ledger_keeps_its_own_column_order() {
+    let d = Dir::new();
+    let s = staff(&d, &[]);
+    let c = cases(&d, &["C1,W1,,Early Help,,open,,,,,"]);
+    let ledger = d.write(
+        "ledger.csv",
+        &["month,case_id,kind,date,worker_id,auditor_id,note", "2026-10,C0,selected,2026-10-01,W9,,kept"],
+    );
+    let r = select(&s, &c, &["--ledger", &ledger]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let text = std::fs::read_to_string(&ledger).unwrap();
+    assert!(
+        text.starts_with(
+            "month,case_id,kind,date,worker_id,auditor_id,note\n2026-10,C0,selected,2026-10-01,W9,,kept\n"
+        )
+    );
+    assert!(
+        text.ends_with("2026-11,C1,selected,2026-11-22,W1,SM1,\n")
+            || text.contains("2026-11,C1,selected,2026-11-22,W1,"),
+        "{text}"
+    );
+}
+
+#[test]
+fn concurrent_runs_share_the_ledger_safely() {
+    let d = Dir::new();
+    let s = staff(&d, &[]);
+    let rows: Vec<String> = (0..24).map(|i| format!("C{i:02},W{},,Early Help,,open,,,,,", i % 4 + 1)).collect();
+    let c = cases(&d, &rows.iter().map(String::as_str).collect::<Vec<_>>());
+    let ledger = d.path("ledger.csv");
+    let months = ["2026-01", "2026-03", "2026-05", "2026-07", "2026-09", "2026-11"];
+    let children: Vec<_> = months
+        .iter()
+        .map(|m| {
+            bin()
+                .args(["--today", "2026-11-22", "-q", "select", "--staff", &s, "--cases", &c, "--month", m, "--ledger"])
+                .arg(&ledger)
+                .args(["-o"])
+                .arg(d.path(&format!("out-{m}.csv")))
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    // Six runs, one lock: every month's four rows arrive whole, none lost.
+    let rows = parse_csv(&std::fs::read_to_string(&ledger).unwrap());
+    assert_eq!(rows.len(), 24, "{rows:?}");
+    for m in months {
+        assert_eq!(rows.iter().filter(|r| r["month"] == m).count(), 4, "month {m}: {rows:?}");
+    }
+}
+
+// SPEC §3.10: roles match ignoring case, spaces, hyphens and underscores.
+#[test]
+fn roles_match_loosely() {
+    let d = Dir::new();
+    let s = d.write(
+        "staff.csv",
+        &[
+            STAFF_HEADER,
+            "A,A,SOCIAL WORKER,T1,,,true,",
+            "B,B,social-worker,T1,,,true,",
+            "C,C, Personal  Advisor ,T1,,,true,",
+            "D,D,Family_Support_Worker,T1,,,true,",
+            "E,E,advanced practitioner,T1,,,true,",
+        ],
+    );
+    let c = cases(
+        &d,
+        &["C1,A,,x,,open,,,,,", "C2,B,,x,,open,,,,,", "C3,C,,x,,open,,,,,", "C4,D,,x,,open,,,,,", "C5,E,,x,,open,,,,,"],
+    );
+    let r = select(&s, &c, &[]);
+    assert_eq!(r.picks().len(), 5, "{}", r.stdout);
+}
+
+#[test]
+fn strict_exits_1_when_a_worker_is_unfilled() {
+    let d = Dir::new();
+    let s = staff(&d, &[]);
+    let c = cases(&d, &["C1,W1,,Early Help,,open,,,,,"]);
+    assert_eq!(select(&s, &c, &[]).code, 0);
+    let r = select(&s, &c, &["--strict"]);
+    assert_eq!(r.code, 1);
+    assert!(!r.stdout.is_empty(), "the selection is still printed");
+}
+
+// seed 001 Appendix 5 / seed 004 Stage 1–2: the month's timetable is in each row.
+#[test]
+fn timetable_dates() {
+    let d = Dir::new();
+    let s = staff(&d, &[]);
+    let c = cases(&d, &["C1,W1,,Early Help,,open,,,,,"]);
+    let q = select(&s, &c, &[]).selection();
+    assert_eq!(
+        (q[0]["list_to_service_manager"].as_str(), q[0]["tools_to_pmu"].as_str(), q[0]["pmu_collation"].as_str()),
+        ("2026-12-05", "2026-12-20", "2027-01-01")
+    );
+    let g = select(&s, &c, &["--policy", "good-practice"]).selection();
+    assert_eq!((g[0]["stage1_by"].as_str(), g[0]["stage2_by"].as_str()), ("2026-11-21", "2026-11-21"));
+}

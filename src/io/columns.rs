@@ -69,10 +69,14 @@ impl ColumnMap {
         Ok(map)
     }
 
-    /// The header to look for, in the export of `kind`, for the canonical `column`.
-    pub fn header_for(&self, kind: &str, column: &str) -> Option<&str> {
+    /// The header to look for, in the export of `kind`, for the canonical `column`,
+    /// and whether the mapping named this kind of file (a sectioned entry).
+    pub fn header_for(&self, kind: &str, column: &str) -> Option<(&str, bool)> {
         let c = normalise(column);
-        self.sections.get(kind).and_then(|s| s.get(&c)).or_else(|| self.flat.get(&c)).map(String::as_str)
+        match self.sections.get(kind).and_then(|s| s.get(&c)) {
+            Some(h) => Some((h.as_str(), true)),
+            None => self.flat.get(&c).map(|h| (h.as_str(), false)),
+        }
     }
 }
 

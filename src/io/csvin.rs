@@ -99,22 +99,22 @@ impl CsvFile {
         kind: &'static str,
         map: &ColumnMap,
     ) -> Result<CsvFile, InputError> {
-        // Peek at the first bytes: refuse UTF-16 ("Unicode text" from Excel), which
-        // would otherwise read as one garbled column, and drop a UTF-8 BOM here
-        // (csv-core only strips one that arrives whole in its first read).
-        let mut head = [0u8; 3];
+        // Peek at the first kilobyte: refuse UTF-16 ("Unicode text" from Excel),
+        // workbooks and binary files, which would otherwise read as one garbled
+        // column, and drop a UTF-8 BOM here (csv-core only strips one that arrives
+        // whole in its first read).
+        let mut head = vec![0u8; 1024];
         let mut got = 0;
-        while got < 3 {
+        while got < head.len() {
             match inner.read(&mut head[got..]) {
                 Ok(0) => break,
                 Ok(n) => got += n,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => {
-                    return Err(InputError::file(&name, format!("cannot read: {}", io_reason(&e))));
-                }
+                Err(e) => return Err(InputError::file(&name, format!("cannot read: {}", io_reason(&e)))),
             }
         }
-        if got >= 2 && (head[..2] == [0xFF, 0xFE] || head[..2] == [0xFE, 0xFF]) {
+        head.truncate(got);
+        if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
             return Err(InputError::at(
                 &name,
                 1,
@@ -122,8 +122,19 @@ impl CsvFile {
                 "is UTF-16 text; save it from Excel as \"CSV UTF-8\" or \"CSV (Comma delimited)\"",
             ));
         }
-        let keep = if got == 3 && head == [0xEF, 0xBB, 0xBF] { &head[..0] } else { &head[..got] };
-        let chained: Box<dyn Read> = Box::new(io::Cursor::new(keep.to_vec()).chain(inner));
+        if head.starts_with(b"PK\x03\x04") || head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+            return Err(InputError::at(
+                &name,
+                1,
+                None,
+                "is an Excel workbook, not CSV; save it as \"CSV UTF-8\" first",
+            ));
+        }
+        if head.contains(&0) {
+            return Err(InputError::at(&name, 1, None, "does not look like a CSV file (binary data near the start)"));
+        }
+        let keep = if head.starts_with(&[0xEF, 0xBB, 0xBF]) { head[3..].to_vec() } else { head };
+        let chained: Box<dyn Read> = Box::new(io::Cursor::new(keep).chain(inner));
         let lines = Rc::new(RefCell::new(Lines::default()));
         let chained = Counting { inner: chained, offset: 0, lines: Rc::clone(&lines) };
         let mut reader =
@@ -165,11 +176,12 @@ impl CsvFile {
     }
 
     /// Finds a column by its canonical name, through the `--columns` mapping.
+    /// A flat mapping whose header is not in this file leaves the column absent
+    /// (the same mapping serves several files); one in this file's section must
+    /// be found.
     pub fn column(&self, canonical: &'static str) -> Result<Option<Col>, InputError> {
-        let wanted = match self.map.header_for(self.kind, canonical) {
-            Some(h) => normalise(h),
-            None => normalise(canonical),
-        };
+        let mapped = self.map.header_for(self.kind, canonical);
+        let wanted = normalise(mapped.map_or(canonical, |m| m.0));
         let mut found = self.headers.iter().enumerate().filter(|(_, h)| **h == wanted).map(|(i, _)| i);
         let first = found.next();
         if let Some(second) = found.next() {
@@ -184,30 +196,38 @@ impl CsvFile {
                 ),
             ));
         }
-        if first.is_none() && self.map.header_for(self.kind, canonical).is_some() {
-            return Err(InputError::at(
-                &self.name,
-                1,
-                None,
-                format!("the --columns mapping says '{canonical}' is headed '{wanted}', but no column has that header"),
-            ));
+        if first.is_none() && mapped.is_some_and(|m| m.1) {
+            return Err(self.mapping_not_found(canonical, &wanted));
         }
         Ok(first.map(|index| Col { index, name: canonical }))
     }
 
+    fn mapping_not_found(&self, canonical: &str, wanted: &str) -> InputError {
+        InputError::at(
+            &self.name,
+            1,
+            None,
+            format!("the --columns mapping says '{canonical}' is headed '{wanted}', but no column has that header"),
+        )
+    }
+
     /// Like [`column`](Self::column), but the column must be there.
     pub fn require(&self, canonical: &'static str) -> Result<Col, InputError> {
-        self.column(canonical)?.ok_or_else(|| {
-            InputError::at(
-                &self.name,
-                1,
-                None,
-                format!(
-                    "no '{canonical}' column (the header row has {} columns); add it, or map your header to it with --columns",
-                    self.headers.len()
-                ),
-            )
-        })
+        if let Some(col) = self.column(canonical)? {
+            return Ok(col);
+        }
+        if let Some((header, _)) = self.map.header_for(self.kind, canonical) {
+            return Err(self.mapping_not_found(canonical, &normalise(header)));
+        }
+        Err(InputError::at(
+            &self.name,
+            1,
+            None,
+            format!(
+                "no '{canonical}' column (the header row has {} columns); add it, or map your header to it with --columns",
+                self.headers.len()
+            ),
+        ))
     }
 
     /// Reads the next record; `false` at the end of the file.
@@ -410,7 +430,8 @@ mod tests {
     fn bad_inputs_are_errors_with_positions() {
         assert!(open(b"").unwrap_err().message.contains("empty"));
         assert!(open(b"\xFF\xFEc\0a\0").unwrap_err().message.contains("UTF-16"));
-        assert!(open(b"PK\x03\x04\0\0binary").unwrap_err().message.contains("does not look like a CSV"));
+        assert!(open(b"PK\x03\x04\0\0binary").unwrap_err().message.contains("Excel workbook"));
+        assert!(open(b"a,b\nc,\0\n").unwrap_err().message.contains("does not look like a CSV"));
         let mut f = open(b"case_id,worker_id\r\nC1,W1\r\nC2\r\n").unwrap();
         assert!(f.next_record().unwrap());
         let e = f.next_record().unwrap_err();

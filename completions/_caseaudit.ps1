@@ -1,0 +1,139 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'caseaudit' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'caseaudit'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'caseaudit' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, csv when piped]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write output to FILE, atomically (never half-written)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write output to FILE, atomically (never half-written)')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]')
+            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'YAML file mapping our column names to your export''s headers')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no warnings or summary on stderr (errors still print)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no warnings or summary on stderr (errors still print)')
+            [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'Do not neutralise CSV cells that start with = + - @ (formula injection)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('select', 'select', [CompletionResultType]::ParameterValue, 'Select one file per caseworker for the month and allocate auditors')
+            [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print a JSON Schema for one of the formats caseaudit reads')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'caseaudit;select' {
+            [CompletionResult]::new('--staff', '--staff', [CompletionResultType]::ParameterName, 'Staff list: staff_id, role, team, area, manager_id, active, audit_capacity')
+            [CompletionResult]::new('--cases', '--cases', [CompletionResultType]::ParameterName, 'Caseload: case_id, worker_id, team, service, area, status, closed, restricted, family_id, recorded_by')
+            [CompletionResult]::new('--history', '--history', [CompletionResultType]::ParameterName, 'Audit history: case_id, date, kind, worker_id, auditor_id, month (repeatable)')
+            [CompletionResult]::new('--month', '--month', [CompletionResultType]::ParameterName, 'The audit month, YYYY-MM [default: this month]')
+            [CompletionResult]::new('--policy', '--policy', [CompletionResultType]::ParameterName, 'quality-practice, good-practice, or a policy YAML file')
+            [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Seed for the random choice [default: the month, so re-runs match]')
+            [CompletionResult]::new('--ledger', '--ledger', [CompletionResultType]::ParameterName, 'Ledger of selections: read, then this month''s picks appended (locked, atomic)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, csv when piped]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write output to FILE, atomically (never half-written)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write output to FILE, atomically (never half-written)')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]')
+            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'YAML file mapping our column names to your export''s headers')
+            [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'Also list every excluded case and unfilled worker, with a reason code')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Exit 1 when a worker gets no file or a file gets no auditor')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no warnings or summary on stderr (errors still print)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no warnings or summary on stderr (errors still print)')
+            [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'Do not neutralise CSV cells that start with = + - @ (formula injection)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'caseaudit;schema' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, csv when piped]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write output to FILE, atomically (never half-written)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write output to FILE, atomically (never half-written)')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]')
+            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'YAML file mapping our column names to your export''s headers')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no warnings or summary on stderr (errors still print)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no warnings or summary on stderr (errors still print)')
+            [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'Do not neutralise CSV cells that start with = + - @ (formula injection)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'caseaudit;completions' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, csv when piped]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write output to FILE, atomically (never half-written)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write output to FILE, atomically (never half-written)')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]')
+            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'YAML file mapping our column names to your export''s headers')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no warnings or summary on stderr (errors still print)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no warnings or summary on stderr (errors still print)')
+            [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'Do not neutralise CSV cells that start with = + - @ (formula injection)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'caseaudit;man' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, csv when piped]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write output to FILE, atomically (never half-written)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write output to FILE, atomically (never half-written)')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]')
+            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'YAML file mapping our column names to your export''s headers')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no warnings or summary on stderr (errors still print)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no warnings or summary on stderr (errors still print)')
+            [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'Do not neutralise CSV cells that start with = + - @ (formula injection)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'caseaudit;help' {
+            [CompletionResult]::new('select', 'select', [CompletionResultType]::ParameterValue, 'Select one file per caseworker for the month and allocate auditors')
+            [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print a JSON Schema for one of the formats caseaudit reads')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'caseaudit;help;select' {
+            break
+        }
+        'caseaudit;help;schema' {
+            break
+        }
+        'caseaudit;help;completions' {
+            break
+        }
+        'caseaudit;help;man' {
+            break
+        }
+        'caseaudit;help;help' {
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

@@ -1,0 +1,100 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_caseaudit_global_optspecs
+    string join \n format= o/output= today= q/quiet columns= raw h/help V/version
+end
+
+function __fish_caseaudit_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_caseaudit_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_caseaudit_using_subcommand
+    set -l cmd (__fish_caseaudit_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c caseaudit -n "__fish_caseaudit_needs_command" -l format -d 'Output format [default: table on a terminal, csv when piped]' -r -f -a "table\t''
+csv\t''
+json\t''
+jsonl\t''"
+complete -c caseaudit -n "__fish_caseaudit_needs_command" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
+complete -c caseaudit -n "__fish_caseaudit_needs_command" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
+complete -c caseaudit -n "__fish_caseaudit_needs_command" -l columns -d 'YAML file mapping our column names to your export\'s headers' -r -F
+complete -c caseaudit -n "__fish_caseaudit_needs_command" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
+complete -c caseaudit -n "__fish_caseaudit_needs_command" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
+complete -c caseaudit -n "__fish_caseaudit_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c caseaudit -n "__fish_caseaudit_needs_command" -s V -l version -d 'Print version'
+complete -c caseaudit -n "__fish_caseaudit_needs_command" -f -a "select" -d 'Select one file per caseworker for the month and allocate auditors'
+complete -c caseaudit -n "__fish_caseaudit_needs_command" -f -a "schema" -d 'Print a JSON Schema for one of the formats caseaudit reads'
+complete -c caseaudit -n "__fish_caseaudit_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c caseaudit -n "__fish_caseaudit_needs_command" -f -a "man" -d 'Print the man page (roff)'
+complete -c caseaudit -n "__fish_caseaudit_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l staff -d 'Staff list: staff_id, role, team, area, manager_id, active, audit_capacity' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l cases -d 'Caseload: case_id, worker_id, team, service, area, status, closed, restricted, family_id, recorded_by' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l history -d 'Audit history: case_id, date, kind, worker_id, auditor_id, month (repeatable)' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l month -d 'The audit month, YYYY-MM [default: this month]' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l policy -d 'quality-practice, good-practice, or a policy YAML file' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l seed -d 'Seed for the random choice [default: the month, so re-runs match]' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l ledger -d 'Ledger of selections: read, then this month\'s picks appended (locked, atomic)' -r -F
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l format -d 'Output format [default: table on a terminal, csv when piped]' -r -f -a "table\t''
+csv\t''
+json\t''
+jsonl\t''"
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l columns -d 'YAML file mapping our column names to your export\'s headers' -r -F
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l explain -d 'Also list every excluded case and unfilled worker, with a reason code'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l strict -d 'Exit 1 when a worker gets no file or a file gets no auditor'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -s h -l help -d 'Print help'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -s V -l version -d 'Print version'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l format -d 'Output format [default: table on a terminal, csv when piped]' -r -f -a "table\t''
+csv\t''
+json\t''
+jsonl\t''"
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l columns -d 'YAML file mapping our column names to your export\'s headers' -r -F
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -s h -l help -d 'Print help'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -s V -l version -d 'Print version'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -l format -d 'Output format [default: table on a terminal, csv when piped]' -r -f -a "table\t''
+csv\t''
+json\t''
+jsonl\t''"
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -l columns -d 'YAML file mapping our column names to your export\'s headers' -r -F
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l format -d 'Output format [default: table on a terminal, csv when piped]' -r -f -a "table\t''
+csv\t''
+json\t''
+jsonl\t''"
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l columns -d 'YAML file mapping our column names to your export\'s headers' -r -F
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -s h -l help -d 'Print help'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -s V -l version -d 'Print version'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select schema completions man help" -f -a "select" -d 'Select one file per caseworker for the month and allocate auditors'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select schema completions man help" -f -a "schema" -d 'Print a JSON Schema for one of the formats caseaudit reads'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select schema completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select schema completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select schema completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -1,0 +1,244 @@
+//! Bad input is normal input: every case gives exit 2 and one line naming the
+//! file, line and column — never a panic, never a backtrace.
+
+mod common;
+use common::*;
+
+fn ok_cases(d: &Dir) -> String {
+    d.write("cases.csv", &[CASES_HEADER, "C1,W1,,Early Help,,open,,,,,"])
+}
+
+fn ok_staff(d: &Dir) -> String {
+    d.write("staff.csv", &standard_staff())
+}
+
+/// Asserts exit 2 and a single `error: <file>:<position>: …` line containing `needle`.
+fn fails(r: &Run, position: &str, needle: &str) {
+    assert_eq!(r.code, 2, "stdout: {}\nstderr: {}", r.stdout, r.stderr);
+    let lines: Vec<&str> = r.stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "one line: {:?}", r.stderr);
+    assert!(lines[0].starts_with("error: "), "{}", lines[0]);
+    assert!(lines[0].contains(position), "position {position:?} in {:?}", lines[0]);
+    assert!(lines[0].contains(needle), "{needle:?} in {:?}", lines[0]);
+    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    assert!(r.stdout.is_empty(), "nothing on stdout: {}", r.stdout);
+}
+
+#[test]
+fn missing_column() {
+    let d = Dir::new();
+    let s = d.write("staff.csv", &["staff_id,name,team", "W1,A,T1"]);
+    fails(&select(&s, &ok_cases(&d), &[]), "staff.csv:1:", "no 'role' column");
+}
+
+#[test]
+fn duplicate_staff_id() {
+    let d = Dir::new();
+    let s = d.write(
+        "staff.csv",
+        &[
+            STAFF_HEADER,
+            "W1,A,Social Worker,T1,,,true,",
+            "W2,B,Social Worker,T1,,,true,",
+            "W1,C,Social Worker,T1,,,true,",
+        ],
+    );
+    fails(&select(&s, &ok_cases(&d), &[]), "staff.csv:4:1:", "staff_id 'W1' appears twice (first on line 2)");
+}
+
+#[test]
+fn duplicate_case_id() {
+    let d = Dir::new();
+    let c = d.write("cases.csv", &[CASES_HEADER, "C1,W1,,x,,open,,,,,", "C1,W2,,x,,open,,,,,"]);
+    fails(&select(&ok_staff(&d), &c, &[]), "cases.csv:3:1:", "case_id 'C1' appears twice");
+}
+
+#[test]
+fn manager_cycle() {
+    let d = Dir::new();
+    let s = d.write(
+        "staff.csv",
+        &[
+            STAFF_HEADER,
+            "A,A,Team Manager,T1,,C,true,",
+            "B,B,Team Manager,T1,,A,true,",
+            "C,C,Team Manager,T1,,B,true,",
+            "W1,W,Social Worker,T1,,A,true,",
+        ],
+    );
+    fails(&select(&s, &ok_cases(&d), &[]), "staff.csv:2:6:", "line management loops: A → C → B → A");
+}
+
+#[test]
+fn self_managed() {
+    let d = Dir::new();
+    let s = d.write("staff.csv", &[STAFF_HEADER, "A,A,Team Manager,T1,,A,true,"]);
+    fails(&select(&s, &ok_cases(&d), &[]), "staff.csv:2:6:", "loops: A → A");
+}
+
+#[test]
+fn unknown_manager() {
+    let d = Dir::new();
+    let s = d.write("staff.csv", &[STAFF_HEADER, "W1,W,Social Worker,T1,,TM9,true,"]);
+    fails(&select(&s, &ok_cases(&d), &[]), "staff.csv:2:6:", "manager_id 'TM9' is not a staff_id");
+}
+
+#[test]
+fn impossible_date() {
+    let d = Dir::new();
+    let c = d.write("cases.csv", &[CASES_HEADER, "C1,W1,,x,,closed,,31/02/2026,,,"]);
+    fails(&select(&ok_staff(&d), &c, &[]), "cases.csv:2:8:", "'31/02/2026' does not exist (February has 28 days)");
+}
+
+#[test]
+fn us_order_date_is_not_guessed() {
+    let d = Dir::new();
+    let c = d.write("cases.csv", &[CASES_HEADER, "C1,W1,,x,,open,11/22/2025,,,,"]);
+    fails(&select(&ok_staff(&d), &c, &[]), "cases.csv:2:7:", "month 22");
+}
+
+#[test]
+fn bad_flag_and_bad_count() {
+    let d = Dir::new();
+    let c = d.write("cases.csv", &[CASES_HEADER, "C1,W1,,x,,open,,,maybe,,"]);
+    fails(&select(&ok_staff(&d), &c, &[]), "cases.csv:2:9:", "'maybe' is not yes or no");
+    let s = d.write("staff.csv", &[STAFF_HEADER, "W1,W,Social Worker,T1,,,true,two"]);
+    fails(&select(&s, &ok_cases(&d), &[]), "staff.csv:2:8:", "'two' is not a whole number");
+}
+
+#[test]
+fn bad_history_kind_and_month() {
+    let d = Dir::new();
+    let h = d.write("audits.csv", &[HISTORY_HEADER, "C1,2026-01-01,reviewed,W1,,"]);
+    fails(&select(&ok_staff(&d), &ok_cases(&d), &["--history", &h]), "audits.csv:2:3:", "'reviewed' is not one of");
+    let h = d.write("audits.csv", &[HISTORY_HEADER, "C1,,audited,W1,,2026-13"]);
+    fails(&select(&ok_staff(&d), &ok_cases(&d), &["--history", &h]), "audits.csv:2:6:", "'2026-13' is not a month");
+}
+
+#[test]
+fn truncated_file() {
+    let d = Dir::new();
+    // The last row was cut short mid-write by another program.
+    let c = d.write_bytes("cases.csv", format!("{CASES_HEADER}\nC1,W1,,x,,open,,,,,\nC2,W2,,x").as_bytes());
+    fails(&select(&ok_staff(&d), &c, &[]), "cases.csv:3:", "this row has 4 fields but the header has 11");
+}
+
+#[test]
+fn crlf_line_numbers_are_physical_lines() {
+    let d = Dir::new();
+    let c = d.write_bytes(
+        "cases.csv",
+        format!("{CASES_HEADER}\r\nC1,W1,,\"two\r\nline service\",,open,,,,,\r\nC2,W1,,x,,open,,32/01/2026,,,\r\n")
+            .as_bytes(),
+    );
+    fails(&select(&ok_staff(&d), &c, &[]), "cases.csv:4:8:", "32/01/2026");
+}
+
+#[test]
+fn not_a_csv_file() {
+    let d = Dir::new();
+    let png = d.write_bytes("staff.csv", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0");
+    fails(&select(&png, &ok_cases(&d), &[]), "staff.csv:1:", "does not look like a CSV file");
+    let xlsx = d.write_bytes("staff.csv", b"PK\x03\x04\x14\0\x06\0");
+    fails(&select(&xlsx, &ok_cases(&d), &[]), "staff.csv:1:", "is an Excel workbook, not CSV");
+    let utf16 = d.write_bytes("staff.csv", b"\xFF\xFEs\0t\0a\0f\0f\0");
+    fails(&select(&utf16, &ok_cases(&d), &[]), "staff.csv:1:", "UTF-16");
+    let empty = d.write_bytes("cases.csv", b"");
+    fails(&select(&ok_staff(&d), &empty, &[]), "cases.csv:", "is empty");
+}
+
+#[test]
+fn missing_file_and_folder() {
+    let d = Dir::new();
+    fails(
+        &select("no-such-staff.csv", &ok_cases(&d), &[]),
+        "no-such-staff.csv:",
+        "cannot open: No such file or directory",
+    );
+    let folder = d.tmp.path().to_string_lossy().into_owned();
+    fails(&select(&folder, &ok_cases(&d), &[]), &folder, "is a folder");
+}
+
+#[test]
+fn bad_arguments() {
+    let d = Dir::new();
+    let r = run(&["select", "--staff", &ok_staff(&d), "--cases", &ok_cases(&d), "--month", "11/2026x"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("--month: '11/2026x' is not a month"), "{}", r.stderr);
+    let r = select(&ok_staff(&d), &ok_cases(&d), &["--policy", "best-practice"]);
+    fails(&r, "best-practice:", "neither a built-in policy (quality-practice, good-practice) nor a readable file");
+    let out = bin().args(["--today", "2026-02-30", "select", "--staff", "s.csv", "--cases", "c.csv"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "clap usage errors exit 2");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("does not exist"));
+}
+
+#[test]
+fn malformed_policy_file() {
+    let d = Dir::new();
+    let p = d.write(
+        "policy.yaml",
+        &[
+            "name: local",
+            "caseworker_roles: [social_worker]",
+            "auditor_roles: [group_manager]",
+            "window: 12 months",
+            "recently_closed: 1 month",
+            "restricted: flag",
+            "choice: random",
+            "allocation:",
+            "  files: every",
+        ],
+    );
+    fails(&select(&ok_staff(&d), &ok_cases(&d), &["--policy", &p]), "policy.yaml:9:", "every");
+    let p = d.write("policy.yaml", &["name: [unclosed"]);
+    fails(&select(&ok_staff(&d), &ok_cases(&d), &["--policy", &p]), "policy.yaml:", "expected a selection policy");
+}
+
+#[test]
+fn malformed_ledger_is_refused_and_left_alone() {
+    let d = Dir::new();
+    let bytes = format!("{HISTORY_HEADER}\nC0,2026-10-01,selected,W9,,2026-10\nC1,2026-10-0").into_bytes();
+    let l = d.write_bytes("ledger.csv", &bytes);
+    fails(&select(&ok_staff(&d), &ok_cases(&d), &["--ledger", &l]), "ledger.csv:3:", "fields but the header has 6");
+    assert_eq!(std::fs::read(&l).unwrap(), bytes, "the ledger is untouched");
+}
+
+/// Windows-1252 is not an error: Excel's UK "CSV" export is read correctly.
+#[test]
+fn windows_1252_is_read() {
+    let d = Dir::new();
+    let mut staff = standard_staff().join("\n").into_bytes();
+    staff.extend_from_slice(b"\nW9,Worker \x93Nine\x94,Social Worker,Caf\xe9 \xa3 team,North,TM1,true,\n");
+    let s = d.write_bytes("staff.csv", &staff);
+    let c = d.write("cases.csv", &[CASES_HEADER, "C1,W9,,Early Help,,open,,,,,"]);
+    let r = select(&s, &c, &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.selection()[0]["team"], "Café £ team");
+    assert!(r.stderr.contains("staff.csv: not UTF-8; read as Windows-1252"), "{}", r.stderr);
+}
+
+#[test]
+fn broken_pipe_is_not_an_error() {
+    use std::io::Read;
+    let ex = examples();
+    let mut child = bin()
+        .args(["--today", "2026-11-22", "-q", "--format", "csv", "select", "--month", "2026-11", "--staff"])
+        .arg(ex.join("staff.csv"))
+        .arg("--cases")
+        .arg(ex.join("cases.csv"))
+        .arg("--explain")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read one byte, then close the pipe like `| head -c1`.
+    let mut out = child.stdout.take().unwrap();
+    let mut one = [0u8; 1];
+    out.read_exact(&mut one).unwrap();
+    drop(out);
+    let status = child.wait().unwrap();
+    let mut err = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    assert!(status.code() == Some(0), "{status:?} {err}");
+    assert!(!err.contains("panicked"), "{err}");
+}

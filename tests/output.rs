@@ -1,0 +1,173 @@
+//! Output conventions (SPEC §1): formats, `-o` written atomically, formula
+//! neutralisation, `--columns` mappings.
+
+mod common;
+use common::*;
+
+fn small(d: &Dir, team: &str) -> (String, String) {
+    let s = d.write(
+        "staff.csv",
+        &[
+            STAFF_HEADER,
+            "SM1,S,Service Manager,Leaders,North,,true,",
+            &format!("W1,W,Social Worker,\"{team}\",North,SM1,true,"),
+        ],
+    );
+    let c = d.write("cases.csv", &[CASES_HEADER, "C1,W1,,Early Help,,open,,,,,"]);
+    (s, c)
+}
+
+#[test]
+fn csv_cells_are_neutralised_against_formulas() {
+    let d = Dir::new();
+    let (s, c) = small(&d, "=HYPERLINK(\"\"http://x\"\")");
+    let r = select(&s, &c, &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "{}", r.stdout);
+    let raw = select(&s, &c, &["--raw"]);
+    assert!(raw.stdout.contains(",\"=HYPERLINK("), "{}", raw.stdout);
+    // JSON is not a spreadsheet: values stay as they are.
+    let json = bin()
+        .args(["-q", "--format", "json", "select", "--staff", &s, "--cases", &c, "--month", "2026-11"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["selection"][0]["team"], "=HYPERLINK(\"http://x\")");
+}
+
+#[test]
+fn output_file_is_written_whole_and_format_follows_extension() {
+    let d = Dir::new();
+    let (s, c) = small(&d, "T1");
+    let out = d.path("selection.json");
+    let r = bin()
+        .args(["--today", "2026-11-22", "-q", "select", "--staff", &s, "--cases", &c, "--month", "2026-11", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(r.status.success());
+    assert!(r.stdout.is_empty(), "nothing on stdout with -o");
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(v["selection"][0]["case_id"], "C1");
+    let leftovers: Vec<_> = std::fs::read_dir(d.tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(leftovers.len(), 3, "no temporary files left: {leftovers:?}");
+}
+
+#[test]
+fn failed_run_leaves_the_output_file_alone() {
+    let d = Dir::new();
+    let out = d.write("selection.csv", &["previous,content"]);
+    let r =
+        bin().args(["-q", "select", "--staff", "missing.csv", "--cases", "missing.csv", "-o", &out]).output().unwrap();
+    assert_eq!(r.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "previous,content\n");
+}
+
+#[test]
+fn table_and_jsonl_formats() {
+    let d = Dir::new();
+    let (s, c) = small(&d, "T1");
+    let text = |format: &str, explain: bool| {
+        let mut cmd = bin();
+        cmd.args([
+            "--today",
+            "2026-11-22",
+            "-q",
+            "--format",
+            format,
+            "select",
+            "--staff",
+            &s,
+            "--cases",
+            &c,
+            "--month",
+            "2026-11",
+        ]);
+        if explain {
+            cmd.arg("--explain");
+        }
+        String::from_utf8(cmd.output().unwrap().stdout).unwrap()
+    };
+    let t = Run { code: 0, stdout: text("table", true), stderr: String::new() };
+    assert!(t.stdout.starts_with("Selection\n| month"), "{}", t.stdout);
+    assert!(t.stdout.contains("\n\nExcluded cases and unfilled workers\n| case_id |"), "{}", t.stdout);
+    assert!(t.stdout.contains("| C1      | W1        | no-independent-auditor |"), "{}", t.stdout);
+    let j = text("jsonl", false);
+    let line: serde_json::Value = serde_json::from_str(j.lines().next().unwrap()).unwrap();
+    assert_eq!(line["worker_id"], "W1");
+    assert!(line.get("section").is_none(), "one section: no section key");
+}
+
+#[test]
+fn column_mapping_reads_local_headers() {
+    let d = Dir::new();
+    let s = d.write(
+        "staff.csv",
+        &[
+            "Worker ID,Job Title,Team Name,Locality,Line Manager",
+            "SM1,Service Manager,Leaders,North,",
+            "W1,Social Worker,T1,North,SM1",
+        ],
+    );
+    let c = d.write("cases.csv", &["Child Unique ID,Allocated Worker,Service Area", "C1,W1,Early Help"]);
+    let map = d.write(
+        "columns.yaml",
+        &[
+            "# our name: their header",
+            "role: Job Title",
+            "team: Team Name",
+            "area: Locality",
+            "staff:",
+            "  staff_id: Worker ID",
+            "  manager_id: Line Manager",
+            "cases:",
+            "  case_id: Child Unique ID",
+            "  worker_id: Allocated Worker",
+            "  service: Service Area",
+        ],
+    );
+    let r = select(&s, &c, &["--columns", &map]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.picks()["W1"], "C1");
+    assert_eq!(r.selection()[0]["auditor_id"], "", "SM1 manages W1, so cannot audit");
+
+    let text = std::fs::read_to_string(&map).unwrap().replace("case_id: Child Unique ID", "case_id: Child ID");
+    let bad = d.write_bytes("columns.yaml", text.as_bytes());
+    let r = select(&s, &c, &["--columns", &bad]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("cases.csv:1: the --columns mapping says 'case_id' is headed 'child_id'"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn stdin_as_input() {
+    use std::io::Write;
+    let d = Dir::new();
+    let (s, _) = small(&d, "T1");
+    let mut child = bin()
+        .args([
+            "--today",
+            "2026-11-22",
+            "-q",
+            "--format",
+            "csv",
+            "select",
+            "--staff",
+            &s,
+            "--cases",
+            "-",
+            "--month",
+            "2026-11",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(format!("{CASES_HEADER}\nC7,W1,,x,,open,,,,,\n").as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8(out.stdout).unwrap().contains(",C7,W1,"));
+}

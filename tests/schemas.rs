@@ -1,0 +1,64 @@
+//! The JSON Schemas in `schemas/` are valid JSON Schema (checked against the
+//! metaschema) and agree with the tool: every built-in policy and example
+//! validates, and files the tool refuses are refused by the schema too.
+
+use serde_json::Value;
+
+fn schema(name: &str) -> Value {
+    serde_json::from_str(caseaudit::cmd::schema::text(name).expect("schema exists")).expect("schema is JSON")
+}
+
+fn yaml(text: &str) -> Value {
+    serde_saphyr::from_str(text).expect("YAML")
+}
+
+#[test]
+fn schemas_are_valid_json_schema() {
+    for name in caseaudit::cmd::schema::NAMES {
+        let s = schema(name);
+        assert!(jsonschema::meta::is_valid(&s), "{name} is not a valid JSON Schema");
+        // And the file on disk is what the binary prints.
+        let disk =
+            std::fs::read_to_string(format!("{}/schemas/{name}.schema.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        assert_eq!(disk, caseaudit::cmd::schema::text(name).unwrap());
+    }
+}
+
+#[test]
+fn built_in_policies_validate() {
+    let v = jsonschema::validator_for(&schema("policy")).unwrap();
+    for (name, text) in caseaudit::select::policy::BUILT_IN {
+        let doc = yaml(text);
+        let errors: Vec<String> = v.iter_errors(&doc).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{name}: {errors:?}");
+        assert!(caseaudit::select::policy::parse(name, text).is_ok());
+    }
+}
+
+#[test]
+fn schema_and_tool_agree_on_bad_policies() {
+    let v = jsonschema::validator_for(&schema("policy")).unwrap();
+    let good = caseaudit::select::policy::BUILT_IN[1].1;
+    let bad = [
+        good.replace("choice: random", "choice: fair"),
+        good.replace("window: 3 months", "window: 12 weeks"),
+        good.replace("restricted: flag", "restricted: hide"),
+        good.replace("  files: all", "  files: every"),
+        good.replace("name: good-practice", "name: good-practice\nunknown_setting: 1"),
+        good.replace("    day: 21\n", "    day: 32\n"),
+    ];
+    for (i, text) in bad.iter().enumerate() {
+        assert_ne!(text, good, "edit {i} applied");
+        let doc = yaml(text);
+        assert!(!v.is_valid(&doc), "schema accepts bad policy {i}");
+        assert!(caseaudit::select::policy::parse("p.yaml", text).is_err(), "tool accepts bad policy {i}");
+    }
+}
+
+#[test]
+fn column_mapping_schema() {
+    let v = jsonschema::validator_for(&schema("columns")).unwrap();
+    assert!(v.is_valid(&yaml("case_id: Child Unique ID\nstaff:\n  staff_id: Worker ID\n")));
+    assert!(!v.is_valid(&yaml("case_id: 3\n")));
+    assert!(!v.is_valid(&yaml("- a\n")));
+}

@@ -15,11 +15,17 @@ use std::collections::{BTreeMap, BTreeSet};
 
 const ROLES: [&str; 5] = ["social_worker", "senior_practitioner", "team_manager", "group_manager", "service_manager"];
 
+/// role, team, area, manager, active, capacity
+type Member = (usize, u32, u32, Option<usize>, bool, Option<u32>);
+/// worker, service, closed (year, month), family, recorded_by
+type CaseRow = (Option<usize>, u32, Option<(i32, u32)>, Option<u32>, Vec<usize>);
+
 #[derive(Debug, Clone)]
 struct World {
-    staff: Vec<(usize, u32, u32, Option<usize>, bool, Option<u32>)>, // role, team, area, manager, active, capacity
-    cases: Vec<(Option<usize>, u32, Option<(i32, u32)>, Option<u32>, Vec<usize>)>, // worker, service, closed (y, m), family, recorded_by
-    history: Vec<(usize, i32, Kind)>,                                              // case, months before Nov 2026, kind
+    staff: Vec<Member>,
+    cases: Vec<CaseRow>,
+    /// case, months before November 2026, kind
+    history: Vec<(usize, i32, Kind)>,
 }
 
 fn world(siblings: bool) -> impl Strategy<Value = World> {

@@ -96,7 +96,6 @@ fn build(w: &World, month: Month, skip_staff: Option<usize>) -> Built {
     for (i, c) in w.cases.iter().enumerate() {
         let recorded: Vec<u32> = c.4.iter().map(|&r| r as u32).collect();
         let case = Case {
-            id: Default::default(),
             worker: c.0.map_or(Allocation::Unallocated, |x| Allocation::Worker(x as u32)),
             team: None,
             area: None,
@@ -104,7 +103,7 @@ fn build(w: &World, month: Month, skip_staff: Option<usize>) -> Built {
             closed: c.2.is_some(),
             closed_on: c.2.map(|(y, m)| NaiveDate::from_ymd_opt(y, m, 10).unwrap()),
             restricted: false,
-            family: c.3,
+            family: cases.family_span(&c.3.map(|f| format!("F{f}")).unwrap_or_default()),
             recorded: Default::default(),
             line: i as u64 + 2,
         };
@@ -151,8 +150,8 @@ proptest! {
             prop_assert!(workers.insert(p.worker), "two files for worker {}", p.worker);
             prop_assert!(picked_cases.insert(p.case), "case {} picked twice", p.case);
             let case = &b.cases.list[p.case as usize];
-            if let Some(f) = case.family {
-                prop_assert!(families.insert(f), "two cases of family {}", f);
+            if let Some(f) = b.cases.family(p.case) {
+                prop_assert!(families.insert(f.to_string()), "two cases of family {}", f);
             }
             let worker = b.staff.member(p.worker);
             prop_assert!(worker.active && pol.is_caseworker_role(&worker.role));

@@ -39,7 +39,13 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
             if last.0 != e.case_id {
                 last.0.clear();
                 last.0.push_str(e.case_id);
-                last.1 = cases.get(e.case_id);
+                // Exports are often in the same order as the cases file: try the
+                // next case before hashing.
+                let next = last.1.map(|c| c + 1).filter(|&c| (c as usize) < cases.list.len());
+                last.1 = match next {
+                    Some(c) if cases.id(c) == e.case_id => Some(c),
+                    _ => cases.get(e.case_id),
+                };
             }
             if let Some(ci) = last.1 {
                 hist.record(ci, &e);

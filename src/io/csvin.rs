@@ -25,6 +25,20 @@ pub struct Col {
     pub name: &'static str,
 }
 
+enum Record {
+    Bytes(csv::ByteRecord),
+    Text(csv::StringRecord),
+}
+
+impl Record {
+    fn position(&self) -> Option<&csv::Position> {
+        match self {
+            Record::Bytes(b) => b.position(),
+            Record::Text(t) => t.position(),
+        }
+    }
+}
+
 /// Counts physical lines as the bytes stream past. The csv crate's own line
 /// numbers are wrong for CRLF files (it reports line 1 for the first data row), so
 /// we keep the offsets of newlines not yet passed and convert a record's byte
@@ -59,7 +73,9 @@ pub struct CsvFile {
     line: Cell<u64>,
     reader: csv::Reader<Counting<Box<dyn Read>>>,
     headers: Vec<String>,
-    record: csv::ByteRecord,
+    /// The current record as bytes, or (when it is all valid UTF-8, the usual
+    /// case) as text: validated once per record rather than once per cell.
+    record: Record,
     kind: &'static str,
     map: ColumnMap,
     windows_1252: Cell<bool>,
@@ -159,7 +175,7 @@ impl CsvFile {
             line: Cell::new(1),
             reader,
             headers,
-            record: csv::ByteRecord::new(),
+            record: Record::Bytes(csv::ByteRecord::new()),
             kind,
             map: map.clone(),
             windows_1252: Cell::new(false),
@@ -232,10 +248,20 @@ impl CsvFile {
 
     /// Reads the next record; `false` at the end of the file.
     pub fn next_record(&mut self) -> Result<bool, InputError> {
-        let result = self.reader.read_byte_record(&mut self.record);
+        let mut bytes = match std::mem::replace(&mut self.record, Record::Bytes(csv::ByteRecord::new())) {
+            Record::Bytes(b) => b,
+            Record::Text(t) => t.into_byte_record(),
+        };
+        let result = self.reader.read_byte_record(&mut bytes);
         let start = match &result {
-            Ok(_) => self.record.position().map(|p| p.byte()),
+            Ok(_) => bytes.position().map(|p| p.byte()),
             Err(e) => e.position().map(|p| p.byte()),
+        };
+        // Zero-copy either way; the csv crate checks that every field is valid
+        // UTF-8 on its own (not just the record as a whole).
+        self.record = match csv::StringRecord::from_byte_record(bytes) {
+            Ok(text) => Record::Text(text),
+            Err(e) => Record::Bytes(e.into_byte_record()),
         };
         if let Some(start) = start {
             // A record starts after every newline at or before its first byte (for
@@ -281,7 +307,10 @@ impl<'a> Row<'a> {
 
     /// The cell's text, trimmed.
     pub fn text(&self, col: Col) -> Cow<'a, str> {
-        let raw = self.file.record.get(col.index).unwrap_or(b"");
+        let raw = match &self.file.record {
+            Record::Text(t) => return Cow::Borrowed(t.get(col.index).unwrap_or("").trim()),
+            Record::Bytes(b) => b.get(col.index).unwrap_or(b""),
+        };
         match decode(raw, &self.file.windows_1252) {
             Cow::Borrowed(s) => Cow::Borrowed(s.trim()),
             Cow::Owned(s) => Cow::Owned(s.trim().to_string()),

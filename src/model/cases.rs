@@ -5,8 +5,9 @@
 use crate::error::InputError;
 use crate::io::columns::ColumnMap;
 use crate::io::csvin::CsvFile;
+use crate::model::Names;
+use crate::model::arena::IdArena;
 use crate::model::staff::Staff;
-use crate::model::{FastMap, Names};
 use chrono::NaiveDate;
 
 /// Who a case is allocated to.
@@ -18,7 +19,7 @@ pub enum Allocation {
     Unallocated,
 }
 
-/// A run of items in one of the [`Cases`] arenas.
+/// A run of recorders in [`Cases::recorded_by`].
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Span {
     start: u32,
@@ -26,10 +27,6 @@ pub struct Span {
 }
 
 impl Span {
-    fn of(start: usize, len: usize) -> Span {
-        Span { start: start as u32, len: len as u32 }
-    }
-
     fn range(self) -> std::ops::Range<usize> {
         self.start as usize..(self.start + self.len) as usize
     }
@@ -37,8 +34,6 @@ impl Span {
 
 #[derive(Debug, Clone)]
 pub struct Case {
-    /// The case id, in [`Cases::id`].
-    pub id: Span,
     pub worker: Allocation,
     /// Team and area as given on the case; `None` means "the worker's".
     pub team: Option<u32>,
@@ -48,41 +43,30 @@ pub struct Case {
     pub closed: bool,
     pub closed_on: Option<NaiveDate>,
     pub restricted: bool,
-    pub family: Option<u32>,
+    /// The family id, in [`Cases::family`]: siblings share it.
+    pub family: Option<Span>,
     /// Staff who recorded on the file, in [`Cases::recorded_by`]; unknown ids are
     /// dropped with a warning.
     pub recorded: Span,
     pub line: u64,
 }
 
-/// The caseload. A national caseload has a million cases, so ids live in one
-/// arena (one allocation, not a million) and the index holds case numbers only.
-#[derive(Default, Clone)]
+/// The caseload. A national caseload has a million cases, so ids are interned
+/// in an [`IdArena`]: the case number is the id's number.
+#[derive(Debug, Default, Clone)]
 pub struct Cases {
     pub list: Vec<Case>,
     /// Service names, as first spelt.
     pub services: Names,
-    ids: String,
-    /// Each case's id span, packed apart from [`Case`] so lookups touch less memory.
-    spans: Vec<Span>,
+    ids: IdArena,
     recorders: Vec<u32>,
-    index: hashbrown::HashTable<u32>,
-}
-
-impl std::fmt::Debug for Cases {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Cases").field("cases", &self.list.len()).finish_non_exhaustive()
-    }
-}
-
-fn hash_id(id: &str) -> u64 {
-    use std::hash::BuildHasher;
-    foldhash::fast::FixedState::default().hash_one(id)
+    /// Family ids, unindexed: only the few selected cases are ever compared.
+    families: String,
 }
 
 impl Cases {
     pub fn id(&self, case: u32) -> &str {
-        &self.ids[self.spans[case as usize].range()]
+        self.ids.get_str(case)
     }
 
     pub fn recorded_by(&self, case: u32) -> &[u32] {
@@ -94,26 +78,32 @@ impl Cases {
     }
 
     pub fn get(&self, id: &str) -> Option<u32> {
-        self.index.find(hash_id(id), |&c| &self.ids[self.spans[c as usize].range()] == id).copied()
+        self.ids.get(id)
+    }
+
+    /// The case's family id, if it has one.
+    pub fn family(&self, case: u32) -> Option<&str> {
+        self.list[case as usize].family.map(|s| &self.families[s.range()])
+    }
+
+    /// Stores a family id for [`Case::family`].
+    pub fn family_span(&mut self, family: &str) -> Option<Span> {
+        if family.is_empty() {
+            return None;
+        }
+        let span = Span { start: self.families.len() as u32, len: family.len() as u32 };
+        self.families.push_str(family);
+        Some(span)
     }
 
     /// Adds a case with its id and recorders; if the id is taken, returns the
     /// existing case's number as the error.
     pub fn push(&mut self, id: &str, recorded_by: &[u32], mut case: Case) -> Result<u32, u32> {
-        let n = self.list.len() as u32;
-        let (ids, spans) = (&self.ids, &self.spans);
-        let found = |c: &u32| &ids[spans[*c as usize].range()] == id;
-        let rehash = |c: &u32| hash_id(&ids[spans[*c as usize].range()]);
-        match self.index.entry(hash_id(id), found, rehash) {
-            hashbrown::hash_table::Entry::Occupied(e) => return Err(*e.get()),
-            hashbrown::hash_table::Entry::Vacant(e) => {
-                e.insert(n);
-            }
+        let (n, new) = self.ids.insert(id);
+        if !new {
+            return Err(n);
         }
-        case.id = Span::of(self.ids.len(), id.len());
-        self.spans.push(case.id);
-        self.ids.push_str(id);
-        case.recorded = Span::of(self.recorders.len(), recorded_by.len());
+        case.recorded = Span { start: self.recorders.len() as u32, len: recorded_by.len() as u32 };
         self.recorders.extend_from_slice(recorded_by);
         self.list.push(case);
         Ok(n)
@@ -122,10 +112,7 @@ impl Cases {
     /// Makes room for about `n` cases.
     pub fn reserve(&mut self, n: usize) {
         self.list.reserve(n);
-        self.spans.reserve(n);
-        self.ids.reserve(n * 8);
-        let (ids, spans) = (&self.ids, &self.spans);
-        self.index.reserve(n, |c| hash_id(&ids[spans[*c as usize].range()]));
+        self.ids.reserve(n, 8);
     }
 }
 
@@ -149,7 +136,6 @@ pub fn load(path: &str, map: &ColumnMap, staff: &Staff, names: &mut Names) -> Re
     if let Ok(meta) = std::fs::metadata(path) {
         cases.reserve((meta.len() / 40).min(50_000_000) as usize);
     }
-    let mut families: FastMap<String, u32> = FastMap::default();
     let mut unknown_recorders = 0usize;
     let mut services = Names::default();
     while f.next_record()? {
@@ -185,18 +171,7 @@ pub fn load(path: &str, map: &ColumnMap, staff: &Staff, names: &mut Names) -> Re
             None => closed_on.is_some(),
         };
         let restricted = row.flag(c_restricted, false)?;
-        let family = {
-            let fam = row.opt_text(c_family);
-            if fam.is_empty() {
-                None
-            } else if let Some(&f) = families.get(fam.as_ref()) {
-                Some(f)
-            } else {
-                let n = families.len() as u32;
-                families.insert(fam.into_owned(), n);
-                Some(n)
-            }
-        };
+        let family = cases.family_span(&row.opt_text(c_family));
         let mut recorded_by = Vec::new();
         for part in row.opt_text(c_recorded).split(';') {
             let p = part.trim();
@@ -211,7 +186,6 @@ pub fn load(path: &str, map: &ColumnMap, staff: &Staff, names: &mut Names) -> Re
         }
         let line = row.line();
         let case = Case {
-            id: Span::default(),
             worker,
             team,
             area,

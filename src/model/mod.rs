@@ -1,6 +1,7 @@
 //! Typed records, validated at the edge: a record that reaches the domain is valid,
 //! and any problem found while loading carries the file, line and column.
 
+pub mod arena;
 pub mod cases;
 pub mod history;
 pub mod staff;

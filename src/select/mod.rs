@@ -221,8 +221,8 @@ pub fn select(
 
     // Ledger picks for this month stand.
     let mut case_taken = vec![false; cases.list.len()];
-    let n_families = cases.list.iter().filter_map(|c| c.family).max().map_or(0, |m| m as usize + 1);
-    let mut family_taken = vec![false; n_families];
+    // Families of the cases selected so far (seed 003: siblings share records).
+    let mut family_taken: std::collections::HashSet<&str, foldhash::fast::FixedState> = Default::default();
     let mut filled = vec![false; n_staff];
     let mut picks: Vec<Pick> = Vec::new();
     for pin in pins {
@@ -244,8 +244,8 @@ pub fn select(
         }
         filled[w as usize] = true;
         case_taken[pin.case as usize] = true;
-        if let Some(f) = cases.list[pin.case as usize].family {
-            family_taken[f as usize] = true;
+        if let Some(f) = cases.family(pin.case) {
+            family_taken.insert(f);
         }
         let (team, area) = case_team_area(staff, cases, pin.case, w);
         let auditor = staff.get(&pin.auditor_id);
@@ -378,8 +378,7 @@ pub fn select(
                 continue;
             }
             let available = |c: u32| {
-                let sibling_taken =
-                    one_per_family && cases.list[c as usize].family.is_some_and(|f| family_taken[f as usize]);
+                let sibling_taken = one_per_family && cases.family(c).is_some_and(|f| family_taken.contains(f));
                 !case_taken[c as usize] && !sibling_taken
             };
             // Case-id order first, so the row order of the file cannot matter.
@@ -403,8 +402,8 @@ pub fn select(
             if let Some(c) = chosen {
                 filled[w as usize] = true;
                 case_taken[c as usize] = true;
-                if let Some(f) = cases.list[c as usize].family {
-                    family_taken[f as usize] = true;
+                if let Some(f) = cases.family(c) {
+                    family_taken.insert(f);
                 }
                 let (team, area) = case_team_area(staff, cases, c, w);
                 picks.push(Pick {

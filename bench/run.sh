@@ -19,6 +19,11 @@ for policy in quality-practice good-practice; do
     args=(select --staff "$data/staff.csv" --cases "$data/cases.csv" --history "$data/audits.csv"
           --month 2026-11 --today 2026-11-22 --policy "$policy" -q -o /tmp/caseaudit-bench.csv)
     echo "== $policy"
-    hyperfine --warmup 1 --runs 5 "$bin ${args[*]}"
+    hyperfine --warmup 1 --runs 7 --export-json /tmp/caseaudit-bench.json "$bin ${args[*]}"
+    python3 - <<'PY'
+import json
+r = json.load(open("/tmp/caseaudit-bench.json"))["results"][0]
+print(f"median: {r['median']:.3f} s over {len(r['times'])} runs")
+PY
     /usr/bin/time -f "peak memory: %M KB" "$bin" "${args[@]}"
 done

@@ -19,8 +19,14 @@ _caseaudit() {
             caseaudit,completions)
                 cmd="caseaudit__subcmd__completions"
                 ;;
+            caseaudit,date)
+                cmd="caseaudit__subcmd__date"
+                ;;
             caseaudit,help)
                 cmd="caseaudit__subcmd__help"
+                ;;
+            caseaudit,holidays)
+                cmd="caseaudit__subcmd__holidays"
                 ;;
             caseaudit,man)
                 cmd="caseaudit__subcmd__man"
@@ -34,8 +40,14 @@ _caseaudit() {
             caseaudit__subcmd__help,completions)
                 cmd="caseaudit__subcmd__help__subcmd__completions"
                 ;;
+            caseaudit__subcmd__help,date)
+                cmd="caseaudit__subcmd__help__subcmd__date"
+                ;;
             caseaudit__subcmd__help,help)
                 cmd="caseaudit__subcmd__help__subcmd__help"
+                ;;
+            caseaudit__subcmd__help,holidays)
+                cmd="caseaudit__subcmd__help__subcmd__holidays"
                 ;;
             caseaudit__subcmd__help,man)
                 cmd="caseaudit__subcmd__help__subcmd__man"
@@ -53,7 +65,7 @@ _caseaudit() {
 
     case "${cmd}" in
         caseaudit)
-            opts="-o -q -h -V --format --output --today --quiet --columns --raw --help --version select schema completions man help"
+            opts="-o -q -h -V --format --output --today --quiet --columns --raw --region --closures --count-event-day --help --version select date holidays schema completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -79,6 +91,14 @@ _caseaudit() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -W "england-and-wales scotland northern-ireland" -- "${cur}"))
+                    return 0
+                    ;;
+                --closures)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -87,7 +107,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__completions)
-            opts="-o -q -h -V --format --output --today --quiet --columns --raw --help --version bash elvish fish powershell zsh"
+            opts="-o -q -h -V --format --output --today --quiet --columns --raw --region --closures --count-event-day --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -113,6 +133,56 @@ _caseaudit() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -W "england-and-wales scotland northern-ireland" -- "${cur}"))
+                    return 0
+                    ;;
+                --closures)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        caseaudit__subcmd__date)
+            opts="-o -q -h -V --format --output --today --quiet --columns --raw --region --closures --count-event-day --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -W "england-and-wales scotland northern-ireland" -- "${cur}"))
+                    return 0
+                    ;;
+                --closures)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -121,7 +191,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__help)
-            opts="select schema completions man help"
+            opts="select date holidays schema completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -148,7 +218,35 @@ _caseaudit() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        caseaudit__subcmd__help__subcmd__date)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         caseaudit__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        caseaudit__subcmd__help__subcmd__holidays)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -204,8 +302,62 @@ _caseaudit() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        caseaudit__subcmd__holidays)
+            opts="-o -q -h -V --year --from --to --format --output --today --quiet --columns --raw --region --closures --count-event-day --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --year)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -W "england-and-wales scotland northern-ireland" -- "${cur}"))
+                    return 0
+                    ;;
+                --closures)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         caseaudit__subcmd__man)
-            opts="-o -q -h -V --format --output --today --quiet --columns --raw --help --version"
+            opts="-o -q -h -V --format --output --today --quiet --columns --raw --region --closures --count-event-day --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -228,6 +380,14 @@ _caseaudit() {
                     return 0
                     ;;
                 --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -W "england-and-wales scotland northern-ireland" -- "${cur}"))
+                    return 0
+                    ;;
+                --closures)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -239,7 +399,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__schema)
-            opts="-o -q -h -V --format --output --today --quiet --columns --raw --help --version policy columns"
+            opts="-o -q -h -V --format --output --today --quiet --columns --raw --region --closures --count-event-day --help --version policy columns"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -265,6 +425,14 @@ _caseaudit() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -W "england-and-wales scotland northern-ireland" -- "${cur}"))
+                    return 0
+                    ;;
+                --closures)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -273,7 +441,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__select)
-            opts="-o -q -h -V --staff --cases --history --month --policy --seed --ledger --explain --strict --format --output --today --quiet --columns --raw --help --version"
+            opts="-o -q -h -V --staff --cases --history --month --policy --seed --ledger --explain --strict --format --output --today --quiet --columns --raw --region --closures --count-event-day --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -324,6 +492,14 @@ _caseaudit() {
                     return 0
                     ;;
                 --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -W "england-and-wales scotland northern-ireland" -- "${cur}"))
+                    return 0
+                    ;;
+                --closures)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

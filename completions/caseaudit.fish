@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_caseaudit_global_optspecs
-    string join \n format= o/output= today= q/quiet columns= raw h/help V/version
+    string join \n format= o/output= today= q/quiet columns= raw region= closures= count-event-day h/help V/version
 end
 
 function __fish_caseaudit_needs_command
@@ -31,11 +31,18 @@ jsonl\t''"
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -l columns -d 'YAML file mapping our column names to your export\'s headers' -r -F
+complete -c caseaudit -n "__fish_caseaudit_needs_command" -l region -d 'Bank holidays of this region' -r -f -a "england-and-wales\t''
+scotland\t''
+northern-ireland\t''"
+complete -c caseaudit -n "__fish_caseaudit_needs_command" -l closures -d 'CSV of local closure days (columns: date, name) that are not working days' -r
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
+complete -c caseaudit -n "__fish_caseaudit_needs_command" -l count-event-day -d 'Count the event day as day 1 when it is a working day (DfE CIN census validator)'
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -s V -l version -d 'Print version'
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -f -a "select" -d 'Select one file per caseworker for the month and allocate auditors'
+complete -c caseaudit -n "__fish_caseaudit_needs_command" -f -a "date" -d 'Work out a date: DATE plus or minus an offset, on the bank-holiday calendar'
+complete -c caseaudit -n "__fish_caseaudit_needs_command" -f -a "holidays" -d 'List bank holidays (and --closures) for a year or a range of years'
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -f -a "schema" -d 'Print a JSON Schema for one of the formats caseaudit reads'
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -f -a "man" -d 'Print the man page (roff)'
@@ -54,12 +61,52 @@ jsonl\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l columns -d 'YAML file mapping our column names to your export\'s headers' -r -F
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l region -d 'Bank holidays of this region' -r -f -a "england-and-wales\t''
+scotland\t''
+northern-ireland\t''"
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l closures -d 'CSV of local closure days (columns: date, name) that are not working days' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l explain -d 'Also list every excluded case and unfilled worker, with a reason code'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l strict -d 'Exit 1 when a worker gets no file or a file gets no auditor'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l count-event-day -d 'Count the event day as day 1 when it is a working day (DfE CIN census validator)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -s h -l help -d 'Print help'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -s V -l version -d 'Print version'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -l format -d 'Output format [default: table on a terminal, csv when piped]' -r -f -a "table\t''
+csv\t''
+json\t''
+jsonl\t''"
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -l columns -d 'YAML file mapping our column names to your export\'s headers' -r -F
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -l region -d 'Bank holidays of this region' -r -f -a "england-and-wales\t''
+scotland\t''
+northern-ireland\t''"
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -l closures -d 'CSV of local closure days (columns: date, name) that are not working days' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -l count-event-day -d 'Count the event day as day 1 when it is a working day (DfE CIN census validator)'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -s h -l help -d 'Print help'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -s V -l version -d 'Print version'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l year -d 'One year [default: this year]' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l from -d 'First year of a range' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l to -d 'Last year of a range' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l format -d 'Output format [default: table on a terminal, csv when piped]' -r -f -a "table\t''
+csv\t''
+json\t''
+jsonl\t''"
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l columns -d 'YAML file mapping our column names to your export\'s headers' -r -F
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l region -d 'Bank holidays of this region' -r -f -a "england-and-wales\t''
+scotland\t''
+northern-ireland\t''"
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l closures -d 'CSV of local closure days (columns: date, name) that are not working days' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l count-event-day -d 'Count the event day as day 1 when it is a working day (DfE CIN census validator)'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -s h -l help -d 'Print help'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -s V -l version -d 'Print version'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l format -d 'Output format [default: table on a terminal, csv when piped]' -r -f -a "table\t''
 csv\t''
 json\t''
@@ -67,8 +114,13 @@ jsonl\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l columns -d 'YAML file mapping our column names to your export\'s headers' -r -F
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l region -d 'Bank holidays of this region' -r -f -a "england-and-wales\t''
+scotland\t''
+northern-ireland\t''"
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l closures -d 'CSV of local closure days (columns: date, name) that are not working days' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l count-event-day -d 'Count the event day as day 1 when it is a working day (DfE CIN census validator)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -s h -l help -d 'Print help'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -s V -l version -d 'Print version'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -l format -d 'Output format [default: table on a terminal, csv when piped]' -r -f -a "table\t''
@@ -78,8 +130,13 @@ jsonl\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -l columns -d 'YAML file mapping our column names to your export\'s headers' -r -F
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -l region -d 'Bank holidays of this region' -r -f -a "england-and-wales\t''
+scotland\t''
+northern-ireland\t''"
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -l closures -d 'CSV of local closure days (columns: date, name) that are not working days' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -l count-event-day -d 'Count the event day as day 1 when it is a working day (DfE CIN census validator)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l format -d 'Output format [default: table on a terminal, csv when piped]' -r -f -a "table\t''
@@ -89,12 +146,19 @@ jsonl\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l columns -d 'YAML file mapping our column names to your export\'s headers' -r -F
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l region -d 'Bank holidays of this region' -r -f -a "england-and-wales\t''
+scotland\t''
+northern-ireland\t''"
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l closures -d 'CSV of local closure days (columns: date, name) that are not working days' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l count-event-day -d 'Count the event day as day 1 when it is a working day (DfE CIN census validator)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -s h -l help -d 'Print help'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -s V -l version -d 'Print version'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select schema completions man help" -f -a "select" -d 'Select one file per caseworker for the month and allocate auditors'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select schema completions man help" -f -a "schema" -d 'Print a JSON Schema for one of the formats caseaudit reads'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select schema completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select schema completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select schema completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select date holidays schema completions man help" -f -a "select" -d 'Select one file per caseworker for the month and allocate auditors'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select date holidays schema completions man help" -f -a "date" -d 'Work out a date: DATE plus or minus an offset, on the bank-holiday calendar'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select date holidays schema completions man help" -f -a "holidays" -d 'List bank holidays (and --closures) for a year or a range of years'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select date holidays schema completions man help" -f -a "schema" -d 'Print a JSON Schema for one of the formats caseaudit reads'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select date holidays schema completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select date holidays schema completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select date holidays schema completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

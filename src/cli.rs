@@ -54,6 +54,15 @@ pub struct Global {
     /// Do not neutralise CSV cells that start with = + - @ (formula injection)
     #[arg(long, global = true)]
     pub raw: bool,
+    /// Bank holidays of this region
+    #[arg(long, global = true, value_enum, default_value = "england-and-wales")]
+    pub region: crate::calendar::Region,
+    /// CSV of local closure days (columns: date, name) that are not working days
+    #[arg(long, global = true, value_name = "FILE")]
+    pub closures: Option<String>,
+    /// Count the event day as day 1 when it is a working day (DfE CIN census validator)
+    #[arg(long, global = true)]
+    pub count_event_day: bool,
 }
 
 pub fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
@@ -65,6 +74,31 @@ pub enum Command {
     /// Select one file per caseworker for the month and allocate auditors
     #[command(after_help = SELECT_HELP)]
     Select(SelectArgs),
+    /// Work out a date: DATE plus or minus an offset, on the bank-holiday calendar
+    #[command(after_help = DATE_HELP)]
+    Date {
+        /// The starting date (YYYY-MM-DD or DD/MM/YYYY)
+        #[arg(value_parser = parse_date_arg, allow_hyphen_values = true)]
+        date: NaiveDate,
+        /// 'N working days', 'N days', 'N weeks' or 'N months'; a leading '-' means before
+        #[arg(allow_hyphen_values = true)]
+        offset: String,
+    },
+    /// List bank holidays (and --closures) for a year or a range of years
+    #[command(
+        after_help = "Examples:\n  caseaudit holidays --year 2026\n  caseaudit holidays --region scotland --from 2026 --to 2028 --format json"
+    )]
+    Holidays {
+        /// One year [default: this year]
+        #[arg(long, conflicts_with_all = ["from", "to"])]
+        year: Option<i32>,
+        /// First year of a range
+        #[arg(long, requires = "to")]
+        from: Option<i32>,
+        /// Last year of a range
+        #[arg(long, requires = "from")]
+        to: Option<i32>,
+    },
     /// Print a JSON Schema for one of the formats caseaudit reads
     #[command(after_help = "Examples:\n  caseaudit schema policy > policy.schema.json\n  caseaudit schema columns")]
     Schema {
@@ -82,6 +116,17 @@ pub enum Command {
     #[command(after_help = "Example:\n  caseaudit man | man -l -")]
     Man,
 }
+
+const DATE_HELP: &str = "\
+Examples:
+  caseaudit date 2026-11-20 \"15 working days\"      # 2026-12-11
+  caseaudit date 24/12/2026 \"1 working day\"        # 2026-12-29 (Christmas, Boxing Day substitute)
+  caseaudit date 2026-01-31 \"1 month\"              # 2026-02-28 (clamped to the month's end)
+  caseaudit date 2026-12-11 \"-15 working days\"     # 2026-11-20
+  caseaudit --count-event-day date 2026-11-20 \"15 working days\"   # 2026-12-10
+
+'N working days' is the N-th working day strictly after the date (the date itself
+never counts); --count-event-day counts it as day 1 when it is a working day.";
 
 const SELECT_HELP: &str = "\
 Examples:

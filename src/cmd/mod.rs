@@ -2,6 +2,8 @@
 //! writer. Logic that grows here belongs further down.
 
 pub mod completions;
+pub mod date;
+pub mod holidays;
 pub mod schema;
 pub mod select;
 
@@ -14,6 +16,8 @@ pub fn dispatch(cli: &Cli) -> anyhow::Result<Outcome> {
     let g = &cli.global;
     match &cli.command {
         Command::Select(args) => select::run(args, g),
+        Command::Date { date, offset } => date::run(*date, offset, g),
+        Command::Holidays { year, from, to } => holidays::run(*year, *from, *to, g),
         Command::Schema { name } => schema::run(name, g),
         Command::Completions { shell } => completions::run(*shell),
         Command::Man => completions::man(),
@@ -36,6 +40,15 @@ impl Global {
 
     pub fn output(&self) -> crate::io::output::OutputOptions {
         crate::io::output::OutputOptions { format: self.format, path: self.output.clone(), raw: self.raw }
+    }
+
+    /// The working-day calendar: `--region` plus `--closures`.
+    pub fn calendar(&self) -> anyhow::Result<crate::calendar::Calendar> {
+        let closures = match &self.closures {
+            Some(path) => crate::model::closures::load(path, &self.column_map()?)?,
+            None => Default::default(),
+        };
+        Ok(crate::calendar::Calendar::new(self.region, closures))
     }
 
     /// A warning or summary line on stderr, unless `--quiet`.

@@ -3,6 +3,7 @@
 
 pub mod arena;
 pub mod cases;
+pub mod closures;
 pub mod history;
 pub mod staff;
 

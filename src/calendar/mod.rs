@@ -1,0 +1,222 @@
+//! Bank holidays and working days (SPEC §5; issue: calendar and `due`).
+//!
+//! Holidays are computed for any year from the rules — fixed dates with their
+//! substitute days, Easter by the Gregorian computus, first and last Mondays — plus
+//! every one-off change since 1995. Working days are Monday to Friday, less the
+//! region's bank holidays and any local closures.
+
+pub mod offset;
+
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+use std::collections::BTreeMap;
+
+/// The first and last years modelled. The May Day holiday began in 1978; before
+/// that the rules differ.
+pub const FIRST_YEAR: i32 = 1978;
+pub const LAST_YEAR: i32 = 2200;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
+pub enum Region {
+    EnglandAndWales,
+    Scotland,
+    NorthernIreland,
+}
+
+/// One bank holiday (or local closure) with the name gov.uk gives it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Holiday {
+    pub date: NaiveDate,
+    pub name: String,
+}
+
+fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("valid calendar date")
+}
+
+/// Easter Sunday (anonymous Gregorian algorithm; Meeus/Jones/Butcher).
+pub fn easter_sunday(year: i32) -> NaiveDate {
+    let a = year % 19;
+    let b = year / 100;
+    let c = year % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    ymd(year, month as u32, day as u32)
+}
+
+fn first_monday(year: i32, month: u32) -> NaiveDate {
+    NaiveDate::from_weekday_of_month_opt(year, month, Weekday::Mon, 1).expect("every month has a Monday")
+}
+
+fn last_monday(year: i32, month: u32) -> NaiveDate {
+    NaiveDate::from_weekday_of_month_opt(year, month, Weekday::Mon, 5)
+        .unwrap_or_else(|| NaiveDate::from_weekday_of_month_opt(year, month, Weekday::Mon, 4).expect("four Mondays"))
+}
+
+fn is_weekend(d: NaiveDate) -> bool {
+    matches!(d.weekday(), Weekday::Sat | Weekday::Sun)
+}
+
+/// Adds `days` of fixed-date holidays, each moved to the next weekday that is not
+/// already taken when it falls at a weekend (the substitute day), in order.
+fn fixed_with_substitutes(out: &mut Vec<Holiday>, days: &[(NaiveDate, &str)]) {
+    let mut taken: Vec<NaiveDate> = days.iter().map(|(d, _)| *d).filter(|d| !is_weekend(*d)).collect();
+    for &(d, name) in days {
+        if !is_weekend(d) {
+            out.push(Holiday { date: d, name: name.to_string() });
+            continue;
+        }
+        let mut s = d;
+        while is_weekend(s) || taken.contains(&s) {
+            s = s + Days::new(1);
+        }
+        taken.push(s);
+        out.push(Holiday { date: s, name: format!("{name} (substitute day)") });
+    }
+}
+
+/// The region's bank holidays in `year`, in date order.
+pub fn bank_holidays(region: Region, year: i32) -> Vec<Holiday> {
+    let mut out = Vec::new();
+    let h = |out: &mut Vec<Holiday>, date: NaiveDate, name: &str| out.push(Holiday { date, name: name.to_string() });
+
+    // New Year (and 2 January in Scotland), with substitutes.
+    match region {
+        Region::Scotland => {
+            fixed_with_substitutes(&mut out, &[(ymd(year, 1, 1), "New Year’s Day"), (ymd(year, 1, 2), "2nd January")])
+        }
+        _ => fixed_with_substitutes(&mut out, &[(ymd(year, 1, 1), "New Year’s Day")]),
+    }
+    if region == Region::NorthernIreland {
+        fixed_with_substitutes(&mut out, &[(ymd(year, 3, 17), "St Patrick’s Day")]);
+    }
+    let easter = easter_sunday(year);
+    h(&mut out, easter - Days::new(2), "Good Friday");
+    if region != Region::Scotland {
+        h(&mut out, easter + Days::new(1), "Easter Monday");
+    }
+    // Early May: first Monday of May; moved to VE Day for its 50th and 75th anniversaries.
+    let early_may = match year {
+        1995 => ymd(1995, 5, 8),
+        2020 => ymd(2020, 5, 8),
+        _ => first_monday(year, 5),
+    };
+    h(&mut out, early_may, "Early May bank holiday");
+    // Spring: last Monday of May; moved for the Golden, Diamond and Platinum Jubilees.
+    match year {
+        2002 => {
+            h(&mut out, ymd(2002, 6, 3), "Golden Jubilee bank holiday");
+            h(&mut out, ymd(2002, 6, 4), "Spring bank holiday");
+        }
+        2012 => {
+            h(&mut out, ymd(2012, 6, 4), "Spring bank holiday");
+            h(&mut out, ymd(2012, 6, 5), "Queen’s Diamond Jubilee");
+        }
+        2022 => {
+            h(&mut out, ymd(2022, 6, 2), "Spring bank holiday");
+            h(&mut out, ymd(2022, 6, 3), "Platinum Jubilee bank holiday");
+        }
+        _ => h(&mut out, last_monday(year, 5), "Spring bank holiday"),
+    }
+    if region == Region::NorthernIreland {
+        fixed_with_substitutes(&mut out, &[(ymd(year, 7, 12), "Battle of the Boyne (Orangemen’s Day)")]);
+    }
+    match region {
+        Region::Scotland => h(&mut out, first_monday(year, 8), "Summer bank holiday"),
+        _ => h(&mut out, last_monday(year, 8), "Summer bank holiday"),
+    }
+    // St Andrew's Day Bank Holiday (Scotland) Act 2007.
+    if region == Region::Scotland && year >= 2007 {
+        fixed_with_substitutes(&mut out, &[(ymd(year, 11, 30), "St Andrew’s Day")]);
+    }
+    fixed_with_substitutes(&mut out, &[(ymd(year, 12, 25), "Christmas Day"), (ymd(year, 12, 26), "Boxing Day")]);
+    // One-off UK-wide holidays.
+    for (date, name) in [
+        (ymd(1999, 12, 31), "Millennium Celebrations"),
+        (ymd(2011, 4, 29), "Royal wedding"),
+        (ymd(2022, 9, 19), "Bank Holiday for the State Funeral of Queen Elizabeth II"),
+        (ymd(2023, 5, 8), "Bank holiday for the coronation of King Charles III"),
+    ] {
+        if date.year() == year {
+            h(&mut out, date, name);
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Working days for one region, with local closures.
+#[derive(Debug, Clone)]
+pub struct Calendar {
+    pub region: Region,
+    /// Every bank holiday and closure from FIRST_YEAR to LAST_YEAR, sorted.
+    days_off: Vec<NaiveDate>,
+    closures: BTreeMap<NaiveDate, String>,
+}
+
+/// A date the calendar does not model.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0} is outside the years {FIRST_YEAR}–{LAST_YEAR} that the bank-holiday calendar covers")]
+pub struct OutOfRange(pub NaiveDate);
+
+impl Calendar {
+    pub fn new(region: Region, closures: BTreeMap<NaiveDate, String>) -> Calendar {
+        let mut days_off: Vec<NaiveDate> =
+            (FIRST_YEAR..=LAST_YEAR).flat_map(|y| bank_holidays(region, y)).map(|h| h.date).collect();
+        days_off.extend(closures.keys().copied());
+        days_off.sort_unstable();
+        days_off.dedup();
+        Calendar { region, days_off, closures }
+    }
+
+    pub fn check(&self, d: NaiveDate) -> Result<(), OutOfRange> {
+        if (FIRST_YEAR..=LAST_YEAR).contains(&d.year()) { Ok(()) } else { Err(OutOfRange(d)) }
+    }
+
+    /// Monday to Friday, not a bank holiday, not a closure.
+    pub fn is_working_day(&self, d: NaiveDate) -> bool {
+        !is_weekend(d) && self.days_off.binary_search(&d).is_err()
+    }
+
+    /// Bank holidays and closures in the years given, in date order.
+    pub fn holidays(&self, years: std::ops::RangeInclusive<i32>) -> Vec<Holiday> {
+        let mut out: Vec<Holiday> = years.clone().flat_map(|y| bank_holidays(self.region, y)).collect();
+        for (d, name) in &self.closures {
+            if years.contains(&d.year()) {
+                out.push(Holiday { date: *d, name: name.clone() });
+            }
+        }
+        out.sort();
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn easter_dates() {
+        // Published Easter Sundays.
+        for (y, m, d) in [
+            (1995, 4, 16),
+            (2000, 4, 23),
+            (2011, 4, 24),
+            (2019, 4, 21),
+            (2024, 3, 31),
+            (2025, 4, 20),
+            (2026, 4, 5),
+            (2038, 4, 25),
+        ] {
+            assert_eq!(easter_sunday(y), ymd(y, m, d), "{y}");
+        }
+    }
+}

@@ -1,0 +1,44 @@
+//! `caseaudit holidays [--year Y | --from Y --to Y]`: bank holidays of the region
+//! (and any `--closures`), columns `date,name`.
+
+use crate::Outcome;
+use crate::calendar::{FIRST_YEAR, LAST_YEAR};
+use crate::cli::Global;
+use crate::error::UsageError;
+use crate::io::output::{self, Cell, Report, Section};
+use chrono::Datelike;
+
+pub fn run(year: Option<i32>, from: Option<i32>, to: Option<i32>, g: &Global) -> anyhow::Result<Outcome> {
+    let (first, last) = match (year, from, to) {
+        (Some(y), _, _) => (y, y),
+        (None, Some(f), Some(t)) => (f, t),
+        _ => {
+            let y = g.today().year();
+            (y, y)
+        }
+    };
+    for y in [first, last] {
+        if !(FIRST_YEAR..=LAST_YEAR).contains(&y) {
+            return Err(UsageError(format!(
+                "{y} is outside the years {FIRST_YEAR}–{LAST_YEAR} that the calendar covers"
+            ))
+            .into());
+        }
+    }
+    if first > last {
+        return Err(UsageError(format!("--from {first} is after --to {last}")).into());
+    }
+    let cal = g.calendar()?;
+    let rows = cal.holidays(first..=last).into_iter().map(|h| vec![Cell::Date(h.date), Cell::text(h.name)]).collect();
+    let report = Report {
+        sections: vec![Section {
+            name: "holidays",
+            title: "Holidays",
+            columns: vec!["date".into(), "name".into()],
+            rows,
+        }],
+        json_object: false,
+    };
+    output::emit(&report, &g.output())?;
+    Ok(Outcome::Clean)
+}

@@ -37,6 +37,7 @@ Register-ArgumentCompleter -Native -CommandName 'caseaudit' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('select', 'select', [CompletionResultType]::ParameterValue, 'Select one file per caseworker for the month and allocate auditors')
+            [CompletionResult]::new('due', 'due', [CompletionResultType]::ParameterValue, 'List the obligations a case event starts, with their due dates and sources')
             [CompletionResult]::new('date', 'date', [CompletionResultType]::ParameterValue, 'Work out a date: DATE plus or minus an offset, on the bank-holiday calendar')
             [CompletionResult]::new('holidays', 'holidays', [CompletionResultType]::ParameterValue, 'List bank holidays (and --closures) for a year or a range of years')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print a JSON Schema for one of the formats caseaudit reads')
@@ -62,6 +63,28 @@ Register-ArgumentCompleter -Native -CommandName 'caseaudit' -ScriptBlock {
             [CompletionResult]::new('--closures', '--closures', [CompletionResultType]::ParameterName, 'CSV of local closure days (columns: date, name) that are not working days')
             [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'Also list every excluded case and unfilled worker, with a reason code')
             [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Exit 1 when a worker gets no file or a file gets no auditor')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no warnings or summary on stderr (errors still print)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no warnings or summary on stderr (errors still print)')
+            [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'Do not neutralise CSV cells that start with = + - @ (formula injection)')
+            [CompletionResult]::new('--count-event-day', '--count-event-day', [CompletionResultType]::ParameterName, 'Count the event day as day 1 when it is a working day (DfE CIN census validator)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'caseaudit;due' {
+            [CompletionResult]::new('--dob', '--dob', [CompletionResultType]::ParameterName, 'The child''s date of birth, for age rules (under 3, under 5, 21, 25)')
+            [CompletionResult]::new('--detail', '--detail', [CompletionResultType]::ParameterName, 'Qualifiers, repeatable or comma-separated (cp, permanent, reg24, ...)')
+            [CompletionResult]::new('--as-of', '--as-of', [CompletionResultType]::ParameterName, 'Add status (overdue, due-soon, open) and days_left as of DATE; exit 1 if overdue')
+            [CompletionResult]::new('--timescales', '--timescales', [CompletionResultType]::ParameterName, 'default, statutory, or a timescale YAML file')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, csv when piped]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write output to FILE, atomically (never half-written)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write output to FILE, atomically (never half-written)')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]')
+            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'YAML file mapping our column names to your export''s headers')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Bank holidays of this region')
+            [CompletionResult]::new('--closures', '--closures', [CompletionResultType]::ParameterName, 'CSV of local closure days (columns: date, name) that are not working days')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no warnings or summary on stderr (errors still print)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no warnings or summary on stderr (errors still print)')
             [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'Do not neutralise CSV cells that start with = + - @ (formula injection)')
@@ -167,6 +190,7 @@ Register-ArgumentCompleter -Native -CommandName 'caseaudit' -ScriptBlock {
         }
         'caseaudit;help' {
             [CompletionResult]::new('select', 'select', [CompletionResultType]::ParameterValue, 'Select one file per caseworker for the month and allocate auditors')
+            [CompletionResult]::new('due', 'due', [CompletionResultType]::ParameterValue, 'List the obligations a case event starts, with their due dates and sources')
             [CompletionResult]::new('date', 'date', [CompletionResultType]::ParameterValue, 'Work out a date: DATE plus or minus an offset, on the bank-holiday calendar')
             [CompletionResult]::new('holidays', 'holidays', [CompletionResultType]::ParameterValue, 'List bank holidays (and --closures) for a year or a range of years')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print a JSON Schema for one of the formats caseaudit reads')
@@ -176,6 +200,9 @@ Register-ArgumentCompleter -Native -CommandName 'caseaudit' -ScriptBlock {
             break
         }
         'caseaudit;help;select' {
+            break
+        }
+        'caseaudit;help;due' {
             break
         }
         'caseaudit;help;date' {

@@ -22,6 +22,9 @@ _caseaudit() {
             caseaudit,date)
                 cmd="caseaudit__subcmd__date"
                 ;;
+            caseaudit,due)
+                cmd="caseaudit__subcmd__due"
+                ;;
             caseaudit,help)
                 cmd="caseaudit__subcmd__help"
                 ;;
@@ -42,6 +45,9 @@ _caseaudit() {
                 ;;
             caseaudit__subcmd__help,date)
                 cmd="caseaudit__subcmd__help__subcmd__date"
+                ;;
+            caseaudit__subcmd__help,due)
+                cmd="caseaudit__subcmd__help__subcmd__due"
                 ;;
             caseaudit__subcmd__help,help)
                 cmd="caseaudit__subcmd__help__subcmd__help"
@@ -65,7 +71,7 @@ _caseaudit() {
 
     case "${cmd}" in
         caseaudit)
-            opts="-o -q -h -V --format --output --today --quiet --columns --raw --region --closures --count-event-day --help --version select date holidays schema completions man help"
+            opts="-o -q -h -V --format --output --today --quiet --columns --raw --region --closures --count-event-day --help --version select due date holidays schema completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -190,8 +196,66 @@ _caseaudit() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        caseaudit__subcmd__due)
+            opts="-o -q -h -V --dob --detail --as-of --timescales --format --output --today --quiet --columns --raw --region --closures --count-event-day --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --dob)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --detail)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --as-of)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timescales)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -W "england-and-wales scotland northern-ireland" -- "${cur}"))
+                    return 0
+                    ;;
+                --closures)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         caseaudit__subcmd__help)
-            opts="select date holidays schema completions man help"
+            opts="select due date holidays schema completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -219,6 +283,20 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__help__subcmd__date)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        caseaudit__subcmd__help__subcmd__due)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -399,7 +477,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__schema)
-            opts="-o -q -h -V --format --output --today --quiet --columns --raw --region --closures --count-event-day --help --version policy columns"
+            opts="-o -q -h -V --format --output --today --quiet --columns --raw --region --closures --count-event-day --help --version policy columns timescales"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -74,6 +74,9 @@ pub enum Command {
     /// Select one file per caseworker for the month and allocate auditors
     #[command(after_help = SELECT_HELP)]
     Select(SelectArgs),
+    /// List the obligations a case event starts, with their due dates and sources
+    #[command(after_help = DUE_HELP)]
+    Due(DueArgs),
     /// Work out a date: DATE plus or minus an offset, on the bank-holiday calendar
     #[command(after_help = DATE_HELP)]
     Date {
@@ -115,6 +118,42 @@ pub enum Command {
     /// Print the man page (roff)
     #[command(after_help = "Example:\n  caseaudit man | man -l -")]
     Man,
+}
+
+const DUE_HELP: &str = "\
+Examples:
+  caseaudit due strategy-discussion 2026-11-20
+  caseaudit due became-looked-after 2026-12-18 --dob 2022-03-01
+  caseaudit due cla-visit 2026-11-02 --detail permanent --as-of 2026-11-22
+  caseaudit due referral 2026-11-20 --timescales statutory
+
+Events: contact, referral, assessment-completed, cin-review, cin-visit,
+concerns-raised, strategy-discussion, icpcc, pre-birth-icpcc, birth, core-group,
+rcpcc, cp-visit, became-looked-after, placement-move, cla-review, cla-visit,
+health-assessment, dental-check, sixteenth-birthday, care-leaver-contact,
+care-leaver-move, pathway-plan-review, audit-month, inadequate-audit, recorded-event.
+Details: cp, permanent, reg24, placed-with-parents, emergency, mother-not-fit,
+safeguarding, first, after-first-review, after-first-year.";
+
+#[derive(Debug, Args)]
+pub struct DueArgs {
+    /// The event (e.g. strategy-discussion, became-looked-after)
+    pub event: String,
+    /// The event's date (YYYY-MM-DD or DD/MM/YYYY)
+    #[arg(value_parser = parse_date_arg)]
+    pub date: NaiveDate,
+    /// The child's date of birth, for age rules (under 3, under 5, 21, 25)
+    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+    pub dob: Option<NaiveDate>,
+    /// Qualifiers, repeatable or comma-separated (cp, permanent, reg24, ...)
+    #[arg(long, value_name = "TEXT", value_delimiter = ',')]
+    pub detail: Vec<String>,
+    /// Add status (overdue, due-soon, open) and days_left as of DATE; exit 1 if overdue
+    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+    pub as_of: Option<NaiveDate>,
+    /// default, statutory, or a timescale YAML file
+    #[arg(long, value_name = "NAME|FILE", default_value = "default")]
+    pub timescales: String,
 }
 
 const DATE_HELP: &str = "\

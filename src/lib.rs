@@ -19,6 +19,7 @@ pub mod error;
 pub mod io;
 pub mod model;
 pub mod select;
+pub mod timescales;
 
 use clap::Parser;
 use std::ffi::OsString;

@@ -62,3 +62,29 @@ fn column_mapping_schema() {
     assert!(!v.is_valid(&yaml("case_id: 3\n")));
     assert!(!v.is_valid(&yaml("- a\n")));
 }
+
+#[test]
+fn timescale_sets_validate_and_agree() {
+    let v = jsonschema::validator_for(&schema("timescales")).unwrap();
+    for (name, text) in caseaudit::timescales::BUILT_IN {
+        let errors: Vec<String> = v.iter_errors(&yaml(text)).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{name}: {errors:?}");
+        assert!(caseaudit::timescales::load(name).is_ok());
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let good =
+        "name: local\nobligations:\n  - {event: referral, obligation: visit, rule: 7 working days, source: local}\n";
+    let bad = [
+        good.replace("7 working days", "7 fortnights"),
+        good.replace("source: local", "sauce: local"),
+        good.replace("source: local}", "source: local, when: {detail: [urgent]}}"),
+        good.replace("7 working days", "day 40 of month +1"),
+    ];
+    for (i, text) in bad.iter().enumerate() {
+        assert!(!v.is_valid(&yaml(text)), "schema accepts bad set {i}");
+        let p = dir.path().join("set.yaml");
+        std::fs::write(&p, text).unwrap();
+        assert!(caseaudit::timescales::load(p.to_str().unwrap()).is_err(), "tool accepts bad set {i}");
+    }
+    assert!(v.is_valid(&yaml(good)));
+}

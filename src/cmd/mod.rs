@@ -3,6 +3,7 @@
 
 pub mod completions;
 pub mod date;
+pub mod due;
 pub mod holidays;
 pub mod schema;
 pub mod select;
@@ -16,6 +17,7 @@ pub fn dispatch(cli: &Cli) -> anyhow::Result<Outcome> {
     let g = &cli.global;
     match &cli.command {
         Command::Select(args) => select::run(args, g),
+        Command::Due(args) => due::run(args, g),
         Command::Date { date, offset } => date::run(*date, offset, g),
         Command::Holidays { year, from, to } => holidays::run(*year, *from, *to, g),
         Command::Schema { name } => schema::run(name, g),

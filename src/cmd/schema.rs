@@ -4,12 +4,13 @@ use crate::Outcome;
 use crate::cli::Global;
 use std::io::Write;
 
-pub const NAMES: [&str; 2] = ["policy", "columns"];
+pub const NAMES: [&str; 3] = ["policy", "columns", "timescales"];
 
 pub fn text(name: &str) -> Option<&'static str> {
     match name {
         "policy" => Some(include_str!("../../schemas/policy.schema.json")),
         "columns" => Some(include_str!("../../schemas/columns.schema.json")),
+        "timescales" => Some(include_str!("../../schemas/timescales.schema.json")),
         _ => None,
     }
 }

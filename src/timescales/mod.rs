@@ -1,0 +1,319 @@
+//! Timescale sets (SPEC §5): which obligations an event starts, by which rule, and
+//! where each rule comes from. Built in: `default` (seed 003 and the audit
+//! timetables of seeds 001 and 004) and `statutory` (the national rules where they
+//! differ); any other set is a YAML file checked by `schemas/timescales.schema.json`.
+//!
+//! For each (event, obligation) the first entry whose conditions hold applies, so
+//! an entry without `when` after more specific ones is the default.
+
+use crate::calendar::Calendar;
+use crate::calendar::offset::Offset;
+use crate::error::InputError;
+use crate::io::dates::Month;
+use crate::io::yaml;
+use chrono::{Datelike, NaiveDate};
+use serde::Deserialize;
+
+pub const BUILT_IN: [(&str, &str); 2] =
+    [("default", include_str!("default.yaml")), ("statutory", include_str!("statutory.yaml"))];
+
+/// Event names scripts rely on (SPEC §8).
+pub const EVENTS: [&str; 29] = [
+    "contact",
+    "referral",
+    "assessment-completed",
+    "cin-review",
+    "cin-visit",
+    "concerns-raised",
+    "strategy-discussion",
+    "icpcc",
+    "pre-birth-icpcc",
+    "birth",
+    "core-group",
+    "rcpcc",
+    "cp-visit",
+    "became-looked-after",
+    "placement-move",
+    "cla-review",
+    "cla-visit",
+    "health-assessment",
+    "dental-check",
+    "sixteenth-birthday",
+    "care-leaver-contact",
+    "care-leaver-move",
+    "pathway-plan-review",
+    "audit-month",
+    "inadequate-audit",
+    "recorded-event",
+    "ceased-looked-after",
+    "cp-plan-ended",
+    "case-closed",
+];
+
+/// `--detail` qualifiers (SPEC §8), and `first` / `after-first-review` /
+/// `after-first-year` for which occurrence or stage an event is.
+pub const DETAILS: [&str; 10] = [
+    "cp",
+    "permanent",
+    "reg24",
+    "placed-with-parents",
+    "emergency",
+    "mother-not-fit",
+    "safeguarding",
+    "first",
+    "after-first-review",
+    "after-first-year",
+];
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct When {
+    /// Every one of these qualifiers is given.
+    #[serde(default)]
+    pub detail: Vec<String>,
+    /// None of these is given.
+    #[serde(default)]
+    pub not_detail: Vec<String>,
+    /// The child's age in whole years on the event date is below this.
+    pub age_under: Option<u32>,
+    /// … or at least this.
+    pub age_from: Option<u32>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    pub event: String,
+    pub obligation: String,
+    /// The timescale as written: an offset (`15 working days`, `-2 days`) or a day
+    /// of a later month (`day 5 of month +1`).
+    pub rule: String,
+    #[serde(default)]
+    pub when: Option<When>,
+    /// The event that meets the obligation (used with an events file).
+    #[serde(default)]
+    pub met_by: Option<String>,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SetFile {
+    name: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    extends: Option<String>,
+    obligations: Vec<Entry>,
+}
+
+/// A rule, parsed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    Offset(Offset),
+    /// Day `day` of the month `months` after the event's month, clamped.
+    DayOfMonth {
+        day: u32,
+        months: u32,
+    },
+}
+
+impl Rule {
+    pub fn parse(text: &str) -> Result<Rule, String> {
+        let t = text.trim();
+        if let Some(rest) = t.strip_prefix("day ") {
+            let parsed = rest
+                .split_once(" of month +")
+                .and_then(|(d, m)| Some((d.trim().parse().ok()?, m.trim().parse().ok()?)));
+            return match parsed {
+                Some((day, months)) if (1..=31).contains(&day) && months <= 24 => Ok(Rule::DayOfMonth { day, months }),
+                _ => Err(format!("'{t}' should read 'day D of month +N', with D from 1 to 31")),
+            };
+        }
+        Offset::parse(t).map(Rule::Offset)
+    }
+
+    pub fn due(
+        &self,
+        cal: &Calendar,
+        from: NaiveDate,
+        count_event_day: bool,
+    ) -> Result<NaiveDate, crate::calendar::OutOfRange> {
+        match *self {
+            Rule::Offset(o) => o.apply(cal, from, count_event_day),
+            Rule::DayOfMonth { day, months } => Ok(Month::of(from).plus(months as i32).day_clamped(day)),
+        }
+    }
+}
+
+/// A loaded set: entries in order, each with its rule parsed.
+#[derive(Debug, Clone)]
+pub struct Set {
+    pub name: String,
+    pub description: String,
+    pub entries: Vec<(Entry, Rule)>,
+}
+
+/// What the child and event are like, for `when` conditions.
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    pub details: Vec<String>,
+    pub dob: Option<NaiveDate>,
+}
+
+/// One obligation an event starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Due {
+    pub obligation: String,
+    pub due: NaiveDate,
+    pub rule: String,
+    pub source: String,
+    pub met_by: Option<String>,
+}
+
+fn age_on(dob: NaiveDate, on: NaiveDate) -> u32 {
+    let mut years = on.year() - dob.year();
+    if (on.month(), on.day()) < (dob.month(), dob.day()) {
+        years -= 1;
+    }
+    years.max(0) as u32
+}
+
+impl When {
+    fn holds(&self, facts: &Facts, on: NaiveDate) -> bool {
+        let has = |d: &String| facts.details.iter().any(|f| f == d);
+        if !self.detail.iter().all(has) || self.not_detail.iter().any(has) {
+            return false;
+        }
+        if self.age_under.is_none() && self.age_from.is_none() {
+            return true;
+        }
+        // An age rule with no date of birth does not apply.
+        let Some(dob) = facts.dob else { return false };
+        let age = age_on(dob, on);
+        self.age_under.is_none_or(|u| age < u) && self.age_from.is_none_or(|f| age >= f)
+    }
+}
+
+impl Set {
+    pub fn knows_event(&self, event: &str) -> bool {
+        EVENTS.contains(&event) || self.entries.iter().any(|(e, _)| e.event == event)
+    }
+
+    /// The obligations `event` on `date` starts, in the set's order.
+    pub fn obligations(
+        &self,
+        event: &str,
+        date: NaiveDate,
+        facts: &Facts,
+        cal: &Calendar,
+        count_event_day: bool,
+    ) -> Result<Vec<Due>, crate::calendar::OutOfRange> {
+        let mut out: Vec<Due> = Vec::new();
+        let mut decided: Vec<&str> = Vec::new();
+        for (e, rule) in &self.entries {
+            if e.event != event || decided.contains(&e.obligation.as_str()) {
+                continue;
+            }
+            if e.when.as_ref().is_none_or(|w| w.holds(facts, date)) {
+                decided.push(&e.obligation);
+                out.push(Due {
+                    obligation: e.obligation.clone(),
+                    due: rule.due(cal, date, count_event_day)?,
+                    rule: e.rule.clone(),
+                    source: e.source.clone(),
+                    met_by: e.met_by.clone(),
+                });
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Loads a built-in set by name, or a set file by path (with its `extends`).
+pub fn load(name_or_path: &str) -> Result<Set, InputError> {
+    load_depth(name_or_path, 0)
+}
+
+fn load_depth(name_or_path: &str, depth: u32) -> Result<Set, InputError> {
+    if depth > 8 {
+        return Err(InputError::file(name_or_path, "'extends' goes more than 8 sets deep (a loop?)"));
+    }
+    let (file, text) = match BUILT_IN.iter().find(|(n, _)| *n == name_or_path) {
+        Some((n, t)) => (format!("<built-in timescales {n}>"), (*t).to_string()),
+        None => {
+            let text = std::fs::read_to_string(name_or_path).map_err(|e| {
+                InputError::file(
+                    name_or_path,
+                    format!(
+                        "is neither a built-in timescale set (default, statutory) nor a readable file: {}",
+                        crate::io::csvin::io_reason(&e)
+                    ),
+                )
+            })?;
+            (name_or_path.to_string(), text)
+        }
+    };
+    let raw: SetFile = yaml::from_str(&file, &text, "a timescale set; see `caseaudit schema timescales`")?;
+    let mut entries = Vec::new();
+    for (i, e) in raw.obligations.into_iter().enumerate() {
+        let rule = Rule::parse(&e.rule).map_err(|m| {
+            InputError::file(&file, format!("obligation {} ('{}' after '{}'): {m}", i + 1, e.obligation, e.event))
+        })?;
+        for d in e.when.iter().flat_map(|w| w.detail.iter().chain(&w.not_detail)) {
+            if !DETAILS.contains(&d.as_str()) {
+                return Err(InputError::file(
+                    &file,
+                    format!(
+                        "obligation {} ('{}'): unknown qualifier '{d}'; known: {}",
+                        i + 1,
+                        e.obligation,
+                        DETAILS.join(", ")
+                    ),
+                ));
+            }
+        }
+        entries.push((e, rule));
+    }
+    if let Some(parent) = &raw.extends {
+        // The child's entries replace the parent's for the same (event, obligation).
+        let base = load_depth(parent, depth + 1)?;
+        let replaced =
+            |p: &Entry| entries.iter().any(|(c, _): &(Entry, Rule)| c.event == p.event && c.obligation == p.obligation);
+        let mut merged: Vec<(Entry, Rule)> = base.entries.into_iter().filter(|(p, _)| !replaced(p)).collect();
+        merged.extend(entries);
+        entries = merged;
+    }
+    Ok(Set { name: raw.name, description: raw.description, entries })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_sets_load() {
+        let d = load("default").unwrap();
+        assert!(d.entries.len() > 50);
+        let s = load("statutory").unwrap();
+        let assessment = s.entries.iter().find(|(e, _)| e.obligation == "child-and-family-assessment").unwrap();
+        assert_eq!(assessment.0.rule, "45 working days");
+        // Everything the default set has that statutory does not replace is kept.
+        assert!(s.entries.iter().any(|(e, _)| e.obligation == "strategy-discussion"));
+    }
+
+    #[test]
+    fn day_of_month_rules() {
+        assert_eq!(Rule::parse("day 5 of month +1").unwrap(), Rule::DayOfMonth { day: 5, months: 1 });
+        assert!(Rule::parse("day 32 of month +1").is_err());
+        assert!(Rule::parse("day 5 of next month").is_err());
+    }
+
+    #[test]
+    fn ages() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert_eq!(age_on(d("2021-11-23"), d("2026-11-22")), 4);
+        assert_eq!(age_on(d("2021-11-22"), d("2026-11-22")), 5);
+        assert_eq!(age_on(d("2024-02-29"), d("2025-02-28")), 0);
+    }
+}

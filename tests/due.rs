@@ -1,0 +1,203 @@
+//! Every row of the SPEC §5 timescale table, each on a date that crosses a bank
+//! holiday or a month end (expected dates worked out by hand on the 2026–27
+//! England and Wales calendar: Christmas Fri 25 Dec, Boxing Day substitute Mon 28
+//! Dec, New Year's Day Fri 1 Jan, summer bank holiday Mon 31 Aug).
+
+mod common;
+use common::*;
+use std::collections::BTreeMap;
+
+/// obligation → due date for `due EVENT DATE ARGS…`.
+fn due(event: &str, date: &str, extra: &[&str]) -> BTreeMap<String, String> {
+    let mut args = vec!["due", event, date];
+    args.extend_from_slice(extra);
+    let r = run(&args);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    parse_csv(&r.stdout).into_iter().map(|row| (row["obligation"].clone(), row["due"].clone())).collect()
+}
+
+fn has(got: &BTreeMap<String, String>, want: &[(&str, &str)]) {
+    for (o, d) in want {
+        assert_eq!(got.get(*o).map(String::as_str), Some(*d), "{o} in {got:?}");
+    }
+}
+
+#[test]
+fn recording() {
+    has(&due("recorded-event", "2026-12-22", &[]), &[("record-written", "2026-12-31")]);
+    has(&due("recorded-event", "2026-12-22", &["--detail", "cp"]), &[("record-written", "2026-12-24")]);
+}
+
+#[test]
+fn contact_and_referral() {
+    has(&due("contact", "31/12/2026", &[]), &[("referral-record", "2027-01-01")]);
+    has(
+        &due("referral", "2026-12-18", &[]),
+        &[("initial-visit", "2026-12-31"), ("child-and-family-assessment", "2027-02-10")],
+    );
+}
+
+#[test]
+fn child_in_need() {
+    has(&due("assessment-completed", "2026-12-18", &[]), &[("initial-cin-review", "2027-01-01")]);
+    has(&due("cin-review", "2026-11-30", &[]), &[("next-cin-review", "2027-02-28")]);
+    has(&due("cin-visit", "2026-12-14", &[]), &[("next-cin-visit", "2027-01-04"), ("unannounced-visit", "2027-03-14")]);
+}
+
+#[test]
+fn child_protection() {
+    has(&due("concerns-raised", "2026-12-23", &[]), &[("strategy-discussion", "2026-12-30")]);
+    has(&due("strategy-discussion", "2026-12-04", &[]), &[("icpcc", "2026-12-29")]);
+    let icpcc = due("icpcc", "2027-01-04", &[]);
+    has(
+        &icpcc,
+        &[
+            ("report-to-chair", "2027-01-02"),
+            ("invitations-sent", "2026-12-23"),
+            ("first-core-group", "2027-01-14"),
+            ("first-rcpcc", "2027-04-04"),
+        ],
+    );
+    has(&due("core-group", "2026-11-30", &[]), &[("next-core-group", "2027-01-11")]);
+    has(&due("pre-birth-icpcc", "2027-01-04", &[]), &[("invitations-sent", "2026-12-23")]);
+    has(&due("birth", "2026-12-28", &[]), &[("review-or-core-group", "2027-01-07")]);
+    has(&due("birth", "2026-12-28", &["--detail", "mother-not-fit"]), &[("review-or-core-group", "2027-01-17")]);
+    has(
+        &due("rcpcc", "2026-08-31", &[]),
+        &[("updated-assessment-to-chair", "2026-08-26"), ("next-rcpcc", "2027-02-28"), ("midway-review", "2026-11-30")],
+    );
+    let visit = due("cp-visit", "2026-12-22", &["--dob", "2025-06-01"]);
+    has(&visit, &[("next-cp-visit", "2027-01-01"), ("seen-awake", "2027-02-02")]);
+    assert!(!due("cp-visit", "2026-12-22", &["--dob", "2021-06-01"]).contains_key("seen-awake"), "over 3");
+}
+
+#[test]
+fn looked_after() {
+    has(
+        &due("became-looked-after", "2026-12-18", &[]),
+        &[
+            ("care-plan", "2027-01-06"),
+            ("placement-plan", "2027-01-06"),
+            ("initial-health-assessment", "2027-01-06"),
+            ("pep-initiated", "2027-01-06"),
+            ("dental-check", "2027-01-06"),
+            ("first-visit", "2026-12-25"),
+            ("first-cla-review", "2027-01-20"),
+        ],
+    );
+    has(
+        &due("cla-review", "2027-01-04", &[]),
+        &[("invitations-sent", "2026-12-21"), ("documents-to-iro", "2026-12-29"), ("next-cla-review", "2027-07-04")],
+    );
+    has(&due("cla-review", "2027-01-04", &["--detail", "first"]), &[("next-cla-review", "2027-04-04")]);
+    has(
+        &due("placement-move", "2026-12-28", &[]),
+        &[("visit-after-move", "2027-01-04"), ("placement-agreement-meeting", "2026-12-21")],
+    );
+    has(
+        &due("placement-move", "2026-12-28", &["--detail", "emergency"]),
+        &[("placement-agreement-meeting", "2027-01-02")],
+    );
+    has(&due("cla-visit", "2026-11-30", &[]), &[("next-cla-visit", "2027-01-11")]);
+    has(&due("cla-visit", "2026-11-30", &["--detail", "permanent"]), &[("next-cla-visit", "2027-02-28")]);
+    has(&due("cla-visit", "2026-11-30", &["--detail", "reg24"]), &[("next-cla-visit", "2026-12-07")]);
+    has(
+        &due("cla-visit", "2026-11-30", &["--detail", "reg24,after-first-review"]),
+        &[("next-cla-visit", "2026-12-28")],
+    );
+    has(&due("cla-visit", "2026-11-30", &["--detail", "placed-with-parents"]), &[("next-cla-visit", "2026-12-07")]);
+    has(
+        &due("cla-visit", "2026-11-30", &["--detail", "placed-with-parents", "--detail", "after-first-review"]),
+        &[("next-cla-visit", "2026-12-28")],
+    );
+    has(
+        &due("health-assessment", "2026-08-31", &["--dob", "2023-01-01"]),
+        &[("review-health-assessment", "2027-02-28")],
+    );
+    has(
+        &due("health-assessment", "2026-08-31", &["--dob", "2020-01-01"]),
+        &[("review-health-assessment", "2027-08-31")],
+    );
+    has(&due("dental-check", "2024-02-29", &[]), &[("next-dental-check", "2025-02-28")]);
+}
+
+#[test]
+fn care_leavers() {
+    has(&due("sixteenth-birthday", "2026-11-30", &[]), &[("pathway-plan", "2027-02-28")]);
+    has(&due("pathway-plan-review", "2026-08-31", &[]), &[("next-pathway-plan-review", "2027-02-28")]);
+    has(&due("care-leaver-contact", "2026-11-30", &["--dob", "2007-06-01"]), &[("next-pa-visit", "2027-01-25")]);
+    has(&due("care-leaver-contact", "2026-11-30", &["--dob", "2004-06-01"]), &[("next-pa-visit", "2027-02-28")]);
+    assert!(due("care-leaver-contact", "2026-11-30", &["--dob", "2000-06-01"]).is_empty(), "26: no more visits");
+    has(&due("care-leaver-move", "2026-12-28", &[]), &[("pa-visit-after-move", "2027-01-04")]);
+}
+
+#[test]
+fn audit_timetables() {
+    has(
+        &due("audit-month", "2026-12-01", &[]),
+        &[
+            ("list-to-service-manager", "2027-01-05"),
+            ("tools-to-pmu", "2027-01-20"),
+            ("pmu-collation", "2027-02-01"),
+            ("stage1-audit", "2026-12-21"),
+            ("stage2-moderation", "2026-12-21"),
+        ],
+    );
+    has(
+        &due("inadequate-audit", "2026-12-22", &["--detail", "safeguarding"]),
+        &[("safeguarding-actions", "2026-12-31"), ("other-actions", "2027-01-19")],
+    );
+    assert!(!due("inadequate-audit", "2026-12-22", &[]).contains_key("safeguarding-actions"));
+}
+
+#[test]
+fn statutory_set() {
+    has(
+        &due("referral", "2026-12-18", &["--timescales", "statutory"]),
+        &[("child-and-family-assessment", "2027-02-24")],
+    );
+    has(&due("icpcc", "2027-01-04", &["--timescales", "statutory"]), &[("first-core-group", "2027-01-18")]);
+}
+
+#[test]
+fn as_of_adds_status_and_exits_1_when_overdue() {
+    let r = run(&["due", "became-looked-after", "2026-12-18", "--as-of", "2027-01-05"]);
+    assert_eq!(r.code, 1, "overdue items");
+    let rows = parse_csv(&r.stdout);
+    let status: BTreeMap<_, _> =
+        rows.iter().map(|r| (r["obligation"].as_str(), (r["status"].as_str(), r["days_left"].as_str()))).collect();
+    assert_eq!(status["first-visit"], ("overdue", "-11"));
+    assert_eq!(status["care-plan"], ("due-soon", "1"));
+    assert_eq!(status["first-cla-review"], ("open", "15"));
+    assert_eq!(run(&["due", "became-looked-after", "2026-12-18", "--as-of", "2026-12-19"]).code, 0);
+}
+
+#[test]
+fn bad_input_gives_exit_2_and_one_line() {
+    for (args, needle) in [
+        (vec!["due", "review", "2026-11-20"], "unknown event 'review'; known events: contact, referral"),
+        (vec!["due", "cla-visit", "2026-11-20", "--detail", "urgent"], "unknown --detail 'urgent'"),
+        (vec!["due", "cla-visit", "31/02/2026"], "'31/02/2026' does not exist"),
+        (vec!["due", "cla-visit", "2026-11-20", "--timescales", "local"], "neither a built-in timescale set"),
+    ] {
+        let r = run(&args);
+        assert_eq!(r.code, 2, "{args:?}");
+        assert!(r.stderr.contains(needle), "{needle:?} in {}", r.stderr);
+        assert!(!r.stderr.contains("panicked"));
+    }
+    let d = Dir::new();
+    let bad = d.write(
+        "local.yaml",
+        &["name: local", "obligations:", "  - {event: referral, obligation: visit, rule: 7 fortnights, source: x}"],
+    );
+    let r = run(&["due", "referral", "2026-11-20", "--timescales", &bad]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("local.yaml: obligation 1 ('visit' after 'referral'): '7 fortnights'"), "{}", r.stderr);
+    let bad = d.write(
+        "local.yaml",
+        &["name: local", "obligations:", "  - {event: referral, obligation: visit, rule: 7 days, sauce: x}"],
+    );
+    let r = run(&["due", "referral", "2026-11-20", "--timescales", &bad]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("local.yaml:3:"), "line and column: {}", r.stderr);
+}

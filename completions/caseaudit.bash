@@ -78,7 +78,7 @@ _caseaudit() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl ics" -- "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -120,7 +120,7 @@ _caseaudit() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl ics" -- "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -162,7 +162,7 @@ _caseaudit() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl ics" -- "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -197,12 +197,16 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__due)
-            opts="-o -q -h -V --dob --detail --as-of --timescales --format --output --today --quiet --columns --raw --region --closures --count-event-day --help --version"
+            opts="-o -q -h -V --events --keep-going --dob --detail --as-of --timescales --format --output --today --quiet --columns --raw --region --closures --count-event-day --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --events)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --dob)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -220,7 +224,7 @@ _caseaudit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl ics" -- "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -400,7 +404,7 @@ _caseaudit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl ics" -- "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -442,7 +446,7 @@ _caseaudit() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl ics" -- "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -484,7 +488,7 @@ _caseaudit() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl ics" -- "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -554,7 +558,7 @@ _caseaudit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl ics" -- "${cur}"))
                     return 0
                     ;;
                 --output)

@@ -27,7 +27,8 @@ end
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -l format -d 'Output format [default: table on a terminal, csv when piped]' -r -f -a "table\t''
 csv\t''
 json\t''
-jsonl\t''"
+jsonl\t''
+ics\t'iCalendar, for `due` only'"
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -l columns -d 'YAML file mapping our column names to your export\'s headers' -r -F
@@ -58,7 +59,8 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l ledger -d
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l format -d 'Output format [default: table on a terminal, csv when piped]' -r -f -a "table\t''
 csv\t''
 json\t''
-jsonl\t''"
+jsonl\t''
+ics\t'iCalendar, for `due` only'"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l columns -d 'YAML file mapping our column names to your export\'s headers' -r -F
@@ -71,8 +73,9 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l strict -d
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l count-event-day -d 'Count the event day as day 1 when it is a working day (DfE CIN census validator)'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -s h -l help -d 'Print help'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -s V -l version -d 'Print version'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l events -d 'CSV of events (case_id, event, date, dob, detail), or - for stdin; a case\'s later events mark each obligation met, late or outstanding' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l dob -d 'The child\'s date of birth, for age rules (under 3, under 5, 21, 25)' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l detail -d 'Qualifiers, repeatable or comma-separated (cp, permanent, reg24, ...)' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l as-of -d 'Add status (overdue, due-soon, open) and days_left as of DATE; exit 1 if overdue' -r
@@ -80,7 +83,8 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l timescales -
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l format -d 'Output format [default: table on a terminal, csv when piped]' -r -f -a "table\t''
 csv\t''
 json\t''
-jsonl\t''"
+jsonl\t''
+ics\t'iCalendar, for `due` only'"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l columns -d 'YAML file mapping our column names to your export\'s headers' -r -F
@@ -88,15 +92,17 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l region -d 'B
 scotland\t''
 northern-ireland\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l closures -d 'CSV of local closure days (columns: date, name) that are not working days' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l keep-going -d 'With --events: report a bad row and carry on, rather than stop'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l count-event-day -d 'Count the event day as day 1 when it is a working day (DfE CIN census validator)'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -s h -l help -d 'Print help'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -s V -l version -d 'Print version'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -l format -d 'Output format [default: table on a terminal, csv when piped]' -r -f -a "table\t''
 csv\t''
 json\t''
-jsonl\t''"
+jsonl\t''
+ics\t'iCalendar, for `due` only'"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -l columns -d 'YAML file mapping our column names to your export\'s headers' -r -F
@@ -107,7 +113,7 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -l closures -d
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -l count-event-day -d 'Count the event day as day 1 when it is a working day (DfE CIN census validator)'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -s h -l help -d 'Print help'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -s V -l version -d 'Print version'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l year -d 'One year [default: this year]' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l from -d 'First year of a range' -r
@@ -115,7 +121,8 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l to -d '
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l format -d 'Output format [default: table on a terminal, csv when piped]' -r -f -a "table\t''
 csv\t''
 json\t''
-jsonl\t''"
+jsonl\t''
+ics\t'iCalendar, for `due` only'"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l columns -d 'YAML file mapping our column names to your export\'s headers' -r -F
@@ -126,12 +133,13 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l closure
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l count-event-day -d 'Count the event day as day 1 when it is a working day (DfE CIN census validator)'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -s h -l help -d 'Print help'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -s V -l version -d 'Print version'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l format -d 'Output format [default: table on a terminal, csv when piped]' -r -f -a "table\t''
 csv\t''
 json\t''
-jsonl\t''"
+jsonl\t''
+ics\t'iCalendar, for `due` only'"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l columns -d 'YAML file mapping our column names to your export\'s headers' -r -F
@@ -142,12 +150,13 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l closures 
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l count-event-day -d 'Count the event day as day 1 when it is a working day (DfE CIN census validator)'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -s h -l help -d 'Print help'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -s V -l version -d 'Print version'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -l format -d 'Output format [default: table on a terminal, csv when piped]' -r -f -a "table\t''
 csv\t''
 json\t''
-jsonl\t''"
+jsonl\t''
+ics\t'iCalendar, for `due` only'"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -l columns -d 'YAML file mapping our column names to your export\'s headers' -r -F
@@ -158,12 +167,13 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -l clos
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -l count-event-day -d 'Count the event day as day 1 when it is a working day (DfE CIN census validator)'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l format -d 'Output format [default: table on a terminal, csv when piped]' -r -f -a "table\t''
 csv\t''
 json\t''
-jsonl\t''"
+jsonl\t''
+ics\t'iCalendar, for `due` only'"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l columns -d 'YAML file mapping our column names to your export\'s headers' -r -F
@@ -174,7 +184,7 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l closures -d 
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l count-event-day -d 'Count the event day as day 1 when it is a working day (DfE CIN census validator)'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -s h -l help -d 'Print help'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -s V -l version -d 'Print version'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due date holidays schema completions man help" -f -a "select" -d 'Select one file per caseworker for the month and allocate auditors'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due date holidays schema completions man help" -f -a "due" -d 'List the obligations a case event starts, with their due dates and sources'

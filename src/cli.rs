@@ -126,6 +126,8 @@ Examples:
   caseaudit due became-looked-after 2026-12-18 --dob 2022-03-01
   caseaudit due cla-visit 2026-11-02 --detail permanent --as-of 2026-11-22
   caseaudit due referral 2026-11-20 --timescales statutory
+  caseaudit due --events events.csv --as-of 2026-11-22 --format csv > overdue.csv
+  export-events | caseaudit due --events - --format ics > deadlines.ics
 
 Events: contact, referral, assessment-completed, cin-review, cin-visit,
 concerns-raised, strategy-discussion, icpcc, pre-birth-icpcc, birth, core-group,
@@ -138,10 +140,18 @@ safeguarding, first, after-first-review, after-first-year.";
 #[derive(Debug, Args)]
 pub struct DueArgs {
     /// The event (e.g. strategy-discussion, became-looked-after)
-    pub event: String,
+    #[arg(required_unless_present = "events")]
+    pub event: Option<String>,
     /// The event's date (YYYY-MM-DD or DD/MM/YYYY)
-    #[arg(value_parser = parse_date_arg)]
-    pub date: NaiveDate,
+    #[arg(value_parser = parse_date_arg, required_unless_present = "events")]
+    pub date: Option<NaiveDate>,
+    /// CSV of events (case_id, event, date, dob, detail), or - for stdin; a case's
+    /// later events mark each obligation met, late or outstanding
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["event", "date", "dob", "detail"])]
+    pub events: Option<String>,
+    /// With --events: report a bad row and carry on, rather than stop
+    #[arg(long, requires = "events")]
+    pub keep_going: bool,
     /// The child's date of birth, for age rules (under 3, under 5, 21, 25)
     #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
     pub dob: Option<NaiveDate>,

@@ -160,6 +160,11 @@ pub struct Calendar {
     /// Every bank holiday and closure from FIRST_YEAR to LAST_YEAR, sorted.
     days_off: Vec<NaiveDate>,
     closures: BTreeMap<NaiveDate, String>,
+    /// For each day since 1 January FIRST_YEAR, how many working days fall on or
+    /// before it; and the day numbers of the working days. Together they make
+    /// "the N-th working day after X" a lookup, not a walk.
+    worked_through: Vec<u32>,
+    working_days: Vec<u32>,
 }
 
 /// A date the calendar does not model.
@@ -174,7 +179,50 @@ impl Calendar {
         days_off.extend(closures.keys().copied());
         days_off.sort_unstable();
         days_off.dedup();
-        Calendar { region, days_off, closures }
+        let start = ymd(FIRST_YEAR, 1, 1);
+        let days = (ymd(LAST_YEAR, 12, 31) - start).num_days() as u32 + 1;
+        let mut worked_through = Vec::with_capacity(days as usize);
+        let mut working_days = Vec::new();
+        let mut off = days_off.iter().peekable();
+        for k in 0..days {
+            let d = start + Days::new(u64::from(k));
+            while off.peek().is_some_and(|&&o| o < d) {
+                off.next();
+            }
+            if !is_weekend(d) && off.peek() != Some(&&d) {
+                working_days.push(k);
+            }
+            worked_through.push(working_days.len() as u32);
+        }
+        Calendar { region, days_off, closures, worked_through, working_days }
+    }
+
+    fn day_number(&self, d: NaiveDate) -> Result<u32, OutOfRange> {
+        self.check(d)?;
+        Ok((d - ymd(FIRST_YEAR, 1, 1)).num_days() as u32)
+    }
+
+    fn date_of(&self, k: u32) -> NaiveDate {
+        ymd(FIRST_YEAR, 1, 1) + Days::new(u64::from(k))
+    }
+
+    /// The `n`-th working day strictly after `from` (n ≥ 1).
+    pub fn working_days_after(&self, from: NaiveDate, n: u32) -> Result<NaiveDate, OutOfRange> {
+        let through = self.worked_through[self.day_number(from)? as usize] as usize;
+        match self.working_days.get(through + n as usize - 1) {
+            Some(&k) => Ok(self.date_of(k)),
+            None => Err(OutOfRange(from)),
+        }
+    }
+
+    /// The `n`-th working day strictly before `from` (n ≥ 1).
+    pub fn working_days_before(&self, from: NaiveDate, n: u32) -> Result<NaiveDate, OutOfRange> {
+        let k = self.day_number(from)? as usize;
+        let before = self.worked_through[k] as usize - usize::from(self.is_working_day(from));
+        match before.checked_sub(n as usize) {
+            Some(i) => Ok(self.date_of(self.working_days[i])),
+            None => Err(OutOfRange(from)),
+        }
     }
 
     pub fn check(&self, d: NaiveDate) -> Result<(), OutOfRange> {

@@ -34,9 +34,15 @@ impl Offset {
         let hint =
             "write an offset as 'N working days', 'N days', 'N weeks' or 'N months', with '-' in front for before";
         let t = text.trim();
-        let (before, rest) = match t.strip_prefix('-') {
-            Some(r) => (true, r.trim_start()),
-            None => (false, t.strip_prefix('+').unwrap_or(t).trim_start()),
+        // "N days before" is the same as "-N days".
+        let (t_core, before_word) = match t.to_ascii_lowercase().strip_suffix(" before") {
+            Some(_) => (t[..t.len() - " before".len()].trim_end(), true),
+            None => (t, false),
+        };
+        let (before, rest) = match t_core.strip_prefix('-') {
+            Some(r) if !before_word => (true, r.trim_start()),
+            Some(_) => return Err(format!("'{t}' says before twice; {hint}")),
+            None => (before_word, t_core.strip_prefix('+').unwrap_or(t_core).trim_start()),
         };
         let (num, unit) =
             rest.split_once(char::is_whitespace).ok_or_else(|| format!("'{t}' is not an offset; {hint}"))?;
@@ -76,15 +82,11 @@ impl Offset {
                     // The event day is day 1.
                     n -= 1;
                 }
-                let mut d = from;
-                while n > 0 {
-                    d = if self.before { d.pred_opt() } else { d.succ_opt() }.ok_or_else(out_of_range)?;
-                    cal.check(d)?;
-                    if cal.is_working_day(d) {
-                        n -= 1;
-                    }
+                match (n, self.before) {
+                    (0, _) => from,
+                    (n, false) => cal.working_days_after(from, n)?,
+                    (n, true) => cal.working_days_before(from, n)?,
                 }
-                d
             }
         };
         Ok(result)
@@ -134,6 +136,8 @@ mod tests {
         assert!(Offset::parse("fifteen days").is_err());
         assert!(Offset::parse("15").is_err());
         assert_eq!(Offset::parse("-1 working days").unwrap().to_string(), "-1 working day");
+        assert_eq!(Offset::parse("2 weeks before").unwrap(), Offset { n: 2, unit: Unit::Weeks, before: true });
+        assert!(Offset::parse("-2 weeks before").is_err());
     }
 
     #[test]

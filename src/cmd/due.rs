@@ -1,74 +1,276 @@
-//! `caseaudit due EVENT DATE`: the obligations one event starts (SPEC §5), with
-//! due dates on the working-day calendar and each rule's source.
+//! `caseaudit due`: the obligations case events start (SPEC §5), with due dates on
+//! the working-day calendar and each rule's source.
+//!
+//! - `due EVENT DATE`: one event from the command line.
+//! - `due --events FILE|-`: a CSV of events, streamed one case at a time (so
+//!   memory stays flat however long the file); each case's later events mark its
+//!   obligations met, late or outstanding. A case's rows must be together.
 
 use crate::Outcome;
+use crate::calendar::Calendar;
 use crate::calendar::offset::Offset;
 use crate::cli::{DueArgs, Global};
-use crate::error::UsageError;
-use crate::io::output::{self, Cell, Report, Section};
-use crate::timescales::{self, DETAILS, Facts};
+use crate::error::{InputError, UsageError};
+use crate::io::csvin::CsvFile;
+use crate::io::ics;
+use crate::io::output::{Cell, Format, RowStream};
+use crate::model::arena::IdArena;
+use crate::timescales::track::{self, Event, Outcome as Met, Tracked};
+use crate::timescales::{self, DETAILS, Facts, Set};
+use chrono::NaiveDate;
 
-/// Days within which an open obligation is "due soon".
+/// An open obligation due within this many working days is "due soon".
 pub const DUE_SOON: &str = "5 working days";
+
+const COLUMNS: [&str; 7] = ["case_id", "event", "event_date", "obligation", "due", "rule", "source"];
 
 pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
     let set = timescales::load(&args.timescales)?;
-    let event = args.event.trim().to_ascii_lowercase();
-    if !set.knows_event(&event) {
-        return Err(UsageError(format!(
-            "unknown event '{}'; known events: {}",
-            args.event,
-            timescales::EVENTS.join(", ")
-        ))
-        .into());
-    }
-    let details: Vec<String> =
-        args.detail.iter().map(|d| d.trim().to_ascii_lowercase()).filter(|d| !d.is_empty()).collect();
-    if let Some(bad) = details.iter().find(|d| !DETAILS.contains(&d.as_str())) {
-        return Err(UsageError(format!("unknown --detail '{bad}'; known: {}", DETAILS.join(", "))).into());
-    }
     let cal = g.calendar()?;
-    let facts = Facts { details, dob: args.dob };
-    let dues = set.obligations(&event, args.date, &facts, &cal, g.count_event_day)?;
-
-    let mut columns: Vec<String> = ["case_id", "event", "event_date", "obligation", "due", "rule", "source"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let opts = g.output();
+    let format = opts.resolved_format();
+    let mut columns: Vec<String> = COLUMNS.iter().map(|s| s.to_string()).collect();
+    if args.events.is_some() {
+        columns.extend(["outcome".to_string(), "met_on".to_string()]);
+    }
     if args.as_of.is_some() {
         columns.extend(["status".to_string(), "days_left".to_string()]);
     }
-    let soon = Offset::parse(DUE_SOON).map_err(UsageError)?;
-    let mut overdue = 0;
-    let mut rows = Vec::new();
-    for d in &dues {
-        let mut row = vec![
-            Cell::Empty,
-            Cell::text(event.clone()),
-            Cell::Date(args.date),
-            Cell::text(d.obligation.clone()),
-            Cell::Date(d.due),
-            Cell::text(d.rule.clone()),
-            Cell::text(d.source.clone()),
-        ];
-        if let Some(as_of) = args.as_of {
-            let status = if d.due < as_of {
-                overdue += 1;
-                "overdue"
-            } else if d.due <= soon.apply(&cal, as_of, false)? {
-                "due-soon"
-            } else {
-                "open"
+    let mut out = Report::new(RowStream::new(&opts, format, columns)?, args.as_of, &cal)?;
+    let mut skipped = 0usize;
+    match &args.events {
+        None => {
+            let (Some(event), Some(date)) = (&args.event, args.date) else {
+                return Err(UsageError("give EVENT and DATE, or --events FILE".into()).into());
             };
-            row.push(Cell::text(status));
-            row.push(Cell::Int((d.due - as_of).num_days()));
+            let event = event.trim().to_ascii_lowercase();
+            check_event(&set, &event).map_err(UsageError)?;
+            let details = parse_details(&args.detail.join(",")).map_err(|d| UsageError(unknown_detail(&d)))?;
+            let facts = Facts { details, dob: args.dob };
+            for d in set.obligations(&event, date, &facts, &cal, g.count_event_day)? {
+                let t = Tracked { event: event.clone(), event_date: date, due: d, outcome: Met::Outstanding };
+                out.write("", &t, false)?;
+            }
+            if out.rows == 0 {
+                g.note(&format!("{event} starts no obligation in the '{}' timescales", set.name));
+            }
         }
-        rows.push(row);
+        Some(path) => skipped = stream_events(path, args, g, &set, &cal, &mut out)?,
     }
-    let report = Report { sections: vec![Section { name: "due", title: "Due", columns, rows }], json_object: false };
-    output::emit(&report, &g.output())?;
-    if dues.is_empty() {
-        g.note(&format!("{event} starts no obligation in the '{}' timescales", set.name));
+    let overdue = out.overdue;
+    out.finish()?;
+    if skipped > 0 {
+        g.note(&format!("warning: {skipped} bad rows were skipped (--keep-going)"));
     }
     Ok(if overdue > 0 { Outcome::Found } else { Outcome::Clean })
+}
+
+fn check_event(set: &Set, event: &str) -> Result<(), String> {
+    if set.knows_event(event) {
+        Ok(())
+    } else {
+        Err(format!("unknown event '{event}'; known events: {}", timescales::EVENTS.join(", ")))
+    }
+}
+
+fn unknown_detail(d: &str) -> String {
+    format!("unknown --detail '{d}'; known: {}", DETAILS.join(", "))
+}
+
+/// Qualifiers separated by commas, semicolons or spaces.
+fn parse_details(text: &str) -> Result<Vec<String>, String> {
+    let mut out = Vec::new();
+    for d in text.split([',', ';', ' ']).map(|d| d.trim().to_ascii_lowercase()).filter(|d| !d.is_empty()) {
+        if !DETAILS.contains(&d.as_str()) {
+            return Err(d);
+        }
+        out.push(d);
+    }
+    Ok(out)
+}
+
+/// Streams the events file case by case. Returns the number of rows skipped.
+fn stream_events(
+    path: &str,
+    args: &DueArgs,
+    g: &Global,
+    set: &Set,
+    cal: &Calendar,
+    out: &mut Report<'_>,
+) -> anyhow::Result<usize> {
+    let map = g.column_map()?;
+    let mut f = CsvFile::open(path, "events", &map)?;
+    let c_case = f.require("case_id")?;
+    let c_event = f.require("event")?;
+    let c_date = f.require("date")?;
+    let c_dob = f.column("dob")?;
+    let c_detail = f.column("detail")?;
+    let mut done = IdArena::default();
+    let mut case = String::new();
+    let mut case_line = 0u64;
+    let mut events: Vec<Event> = Vec::new();
+    let mut skipped = 0;
+    let flush = |case: &str, events: &mut Vec<Event>, out: &mut Report<'_>| -> anyhow::Result<()> {
+        let tracked = track::track(set, events, cal, g.count_event_day)
+            .map_err(|(line, e)| InputError::at(f_name(path), line, None, e.to_string()))?;
+        for t in &tracked {
+            out.write(case, t, true)?;
+        }
+        events.clear();
+        Ok(())
+    };
+    while f.next_record()? {
+        let row = f.row();
+        let parsed = (|| -> Result<(String, Event), InputError> {
+            let case_id = row.required(c_case)?.into_owned();
+            let event = row.required(c_event)?.to_ascii_lowercase();
+            check_event(set, &event).map_err(|m| row.error(c_event, m))?;
+            let date =
+                row.date(Some(c_date))?.ok_or_else(|| row.error(c_date, "'date' is blank; every event needs one"))?;
+            let dob = row.date(c_dob)?;
+            let details = match c_detail {
+                Some(c) => parse_details(&row.text(c)).map_err(|d| row.error(c, unknown_detail(&d)))?,
+                None => Vec::new(),
+            };
+            Ok((case_id, Event { event, date, dob, details, line: row.line() }))
+        })();
+        let (case_id, event) = match parsed {
+            Ok(p) => p,
+            Err(e) if args.keep_going => {
+                g.note(&format!("error: {e} (row skipped)"));
+                skipped += 1;
+                continue;
+            }
+            Err(e) => return Err(e.into()),
+        };
+        if case_id != case {
+            if !case.is_empty() {
+                flush(&case, &mut events, out)?;
+                done.insert(&case);
+            }
+            if done.get(&case_id).is_some() {
+                return Err(InputError::at(
+                    f.name(),
+                    event.line,
+                    Some(c_case.index + 1),
+                    format!(
+                        "case '{case_id}' appears again after other cases (its rows began on or before line {case_line}); sort the file by case_id so each case's events are together"
+                    ),
+                )
+                .into());
+            }
+            case = case_id;
+            case_line = event.line;
+        }
+        events.push(event);
+    }
+    if !case.is_empty() {
+        flush(&case, &mut events, out)?;
+    }
+    Ok(skipped)
+}
+
+fn f_name(path: &str) -> String {
+    crate::io::csvin::display_name(path)
+}
+
+/// The rows being written, with the status arithmetic and ICS collection.
+struct Report<'a> {
+    stream: Option<RowStream>,
+    as_of: Option<NaiveDate>,
+    soon: Option<NaiveDate>,
+    rows: usize,
+    overdue: usize,
+    ics: Vec<(String, Tracked)>,
+    format: Format,
+    _cal: std::marker::PhantomData<&'a Calendar>,
+}
+
+impl<'a> Report<'a> {
+    fn new(stream: RowStream, as_of: Option<NaiveDate>, cal: &'a Calendar) -> anyhow::Result<Report<'a>> {
+        let soon = match as_of {
+            Some(d) => Some(Offset::parse(DUE_SOON).map_err(UsageError)?.apply(cal, d, false)?),
+            None => None,
+        };
+        let format = stream.format();
+        Ok(Report {
+            stream: Some(stream),
+            as_of,
+            soon,
+            rows: 0,
+            overdue: 0,
+            ics: Vec::new(),
+            format,
+            _cal: Default::default(),
+        })
+    }
+
+    fn write(&mut self, case_id: &str, t: &Tracked, with_outcome: bool) -> anyhow::Result<()> {
+        self.rows += 1;
+        let mut row = vec![
+            Cell::text(case_id),
+            Cell::text(t.event.clone()),
+            Cell::Date(t.event_date),
+            Cell::text(t.due.obligation.clone()),
+            Cell::Date(t.due.due),
+            Cell::text(t.due.rule.clone()),
+            Cell::text(t.due.source.clone()),
+        ];
+        if with_outcome {
+            let (outcome, on) = match t.outcome {
+                Met::Met(d) => ("met", Some(d)),
+                Met::Late(d) => ("late", Some(d)),
+                Met::Outstanding => ("outstanding", None),
+                Met::Untracked => ("untracked", None),
+            };
+            row.push(Cell::text(outcome));
+            row.push(Cell::opt_date(on));
+        }
+        if let (Some(as_of), Some(soon)) = (self.as_of, self.soon) {
+            let (status, left) = match t.outcome {
+                Met::Met(_) => ("met", None),
+                Met::Late(_) => ("late", None),
+                Met::Untracked => ("untracked", None),
+                Met::Outstanding if t.due.due < as_of => {
+                    self.overdue += 1;
+                    ("overdue", Some((t.due.due - as_of).num_days()))
+                }
+                Met::Outstanding if t.due.due <= soon => ("due-soon", Some((t.due.due - as_of).num_days())),
+                Met::Outstanding => ("open", Some((t.due.due - as_of).num_days())),
+            };
+            row.push(Cell::text(status));
+            row.push(left.map_or(Cell::Empty, Cell::Int));
+        }
+        if self.format == Format::Ics {
+            if matches!(t.outcome, Met::Outstanding | Met::Untracked) {
+                self.ics.push((case_id.to_string(), t.clone()));
+            }
+            return Ok(());
+        }
+        if let Some(s) = self.stream.as_mut() {
+            s.row(row)?;
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> anyhow::Result<()> {
+        let entries: Vec<ics::Entry<'_>> = self
+            .ics
+            .iter()
+            .map(|(case, t)| ics::Entry {
+                case_id: case,
+                event: &t.event,
+                event_date: t.event_date,
+                obligation: &t.due.obligation,
+                due: t.due.due,
+                rule: &t.due.rule,
+                source: &t.due.source,
+            })
+            .collect();
+        let text = (self.format == Format::Ics).then(|| ics::render(&entries));
+        match self.stream.take() {
+            Some(s) => s.finish(text),
+            None => Ok(()),
+        }
+    }
 }

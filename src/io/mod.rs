@@ -4,6 +4,7 @@
 pub mod columns;
 pub mod csvin;
 pub mod dates;
+pub mod ics;
 pub mod ledger;
 pub mod output;
 pub mod yaml;

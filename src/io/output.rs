@@ -12,6 +12,8 @@ pub enum Format {
     Csv,
     Json,
     Jsonl,
+    /// iCalendar, for `due` only.
+    Ics,
 }
 
 /// One cell of output. JSON keeps the type; CSV and tables print text.
@@ -94,6 +96,7 @@ impl OutputOptions {
                 Some("json") => Format::Json,
                 Some("jsonl") | Some("ndjson") => Format::Jsonl,
                 Some("txt") => Format::Table,
+                Some("ics") => Format::Ics,
                 _ => Format::Csv,
             };
         }
@@ -108,6 +111,7 @@ pub fn render(report: &Report, format: Format, raw: bool, out: &mut dyn Write) -
         Format::Json => write_json(report, out),
         Format::Jsonl => write_jsonl(report, out),
         Format::Table => write_table(report, out),
+        Format::Ics => Err(io::Error::other("--format ics is only for `due`")),
     }
 }
 
@@ -234,6 +238,115 @@ fn write_table(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "{t}")?;
     }
     Ok(())
+}
+
+/// Rows written as they come, so a million-event stream runs in constant memory.
+/// CSV, JSONL and JSON stream; a table (which must measure its columns) and ICS
+/// (which wraps the rows) are assembled at the end.
+pub struct RowStream {
+    format: Format,
+    raw: bool,
+    columns: Vec<String>,
+    out: Box<dyn Write>,
+    file: Option<(atomic_write_file::AtomicWriteFile, std::path::PathBuf)>,
+    rows: usize,
+    held: Vec<Vec<Cell>>,
+}
+
+impl RowStream {
+    pub fn new(opts: &OutputOptions, format: Format, columns: Vec<String>) -> anyhow::Result<RowStream> {
+        let (out, file): (Box<dyn Write>, _) = match &opts.path {
+            None => (Box::new(io::BufWriter::with_capacity(1 << 16, io::stdout())), None),
+            Some(p) => {
+                let f = atomic_write_file::AtomicWriteFile::open(p).map_err(|e| {
+                    anyhow::anyhow!("{}: cannot write: {}", p.display(), crate::io::csvin::io_reason(&e))
+                })?;
+                (Box::new(io::sink()), Some((f, p.clone())))
+            }
+        };
+        let mut s = RowStream { format, raw: opts.raw, columns, out, file, rows: 0, held: Vec::new() };
+        if let Some((f, _)) = s.file.take() {
+            let clone = f.as_file().try_clone()?;
+            s.out = Box::new(io::BufWriter::with_capacity(1 << 16, clone));
+            s.file = Some((f, opts.path.clone().unwrap_or_default()));
+        }
+        match format {
+            Format::Csv => {
+                let header = csv_line(&s.columns.iter().map(|c| Cell::Text(c.clone())).collect::<Vec<_>>(), true);
+                s.out.write_all(header.as_bytes())?;
+            }
+            Format::Json => s.out.write_all(b"[")?,
+            _ => {}
+        }
+        Ok(s)
+    }
+
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
+    pub fn row(&mut self, cells: Vec<Cell>) -> io::Result<()> {
+        match self.format {
+            Format::Csv => self.out.write_all(csv_line(&cells, self.raw).as_bytes())?,
+            Format::Jsonl | Format::Json => {
+                let section = Section { name: "", title: "", columns: self.columns.clone(), rows: Vec::new() };
+                let obj = serde_json::Value::Object(row_object(&section, &cells, false));
+                if self.format == Format::Json {
+                    self.out.write_all(if self.rows == 0 { b"\n  " } else { b",\n  " })?;
+                }
+                serde_json::to_writer(&mut self.out, &obj)?;
+                if self.format == Format::Jsonl {
+                    self.out.write_all(b"\n")?;
+                }
+            }
+            Format::Table | Format::Ics => self.held.push(cells),
+        }
+        self.rows += 1;
+        Ok(())
+    }
+
+    /// Ends the output; `ics` is the calendar text when the format is ICS.
+    pub fn finish(mut self, ics: Option<String>) -> anyhow::Result<()> {
+        match self.format {
+            Format::Json => self.out.write_all(if self.rows == 0 { b"]\n" } else { b"\n]\n" })?,
+            Format::Table => {
+                let report = Report {
+                    sections: vec![Section {
+                        name: "rows",
+                        title: "",
+                        columns: self.columns.clone(),
+                        rows: std::mem::take(&mut self.held),
+                    }],
+                    json_object: false,
+                };
+                render(&report, Format::Table, self.raw, &mut self.out)?;
+            }
+            Format::Ics => {
+                self.out.write_all(ics.unwrap_or_default().as_bytes())?;
+            }
+            _ => {}
+        }
+        self.out.flush()?;
+        drop(self.out);
+        if let Some((f, p)) = self.file {
+            f.commit()
+                .map_err(|e| anyhow::anyhow!("{}: cannot save: {}", p.display(), crate::io::csvin::io_reason(&e)))?;
+        }
+        Ok(())
+    }
+}
+
+fn csv_line(cells: &[Cell], raw: bool) -> String {
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+    let texts: Vec<String> = cells
+        .iter()
+        .map(|c| match c {
+            Cell::Text(s) if !raw => neutralise(s).into_owned(),
+            other => other.plain(),
+        })
+        .collect();
+    let _ = w.write_record(&texts);
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
 #[cfg(test)]

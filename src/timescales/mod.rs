@@ -6,6 +6,8 @@
 //! For each (event, obligation) the first entry whose conditions hold applies, so
 //! an entry without `when` after more specific ones is the default.
 
+pub mod track;
+
 use crate::calendar::Calendar;
 use crate::calendar::offset::Offset;
 use crate::error::InputError;

@@ -8,12 +8,12 @@ use std::collections::BTreeMap;
 
 const HEADER: &str = "case_id,event,date,dob,detail";
 
-/// (case, event_date, obligation) → (due, outcome, met_on, status)
-fn run_events(
-    d: &Dir,
-    rows: &[&str],
-    extra: &[&str],
-) -> (Run, BTreeMap<(String, String, String), (String, String, String, String)>) {
+/// (case, event_date, obligation)
+type Key = (String, String, String);
+/// (due, outcome, met_on, status)
+type Value = (String, String, String, String);
+
+fn run_events(d: &Dir, rows: &[&str], extra: &[&str]) -> (Run, BTreeMap<Key, Value>) {
     let mut lines = vec![HEADER];
     lines.extend_from_slice(rows);
     let f = d.write("events.csv", &lines);

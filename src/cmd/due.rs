@@ -18,6 +18,7 @@ use crate::model::arena::IdArena;
 use crate::timescales::track::{self, Event, Outcome as Met, Tracked};
 use crate::timescales::{self, DETAILS, Facts, Set};
 use chrono::NaiveDate;
+use std::rc::Rc;
 
 /// An open obligation due within this many working days is "due soon".
 pub const DUE_SOON: &str = "5 working days";
@@ -48,7 +49,8 @@ pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
             let details = parse_details(&args.detail.join(",")).map_err(|d| UsageError(unknown_detail(&d)))?;
             let facts = Facts { details, dob: args.dob };
             for d in set.obligations(&event, date, &facts, &cal, g.count_event_day)? {
-                let t = Tracked { event: event.clone(), event_date: date, due: d, outcome: Met::Outstanding };
+                let t =
+                    Tracked { event: Rc::from(event.as_str()), event_date: date, due: d, outcome: Met::Outstanding };
                 out.write("", &t, false)?;
             }
             if out.rows == 0 {
@@ -132,7 +134,7 @@ fn stream_events(
                 Some(c) => parse_details(&row.text(c)).map_err(|d| row.error(c, unknown_detail(&d)))?,
                 None => Vec::new(),
             };
-            Ok((case_id, Event { event, date, dob, details, line: row.line() }))
+            Ok((case_id, Event { event: Rc::from(event), date, dob, details, line: row.line() }))
         })();
         let (case_id, event) = match parsed {
             Ok(p) => p,
@@ -209,12 +211,12 @@ impl<'a> Report<'a> {
         self.rows += 1;
         let mut row = vec![
             Cell::text(case_id),
-            Cell::text(t.event.clone()),
+            Cell::Shared(Rc::clone(&t.event)),
             Cell::Date(t.event_date),
-            Cell::text(t.due.obligation.clone()),
+            Cell::Shared(Rc::clone(&t.due.entry.text.obligation)),
             Cell::Date(t.due.due),
-            Cell::text(t.due.rule.clone()),
-            Cell::text(t.due.source.clone()),
+            Cell::Shared(Rc::clone(&t.due.entry.text.rule)),
+            Cell::Shared(Rc::clone(&t.due.entry.text.source)),
         ];
         if with_outcome {
             let (outcome, on) = match t.outcome {
@@ -261,10 +263,10 @@ impl<'a> Report<'a> {
                 case_id: case,
                 event: &t.event,
                 event_date: t.event_date,
-                obligation: &t.due.obligation,
+                obligation: &t.due.entry.obligation,
                 due: t.due.due,
-                rule: &t.due.rule,
-                source: &t.due.source,
+                rule: &t.due.entry.rule,
+                source: &t.due.entry.source,
             })
             .collect();
         let text = (self.format == Format::Ics).then(|| ics::render(&entries));

@@ -16,10 +16,35 @@ pub enum Format {
     Ics,
 }
 
+/// `YYYY-MM-DD`, without chrono's general formatter (a hot path in `due`).
+pub fn iso(d: NaiveDate) -> String {
+    String::from_utf8(iso_bytes(d).to_vec()).expect("ASCII digits")
+}
+
+/// `YYYY-MM-DD` as bytes; years are 1800–2200 wherever dates come from here.
+pub fn iso_bytes(d: NaiveDate) -> [u8; 10] {
+    use chrono::Datelike;
+    let (y, m, day) = (d.year().clamp(0, 9999) as u32, d.month(), d.day());
+    [
+        b'0' + (y / 1000) as u8,
+        b'0' + (y / 100 % 10) as u8,
+        b'0' + (y / 10 % 10) as u8,
+        b'0' + (y % 10) as u8,
+        b'-',
+        b'0' + (m / 10) as u8,
+        b'0' + (m % 10) as u8,
+        b'-',
+        b'0' + (day / 10) as u8,
+        b'0' + (day % 10) as u8,
+    ]
+}
+
 /// One cell of output. JSON keeps the type; CSV and tables print text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Cell {
     Text(String),
+    /// Text shared between many rows (a rule, a source).
+    Shared(std::rc::Rc<str>),
     Date(NaiveDate),
     Bool(bool),
     Int(i64),
@@ -39,7 +64,8 @@ impl Cell {
     fn plain(&self) -> String {
         match self {
             Cell::Text(s) => s.clone(),
-            Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
+            Cell::Shared(s) => s.to_string(),
+            Cell::Date(d) => iso(*d),
             Cell::Bool(b) => b.to_string(),
             Cell::Int(i) => i.to_string(),
             Cell::Empty => String::new(),
@@ -49,6 +75,7 @@ impl Cell {
     fn json(&self) -> serde_json::Value {
         match self {
             Cell::Text(s) => serde_json::Value::String(s.clone()),
+            Cell::Shared(s) => serde_json::Value::String(s.to_string()),
             Cell::Date(_) => serde_json::Value::String(self.plain()),
             Cell::Bool(b) => serde_json::Value::Bool(*b),
             Cell::Int(i) => serde_json::Value::from(*i),
@@ -167,6 +194,7 @@ fn write_csv(report: &Report, raw: bool, out: &mut dyn Write) -> io::Result<()> 
                 .iter()
                 .map(|c| match c {
                     Cell::Text(s) if !raw => neutralise(s).into_owned(),
+                    Cell::Shared(s) if !raw => neutralise(s).into_owned(),
                     other => other.plain(),
                 })
                 .collect();
@@ -248,6 +276,8 @@ pub struct RowStream {
     raw: bool,
     columns: Vec<String>,
     out: Box<dyn Write>,
+    /// For CSV: one writer for the whole stream.
+    csv: Option<csv::Writer<Box<dyn Write>>>,
     file: Option<(atomic_write_file::AtomicWriteFile, std::path::PathBuf)>,
     rows: usize,
     held: Vec<Vec<Cell>>,
@@ -264,7 +294,7 @@ impl RowStream {
                 (Box::new(io::sink()), Some((f, p.clone())))
             }
         };
-        let mut s = RowStream { format, raw: opts.raw, columns, out, file, rows: 0, held: Vec::new() };
+        let mut s = RowStream { format, raw: opts.raw, columns, out, csv: None, file, rows: 0, held: Vec::new() };
         if let Some((f, _)) = s.file.take() {
             let clone = f.as_file().try_clone()?;
             s.out = Box::new(io::BufWriter::with_capacity(1 << 16, clone));
@@ -272,8 +302,10 @@ impl RowStream {
         }
         match format {
             Format::Csv => {
-                let header = csv_line(&s.columns.iter().map(|c| Cell::Text(c.clone())).collect::<Vec<_>>(), true);
-                s.out.write_all(header.as_bytes())?;
+                let out = std::mem::replace(&mut s.out, Box::new(io::sink()));
+                let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(out);
+                w.write_record(&s.columns)?;
+                s.csv = Some(w);
             }
             Format::Json => s.out.write_all(b"[")?,
             _ => {}
@@ -287,7 +319,21 @@ impl RowStream {
 
     pub fn row(&mut self, cells: Vec<Cell>) -> io::Result<()> {
         match self.format {
-            Format::Csv => self.out.write_all(csv_line(&cells, self.raw).as_bytes())?,
+            Format::Csv => {
+                let raw = self.raw;
+                let w = self.csv.as_mut().expect("a CSV stream has a writer");
+                for c in &cells {
+                    match c {
+                        Cell::Text(s) if !raw => w.write_field(neutralise(s).as_bytes())?,
+                        Cell::Text(s) => w.write_field(s.as_bytes())?,
+                        Cell::Shared(s) if !raw => w.write_field(neutralise(s).as_bytes())?,
+                        Cell::Shared(s) => w.write_field(s.as_bytes())?,
+                        Cell::Date(d) => w.write_field(iso_bytes(*d))?,
+                        other => w.write_field(other.plain().as_bytes())?,
+                    }
+                }
+                w.write_record(None::<&[u8]>)?;
+            }
             Format::Jsonl | Format::Json => {
                 let section = Section { name: "", title: "", columns: self.columns.clone(), rows: Vec::new() };
                 let obj = serde_json::Value::Object(row_object(&section, &cells, false));
@@ -326,6 +372,10 @@ impl RowStream {
             }
             _ => {}
         }
+        if let Some(w) = self.csv.take() {
+            let mut inner = w.into_inner().map_err(|e| anyhow::anyhow!("cannot write: {}", e.error()))?;
+            inner.flush()?;
+        }
         self.out.flush()?;
         drop(self.out);
         if let Some((f, p)) = self.file {
@@ -334,19 +384,6 @@ impl RowStream {
         }
         Ok(())
     }
-}
-
-fn csv_line(cells: &[Cell], raw: bool) -> String {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
-    let texts: Vec<String> = cells
-        .iter()
-        .map(|c| match c {
-            Cell::Text(s) if !raw => neutralise(s).into_owned(),
-            other => other.plain(),
-        })
-        .collect();
-    let _ = w.write_record(&texts);
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
 #[cfg(test)]

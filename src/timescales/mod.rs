@@ -15,6 +15,7 @@ use crate::io::dates::Month;
 use crate::io::yaml;
 use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
+use std::rc::Rc;
 
 pub const BUILT_IN: [(&str, &str); 2] =
     [("default", include_str!("default.yaml")), ("statutory", include_str!("statutory.yaml"))];
@@ -67,7 +68,7 @@ pub const DETAILS: [&str; 10] = [
     "after-first-year",
 ];
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct When {
     /// Every one of these qualifiers is given.
@@ -82,7 +83,7 @@ pub struct When {
     pub age_from: Option<u32>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
     pub event: String,
@@ -96,6 +97,17 @@ pub struct Entry {
     #[serde(default)]
     pub met_by: Option<String>,
     pub source: String,
+    /// Shared copies of the texts every output row repeats.
+    #[serde(skip)]
+    pub text: Texts,
+}
+
+/// An entry's obligation, rule and source, shared rather than copied per row.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Texts {
+    pub obligation: Rc<str>,
+    pub rule: Rc<str>,
+    pub source: Rc<str>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -153,7 +165,7 @@ impl Rule {
 pub struct Set {
     pub name: String,
     pub description: String,
-    pub entries: Vec<(Entry, Rule)>,
+    pub entries: Vec<(Rc<Entry>, Rule)>,
 }
 
 /// What the child and event are like, for `when` conditions.
@@ -163,14 +175,12 @@ pub struct Facts {
     pub dob: Option<NaiveDate>,
 }
 
-/// One obligation an event starts.
+/// One obligation an event starts: the set's entry (shared, not copied: a
+/// million-event stream makes millions of these) and its due date.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Due {
-    pub obligation: String,
+    pub entry: Rc<Entry>,
     pub due: NaiveDate,
-    pub rule: String,
-    pub source: String,
-    pub met_by: Option<String>,
 }
 
 fn age_on(dob: NaiveDate, on: NaiveDate) -> u32 {
@@ -219,13 +229,7 @@ impl Set {
             }
             if e.when.as_ref().is_none_or(|w| w.holds(facts, date)) {
                 decided.push(&e.obligation);
-                out.push(Due {
-                    obligation: e.obligation.clone(),
-                    due: rule.due(cal, date, count_event_day)?,
-                    rule: e.rule.clone(),
-                    source: e.source.clone(),
-                    met_by: e.met_by.clone(),
-                });
+                out.push(Due { entry: Rc::clone(e), due: rule.due(cal, date, count_event_day)? });
             }
         }
         Ok(out)
@@ -275,14 +279,21 @@ fn load_depth(name_or_path: &str, depth: u32) -> Result<Set, InputError> {
                 ));
             }
         }
-        entries.push((e, rule));
+        let mut e = e;
+        e.text = Texts {
+            obligation: Rc::from(e.obligation.as_str()),
+            rule: Rc::from(e.rule.as_str()),
+            source: Rc::from(e.source.as_str()),
+        };
+        entries.push((Rc::new(e), rule));
     }
     if let Some(parent) = &raw.extends {
         // The child's entries replace the parent's for the same (event, obligation).
         let base = load_depth(parent, depth + 1)?;
-        let replaced =
-            |p: &Entry| entries.iter().any(|(c, _): &(Entry, Rule)| c.event == p.event && c.obligation == p.obligation);
-        let mut merged: Vec<(Entry, Rule)> = base.entries.into_iter().filter(|(p, _)| !replaced(p)).collect();
+        let replaced = |p: &Entry| {
+            entries.iter().any(|(c, _): &(Rc<Entry>, Rule)| c.event == p.event && c.obligation == p.obligation)
+        };
+        let mut merged: Vec<(Rc<Entry>, Rule)> = base.entries.into_iter().filter(|(p, _)| !replaced(p)).collect();
         merged.extend(entries);
         entries = merged;
     }

@@ -8,11 +8,12 @@
 use super::{Due, Facts, Set};
 use crate::calendar::{Calendar, OutOfRange};
 use chrono::{Months, NaiveDate};
+use std::rc::Rc;
 
 /// One event of a case, as read from the events file.
 #[derive(Debug, Clone)]
 pub struct Event {
-    pub event: String,
+    pub event: Rc<str>,
     pub date: NaiveDate,
     pub dob: Option<NaiveDate>,
     pub details: Vec<String>,
@@ -33,7 +34,7 @@ pub enum Outcome {
 /// An obligation with what became of it.
 #[derive(Debug, Clone)]
 pub struct Tracked {
-    pub event: String,
+    pub event: Rc<str>,
     pub event_date: NaiveDate,
     pub due: Due,
     pub outcome: Outcome,
@@ -87,23 +88,23 @@ pub fn track(
         // 1. This event meets the open obligations waiting for it.
         for t in out.iter_mut() {
             if t.outcome == Outcome::Outstanding
-                && t.due.met_by.as_deref() == Some(ev.event.as_str())
+                && t.due.entry.met_by.as_deref() == Some(&*ev.event)
                 && ev.date >= t.event_date
             {
                 t.outcome = if ev.date <= t.due.due { Outcome::Met(ev.date) } else { Outcome::Late(ev.date) };
             }
         }
         // 2. An ending stops the chains it ends.
-        if ENDINGS.contains(&ev.event.as_str()) {
+        if ENDINGS.contains(&&*ev.event) {
             out.retain(|t| !(t.outcome == Outcome::Outstanding && ends(&ev.event, &t.event) && t.due.due > ev.date));
-            if ev.event != "cp-plan-ended" {
+            if &*ev.event != "cp-plan-ended" {
                 looked_after_since = None;
                 placement_since = None;
             }
         }
         // 3. It starts its own, with the qualifiers its history implies.
         let mut facts = Facts { details: ev.details.clone(), dob };
-        match ev.event.as_str() {
+        match &*ev.event {
             "became-looked-after" => {
                 looked_after_since = Some(ev.date);
                 placement_since = Some(ev.date);
@@ -118,7 +119,7 @@ pub fn track(
             }
             _ => {}
         }
-        if ev.event == "cla-visit" {
+        if &*ev.event == "cla-visit" {
             if reviews_since_care > 0 {
                 facts.details.push("after-first-review".into());
             }
@@ -127,8 +128,8 @@ pub fn track(
             }
         }
         for due in set.obligations(&ev.event, ev.date, &facts, cal, count_event_day).map_err(|e| (ev.line, e))? {
-            let outcome = if due.met_by.is_some() { Outcome::Outstanding } else { Outcome::Untracked };
-            out.push(Tracked { event: ev.event.clone(), event_date: ev.date, due, outcome });
+            let outcome = if due.entry.met_by.is_some() { Outcome::Outstanding } else { Outcome::Untracked };
+            out.push(Tracked { event: Rc::clone(&ev.event), event_date: ev.date, due, outcome });
         }
     }
     Ok(out)

@@ -45,7 +45,7 @@ fn scotland() {
         &["01-03", "01-04", "04-15", "05-02", "06-02", "06-03", "08-01", "09-19", "11-30", "12-26", "12-27"],
     );
     check(S, 2023, &["01-02", "01-03", "04-07", "05-01", "05-08", "05-29", "08-07", "11-30", "12-25", "12-26"]);
-    check(S, 2026, &["01-01", "01-02", "04-03", "05-04", "05-25", "08-03", "11-30", "12-25", "12-28"]);
+    check(S, 2026, &["01-01", "01-02", "04-03", "05-04", "05-25", "06-15", "08-03", "11-30", "12-25", "12-28"]);
 }
 
 #[test]
@@ -82,4 +82,33 @@ fn every_year_is_well_formed() {
             assert_eq!(d.len(), n, "{region:?} {year}: two holidays on one day");
         }
     }
+}
+
+/// Every year 1995–2040 in all three regions against an independent list:
+/// `tests/data/uk-bank-holidays-1995-2040.csv`, the weekday dates of the `holidays`
+/// Python package (0.109, `holidays.UK(subdiv=ENG|SCT|NIR)`), which agrees with
+/// these rules in every year but one: it has St Andrew's Day from 2006, and the St
+/// Andrew's Day Bank Holiday (Scotland) Act 2007 received Royal Assent in January
+/// 2007, so the list here leaves out 2006-11-30.
+#[test]
+fn every_year_against_an_independent_list() {
+    let text = include_str!("data/uk-bank-holidays-1995-2040.csv");
+    let mut want: Vec<String> = text.lines().skip(1).map(str::to_string).collect();
+    want.sort();
+    let mut got = Vec::new();
+    for (region, name) in [
+        (Region::EnglandAndWales, "england-and-wales"),
+        (Region::Scotland, "scotland"),
+        (Region::NorthernIreland, "northern-ireland"),
+    ] {
+        for year in 1995..=2040 {
+            for h in bank_holidays(region, year) {
+                got.push(format!("{name},{}", h.date));
+            }
+        }
+    }
+    got.sort();
+    let missing: Vec<_> = want.iter().filter(|w| got.binary_search(w).is_err()).collect();
+    let extra: Vec<_> = got.iter().filter(|g| want.binary_search(g).is_err()).collect();
+    assert!(missing.is_empty() && extra.is_empty(), "missing {missing:?}, extra {extra:?}");
 }

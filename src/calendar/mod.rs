@@ -133,7 +133,12 @@ pub fn bank_holidays(region: Region, year: i32) -> Vec<Holiday> {
         Region::Scotland => h(&mut out, first_monday(year, 8), "Summer bank holiday"),
         _ => h(&mut out, last_monday(year, 8), "Summer bank holiday"),
     }
-    // St Andrew's Day Bank Holiday (Scotland) Act 2007.
+    // Scotland's one-off: Monday 15 June 2026, for Scotland's first match at the
+    // FIFA World Cup (Scottish Government).
+    if region == Region::Scotland && year == 2026 {
+        h(&mut out, ymd(2026, 6, 15), "FIFA World Cup bank holiday");
+    }
+    // St Andrew's Day Bank Holiday (Scotland) Act 2007 (Royal Assent January 2007).
     if region == Region::Scotland && year >= 2007 {
         fixed_with_substitutes(&mut out, &[(ymd(year, 11, 30), "St Andrew’s Day")]);
     }

@@ -51,7 +51,7 @@ pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
             for d in set.obligations(&event, date, &facts, &cal, g.count_event_day)? {
                 let t =
                     Tracked { event: Rc::from(event.as_str()), event_date: date, due: d, outcome: Met::Outstanding };
-                out.write("", &t, false)?;
+                out.write(&Rc::from(""), &t, false)?;
             }
             if out.rows == 0 {
                 g.note(&format!("{event} starts no obligation in the '{}' timescales", set.name));
@@ -113,10 +113,11 @@ fn stream_events(
     let mut events: Vec<Event> = Vec::new();
     let mut skipped = 0;
     let flush = |case: &str, events: &mut Vec<Event>, out: &mut Report<'_>| -> anyhow::Result<()> {
+        let case: Rc<str> = Rc::from(case);
         let tracked = track::track(set, events, cal, g.count_event_day)
             .map_err(|(line, e)| InputError::at(f_name(path), line, None, e.to_string()))?;
         for t in &tracked {
-            out.write(case, t, true)?;
+            out.write(&case, t, true)?;
         }
         events.clear();
         Ok(())
@@ -185,6 +186,8 @@ struct Report<'a> {
     overdue: usize,
     ics: Vec<(String, Tracked)>,
     format: Format,
+    /// Reused for every row.
+    row: Vec<Cell>,
     _cal: std::marker::PhantomData<&'a Calendar>,
 }
 
@@ -203,21 +206,24 @@ impl<'a> Report<'a> {
             overdue: 0,
             ics: Vec::new(),
             format,
+            row: Vec::new(),
             _cal: Default::default(),
         })
     }
 
-    fn write(&mut self, case_id: &str, t: &Tracked, with_outcome: bool) -> anyhow::Result<()> {
+    fn write(&mut self, case_id: &Rc<str>, t: &Tracked, with_outcome: bool) -> anyhow::Result<()> {
         self.rows += 1;
-        let mut row = vec![
-            Cell::text(case_id),
+        let mut row = std::mem::take(&mut self.row);
+        row.clear();
+        row.extend([
+            if case_id.is_empty() { Cell::Empty } else { Cell::Shared(Rc::clone(case_id)) },
             Cell::Shared(Rc::clone(&t.event)),
             Cell::Date(t.event_date),
             Cell::Shared(Rc::clone(&t.due.entry.text.obligation)),
             Cell::Date(t.due.due),
             Cell::Shared(Rc::clone(&t.due.entry.text.rule)),
             Cell::Shared(Rc::clone(&t.due.entry.text.source)),
-        ];
+        ]);
         if with_outcome {
             let (outcome, on) = match t.outcome {
                 Met::Met(d) => ("met", Some(d)),
@@ -225,7 +231,7 @@ impl<'a> Report<'a> {
                 Met::Outstanding => ("outstanding", None),
                 Met::Untracked => ("untracked", None),
             };
-            row.push(Cell::text(outcome));
+            row.push(Cell::Static(outcome));
             row.push(Cell::opt_date(on));
         }
         if let (Some(as_of), Some(soon)) = (self.as_of, self.soon) {
@@ -240,18 +246,20 @@ impl<'a> Report<'a> {
                 Met::Outstanding if t.due.due <= soon => ("due-soon", Some((t.due.due - as_of).num_days())),
                 Met::Outstanding => ("open", Some((t.due.due - as_of).num_days())),
             };
-            row.push(Cell::text(status));
+            row.push(Cell::Static(status));
             row.push(left.map_or(Cell::Empty, Cell::Int));
         }
         if self.format == Format::Ics {
             if matches!(t.outcome, Met::Outstanding | Met::Untracked) {
                 self.ics.push((case_id.to_string(), t.clone()));
             }
+            self.row = row;
             return Ok(());
         }
         if let Some(s) = self.stream.as_mut() {
-            s.row(row)?;
+            s.row(&row)?;
         }
+        self.row = row;
         Ok(())
     }
 

@@ -21,6 +21,25 @@ pub fn iso(d: NaiveDate) -> String {
     String::from_utf8(iso_bytes(d).to_vec()).expect("ASCII digits")
 }
 
+/// A whole number's decimal digits, written into `buf` without allocating.
+fn int_bytes(i: i64, buf: &mut [u8; 24]) -> &[u8] {
+    let mut n = i.unsigned_abs();
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if i < 0 {
+        at -= 1;
+        buf[at] = b'-';
+    }
+    &buf[at..]
+}
+
 /// `YYYY-MM-DD` as bytes; years are 1800–2200 wherever dates come from here.
 pub fn iso_bytes(d: NaiveDate) -> [u8; 10] {
     use chrono::Datelike;
@@ -45,6 +64,8 @@ pub enum Cell {
     Text(String),
     /// Text shared between many rows (a rule, a source).
     Shared(std::rc::Rc<str>),
+    /// Fixed text (a status word).
+    Static(&'static str),
     Date(NaiveDate),
     Bool(bool),
     Int(i64),
@@ -65,6 +86,7 @@ impl Cell {
         match self {
             Cell::Text(s) => s.clone(),
             Cell::Shared(s) => s.to_string(),
+            Cell::Static(s) => s.to_string(),
             Cell::Date(d) => iso(*d),
             Cell::Bool(b) => b.to_string(),
             Cell::Int(i) => i.to_string(),
@@ -76,6 +98,7 @@ impl Cell {
         match self {
             Cell::Text(s) => serde_json::Value::String(s.clone()),
             Cell::Shared(s) => serde_json::Value::String(s.to_string()),
+            Cell::Static(s) => serde_json::Value::String(s.to_string()),
             Cell::Date(_) => serde_json::Value::String(self.plain()),
             Cell::Bool(b) => serde_json::Value::Bool(*b),
             Cell::Int(i) => serde_json::Value::from(*i),
@@ -195,6 +218,7 @@ fn write_csv(report: &Report, raw: bool, out: &mut dyn Write) -> io::Result<()> 
                 .map(|c| match c {
                     Cell::Text(s) if !raw => neutralise(s).into_owned(),
                     Cell::Shared(s) if !raw => neutralise(s).into_owned(),
+                    Cell::Static(s) if !raw => neutralise(s).into_owned(),
                     other => other.plain(),
                 })
                 .collect();
@@ -317,18 +341,24 @@ impl RowStream {
         self.format
     }
 
-    pub fn row(&mut self, cells: Vec<Cell>) -> io::Result<()> {
+    pub fn row(&mut self, cells: &[Cell]) -> io::Result<()> {
         match self.format {
             Format::Csv => {
                 let raw = self.raw;
                 let w = self.csv.as_mut().expect("a CSV stream has a writer");
-                for c in &cells {
+                for c in cells {
                     match c {
                         Cell::Text(s) if !raw => w.write_field(neutralise(s).as_bytes())?,
                         Cell::Text(s) => w.write_field(s.as_bytes())?,
                         Cell::Shared(s) if !raw => w.write_field(neutralise(s).as_bytes())?,
                         Cell::Shared(s) => w.write_field(s.as_bytes())?,
                         Cell::Date(d) => w.write_field(iso_bytes(*d))?,
+                        Cell::Static(s) => w.write_field(s.as_bytes())?,
+                        Cell::Int(i) => {
+                            let mut buf = [0u8; 24];
+                            w.write_field(int_bytes(*i, &mut buf))?
+                        }
+                        Cell::Empty => w.write_field(b"")?,
                         other => w.write_field(other.plain().as_bytes())?,
                     }
                 }
@@ -336,7 +366,7 @@ impl RowStream {
             }
             Format::Jsonl | Format::Json => {
                 let section = Section { name: "", title: "", columns: self.columns.clone(), rows: Vec::new() };
-                let obj = serde_json::Value::Object(row_object(&section, &cells, false));
+                let obj = serde_json::Value::Object(row_object(&section, cells, false));
                 if self.format == Format::Json {
                     self.out.write_all(if self.rows == 0 { b"\n  " } else { b",\n  " })?;
                 }
@@ -345,7 +375,7 @@ impl RowStream {
                     self.out.write_all(b"\n")?;
                 }
             }
-            Format::Table | Format::Ics => self.held.push(cells),
+            Format::Table | Format::Ics => self.held.push(cells.to_vec()),
         }
         self.rows += 1;
         Ok(())
@@ -424,6 +454,14 @@ mod tests {
         assert_eq!(j[0]["flag"], serde_json::Value::Bool(true));
         assert_eq!(j[0]["note"], "=HYPERLINK(\"x\")");
         assert_eq!(text(Format::Jsonl, false).lines().count(), 2);
+    }
+
+    #[test]
+    fn whole_numbers() {
+        let mut b = [0u8; 24];
+        assert_eq!(int_bytes(0, &mut b), b"0");
+        assert_eq!(int_bytes(-224, &mut b), b"-224");
+        assert_eq!(int_bytes(i64::MIN, &mut b), i64::MIN.to_string().as_bytes());
     }
 
     #[test]

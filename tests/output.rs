@@ -171,3 +171,18 @@ fn stdin_as_input() {
     assert!(out.status.success());
     assert!(String::from_utf8(out.stdout).unwrap().contains(",C7,W1,"));
 }
+
+#[test]
+fn ics_is_refused_before_the_ledger_is_touched() {
+    let d = Dir::new();
+    let (s, c) = small(&d, "T1");
+    let ledger = d.path("ledger.csv");
+    let out = bin()
+        .args(["--format", "ics", "select", "--staff", &s, "--cases", &c, "--month", "2026-11", "--ledger"])
+        .arg(&ledger)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("only for `due`"));
+    assert!(!ledger.exists(), "the ledger was not written");
+}

@@ -15,6 +15,12 @@ use chrono::NaiveDate;
 
 pub fn dispatch(cli: &Cli) -> anyhow::Result<Outcome> {
     let g = &cli.global;
+    // Refuse a format the command cannot write before it changes anything (the
+    // ledger, say).
+    let is_due = matches!(cli.command, Command::Due(_));
+    if g.output().resolved_format() == crate::io::output::Format::Ics && !is_due {
+        return Err(crate::error::UsageError("--format ics (or an .ics output file) is only for `due`".into()).into());
+    }
     match &cli.command {
         Command::Select(args) => select::run(args, g),
         Command::Due(args) => due::run(args, g),

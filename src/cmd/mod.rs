@@ -15,6 +15,8 @@ use chrono::NaiveDate;
 
 pub fn dispatch(cli: &Cli) -> anyhow::Result<Outcome> {
     let g = &cli.global;
+    use std::io::IsTerminal;
+    crate::io::progress::enable(!g.quiet && std::io::stderr().is_terminal());
     // Refuse a format the command cannot write before it changes anything (the
     // ledger, say).
     let is_due = matches!(cli.command, Command::Due(_));

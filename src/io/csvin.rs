@@ -47,6 +47,8 @@ impl Record {
 struct Lines {
     pending: VecDeque<u64>,
     passed: u64,
+    /// Bytes read so far.
+    read: u64,
 }
 
 struct Counting<R> {
@@ -63,6 +65,7 @@ impl<R: Read> Read for Counting<R> {
             lines.pending.push_back(self.offset + i as u64);
         }
         self.offset += n as u64;
+        lines.read = self.offset;
         Ok(n)
     }
 }
@@ -79,6 +82,8 @@ pub struct CsvFile {
     kind: &'static str,
     map: ColumnMap,
     windows_1252: Cell<bool>,
+    progress: crate::io::progress::FileProgress,
+    records: u64,
 }
 
 impl std::fmt::Debug for CsvFile {
@@ -106,7 +111,10 @@ impl CsvFile {
             }
             Box::new(f)
         };
-        Self::from_reader(name, inner, kind, map)
+        let size = if path == "-" { None } else { std::fs::metadata(path).ok().map(|m| m.len()) };
+        let mut file = Self::from_reader(name, inner, kind, map)?;
+        file.progress = crate::io::progress::FileProgress::new(&file.name, size);
+        Ok(file)
     }
 
     pub fn from_reader(
@@ -179,6 +187,8 @@ impl CsvFile {
             kind,
             map: map.clone(),
             windows_1252: Cell::new(false),
+            progress: crate::io::progress::FileProgress::new("", None),
+            records: 0,
         })
     }
 
@@ -272,6 +282,10 @@ impl CsvFile {
                 lines.passed += 1;
             }
             self.line.set(lines.passed + 1);
+            self.records += 1;
+            if self.records % 65_536 == 0 {
+                self.progress.set(lines.read);
+            }
         }
         match result {
             Ok(more) => Ok(more),

@@ -7,4 +7,5 @@ pub mod dates;
 pub mod ics;
 pub mod ledger;
 pub mod output;
+pub mod progress;
 pub mod yaml;

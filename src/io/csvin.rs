@@ -283,7 +283,7 @@ impl CsvFile {
             }
             self.line.set(lines.passed + 1);
             self.records += 1;
-            if self.records % 65_536 == 0 {
+            if self.records.is_multiple_of(65_536) {
                 self.progress.set(lines.read);
             }
         }

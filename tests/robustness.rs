@@ -1,0 +1,125 @@
+//! No input makes a parser panic or hang (SPEC §6). `cargo fuzz` needs a nightly
+//! toolchain this project's machines cannot fetch, so these property tests throw
+//! arbitrary bytes, and valid files with random damage, at every parser: dates,
+//! offsets, months, the CSV layer, the staff/cases/history loaders, and policy and
+//! timescale YAML. Each must return a value or an error.
+
+use caseaudit::calendar::offset::Offset;
+use caseaudit::io::columns::ColumnMap;
+use caseaudit::io::csvin::CsvFile;
+use caseaudit::io::dates::{Month, parse_date};
+use caseaudit::model::{Names, cases, history, staff};
+use caseaudit::select::policy;
+use caseaudit::timescales::{self, Rule};
+use proptest::prelude::*;
+
+/// A valid file with a few random edits: bytes changed, inserted or removed.
+fn damaged(valid: &'static str) -> impl Strategy<Value = Vec<u8>> {
+    let len = valid.len();
+    prop::collection::vec((0..len.max(1), any::<u8>(), 0u8..3), 1..8).prop_map(move |edits| {
+        let mut b = valid.as_bytes().to_vec();
+        for (at, byte, kind) in edits {
+            let at = at.min(b.len().saturating_sub(1));
+            match kind {
+                0 if !b.is_empty() => b[at] = byte,
+                1 => b.insert(at, byte),
+                _ if !b.is_empty() => {
+                    b.remove(at);
+                }
+                _ => {}
+            }
+        }
+        b
+    })
+}
+
+const STAFF: &str = "staff_id,name,role,team,area,manager_id,active,audit_capacity\nSM,S,Service Manager,L,N,,true,2\nTM,T,Team Manager,T1,N,SM,yes,\nW1,W,Social Worker,T1,N,TM,true,\n";
+const CASES: &str = "case_id,worker_id,team,service,area,status,opened,closed,restricted,family_id,recorded_by\nC1,W1,,Early Help,,open,01/02/2026,,no,F1,W1\nC2,W1,T1,Early Help,N,closed,2025-01-01,14/10/2026,yes,,\n";
+const HISTORY: &str =
+    "case_id,date,kind,worker_id,auditor_id,month\nC1,2026-01-05,audited,W1,SM,2026-01\nC2,,selected,W1,,2025-12\n";
+
+fn temp(bytes: &[u8]) -> (tempfile::TempDir, String) {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("f.csv");
+    std::fs::write(&p, bytes).unwrap();
+    let s = p.to_string_lossy().into_owned();
+    (d, s)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn text_parsers_never_panic(s in ".{0,40}") {
+        let _ = parse_date(&s);
+        let _ = Month::parse(&s);
+        let _ = Offset::parse(&s);
+        let _ = Rule::parse(&s);
+        let _ = policy::parse_months(&s);
+    }
+
+    #[test]
+    fn date_like_text_never_panics(d in 0u32..40, m in 0u32..40, y in 0u32..10000, sep in "[-/. ]", time in "( [0-9]{1,3}:[0-9]{1,3}(:[0-9]{1,3})?)?") {
+        let _ = parse_date(&format!("{d}{sep}{m}{sep}{y}{time}"));
+        let _ = parse_date(&format!("{y}{sep}{m}{sep}{d}{time}"));
+    }
+
+    #[test]
+    fn csv_layer_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        if let Ok(mut f) = CsvFile::from_reader("f.csv".into(), Box::new(std::io::Cursor::new(bytes)), "cases", &ColumnMap::default()) {
+            let cols: Vec<_> = ["case_id", "worker_id", "opened", "restricted", "audit_capacity", "month"]
+                .iter()
+                .filter_map(|c| f.column(c).ok().flatten())
+                .collect();
+            while let Ok(true) = f.next_record() {
+                let row = f.row();
+                for &c in &cols {
+                    let _ = row.text(c);
+                    let _ = row.date(Some(c));
+                    let _ = row.flag(Some(c), false);
+                    let _ = row.count(Some(c));
+                    let _ = row.month(Some(c));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn loaders_never_panic_on_damaged_files(s in damaged(STAFF), c in damaged(CASES), h in damaged(HISTORY)) {
+        let map = ColumnMap::default();
+        let mut names = Names::default();
+        let (_ds, sp) = temp(&s);
+        let (_dc, cp) = temp(&c);
+        let (_dh, hp) = temp(&h);
+        let staff = staff::load(&sp, &map, &mut names).map(|x| x.0).unwrap_or_default();
+        let _ = cases::load(&cp, &map, &staff, &mut names);
+        let _ = history::for_each(&hp, &map, |_| {});
+    }
+
+    #[test]
+    fn policy_yaml_never_panics(text in damaged(policy::BUILT_IN[1].1)) {
+        let _ = policy::parse("p.yaml", &String::from_utf8_lossy(&text));
+    }
+
+    #[test]
+    fn timescale_yaml_never_panics(text in damaged(timescales::BUILT_IN[1].1)) {
+        let (_d, p) = temp(&text);
+        let _ = timescales::load(&p);
+    }
+}
+
+/// A "billion laughs" document is refused by the YAML budget, quickly.
+#[test]
+fn yaml_alias_bomb_is_refused() {
+    let mut doc = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..12 {
+        let prev = format!("*a{}", i - 1);
+        doc.push_str(&format!("a{i}: &a{i} [{p}, {p}, {p}, {p}, {p}, {p}, {p}, {p}, {p}, {p}]\n", p = prev));
+    }
+    doc.push_str("name: bomb\n");
+    let started = std::time::Instant::now();
+    assert!(policy::parse("bomb.yaml", &doc).is_err());
+    assert!(started.elapsed() < std::time::Duration::from_secs(5), "took {:?}", started.elapsed());
+    let deep = format!("name: {}x{}\n", "[".repeat(10_000), "]".repeat(10_000));
+    assert!(policy::parse("deep.yaml", &deep).is_err());
+}

@@ -209,7 +209,6 @@ pub fn select(
     pins: &[Pin],
     p: &Params<'_>,
 ) -> Selection {
-    let _ = names;
     let policy = p.policy;
     let n_staff = staff.members.len();
     let is_caseworker: Vec<bool> =

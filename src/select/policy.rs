@@ -154,8 +154,11 @@ pub fn load(name_or_path: &str) -> Result<Resolved, InputError> {
 pub fn parse(file: &str, text: &str) -> Result<Resolved, InputError> {
     let policy: Policy = yaml::from_str(file, text, "a selection policy; see `caseaudit schema policy`")?;
     let months = |field: &str, v: &str| {
-        parse_months(v).ok_or_else(|| {
-            InputError::file(file, format!("'{field}: {v}' should be a number of months, like \"12 months\""))
+        parse_months(v).filter(|&m| m <= 1200).ok_or_else(|| {
+            InputError::file(
+                file,
+                format!("'{field}: {v}' should be a number of months up to 1200, like \"12 months\""),
+            )
         })
     };
     let window_months = months("window", &policy.window)?;
@@ -169,6 +172,12 @@ pub fn parse(file: &str, text: &str) -> Result<Resolved, InputError> {
     for t in &policy.timetable {
         if !(1..=31).contains(&t.day) {
             return Err(InputError::file(file, format!("timetable '{}': day {} is not 1–31", t.column, t.day)));
+        }
+        if t.months_after > 24 {
+            return Err(InputError::file(
+                file,
+                format!("timetable '{}': months_after {} is more than 24", t.column, t.months_after),
+            ));
         }
     }
     Ok(Resolved {
@@ -210,6 +219,22 @@ mod tests {
         let g = load("good-practice").unwrap();
         assert_eq!(g.window_months, 3);
         assert!(g.is_auditor_role("group_manager"));
+    }
+
+    #[test]
+    fn absurd_windows_are_errors_not_panics() {
+        let good = BUILT_IN[1].1;
+        assert!(parse("p", &good.replace("window: 3 months", "window: 4000000000 months")).is_err());
+        assert!(
+            parse(
+                "p",
+                &good.replace(
+                    "    months_after: 0\n    day: 21\n    source: seed 004 Stage 1",
+                    "    months_after: 4000000000\n    day: 21\n    source: seed 004 Stage 1"
+                )
+            )
+            .is_err()
+        );
     }
 
     #[test]

@@ -25,6 +25,9 @@ _caseaudit() {
             caseaudit,due)
                 cmd="caseaudit__subcmd__due"
                 ;;
+            caseaudit,form)
+                cmd="caseaudit__subcmd__form"
+                ;;
             caseaudit,help)
                 cmd="caseaudit__subcmd__help"
                 ;;
@@ -49,6 +52,9 @@ _caseaudit() {
             caseaudit__subcmd__help,due)
                 cmd="caseaudit__subcmd__help__subcmd__due"
                 ;;
+            caseaudit__subcmd__help,form)
+                cmd="caseaudit__subcmd__help__subcmd__form"
+                ;;
             caseaudit__subcmd__help,help)
                 cmd="caseaudit__subcmd__help__subcmd__help"
                 ;;
@@ -71,7 +77,7 @@ _caseaudit() {
 
     case "${cmd}" in
         caseaudit)
-            opts="-o -q -h -V --format --output --today --quiet --columns --raw --region --closures --count-event-day --help --version select due date holidays schema completions man help"
+            opts="-o -q -h -V --format --output --today --quiet --columns --raw --region --closures --count-event-day --help --version select due form date holidays schema completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -258,8 +264,54 @@ _caseaudit() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        caseaudit__subcmd__form)
+            opts="-o -q -h -V --template --format --output --today --quiet --columns --raw --region --closures --count-event-day --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --template)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json jsonl ics" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -W "england-and-wales scotland northern-ireland" -- "${cur}"))
+                    return 0
+                    ;;
+                --closures)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         caseaudit__subcmd__help)
-            opts="select due date holidays schema completions man help"
+            opts="select due form date holidays schema completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -301,6 +353,20 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__help__subcmd__due)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        caseaudit__subcmd__help__subcmd__form)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -481,7 +547,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__schema)
-            opts="-o -q -h -V --format --output --today --quiet --columns --raw --region --closures --count-event-day --help --version policy columns timescales"
+            opts="-o -q -h -V --format --output --today --quiet --columns --raw --region --closures --count-event-day --help --version policy columns timescales template"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

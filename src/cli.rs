@@ -77,6 +77,15 @@ pub enum Command {
     /// List the obligations a case event starts, with their due dates and sources
     #[command(after_help = DUE_HELP)]
     Due(DueArgs),
+    /// Write a blank audit form for a checklist template, ready to fill in
+    #[command(
+        after_help = "Examples:\n  caseaudit form --template quality-practice -o C001-audit.yaml\n  caseaudit schema template"
+    )]
+    Form {
+        /// quality-practice, or a template YAML file
+        #[arg(long, value_name = "NAME|FILE", default_value = "quality-practice")]
+        template: String,
+    },
     /// Work out a date: DATE plus or minus an offset, on the bank-holiday calendar
     #[command(after_help = DATE_HELP)]
     Date {

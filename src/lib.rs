@@ -13,6 +13,7 @@
 //! Exit codes: 0 success; 1 the command ran and found something; 2 it could not run.
 
 pub mod calendar;
+pub mod checklist;
 pub mod cli;
 pub mod cmd;
 pub mod error;

@@ -88,3 +88,43 @@ fn timescale_sets_validate_and_agree() {
     }
     assert!(v.is_valid(&yaml(good)));
 }
+
+#[test]
+fn templates_validate_and_agree() {
+    let v = jsonschema::validator_for(&schema("template")).unwrap();
+    for (name, text) in caseaudit::checklist::BUILT_IN {
+        let errors: Vec<String> = v.iter_errors(&yaml(text)).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{name}: {errors:?}");
+        assert!(caseaudit::checklist::load(name).is_ok());
+    }
+    let good = caseaudit::checklist::BUILT_IN[0].1;
+    let dir = tempfile::tempdir().unwrap();
+    let bad = [
+        good.replace("audit_date: required", "audit_date: sometimes"),
+        good.replace("applies_when: closing-or-transferring", "applies_when: on-tuesdays"),
+        good.replace("version: 1", "version: 0"),
+        good.replace("  - {id: team,", "  - {ident: team,"),
+    ];
+    for (i, text) in bad.iter().enumerate() {
+        assert_ne!(text, good, "edit {i} applied");
+        assert!(!v.is_valid(&yaml(text)), "schema accepts bad template {i}");
+        let p = dir.path().join("t.yaml");
+        std::fs::write(&p, text).unwrap();
+        if i != 2 {
+            assert!(caseaudit::checklist::load(p.to_str().unwrap()).is_err(), "tool accepts bad template {i}");
+        }
+    }
+}
+
+#[test]
+fn blank_form_is_a_complete_yaml_audit() {
+    let t = caseaudit::checklist::load("quality-practice").unwrap();
+    let form = caseaudit::checklist::form::blank(&t);
+    let doc = yaml(&form);
+    assert_eq!(doc["template"], "quality-practice");
+    assert_eq!(doc["answers"].as_object().unwrap().len(), 14);
+    assert_eq!(doc["answers"]["q3"]["evidence"], serde_json::json!([]));
+    assert!(doc["answers"]["q1"]["answer"].is_null());
+    assert_eq!(doc["header"].as_object().unwrap().len(), 7);
+    assert!(form.contains("# Is there evidence of the referred child being seen?"));
+}

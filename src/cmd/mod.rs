@@ -4,6 +4,7 @@
 pub mod completions;
 pub mod date;
 pub mod due;
+pub mod form;
 pub mod holidays;
 pub mod schema;
 pub mod select;
@@ -26,6 +27,7 @@ pub fn dispatch(cli: &Cli) -> anyhow::Result<Outcome> {
     match &cli.command {
         Command::Select(args) => select::run(args, g),
         Command::Due(args) => due::run(args, g),
+        Command::Form { template } => form::run(template, g),
         Command::Date { date, offset } => date::run(*date, offset, g),
         Command::Holidays { year, from, to } => holidays::run(*year, *from, *to, g),
         Command::Schema { name } => schema::run(name, g),

@@ -4,13 +4,14 @@ use crate::Outcome;
 use crate::cli::Global;
 use std::io::Write;
 
-pub const NAMES: [&str; 3] = ["policy", "columns", "timescales"];
+pub const NAMES: [&str; 4] = ["policy", "columns", "timescales", "template"];
 
 pub fn text(name: &str) -> Option<&'static str> {
     match name {
         "policy" => Some(include_str!("../../schemas/policy.schema.json")),
         "columns" => Some(include_str!("../../schemas/columns.schema.json")),
         "timescales" => Some(include_str!("../../schemas/timescales.schema.json")),
+        "template" => Some(include_str!("../../schemas/template.schema.json")),
         _ => None,
     }
 }

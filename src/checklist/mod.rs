@@ -131,13 +131,13 @@ fn check(file: &str, t: &Template) -> Result<(), InputError> {
             return Err(InputError::file(file, format!("question id '{}' is used twice", q.id)));
         }
         ids.push(&q.id);
-        if let Some(c) = &q.applies_when {
-            if !CONDITIONS.contains(&c.as_str()) {
-                return Err(InputError::file(
-                    file,
-                    format!("question '{}': unknown condition '{c}'; known: {}", q.id, CONDITIONS.join(", ")),
-                ));
-            }
+        if let Some(c) = &q.applies_when
+            && !CONDITIONS.contains(&c.as_str())
+        {
+            return Err(InputError::file(
+                file,
+                format!("question '{}': unknown condition '{c}'; known: {}", q.id, CONDITIONS.join(", ")),
+            ));
         }
     }
     for a in t.evidence.required_for.iter().chain(&t.comment_required_for) {

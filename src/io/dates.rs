@@ -19,7 +19,7 @@ const HINT: &str = "write dates as YYYY-MM-DD or DD/MM/YYYY";
 
 /// Parses one date. Leading and trailing spaces are ignored.
 pub fn parse_date(raw: &str) -> Result<NaiveDate, DateError> {
-    let s = raw.trim();
+    let s = crate::io::csvin::trim(raw);
     if s.is_empty() {
         return Err(DateError(format!("empty date; {HINT}")));
     }
@@ -215,7 +215,7 @@ impl Month {
 
     /// Parses `YYYY-MM` (also `MM/YYYY`, as spreadsheets write it).
     pub fn parse(raw: &str) -> Result<Month, DateError> {
-        let s = raw.trim();
+        let s = crate::io::csvin::trim(raw);
         let b = s.as_bytes();
         if b.len() == 7
             && b[4] == b'-'

@@ -162,8 +162,6 @@ pub fn bank_holidays(region: Region, year: i32) -> Vec<Holiday> {
 #[derive(Debug, Clone)]
 pub struct Calendar {
     pub region: Region,
-    /// Every bank holiday and closure from FIRST_YEAR to LAST_YEAR, sorted.
-    days_off: Vec<NaiveDate>,
     closures: BTreeMap<NaiveDate, String>,
     /// For each day since 1 January FIRST_YEAR, how many working days fall on or
     /// before it; and the day numbers of the working days. Together they make
@@ -199,7 +197,7 @@ impl Calendar {
             }
             worked_through.push(working_days.len() as u32);
         }
-        Calendar { region, days_off, closures, worked_through, working_days }
+        Calendar { region, closures, worked_through, working_days }
     }
 
     fn day_number(&self, d: NaiveDate) -> Result<u32, OutOfRange> {
@@ -234,9 +232,18 @@ impl Calendar {
         if (FIRST_YEAR..=LAST_YEAR).contains(&d.year()) { Ok(()) } else { Err(OutOfRange(d)) }
     }
 
-    /// Monday to Friday, not a bank holiday, not a closure.
+    /// Monday to Friday, not a bank holiday, not a closure. Outside the years
+    /// covered no holidays are known, so only weekends are days off there.
     pub fn is_working_day(&self, d: NaiveDate) -> bool {
-        !is_weekend(d) && self.days_off.binary_search(&d).is_err()
+        match self.day_number(d) {
+            // A working day is one on which the running count goes up.
+            Ok(k) => {
+                let k = k as usize;
+                let before = if k == 0 { 0 } else { self.worked_through[k - 1] };
+                self.worked_through[k] > before
+            }
+            Err(_) => !is_weekend(d),
+        }
     }
 
     /// Bank holidays and closures in the years given, in date order.

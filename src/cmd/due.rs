@@ -11,7 +11,7 @@ use crate::calendar::Calendar;
 use crate::calendar::offset::Offset;
 use crate::cli::{DueArgs, Global};
 use crate::error::{InputError, UsageError};
-use crate::io::csvin::CsvFile;
+use crate::io::csvin::{CsvFile, display_name};
 use crate::io::ics;
 use crate::io::output::{Cell, Format, RowStream};
 use crate::model::arena::IdArena;
@@ -98,7 +98,7 @@ fn stream_events(
     g: &Global,
     set: &Set,
     cal: &Calendar,
-    out: &mut Report<'_>,
+    out: &mut Report,
 ) -> anyhow::Result<usize> {
     let map = g.column_map()?;
     let mut f = CsvFile::open(path, "events", &map)?;
@@ -112,10 +112,10 @@ fn stream_events(
     let mut case_line = 0u64;
     let mut events: Vec<Event> = Vec::new();
     let mut skipped = 0;
-    let flush = |case: &str, events: &mut Vec<Event>, out: &mut Report<'_>| -> anyhow::Result<()> {
+    let flush = |case: &str, events: &mut Vec<Event>, out: &mut Report| -> anyhow::Result<()> {
         let case: Rc<str> = Rc::from(case);
         let tracked = track::track(set, events, cal, g.count_event_day)
-            .map_err(|(line, e)| InputError::at(f_name(path), line, None, e.to_string()))?;
+            .map_err(|(line, e)| InputError::at(display_name(path), line, None, e.to_string()))?;
         for t in &tracked {
             out.write(&case, t, true)?;
         }
@@ -173,12 +173,8 @@ fn stream_events(
     Ok(skipped)
 }
 
-fn f_name(path: &str) -> String {
-    crate::io::csvin::display_name(path)
-}
-
 /// The rows being written, with the status arithmetic and ICS collection.
-struct Report<'a> {
+struct Report {
     stream: Option<RowStream>,
     as_of: Option<NaiveDate>,
     soon: Option<NaiveDate>,
@@ -188,27 +184,16 @@ struct Report<'a> {
     format: Format,
     /// Reused for every row.
     row: Vec<Cell>,
-    _cal: std::marker::PhantomData<&'a Calendar>,
 }
 
-impl<'a> Report<'a> {
-    fn new(stream: RowStream, as_of: Option<NaiveDate>, cal: &'a Calendar) -> anyhow::Result<Report<'a>> {
+impl Report {
+    fn new(stream: RowStream, as_of: Option<NaiveDate>, cal: &Calendar) -> anyhow::Result<Report> {
         let soon = match as_of {
             Some(d) => Some(Offset::parse(DUE_SOON).map_err(UsageError)?.apply(cal, d, false)?),
             None => None,
         };
         let format = stream.format();
-        Ok(Report {
-            stream: Some(stream),
-            as_of,
-            soon,
-            rows: 0,
-            overdue: 0,
-            ics: Vec::new(),
-            format,
-            row: Vec::new(),
-            _cal: Default::default(),
-        })
+        Ok(Report { stream: Some(stream), as_of, soon, rows: 0, overdue: 0, ics: Vec::new(), format, row: Vec::new() })
     }
 
     fn write(&mut self, case_id: &Rc<str>, t: &Tracked, with_outcome: bool) -> anyhow::Result<()> {

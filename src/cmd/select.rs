@@ -6,7 +6,6 @@
 
 use crate::Outcome;
 use crate::cli::{Global, SelectArgs};
-use crate::error::InputError;
 use crate::io::dates::Month;
 use crate::io::ledger::{self, LedgerLock};
 use crate::io::output::{self, Cell, Report, Section};
@@ -98,10 +97,7 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
                 ]
             })
             .collect();
-        ledger::append(lock, &rows).map_err(|e| match e.downcast::<InputError>() {
-            Ok(ie) => anyhow::Error::new(ie),
-            Err(other) => other.context("the ledger was left unchanged"),
-        })?;
+        ledger::append(lock, &rows)?;
     }
 
     let due = select::timetable(&policy, month);

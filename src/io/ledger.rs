@@ -10,6 +10,7 @@
 use crate::error::InputError;
 use crate::io::csvin::io_reason;
 use crate::model::history::COLUMNS;
+use anyhow::Context;
 use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
 
@@ -100,5 +101,6 @@ pub fn append(lock: &LedgerLock, rows: &[LedgerRow]) -> anyhow::Result<()> {
         }
         w.flush()?;
     }
-    crate::io::output::write_atomic(path, &out)
+    // The rename is atomic: if writing fails, the old ledger is still in place.
+    crate::io::output::write_atomic(path, &out).context("the ledger was left unchanged")
 }

@@ -213,19 +213,31 @@ fn write_csv(report: &Report, raw: bool, out: &mut dyn Write) -> io::Result<()> 
         let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(&mut *out);
         w.write_record(&section.columns)?;
         for row in &section.rows {
-            let cells: Vec<String> = row
-                .iter()
-                .map(|c| match c {
-                    Cell::Text(s) if !raw => neutralise(s).into_owned(),
-                    Cell::Shared(s) if !raw => neutralise(s).into_owned(),
-                    Cell::Static(s) if !raw => neutralise(s).into_owned(),
-                    other => other.plain(),
-                })
-                .collect();
-            w.write_record(&cells)?;
+            write_csv_row(&mut w, row, raw)?;
         }
         w.flush()?;
     }
+    Ok(())
+}
+
+/// One CSV row, text neutralised against formulas unless `raw`; dates and whole
+/// numbers written without allocating. Both the report and the stream use it.
+fn write_csv_row<W: Write>(w: &mut csv::Writer<W>, cells: &[Cell], raw: bool) -> io::Result<()> {
+    fn text(s: &str, raw: bool) -> std::borrow::Cow<'_, str> {
+        if raw { s.into() } else { neutralise(s) }
+    }
+    for c in cells {
+        match c {
+            Cell::Text(s) => w.write_field(text(s, raw).as_bytes())?,
+            Cell::Shared(s) => w.write_field(text(s, raw).as_bytes())?,
+            Cell::Static(s) => w.write_field(text(s, raw).as_bytes())?,
+            Cell::Date(d) => w.write_field(iso_bytes(*d))?,
+            Cell::Int(i) => w.write_field(int_bytes(*i, &mut [0u8; 24]))?,
+            Cell::Bool(b) => w.write_field(if *b { "true" } else { "false" })?,
+            Cell::Empty => w.write_field(b"")?,
+        }
+    }
+    w.write_record(None::<&[u8]>)?;
     Ok(())
 }
 
@@ -312,18 +324,17 @@ impl RowStream {
         let (out, file): (Box<dyn Write>, _) = match &opts.path {
             None => (Box::new(io::BufWriter::with_capacity(1 << 16, io::stdout())), None),
             Some(p) => {
-                let f = atomic_write_file::AtomicWriteFile::open(p).map_err(|e| {
+                let cannot = |e: io::Error| {
                     anyhow::anyhow!("{}: cannot write: {}", p.display(), crate::io::csvin::io_reason(&e))
-                })?;
-                (Box::new(io::sink()), Some((f, p.clone())))
+                };
+                let f = atomic_write_file::AtomicWriteFile::open(p).map_err(cannot)?;
+                // Rows go through a second handle on the temporary file; `finish`
+                // commits the original (rename into place).
+                let handle = f.as_file().try_clone().map_err(cannot)?;
+                (Box::new(io::BufWriter::with_capacity(1 << 16, handle)), Some((f, p.clone())))
             }
         };
         let mut s = RowStream { format, raw: opts.raw, columns, out, csv: None, file, rows: 0, held: Vec::new() };
-        if let Some((f, _)) = s.file.take() {
-            let clone = f.as_file().try_clone()?;
-            s.out = Box::new(io::BufWriter::with_capacity(1 << 16, clone));
-            s.file = Some((f, opts.path.clone().unwrap_or_default()));
-        }
         match format {
             Format::Csv => {
                 let out = std::mem::replace(&mut s.out, Box::new(io::sink()));
@@ -343,27 +354,7 @@ impl RowStream {
 
     pub fn row(&mut self, cells: &[Cell]) -> io::Result<()> {
         match self.format {
-            Format::Csv => {
-                let raw = self.raw;
-                let w = self.csv.as_mut().expect("a CSV stream has a writer");
-                for c in cells {
-                    match c {
-                        Cell::Text(s) if !raw => w.write_field(neutralise(s).as_bytes())?,
-                        Cell::Text(s) => w.write_field(s.as_bytes())?,
-                        Cell::Shared(s) if !raw => w.write_field(neutralise(s).as_bytes())?,
-                        Cell::Shared(s) => w.write_field(s.as_bytes())?,
-                        Cell::Date(d) => w.write_field(iso_bytes(*d))?,
-                        Cell::Static(s) => w.write_field(s.as_bytes())?,
-                        Cell::Int(i) => {
-                            let mut buf = [0u8; 24];
-                            w.write_field(int_bytes(*i, &mut buf))?
-                        }
-                        Cell::Empty => w.write_field(b"")?,
-                        other => w.write_field(other.plain().as_bytes())?,
-                    }
-                }
-                w.write_record(None::<&[u8]>)?;
-            }
+            Format::Csv => write_csv_row(self.csv.as_mut().expect("a CSV stream has a writer"), cells, self.raw)?,
             Format::Jsonl | Format::Json => {
                 let section = Section { name: "", title: "", columns: self.columns.clone(), rows: Vec::new() };
                 let obj = serde_json::Value::Object(row_object(&section, cells, false));

@@ -50,10 +50,6 @@ impl Names {
         self.shown.is_empty()
     }
 
-    pub fn get(&self, name: &str) -> Option<u32> {
-        self.index.get(&normalise(name)).copied()
-    }
-
     pub fn show(&self, i: u32) -> &str {
         &self.shown[i as usize]
     }

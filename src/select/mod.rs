@@ -47,24 +47,6 @@ pub enum Reason {
 }
 
 impl Reason {
-    pub const ALL: [Reason; 15] = [
-        Reason::Unallocated,
-        Reason::WorkerNotInStaff,
-        Reason::WorkerNotCaseworker,
-        Reason::OutOfScope,
-        Reason::ClosedTooLong,
-        Reason::ClosedDateMissing,
-        Reason::Restricted,
-        Reason::AuditedRecently,
-        Reason::SelectedRecently,
-        Reason::NotRecordedByWorker,
-        Reason::SiblingSelected,
-        Reason::TakenByAnotherWorker,
-        Reason::NoEligibleCase,
-        Reason::NoIndependentAuditor,
-        Reason::AuditorsAtCapacity,
-    ];
-
     pub fn code(self) -> &'static str {
         match self {
             Reason::Unallocated => "unallocated",

@@ -38,7 +38,8 @@ Register-ArgumentCompleter -Native -CommandName 'caseaudit' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('select', 'select', [CompletionResultType]::ParameterValue, 'Select one file per caseworker for the month and allocate auditors')
             [CompletionResult]::new('due', 'due', [CompletionResultType]::ParameterValue, 'List the obligations a case event starts, with their due dates and sources')
-            [CompletionResult]::new('form', 'form', [CompletionResultType]::ParameterValue, 'Write a blank audit form for a checklist template, ready to fill in')
+            [CompletionResult]::new('form', 'form', [CompletionResultType]::ParameterValue, 'Write a blank audit form, or one prefilled form per selected file')
+            [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check completed audit checklists (YAML) against their templates')
             [CompletionResult]::new('date', 'date', [CompletionResultType]::ParameterValue, 'Work out a date: DATE plus or minus an offset, on the bank-holiday calendar')
             [CompletionResult]::new('holidays', 'holidays', [CompletionResultType]::ParameterValue, 'List bank holidays (and --closures) for a year or a range of years')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print a JSON Schema for one of the formats caseaudit reads')
@@ -99,7 +100,9 @@ Register-ArgumentCompleter -Native -CommandName 'caseaudit' -ScriptBlock {
             break
         }
         'caseaudit;form' {
-            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'quality-practice, or a template YAML file')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'quality-practice, good-practice, escr, or a template YAML file')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'A selection from `caseaudit select` (CSV): one prefilled form per row')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'Where the prefilled forms go (created if missing; existing forms are kept)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, csv when piped]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write output to FILE, atomically (never half-written)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write output to FILE, atomically (never half-written)')
@@ -107,6 +110,27 @@ Register-ArgumentCompleter -Native -CommandName 'caseaudit' -ScriptBlock {
             [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'YAML file mapping our column names to your export''s headers')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Bank holidays of this region')
             [CompletionResult]::new('--closures', '--closures', [CompletionResultType]::ParameterName, 'CSV of local closure days (columns: date, name) that are not working days')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no warnings or summary on stderr (errors still print)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no warnings or summary on stderr (errors still print)')
+            [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'Do not neutralise CSV cells that start with = + - @ (formula injection)')
+            [CompletionResult]::new('--count-event-day', '--count-event-day', [CompletionResultType]::ParameterName, 'Count the event day as day 1 when it is a working day (DfE CIN census validator)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'caseaudit;validate' {
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'Check every file against this template (a name or a YAML file); by default each file''s own `template:` is used')
+            [CompletionResult]::new('--staff', '--staff', [CompletionResultType]::ParameterName, 'Staff list, to check that no auditor is the worker or line-manages them')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, csv when piped]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write output to FILE, atomically (never half-written)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write output to FILE, atomically (never half-written)')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]')
+            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'YAML file mapping our column names to your export''s headers')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Bank holidays of this region')
+            [CompletionResult]::new('--closures', '--closures', [CompletionResultType]::ParameterName, 'CSV of local closure days (columns: date, name) that are not working days')
+            [CompletionResult]::new('--deny-warnings', '--deny-warnings', [CompletionResultType]::ParameterName, 'Exit 1 on warnings too')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no warnings or summary on stderr (errors still print)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no warnings or summary on stderr (errors still print)')
             [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'Do not neutralise CSV cells that start with = + - @ (formula injection)')
@@ -157,6 +181,7 @@ Register-ArgumentCompleter -Native -CommandName 'caseaudit' -ScriptBlock {
             break
         }
         'caseaudit;schema' {
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'For `audit`: the template whose completed audits the schema describes')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, csv when piped]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write output to FILE, atomically (never half-written)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write output to FILE, atomically (never half-written)')
@@ -213,7 +238,8 @@ Register-ArgumentCompleter -Native -CommandName 'caseaudit' -ScriptBlock {
         'caseaudit;help' {
             [CompletionResult]::new('select', 'select', [CompletionResultType]::ParameterValue, 'Select one file per caseworker for the month and allocate auditors')
             [CompletionResult]::new('due', 'due', [CompletionResultType]::ParameterValue, 'List the obligations a case event starts, with their due dates and sources')
-            [CompletionResult]::new('form', 'form', [CompletionResultType]::ParameterValue, 'Write a blank audit form for a checklist template, ready to fill in')
+            [CompletionResult]::new('form', 'form', [CompletionResultType]::ParameterValue, 'Write a blank audit form, or one prefilled form per selected file')
+            [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Check completed audit checklists (YAML) against their templates')
             [CompletionResult]::new('date', 'date', [CompletionResultType]::ParameterValue, 'Work out a date: DATE plus or minus an offset, on the bank-holiday calendar')
             [CompletionResult]::new('holidays', 'holidays', [CompletionResultType]::ParameterValue, 'List bank holidays (and --closures) for a year or a range of years')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print a JSON Schema for one of the formats caseaudit reads')
@@ -229,6 +255,9 @@ Register-ArgumentCompleter -Native -CommandName 'caseaudit' -ScriptBlock {
             break
         }
         'caseaudit;help;form' {
+            break
+        }
+        'caseaudit;help;validate' {
             break
         }
         'caseaudit;help;date' {

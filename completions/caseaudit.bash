@@ -43,6 +43,9 @@ _caseaudit() {
             caseaudit,select)
                 cmd="caseaudit__subcmd__select"
                 ;;
+            caseaudit,validate)
+                cmd="caseaudit__subcmd__validate"
+                ;;
             caseaudit__subcmd__help,completions)
                 cmd="caseaudit__subcmd__help__subcmd__completions"
                 ;;
@@ -70,6 +73,9 @@ _caseaudit() {
             caseaudit__subcmd__help,select)
                 cmd="caseaudit__subcmd__help__subcmd__select"
                 ;;
+            caseaudit__subcmd__help,validate)
+                cmd="caseaudit__subcmd__help__subcmd__validate"
+                ;;
             *)
                 ;;
         esac
@@ -77,7 +83,7 @@ _caseaudit() {
 
     case "${cmd}" in
         caseaudit)
-            opts="-o -q -h -V --format --output --today --quiet --columns --raw --region --closures --count-event-day --help --version select due form date holidays schema completions man help"
+            opts="-o -q -h -V --format --output --today --quiet --columns --raw --region --closures --count-event-day --help --version select due form validate date holidays schema completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -265,13 +271,21 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__form)
-            opts="-o -q -h -V --template --format --output --today --quiet --columns --raw --region --closures --count-event-day --help --version"
+            opts="-o -q -h -V --template --from --dir --format --output --today --quiet --columns --raw --region --closures --count-event-day --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --template)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -311,7 +325,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__help)
-            opts="select due form date holidays schema completions man help"
+            opts="select due form validate date holidays schema completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -450,6 +464,20 @@ _caseaudit() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        caseaudit__subcmd__help__subcmd__validate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         caseaudit__subcmd__holidays)
             opts="-o -q -h -V --year --from --to --format --output --today --quiet --columns --raw --region --closures --count-event-day --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -547,12 +575,16 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__schema)
-            opts="-o -q -h -V --format --output --today --quiet --columns --raw --region --closures --count-event-day --help --version policy columns timescales template"
+            opts="-o -q -h -V --template --format --output --today --quiet --columns --raw --region --closures --count-event-day --help --version policy columns timescales template audit"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --template)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv json jsonl ics" -- "${cur}"))
                     return 0
@@ -620,6 +652,56 @@ _caseaudit() {
                     return 0
                     ;;
                 --ledger)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json jsonl ics" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -W "england-and-wales scotland northern-ireland" -- "${cur}"))
+                    return 0
+                    ;;
+                --closures)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        caseaudit__subcmd__validate)
+            opts="-o -q -h -V --template --staff --deny-warnings --format --output --today --quiet --columns --raw --region --closures --count-event-day --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --template)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --staff)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -43,7 +43,8 @@ complete -c caseaudit -n "__fish_caseaudit_needs_command" -s h -l help -d 'Print
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -s V -l version -d 'Print version'
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -f -a "select" -d 'Select one file per caseworker for the month and allocate auditors'
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -f -a "due" -d 'List the obligations a case event starts, with their due dates and sources'
-complete -c caseaudit -n "__fish_caseaudit_needs_command" -f -a "form" -d 'Write a blank audit form for a checklist template, ready to fill in'
+complete -c caseaudit -n "__fish_caseaudit_needs_command" -f -a "form" -d 'Write a blank audit form, or one prefilled form per selected file'
+complete -c caseaudit -n "__fish_caseaudit_needs_command" -f -a "validate" -d 'Check completed audit checklists (YAML) against their templates'
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -f -a "date" -d 'Work out a date: DATE plus or minus an offset, on the bank-holiday calendar'
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -f -a "holidays" -d 'List bank holidays (and --closures) for a year or a range of years'
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -f -a "schema" -d 'Print a JSON Schema for one of the formats caseaudit reads'
@@ -99,7 +100,9 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l raw -d 'Do n
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l count-event-day -d 'Count the event day as day 1 when it is a working day (DfE CIN census validator)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -s V -l version -d 'Print version'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -l template -d 'quality-practice, or a template YAML file' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -l template -d 'quality-practice, good-practice, escr, or a template YAML file' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -l from -d 'A selection from `caseaudit select` (CSV): one prefilled form per row' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -l dir -d 'Where the prefilled forms go (created if missing; existing forms are kept)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -l format -d 'Output format [default: table on a terminal, csv when piped]' -r -f -a "table\t''
 csv\t''
 json\t''
@@ -117,6 +120,26 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -l raw -d 'Do 
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -l count-event-day -d 'Count the event day as day 1 when it is a working day (DfE CIN census validator)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -s V -l version -d 'Print version'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l template -d 'Check every file against this template (a name or a YAML file); by default each file\'s own `template:` is used' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l staff -d 'Staff list, to check that no auditor is the worker or line-manages them' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l format -d 'Output format [default: table on a terminal, csv when piped]' -r -f -a "table\t''
+csv\t''
+json\t''
+jsonl\t''
+ics\t'iCalendar, for `due` only'"
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l columns -d 'YAML file mapping our column names to your export\'s headers' -r -F
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l region -d 'Bank holidays of this region' -r -f -a "england-and-wales\t''
+scotland\t''
+northern-ireland\t''"
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l closures -d 'CSV of local closure days (columns: date, name) that are not working days' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l deny-warnings -d 'Exit 1 on warnings too'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l count-event-day -d 'Count the event day as day 1 when it is a working day (DfE CIN census validator)'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -s V -l version -d 'Print version'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -l format -d 'Output format [default: table on a terminal, csv when piped]' -r -f -a "table\t''
 csv\t''
 json\t''
@@ -154,6 +177,7 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l raw -d 
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l count-event-day -d 'Count the event day as day 1 when it is a working day (DfE CIN census validator)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -s V -l version -d 'Print version'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l template -d 'For `audit`: the template whose completed audits the schema describes' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l format -d 'Output format [default: table on a terminal, csv when piped]' -r -f -a "table\t''
 csv\t''
 json\t''
@@ -205,12 +229,13 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l raw -d 'Do n
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l count-event-day -d 'Count the event day as day 1 when it is a working day (DfE CIN census validator)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -s V -l version -d 'Print version'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form date holidays schema completions man help" -f -a "select" -d 'Select one file per caseworker for the month and allocate auditors'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form date holidays schema completions man help" -f -a "due" -d 'List the obligations a case event starts, with their due dates and sources'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form date holidays schema completions man help" -f -a "form" -d 'Write a blank audit form for a checklist template, ready to fill in'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form date holidays schema completions man help" -f -a "date" -d 'Work out a date: DATE plus or minus an offset, on the bank-holiday calendar'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form date holidays schema completions man help" -f -a "holidays" -d 'List bank holidays (and --closures) for a year or a range of years'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form date holidays schema completions man help" -f -a "schema" -d 'Print a JSON Schema for one of the formats caseaudit reads'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form date holidays schema completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form date holidays schema completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form date holidays schema completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate date holidays schema completions man help" -f -a "select" -d 'Select one file per caseworker for the month and allocate auditors'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate date holidays schema completions man help" -f -a "due" -d 'List the obligations a case event starts, with their due dates and sources'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate date holidays schema completions man help" -f -a "form" -d 'Write a blank audit form, or one prefilled form per selected file'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate date holidays schema completions man help" -f -a "validate" -d 'Check completed audit checklists (YAML) against their templates'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate date holidays schema completions man help" -f -a "date" -d 'Work out a date: DATE plus or minus an offset, on the bank-holiday calendar'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate date holidays schema completions man help" -f -a "holidays" -d 'List bank holidays (and --closures) for a year or a range of years'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate date holidays schema completions man help" -f -a "schema" -d 'Print a JSON Schema for one of the formats caseaudit reads'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate date holidays schema completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate date holidays schema completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate date holidays schema completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -77,15 +77,12 @@ pub enum Command {
     /// List the obligations a case event starts, with their due dates and sources
     #[command(after_help = DUE_HELP)]
     Due(DueArgs),
-    /// Write a blank audit form for a checklist template, ready to fill in
-    #[command(
-        after_help = "Examples:\n  caseaudit form --template quality-practice -o C001-audit.yaml\n  caseaudit schema template"
-    )]
-    Form {
-        /// quality-practice, or a template YAML file
-        #[arg(long, value_name = "NAME|FILE", default_value = "quality-practice")]
-        template: String,
-    },
+    /// Write a blank audit form, or one prefilled form per selected file
+    #[command(after_help = FORM_HELP)]
+    Form(FormArgs),
+    /// Check completed audit checklists (YAML) against their templates
+    #[command(after_help = VALIDATE_HELP)]
+    Validate(ValidateArgs),
     /// Work out a date: DATE plus or minus an offset, on the bank-holiday calendar
     #[command(after_help = DATE_HELP)]
     Date {
@@ -112,11 +109,16 @@ pub enum Command {
         to: Option<i32>,
     },
     /// Print a JSON Schema for one of the formats caseaudit reads
-    #[command(after_help = "Examples:\n  caseaudit schema policy > policy.schema.json\n  caseaudit schema columns")]
+    #[command(
+        after_help = "Examples:\n  caseaudit schema policy > policy.schema.json\n  caseaudit schema audit --template good-practice > audit.schema.json"
+    )]
     Schema {
         /// Which schema
         #[arg(value_parser = clap::builder::PossibleValuesParser::new(crate::cmd::schema::NAMES))]
         name: String,
+        /// For `audit`: the template whose completed audits the schema describes
+        #[arg(long, value_name = "NAME|FILE", default_value = "quality-practice")]
+        template: String,
     },
     /// Print a shell completion script
     #[command(after_help = "Example:\n  caseaudit completions bash > /etc/bash_completion.d/caseaudit")]
@@ -197,6 +199,58 @@ Reason codes (--explain): unallocated, worker-not-in-staff, worker-not-caseworke
 out-of-scope, closed-too-long, closed-date-missing, restricted, audited-recently,
 selected-recently, not-recorded-by-worker, sibling-selected, taken-by-another-worker,
 no-eligible-case, no-independent-auditor, auditors-at-capacity.";
+
+const FORM_HELP: &str = "\
+Templates: quality-practice (seed 001), good-practice (seed 004 Stages 1-2),
+escr (seed 000), or a template YAML file (see `caseaudit schema template`).
+
+Examples:
+  caseaudit form --template quality-practice -o C001-audit.yaml
+  caseaudit select --staff staff.csv --cases cases.csv --month 2026-11 -o selection.csv
+  caseaudit form --from selection.csv --template quality-practice --dir audits/2026-11";
+
+const VALIDATE_HELP: &str = "\
+Every problem in every file is reported as FILE:LINE:COL: severity[code]: message,
+with the line and a hint (with --format csv/json: file, line, column, record,
+rule, severity, message, hint). Directories are searched for *.yaml and *.yml.
+
+Examples:
+  caseaudit validate audits/2026-11/
+  caseaudit validate --staff staff.csv --format csv audits/*.yaml > findings.csv
+  cat audit.yaml | caseaudit validate -
+
+Exit codes: 0 no errors; 1 errors found (or warnings, with --deny-warnings);
+2 a file could not be read or names no known template.";
+
+#[derive(Debug, Args)]
+pub struct FormArgs {
+    /// quality-practice, good-practice, escr, or a template YAML file
+    #[arg(long, value_name = "NAME|FILE", default_value = "quality-practice")]
+    pub template: String,
+    /// A selection from `caseaudit select` (CSV): one prefilled form per row
+    #[arg(long, value_name = "FILE", requires = "dir")]
+    pub from: Option<String>,
+    /// Where the prefilled forms go (created if missing; existing forms are kept)
+    #[arg(long, value_name = "DIR", requires = "from")]
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Completed audits: files, directories, or - for standard input
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<String>,
+    /// Check every file against this template (a name or a YAML file); by default
+    /// each file's own `template:` is used
+    #[arg(long, value_name = "NAME|FILE")]
+    pub template: Option<String>,
+    /// Staff list, to check that no auditor is the worker or line-manages them
+    #[arg(long, value_name = "FILE")]
+    pub staff: Option<String>,
+    /// Exit 1 on warnings too
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
 
 #[derive(Debug, Args)]
 pub struct SelectArgs {

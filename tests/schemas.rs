@@ -14,7 +14,8 @@ fn yaml(text: &str) -> Value {
 
 #[test]
 fn schemas_are_valid_json_schema() {
-    for name in caseaudit::cmd::schema::NAMES {
+    // `audit` is generated from a template: tests/validate.rs checks those.
+    for name in caseaudit::cmd::schema::NAMES.into_iter().filter(|n| *n != "audit") {
         let s = schema(name);
         assert!(jsonschema::meta::is_valid(&s), "{name} is not a valid JSON Schema");
         // And the file on disk is what the binary prints.
@@ -125,6 +126,6 @@ fn blank_form_is_a_complete_yaml_audit() {
     assert_eq!(doc["answers"].as_object().unwrap().len(), 14);
     assert_eq!(doc["answers"]["q3"]["evidence"], serde_json::json!([]));
     assert!(doc["answers"]["q1"]["answer"].is_null());
-    assert_eq!(doc["header"].as_object().unwrap().len(), 7);
+    assert_eq!(doc["header"].as_object().unwrap().len(), 8);
     assert!(form.contains("# Is there evidence of the referred child being seen?"));
 }

@@ -1,12 +1,38 @@
-//! The blank audit form (`caseaudit form --template NAME`): a completed-audit
-//! YAML file with every field present and empty, each question's text and
-//! guidance as comments, ready for the worker, supervisor and auditor to fill in.
+//! The audit form (`caseaudit form`): a completed-audit YAML file with every
+//! field present and empty, each question's text and guidance as comments,
+//! ready for the worker, supervisor and auditor to fill in; optionally with the
+//! header prefilled from a selection (case, worker, team, auditor, month).
 
-use super::{Need, Template};
+use super::{Need, Role, Template};
 use std::fmt::Write;
 
-/// YAML for a blank completed audit of `t`. Deterministic: same template, same bytes.
+/// A YAML double-quoted string: safe for any text.
+pub fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// YAML for a blank audit of `t`. Deterministic: same template, same bytes.
 pub fn blank(t: &Template) -> String {
+    prefilled(t, &|_| None)
+}
+
+/// YAML for an audit of `t` with header fields filled by role from `fill`.
+pub fn prefilled(t: &Template, fill: &dyn Fn(Role) -> Option<String>) -> String {
     let mut s = String::new();
     let w = &mut s;
     let _ = writeln!(w, "# {} (template {} version {}; {})", t.title, t.name, t.version, t.source);
@@ -16,7 +42,8 @@ pub fn blank(t: &Template) -> String {
     let _ = writeln!(w, "header:");
     for h in &t.header {
         let need = if h.required { "required" } else { "optional" };
-        let _ = writeln!(w, "  {}: \"\"  # {} ({need})", h.id, h.label);
+        let value = h.role.and_then(fill).unwrap_or_default();
+        let _ = writeln!(w, "  {}: {}  # {} ({need})", h.id, quote(&value), h.label);
     }
     let _ = writeln!(w, "# open, closing or transferring (questions marked 'closing or transferring' apply only then)");
     let _ = writeln!(w, "case_status: open");
@@ -25,18 +52,20 @@ pub fn blank(t: &Template) -> String {
         let _ = writeln!(w, "  # {}", section.title);
         for q in &section.questions {
             // Quoted: unquoted Yes and No read as true and false in YAML 1.1 tools.
-            let allowed: Vec<String> =
-                q.answers.as_ref().unwrap_or(&t.answers).iter().map(|a| format!("\"{a}\"")).collect();
-            let allowed = allowed.join(" | ");
+            let allowed: Vec<String> = q.allowed(t).iter().map(|a| quote(a)).collect();
             let _ = writeln!(w, "  {}:", q.id);
             let _ = writeln!(w, "    # {}", q.text);
             if !q.guidance.is_empty() {
                 let _ = writeln!(w, "    # Guidance: {}", q.guidance);
             }
-            if q.applies_when.is_some() {
-                let _ = writeln!(w, "    # Only when the case is closing or transferring; otherwise N/A.");
+            if let Some(c) = &q.applies_when {
+                let _ = writeln!(w, "    # Only when the case is {}; otherwise N/A.", c.replace('-', " "));
             }
-            let _ = writeln!(w, "    answer:  # {allowed}");
+            if q.limiting {
+                let meets: Vec<String> = q.meets(t).iter().map(|a| quote(a)).collect();
+                let _ = writeln!(w, "    # Limiting judgement: a Good grade needs {}.", meets.join(" or "));
+            }
+            let _ = writeln!(w, "    answer:  # {}", allowed.join(" | "));
             if t.evidence.format.as_deref() == Some("what-when-where") {
                 let _ = writeln!(
                     w,
@@ -48,6 +77,25 @@ pub fn blank(t: &Template) -> String {
             let _ = writeln!(w, "    comment: \"\"");
         }
     }
+    if let Some(g) = &t.grades {
+        let scale: Vec<String> = g.scale.iter().map(|a| quote(a)).collect();
+        let _ = writeln!(w, "# Grades: {}", scale.join(" | "));
+        let _ = writeln!(w, "grades:");
+        for s in t.sections.iter().filter(|s| s.graded) {
+            let _ = writeln!(w, "  {}:  # {}", s.id, s.title);
+        }
+        if g.overall {
+            let _ = writeln!(w, "  overall:");
+        }
+    }
+    if t.asks_safeguarding() {
+        let _ = writeln!(
+            w,
+            "# yes or no: were safeguarding concerns identified? (needed when the audit is {})",
+            t.grades.as_ref().map_or("", |g| g.worst())
+        );
+        let _ = writeln!(w, "safeguarding_concerns:");
+    }
     if !t.comments.is_empty() {
         let _ = writeln!(w, "comments:");
         for c in &t.comments {
@@ -57,6 +105,32 @@ pub fn blank(t: &Template) -> String {
                 let _ = writeln!(w, "    date:  # YYYY-MM-DD");
                 let _ = writeln!(w, "    signature: \"\"");
             }
+        }
+    }
+    if let Some(a) = &t.actions {
+        let limits: Vec<String> = a
+            .limits
+            .iter()
+            .map(|l| match l.when {
+                Some(_) => format!("within {} of the audit date when Inadequate with safeguarding concerns", l.within),
+                None => format!("within {} otherwise", l.within),
+            })
+            .collect();
+        let _ = writeln!(w, "# SMART actions, each with an owner and a due date");
+        if !limits.is_empty() {
+            let _ = writeln!(w, "# Due {}.", limits.join("; "));
+        }
+        let _ = writeln!(w, "actions: []");
+        let _ = writeln!(w, "#  - action: \"\"");
+        let _ = writeln!(w, "#    owner: \"\"  # staff id");
+        let _ = writeln!(w, "#    due:  # YYYY-MM-DD");
+    }
+    if let Some(m) = &t.moderation {
+        let _ = writeln!(w, "# {} (left empty until then)", m.title);
+        let _ = writeln!(w, "moderation:");
+        for f in &m.fields {
+            let need = if f.required { "required" } else { "optional" };
+            let _ = writeln!(w, "#  {}: \"\"  # {} ({need})", f.id, f.label);
         }
     }
     let need = |n: Need| if n == Need::Required { "required" } else { "optional" };

@@ -8,6 +8,7 @@ pub mod form;
 pub mod holidays;
 pub mod schema;
 pub mod select;
+pub mod validate;
 
 use crate::Outcome;
 use crate::cli::{Cli, Command, Global};
@@ -27,10 +28,11 @@ pub fn dispatch(cli: &Cli) -> anyhow::Result<Outcome> {
     match &cli.command {
         Command::Select(args) => select::run(args, g),
         Command::Due(args) => due::run(args, g),
-        Command::Form { template } => form::run(template, g),
+        Command::Form(args) => form::run(args, g),
+        Command::Validate(args) => validate::run(args, g),
         Command::Date { date, offset } => date::run(*date, offset, g),
         Command::Holidays { year, from, to } => holidays::run(*year, *from, *to, g),
-        Command::Schema { name } => schema::run(name, g),
+        Command::Schema { name, template } => schema::run(name, template, g),
         Command::Completions { shell } => completions::run(*shell),
         Command::Man => completions::man(),
     }

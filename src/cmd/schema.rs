@@ -1,10 +1,11 @@
-//! `caseaudit schema NAME`: prints a JSON Schema from `schemas/`.
+//! `caseaudit schema NAME`: prints a JSON Schema from `schemas/`; `audit` is
+//! generated from a template (`schemas/audit-*.schema.json` are the built-ins').
 
 use crate::Outcome;
 use crate::cli::Global;
 use std::io::Write;
 
-pub const NAMES: [&str; 4] = ["policy", "columns", "timescales", "template"];
+pub const NAMES: [&str; 5] = ["policy", "columns", "timescales", "template", "audit"];
 
 pub fn text(name: &str) -> Option<&'static str> {
     match name {
@@ -16,10 +17,16 @@ pub fn text(name: &str) -> Option<&'static str> {
     }
 }
 
-pub fn run(name: &str, g: &Global) -> anyhow::Result<Outcome> {
-    let t = text(name).ok_or_else(|| {
-        crate::error::UsageError(format!("no schema named '{name}'; try one of: {}", NAMES.join(", ")))
-    })?;
+pub fn run(name: &str, template: &str, g: &Global) -> anyhow::Result<Outcome> {
+    let generated;
+    let t = if name == "audit" {
+        generated = crate::checklist::schema::audit_schema(&crate::checklist::load(template)?);
+        generated.as_str()
+    } else {
+        text(name).ok_or_else(|| {
+            crate::error::UsageError(format!("no schema named '{name}'; try one of: {}", NAMES.join(", ")))
+        })?
+    };
     match &g.output {
         Some(p) => crate::io::output::write_atomic(p, t.as_bytes())?,
         None => std::io::stdout().lock().write_all(t.as_bytes())?,

@@ -96,7 +96,7 @@ pub struct CsvFile {
     kind: &'static str,
     map: ColumnMap,
     windows_1252: Cell<bool>,
-    progress: crate::io::progress::FileProgress,
+    progress: crate::io::progress::Progress,
     records: u64,
 }
 
@@ -127,7 +127,7 @@ impl CsvFile {
         };
         let size = if path == "-" { None } else { std::fs::metadata(path).ok().map(|m| m.len()) };
         let mut file = Self::from_reader(name, inner, kind, map)?;
-        file.progress = crate::io::progress::FileProgress::new(&file.name, size);
+        file.progress = crate::io::progress::Progress::file(&file.name, size);
         Ok(file)
     }
 
@@ -201,7 +201,7 @@ impl CsvFile {
             kind,
             map: map.clone(),
             windows_1252: Cell::new(false),
-            progress: crate::io::progress::FileProgress::new("", None),
+            progress: crate::io::progress::Progress::file("", None),
             records: 0,
         })
     }

@@ -4,8 +4,10 @@
 pub mod columns;
 pub mod csvin;
 pub mod dates;
+pub mod diagnostics;
 pub mod ics;
 pub mod ledger;
 pub mod output;
 pub mod progress;
 pub mod yaml;
+pub mod yamltree;

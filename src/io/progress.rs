@@ -14,35 +14,51 @@ pub fn enable(on: bool) {
     ENABLED.store(on, Ordering::Relaxed);
 }
 
-/// A bar for reading one file; hidden unless enabled and the file is large.
-pub struct FileProgress(Option<indicatif::ProgressBar>);
+/// Files below this count are checked too quickly to need a bar.
+const MIN_COUNT: u64 = 500;
 
-impl FileProgress {
-    pub fn new(name: &str, size: Option<u64>) -> FileProgress {
+/// A progress bar on stderr, or nothing (not enabled, or too little work).
+pub struct Progress(Option<indicatif::ProgressBar>);
+
+impl Progress {
+    /// For reading one file of `size` bytes.
+    pub fn file(name: &str, size: Option<u64>) -> Progress {
         match size {
-            Some(total) if ENABLED.load(Ordering::Relaxed) && total >= MIN_BYTES => {
-                let bar =
-                    indicatif::ProgressBar::with_draw_target(Some(total), indicatif::ProgressDrawTarget::stderr());
-                if let Ok(style) =
-                    indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {bytes}/{total_bytes} {eta}")
-                {
-                    bar.set_style(style.progress_chars("=> "));
-                }
-                bar.set_message(format!("reading {name}"));
-                FileProgress(Some(bar))
+            Some(total) if total >= MIN_BYTES => {
+                Progress::shown(total, "{msg} [{bar:30}] {bytes}/{total_bytes} {eta}", format!("reading {name}"))
             }
-            _ => FileProgress(None),
+            _ => Progress(None),
         }
     }
 
-    pub fn set(&self, bytes: u64) {
+    /// For `total` items (audit files).
+    pub fn count(what: &str, total: u64) -> Progress {
+        if total < MIN_COUNT {
+            return Progress(None);
+        }
+        Progress::shown(total, "{msg} [{bar:30}] {pos}/{len} {eta}", what.to_string())
+    }
+
+    fn shown(total: u64, template: &str, message: String) -> Progress {
+        if !ENABLED.load(Ordering::Relaxed) {
+            return Progress(None);
+        }
+        let bar = indicatif::ProgressBar::with_draw_target(Some(total), indicatif::ProgressDrawTarget::stderr());
+        if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar.set_message(message);
+        Progress(Some(bar))
+    }
+
+    pub fn set(&self, position: u64) {
         if let Some(b) = &self.0 {
-            b.set_position(bytes);
+            b.set_position(position);
         }
     }
 }
 
-impl Drop for FileProgress {
+impl Drop for Progress {
     fn drop(&mut self) {
         if let Some(b) = &self.0 {
             b.finish_and_clear();

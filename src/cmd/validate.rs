@@ -1,0 +1,265 @@
+//! `caseaudit validate FILE...`: every problem in every completed audit, with
+//! where it is and what to do (SPEC §4, §8).
+
+use crate::Outcome;
+use crate::checklist::audit::{self, Context, Finding, Group, Rule, Severity};
+use crate::checklist::{self, Template};
+use crate::cli::{Global, ValidateArgs};
+use crate::io::diagnostics::{self, Diagnostic};
+use crate::io::output::{self, Cell, Format, Report, Section};
+use crate::io::yamltree;
+use std::collections::BTreeMap;
+use std::io::{IsTerminal, Read};
+use std::path::Path;
+
+pub const COLUMNS: [&str; 8] = ["file", "line", "column", "record", "rule", "severity", "message", "hint"];
+
+/// One file's outcome.
+struct Checked {
+    name: String,
+    text: Option<String>,
+    findings: Vec<Finding>,
+}
+
+pub fn run(args: &ValidateArgs, g: &Global) -> anyhow::Result<Outcome> {
+    let files = expand(&args.files)?;
+    let forced = args.template.as_deref().map(checklist::load).transpose()?;
+    let staff = match &args.staff {
+        Some(p) => Some(crate::model::staff::load(p, &g.column_map()?, &mut crate::model::Names::default())?.0),
+        None => None,
+    };
+    let calendar = g.calendar()?;
+    let cx =
+        Context { today: g.today(), calendar: &calendar, count_event_day: g.count_event_day, staff: staff.as_ref() };
+    let mut templates: BTreeMap<String, Template> = BTreeMap::new();
+    let bar = crate::io::progress::Progress::count("checking audits", files.len() as u64);
+    let mut checked = Vec::with_capacity(files.len());
+    for (i, file) in files.iter().enumerate() {
+        checked.push(check_file(file, forced.as_ref(), &mut templates, &cx));
+        bar.set(i as u64 + 1);
+    }
+    drop(bar);
+
+    let (mut errors, mut warnings, mut unreadable, mut with_errors) = (0, 0, 0, 0);
+    for c in &checked {
+        let e = c.findings.iter().filter(|f| f.rule.severity() == Severity::Error).count();
+        errors += e;
+        warnings += c.findings.len() - e;
+        with_errors += usize::from(e > 0);
+        unreadable += usize::from(c.findings.iter().any(|f| f.rule.group() == Group::Unreadable));
+    }
+    write(&checked, g)?;
+    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    g.note(&format!(
+        "validate: {} checked: {}, {} ({} with errors)",
+        plural(checked.len(), "file", "files"),
+        plural(errors, "error", "errors"),
+        plural(warnings, "warning", "warnings"),
+        with_errors
+    ));
+    if unreadable > 0 {
+        return Err(anyhow::anyhow!(
+            "{} could not be checked (unreadable, not YAML, or no known template): see above",
+            plural(unreadable, "file", "files")
+        ));
+    }
+    Ok(if errors > 0 || (args.deny_warnings && warnings > 0) { Outcome::Found } else { Outcome::Clean })
+}
+
+/// Files as given; directories searched (recursively, sorted) for `.yaml` and
+/// `.yml`; `-` is standard input.
+fn expand(args: &[String]) -> anyhow::Result<Vec<String>> {
+    let mut out = Vec::new();
+    for a in args {
+        let p = Path::new(a);
+        if a != "-" && p.is_dir() {
+            let mut found = Vec::new();
+            walk(p, &mut found)?;
+            found.sort();
+            if found.is_empty() {
+                return Err(crate::error::UsageError(format!("{a}: no .yaml or .yml files in this folder")).into());
+            }
+            out.extend(found);
+        } else {
+            out.push(a.clone());
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<String>) -> anyhow::Result<()> {
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        anyhow::anyhow!("{}: cannot list the folder: {}", dir.display(), crate::io::csvin::io_reason(&e))
+    })?;
+    for entry in entries {
+        let entry = entry?;
+        let path = entry.path();
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        if entry.file_type()?.is_dir() {
+            walk(&path, out)?;
+        } else if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml")) {
+            out.push(path.to_string_lossy().into_owned());
+        }
+    }
+    Ok(())
+}
+
+fn fatal(rule: Rule, line: u32, column: u32, message: String, hint: &str) -> Vec<Finding> {
+    vec![Finding { line, column, width: 1, record: String::new(), rule, message, hint: hint.to_string() }]
+}
+
+fn read(file: &str) -> Result<Vec<u8>, String> {
+    let limit = yamltree::MAX_BYTES as u64 + 1;
+    let mut bytes = Vec::new();
+    let cannot = |e: std::io::Error| format!("cannot be read: {}", crate::io::csvin::io_reason(&e));
+    let mut size = None;
+    if file == "-" {
+        std::io::stdin().lock().take(limit).read_to_end(&mut bytes).map_err(cannot)?;
+    } else {
+        let f = std::fs::File::open(file).map_err(cannot)?;
+        size = f.metadata().ok().map(|m| m.len());
+        // Never read a huge file only to refuse it.
+        if size.is_none_or(|s| s < limit) {
+            f.take(limit).read_to_end(&mut bytes).map_err(cannot)?;
+        }
+    }
+    match size.or(Some(bytes.len() as u64)).filter(|&s| s >= limit) {
+        Some(s) => Err(yamltree::too_large(s, file != "-")),
+        None => Ok(bytes),
+    }
+}
+
+fn check_file(
+    file: &str,
+    forced: Option<&Template>,
+    templates: &mut BTreeMap<String, Template>,
+    cx: &Context,
+) -> Checked {
+    let name = if file == "-" { "<stdin>".to_string() } else { file.to_string() };
+    let bytes = match read(file) {
+        Ok(b) => b,
+        Err(why) => {
+            let findings = fatal(Rule::Unreadable, 0, 0, format!("the file {why}"), "check the path");
+            return Checked { name, text: None, findings };
+        }
+    };
+    let text = match yamltree::decode(&bytes) {
+        Ok(t) => t,
+        Err(why) => {
+            let hint = "save the audit as a .yaml text file (start from `caseaudit form`)";
+            let findings = fatal(Rule::Unreadable, 0, 0, format!("the file {why}"), hint);
+            return Checked { name, text: None, findings };
+        }
+    };
+    let root = match yamltree::parse(&text) {
+        Ok(r) => r,
+        Err(e) => {
+            let hint = "YAML is indented with spaces; a value with ': ' or '#' in it needs quotes";
+            let findings = fatal(Rule::Syntax, e.line, e.column, format!("not valid YAML: {}", e.message), hint);
+            return Checked { name, text: Some(text), findings };
+        }
+    };
+    let named = audit::template_name(&root);
+    let at = root.get("template").map_or((1, 1), |n| (n.line, n.column));
+    let built_ins: Vec<&str> = checklist::BUILT_IN.iter().map(|(n, _)| *n).collect();
+    let template = match (forced, named) {
+        (Some(t), Some(n)) if n != t.name => {
+            let msg = format!("this is a '{n}' audit, but --template gives '{}'", t.name);
+            let findings = fatal(Rule::UnknownTemplate, at.0, at.1, msg, "check the file, or leave out --template");
+            return Checked { name, text: Some(text), findings };
+        }
+        (Some(t), _) => t,
+        (None, None) => {
+            let msg = "the file does not say which template it follows".to_string();
+            let hint = format!("add 'template: NAME' ({}) or give --template", built_ins.join(", "));
+            let findings = fatal(Rule::UnknownTemplate, at.0, at.1, msg, &hint);
+            return Checked { name, text: Some(text), findings };
+        }
+        (None, Some(n)) => {
+            if !templates.contains_key(n) && built_ins.contains(&n) {
+                match checklist::load(n) {
+                    Ok(t) => {
+                        templates.insert(n.to_string(), t);
+                    }
+                    Err(e) => {
+                        let findings = fatal(Rule::UnknownTemplate, at.0, at.1, e.to_string(), "");
+                        return Checked { name, text: Some(text), findings };
+                    }
+                }
+            }
+            match templates.get(n) {
+                Some(t) => t,
+                None => {
+                    let msg = format!("'{n}' is not a built-in template ({})", built_ins.join(", "));
+                    let hint = "for a local template, give its file: --template FILE";
+                    let findings = fatal(Rule::UnknownTemplate, at.0, at.1, msg, hint);
+                    return Checked { name, text: Some(text), findings };
+                }
+            }
+        }
+    };
+    let findings = audit::check(&root, template, cx);
+    Checked { name, text: Some(text), findings }
+}
+
+fn write(checked: &[Checked], g: &Global) -> anyhow::Result<()> {
+    let opts = g.output();
+    let format = opts.resolved_format();
+    if format != Format::Table {
+        let mut rows = Vec::new();
+        for c in checked {
+            let file: std::rc::Rc<str> = c.name.as_str().into();
+            for f in &c.findings {
+                rows.push(vec![
+                    Cell::Shared(file.clone()),
+                    // A whole-file problem (unreadable) has no position.
+                    if f.line == 0 { Cell::Empty } else { Cell::Int(i64::from(f.line)) },
+                    if f.line == 0 { Cell::Empty } else { Cell::Int(i64::from(f.column)) },
+                    Cell::text(f.record.as_str()),
+                    Cell::Static(f.rule.code()),
+                    Cell::Static(f.rule.severity().as_str()),
+                    Cell::text(f.message.as_str()),
+                    Cell::text(f.hint.as_str()),
+                ]);
+            }
+        }
+        let columns = COLUMNS.iter().map(|c| c.to_string()).collect();
+        let report =
+            Report { sections: vec![Section { name: "findings", title: "", columns, rows }], json_object: false };
+        return output::emit(&report, &opts);
+    }
+    let color = opts.path.is_none()
+        && std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let mut out = String::new();
+    for c in checked {
+        let lines: Vec<&str> = c.text.as_deref().map(|t| t.lines().collect()).unwrap_or_default();
+        for f in &c.findings {
+            let d = Diagnostic {
+                file: &c.name,
+                line: f.line,
+                column: f.column,
+                width: f.width,
+                severity: f.rule.severity().as_str(),
+                code: f.rule.code(),
+                message: &f.message,
+                hint: &f.hint,
+                source_line: (f.line as usize).checked_sub(1).and_then(|i| lines.get(i).copied()),
+            };
+            diagnostics::render(&d, color, &mut out);
+        }
+    }
+    match &opts.path {
+        Some(p) => output::write_atomic(p, out.as_bytes()),
+        None => {
+            use std::io::Write;
+            let mut lock = std::io::stdout().lock();
+            lock.write_all(out.as_bytes())?;
+            lock.flush()?;
+            Ok(())
+        }
+    }
+}

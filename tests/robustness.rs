@@ -1,8 +1,9 @@
 //! No input makes a parser panic or hang (SPEC §6). `cargo fuzz` needs a nightly
 //! toolchain this project's machines cannot fetch, so these property tests throw
 //! arbitrary bytes, and valid files with random damage, at every parser: dates,
-//! offsets, months, the CSV layer, the staff/cases/history loaders, and policy and
-//! timescale YAML. Each must return a value or an error.
+//! offsets, months, the CSV layer, the staff/cases/history loaders, policy and
+//! timescale YAML, and completed audits. Each must return a value or an error.
+//! `fuzz/` holds a cargo-fuzz target for the audit path, for longer runs.
 
 use caseaudit::calendar::offset::Offset;
 use caseaudit::io::columns::ColumnMap;
@@ -106,6 +107,45 @@ proptest! {
         let (_d, p) = temp(&text);
         let _ = timescales::load(&p);
     }
+
+    /// The `validate` path (also a cargo-fuzz target, `fuzz/`): damaged audits of
+    /// every template, checked against every template.
+    #[test]
+    fn audit_checks_never_panic(
+        qp in damaged(include_str!("../examples/audits/quality-practice-valid.yaml")),
+        gp in damaged(include_str!("../examples/audits/good-practice-valid.yaml")),
+        escr in damaged(include_str!("../examples/audits/escr-valid.yaml")),
+    ) {
+        for bytes in [qp, gp, escr] {
+            audit_path(&bytes);
+        }
+    }
+
+    #[test]
+    fn audit_checks_never_panic_on_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
+        audit_path(&bytes);
+    }
+}
+
+fn audit_path(bytes: &[u8]) {
+    use caseaudit::checklist::{self, audit};
+    use caseaudit::io::yamltree;
+    let Ok(text) = yamltree::decode(bytes) else { return };
+    let Ok(tree) = yamltree::parse(&text) else { return };
+    let cal = caseaudit::calendar::Calendar::new(caseaudit::calendar::Region::EnglandAndWales, Default::default());
+    let cx = audit::Context {
+        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+        calendar: &cal,
+        count_event_day: false,
+        staff: None,
+    };
+    for (name, _) in checklist::BUILT_IN {
+        let t = checklist::load(name).unwrap();
+        for f in audit::check(&tree, &t, &cx) {
+            assert!(f.line as usize <= yamltree::lines(&text).len() + 1, "{f:?}");
+        }
+    }
+    let _ = yamltree::to_json(&tree);
 }
 
 /// A "billion laughs" document is refused by the YAML budget, quickly.

@@ -210,6 +210,20 @@ fn hostile_files_exit_2_with_a_clear_line() {
     assert!(String::from_utf8_lossy(&o.stderr).starts_with("error: nonesuch: is neither a built-in template"));
 }
 
+/// Old Mac files end lines with a lone CR, which YAML counts as a line break:
+/// the snippet must show the line the position names (found by cargo-fuzz).
+#[test]
+fn carriage_return_files_show_the_right_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join("examples/audits/invalid/missing-signature.yaml")).unwrap();
+    let p = dir.path().join("mac.yaml");
+    std::fs::write(&p, text.replace('\n', "\r")).unwrap();
+    let o = caseaudit(&["validate", "--format", "table", p.to_str().unwrap()]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains(":74:12: error[missing-signature]"), "{out}");
+    assert!(out.contains("74 | signature: \"\"\n"), "{out}");
+}
+
 /// The month's flow: select → form --from → validate, on the examples.
 #[test]
 fn select_then_prefilled_forms_then_validate() {

@@ -236,7 +236,7 @@ fn write(checked: &[Checked], g: &Global) -> anyhow::Result<()> {
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let mut out = String::new();
     for c in checked {
-        let lines: Vec<&str> = c.text.as_deref().map(|t| t.lines().collect()).unwrap_or_default();
+        let lines: Vec<&str> = c.text.as_deref().map(yamltree::lines).unwrap_or_default();
         for f in &c.findings {
             let d = Diagnostic {
                 file: &c.name,

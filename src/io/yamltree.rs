@@ -248,6 +248,22 @@ fn count(n: &Node) -> usize {
     }
 }
 
+/// The lines of `text` as YAML counts them: a line ends at LF, CRLF or a lone CR
+/// (old Mac files), so line N here is the line a position names.
+pub fn lines(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find(['\n', '\r']) {
+        out.push(&rest[..i]);
+        let skip = if rest[i..].starts_with("\r\n") { 2 } else { 1 };
+        rest = &rest[i + skip..];
+    }
+    if !rest.is_empty() {
+        out.push(rest);
+    }
+    out
+}
+
 /// Why a file of `size` bytes is refused (`exact`: the size is the file's, not
 /// just what was read before giving up).
 pub fn too_large(size: u64, exact: bool) -> String {
@@ -333,6 +349,14 @@ mod tests {
         assert!(parse(&deep).is_err());
         let deep_block: String = (0..200).map(|i| format!("{}k{i}:\n", " ".repeat(i))).collect();
         assert!(parse(&deep_block).is_err());
+    }
+
+    #[test]
+    fn lines_end_where_yaml_says() {
+        assert_eq!(lines("a\nb\r\nc\rd"), ["a", "b", "c", "d"]);
+        assert_eq!(lines("a\n"), ["a"]);
+        let t = parse("a: 1\rb: 2\r").unwrap();
+        assert_eq!(t.get("b").unwrap().line, 2);
     }
 
     #[test]

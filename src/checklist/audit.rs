@@ -158,6 +158,17 @@ fn join(path: &str, key: &str) -> String {
     if path.is_empty() { key.to_string() } else { format!("{path}.{key}") }
 }
 
+/// Absent, empty or only spaces (a list or set of fields is not blank: it is the
+/// wrong type, reported as such).
+fn blank(n: Option<&Node>) -> bool {
+    filled(n).is_none() && !nested(n)
+}
+
+/// A list or a set of fields.
+fn nested(n: Option<&Node>) -> bool {
+    matches!(n.map(|v| &v.value), Some(Value::Seq(_) | Value::Map(_)))
+}
+
 /// The text of a scalar, trimmed; `None` when empty or null.
 fn filled(n: Option<&Node>) -> Option<&str> {
     n.and_then(Node::text).map(str::trim).filter(|s| !s.is_empty())
@@ -350,7 +361,7 @@ impl<'a> Checker<'a> {
         self.version(root);
         self.header(root);
         let status = self.status(root);
-        self.audit_date = self.the_audit_date(root);
+        self.audit_date = self.audit_date_field(root);
         let answered = self.answers(root, &status);
         let overall = self.grades(root, &answered);
         self.actions(root, overall);
@@ -429,10 +440,7 @@ impl<'a> Checker<'a> {
             } else {
                 self.scalar(value, &path);
             }
-            if f.required
-                && filled(value).is_none()
-                && !matches!(value.map(|v| &v.value), Some(Value::Seq(_) | Value::Map(_)))
-            {
+            if f.required && blank(value) {
                 self.push(
                     value.unwrap_or(h),
                     path,
@@ -463,9 +471,9 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn the_audit_date(&mut self, root: &Node) -> Option<NaiveDate> {
+    fn audit_date_field(&mut self, root: &Node) -> Option<NaiveDate> {
         let n = root.get("audit_date");
-        if filled(n).is_none() && !matches!(n.map(|v| &v.value), Some(Value::Seq(_) | Value::Map(_))) {
+        if blank(n) {
             if self.t.audit_date == Need::Required {
                 self.push(
                     n.unwrap_or(root),
@@ -542,7 +550,7 @@ impl<'a> Checker<'a> {
                 if matches!(entry.value, Value::Map(_)) { format!("{path}.answer") } else { path.clone() };
             let answer = self.scalar(answer_node, &answer_path);
             let Some(answer) = answer else {
-                if !matches!(answer_node.map(|n| &n.value), Some(Value::Seq(_) | Value::Map(_))) {
+                if blank(answer_node) {
                     self.push(
                         answer_node.unwrap_or(entry),
                         answer_path,
@@ -723,7 +731,7 @@ impl<'a> Checker<'a> {
             let n = node.get(id);
             let what = if id == "overall" { "the overall grade".to_string() } else { format!("section {id}") };
             let Some(grade) = self.scalar(n, &path) else {
-                if !matches!(n.map(|v| &v.value), Some(Value::Seq(_) | Value::Map(_))) {
+                if blank(n) {
                     self.push(
                         n.unwrap_or(node),
                         path,
@@ -867,7 +875,7 @@ impl<'a> Checker<'a> {
                 );
             }
             let due_path = format!("{path}.due");
-            if matches!(item.get("due").map(|v| &v.value), Some(Value::Seq(_) | Value::Map(_))) {
+            if nested(item.get("due")) {
                 self.scalar(item.get("due"), &due_path); // reports the wrong type
                 continue;
             }
@@ -957,10 +965,7 @@ impl<'a> Checker<'a> {
         for f in &m.fields {
             let path = format!("moderation.{}", f.id);
             let value = node.get(&f.id);
-            if f.required
-                && filled(value).is_none()
-                && !matches!(value.map(|v| &v.value), Some(Value::Seq(_) | Value::Map(_)))
-            {
+            if f.required && blank(value) {
                 self.push(
                     value.unwrap_or(node),
                     &path,

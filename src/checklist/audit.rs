@@ -11,20 +11,7 @@ use crate::io::yamltree::{Node, Value};
 use crate::model::staff::Staff;
 use chrono::NaiveDate;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Severity {
-    Error,
-    Warning,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        }
-    }
-}
+pub use crate::error::Severity;
 
 macro_rules! rules {
     ($($variant:ident $code:literal $sev:ident $group:ident $about:literal;)*) => {

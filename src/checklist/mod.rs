@@ -241,23 +241,7 @@ pub fn applies(when: Option<&str>, status: &str) -> bool {
 
 /// Loads a built-in template by name, or a template file by path.
 pub fn load(name_or_path: &str) -> Result<Template, InputError> {
-    let (file, text) = match BUILT_IN.iter().find(|(n, _)| *n == name_or_path) {
-        Some((n, t)) => (format!("<built-in template {n}>"), (*t).to_string()),
-        None => {
-            let names: Vec<&str> = BUILT_IN.iter().map(|(n, _)| *n).collect();
-            let text = std::fs::read_to_string(name_or_path).map_err(|e| {
-                InputError::file(
-                    name_or_path,
-                    format!(
-                        "is neither a built-in template ({}) nor a readable file: {}",
-                        names.join(", "),
-                        crate::io::csvin::io_reason(&e)
-                    ),
-                )
-            })?;
-            (name_or_path.to_string(), text)
-        }
-    };
+    let (file, text) = yaml::built_in_or_file(name_or_path, &BUILT_IN, "template")?;
     let t: Template = yaml::from_str(&file, &text, "an audit template; see `caseaudit schema template`")?;
     check(&file, &t)?;
     Ok(t)

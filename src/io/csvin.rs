@@ -18,6 +18,9 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::rc::Rc;
 
+/// The largest cell accepted, in bytes.
+pub const MAX_FIELD: usize = 1 << 20;
+
 /// A column located in a file: its 0-based index and the name we call it.
 #[derive(Debug, Clone, Copy)]
 pub struct Col {
@@ -90,6 +93,7 @@ pub struct CsvFile {
     line: Cell<u64>,
     reader: csv::Reader<Counting<Box<dyn Read>>>,
     headers: Vec<String>,
+    raw_headers: Vec<String>,
     /// The current record as bytes, or (when it is all valid UTF-8, the usual
     /// case) as text: validated once per record rather than once per cell.
     record: Record,
@@ -98,6 +102,7 @@ pub struct CsvFile {
     windows_1252: Cell<bool>,
     progress: crate::io::progress::Progress,
     records: u64,
+    size: Option<u64>,
 }
 
 impl std::fmt::Debug for CsvFile {
@@ -128,6 +133,7 @@ impl CsvFile {
         let size = if path == "-" { None } else { std::fs::metadata(path).ok().map(|m| m.len()) };
         let mut file = Self::from_reader(name, inner, kind, map)?;
         file.progress = crate::io::progress::Progress::file(&file.name, size);
+        file.size = size;
         Ok(file)
     }
 
@@ -190,19 +196,22 @@ impl CsvFile {
                 "does not look like a CSV file (binary data in the first line)",
             ));
         }
-        let headers = header.iter().map(|f| normalise(&decode(f, &Cell::new(false)))).collect();
+        let raw_headers: Vec<String> = header.iter().map(|f| decode(f, &Cell::new(false)).into_owned()).collect();
+        let headers = raw_headers.iter().map(|h| normalise(h)).collect();
         Ok(CsvFile {
             name,
             lines,
             line: Cell::new(1),
             reader,
             headers,
+            raw_headers,
             record: Record::Bytes(csv::ByteRecord::new()),
             kind,
             map: map.clone(),
             windows_1252: Cell::new(false),
             progress: crate::io::progress::Progress::file("", None),
             records: 0,
+            size: None,
         })
     }
 
@@ -220,6 +229,12 @@ impl CsvFile {
     /// (the same mapping serves several files); one in this file's section must
     /// be found.
     pub fn column(&self, canonical: &'static str) -> Result<Option<Col>, InputError> {
+        Ok(self.position(canonical)?.map(|index| Col { index, name: canonical }))
+    }
+
+    /// The 0-based position of the column called `canonical` (through the
+    /// `--columns` mapping), for names known only at run time (a rule set's fields).
+    pub fn position(&self, canonical: &str) -> Result<Option<usize>, InputError> {
         let mapped = self.map.header_for(self.kind, canonical);
         let wanted = normalise(mapped.map_or(canonical, |m| m.0));
         let mut found = self.headers.iter().enumerate().filter(|(_, h)| **h == wanted).map(|(i, _)| i);
@@ -239,7 +254,12 @@ impl CsvFile {
         if first.is_none() && mapped.is_some_and(|m| m.1) {
             return Err(self.mapping_not_found(canonical, &wanted));
         }
-        Ok(first.map(|index| Col { index, name: canonical }))
+        Ok(first)
+    }
+
+    /// The header row as written (decoded, not normalised).
+    pub fn raw_headers(&self) -> &[String] {
+        &self.raw_headers
     }
 
     fn mapping_not_found(&self, canonical: &str, wanted: &str) -> InputError {
@@ -305,9 +325,79 @@ impl CsvFile {
             }
         }
         match result {
-            Ok(more) => Ok(more),
+            Ok(more) => {
+                self.check_field_sizes()?;
+                self.check_encoding()?;
+                Ok(more)
+            }
             Err(e) => Err(csv_error(&self.name, self.line.get(), &e)),
         }
+    }
+
+    /// A cell past [`MAX_FIELD`] bytes is a broken quote swallowing the file, not
+    /// data (Excel cells hold at most 32,767 characters).
+    /// A cell that is not UTF-8 is read as Windows-1252; one that is neither
+    /// (bytes Windows-1252 leaves undefined, or NUL) is a damaged or binary file.
+    fn check_encoding(&self) -> Result<(), InputError> {
+        let Record::Bytes(b) = &self.record else { return Ok(()) };
+        for (i, field) in b.iter().enumerate() {
+            if std::str::from_utf8(field).is_err()
+                && field.iter().any(|c| matches!(c, 0 | 0x81 | 0x8D | 0x8F | 0x90 | 0x9D))
+            {
+                return Err(InputError::at(
+                    &self.name,
+                    self.line.get(),
+                    Some(i + 1),
+                    "this cell is neither UTF-8 nor Windows-1252 text: is the file damaged, or saved as UTF-16? Save it as \"CSV UTF-8\"",
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn check_field_sizes(&self) -> Result<(), InputError> {
+        let sizes: Vec<usize> = match &self.record {
+            Record::Text(t) if t.as_slice().len() > MAX_FIELD => t.iter().map(str::len).collect(),
+            Record::Bytes(b) if b.as_slice().len() > MAX_FIELD => b.iter().map(<[u8]>::len).collect(),
+            _ => return Ok(()),
+        };
+        match sizes.iter().position(|&n| n > MAX_FIELD) {
+            Some(i) => Err(InputError::at(
+                &self.name,
+                self.line.get(),
+                Some(i + 1),
+                format!(
+                    "a cell of {:.1} MB (spreadsheet cells hold at most 32,767 characters): a quote opened here is probably never closed",
+                    sizes[i] as f64 / 1_048_576.0
+                ),
+            )),
+            None => Ok(()),
+        }
+    }
+
+    /// The current record's length in bytes (cells and separators), for
+    /// estimating how many rows a file holds.
+    pub fn record_len(&self) -> usize {
+        match &self.record {
+            Record::Text(t) => t.as_slice().len() + t.len(),
+            Record::Bytes(b) => b.as_slice().len() + b.len(),
+            Record::Taken => 0,
+        }
+    }
+
+    /// The file's size in bytes, when it is a file (not standard input).
+    pub fn size(&self) -> Option<u64> {
+        self.size
+    }
+
+    /// Every field of the current record, decoded but not trimmed.
+    pub fn fields(&self) -> impl Iterator<Item = Cow<'_, str>> {
+        let n = match &self.record {
+            Record::Text(t) => t.len(),
+            Record::Bytes(b) => b.len(),
+            Record::Taken => 0,
+        };
+        (0..n).map(move |i| self.row().raw(i))
     }
 
     /// The current record.
@@ -334,6 +424,15 @@ impl<'a> Row<'a> {
 
     pub fn error(&self, col: Col, message: impl Into<String>) -> InputError {
         InputError::at(&self.file.name, self.line(), Some(col.index + 1), message)
+    }
+
+    /// The cell at `index` exactly as written (decoded, not trimmed).
+    pub fn raw(&self, index: usize) -> Cow<'a, str> {
+        match &self.file.record {
+            Record::Text(t) => Cow::Borrowed(t.get(index).unwrap_or("")),
+            Record::Bytes(b) => decode(b.get(index).unwrap_or(b""), &self.file.windows_1252),
+            Record::Taken => Cow::Borrowed(""),
+        }
     }
 
     /// The cell's text, trimmed.

@@ -17,6 +17,26 @@ impl fmt::Display for DateError {
 
 const HINT: &str = "write dates as YYYY-MM-DD or DD/MM/YYYY";
 
+/// Month names, lower case, January first.
+pub const MONTH_NAMES: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Their three-letter abbreviations.
+pub const MONTH_ABBREVIATIONS: [&str; 12] =
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
 /// Parses one date. Leading and trailing spaces are ignored.
 pub fn parse_date(raw: &str) -> Result<NaiveDate, DateError> {
     let s = crate::io::csvin::trim(raw);
@@ -132,28 +152,13 @@ fn check_time(t: &str) -> Result<(), String> {
 }
 
 fn month_name(s: &str) -> Option<u32> {
-    const NAMES: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
     let l = s.to_ascii_lowercase();
     if l.len() < 3 {
         return None;
     }
-    let full = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    NAMES
+    MONTH_ABBREVIATIONS
         .iter()
-        .zip(full)
+        .zip(MONTH_NAMES)
         .position(|(abbr, full)| l == *abbr || l == full || (l == "sept" && *abbr == "sep"))
         .map(|i| i as u32 + 1)
 }

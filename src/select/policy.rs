@@ -131,23 +131,7 @@ impl Resolved {
 
 /// Loads a built-in policy by name, or a policy file by path.
 pub fn load(name_or_path: &str) -> Result<Resolved, InputError> {
-    let (file, text) = match BUILT_IN.iter().find(|(n, _)| *n == name_or_path) {
-        Some((n, t)) => (format!("<built-in policy {n}>"), (*t).to_string()),
-        None => {
-            let text = std::fs::read_to_string(name_or_path).map_err(|e| {
-                let names: Vec<&str> = BUILT_IN.iter().map(|(n, _)| *n).collect();
-                InputError::file(
-                    name_or_path,
-                    format!(
-                        "is neither a built-in policy ({}) nor a readable file: {}",
-                        names.join(", "),
-                        crate::io::csvin::io_reason(&e)
-                    ),
-                )
-            })?;
-            (name_or_path.to_string(), text)
-        }
-    };
+    let (file, text) = yaml::built_in_or_file(name_or_path, &BUILT_IN, "policy")?;
     parse(&file, &text)
 }
 

@@ -245,21 +245,7 @@ fn load_depth(name_or_path: &str, depth: u32) -> Result<Set, InputError> {
     if depth > 8 {
         return Err(InputError::file(name_or_path, "'extends' goes more than 8 sets deep (a loop?)"));
     }
-    let (file, text) = match BUILT_IN.iter().find(|(n, _)| *n == name_or_path) {
-        Some((n, t)) => (format!("<built-in timescales {n}>"), (*t).to_string()),
-        None => {
-            let text = std::fs::read_to_string(name_or_path).map_err(|e| {
-                InputError::file(
-                    name_or_path,
-                    format!(
-                        "is neither a built-in timescale set (default, statutory) nor a readable file: {}",
-                        crate::io::csvin::io_reason(&e)
-                    ),
-                )
-            })?;
-            (name_or_path.to_string(), text)
-        }
-    };
+    let (file, text) = yaml::built_in_or_file(name_or_path, &BUILT_IN, "timescale set")?;
     let raw: SetFile = yaml::from_str(&file, &text, "a timescale set; see `caseaudit schema timescales`")?;
     let mut entries = Vec::new();
     for (i, e) in raw.obligations.into_iter().enumerate() {

@@ -16,6 +16,9 @@ _caseaudit() {
             ",$1")
                 cmd="caseaudit"
                 ;;
+            caseaudit,check)
+                cmd="caseaudit__subcmd__check"
+                ;;
             caseaudit,completions)
                 cmd="caseaudit__subcmd__completions"
                 ;;
@@ -45,6 +48,9 @@ _caseaudit() {
                 ;;
             caseaudit,validate)
                 cmd="caseaudit__subcmd__validate"
+                ;;
+            caseaudit__subcmd__help,check)
+                cmd="caseaudit__subcmd__help__subcmd__check"
                 ;;
             caseaudit__subcmd__help,completions)
                 cmd="caseaudit__subcmd__help__subcmd__completions"
@@ -83,12 +89,58 @@ _caseaudit() {
 
     case "${cmd}" in
         caseaudit)
-            opts="-o -q -h -V --format --output --today --quiet --columns --raw --region --closures --count-event-day --help --version select due form validate date holidays schema completions man help"
+            opts="-o -q -h -V --format --output --today --quiet --columns --raw --region --closures --count-event-day --help --version select due form validate check date holidays schema completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json jsonl ics" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -W "england-and-wales scotland northern-ireland" -- "${cur}"))
+                    return 0
+                    ;;
+                --closures)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        caseaudit__subcmd__check)
+            opts="-o -q -h -V --rules --annotate --deny-warnings --format --output --today --quiet --columns --raw --region --closures --count-event-day --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --rules)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "table csv json jsonl ics" -- "${cur}"))
                     return 0
@@ -325,8 +377,22 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__help)
-            opts="select due form validate date holidays schema completions man help"
+            opts="select due form validate check date holidays schema completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        caseaudit__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -575,7 +641,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__schema)
-            opts="-o -q -h -V --template --format --output --today --quiet --columns --raw --region --closures --count-event-day --help --version policy columns timescales template audit"
+            opts="-o -q -h -V --template --format --output --today --quiet --columns --raw --region --closures --count-event-day --help --version policy columns timescales template audit rules"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

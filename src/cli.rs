@@ -83,6 +83,9 @@ pub enum Command {
     /// Check completed audit checklists (YAML) against their templates
     #[command(after_help = VALIDATE_HELP)]
     Validate(ValidateArgs),
+    /// Check a CSV export against a rule set (a Table Schema with extensions)
+    #[command(after_help = CHECK_HELP)]
+    Check(CheckArgs),
     /// Work out a date: DATE plus or minus an offset, on the bank-holiday calendar
     #[command(after_help = DATE_HELP)]
     Date {
@@ -221,6 +224,40 @@ Examples:
 
 Exit codes: 0 no errors; 1 errors found (or warnings, with --deny-warnings);
 2 a file could not be read or names no known template.";
+
+const CHECK_HELP: &str = "\
+Rule sets: escr-person, escr-relationships, escr-documents (seed 000),
+recording-timeliness (seed 003), or a YAML/JSON file: a Frictionless Table Schema
+(fields, types, constraints, missingValues, primaryKey) with optional `rules` and
+`groups` (see `caseaudit schema rules`).
+
+Findings: file, line, column, record, rule, severity, message, field. `line` is
+the physical line where the record starts; `record` the data row number.
+
+Examples:
+  caseaudit check --rules escr-person people.csv
+  mosaic-export | caseaudit check --rules recording-timeliness > problems.csv
+  caseaudit check --rules my-schema.json --annotate export.csv -o annotated.csv
+
+Exit codes: 0 no errors; 1 errors found (or warnings, with --deny-warnings);
+2 the file or the rule set could not be read (ragged rows, broken quoting,
+unknown type, bad pattern).";
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// A built-in rule set or a rule-set file (YAML or JSON)
+    #[arg(long, value_name = "NAME|FILE")]
+    pub rules: String,
+    /// The CSV export; - (the default) reads standard input
+    #[arg(value_name = "FILE", default_value = "-")]
+    pub file: String,
+    /// Write the input back with an added `issues` column instead of the findings
+    #[arg(long)]
+    pub annotate: bool,
+    /// Exit 1 on warnings too
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
 
 #[derive(Debug, Args)]
 pub struct FormArgs {

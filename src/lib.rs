@@ -19,6 +19,7 @@ pub mod cmd;
 pub mod error;
 pub mod io;
 pub mod model;
+pub mod rules;
 pub mod select;
 pub mod timescales;
 

@@ -121,9 +121,57 @@ proptest! {
         }
     }
 
+    /// The `check` path (also a cargo-fuzz target): damaged exports through every
+    /// built-in rule set, and damaged rule sets over a valid export.
+    #[test]
+    fn check_never_panics(
+        csv in damaged(include_str!("../examples/check/escr-documents-invalid.csv")),
+        set in damaged(include_str!("../rules/escr-documents.yaml")),
+    ) {
+        for (name, _) in caseaudit::rules::BUILT_IN {
+            check_path(&caseaudit::rules::load(name).unwrap(), &csv);
+        }
+        if let Ok(set) = caseaudit::rules::parse("r.yaml", &String::from_utf8_lossy(&set)) {
+            check_path(&set, include_bytes!("../examples/check/escr-documents-invalid.csv"));
+        }
+    }
+
+    #[test]
+    fn check_never_panics_on_arbitrary_schemas(text in "[a-z_{}\\[\\]:, \n%.0-9\"]{0,200}") {
+        let _ = caseaudit::rules::parse("r.yaml", &format!("fields:\n  - {{name: a, {text}}}\n"));
+        let _ = caseaudit::rules::parse("r.yaml", &text);
+    }
+
     #[test]
     fn audit_checks_never_panic_on_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
         audit_path(&bytes);
+    }
+}
+
+fn check_path(set: &caseaudit::rules::RuleSet, csv: &[u8]) {
+    use caseaudit::rules::engine;
+    let cal = caseaudit::calendar::Calendar::new(caseaudit::calendar::Region::EnglandAndWales, Default::default());
+    let cx = engine::Context {
+        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+        calendar: &cal,
+        count_event_day: false,
+    };
+    let Ok(mut file) = CsvFile::from_reader(
+        "f.csv".into(),
+        Box::new(std::io::Cursor::new(csv.to_vec())),
+        "check",
+        &ColumnMap::default(),
+    ) else {
+        return;
+    };
+    let Ok((mut e, _)) = engine::Engine::new(set, &file, &cx) else { return };
+    let mut out = Vec::new();
+    while let Ok(true) = file.next_record() {
+        e.row(&file, &mut out);
+    }
+    e.finish(&mut out);
+    for f in &out {
+        assert!(f.line >= 1 && (f.record == 0 || f.line > 1), "{f:?}");
     }
 }
 

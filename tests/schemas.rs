@@ -129,3 +129,39 @@ fn blank_form_is_a_complete_yaml_audit() {
     assert_eq!(doc["header"].as_object().unwrap().len(), 8);
     assert!(form.contains("# Is there evidence of the referred child being seen?"));
 }
+
+#[test]
+fn rule_sets_validate_and_agree() {
+    let v = jsonschema::validator_for(&schema("rules")).unwrap();
+    for (name, text) in caseaudit::rules::BUILT_IN {
+        let errors: Vec<String> = v.iter_errors(&yaml(text)).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{name}: {errors:?}");
+        assert!(caseaudit::rules::load(name).is_ok());
+    }
+    // The Table Schema suite's plain schemas are rule sets too.
+    for name in ["types", "constraints", "missing", "primarykey"] {
+        let p = format!("{}/tests/data/tableschema/{name}.json", env!("CARGO_MANIFEST_DIR"));
+        let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
+        assert!(v.is_valid(&doc), "{name}");
+        assert!(caseaudit::rules::load(&p).is_ok(), "{name}");
+    }
+    let good = caseaudit::rules::BUILT_IN[3].1;
+    let dir = tempfile::tempdir().unwrap();
+    let bad = [
+        good.replace(
+            "type: date, format: any, constraints: {required: true}}",
+            "type: dates, format: any, constraints: {required: true}}",
+        ),
+        good.replace("limit: 5 working days", "limit: 5 fortnights"),
+        good.replace("constraints: {required: true}}", "constraints: {requird: true}}"),
+        good.replace("  - not_before:", "  - not_after:"),
+        good.replace("{field: recorded_date, other: event_date}", "{field: recorded_date}"),
+    ];
+    for (i, text) in bad.iter().enumerate() {
+        assert_ne!(text, good, "edit {i} applied");
+        assert!(!v.is_valid(&yaml(text)), "schema accepts bad rule set {i}");
+        let p = dir.path().join("r.yaml");
+        std::fs::write(&p, text).unwrap();
+        assert!(caseaudit::rules::load(p.to_str().unwrap()).is_err(), "tool accepts bad rule set {i}");
+    }
+}

@@ -1,6 +1,7 @@
 //! One thin file per subcommand: read inputs, call the domain, hand rows to the
 //! writer. Logic that grows here belongs further down.
 
+pub mod check;
 pub mod completions;
 pub mod date;
 pub mod due;
@@ -30,6 +31,7 @@ pub fn dispatch(cli: &Cli) -> anyhow::Result<Outcome> {
         Command::Due(args) => due::run(args, g),
         Command::Form(args) => form::run(args, g),
         Command::Validate(args) => validate::run(args, g),
+        Command::Check(args) => check::run(args, g),
         Command::Date { date, offset } => date::run(*date, offset, g),
         Command::Holidays { year, from, to } => holidays::run(*year, *from, *to, g),
         Command::Schema { name, template } => schema::run(name, template, g),

@@ -5,7 +5,7 @@ use crate::Outcome;
 use crate::cli::Global;
 use std::io::Write;
 
-pub const NAMES: [&str; 5] = ["policy", "columns", "timescales", "template", "audit"];
+pub const NAMES: [&str; 6] = ["policy", "columns", "timescales", "template", "audit", "rules"];
 
 pub fn text(name: &str) -> Option<&'static str> {
     match name {
@@ -13,6 +13,7 @@ pub fn text(name: &str) -> Option<&'static str> {
         "columns" => Some(include_str!("../../schemas/columns.schema.json")),
         "timescales" => Some(include_str!("../../schemas/timescales.schema.json")),
         "template" => Some(include_str!("../../schemas/template.schema.json")),
+        "rules" => Some(include_str!("../../schemas/rules.schema.json")),
         _ => None,
     }
 }

@@ -1,0 +1,149 @@
+//! `caseaudit check --rules NAME|FILE [FILE|-]`: a rule set over a CSV export,
+//! streaming: findings (or, with `--annotate`, the input with an `issues`
+//! column) are written as rows are read.
+
+use crate::Outcome;
+use crate::cli::{CheckArgs, Global};
+use crate::io::csvin::CsvFile;
+use crate::io::output::{Cell, RowStream};
+use crate::rules::engine::{Context, Engine, Finding};
+use crate::rules::{self, Severity};
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+pub const COLUMNS: [&str; 8] = ["file", "line", "column", "record", "rule", "severity", "message", "field"];
+
+#[derive(Default)]
+struct Tally {
+    errors: u64,
+    warnings: u64,
+    records: u64,
+    /// Records with a finding (memory grows with these, not with the input).
+    with_findings: hashbrown::HashSet<u64, foldhash::fast::FixedState>,
+}
+
+impl Tally {
+    fn add(&mut self, f: &Finding) {
+        match f.severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+        }
+    }
+}
+
+pub fn run(args: &CheckArgs, g: &Global) -> anyhow::Result<Outcome> {
+    let set = rules::load(&args.rules)?;
+    let map = g.column_map()?;
+    let mut file = CsvFile::open(&args.file, "check", &map)?;
+    let calendar = g.calendar()?;
+    let cx = Context { today: g.today(), calendar: &calendar, count_event_day: g.count_event_day };
+    let (mut engine, header) = Engine::new(&set, &file, &cx)?;
+    let opts = g.output();
+    let format = opts.resolved_format();
+    let name: Rc<str> = file.name().into();
+    let mut tally = Tally::default();
+    let mut found = Vec::new();
+    if args.annotate {
+        let mut columns = file.raw_headers().to_vec();
+        columns.push("issues".into());
+        let mut out = RowStream::new(&opts, format, columns)?;
+        for f in &header {
+            tally.add(f);
+            g.note(&format!("warning: {}:{}: {}", name, f.line, f.message));
+        }
+        // Records waiting for their group's findings: (record, fields, issues).
+        let mut held: VecDeque<(u64, Vec<String>, Vec<String>)> = VecDeque::new();
+        let flush = |held: &mut VecDeque<(u64, Vec<String>, Vec<String>)>,
+                     upto: u64,
+                     out: &mut RowStream|
+         -> std::io::Result<()> {
+            while held.front().is_some_and(|h| h.0 < upto) {
+                let (_, fields, issues) = held.pop_front().expect("checked");
+                let mut cells: Vec<Cell> = fields.into_iter().map(Cell::Text).collect();
+                cells.push(Cell::Text(issues.join(" | ")));
+                out.row(&cells)?;
+            }
+            Ok(())
+        };
+        while file.next_record()? {
+            let record = file.row().record_number();
+            tally.records += 1;
+            held.push_back((record, file.fields().map(|c| c.into_owned()).collect(), Vec::new()));
+            engine.row(&file, &mut found);
+            note(&mut tally, &found);
+            attach(&mut held, &mut found);
+            flush(&mut held, engine.settled().min(record + 1), &mut out)?;
+        }
+        engine.finish(&mut found);
+        note(&mut tally, &found);
+        attach(&mut held, &mut found);
+        flush(&mut held, u64::MAX, &mut out)?;
+        out.finish(None)?;
+    } else {
+        let mut out = RowStream::new(&opts, format, COLUMNS.iter().map(|c| c.to_string()).collect())?;
+        let write = |found: &mut Vec<Finding>, tally: &mut Tally, out: &mut RowStream| -> std::io::Result<()> {
+            note(tally, found);
+            for f in found.drain(..) {
+                out.row(&cells(&name, &f))?;
+            }
+            Ok(())
+        };
+        found.extend(header);
+        write(&mut found, &mut tally, &mut out)?;
+        while file.next_record()? {
+            tally.records += 1;
+            engine.row(&file, &mut found);
+            write(&mut found, &mut tally, &mut out)?;
+        }
+        engine.finish(&mut found);
+        write(&mut found, &mut tally, &mut out)?;
+        out.finish(None)?;
+    }
+    if file.saw_windows_1252() {
+        g.note(&format!("warning: {name}: some cells were not UTF-8 and were read as Windows-1252"));
+    }
+    let what = set.name.as_deref().unwrap_or(&args.rules);
+    g.note(&format!(
+        "check: {name} against {what}: {} records, {} errors, {} warnings ({} records with findings)",
+        tally.records,
+        tally.errors,
+        tally.warnings,
+        tally.with_findings.len()
+    ));
+    Ok(if tally.errors > 0 || (args.deny_warnings && tally.warnings > 0) { Outcome::Found } else { Outcome::Clean })
+}
+
+/// Counts findings and the records they fall on.
+fn note(tally: &mut Tally, found: &[Finding]) {
+    for f in found {
+        tally.add(f);
+        if f.record > 0 {
+            tally.with_findings.insert(f.record);
+        }
+    }
+}
+
+/// Moves findings onto the held records they belong to.
+fn attach(held: &mut VecDeque<(u64, Vec<String>, Vec<String>)>, found: &mut Vec<Finding>) {
+    for f in found.drain(..) {
+        if let Some(first) = held.front().map(|h| h.0)
+            && f.record >= first
+            && let Some(h) = held.get_mut((f.record - first) as usize)
+        {
+            h.2.push(format!("{}: {}", f.rule, f.message));
+        }
+    }
+}
+
+fn cells(name: &Rc<str>, f: &Finding) -> Vec<Cell> {
+    vec![
+        Cell::Shared(name.clone()),
+        Cell::Int(f.line as i64),
+        f.column.map_or(Cell::Empty, |c| Cell::Int(c as i64)),
+        if f.record == 0 { Cell::Empty } else { Cell::Int(f.record as i64) },
+        Cell::Static(f.rule),
+        Cell::Static(f.severity.as_str()),
+        Cell::Text(f.message.clone()),
+        Cell::Text(f.field.clone()),
+    ]
+}

@@ -1,0 +1,541 @@
+//! Reading a cell as its Table Schema type (Frictionless Table Schema v1:
+//! `string`, `integer`, `number`, `boolean`, `date`, `datetime`, plus `time`,
+//! `year`, `yearmonth` and `any`), with the `format` and the type's options
+//! (`trueValues`, `decimalChar`, `groupChar`, `bareNumber`).
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use std::cmp::Ordering;
+
+/// A cell's logical value, for constraints that compare (enum, minimum,
+/// maximum, unique).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Text(String),
+    Int(i64),
+    Num(f64),
+    Bool(bool),
+    Date(NaiveDate),
+    DateTime(NaiveDateTime),
+    Time(NaiveTime),
+    Year(i32),
+    YearMonth(i32, u32),
+}
+
+impl Value {
+    pub fn compare(&self, other: &Value) -> Option<Ordering> {
+        use Value::*;
+        match (self, other) {
+            (Int(a), Int(b)) => Some(a.cmp(b)),
+            (Num(a), Num(b)) => a.partial_cmp(b),
+            (Int(a), Num(b)) => (*a as f64).partial_cmp(b),
+            (Num(a), Int(b)) => a.partial_cmp(&(*b as f64)),
+            (Date(a), Date(b)) => Some(a.cmp(b)),
+            (DateTime(a), DateTime(b)) => Some(a.cmp(b)),
+            (Time(a), Time(b)) => Some(a.cmp(b)),
+            (Year(a), Year(b)) => Some(a.cmp(b)),
+            (YearMonth(a, b), YearMonth(c, d)) => Some((a, b).cmp(&(c, d))),
+            (Text(a), Text(b)) => Some(a.cmp(b)),
+            (Bool(a), Bool(b)) => Some(a.cmp(b)),
+            _ => None,
+        }
+    }
+
+    /// A key equal for equal values (`01` and `1` as integers), for `unique`.
+    pub fn key(&self) -> String {
+        match self {
+            Value::Text(s) => s.clone(),
+            Value::Num(f) if *f == 0.0 => "0".into(),
+            Value::Num(f) => format!("{f:?}"),
+            other => format!("{other:?}"),
+        }
+    }
+
+    pub fn as_date(&self) -> Option<NaiveDate> {
+        match self {
+            Value::Date(d) => Some(*d),
+            Value::DateTime(dt) => Some(dt.date()),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextFormat {
+    Default,
+    Email,
+    Uri,
+    Uuid,
+    Binary,
+}
+
+/// How a date, time or datetime is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Layout {
+    /// The ISO default of the type.
+    Default,
+    /// `any`: every form caseaudit reads (ISO, UK day-first, `22 Nov 2026`).
+    Any,
+    /// A strptime pattern such as `%d/%m/%Y`.
+    Pattern(String),
+}
+
+#[derive(Debug, Clone)]
+pub enum Kind {
+    Text(TextFormat),
+    Integer { bare: bool, group: Option<char> },
+    Number { decimal: char, group: Option<char>, bare: bool },
+    Boolean { yes: Vec<String>, no: Vec<String> },
+    Date(Layout),
+    DateTime(Layout),
+    Time(Layout),
+    Year,
+    YearMonth,
+    Any,
+}
+
+pub const TYPES: [&str; 10] =
+    ["string", "integer", "number", "boolean", "date", "datetime", "time", "year", "yearmonth", "any"];
+
+/// What a type-error says is expected.
+impl Kind {
+    pub fn describe(&self) -> String {
+        match self {
+            Kind::Text(TextFormat::Default) | Kind::Any => "text".into(),
+            Kind::Text(TextFormat::Email) => "an email address".into(),
+            Kind::Text(TextFormat::Uri) => "a URI (scheme:...)".into(),
+            Kind::Text(TextFormat::Uuid) => "a UUID".into(),
+            Kind::Text(TextFormat::Binary) => "base64 data".into(),
+            Kind::Integer { .. } => "a whole number".into(),
+            Kind::Number { decimal, .. } => format!("a number (decimal mark '{decimal}')"),
+            Kind::Boolean { yes, no } => format!("one of {} / {}", yes.join(", "), no.join(", ")),
+            Kind::Date(l) => format!("a date{}", layout_words(l, "YYYY-MM-DD")),
+            Kind::DateTime(l) => format!("a date and time{}", layout_words(l, "YYYY-MM-DDThh:mm:ss")),
+            Kind::Time(l) => format!("a time{}", layout_words(l, "hh:mm:ss")),
+            Kind::Year => "a year (YYYY)".into(),
+            Kind::YearMonth => "a year and month (YYYY-MM)".into(),
+        }
+    }
+
+    /// Whether the cell is of this type, without building its value.
+    pub fn accepts(&self, s: &str) -> bool {
+        match self {
+            Kind::Any => true,
+            Kind::Text(f) => text_ok(*f, s),
+            other => other.cast(s).is_some(),
+        }
+    }
+
+    /// The cell's value, or `None` when it is not of this type.
+    pub fn cast(&self, s: &str) -> Option<Value> {
+        match self {
+            Kind::Any => Some(Value::Text(s.to_string())),
+            Kind::Text(f) => text_ok(*f, s).then(|| Value::Text(s.to_string())),
+            Kind::Integer { bare, group } => {
+                let s = if *bare { s } else { s.trim_matches(|c: char| !c.is_ascii_digit() && c != '-' && c != '+') };
+                integer(s, *group).map(Value::Int)
+            }
+            Kind::Number { decimal, group, bare } => {
+                let s = if *bare { s } else { strip_non_numeric(s) };
+                number(s, *decimal, *group).map(Value::Num)
+            }
+            Kind::Boolean { yes, no } => {
+                if yes.iter().any(|y| y == s) {
+                    Some(Value::Bool(true))
+                } else if no.iter().any(|n| n == s) {
+                    Some(Value::Bool(false))
+                } else {
+                    None
+                }
+            }
+            Kind::Date(l) => date(l, s).map(Value::Date),
+            Kind::DateTime(l) => datetime(l, s).map(Value::DateTime),
+            Kind::Time(l) => time(l, s).map(Value::Time),
+            Kind::Year => digits(s, 4).map(|y| Value::Year(y as i32)),
+            Kind::YearMonth => {
+                let (y, m) = s.split_once('-')?;
+                let (y, m): (i32, u32) = (digits(y, 4)? as i32, digits(m, 2)?);
+                (1..=12).contains(&m).then_some(Value::YearMonth(y, m))
+            }
+        }
+    }
+}
+
+fn layout_words(l: &Layout, iso: &str) -> String {
+    match l {
+        Layout::Default => format!(" written {iso}"),
+        Layout::Any => " (ISO or DD/MM/YYYY)".into(),
+        Layout::Pattern(p) => format!(" written as {p}"),
+    }
+}
+
+fn digits(s: &str, len: usize) -> Option<u32> {
+    (s.len() == len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok())?
+}
+
+fn text_ok(f: TextFormat, s: &str) -> bool {
+    match f {
+        TextFormat::Default => true,
+        TextFormat::Email => {
+            let Some((local, domain)) = s.split_once('@') else { return false };
+            !local.is_empty()
+                && !domain.contains('@')
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !s.chars().any(char::is_whitespace)
+        }
+        TextFormat::Uri => match s.split_once(':') {
+            Some((scheme, rest)) => {
+                scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                    && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                    && !rest.is_empty()
+                    && !s.chars().any(char::is_whitespace)
+            }
+            None => false,
+        },
+        TextFormat::Uuid => {
+            let parts: Vec<&str> = s.split('-').collect();
+            parts.len() == 5
+                && parts
+                    .iter()
+                    .zip([8, 4, 4, 4, 12])
+                    .all(|(p, n)| p.len() == n && p.bytes().all(|b| b.is_ascii_hexdigit()))
+        }
+        TextFormat::Binary => {
+            let t = s.trim_end_matches('=');
+            s.len().is_multiple_of(4)
+                && s.len() - t.len() <= 2
+                && t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/')
+        }
+    }
+}
+
+fn strip_non_numeric(s: &str) -> &str {
+    s.trim_matches(|c: char| !(c.is_ascii_digit() || "+-.,eE".contains(c)))
+}
+
+fn integer(s: &str, group: Option<char>) -> Option<i64> {
+    let owned;
+    let s = match group {
+        Some(g) if s.contains(g) => {
+            owned = s.replace(g, "");
+            owned.as_str()
+        }
+        _ => s,
+    };
+    let body = s.strip_prefix(['+', '-']).unwrap_or(s);
+    if body.is_empty() || !body.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+fn number(s: &str, decimal: char, group: Option<char>) -> Option<f64> {
+    if matches!(s, "NaN" | "nan") {
+        return Some(f64::NAN);
+    }
+    if matches!(s, "INF" | "inf" | "+INF") {
+        return Some(f64::INFINITY);
+    }
+    if matches!(s, "-INF" | "-inf") {
+        return Some(f64::NEG_INFINITY);
+    }
+    let mut t: String = s.chars().filter(|c| Some(*c) != group).collect();
+    if decimal != '.' {
+        if t.contains('.') {
+            return None;
+        }
+        t = t.replace(decimal, ".");
+    }
+    let body = t.strip_prefix(['+', '-']).unwrap_or(&t);
+    let (mantissa, exponent) = match body.find(['e', 'E']) {
+        Some(i) => (&body[..i], Some(&body[i + 1..])),
+        None => (body, None),
+    };
+    let (whole, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all_digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+    let ok_mantissa = (!whole.is_empty() || !frac.is_empty()) && all_digits(whole) && all_digits(frac);
+    let ok_exponent = exponent.is_none_or(|e| {
+        let d = e.strip_prefix(['+', '-']).unwrap_or(e);
+        !d.is_empty() && all_digits(d)
+    });
+    if !(ok_mantissa && ok_exponent) {
+        return None;
+    }
+    t.parse().ok()
+}
+
+fn date(l: &Layout, s: &str) -> Option<NaiveDate> {
+    match l {
+        Layout::Default => {
+            let b = s.as_bytes();
+            if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+                return None;
+            }
+            NaiveDate::from_ymd_opt(digits(&s[0..4], 4)? as i32, digits(&s[5..7], 2)?, digits(&s[8..10], 2)?)
+        }
+        // A cell with spaces around the date is not a date (as in Table Schema).
+        Layout::Any => {
+            let t = crate::io::csvin::trim(s);
+            if t.len() != s.len() || t.is_empty() {
+                return None;
+            }
+            crate::io::dates::parse_date(s).ok()
+        }
+        Layout::Pattern(p) => strptime(p, s).and_then(|f| f.date()),
+    }
+}
+
+fn datetime(l: &Layout, s: &str) -> Option<NaiveDateTime> {
+    match l {
+        Layout::Default => iso_datetime(s),
+        Layout::Any => iso_datetime(s).or_else(|| {
+            let (d, t) = s.split_once([' ', 'T'])?;
+            Some(date(&Layout::Any, d)?.and_time(time(&Layout::Any, t)?))
+        }),
+        Layout::Pattern(p) => strptime(p, s).and_then(|f| Some(f.date()?.and_time(f.time()?))),
+    }
+}
+
+/// `YYYY-MM-DDThh:mm:ss`, optional fraction, optional `Z` or `±hh:mm`.
+fn iso_datetime(s: &str) -> Option<NaiveDateTime> {
+    let (d, t) = s.split_once('T')?;
+    let d = date(&Layout::Default, d)?;
+    let t = t.strip_suffix('Z').unwrap_or(t);
+    let t = match t.rfind(['+', '-']) {
+        Some(i) if i >= 8 => {
+            let zone = &t[i + 1..];
+            let (h, m) = zone.split_once(':').unwrap_or((zone, "00"));
+            if digits(h, 2)? > 23 || digits(m, 2)? > 59 {
+                return None;
+            }
+            &t[..i]
+        }
+        _ => t,
+    };
+    Some(d.and_time(time(&Layout::Default, t)?))
+}
+
+fn time(l: &Layout, s: &str) -> Option<NaiveTime> {
+    match l {
+        Layout::Default | Layout::Any => {
+            let (hms, frac) = s.split_once('.').unwrap_or((s, ""));
+            if !frac.bytes().all(|b| b.is_ascii_digit()) || (s.contains('.') && frac.is_empty()) {
+                return None;
+            }
+            let parts: Vec<&str> = hms.split(':').collect();
+            let ok_len = parts.len() == 3 || (matches!(l, Layout::Any) && parts.len() == 2);
+            if !ok_len {
+                return None;
+            }
+            let h = digits(parts[0], 2)?;
+            let m = digits(parts[1], 2)?;
+            let sec = if parts.len() == 3 { digits(parts[2], 2)? } else { 0 };
+            NaiveTime::from_hms_opt(h, m, sec)
+        }
+        Layout::Pattern(p) => strptime(p, s).and_then(|f| f.time()),
+    }
+}
+
+#[derive(Default)]
+struct Parsed {
+    year: Option<i32>,
+    month: Option<u32>,
+    day: Option<u32>,
+    hour: Option<u32>,
+    minute: Option<u32>,
+    second: Option<u32>,
+    pm: Option<bool>,
+}
+
+impl Parsed {
+    fn date(&self) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(self.year?, self.month?, self.day?)
+    }
+    fn time(&self) -> Option<NaiveTime> {
+        let mut h = self.hour.unwrap_or(0);
+        match self.pm {
+            Some(true) if h < 12 => h += 12,
+            Some(false) if h == 12 => h = 0,
+            _ => {}
+        }
+        NaiveTime::from_hms_opt(h, self.minute.unwrap_or(0), self.second.unwrap_or(0))
+    }
+}
+
+/// The strptime directives a rule set may use in a date `format`.
+pub const DIRECTIVES: &str = "%Y %y %m %d %b %B %H %I %M %S %p %%";
+
+/// Checks a strptime pattern's directives; the message names a bad one.
+pub fn check_pattern(p: &str) -> Result<(), String> {
+    let mut chars = p.chars();
+    while let Some(c) = chars.next() {
+        if c == '%' {
+            match chars.next() {
+                Some('Y' | 'y' | 'm' | 'd' | 'b' | 'B' | 'H' | 'I' | 'M' | 'S' | 'p' | '%') => {}
+                Some(d) => return Err(format!("'%{d}' is not a supported directive ({DIRECTIVES})")),
+                None => return Err("the pattern ends with a lone '%'".into()),
+            }
+        }
+    }
+    Ok(())
+}
+
+const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const MONTH_NAMES: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// A whole-string strptime match (Python's rules for the directives above:
+/// `%d`, `%m`, `%H`... take one or two digits).
+fn strptime(pattern: &str, s: &str) -> Option<Parsed> {
+    let mut out = Parsed::default();
+    let mut rest = s;
+    let mut pat = pattern.chars();
+    let take_num = |rest: &mut &str, max: usize| -> Option<u32> {
+        let n = rest.bytes().take(max).take_while(u8::is_ascii_digit).count();
+        if n == 0 {
+            return None;
+        }
+        let v = rest[..n].parse().ok()?;
+        *rest = &rest[n..];
+        Some(v)
+    };
+    while let Some(c) = pat.next() {
+        if c != '%' {
+            rest = rest.strip_prefix(c)?;
+            continue;
+        }
+        match pat.next()? {
+            'Y' => {
+                let n = rest.bytes().take(4).take_while(u8::is_ascii_digit).count();
+                if n != 4 {
+                    return None;
+                }
+                out.year = Some(rest[..4].parse().ok()?);
+                rest = &rest[4..];
+            }
+            'y' => {
+                let y = take_num(&mut rest, 2)? as i32;
+                // Python: 00-68 → 2000s, 69-99 → 1900s.
+                out.year = Some(if y < 69 { 2000 + y } else { 1900 + y });
+            }
+            'm' => out.month = Some(take_num(&mut rest, 2)?),
+            'd' => out.day = Some(take_num(&mut rest, 2)?),
+            'H' | 'I' => out.hour = Some(take_num(&mut rest, 2)?),
+            'M' => out.minute = Some(take_num(&mut rest, 2)?),
+            'S' => out.second = Some(take_num(&mut rest, 2)?),
+            'p' => {
+                let lower = rest.get(..2)?.to_ascii_lowercase();
+                out.pm = Some(match lower.as_str() {
+                    "am" => false,
+                    "pm" => true,
+                    _ => return None,
+                });
+                rest = &rest[2..];
+            }
+            'B' | 'b' => {
+                let lower = rest.to_ascii_lowercase();
+                let (i, len) = MONTH_NAMES
+                    .iter()
+                    .enumerate()
+                    .find(|(_, m)| lower.starts_with(*m))
+                    .map(|(i, m)| (i, m.len()))
+                    .or_else(|| {
+                        MONTHS.iter().enumerate().find(|(_, m)| lower.starts_with(*m)).map(|(i, m)| (i, m.len()))
+                    })?;
+                out.month = Some(i as u32 + 1);
+                rest = &rest[len..];
+            }
+            '%' => rest = rest.strip_prefix('%')?,
+            _ => return None,
+        }
+    }
+    rest.is_empty().then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn int() -> Kind {
+        Kind::Integer { bare: true, group: None }
+    }
+    fn num() -> Kind {
+        Kind::Number { decimal: '.', group: None, bare: true }
+    }
+
+    #[test]
+    fn integers_and_numbers_as_table_schema_reads_them() {
+        assert_eq!(int().cast("-12"), Some(Value::Int(-12)));
+        for bad in ["1.0", "", " 1", "1e3", "12a", "+", "99999999999999999999"] {
+            assert_eq!(int().cast(bad), None, "{bad}");
+        }
+        assert_eq!(Kind::Integer { bare: true, group: Some(',') }.cast("1,234"), Some(Value::Int(1234)));
+        assert_eq!(Kind::Integer { bare: false, group: None }.cast("€95"), Some(Value::Int(95)));
+        for (s, v) in [("1.5", 1.5), ("-.5", -0.5), ("1E3", 1000.0), ("3.", 3.0), ("+2", 2.0)] {
+            assert_eq!(num().cast(s), Some(Value::Num(v)), "{s}");
+        }
+        for bad in ["1,5", ".", "e3", "1e", "--1", "1.2.3"] {
+            assert_eq!(num().cast(bad), None, "{bad}");
+        }
+        assert_eq!(
+            Kind::Number { decimal: ',', group: Some('.'), bare: true }.cast("1.234,5"),
+            Some(Value::Num(1234.5))
+        );
+        assert!(matches!(num().cast("NaN"), Some(Value::Num(f)) if f.is_nan()));
+    }
+
+    #[test]
+    fn dates_times_and_patterns() {
+        let d = |y, m, dd| Some(Value::Date(NaiveDate::from_ymd_opt(y, m, dd).unwrap()));
+        assert_eq!(Kind::Date(Layout::Default).cast("2026-11-22"), d(2026, 11, 22));
+        assert_eq!(Kind::Date(Layout::Default).cast("22/11/2026"), None);
+        assert_eq!(Kind::Date(Layout::Default).cast("2026-02-30"), None);
+        assert_eq!(Kind::Date(Layout::Any).cast("22/11/2026"), d(2026, 11, 22));
+        assert_eq!(Kind::Date(Layout::Any).cast("11/22/2026"), None);
+        let uk = Kind::Date(Layout::Pattern("%d/%m/%Y".into()));
+        assert_eq!(uk.cast("2/3/2026"), d(2026, 3, 2));
+        assert_eq!(uk.cast("02/03/26"), None);
+        assert_eq!(Kind::Date(Layout::Pattern("%d %b %Y".into())).cast("22 Nov 2026"), d(2026, 11, 22));
+        let dt = Kind::DateTime(Layout::Default);
+        assert!(dt.cast("2026-11-22T14:05:00Z").is_some());
+        assert!(dt.cast("2026-11-22T14:05:00+01:00").is_some());
+        assert!(dt.cast("2026-11-22T14:05:00.123").is_some());
+        assert!(dt.cast("2026-11-22 14:05:00").is_none());
+        assert!(Kind::DateTime(Layout::Any).cast("22/11/2026 14:05").is_some());
+        assert!(Kind::Time(Layout::Default).cast("24:00:00").is_none());
+        assert_eq!(Kind::YearMonth.cast("2026-13"), None);
+        assert_eq!(Kind::Year.cast("2026"), Some(Value::Year(2026)));
+        assert!(check_pattern("%d/%m/%Q").is_err());
+    }
+
+    #[test]
+    fn text_formats() {
+        assert!(text_ok(TextFormat::Email, "a.b@example.org"));
+        assert!(!text_ok(TextFormat::Email, "a.b@example"));
+        assert!(text_ok(TextFormat::Uri, "https://example.org/x"));
+        assert!(!text_ok(TextFormat::Uri, "example.org"));
+        assert!(text_ok(TextFormat::Uuid, "123e4567-e89b-12d3-a456-426614174000"));
+        assert!(text_ok(TextFormat::Binary, "aGVsbG8="));
+        assert!(!text_ok(TextFormat::Binary, "aGVsbG8"));
+    }
+
+    #[test]
+    fn booleans_are_exact() {
+        let b = Kind::Boolean { yes: vec!["true".into(), "1".into()], no: vec!["false".into(), "0".into()] };
+        assert_eq!(b.cast("1"), Some(Value::Bool(true)));
+        assert_eq!(b.cast("yes"), None);
+    }
+}

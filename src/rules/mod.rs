@@ -1,0 +1,400 @@
+//! Rule sets for `check` (SPEC §4, issue 5): the column rules are a
+//! Frictionless Table Schema (`fields` with `type`, `format`, `constraints`;
+//! `missingValues`; `primaryKey`), so a schema written for other tools works
+//! unchanged; `rules` and `groups` add what Table Schema cannot say (required-if,
+//! date order, within N working days, and per-child rules over sorted rows).
+//!
+//! Unknown properties of the schema and its fields are ignored, as Table Schema
+//! allows custom ones; unknown constraints and extension rules are errors, since
+//! a mistyped constraint would silently check nothing.
+
+pub mod cast;
+pub mod engine;
+
+use crate::error::InputError;
+use crate::io::yaml;
+use cast::{Kind, Layout, TextFormat, Value};
+use serde::Deserialize;
+
+pub const BUILT_IN: [(&str, &str); 4] = [
+    ("escr-person", include_str!("../../rules/escr-person.yaml")),
+    ("escr-relationships", include_str!("../../rules/escr-relationships.yaml")),
+    ("escr-documents", include_str!("../../rules/escr-documents.yaml")),
+    ("recording-timeliness", include_str!("../../rules/recording-timeliness.yaml")),
+];
+
+/// A scalar as written in a schema (`enum`, `minimum`): text or a number.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Literal {
+    Bool(bool),
+    Int(i64),
+    Num(f64),
+    Text(String),
+}
+
+impl Literal {
+    fn physical(&self) -> String {
+        match self {
+            Literal::Bool(b) => b.to_string(),
+            Literal::Int(i) => i.to_string(),
+            Literal::Num(f) => f.to_string(),
+            Literal::Text(s) => s.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Constraints {
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default)]
+    pub unique: bool,
+    #[serde(default, rename = "enum")]
+    pub one_of: Option<Vec<Literal>>,
+    #[serde(default)]
+    pub pattern: Option<String>,
+    #[serde(default)]
+    pub minimum: Option<Literal>,
+    #[serde(default)]
+    pub maximum: Option<Literal>,
+    #[serde(default)]
+    pub min_length: Option<usize>,
+    #[serde(default)]
+    pub max_length: Option<usize>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FieldDef {
+    pub name: String,
+    #[serde(default, rename = "type")]
+    pub kind: Option<String>,
+    #[serde(default)]
+    pub format: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub constraints: Constraints,
+    #[serde(default)]
+    pub true_values: Option<Vec<String>>,
+    #[serde(default)]
+    pub false_values: Option<Vec<String>>,
+    #[serde(default)]
+    pub decimal_char: Option<String>,
+    #[serde(default)]
+    pub group_char: Option<String>,
+    #[serde(default)]
+    pub bare_number: Option<bool>,
+    /// Table Schema v2 lets a field have its own missing values.
+    #[serde(default)]
+    pub missing_values: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    fn names(&self) -> Vec<String> {
+        match self {
+            OneOrMany::One(s) => vec![s.clone()],
+            OneOrMany::Many(v) => v.clone(),
+        }
+    }
+}
+
+/// A condition on another column's text: `{field: case_type, in: [CP]}`;
+/// without `in`, the column must simply be filled in.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct When {
+    pub field: String,
+    #[serde(default, rename = "in")]
+    pub one_of: Option<Vec<String>>,
+}
+
+pub use crate::error::Severity;
+
+/// Row rules beyond Table Schema.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "snake_case")]
+pub enum RowRule {
+    /// `field` must be filled in when `when` holds.
+    RequiredIf {
+        field: String,
+        when: When,
+        #[serde(default)]
+        severity: Severity,
+    },
+    /// The date in `field` is not before the date in `other`.
+    NotBefore {
+        field: String,
+        other: String,
+        #[serde(default)]
+        severity: Severity,
+    },
+    /// The date in `field` is no later than `limit` after the date in `of`
+    /// (`5 working days`, `2 days`, `1 month`), when `when` holds / unless `unless` holds.
+    Within {
+        field: String,
+        of: String,
+        limit: String,
+        #[serde(default)]
+        when: Option<When>,
+        #[serde(default)]
+        unless: Option<When>,
+        #[serde(default)]
+        source: Option<String>,
+        #[serde(default)]
+        severity: Severity,
+    },
+    /// Dates that may not be after today (`--today`).
+    NotFuture {
+        fields: Vec<String>,
+        #[serde(default)]
+        severity: Severity,
+    },
+}
+
+/// Rules over each group of rows sharing a key (a child), in file order or
+/// sorted by `order_by`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Groups {
+    pub by: String,
+    #[serde(default)]
+    pub order_by: Option<String>,
+    pub rules: Vec<GroupRule>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "snake_case")]
+pub enum GroupRule {
+    /// Each row whose `field` is in `then` needs a row in `first` dated on or
+    /// before it (seed 000: contact/referral followed by assessment).
+    Before {
+        field: String,
+        date: String,
+        first: Vec<String>,
+        then: Vec<String>,
+        #[serde(default)]
+        severity: Severity,
+    },
+    /// Consecutive periods (`start`..`end`) leave no gap longer than `allow`
+    /// (seed 000: no gap between teams' involvements on transfer).
+    NoGap {
+        start: String,
+        end: String,
+        #[serde(default, rename = "where")]
+        only: Option<When>,
+        #[serde(default)]
+        allow: Option<String>,
+        #[serde(default)]
+        severity: Severity,
+    },
+    /// At least `count` (default 1) rows whose `field` is in `in`.
+    AtLeast {
+        field: String,
+        #[serde(rename = "in")]
+        one_of: Vec<String>,
+        #[serde(default)]
+        count: Option<usize>,
+        #[serde(default)]
+        label: Option<String>,
+        #[serde(default)]
+        severity: Severity,
+    },
+}
+
+/// A rule set file: a Table Schema plus the extensions.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RuleSet {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub source: Option<String>,
+    pub fields: Vec<FieldDef>,
+    #[serde(default)]
+    pub missing_values: Option<Vec<String>>,
+    #[serde(default)]
+    pub primary_key: Option<OneOrMany>,
+    #[serde(default)]
+    pub rules: Vec<RowRule>,
+    #[serde(default)]
+    pub groups: Option<Groups>,
+}
+
+/// Loads a built-in rule set by name, or a YAML or JSON file.
+pub fn load(name_or_path: &str) -> Result<RuleSet, InputError> {
+    let (file, text) = yaml::built_in_or_file(name_or_path, &BUILT_IN, "rule set")?;
+    parse(&file, &text)
+}
+
+/// Reads a rule set from text (`file` names it in errors).
+pub fn parse(file: &str, text: &str) -> Result<RuleSet, InputError> {
+    let set: RuleSet = yaml::from_str(file, text, "a rule set: a Table Schema; see `caseaudit schema rules`")?;
+    compile_check(file, &set)?;
+    Ok(set)
+}
+
+/// A field's type and options, read.
+pub fn kind(f: &FieldDef) -> Result<Kind, String> {
+    let ty = f.kind.as_deref().unwrap_or("string");
+    let format = f.format.as_deref().unwrap_or("default");
+    let layout = || match format {
+        "default" => Ok(Layout::Default),
+        "any" => Ok(Layout::Any),
+        p if p.contains('%') => cast::check_pattern(p).map(|_| Layout::Pattern(p.to_string())),
+        other => Err(format!("format '{other}' is not 'default', 'any' or a pattern such as '%d/%m/%Y'")),
+    };
+    let one_char = |s: &Option<String>, default: Option<char>, what: &str| -> Result<Option<char>, String> {
+        match s.as_deref() {
+            None => Ok(default),
+            Some("") => Ok(None),
+            Some(c) if c.chars().count() == 1 => Ok(c.chars().next()),
+            Some(c) => Err(format!("{what} '{c}' must be one character")),
+        }
+    };
+    Ok(match ty {
+        "string" => Kind::Text(match format {
+            "default" => TextFormat::Default,
+            "email" => TextFormat::Email,
+            "uri" => TextFormat::Uri,
+            "uuid" => TextFormat::Uuid,
+            "binary" => TextFormat::Binary,
+            other => {
+                return Err(format!("format '{other}' is not a string format (default, email, uri, uuid, binary)"));
+            }
+        }),
+        "integer" => {
+            Kind::Integer { bare: f.bare_number.unwrap_or(true), group: one_char(&f.group_char, None, "groupChar")? }
+        }
+        "number" => Kind::Number {
+            decimal: one_char(&f.decimal_char, Some('.'), "decimalChar")?.unwrap_or('.'),
+            group: one_char(&f.group_char, None, "groupChar")?,
+            bare: f.bare_number.unwrap_or(true),
+        },
+        "boolean" => Kind::Boolean {
+            yes: f.true_values.clone().unwrap_or_else(|| ["true", "True", "TRUE", "1"].map(String::from).to_vec()),
+            no: f.false_values.clone().unwrap_or_else(|| ["false", "False", "FALSE", "0"].map(String::from).to_vec()),
+        },
+        "date" => Kind::Date(layout()?),
+        "datetime" => Kind::DateTime(layout()?),
+        "time" => Kind::Time(layout()?),
+        "year" => Kind::Year,
+        "yearmonth" => Kind::YearMonth,
+        "any" => Kind::Any,
+        other => {
+            return Err(format!(
+                "type '{other}' is not one caseaudit checks ({}); geopoint, object, array and duration are not supported",
+                cast::TYPES.join(", ")
+            ));
+        }
+    })
+}
+
+/// A schema literal read as the field's type.
+pub fn literal(k: &Kind, l: &Literal) -> Result<Value, String> {
+    let s = l.physical();
+    k.cast(&s).ok_or_else(|| format!("'{s}' is not {}", k.describe()))
+}
+
+/// What the shape cannot say: known types and formats, valid patterns and
+/// limits, and every column a rule names is a field.
+fn compile_check(file: &str, set: &RuleSet) -> Result<(), InputError> {
+    let err = |m: String| InputError::file(file, m);
+    let bad = |m: String| Err(err(m));
+    if set.fields.is_empty() {
+        return bad("'fields' is empty".into());
+    }
+    let mut seen: Vec<&str> = Vec::new();
+    for f in &set.fields {
+        if seen.contains(&f.name.as_str()) {
+            return bad(format!("field '{}' is listed twice", f.name));
+        }
+        seen.push(&f.name);
+        let k = kind(f).map_err(|e| err(format!("field '{}': {e}", f.name)))?;
+        let c = &f.constraints;
+        if let Some(p) = &c.pattern
+            && let Err(e) = regex::Regex::new(&format!("^(?:{p})$"))
+        {
+            return bad(format!(
+                "field '{}': pattern '{p}' is not a valid regular expression: {}",
+                f.name,
+                first_line(&e.to_string())
+            ));
+        }
+        for l in c.one_of.iter().flatten().chain(&c.minimum).chain(&c.maximum) {
+            if let Err(e) = literal(&k, l) {
+                return bad(format!("field '{}': {e}", f.name));
+            }
+        }
+    }
+    let known = |name: &str| seen.contains(&name);
+    let mut named: Vec<&str> = Vec::new();
+    for key in set.primary_key.iter().flat_map(|p| match p {
+        OneOrMany::One(s) => std::slice::from_ref(s),
+        OneOrMany::Many(v) => v.as_slice(),
+    }) {
+        named.push(key);
+    }
+    for r in &set.rules {
+        match r {
+            RowRule::RequiredIf { field, when, .. } => named.extend([field.as_str(), when.field.as_str()]),
+            RowRule::NotBefore { field, other, .. } => named.extend([field.as_str(), other.as_str()]),
+            RowRule::Within { field, of, limit, when, unless, .. } => {
+                named.extend([field.as_str(), of.as_str()]);
+                named.extend(when.iter().chain(unless).map(|w| w.field.as_str()));
+                offset(limit).map_err(err)?;
+            }
+            RowRule::NotFuture { fields, .. } => named.extend(fields.iter().map(String::as_str)),
+        }
+    }
+    if let Some(g) = &set.groups {
+        named.push(&g.by);
+        named.extend(g.order_by.as_deref());
+        for r in &g.rules {
+            match r {
+                GroupRule::Before { field, date, .. } => named.extend([field.as_str(), date.as_str()]),
+                GroupRule::NoGap { start, end, only, allow, .. } => {
+                    named.extend([start.as_str(), end.as_str()]);
+                    named.extend(only.iter().map(|w| w.field.as_str()));
+                    if let Some(a) = allow {
+                        offset(a).map_err(err)?;
+                    }
+                }
+                GroupRule::AtLeast { field, .. } => named.push(field),
+            }
+        }
+    }
+    if let Some(n) = named.iter().find(|n| !known(n)) {
+        return bad(format!("a rule names '{n}', which is not one of the fields"));
+    }
+    Ok(())
+}
+
+fn offset(text: &str) -> Result<crate::calendar::offset::Offset, String> {
+    match crate::calendar::offset::Offset::parse(text) {
+        Ok(o) if o.before => Err(format!("limit '{text}' must be after, not before")),
+        Ok(o) => Ok(o),
+        Err(e) => Err(format!("limit {e}")),
+    }
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().rfind(|l| !l.trim().is_empty()).unwrap_or(s).trim().to_string()
+}
+
+impl RuleSet {
+    pub fn primary_key(&self) -> Vec<String> {
+        self.primary_key.as_ref().map(OneOrMany::names).unwrap_or_default()
+    }
+}

@@ -261,13 +261,17 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__due)
-            opts="-o -q -h -V --events --keep-going --dob --detail --as-of --timescales --format --output --today --quiet --columns --raw --region --closures --count-event-day --help --version"
+            opts="-o -q -h -V --events --annex-a --keep-going --dob --detail --as-of --timescales --format --output --today --quiet --columns --raw --region --closures --count-event-day --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --events)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --annex-a)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

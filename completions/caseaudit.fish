@@ -79,6 +79,7 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l count-eve
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -s V -l version -d 'Print version'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l events -d 'CSV of events (case_id, event, date, dob, detail), or - for stdin; a case\'s later events mark each obligation met, late or outstanding' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l annex-a -d 'An Ofsted Annex A workbook (.xlsx): every child\'s next statutory dates from Lists 3-9, with the allocated team and worker' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l dob -d 'The child\'s date of birth, for age rules (under 3, under 5, 21, 25)' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l detail -d 'Qualifiers, repeatable or comma-separated (cp, permanent, reg24, ...)' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l as-of -d 'Add status (overdue, due-soon, open) and days_left as of DATE; exit 1 if overdue' -r

@@ -154,15 +154,19 @@ safeguarding, first, after-first-review, after-first-year.";
 #[derive(Debug, Args)]
 pub struct DueArgs {
     /// The event (e.g. strategy-discussion, became-looked-after)
-    #[arg(required_unless_present = "events")]
+    #[arg(required_unless_present_any = ["events", "annex_a"])]
     pub event: Option<String>,
     /// The event's date (YYYY-MM-DD or DD/MM/YYYY)
-    #[arg(value_parser = parse_date_arg, required_unless_present = "events")]
+    #[arg(value_parser = parse_date_arg, required_unless_present_any = ["events", "annex_a"])]
     pub date: Option<NaiveDate>,
     /// CSV of events (case_id, event, date, dob, detail), or - for stdin; a case's
     /// later events mark each obligation met, late or outstanding
     #[arg(long, value_name = "FILE", conflicts_with_all = ["event", "date", "dob", "detail"])]
     pub events: Option<String>,
+    /// An Ofsted Annex A workbook (.xlsx): every child's next statutory dates from
+    /// Lists 3-9, with the allocated team and worker
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["event", "date", "dob", "detail", "events"])]
+    pub annex_a: Option<String>,
     /// With --events: report a bad row and carry on, rather than stop
     #[arg(long, requires = "events")]
     pub keep_going: bool,

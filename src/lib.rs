@@ -12,6 +12,7 @@
 //!
 //! Exit codes: 0 success; 1 the command ran and found something; 2 it could not run.
 
+pub mod annexa;
 pub mod calendar;
 pub mod checklist;
 pub mod cli;

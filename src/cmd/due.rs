@@ -31,15 +31,22 @@ pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
     let opts = g.output();
     let format = opts.resolved_format();
     let mut columns: Vec<String> = COLUMNS.iter().map(|s| s.to_string()).collect();
-    if args.events.is_some() {
+    if args.events.is_some() || args.annex_a.is_some() {
         columns.extend(["outcome".to_string(), "met_on".to_string()]);
     }
     if args.as_of.is_some() {
         columns.extend(["status".to_string(), "days_left".to_string()]);
     }
+    if args.annex_a.is_some() {
+        columns.extend(["team".to_string(), "worker".to_string()]);
+    }
     let mut out = Report::new(RowStream::new(&opts, format, columns)?, args.as_of, &cal)?;
     let mut skipped = 0usize;
+    if let Some(path) = &args.annex_a {
+        annex_a(path, g, &set, &cal, &mut out)?;
+    }
     match &args.events {
+        None if args.annex_a.is_some() => {}
         None => {
             let (Some(event), Some(date)) = (&args.event, args.date) else {
                 return Err(UsageError("give EVENT and DATE, or --events FILE".into()).into());
@@ -51,7 +58,7 @@ pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
             for d in set.obligations(&event, date, &facts, &cal, g.count_event_day)? {
                 let t =
                     Tracked { event: Rc::from(event.as_str()), event_date: date, due: d, outcome: Met::Outstanding };
-                out.write(&Rc::from(""), &t, false)?;
+                out.write(&Rc::from(""), &t, false, &[])?;
             }
             if out.rows == 0 {
                 g.note(&format!("{event} starts no obligation in the '{}' timescales", set.name));
@@ -117,7 +124,7 @@ fn stream_events(
         let tracked = track::track(set, events, cal, g.count_event_day)
             .map_err(|(line, e)| InputError::at(display_name(path), line, None, e.to_string()))?;
         for t in &tracked {
-            out.write(&case, t, true)?;
+            out.write(&case, t, true, &[])?;
         }
         events.clear();
         Ok(())
@@ -173,6 +180,41 @@ fn stream_events(
     Ok(skipped)
 }
 
+/// `due --annex-a`: each child's dates from Lists 3-9 as events, tracked like an
+/// events file, with the allocated team and worker on every row. Cells the
+/// workbook could not give are warnings on stderr (sheet, row, column).
+fn annex_a(path: &str, g: &Global, set: &Set, cal: &Calendar, out: &mut Report) -> anyhow::Result<()> {
+    let wb = crate::annexa::read_workbook(path)?;
+    for w in &wb.warnings {
+        g.note(&format!("warning: {path}: {w}"));
+    }
+    if wb.lists.is_empty() {
+        return Err(
+            InputError::file(path, "has none of Lists 3-9 (sheets named 'List 3' ... or with their headers)").into()
+        );
+    }
+    let children = crate::annexa::children(&wb);
+    for (id, mut child) in children {
+        let case: Rc<str> = Rc::from(id.as_str());
+        let mut tracked = track::track(set, &mut child.events, cal, g.count_event_day)
+            .map_err(|(row, e)| InputError::at(path, row, None, e.to_string()))?;
+        for t in &mut tracked {
+            if t.outcome == Met::Outstanding
+                && t.due.entry.met_by.as_deref().is_none_or(|m| !crate::annexa::is_annex_event(m))
+            {
+                t.outcome = Met::Untracked;
+            }
+        }
+        let extra = [child.team.map_or(Cell::Empty, Cell::Text), child.worker.map_or(Cell::Empty, Cell::Text)];
+        for t in &tracked {
+            out.write(&case, t, true, &extra)?;
+        }
+    }
+    let found: Vec<String> = wb.lists.keys().map(|n| n.to_string()).collect();
+    g.note(&format!("due: {path}: Lists {} read", found.join(", ")));
+    Ok(())
+}
+
 /// The rows being written, with the status arithmetic and ICS collection.
 struct Report {
     stream: Option<RowStream>,
@@ -196,7 +238,7 @@ impl Report {
         Ok(Report { stream: Some(stream), as_of, soon, rows: 0, overdue: 0, ics: Vec::new(), format, row: Vec::new() })
     }
 
-    fn write(&mut self, case_id: &Rc<str>, t: &Tracked, with_outcome: bool) -> anyhow::Result<()> {
+    fn write(&mut self, case_id: &Rc<str>, t: &Tracked, with_outcome: bool, extra: &[Cell]) -> anyhow::Result<()> {
         self.rows += 1;
         let mut row = std::mem::take(&mut self.row);
         row.clear();
@@ -234,6 +276,7 @@ impl Report {
             row.push(Cell::Static(status));
             row.push(left.map_or(Cell::Empty, Cell::Int));
         }
+        row.extend_from_slice(extra);
         if self.format == Format::Ics {
             if matches!(t.outcome, Met::Outstanding | Met::Untracked) {
                 self.ics.push((case_id.to_string(), t.clone()));

@@ -1,0 +1,603 @@
+//! Ofsted Annex A lists as input (SPEC §2, issue 6): a workbook with a sheet per
+//! list (`.xlsx`, read with calamine) or one CSV per list. Each list is found by
+//! its sheet name (`List 3`) or, failing that, by its headers; headers match
+//! whatever their case, spacing (non-breaking spaces too), curly quotes,
+//! doubled brackets or trailing spaces, and `Age` stands for `Age of Child
+//! (Years)`. Dates come as date cells, Excel serial numbers or text (UK or ISO);
+//! `#N/A` and other error cells, and text that is not a date where a date
+//! belongs, are read as missing with a warning naming the sheet, row and column.
+//! A formula's saved value is used, with a warning (it may be stale).
+
+use crate::error::InputError;
+use crate::io::dates::parse_date;
+use calamine::{Data, Reader};
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+
+/// The columns `caseaudit` reads, per list: (our name, the Annex A headers).
+/// The first alias is the Annex A guidance's own header.
+pub struct ListSpec {
+    pub number: u8,
+    pub title: &'static str,
+    pub columns: &'static [(&'static str, &'static [&'static str])],
+}
+
+const COMMON: [(&str, &[&str]); 5] = [
+    ("child_id", &["child unique id", "child id", "unique child id"]),
+    ("date_of_birth", &["date of birth", "dob"]),
+    ("age", &["age of child (years)", "age"]),
+    ("team", &["allocated team"]),
+    ("worker", &["allocated worker"]),
+];
+
+macro_rules! list {
+    ($n:literal, $title:literal, [$(($name:literal, [$($alias:literal),*])),* $(,)?]) => {
+        ListSpec {
+            number: $n,
+            title: $title,
+            columns: &[
+                COMMON[0], COMMON[1], COMMON[2], COMMON[3], COMMON[4],
+                $(($name, &[$($alias),*])),*
+            ],
+        }
+    };
+}
+
+/// Lists 3 to 9, the ones with statutory dates (SPEC §2).
+pub const LISTS: [ListSpec; 7] = [
+    list!(
+        3,
+        "referrals",
+        [("referral_date", ["date of referral"]), ("referral_nfa", ["referral nfa?", "referral nfa"])]
+    ),
+    list!(
+        4,
+        "assessments",
+        [
+            ("assessment_start", ["continuous assessment start date", "assessment start date"]),
+            (
+                "assessment_authorised",
+                [
+                    "continuous assessment date of authorisation",
+                    "assessment completion date",
+                    "assessment authorisation date"
+                ]
+            ),
+        ]
+    ),
+    list!(
+        5,
+        "section 47 enquiries and ICPCs",
+        [
+            (
+                "s47_start",
+                ["strategy discussion initiating section 47 enquiry start date", "section 47 enquiry start date"]
+            ),
+            ("icpc_unnecessary", ["was an initial child protection conference deemed unnecessary?"]),
+            ("icpc_date", ["date of initial child protection conference"]),
+        ]
+    ),
+    list!(
+        6,
+        "children in need",
+        [
+            ("cin_start", ["cin start date"]),
+            ("last_seen", ["date child was last seen"]),
+            ("cin_closed", ["cin closure date"]),
+        ]
+    ),
+    list!(
+        7,
+        "child protection",
+        [
+            ("cp_start", ["child protection plan start date"]),
+            ("last_visit", ["date of the last statutory visit", "date of last statutory visit"]),
+            ("latest_review", ["date of latest review conference"]),
+            ("cp_end", ["child protection plan end date"]),
+        ]
+    ),
+    list!(
+        8,
+        "children looked after",
+        [
+            ("cla_start", ["date started to be looked after"]),
+            ("latest_review", ["date of latest statutory review"]),
+            ("last_visit", ["date of last social work visit"]),
+            ("last_health", ["date of last health assessment"]),
+            ("last_dental", ["date of last dental check"]),
+            ("cla_end", ["date ceased to be looked after"]),
+        ]
+    ),
+    list!(
+        9,
+        "care leavers",
+        [
+            (
+                "pathway_review",
+                [
+                    "date of latest pathway plan review",
+                    "date of last pathway plan review",
+                    "latest pathway plan review date"
+                ]
+            ),
+            ("latest_contact", ["date of latest contact", "date of last contact", "latest contact date"]),
+        ]
+    ),
+];
+
+/// Our columns that hold dates.
+fn is_date(name: &str) -> bool {
+    name == "date_of_birth"
+        || name.ends_with("_date")
+        || name.ends_with("_start")
+        || name.ends_with("_end")
+        || matches!(
+            name,
+            "assessment_authorised"
+                | "last_seen"
+                | "cin_closed"
+                | "last_visit"
+                | "latest_review"
+                | "last_health"
+                | "last_dental"
+                | "pathway_review"
+                | "latest_contact"
+        )
+}
+
+/// A header as compared: lower case, one plain space between words (non-breaking
+/// and repeated spaces too), straight quotes, no doubled closing brackets.
+pub fn normalise(h: &str) -> String {
+    let mut s: String = h
+        .chars()
+        .map(|c| match c {
+            '\u{a0}' | '\t' | '\n' | '\r' => ' ',
+            '‘' | '’' => '\'',
+            '“' | '”' => '"',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect();
+    while s.contains("))") {
+        s = s.replace("))", ")");
+    }
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A coded value without its code: `a) Male` → `Male`, `b) No` → `No`.
+pub fn uncoded(s: &str) -> &str {
+    let t = s.trim();
+    match t.find(") ") {
+        Some(i) if i <= 2 && t[..i].chars().all(|c| c.is_ascii_lowercase()) => t[i + 2..].trim(),
+        _ => t,
+    }
+}
+
+/// One cell as read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Missing,
+    Text(String),
+    Date(NaiveDate),
+}
+
+impl Value {
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            Value::Text(s) => Some(s),
+            _ => None,
+        }
+    }
+    pub fn date(&self) -> Option<NaiveDate> {
+        match self {
+            Value::Date(d) => Some(*d),
+            _ => None,
+        }
+    }
+}
+
+/// A problem with one cell (or a list), named by sheet, row and column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub sheet: String,
+    /// The spreadsheet row (1 = the header row); 0 for the whole list.
+    pub row: u32,
+    /// The column letter (`H`), empty for the whole list.
+    pub column: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.row {
+            0 => write!(f, "{}: {}", self.sheet, self.message),
+            r => write!(f, "{}!{}{}: {}", self.sheet, self.column, r, self.message),
+        }
+    }
+}
+
+/// One list's rows, by our column names.
+#[derive(Debug, Clone)]
+pub struct List {
+    pub number: u8,
+    pub sheet: String,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// The spreadsheet row.
+    pub row: u32,
+    pub values: BTreeMap<&'static str, Value>,
+}
+
+impl Row {
+    pub fn get(&self, name: &str) -> &Value {
+        self.values.get(name).unwrap_or(&Value::Missing)
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Workbook {
+    pub lists: BTreeMap<u8, List>,
+    pub warnings: Vec<Warning>,
+}
+
+/// The spreadsheet name of a 0-based column: 0 → A, 27 → AB.
+pub fn column_letter(mut i: usize) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'A' + (i % 26) as u8);
+        if i < 26 {
+            break;
+        }
+        i = i / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8(s).expect("ASCII")
+}
+
+fn excel_date(serial: f64) -> Option<NaiveDate> {
+    if !(1.0..2_958_466.0).contains(&serial) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(chrono::Days::new(serial.floor() as u64))
+}
+
+/// The list a sheet holds: by its name (`List 3`, `list3`, `L3`), else by its
+/// headers (most of a list's own columns present).
+fn which_list(sheet: &str, headers: &[String]) -> Option<&'static ListSpec> {
+    let name = normalise(sheet).replace(' ', "");
+    let by_name = name.strip_prefix("list").or_else(|| name.strip_prefix('l')).and_then(|n| {
+        let digits: String = n.chars().take_while(char::is_ascii_digit).collect();
+        digits.parse::<u8>().ok()
+    });
+    if let Some(n) = by_name {
+        return LISTS.iter().find(|l| l.number == n);
+    }
+    LISTS
+        .iter()
+        .map(|l| {
+            let own = &l.columns[COMMON.len()..];
+            let found = own.iter().filter(|(_, aliases)| headers.iter().any(|h| aliases.contains(&h.as_str()))).count();
+            (found * 2 > own.len() && found > 0, found, l)
+        })
+        .filter(|(enough, _, _)| *enough)
+        .max_by_key(|(_, found, l)| (*found, std::cmp::Reverse(l.number)))
+        .map(|(_, _, l)| l)
+}
+
+/// Reads an Annex A workbook (`.xlsx`, `.xlsm`, `.xls`, `.ods`).
+pub fn read_workbook(path: &str) -> Result<Workbook, InputError> {
+    // A password-protected .xlsx is an encrypted OLE container, not a zip.
+    let mut magic = [0u8; 8];
+    let is_ole = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut magic))
+        .is_ok_and(|_| magic == [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+    let zip_named = [".xlsx", ".xlsm"].iter().any(|e| path.to_ascii_lowercase().ends_with(e));
+    if is_ole && zip_named {
+        return Err(InputError::file(
+            path,
+            "is password-protected (an encrypted workbook); open it in Excel and save a copy without a password",
+        ));
+    }
+    let mut wb = calamine::open_workbook_auto(path).map_err(|e| InputError::file(path, workbook_error(&e)))?;
+    let mut out = Workbook::default();
+    for sheet in wb.sheet_names().to_owned() {
+        let range = match wb.worksheet_range(&sheet) {
+            Ok(r) => r,
+            Err(e) => {
+                out.warnings.push(Warning {
+                    sheet: sheet.clone(),
+                    row: 0,
+                    column: String::new(),
+                    message: format!("cannot be read: {}", workbook_error(&e)),
+                });
+                continue;
+            }
+        };
+        let formulas = wb.worksheet_formula(&sheet).ok();
+        let Some((top, left)) = range.start() else { continue };
+        let mut rows = range.rows();
+        let Some(header) = rows.next() else { continue };
+        let headers: Vec<String> = header.iter().map(|c| normalise(&c.to_string())).collect();
+        let Some(spec) = which_list(&sheet, &headers) else { continue };
+        let formula_at = |r: u32, c: u32| -> Option<String> {
+            let f = formulas.as_ref()?.get_value((r, c))?;
+            (!f.is_empty()).then(|| f.clone())
+        };
+        let mut list = List { number: spec.number, sheet: sheet.clone(), rows: Vec::new() };
+        let cols = locate(spec, &headers, &sheet, &mut out.warnings);
+        for (i, cells) in rows.enumerate() {
+            let abs_row = top + 1 + i as u32;
+            let row_number = abs_row + 1;
+            if cells.iter().all(|c| matches!(c, Data::Empty)) {
+                continue;
+            }
+            let mut values = BTreeMap::new();
+            for &(name, index) in &cols {
+                let cell = cells.get(index).unwrap_or(&Data::Empty);
+                let at = |message: String| Warning {
+                    sheet: sheet.clone(),
+                    row: row_number,
+                    column: column_letter(left as usize + index),
+                    message,
+                };
+                if let Some(f) = formula_at(abs_row, left + index as u32) {
+                    out.warnings.push(at(format!(
+                        "'{}' is a formula (={f}); its saved value is used",
+                        header_text(header, index)
+                    )));
+                }
+                let value = read_cell(cell, is_date(name)).unwrap_or_else(|why| {
+                    out.warnings.push(at(format!("'{}': {why}; read as missing", header_text(header, index))));
+                    Value::Missing
+                });
+                values.insert(name, value);
+            }
+            if values.get("child_id").is_none_or(|v| *v == Value::Missing) {
+                out.warnings.push(Warning {
+                    sheet: sheet.clone(),
+                    row: row_number,
+                    column: cols
+                        .iter()
+                        .find(|(n, _)| *n == "child_id")
+                        .map(|(_, i)| column_letter(left as usize + i))
+                        .unwrap_or_default(),
+                    message: "no Child Unique ID; the row is skipped".into(),
+                });
+                continue;
+            }
+            list.rows.push(Row { row: row_number, values });
+        }
+        if out.lists.contains_key(&spec.number) {
+            out.warnings.push(Warning {
+                sheet,
+                row: 0,
+                column: String::new(),
+                message: format!("a second List {}; the first is used", spec.number),
+            });
+            continue;
+        }
+        out.lists.insert(spec.number, list);
+    }
+    Ok(out)
+}
+
+fn header_text(header: &[Data], index: usize) -> String {
+    header.get(index).map(|h| h.to_string().split_whitespace().collect::<Vec<_>>().join(" ")).unwrap_or_default()
+}
+
+/// Where each of our columns is; a list without a child id column is unusable.
+fn locate(spec: &ListSpec, headers: &[String], sheet: &str, warnings: &mut Vec<Warning>) -> Vec<(&'static str, usize)> {
+    let mut cols = Vec::new();
+    for (name, aliases) in spec.columns {
+        match headers.iter().position(|h| aliases.contains(&h.as_str())) {
+            Some(i) => cols.push((*name, i)),
+            // Age is derived from the date of birth; nothing needs the column.
+            None if *name == "age" => {}
+            None => warnings.push(Warning {
+                sheet: sheet.to_string(),
+                row: 0,
+                column: String::new(),
+                message: format!(
+                    "List {} has no '{}' column; what depends on it is not checked",
+                    spec.number, aliases[0]
+                ),
+            }),
+        }
+    }
+    cols
+}
+
+/// A cell as our column wants it; `Err` says why it cannot be used.
+fn read_cell(cell: &Data, date: bool) -> Result<Value, String> {
+    match cell {
+        Data::Empty => Ok(Value::Missing),
+        Data::Error(e) => Err(format!("the cell holds the error {e}")),
+        Data::DateTime(d) if date => {
+            excel_date(d.as_f64()).map(Value::Date).ok_or_else(|| format!("{} is not a date in range", d.as_f64()))
+        }
+        Data::DateTime(d) => Ok(Value::Text(d.as_f64().to_string())),
+        Data::DateTimeIso(s) if date => {
+            parse_date(s.get(..10).unwrap_or(s)).map(Value::Date).map_err(|e| e.to_string())
+        }
+        Data::Float(f) if date => excel_date(*f).map(Value::Date).ok_or_else(|| format!("{f} is not a date")),
+        Data::Int(i) if date => excel_date(*i as f64).map(Value::Date).ok_or_else(|| format!("{i} is not a date")),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => Ok(Value::Text(format!("{}", *f as i64))),
+        Data::Float(f) => Ok(Value::Text(f.to_string())),
+        Data::Int(i) => Ok(Value::Text(i.to_string())),
+        Data::Bool(b) => Ok(Value::Text(if *b { "Yes" } else { "No" }.into())),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => {
+            let t: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            let t = t.trim();
+            if t.is_empty() {
+                return Ok(Value::Missing);
+            }
+            if matches!(t, "#N/A" | "#VALUE!" | "#REF!" | "#DIV/0!" | "#NAME?" | "#NUM!" | "#NULL!") {
+                return Err(format!("the cell holds {t}"));
+            }
+            if date {
+                return parse_date(t).map(Value::Date).map_err(|e| e.to_string());
+            }
+            Ok(Value::Text(t.to_string()))
+        }
+    }
+}
+
+fn workbook_error(e: &calamine::Error) -> String {
+    let text = e.to_string();
+    let lower = text.to_ascii_lowercase();
+    if lower.contains("password") || lower.contains("encrypt") || lower.contains("cfb") {
+        "is password-protected (encrypted); save an unprotected copy".into()
+    } else if lower.contains("zip") || lower.contains("invalid") {
+        format!("is not a readable workbook (damaged, or not really .xlsx): {text}")
+    } else {
+        format!("cannot be read as a workbook: {text}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_match_however_they_are_typed() {
+        assert_eq!(normalise("Date of Adoption Order "), "date of adoption order");
+        assert_eq!(
+            normalise("Unaccompanied  (UASC) within the Last 12 Months (Y/N))"),
+            "unaccompanied (uasc) within the last 12 months (y/n)"
+        );
+        assert_eq!(normalise("Child\u{a0}Unique ID"), "child unique id");
+        assert_eq!(normalise("Episodes ‘Missing’"), "episodes 'missing'");
+        assert_eq!(uncoded("a) Male"), "Male");
+        assert_eq!(uncoded("b) No"), "No");
+        assert_eq!(uncoded("q) 6: Police"), "6: Police");
+        assert_eq!(uncoded("Yes"), "Yes");
+        assert_eq!(uncoded("N1) odd"), "N1) odd");
+        assert_eq!(column_letter(0), "A");
+        assert_eq!(column_letter(25), "Z");
+        assert_eq!(column_letter(26), "AA");
+        assert_eq!(column_letter(33), "AH");
+    }
+
+    #[test]
+    fn cells_as_dates() {
+        let d = |y, m, dd| Ok(Value::Date(NaiveDate::from_ymd_opt(y, m, dd).unwrap()));
+        assert_eq!(read_cell(&Data::Float(44090.0), true), d(2020, 9, 16));
+        assert_eq!(read_cell(&Data::String("16/09/2020".into()), true), d(2020, 9, 16));
+        assert_eq!(read_cell(&Data::String("2020-09-16".into()), true), d(2020, 9, 16));
+        assert!(read_cell(&Data::String("09/16/2020".into()), true).is_err());
+        assert!(read_cell(&Data::String("#N/A".into()), false).is_err());
+        assert_eq!(read_cell(&Data::Float(9212044.0), false), Ok(Value::Text("9212044".into())));
+        assert_eq!(
+            read_cell(&Data::String("Dustin\u{a0}Hazlett".into()), false),
+            Ok(Value::Text("Dustin Hazlett".into()))
+        );
+    }
+
+    #[test]
+    fn lists_are_found_by_name_or_headers() {
+        assert_eq!(which_list("List 3", &[]).map(|l| l.number), Some(3));
+        assert_eq!(which_list("list8", &[]).map(|l| l.number), Some(8));
+        let headers: Vec<String> = [
+            "Child Unique ID",
+            "CP Plan",
+            "Child Protection Plan Start Date",
+            "Date of latest review conference",
+            "Date of the Last Statutory Visit",
+        ]
+        .iter()
+        .map(|h| normalise(h))
+        .collect();
+        assert_eq!(which_list("Sheet1", &headers).map(|l| l.number), Some(7));
+        assert!(which_list("Notes", &["anything".into()]).is_none());
+    }
+}
+
+/// One child's events from every list, with the allocated team and worker.
+#[derive(Debug, Default)]
+pub struct Child {
+    pub team: Option<String>,
+    pub worker: Option<String>,
+    pub dob: Option<NaiveDate>,
+    pub events: Vec<crate::timescales::track::Event>,
+}
+
+/// Which list dates are which events (SPEC §8 event names), list by list.
+const EVENTS: [(u8, &str, &str); 18] = [
+    (3, "referral_date", "referral"),
+    (4, "assessment_authorised", "assessment-completed"),
+    (5, "s47_start", "strategy-discussion"),
+    (5, "icpc_date", "icpcc"),
+    (6, "last_seen", "cin-visit"),
+    (6, "cin_closed", "case-closed"),
+    (7, "cp_start", "icpcc"),
+    (7, "last_visit", "cp-visit"),
+    (7, "latest_review", "rcpcc"),
+    (7, "cp_end", "cp-plan-ended"),
+    (8, "cla_start", "became-looked-after"),
+    (8, "latest_review", "cla-review"),
+    (8, "last_visit", "cla-visit"),
+    (8, "last_health", "health-assessment"),
+    (8, "last_dental", "dental-check"),
+    (8, "cla_end", "ceased-looked-after"),
+    (9, "pathway_review", "pathway-plan-review"),
+    (9, "latest_contact", "care-leaver-contact"),
+];
+
+/// The events Annex A can show: an obligation met only by another event cannot be
+/// judged from the lists (no core groups, no placement moves) and is reported
+/// as untracked, never as overdue.
+pub fn is_annex_event(event: &str) -> bool {
+    EVENTS.iter().any(|(_, _, e)| *e == event)
+}
+
+/// The lists' dates as events, child by child (ordered by child id). A referral
+/// marked NFA starts nothing; a child on a plan (List 7) is a child-protection
+/// case for the recording timescale.
+pub fn children(wb: &Workbook) -> BTreeMap<String, Child> {
+    use crate::timescales::track::Event;
+    let mut out: BTreeMap<String, Child> = BTreeMap::new();
+    // Team and worker from the list that speaks for the current work first.
+    for n in [8u8, 7, 6, 9, 5, 4, 3] {
+        let Some(list) = wb.lists.get(&n) else { continue };
+        for row in &list.rows {
+            let Some(id) = row.get("child_id").text() else { continue };
+            let child = out.entry(id.to_string()).or_default();
+            if child.team.is_none() {
+                child.team = row.get("team").text().map(String::from);
+            }
+            if child.worker.is_none() {
+                child.worker = row.get("worker").text().map(String::from);
+            }
+            if child.dob.is_none() {
+                child.dob = row.get("date_of_birth").date();
+            }
+        }
+    }
+    for (n, column, event) in EVENTS {
+        let Some(list) = wb.lists.get(&n) else { continue };
+        for row in &list.rows {
+            let Some(id) = row.get("child_id").text() else { continue };
+            let Some(date) = row.get(column).date() else { continue };
+            if n == 3 && row.get("referral_nfa").text().is_some_and(|v| uncoded(v).eq_ignore_ascii_case("yes")) {
+                continue;
+            }
+            let child = out.entry(id.to_string()).or_default();
+            let details =
+                if wb.lists.get(&7).is_some_and(|l| l.rows.iter().any(|r| r.get("child_id").text() == Some(id))) {
+                    vec!["cp".to_string()]
+                } else {
+                    Vec::new()
+                };
+            child.events.push(Event {
+                event: std::rc::Rc::from(event),
+                date,
+                dob: child.dob,
+                details,
+                line: u64::from(row.row),
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,194 @@
+//! Annex A workbooks (issue 6): the published messy sample is read without
+//! error, and every dirty value in it is either used correctly or reported with
+//! its sheet, row and column.
+
+use caseaudit::annexa::{self, Value};
+use chrono::NaiveDate;
+
+fn sample() -> annexa::Workbook {
+    annexa::read_workbook(&format!("{}/tests/data/annex-a-sample.xlsx", env!("CARGO_MANIFEST_DIR")))
+        .expect("the sample reads")
+}
+
+fn date(y: i32, m: u32, d: u32) -> Value {
+    Value::Date(NaiveDate::from_ymd_opt(y, m, d).unwrap())
+}
+
+#[test]
+fn the_sample_workbook_reads() {
+    let wb = sample();
+    let found: Vec<u8> = wb.lists.keys().copied().collect();
+    assert_eq!(found, [3, 4, 5, 6, 7, 8, 9]);
+    assert_eq!(wb.lists[&3].rows.len(), 6);
+    assert_eq!(wb.lists[&8].rows.len(), 5);
+}
+
+#[test]
+fn clean_values_are_used() {
+    let wb = sample();
+    let l3 = &wb.lists[&3].rows[0];
+    assert_eq!(l3.row, 2);
+    // A number cell holding an id becomes its digits.
+    assert_eq!(l3.get("child_id"), &Value::Text("6537810".into()));
+    // A date cell.
+    assert_eq!(l3.get("referral_date"), &date(2020, 9, 16));
+    assert_eq!(l3.get("date_of_birth"), &date(2004, 7, 18));
+    // A non-breaking space inside a name is an ordinary space.
+    assert_eq!(l3.get("worker"), &Value::Text("Dustin Hazlett".into()));
+    assert_eq!(l3.get("team"), &Value::Text("Multi Agency Safeguarding Hub".into()));
+    // "(Y/N))" with its doubled bracket, and "Age" for "Age of Child (Years)", match.
+    let l8 = &wb.lists[&8].rows[0];
+    assert_eq!(l8.get("cla_start"), &date(2009, 8, 6));
+    assert_eq!(l8.get("latest_review"), &date(2021, 1, 12));
+}
+
+#[test]
+fn dirty_values_are_reported_with_sheet_row_and_column() {
+    let wb = sample();
+    let shown: Vec<String> = wb.warnings.iter().map(|w| w.to_string()).collect();
+    // #N/A in List 6's Allocated Team (column M) and Worker (N), from row 2.
+    assert!(
+        shown.iter().any(|w| w.starts_with("List 6!M2: 'Allocated Team': the cell holds the error #N/A")),
+        "{shown:#?}"
+    );
+    assert!(shown.iter().any(|w| w.starts_with("List 6!N2: 'Allocated Worker'")), "{shown:#?}");
+    // List 9 has no pathway-plan or contact dates in this sample: said once each.
+    assert!(
+        shown.iter().any(|w| w
+            == "List 9: List 9 has no 'date of latest pathway plan review' column; what depends on it is not checked"),
+        "{shown:#?}"
+    );
+    // Every warning names a sheet; cell warnings name a row and a column.
+    for w in &wb.warnings {
+        assert!(w.sheet.starts_with("List "), "{w}");
+        assert_eq!(w.row == 0, w.column.is_empty(), "{w}");
+    }
+}
+
+fn caseaudit(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_caseaudit"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn rows(o: &std::process::Output) -> Vec<csv::StringRecord> {
+    csv::Reader::from_reader(&o.stdout[..]).records().map(Result::unwrap).collect()
+}
+
+#[test]
+fn due_from_the_sample_workbook() {
+    let o =
+        caseaudit(&["due", "--annex-a", "tests/data/annex-a-sample.xlsx", "--as-of", "2021-03-31", "--format", "csv"]);
+    assert_eq!(o.status.code(), Some(1), "overdue items exit 1: {}", String::from_utf8_lossy(&o.stderr));
+    let rows = rows(&o);
+    // List 5: a strategy discussion on 16 September 2020 and no ICPC since.
+    let icpc = rows.iter().find(|r| &r[0] == "10273003" && &r[3] == "icpcc").expect("row");
+    assert_eq!(
+        (&icpc[4], &icpc[9], &icpc[11], &icpc[12]),
+        ("2020-10-07", "overdue", "Locality 3 Unit 2", "Franciszek Hampton")
+    );
+    // List 7: the first review conference (3 months) was met on 16 February 2021.
+    let rcpc = rows.iter().find(|r| &r[0] == "10721552" && &r[3] == "first-rcpcc").expect("row");
+    assert_eq!((&rcpc[7], &rcpc[8]), ("met", "2021-02-16"));
+    // Annex A has no core groups: that obligation is untracked, never overdue.
+    let core = rows.iter().find(|r| &r[0] == "10721552" && &r[3] == "first-core-group").expect("row");
+    assert_eq!(&core[9], "untracked");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("List 6!M2: 'Allocated Team': the cell holds the error #N/A"), "{err}");
+}
+
+/// A workbook built here with known dates, some as date cells, some as text
+/// or Excel serial numbers, under headers typed the messy way.
+#[test]
+fn due_from_a_built_workbook_crosses_christmas() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("annex-a.xlsx");
+    let mut wb = Workbook::new();
+    let date_format = Format::new().set_num_format("dd/mm/yyyy");
+    let s = wb.add_worksheet().set_name("list5").unwrap();
+    let headers = [
+        "Child Unique ID",
+        "Date of\u{a0}Birth",
+        "Strategy discussion initiating Section 47 Enquiry Start Date ",
+        "Date of Initial Child Protection Conference",
+        "Allocated Team",
+        "Allocated Worker",
+    ];
+    for (c, h) in headers.iter().enumerate() {
+        s.write_string(0, c as u16, *h).unwrap();
+    }
+    // C1: strategy discussion Tuesday 15 December 2026, as a date cell: the ICPC
+    // is due 15 working days later, over Christmas, Boxing Day (substitute
+    // Monday 28th) and New Year's Day: Friday 8 January 2027.
+    s.write_number(1, 0, 1001).unwrap();
+    s.write_datetime_with_format(1, 2, ExcelDateTime::from_ymd(2026, 12, 15).unwrap(), &date_format).unwrap();
+    s.write_string(1, 4, "Team A").unwrap();
+    s.write_string(1, 5, "W\u{a0}One").unwrap();
+    // C2: the same date as text, UK order, and an ICPC held on time (serial number).
+    s.write_number(2, 0, 1002).unwrap();
+    s.write_string(2, 2, "15/12/2026").unwrap();
+    s.write_number(2, 3, 46395).unwrap(); // 8 January 2027
+    s.write_string(2, 4, "#N/A").unwrap();
+    // C3: a US-order date: reported, not guessed.
+    s.write_number(3, 0, 1003).unwrap();
+    s.write_string(3, 2, "12/15/2026").unwrap();
+    wb.save(&path).unwrap();
+
+    let p = path.to_str().unwrap();
+    let o = caseaudit(&["due", "--annex-a", p, "--as-of", "2027-01-11", "--format", "csv"]);
+    let rows = rows(&o);
+    let icpc = |id: &str| rows.iter().find(|r| &r[0] == id && &r[3] == "icpcc").cloned();
+    let c1 = icpc("1001").expect("C1");
+    assert_eq!((&c1[4], &c1[7], &c1[9], &c1[11], &c1[12]), ("2027-01-08", "outstanding", "overdue", "Team A", "W One"));
+    let c2 = icpc("1002").expect("C2");
+    assert_eq!((&c2[4], &c2[7], &c2[8], &c2[11]), ("2027-01-08", "met", "2027-01-08", ""));
+    assert!(icpc("1003").is_none());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("list5!E3: 'Allocated Team': the cell holds #N/A; read as missing"), "{err}");
+    assert!(
+        err.contains(
+            "list5!C4: 'Strategy discussion initiating Section 47 Enquiry Start Date': '12/15/2026' has month 15"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn unusable_workbooks_exit_2_with_a_clear_line() {
+    use rust_xlsxwriter::Workbook;
+    let dir = tempfile::tempdir().unwrap();
+    let notes = dir.path().join("notes.xlsx");
+    let mut wb = Workbook::new();
+    wb.add_worksheet().set_name("Notes").unwrap().write_string(0, 0, "nothing here").unwrap();
+    wb.save(&notes).unwrap();
+    let corrupt = dir.path().join("corrupt.xlsx");
+    std::fs::write(&corrupt, b"PK\x03\x04 this is not really a zip file").unwrap();
+    // Password-protected workbooks are OLE containers, not zips.
+    let locked = dir.path().join("locked.xlsx");
+    std::fs::write(&locked, [&[0xD0u8, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1][..], &[0u8; 504][..]].concat())
+        .unwrap();
+    for (path, expect) in [
+        (notes, "has none of Lists 3-9"),
+        (corrupt, "is not a readable workbook"),
+        (locked, "is password-protected"),
+        (dir.path().join("missing.xlsx"), "missing.xlsx"),
+    ] {
+        let o = caseaudit(&["due", "--annex-a", path.to_str().unwrap()]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert!(err.starts_with("error: ") && err.contains(expect), "{err}");
+        assert!(!err.contains("panicked"));
+    }
+}
+
+#[test]
+#[ignore = "prints the sample's warnings, for reading"]
+fn print_warnings() {
+    for w in sample().warnings {
+        println!("{w}");
+    }
+}

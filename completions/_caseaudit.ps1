@@ -78,7 +78,7 @@ Register-ArgumentCompleter -Native -CommandName 'caseaudit' -ScriptBlock {
         }
         'caseaudit;due' {
             [CompletionResult]::new('--events', '--events', [CompletionResultType]::ParameterName, 'CSV of events (case_id, event, date, dob, detail), or - for stdin; a case''s later events mark each obligation met, late or outstanding')
-            [CompletionResult]::new('--annex-a', '--annex-a', [CompletionResultType]::ParameterName, 'An Ofsted Annex A workbook (.xlsx): every child''s next statutory dates from Lists 3-9, with the allocated team and worker')
+            [CompletionResult]::new('--annex-a', '--annex-a', [CompletionResultType]::ParameterName, 'An Ofsted Annex A workbook (.xlsx), or a list saved as CSV (repeatable): every child''s next statutory dates from Lists 3-9, with team and worker')
             [CompletionResult]::new('--dob', '--dob', [CompletionResultType]::ParameterName, 'The child''s date of birth, for age rules (under 3, under 5, 21, 25)')
             [CompletionResult]::new('--detail', '--detail', [CompletionResultType]::ParameterName, 'Qualifiers, repeatable or comma-separated (cp, permanent, reg24, ...)')
             [CompletionResult]::new('--as-of', '--as-of', [CompletionResultType]::ParameterName, 'Add status (overdue, due-soon, open) and days_left as of DATE; exit 1 if overdue')
@@ -90,6 +90,7 @@ Register-ArgumentCompleter -Native -CommandName 'caseaudit' -ScriptBlock {
             [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'YAML file mapping our column names to your export''s headers')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Bank holidays of this region')
             [CompletionResult]::new('--closures', '--closures', [CompletionResultType]::ParameterName, 'CSV of local closure days (columns: date, name) that are not working days')
+            [CompletionResult]::new('--by-team', '--by-team', [CompletionResultType]::ParameterName, 'With --annex-a and --as-of: instead of every obligation, a summary for managers: per team and obligation, how many are overdue, due soon and open')
             [CompletionResult]::new('--keep-going', '--keep-going', [CompletionResultType]::ParameterName, 'With --events: report a bad row and carry on, rather than stop')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no warnings or summary on stderr (errors still print)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no warnings or summary on stderr (errors still print)')

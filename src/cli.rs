@@ -163,10 +163,14 @@ pub struct DueArgs {
     /// later events mark each obligation met, late or outstanding
     #[arg(long, value_name = "FILE", conflicts_with_all = ["event", "date", "dob", "detail"])]
     pub events: Option<String>,
-    /// An Ofsted Annex A workbook (.xlsx): every child's next statutory dates from
-    /// Lists 3-9, with the allocated team and worker
+    /// An Ofsted Annex A workbook (.xlsx), or a list saved as CSV (repeatable):
+    /// every child's next statutory dates from Lists 3-9, with team and worker
     #[arg(long, value_name = "FILE", conflicts_with_all = ["event", "date", "dob", "detail", "events"])]
-    pub annex_a: Option<String>,
+    pub annex_a: Vec<String>,
+    /// With --annex-a and --as-of: instead of every obligation, a summary for
+    /// managers: per team and obligation, how many are overdue, due soon and open
+    #[arg(long, requires_all = ["annex_a", "as_of"])]
+    pub by_team: bool,
     /// With --events: report a bad row and carry on, rather than stop
     #[arg(long, requires = "events")]
     pub keep_going: bool,

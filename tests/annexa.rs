@@ -192,3 +192,71 @@ fn print_warnings() {
         println!("{w}");
     }
 }
+
+/// Lists saved as CSV files: found by file name or by headers, merged.
+#[test]
+fn due_from_csv_lists() {
+    let dir = tempfile::tempdir().unwrap();
+    // List 7 by its file name; a CP visit due every 10 days from the last.
+    let l7 = dir.path().join("List 7.csv");
+    std::fs::write(
+        &l7,
+        "Child Unique ID,Date of Birth,Child Protection Plan Start Date,Date of the Last Statutory Visit,Date of latest review conference,Allocated Team,Allocated Worker\n\
+         2001,01/02/2020,03/11/2026,18/12/2026,,Team B,W Two\n\
+         2002,#N/A,2026-11-03,not known,,Team B,W Two\n",
+    )
+    .unwrap();
+    // List 8 found by its headers (the file is called export.csv).
+    let l8 = dir.path().join("export.csv");
+    std::fs::write(
+        &l8,
+        "child unique id,date of birth,Date Started to be Looked After,Date of Latest Statutory Review,Date of Last Social Work Visit,Date of last health assessment,Date of last dental check,Date Ceased to be Looked After,allocated team,allocated worker\n\
+         3001,2012-05-05,2026-10-01,,2026-10-20,2026-10-15,,,Team C,W Three\n",
+    )
+    .unwrap();
+    let o = caseaudit(&[
+        "due",
+        "--annex-a",
+        l7.to_str().unwrap(),
+        "--annex-a",
+        l8.to_str().unwrap(),
+        "--as-of",
+        "2026-12-31",
+        "--format",
+        "csv",
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    let rows = rows(&o);
+    let find = |id: &str, ob: &str| {
+        rows.iter().find(|r| &r[0] == id && &r[3] == ob).cloned().unwrap_or_else(|| panic!("{id} {ob}: {err}"))
+    };
+    // 18 December + 10 days = 28 December: overdue as of the 31st.
+    let visit = find("2001", "next-cp-visit");
+    assert_eq!((&visit[4], &visit[9], &visit[11]), ("2026-12-28", "overdue", "Team B"));
+    // Looked after from 1 October 2026: the first review is due within 20 working days.
+    let review = find("3001", "first-cla-review");
+    assert_eq!((&review[4], &review[9], &review[12]), ("2026-10-29", "overdue", "W Three"));
+    assert!(err.contains("List 7!B3: 'Date of Birth': the cell holds #N/A; read as missing"), "{err}");
+    assert!(err.contains("List 7!D3: 'Date of the Last Statutory Visit': 'not known' is not a date"), "{err}");
+}
+
+#[test]
+fn managers_get_a_summary_by_team() {
+    let o = caseaudit(&[
+        "due",
+        "--annex-a",
+        "tests/data/annex-a-sample.xlsx",
+        "--as-of",
+        "2021-03-31",
+        "--by-team",
+        "--format",
+        "csv",
+    ]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "team,obligation,overdue,due_soon,open,children");
+    // The List 6 children's team is #N/A in the sample: counted, not lost.
+    assert!(lines.contains(&"(no team),next-cin-visit,4,1,0,5"), "{out}");
+    assert!(lines.contains(&"Children in Care Team 1,next-cla-visit,2,1,0,3"), "{out}");
+    assert_eq!(o.status.code(), Some(1));
+}

@@ -319,68 +319,133 @@ pub fn read_workbook(path: &str) -> Result<Workbook, InputError> {
         let Some((top, left)) = range.start() else { continue };
         let mut rows = range.rows();
         let Some(header) = rows.next() else { continue };
-        let headers: Vec<String> = header.iter().map(|c| normalise(&c.to_string())).collect();
-        let Some(spec) = which_list(&sheet, &headers) else { continue };
         let formula_at = |r: u32, c: u32| -> Option<String> {
             let f = formulas.as_ref()?.get_value((r, c))?;
             (!f.is_empty()).then(|| f.clone())
         };
-        let mut list = List { number: spec.number, sheet: sheet.clone(), rows: Vec::new() };
-        let cols = locate(spec, &headers, &sheet, &mut out.warnings);
-        for (i, cells) in rows.enumerate() {
-            let abs_row = top + 1 + i as u32;
-            let row_number = abs_row + 1;
-            if cells.iter().all(|c| matches!(c, Data::Empty)) {
-                continue;
-            }
-            let mut values = BTreeMap::new();
-            for &(name, index) in &cols {
-                let cell = cells.get(index).unwrap_or(&Data::Empty);
-                let at = |message: String| Warning {
-                    sheet: sheet.clone(),
-                    row: row_number,
-                    column: column_letter(left as usize + index),
-                    message,
-                };
-                if let Some(f) = formula_at(abs_row, left + index as u32) {
-                    out.warnings.push(at(format!(
-                        "'{}' is a formula (={f}); its saved value is used",
-                        header_text(header, index)
-                    )));
-                }
-                let value = read_cell(cell, is_date(name)).unwrap_or_else(|why| {
-                    out.warnings.push(at(format!("'{}': {why}; read as missing", header_text(header, index))));
-                    Value::Missing
+        // Spreadsheet rows count from 1, and the header is the first.
+        let body = rows.enumerate().map(|(i, cells)| (top + 2 + i as u32, cells));
+        let sheet = Sheet {
+            name: &sheet,
+            left: left as usize,
+            header,
+            formula_at: &|row, col| formula_at(row - 1, col as u32),
+        };
+        read_sheet(&sheet, body, &mut out);
+    }
+    Ok(out)
+}
+
+/// Reads one Annex A list saved as CSV: the list is found by the file's name
+/// (`List 3.csv`) or its headers; rows are numbered by physical line.
+pub fn read_csv(path: &str) -> Result<Workbook, InputError> {
+    let mut f = crate::io::csvin::CsvFile::open(path, "annex-a", &crate::io::columns::ColumnMap::default())?;
+    let stem = std::path::Path::new(path).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let header: Vec<Data> = f.raw_headers().iter().map(|h| Data::String(h.clone())).collect();
+    let mut body: Vec<(u32, Vec<Data>)> = Vec::new();
+    while f.next_record()? {
+        let line = f.row().line() as u32;
+        body.push((line, f.fields().map(|c| Data::String(c.into_owned())).collect()));
+    }
+    let mut out = Workbook::default();
+    let sheet = Sheet { name: &stem, left: 0, header: &header, formula_at: &|_, _| None };
+    read_sheet(&sheet, body.iter().map(|(l, c)| (*l, c.as_slice())), &mut out);
+    if out.lists.is_empty() {
+        return Err(InputError::file(
+            path,
+            "is none of Lists 3-9 (name the file 'List 3.csv'..., or keep the list's headers)",
+        ));
+    }
+    Ok(out)
+}
+
+/// Reads Annex A from each path (workbooks and CSV lists), merged.
+pub fn read(paths: &[String]) -> Result<Workbook, InputError> {
+    let mut all = Workbook::default();
+    for p in paths {
+        let wb = if p.to_ascii_lowercase().ends_with(".csv") { read_csv(p)? } else { read_workbook(p)? };
+        all.warnings.extend(wb.warnings);
+        for (n, list) in wb.lists {
+            if all.lists.contains_key(&n) {
+                all.warnings.push(Warning {
+                    sheet: list.sheet,
+                    row: 0,
+                    column: String::new(),
+                    message: format!("a second List {n}; the first is used"),
                 });
-                values.insert(name, value);
+            } else {
+                all.lists.insert(n, list);
             }
-            if values.get("child_id").is_none_or(|v| *v == Value::Missing) {
-                out.warnings.push(Warning {
-                    sheet: sheet.clone(),
-                    row: row_number,
-                    column: cols
-                        .iter()
-                        .find(|(n, _)| *n == "child_id")
-                        .map(|(_, i)| column_letter(left as usize + i))
-                        .unwrap_or_default(),
-                    message: "no Child Unique ID; the row is skipped".into(),
-                });
-                continue;
-            }
-            list.rows.push(Row { row: row_number, values });
         }
-        if out.lists.contains_key(&spec.number) {
+    }
+    Ok(all)
+}
+
+/// A sheet being read: its name, first column, header cells and formulas.
+struct Sheet<'a> {
+    name: &'a str,
+    left: usize,
+    header: &'a [Data],
+    /// The formula in (spreadsheet row, 0-based column), if any.
+    formula_at: &'a dyn Fn(u32, usize) -> Option<String>,
+}
+
+fn read_sheet<'r>(sheet: &Sheet, rows: impl Iterator<Item = (u32, &'r [Data])>, out: &mut Workbook) {
+    let headers: Vec<String> = sheet.header.iter().map(|c| normalise(&c.to_string())).collect();
+    let Some(spec) = which_list(sheet.name, &headers) else { return };
+    let name = sheet.name.to_string();
+    let mut list = List { number: spec.number, sheet: name.clone(), rows: Vec::new() };
+    let cols = locate(spec, &headers, &name, &mut out.warnings);
+    for (row_number, cells) in rows {
+        if cells.iter().all(|c| matches!(c, Data::Empty) || matches!(c, Data::String(s) if s.trim().is_empty())) {
+            continue;
+        }
+        let mut values = BTreeMap::new();
+        for &(col, index) in &cols {
+            let cell = cells.get(index).unwrap_or(&Data::Empty);
+            let at = |message: String| Warning {
+                sheet: name.clone(),
+                row: row_number,
+                column: column_letter(sheet.left + index),
+                message,
+            };
+            if let Some(f) = (sheet.formula_at)(row_number, sheet.left + index) {
+                out.warnings.push(at(format!(
+                    "'{}' is a formula (={f}); its saved value is used",
+                    header_text(sheet.header, index)
+                )));
+            }
+            let value = read_cell(cell, is_date(col)).unwrap_or_else(|why| {
+                out.warnings.push(at(format!("'{}': {why}; read as missing", header_text(sheet.header, index))));
+                Value::Missing
+            });
+            values.insert(col, value);
+        }
+        if values.get("child_id").is_none_or(|v| *v == Value::Missing) {
             out.warnings.push(Warning {
-                sheet,
-                row: 0,
-                column: String::new(),
-                message: format!("a second List {}; the first is used", spec.number),
+                sheet: name.clone(),
+                row: row_number,
+                column: cols
+                    .iter()
+                    .find(|(n, _)| *n == "child_id")
+                    .map(|(_, i)| column_letter(sheet.left + i))
+                    .unwrap_or_default(),
+                message: "no Child Unique ID; the row is skipped".into(),
             });
             continue;
         }
-        out.lists.insert(spec.number, list);
+        list.rows.push(Row { row: row_number, values });
     }
-    Ok(out)
+    if out.lists.contains_key(&spec.number) {
+        out.warnings.push(Warning {
+            sheet: name,
+            row: 0,
+            column: String::new(),
+            message: format!("a second List {}; the first is used", spec.number),
+        });
+        return;
+    }
+    out.lists.insert(spec.number, list);
 }
 
 fn header_text(header: &[Data], index: usize) -> String {

@@ -18,6 +18,7 @@ use crate::model::arena::IdArena;
 use crate::timescales::track::{self, Event, Outcome as Met, Tracked};
 use crate::timescales::{self, DETAILS, Facts, Set};
 use chrono::NaiveDate;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 /// An open obligation due within this many working days is "due soon".
@@ -25,28 +26,35 @@ pub const DUE_SOON: &str = "5 working days";
 
 const COLUMNS: [&str; 7] = ["case_id", "event", "event_date", "obligation", "due", "rule", "source"];
 
+/// `--by-team`: counts of open obligations per team and obligation.
+const BY_TEAM: [&str; 6] = ["team", "obligation", "overdue", "due_soon", "open", "children"];
+
 pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
     let set = timescales::load(&args.timescales)?;
     let cal = g.calendar()?;
     let opts = g.output();
     let format = opts.resolved_format();
     let mut columns: Vec<String> = COLUMNS.iter().map(|s| s.to_string()).collect();
-    if args.events.is_some() || args.annex_a.is_some() {
+    if args.events.is_some() || !args.annex_a.is_empty() {
         columns.extend(["outcome".to_string(), "met_on".to_string()]);
     }
     if args.as_of.is_some() {
         columns.extend(["status".to_string(), "days_left".to_string()]);
     }
-    if args.annex_a.is_some() {
+    if !args.annex_a.is_empty() {
         columns.extend(["team".to_string(), "worker".to_string()]);
     }
+    if args.by_team {
+        columns = BY_TEAM.iter().map(|s| s.to_string()).collect();
+    }
     let mut out = Report::new(RowStream::new(&opts, format, columns)?, args.as_of, &cal)?;
+    out.by_team = args.by_team.then(BTreeMap::new);
     let mut skipped = 0usize;
-    if let Some(path) = &args.annex_a {
-        annex_a(path, g, &set, &cal, &mut out)?;
+    if !args.annex_a.is_empty() {
+        annex_a(&args.annex_a, g, &set, &cal, &mut out)?;
     }
     match &args.events {
-        None if args.annex_a.is_some() => {}
+        None if !args.annex_a.is_empty() => {}
         None => {
             let (Some(event), Some(date)) = (&args.event, args.date) else {
                 return Err(UsageError("give EVENT and DATE, or --events FILE".into()).into());
@@ -183,21 +191,22 @@ fn stream_events(
 /// `due --annex-a`: each child's dates from Lists 3-9 as events, tracked like an
 /// events file, with the allocated team and worker on every row. Cells the
 /// workbook could not give are warnings on stderr (sheet, row, column).
-fn annex_a(path: &str, g: &Global, set: &Set, cal: &Calendar, out: &mut Report) -> anyhow::Result<()> {
-    let wb = crate::annexa::read_workbook(path)?;
+fn annex_a(paths: &[String], g: &Global, set: &Set, cal: &Calendar, out: &mut Report) -> anyhow::Result<()> {
+    let path = paths.join(", ");
+    let wb = crate::annexa::read(paths)?;
     for w in &wb.warnings {
         g.note(&format!("warning: {path}: {w}"));
     }
     if wb.lists.is_empty() {
         return Err(
-            InputError::file(path, "has none of Lists 3-9 (sheets named 'List 3' ... or with their headers)").into()
+            InputError::file(&path, "has none of Lists 3-9 (sheets named 'List 3' ... or with their headers)").into()
         );
     }
     let children = crate::annexa::children(&wb);
     for (id, mut child) in children {
         let case: Rc<str> = Rc::from(id.as_str());
         let mut tracked = track::track(set, &mut child.events, cal, g.count_event_day)
-            .map_err(|(row, e)| InputError::at(path, row, None, e.to_string()))?;
+            .map_err(|(row, e)| InputError::at(path.as_str(), row, None, e.to_string()))?;
         for t in &mut tracked {
             if t.outcome == Met::Outstanding
                 && t.due.entry.met_by.as_deref().is_none_or(|m| !crate::annexa::is_annex_event(m))
@@ -226,6 +235,8 @@ struct Report {
     format: Format,
     /// Reused for every row.
     row: Vec<Cell>,
+    /// `--by-team`: (team, obligation) → overdue, due soon, open, and the children.
+    by_team: Option<BTreeMap<(String, Rc<str>), ([u64; 3], std::collections::BTreeSet<Rc<str>>)>>,
 }
 
 impl Report {
@@ -235,7 +246,17 @@ impl Report {
             None => None,
         };
         let format = stream.format();
-        Ok(Report { stream: Some(stream), as_of, soon, rows: 0, overdue: 0, ics: Vec::new(), format, row: Vec::new() })
+        Ok(Report {
+            stream: Some(stream),
+            as_of,
+            soon,
+            rows: 0,
+            overdue: 0,
+            ics: Vec::new(),
+            format,
+            row: Vec::new(),
+            by_team: None,
+        })
     }
 
     fn write(&mut self, case_id: &Rc<str>, t: &Tracked, with_outcome: bool, extra: &[Cell]) -> anyhow::Result<()> {
@@ -261,6 +282,7 @@ impl Report {
             row.push(Cell::Static(outcome));
             row.push(Cell::opt_date(on));
         }
+        let mut status_now: Option<&'static str> = None;
         if let (Some(as_of), Some(soon)) = (self.as_of, self.soon) {
             let (status, left) = match t.outcome {
                 Met::Met(_) => ("met", None),
@@ -273,10 +295,27 @@ impl Report {
                 Met::Outstanding if t.due.due <= soon => ("due-soon", Some((t.due.due - as_of).num_days())),
                 Met::Outstanding => ("open", Some((t.due.due - as_of).num_days())),
             };
+            status_now = Some(status);
             row.push(Cell::Static(status));
             row.push(left.map_or(Cell::Empty, Cell::Int));
         }
         row.extend_from_slice(extra);
+        if let Some(counts) = self.by_team.as_mut() {
+            let slot = match status_now {
+                Some("overdue") => Some(0),
+                Some("due-soon") => Some(1),
+                Some("open") => Some(2),
+                _ => None,
+            };
+            if let Some(i) = slot {
+                let team = extra.first().map(Cell::plain).unwrap_or_default();
+                let entry = counts.entry((team, Rc::clone(&t.due.entry.text.obligation))).or_default();
+                entry.0[i] += 1;
+                entry.1.insert(Rc::clone(case_id));
+            }
+            self.row = row;
+            return Ok(());
+        }
         if self.format == Format::Ics {
             if matches!(t.outcome, Met::Outstanding | Met::Untracked) {
                 self.ics.push((case_id.to_string(), t.clone()));
@@ -292,6 +331,18 @@ impl Report {
     }
 
     fn finish(mut self) -> anyhow::Result<()> {
+        if let (Some(counts), Some(s)) = (self.by_team.take(), self.stream.as_mut()) {
+            for ((team, obligation), (n, children)) in counts {
+                s.row(&[
+                    if team.is_empty() { Cell::Static("(no team)") } else { Cell::Text(team) },
+                    Cell::Shared(obligation),
+                    Cell::Int(n[0] as i64),
+                    Cell::Int(n[1] as i64),
+                    Cell::Int(n[2] as i64),
+                    Cell::Int(children.len() as i64),
+                ])?;
+            }
+        }
         let entries: Vec<ics::Entry<'_>> = self
             .ics
             .iter()

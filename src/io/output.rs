@@ -82,7 +82,7 @@ impl Cell {
         d.map_or(Cell::Empty, Cell::Date)
     }
 
-    fn plain(&self) -> String {
+    pub fn plain(&self) -> String {
         match self {
             Cell::Text(s) => s.clone(),
             Cell::Shared(s) => s.to_string(),

@@ -366,15 +366,16 @@ pub fn read(paths: &[String]) -> Result<Workbook, InputError> {
         let wb = if p.to_ascii_lowercase().ends_with(".csv") { read_csv(p)? } else { read_workbook(p)? };
         all.warnings.extend(wb.warnings);
         for (n, list) in wb.lists {
-            if all.lists.contains_key(&n) {
-                all.warnings.push(Warning {
+            match all.lists.entry(n) {
+                std::collections::btree_map::Entry::Occupied(_) => all.warnings.push(Warning {
                     sheet: list.sheet,
                     row: 0,
                     column: String::new(),
                     message: format!("a second List {n}; the first is used"),
-                });
-            } else {
-                all.lists.insert(n, list);
+                }),
+                std::collections::btree_map::Entry::Vacant(v) => {
+                    v.insert(list);
+                }
             }
         }
     }

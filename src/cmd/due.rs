@@ -224,6 +224,9 @@ fn annex_a(paths: &[String], g: &Global, set: &Set, cal: &Calendar, out: &mut Re
     Ok(())
 }
 
+/// (team, obligation) → overdue, due soon and open counts, and the children.
+type TeamCounts = BTreeMap<(String, Rc<str>), ([u64; 3], std::collections::BTreeSet<Rc<str>>)>;
+
 /// The rows being written, with the status arithmetic and ICS collection.
 struct Report {
     stream: Option<RowStream>,
@@ -236,7 +239,7 @@ struct Report {
     /// Reused for every row.
     row: Vec<Cell>,
     /// `--by-team`: (team, obligation) → overdue, due soon, open, and the children.
-    by_team: Option<BTreeMap<(String, Rc<str>), ([u64; 3], std::collections::BTreeSet<Rc<str>>)>>,
+    by_team: Option<TeamCounts>,
 }
 
 impl Report {

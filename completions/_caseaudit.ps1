@@ -52,6 +52,7 @@ Register-ArgumentCompleter -Native -CommandName 'caseaudit' -ScriptBlock {
         'caseaudit;select' {
             [CompletionResult]::new('--staff', '--staff', [CompletionResultType]::ParameterName, 'Staff list: staff_id, role, team, area, manager_id, active, audit_capacity')
             [CompletionResult]::new('--cases', '--cases', [CompletionResultType]::ParameterName, 'Caseload: case_id, worker_id, team, service, area, status, closed, restricted, family_id, recorded_by')
+            [CompletionResult]::new('--annex-a', '--annex-a', [CompletionResultType]::ParameterName, 'Take the caseload from Ofsted Annex A (a workbook or CSV lists, repeatable): child, allocated team and worker, the worker matched to --staff by name')
             [CompletionResult]::new('--history', '--history', [CompletionResultType]::ParameterName, 'Audit history: case_id, date, kind, worker_id, auditor_id, month (repeatable)')
             [CompletionResult]::new('--month', '--month', [CompletionResultType]::ParameterName, 'The audit month, YYYY-MM [default: this month]')
             [CompletionResult]::new('--policy', '--policy', [CompletionResultType]::ParameterName, 'quality-practice, good-practice, or a policy YAML file')

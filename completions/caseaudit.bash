@@ -691,7 +691,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__select)
-            opts="-o -q -h -V --staff --cases --history --month --policy --seed --ledger --explain --strict --format --output --today --quiet --columns --raw --region --closures --count-event-day --help --version"
+            opts="-o -q -h -V --staff --cases --annex-a --history --month --policy --seed --ledger --explain --strict --format --output --today --quiet --columns --raw --region --closures --count-event-day --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -702,6 +702,10 @@ _caseaudit() {
                     return 0
                     ;;
                 --cases)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --annex-a)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

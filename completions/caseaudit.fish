@@ -54,6 +54,7 @@ complete -c caseaudit -n "__fish_caseaudit_needs_command" -f -a "man" -d 'Print 
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l staff -d 'Staff list: staff_id, role, team, area, manager_id, active, audit_capacity' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l cases -d 'Caseload: case_id, worker_id, team, service, area, status, closed, restricted, family_id, recorded_by' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l annex-a -d 'Take the caseload from Ofsted Annex A (a workbook or CSV lists, repeatable): child, allocated team and worker, the worker matched to --staff by name' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l history -d 'Audit history: case_id, date, kind, worker_id, auditor_id, month (repeatable)' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l month -d 'The audit month, YYYY-MM [default: this month]' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l policy -d 'quality-practice, good-practice, or a policy YAML file' -r

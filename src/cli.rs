@@ -303,8 +303,12 @@ pub struct SelectArgs {
     #[arg(long, value_name = "FILE")]
     pub staff: String,
     /// Caseload: case_id, worker_id, team, service, area, status, closed, restricted, family_id, recorded_by
-    #[arg(long, value_name = "FILE")]
-    pub cases: String,
+    #[arg(long, value_name = "FILE", required_unless_present = "annex_a")]
+    pub cases: Option<String>,
+    /// Take the caseload from Ofsted Annex A (a workbook or CSV lists, repeatable):
+    /// child, allocated team and worker, the worker matched to --staff by name
+    #[arg(long, value_name = "FILE", conflicts_with = "cases")]
+    pub annex_a: Vec<String>,
     /// Audit history: case_id, date, kind, worker_id, auditor_id, month (repeatable)
     #[arg(long, value_name = "FILE")]
     pub history: Vec<String>,

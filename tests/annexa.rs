@@ -260,3 +260,49 @@ fn managers_get_a_summary_by_team() {
     assert!(lines.contains(&"Children in Care Team 1,next-cla-visit,2,1,0,3"), "{out}");
     assert_eq!(o.status.code(), Some(1));
 }
+
+/// The caseload from the lists, workers matched to the staff file by name.
+#[test]
+fn select_takes_the_caseload_from_annex_a() {
+    let dir = tempfile::tempdir().unwrap();
+    let staff = dir.path().join("staff.csv");
+    // Names as they appear in the sample (synthetic), typed with ordinary spaces
+    // and other capitals; two teams in two areas, managers above them.
+    std::fs::write(
+        &staff,
+        "staff_id,name,role,team,area,manager_id\n\
+         SM1,Service Manager One,Service Manager,Leadership,East,\n\
+         TM1,Team Manager One,Team Manager,Children in Care Team 1,East,SM1\n\
+         TM2,Team Manager Two,Team Manager,Locality 4 Unit 1,East,SM1\n\
+         S1,Lexie Defore,Social Worker,Children in Care Team 1,East,TM1\n\
+         S2,EZRA LEIGH,Social Worker,Locality 4 Unit 1,East,TM2\n\
+         S3,Petra Wills,Social Worker,Locality 4 Unit 1,East,TM2\n\
+         S4,Petra Wills,Social Worker,Locality 4 Unit 1,East,TM2\n",
+    )
+    .unwrap();
+    let o = caseaudit(&[
+        "--today",
+        "2021-03-31",
+        "select",
+        "--staff",
+        staff.to_str().unwrap(),
+        "--annex-a",
+        "tests/data/annex-a-sample.xlsx",
+        "--month",
+        "2021-03",
+        "--format",
+        "csv",
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    let rows = rows(&o);
+    let workers: Vec<&str> = rows.iter().map(|r| &r[2]).collect();
+    // S1 and S2 each get one of their children's files; S3/S4 share a name, so
+    // neither can be matched.
+    assert!(workers.contains(&"S1") && workers.contains(&"S2"), "{workers:?}\n{err}");
+    assert!(!workers.contains(&"S3") && !workers.contains(&"S4"));
+    // Every selected case is a child from the lists.
+    assert!(rows.iter().all(|r| r[1].chars().all(|c| c.is_ascii_digit())), "{rows:?}");
+    assert!(err.contains("allocated worker 'Petra Wills' matches two people in the staff file"), "{err}");
+    assert!(err.contains("allocated worker 'Hallie Erwin' is not a name in the staff file"), "{err}");
+}

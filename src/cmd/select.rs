@@ -27,7 +27,15 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
     let mut warnings = Vec::new();
     let (staff, w) = staff::load(&args.staff, &map, &mut names)?;
     warnings.extend(w);
-    let (cases, w) = cases::load(&args.cases, &map, &staff, &mut names)?;
+    let (cases, w) = match &args.cases {
+        Some(path) => cases::load(path, &map, &staff, &mut names)?,
+        None => {
+            let wb = crate::annexa::read(&args.annex_a)?;
+            warnings.extend(wb.warnings.iter().map(|w| format!("{}: {w}", args.annex_a.join(", "))));
+            let index = staff::name_index(&args.staff, &map, &staff)?;
+            cases::from_annex_a(&wb, &index, &mut names)
+        }
+    };
     warnings.extend(w);
 
     let mut hist = History::new(cases.list.len(), month);

@@ -151,3 +151,32 @@ fn check_cycles(staff: &Staff, file: &str, col: Option<usize>) -> Result<(), Inp
     }
     Ok(())
 }
+
+/// Staff names, for matching an export that names workers instead of giving
+/// their ids (Ofsted Annex A): normalised name → staff number, or `None` when
+/// two staff share the name. Read only for this; never printed from here.
+pub fn name_index(path: &str, map: &ColumnMap, staff: &Staff) -> Result<FastMap<String, Option<u32>>, InputError> {
+    let mut f = CsvFile::open(path, "staff", map)?;
+    let c_id = f.require("staff_id")?;
+    let c_name = f.require("name")?;
+    let mut index: FastMap<String, Option<u32>> = FastMap::default();
+    while f.next_record()? {
+        let row = f.row();
+        let Some(i) = staff.get(&row.text(c_id)) else { continue };
+        let name = person_name(&row.text(c_name));
+        if name.is_empty() {
+            continue;
+        }
+        index.entry(name).and_modify(|e| *e = None).or_insert(Some(i));
+    }
+    Ok(index)
+}
+
+/// A name as compared: lower case, single plain spaces (non-breaking ones too).
+pub fn person_name(s: &str) -> String {
+    s.split(|c: char| c.is_whitespace() || c == '\u{a0}')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}

@@ -68,18 +68,34 @@ struct Lines {
     read: u64,
 }
 
+/// Counts line ends as they stream past: LF, CRLF (once), and a lone CR, which
+/// old Mac exports use and the csv crate treats as a line end too.
 struct Counting<R> {
     inner: R,
     offset: u64,
     lines: Rc<RefCell<Lines>>,
+    /// A CR that ended the last chunk: a line end unless the next byte is LF.
+    cr_at: Option<u64>,
 }
 
 impl<R: Read> Read for Counting<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
+        let chunk = &buf[..n];
         let mut lines = self.lines.borrow_mut();
-        for i in memchr::memchr_iter(b'\n', &buf[..n]) {
-            lines.pending.push_back(self.offset + i as u64);
+        if let Some(cr) = self.cr_at.take()
+            && chunk.first() != Some(&b'\n')
+        {
+            lines.pending.push_back(cr);
+        }
+        for i in memchr::memchr2_iter(b'\n', b'\r', chunk) {
+            if chunk[i] == b'\n' {
+                lines.pending.push_back(self.offset + i as u64);
+            } else if i + 1 == n {
+                self.cr_at = Some(self.offset + i as u64);
+            } else if chunk[i + 1] != b'\n' {
+                lines.pending.push_back(self.offset + i as u64);
+            }
         }
         self.offset += n as u64;
         lines.read = self.offset;
@@ -180,7 +196,7 @@ impl CsvFile {
         let keep = if head.starts_with(&[0xEF, 0xBB, 0xBF]) { head[3..].to_vec() } else { head };
         let chained: Box<dyn Read> = Box::new(io::Cursor::new(keep).chain(inner));
         let lines = Rc::new(RefCell::new(Lines::default()));
-        let chained = Counting { inner: chained, offset: 0, lines: Rc::clone(&lines) };
+        let chained = Counting { inner: chained, offset: 0, lines: Rc::clone(&lines), cr_at: None };
         let mut reader =
             csv::ReaderBuilder::new().has_headers(false).flexible(false).buffer_capacity(1 << 16).from_reader(chained);
         let mut header = csv::ByteRecord::new();
@@ -591,6 +607,44 @@ mod tests {
         let e = f.row().date(Some(o)).unwrap_err();
         assert_eq!((e.line, e.column), (Some(4), Some(2)));
         assert_eq!(f.row().record_number(), 2);
+    }
+
+    /// A reader that hands over one byte at a time, so every line end falls on a
+    /// chunk boundary.
+    struct Trickle(io::Cursor<Vec<u8>>);
+
+    impl Read for Trickle {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = buf.len().min(1);
+            self.0.read(&mut buf[..n])
+        }
+    }
+
+    #[test]
+    fn line_ends_lf_crlf_and_lone_cr_all_count() {
+        // Old Mac "CSV" ends lines with a lone CR (found by proptest: every record
+        // was reported on line 1).
+        // A quoted cell with a CR inside spans two lines.
+        for (bytes, lines) in [
+            (&b"case_id\rC1\rC2\r"[..], &[2, 3][..]),
+            (&b"case_id\r\nC1\r\nC2\r\n"[..], &[2, 3]),
+            (&b"case_id\nC1\r\"a\rb\"\nC2\n"[..], &[2, 3, 5]),
+            (&b"case_id\r\rC1\nC2"[..], &[3, 4]),
+        ] {
+            for trickle in [false, true] {
+                let inner: Box<dyn Read> = if trickle {
+                    Box::new(Trickle(io::Cursor::new(bytes.to_vec())))
+                } else {
+                    Box::new(io::Cursor::new(bytes.to_vec()))
+                };
+                let mut f = CsvFile::from_reader("t.csv".into(), inner, "cases", &ColumnMap::default()).unwrap();
+                let mut got = Vec::new();
+                while f.next_record().unwrap() {
+                    got.push(f.row().line());
+                }
+                assert_eq!(got, lines, "{bytes:?} trickle={trickle}");
+            }
+        }
     }
 
     #[test]

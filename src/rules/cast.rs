@@ -3,6 +3,7 @@
 //! `year`, `yearmonth` and `any`), with the `format` and the type's options
 //! (`trueValues`, `decimalChar`, `groupChar`, `bareNumber`).
 
+use crate::io::dates::{MONTH_ABBREVIATIONS as MONTHS, MONTH_NAMES};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use std::cmp::Ordering;
 
@@ -380,22 +381,6 @@ pub fn check_pattern(p: &str) -> Result<(), String> {
     }
     Ok(())
 }
-
-const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-const MONTH_NAMES: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
 
 /// A whole-string strptime match (Python's rules for the directives above:
 /// `%d`, `%m`, `%H`... take one or two digits).

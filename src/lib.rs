@@ -72,5 +72,14 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 
 /// Colour only on a terminal, and never when `NO_COLOR` is set (no-color.org).
 pub fn color_stderr() -> bool {
-    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+    color_allowed() && std::io::stderr().is_terminal()
+}
+
+/// The same for standard output (`validate`'s diagnostics).
+pub fn color_stdout() -> bool {
+    color_allowed() && std::io::stdout().is_terminal()
+}
+
+fn color_allowed() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }

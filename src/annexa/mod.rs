@@ -125,24 +125,10 @@ pub const LISTS: [ListSpec; 7] = [
     ),
 ];
 
-/// Our columns that hold dates.
+/// Our columns that hold dates: all but the few that hold ids, text or flags
+/// (so a date column added to [`LISTS`] needs nothing here).
 fn is_date(name: &str) -> bool {
-    name == "date_of_birth"
-        || name.ends_with("_date")
-        || name.ends_with("_start")
-        || name.ends_with("_end")
-        || matches!(
-            name,
-            "assessment_authorised"
-                | "last_seen"
-                | "cin_closed"
-                | "last_visit"
-                | "latest_review"
-                | "last_health"
-                | "last_dental"
-                | "pathway_review"
-                | "latest_contact"
-        )
+    !matches!(name, "child_id" | "age" | "team" | "worker" | "referral_nfa" | "icpc_unnecessary")
 }
 
 /// A header as compared: lower case, one plain space between words (non-breaking
@@ -254,13 +240,6 @@ pub fn column_letter(mut i: usize) -> String {
     }
     s.reverse();
     String::from_utf8(s).expect("ASCII")
-}
-
-fn excel_date(serial: f64) -> Option<NaiveDate> {
-    if !(1.0..2_958_466.0).contains(&serial) {
-        return None;
-    }
-    NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(chrono::Days::new(serial.floor() as u64))
 }
 
 /// The list a sheet holds: by its name (`List 3`, `list3`, `L3`), else by its
@@ -480,15 +459,19 @@ fn read_cell(cell: &Data, date: bool) -> Result<Value, String> {
     match cell {
         Data::Empty => Ok(Value::Missing),
         Data::Error(e) => Err(format!("the cell holds the error {e}")),
-        Data::DateTime(d) if date => {
-            excel_date(d.as_f64()).map(Value::Date).ok_or_else(|| format!("{} is not a date in range", d.as_f64()))
-        }
+        Data::DateTime(d) if date => crate::io::dates::from_excel_serial(d.as_f64())
+            .map(Value::Date)
+            .ok_or_else(|| format!("{} is not a date in range", d.as_f64())),
         Data::DateTime(d) => Ok(Value::Text(d.as_f64().to_string())),
         Data::DateTimeIso(s) if date => {
             parse_date(s.get(..10).unwrap_or(s)).map(Value::Date).map_err(|e| e.to_string())
         }
-        Data::Float(f) if date => excel_date(*f).map(Value::Date).ok_or_else(|| format!("{f} is not a date")),
-        Data::Int(i) if date => excel_date(*i as f64).map(Value::Date).ok_or_else(|| format!("{i} is not a date")),
+        Data::Float(f) if date => {
+            crate::io::dates::from_excel_serial(*f).map(Value::Date).ok_or_else(|| format!("{f} is not a date"))
+        }
+        Data::Int(i) if date => {
+            crate::io::dates::from_excel_serial(*i as f64).map(Value::Date).ok_or_else(|| format!("{i} is not a date"))
+        }
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => Ok(Value::Text(format!("{}", *f as i64))),
         Data::Float(f) => Ok(Value::Text(f.to_string())),
         Data::Int(i) => Ok(Value::Text(i.to_string())),
@@ -614,8 +597,19 @@ const EVENTS: [(u8, &str, &str); 18] = [
 /// The events Annex A can show: an obligation met only by another event cannot be
 /// judged from the lists (no core groups, no placement moves) and is reported
 /// as untracked, never as overdue.
-pub fn is_annex_event(event: &str) -> bool {
+fn is_annex_event(event: &str) -> bool {
     EVENTS.iter().any(|(_, _, e)| *e == event)
+}
+
+/// Marks as untracked the open obligations that only an event Annex A does not
+/// record could meet: the lists cannot say whether they were done.
+pub fn untrack_unseen(tracked: &mut [crate::timescales::track::Tracked]) {
+    use crate::timescales::track::Outcome;
+    for t in tracked {
+        if t.outcome == Outcome::Outstanding && t.due.entry.met_by.as_deref().is_none_or(|m| !is_annex_event(m)) {
+            t.outcome = Outcome::Untracked;
+        }
+    }
 }
 
 /// The lists' dates as events, child by child (ordered by child id). A referral
@@ -641,6 +635,9 @@ pub fn children(wb: &Workbook) -> BTreeMap<String, Child> {
             }
         }
     }
+    // Children on a child-protection plan (List 7), looked up once.
+    let on_plan: std::collections::BTreeSet<&str> =
+        wb.lists.get(&7).map(|l| l.rows.iter().filter_map(|r| r.get("child_id").text()).collect()).unwrap_or_default();
     for (n, column, event) in EVENTS {
         let Some(list) = wb.lists.get(&n) else { continue };
         for row in &list.rows {
@@ -650,12 +647,7 @@ pub fn children(wb: &Workbook) -> BTreeMap<String, Child> {
                 continue;
             }
             let child = out.entry(id.to_string()).or_default();
-            let details =
-                if wb.lists.get(&7).is_some_and(|l| l.rows.iter().any(|r| r.get("child_id").text() == Some(id))) {
-                    vec!["cp".to_string()]
-                } else {
-                    Vec::new()
-                };
+            let details = if on_plan.contains(id) { vec!["cp".to_string()] } else { Vec::new() };
             child.events.push(Event {
                 event: std::rc::Rc::from(event),
                 date,

@@ -207,13 +207,7 @@ fn annex_a(paths: &[String], g: &Global, set: &Set, cal: &Calendar, out: &mut Re
         let case: Rc<str> = Rc::from(id.as_str());
         let mut tracked = track::track(set, &mut child.events, cal, g.count_event_day)
             .map_err(|(row, e)| InputError::at(path.as_str(), row, None, e.to_string()))?;
-        for t in &mut tracked {
-            if t.outcome == Met::Outstanding
-                && t.due.entry.met_by.as_deref().is_none_or(|m| !crate::annexa::is_annex_event(m))
-            {
-                t.outcome = Met::Untracked;
-            }
-        }
+        crate::annexa::untrack_unseen(&mut tracked);
         let extra = [child.team.map_or(Cell::Empty, Cell::Text), child.worker.map_or(Cell::Empty, Cell::Text)];
         for t in &tracked {
             out.write(&case, t, true, &extra)?;

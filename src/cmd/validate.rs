@@ -9,7 +9,7 @@ use crate::io::diagnostics::{self, Diagnostic};
 use crate::io::output::{self, Cell, Format, Report, Section};
 use crate::io::yamltree;
 use std::collections::BTreeMap;
-use std::io::{IsTerminal, Read};
+use std::io::Read;
 use std::path::Path;
 
 pub const COLUMNS: [&str; 8] = ["file", "line", "column", "record", "rule", "severity", "message", "hint"];
@@ -231,9 +231,7 @@ fn write(checked: &[Checked], g: &Global) -> anyhow::Result<()> {
             Report { sections: vec![Section { name: "findings", title: "", columns, rows }], json_object: false };
         return output::emit(&report, &opts);
     }
-    let color = opts.path.is_none()
-        && std::io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let color = opts.path.is_none() && crate::color_stdout();
     let mut out = String::new();
     for c in checked {
         let lines: Vec<&str> = c.text.as_deref().map(yamltree::lines).unwrap_or_default();

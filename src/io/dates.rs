@@ -180,7 +180,17 @@ fn excel_serial(s: &str) -> Option<NaiveDate> {
     if !(20_000..=80_000).contains(&n) {
         return None;
     }
-    NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(chrono::Days::new(u64::from(n)))
+    from_excel_serial(f64::from(n))
+}
+
+/// The date of an Excel serial number (1900 date system: days since
+/// 1899-12-30; a fraction is the time of day), for cells a workbook stores as
+/// numbers. `None` outside Excel's range (1 to 9999-12-31).
+pub fn from_excel_serial(serial: f64) -> Option<NaiveDate> {
+    if !(1.0..2_958_466.0).contains(&serial) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(chrono::Days::new(serial.floor() as u64))
 }
 
 pub fn days_in_month(y: i32, m: u32) -> u32 {

@@ -48,9 +48,10 @@ pub struct Global {
     /// Print no warnings or summary on stderr (errors still print)
     #[arg(short, long, global = true)]
     pub quiet: bool,
-    /// YAML file mapping our column names to your export's headers
-    #[arg(long, global = true, value_name = "FILE")]
-    pub columns: Option<PathBuf>,
+    /// YAML file mapping our column names to your export's headers, or a
+    /// built-in preset: ssd (Standard Safeguarding Dataset extracts)
+    #[arg(long, global = true, value_name = "FILE|ssd")]
+    pub columns: Option<String>,
     /// Do not neutralise CSV cells that start with = + - @ (formula injection)
     #[arg(long, global = true)]
     pub raw: bool,
@@ -160,9 +161,10 @@ pub struct DueArgs {
     #[arg(value_parser = parse_date_arg, required_unless_present_any = ["events", "annex_a"])]
     pub date: Option<NaiveDate>,
     /// CSV of events (case_id, event, date, dob, detail), or - for stdin; a case's
-    /// later events mark each obligation met, late or outstanding
+    /// later events mark each obligation met, late or outstanding. With
+    /// --columns ssd: SSD tables (files or folders, repeatable)
     #[arg(long, value_name = "FILE", conflicts_with_all = ["event", "date", "dob", "detail"])]
-    pub events: Option<String>,
+    pub events: Vec<String>,
     /// An Ofsted Annex A workbook (.xlsx), or a list saved as CSV (repeatable):
     /// every child's next statutory dates from Lists 3-9, with team and worker
     #[arg(long, value_name = "FILE", conflicts_with_all = ["event", "date", "dob", "detail", "events"])]

@@ -22,6 +22,7 @@ pub mod io;
 pub mod model;
 pub mod rules;
 pub mod select;
+pub mod ssd;
 pub mod timescales;
 
 use clap::Parser;

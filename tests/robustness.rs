@@ -93,7 +93,8 @@ proptest! {
         let (_dc, cp) = temp(&c);
         let (_dh, hp) = temp(&h);
         let staff = staff::load(&sp, &map, &mut names).map(|x| x.0).unwrap_or_default();
-        let _ = cases::load(&cp, &map, &staff, &mut names);
+        let inv = cases::Involvements { day: chrono::NaiveDate::MIN, caseworker: &|_| true };
+        let _ = cases::load(&cp, &map, &staff, &mut names, &inv);
         let _ = history::for_each(&hp, &map, |_| {});
     }
 

@@ -594,19 +594,22 @@ const EVENTS: [(u8, &str, &str); 18] = [
     (9, "latest_contact", "care-leaver-contact"),
 ];
 
-/// The events Annex A can show: an obligation met only by another event cannot be
-/// judged from the lists (no core groups, no placement moves) and is reported
-/// as untracked, never as overdue.
-fn is_annex_event(event: &str) -> bool {
-    EVENTS.iter().any(|(_, _, e)| *e == event)
+/// The events the lists read can show: an obligation met only by another event
+/// cannot be judged from them (Annex A has no core groups or placement moves)
+/// and is reported as untracked, never as overdue.
+pub fn recordable(wb: &Workbook) -> std::collections::BTreeSet<&'static str> {
+    EVENTS.iter().filter(|(n, _, _)| wb.lists.contains_key(n)).map(|(_, _, e)| *e).collect()
 }
 
-/// Marks as untracked the open obligations that only an event Annex A does not
-/// record could meet: the lists cannot say whether they were done.
-pub fn untrack_unseen(tracked: &mut [crate::timescales::track::Tracked]) {
+/// Marks as untracked the open obligations that only an event the source does
+/// not record could meet: the source cannot say whether they were done.
+pub fn untrack_unseen(
+    tracked: &mut [crate::timescales::track::Tracked],
+    recordable: &std::collections::BTreeSet<&'static str>,
+) {
     use crate::timescales::track::Outcome;
     for t in tracked {
-        if t.outcome == Outcome::Outstanding && t.due.entry.met_by.as_deref().is_none_or(|m| !is_annex_event(m)) {
+        if t.outcome == Outcome::Outstanding && t.due.entry.met_by.as_deref().is_none_or(|m| !recordable.contains(m)) {
             t.outcome = Outcome::Untracked;
         }
     }

@@ -35,13 +35,14 @@ pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
     let opts = g.output();
     let format = opts.resolved_format();
     let mut columns: Vec<String> = COLUMNS.iter().map(|s| s.to_string()).collect();
-    if args.events.is_some() || !args.annex_a.is_empty() {
+    let ssd_tables = g.column_map()?.preset() == Some("ssd") && !args.events.is_empty();
+    if !args.events.is_empty() || !args.annex_a.is_empty() {
         columns.extend(["outcome".to_string(), "met_on".to_string()]);
     }
     if args.as_of.is_some() {
         columns.extend(["status".to_string(), "days_left".to_string()]);
     }
-    if !args.annex_a.is_empty() {
+    if !args.annex_a.is_empty() || ssd_tables {
         columns.extend(["team".to_string(), "worker".to_string()]);
     }
     if args.by_team {
@@ -53,9 +54,10 @@ pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
     if !args.annex_a.is_empty() {
         annex_a(&args.annex_a, g, &set, &cal, &mut out)?;
     }
-    match &args.events {
-        None if !args.annex_a.is_empty() => {}
-        None => {
+    match args.events.as_slice() {
+        _ if ssd_tables => ssd(&args.events, args, g, &set, &cal, &mut out)?,
+        [] if !args.annex_a.is_empty() => {}
+        [] => {
             let (Some(event), Some(date)) = (&args.event, args.date) else {
                 return Err(UsageError("give EVENT and DATE, or --events FILE".into()).into());
             };
@@ -72,7 +74,13 @@ pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
                 g.note(&format!("{event} starts no obligation in the '{}' timescales", set.name));
             }
         }
-        Some(path) => skipped = stream_events(path, args, g, &set, &cal, &mut out)?,
+        [path] => skipped = stream_events(path, args, g, &set, &cal, &mut out)?,
+        _ => {
+            return Err(UsageError(
+                "give one --events file (several only with --columns ssd, for the SSD tables)".into(),
+            )
+            .into());
+        }
     }
     let overdue = out.overdue;
     out.finish()?;
@@ -117,6 +125,7 @@ fn stream_events(
 ) -> anyhow::Result<usize> {
     let map = g.column_map()?;
     let mut f = CsvFile::open(path, "events", &map)?;
+    crate::ssd::refuse_without_preset(&f, &map, "case_id")?;
     let c_case = f.require("case_id")?;
     let c_event = f.require("event")?;
     let c_date = f.require("date")?;
@@ -202,19 +211,68 @@ fn annex_a(paths: &[String], g: &Global, set: &Set, cal: &Calendar, out: &mut Re
             InputError::file(&path, "has none of Lists 3-9 (sheets named 'List 3' ... or with their headers)").into()
         );
     }
-    let children = crate::annexa::children(&wb);
+    let recordable = crate::annexa::recordable(&wb);
+    track_children(&path, crate::annexa::children(&wb), &recordable, g, set, cal, out)?;
+    let found: Vec<String> = wb.lists.keys().map(|n| n.to_string()).collect();
+    g.note(&format!("due: {path}: Lists {} read", found.join(", ")));
+    Ok(())
+}
+
+/// `due --columns ssd --events FILE|DIR...`: each child's dates from the SSD
+/// tables as events, with the team and worker of their open involvement on the
+/// `--as-of` date (else today).
+fn ssd(
+    paths: &[String],
+    args: &DueArgs,
+    g: &Global,
+    set: &Set,
+    cal: &Calendar,
+    out: &mut Report,
+) -> anyhow::Result<()> {
+    let path = paths.join(", ");
+    let x = crate::ssd::read(paths)?;
+    for w in &x.warnings {
+        g.note(&format!("warning: {w}"));
+    }
+    // The roles that hold caseloads, to prefer a social worker's involvement
+    // over, say, an IRO's: the quality-practice policy's.
+    let roles = crate::select::policy::load("quality-practice")?;
+    let caseworker = |role: &str| roles.is_caseworker_role(role);
+    let (children, recordable) = crate::ssd::children(&x, args.as_of.unwrap_or_else(|| g.today()), &caseworker);
+    if recordable.is_empty() {
+        return Err(InputError::file(
+            &path,
+            "holds no SSD table with dates caseaudit reads (ssd_cla_episodes, ssd_cp_plans, ...)",
+        )
+        .into());
+    }
+    track_children(&path, children, &recordable, g, set, cal, out)?;
+    let found: Vec<&str> = x.tables.keys().copied().collect();
+    g.note(&format!("due: {path}: {} read", found.join(", ")));
+    Ok(())
+}
+
+/// Tracks each child's events and writes their obligations with team and
+/// worker; what the source cannot record is untracked, never overdue.
+fn track_children(
+    path: &str,
+    children: BTreeMap<String, crate::annexa::Child>,
+    recordable: &std::collections::BTreeSet<&'static str>,
+    g: &Global,
+    set: &Set,
+    cal: &Calendar,
+    out: &mut Report,
+) -> anyhow::Result<()> {
     for (id, mut child) in children {
         let case: Rc<str> = Rc::from(id.as_str());
         let mut tracked = track::track(set, &mut child.events, cal, g.count_event_day)
-            .map_err(|(row, e)| InputError::at(path.as_str(), row, None, e.to_string()))?;
-        crate::annexa::untrack_unseen(&mut tracked);
+            .map_err(|(row, e)| InputError::at(path, row, None, e.to_string()))?;
+        crate::annexa::untrack_unseen(&mut tracked, recordable);
         let extra = [child.team.map_or(Cell::Empty, Cell::Text), child.worker.map_or(Cell::Empty, Cell::Text)];
         for t in &tracked {
             out.write(&case, t, true, &extra)?;
         }
     }
-    let found: Vec<String> = wb.lists.keys().map(|n| n.to_string()).collect();
-    g.note(&format!("due: {path}: Lists {} read", found.join(", ")));
     Ok(())
 }
 

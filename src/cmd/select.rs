@@ -28,7 +28,11 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
     let (staff, w) = staff::load(&args.staff, &map, &mut names)?;
     warnings.extend(w);
     let (cases, w) = match &args.cases {
-        Some(path) => cases::load(path, &map, &staff, &mut names)?,
+        Some(path) => {
+            let caseworker = |s: u32| policy.is_caseworker_role(&staff.member(s).role);
+            let inv = cases::Involvements { day: today, caseworker: &caseworker };
+            cases::load(path, &map, &staff, &mut names, &inv)?
+        }
         None => {
             let wb = crate::annexa::read(&args.annex_a)?;
             warnings.extend(wb.warnings.iter().map(|w| format!("{}: {w}", args.annex_a.join(", "))));

@@ -4,6 +4,8 @@
 //! difference between spaces, hyphens and underscores (`Staff ID` = `staff_id`).
 //! A mapping file is YAML, either flat (`case_id: Child Unique ID`) or sectioned by
 //! file kind (`cases: {case_id: Child Unique ID}`); a sectioned entry wins.
+//! `--columns NAME` names a built-in preset instead ([`PRESETS`]): a preset's
+//! header, when a file lacks it, falls back to our own column name.
 
 use crate::error::InputError;
 use crate::io::yaml;
@@ -41,19 +43,43 @@ enum Entry {
     Section(BTreeMap<String, String>),
 }
 
+/// Built-in column presets for `--columns NAME`.
+pub const PRESETS: [(&str, &str); 1] = [("ssd", include_str!("../../columns/ssd.yaml"))];
+
 /// Where each canonical column is found in a local export.
 #[derive(Debug, Default, Clone)]
 pub struct ColumnMap {
     flat: BTreeMap<String, String>,
     sections: BTreeMap<String, BTreeMap<String, String>>,
+    /// The built-in preset this map is, if any.
+    preset: Option<&'static str>,
 }
 
 impl ColumnMap {
-    pub fn load(path: &Path) -> Result<ColumnMap, InputError> {
+    /// A built-in preset by name, else a mapping file.
+    pub fn load(name_or_path: &str) -> Result<ColumnMap, InputError> {
+        let preset = PRESETS.iter().find(|(n, _)| *n == name_or_path).map(|(n, _)| *n);
+        let (name, text) = yaml::built_in_or_file(name_or_path, &PRESETS, "column preset")?;
+        let mut map = ColumnMap::parse(&name, &text)?;
+        map.preset = preset;
+        Ok(map)
+    }
+
+    /// Loads a mapping file (never a preset, whatever it is called).
+    pub fn load_file(path: &Path) -> Result<ColumnMap, InputError> {
         let name = path.display().to_string();
         let text = std::fs::read_to_string(path)
             .map_err(|e| InputError::file(&name, format!("cannot read the column mapping: {e}")))?;
-        let raw: BTreeMap<String, Entry> = yaml::from_str(&name, &text, "a map of `our_name: their header`")?;
+        ColumnMap::parse(&name, &text)
+    }
+
+    /// The built-in preset this map is (`ssd`), if it is one.
+    pub fn preset(&self) -> Option<&'static str> {
+        self.preset
+    }
+
+    fn parse(name: &str, text: &str) -> Result<ColumnMap, InputError> {
+        let raw: BTreeMap<String, Entry> = yaml::from_str(name, text, "a map of `our_name: their header`")?;
         let mut map = ColumnMap::default();
         for (k, v) in raw {
             match v {
@@ -70,11 +96,12 @@ impl ColumnMap {
     }
 
     /// The header to look for, in the export of `kind`, for the canonical `column`,
-    /// and whether the mapping named this kind of file (a sectioned entry).
+    /// and whether it must be there (a mapping file's sectioned entry; a
+    /// preset's headers may be missing, and our own name is then looked for).
     pub fn header_for(&self, kind: &str, column: &str) -> Option<(&str, bool)> {
         let c = normalise(column);
         match self.sections.get(kind).and_then(|s| s.get(&c)) {
-            Some(h) => Some((h.as_str(), true)),
+            Some(h) => Some((h.as_str(), self.preset.is_none())),
             None => self.flat.get(&c).map(|h| (h.as_str(), false)),
         }
     }

@@ -251,7 +251,14 @@ impl CsvFile {
     /// The 0-based position of the column called `canonical` (through the
     /// `--columns` mapping), for names known only at run time (a rule set's fields).
     pub fn position(&self, canonical: &str) -> Result<Option<usize>, InputError> {
-        let mapped = self.map.header_for(self.kind, canonical);
+        let mut mapped = self.map.header_for(self.kind, canonical);
+        // A preset's header that this file lacks: look for our own name.
+        if let Some((h, false)) = mapped
+            && self.map.preset().is_some()
+            && !self.headers.contains(&normalise(h))
+        {
+            mapped = None;
+        }
         let wanted = normalise(mapped.map_or(canonical, |m| m.0));
         let mut found = self.headers.iter().enumerate().filter(|(_, h)| **h == wanted).map(|(i, _)| i);
         let first = found.next();

@@ -116,9 +116,31 @@ impl Cases {
     }
 }
 
+/// What choosing a child's worker from SSD involvements needs: the day the
+/// involvement must be open on, and which staff hold caseloads (preferred).
+pub struct Involvements<'a> {
+    pub day: NaiveDate,
+    pub caseworker: &'a dyn Fn(u32) -> bool,
+}
+
 /// Loads `cases.csv`. Team, area and family names share `names` with staff.
-pub fn load(path: &str, map: &ColumnMap, staff: &Staff, names: &mut Names) -> Result<(Cases, Vec<String>), InputError> {
+/// With `--columns ssd`, an `ssd_involvements` extract is read instead, one
+/// case per child ([`load_involvements`]).
+pub fn load(
+    path: &str,
+    map: &ColumnMap,
+    staff: &Staff,
+    names: &mut Names,
+    inv: &Involvements,
+) -> Result<(Cases, Vec<String>), InputError> {
     let mut f = CsvFile::open(path, "cases", map)?;
+    crate::ssd::refuse_without_preset(&f, map, "case_id")?;
+    let headers: Vec<String> = f.raw_headers().iter().map(|h| crate::io::columns::normalise(h)).collect();
+    if map.preset() == Some("ssd")
+        && crate::ssd::which_table("", &headers).is_some_and(|t| t.name == "ssd_involvements")
+    {
+        return load_involvements(f, staff, names, inv);
+    }
     let c_id = f.require("case_id")?;
     let c_worker = f.require("worker_id")?;
     let c_team = f.column("team")?;
@@ -218,6 +240,106 @@ pub fn load(path: &str, map: &ColumnMap, staff: &Staff, names: &mut Names) -> Re
         ));
     }
     cases.services = services;
+    Ok((cases, warnings))
+}
+
+/// The caseload from an SSD `ssd_involvements` extract: one row per worker
+/// involvement, so one case per child (`invo_person_id`), allocated to the
+/// involvement open on `inv.day` (a caseworker's first, then the latest start);
+/// everyone involved by then recorded on the file (seed 001 §4.2). A
+/// child with no open involvement is closed on the last end date, left with
+/// its last worker, so the policy's "recently closed" window applies.
+fn load_involvements(
+    mut f: CsvFile,
+    staff: &Staff,
+    names: &mut Names,
+    inv: &Involvements,
+) -> Result<(Cases, Vec<String>), InputError> {
+    use crate::ssd::{Involvement, current};
+    let c_id = f.require("case_id")?;
+    let c_worker = f.require("worker_id")?;
+    let c_team = f.column("team")?;
+    let c_start = f.column("opened")?;
+    let c_end = f.column("closed")?;
+    // Each child's involvements, children in order of first appearance.
+    let mut ids = IdArena::default();
+    let mut lists: Vec<(u64, Vec<Involvement>)> = Vec::new();
+    while f.next_record()? {
+        let row = f.row();
+        let id = row.required(c_id)?;
+        let involvement = Involvement {
+            worker: row.text(c_worker).into_owned(),
+            team: row.opt_text(c_team).into_owned(),
+            start: row.date(c_start)?,
+            end: row.date(c_end)?,
+        };
+        let (n, new) = ids.insert(&id);
+        if new {
+            lists.push((row.line(), Vec::new()));
+        }
+        lists[n as usize].1.push(involvement);
+    }
+    let mut cases = Cases::default();
+    let mut services = Names::default();
+    let service = services.intern("");
+    let mut unknown = std::collections::BTreeSet::new();
+    for (n, (line, list)) in lists.iter().enumerate() {
+        let staff_of = |i: &Involvement| staff.get(&i.worker);
+        let chosen = current(list, inv.day, |i| staff_of(i).is_some_and(|s| (inv.caseworker)(s)));
+        let open = chosen.is_some() || list.iter().any(|i| i.end.is_none_or(|e| e > inv.day));
+        let closed_on = if open { None } else { list.iter().filter_map(|i| i.end).max() };
+        // Closed: the worker whose involvement ended last.
+        let chosen = chosen.or_else(|| {
+            (!open).then(|| list.iter().enumerate().max_by_key(|(k, i)| (i.end, *k)).map(|(k, _)| k)).flatten()
+        });
+        let worker = match chosen.map(|k| &list[k]) {
+            Some(i) if i.worker.is_empty() => Allocation::Unallocated,
+            Some(i) => match staff_of(i) {
+                Some(s) => Allocation::Worker(s),
+                None => {
+                    unknown.insert(i.worker.clone());
+                    Allocation::Unknown(i.worker.as_str().into())
+                }
+            },
+            None => Allocation::Unallocated,
+        };
+        let team = chosen.map(|k| &list[k].team).filter(|t| !t.is_empty()).map(|t| names.intern(t));
+        // Everyone involved by `day` (the allocated worker too: a file's
+        // recorders must include its worker, seed 001 §4.2).
+        let mut recorded: Vec<u32> = Vec::new();
+        for i in list.iter().filter(|i| i.start.is_none_or(|s| s <= inv.day)) {
+            if let Some(s) = staff_of(i)
+                && !recorded.contains(&s)
+            {
+                recorded.push(s);
+            }
+        }
+        let case = Case {
+            worker,
+            team,
+            area: None,
+            service,
+            closed: !open,
+            closed_on,
+            restricted: false,
+            family: None,
+            recorded: Span::default(),
+            line: *line,
+        };
+        let _ = cases.push(ids.get_str(n as u32), &recorded, case);
+    }
+    cases.services = services;
+    let mut warnings = Vec::new();
+    if f.saw_windows_1252() {
+        warnings.push(format!("{}: not UTF-8; read as Windows-1252", f.name()));
+    }
+    if !unknown.is_empty() {
+        warnings.push(format!(
+            "{}: {} professionals with open or last involvements are not in the staff file; their files are excluded (worker not in staff)",
+            f.name(),
+            unknown.len()
+        ));
+    }
     Ok((cases, warnings))
 }
 

@@ -54,6 +54,7 @@ impl Staff {
 /// Loads and validates `staff.csv`: unique ids, known managers, no cycles.
 pub fn load(path: &str, map: &ColumnMap, names: &mut Names) -> Result<(Staff, Vec<String>), InputError> {
     let mut f = CsvFile::open(path, "staff", map)?;
+    crate::ssd::refuse_without_preset(&f, map, "staff_id")?;
     let c_id = f.require("staff_id")?;
     let c_role = f.require("role")?;
     let c_team = f.require("team")?;
@@ -93,6 +94,14 @@ pub fn load(path: &str, map: &ColumnMap, names: &mut Names) -> Result<(Staff, Ve
     let mut warnings = Vec::new();
     if f.saw_windows_1252() {
         warnings.push(format!("{}: not UTF-8; read as Windows-1252", f.name()));
+    }
+    if c_manager.is_none() {
+        // An SSD ssd_professionals extract has no line management.
+        warnings.push(format!(
+            "{}: no manager_id column, so line management is unknown and auditors are kept off only their own \
+             files; add manager_id (the manager's staff_id)",
+            f.name()
+        ));
     }
     let c_manager_index = c_manager.map(|c| c.index + 1);
     for (i, line, manager_id) in manager_refs {

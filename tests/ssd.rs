@@ -1,0 +1,258 @@
+//! Standard Safeguarding Dataset extracts with `--columns ssd` (issue 6): the
+//! synthetic tables in `examples/ssd/` and tables built here with known dates.
+//! The whole outputs are pinned in `tests/cmd/due-ssd.toml` and
+//! `tests/cmd/select-ssd.toml`; these tests say why each row is what it is.
+
+use std::path::Path;
+
+fn caseaudit(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_caseaudit"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .env_remove("CASEAUDIT_TODAY")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn rows(o: &std::process::Output) -> Vec<csv::StringRecord> {
+    csv::Reader::from_reader(&o.stdout[..]).records().map(Result::unwrap).collect()
+}
+
+fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// `due` over a folder of SSD tables, as of 22 November 2026.
+fn due(dir: &str) -> std::process::Output {
+    caseaudit(&["--columns", "ssd", "--format", "csv", "due", "--events", dir, "--as-of", "2026-11-22"])
+}
+
+/// The row for (child, obligation): its outcome, met_on, status, team, worker.
+fn find<'r>(rows: &'r [csv::StringRecord], child: &str, obligation: &str) -> Vec<&'r csv::StringRecord> {
+    rows.iter().filter(|r| &r[0] == child && &r[3] == obligation).collect()
+}
+
+#[test]
+fn due_from_the_example_extract() {
+    let o = due("examples/ssd");
+    assert_eq!(o.status.code(), Some(1), "overdue items exit 1: {}", stderr(&o));
+    let found = rows(&o);
+    // A CLA review table without person ids reaches the child through
+    // clar_cla_id → ssd_cla_episodes: the first review (20 working days from
+    // 2 October) was met on 28 October.
+    let review = find(&found, "P1001", "first-cla-review");
+    assert_eq!((&review[0][4], &review[0][7], &review[0][8]), ("2026-10-30", "met", "2026-10-28"));
+    // Episode start reason S starts care; P (change of placement) is a move;
+    // the X1 ending of the first episode is not the end of care.
+    assert_eq!(find(&found, "P1001", "visit-after-move").len(), 1);
+    assert!(found.iter().all(|r| &r[1] != "ceased-looked-after"));
+    // Health check types: "Initial Health Assessment" and "Dental Check".
+    assert_eq!(&find(&found, "P1001", "initial-health-assessment")[0][7], "late");
+    assert_eq!(&find(&found, "P1001", "dental-check")[0][8], "2026-10-25");
+    // The allocated social worker, not the IRO whose involvement began later.
+    assert!(find(&found, "P1001", "next-cla-visit").iter().all(|r| &r[12] == "Worker Example One"));
+    // The ICPC and the plan start on the same day are one conference.
+    assert_eq!(find(&found, "P1002", "first-core-group").len(), 1);
+    // Section 47 → ICPC within 15 working days: met.
+    assert_eq!(&find(&found, "P1002", "icpcc")[0][7], "met");
+    // No ssd_cp_reviews table: the first review conference cannot be judged.
+    assert_eq!(&find(&found, "P1002", "first-rcpcc")[0][9], "untracked");
+    // The last visit was 22 September: the next (10 days) is overdue.
+    let visit = find(&found, "P1002", "next-cp-visit");
+    assert_eq!((&visit[1][4], &visit[1][9]), ("2026-10-02", "overdue"));
+    // A care leaver with no involvement: team and worker from ssd_care_leavers.
+    let pathway = find(&found, "P1003", "next-pathway-plan-review");
+    assert_eq!((&pathway[0][9], &pathway[0][11], &pathway[0][12]), ("overdue", "Leaving Care Team", "Adviser Example"));
+    // A referral: worker from the involvement that began that day; no
+    // assessments table, so the assessment is untracked, never overdue.
+    let cfa = find(&found, "P1004", "child-and-family-assessment");
+    assert_eq!((&cfa[0][9], &cfa[0][12]), ("untracked", "Worker Example Three"));
+    // A referral marked NFA starts nothing.
+    assert!(found.iter().all(|r| &r[0] != "P1005"));
+    // The impossible date is reported with file, line and column, and skipped.
+    let err = stderr(&o);
+    assert!(err.contains("ssd_cla_visits.csv:4:4: 'clav_cla_visit_date': '31/02/2026' does not exist"), "{err}");
+}
+
+/// Writes `tables` (file name, contents) to a fresh folder.
+fn extract(tables: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in tables {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    dir
+}
+
+fn path(dir: &tempfile::TempDir) -> String {
+    dir.path().to_string_lossy().into_owned()
+}
+
+#[test]
+fn a_section_47_crossing_christmas() {
+    // Strategy discussion Monday 14 December 2026: 15 working days skip 25 and
+    // 28 December (Boxing Day's substitute) and 1 January → Thursday 7 January.
+    // ISO datetimes, UK dates and a BOM, as SQL Server and Excel write them.
+    let dir = extract(&[
+        ("ssd_s47_enquiry.csv", "\u{feff}s47e_s47_enquiry_id,s47e_person_id,s47e_s47_start_date\nS9,P9,14/12/2026\n"),
+        ("ssd_initial_cp_conference.csv", "icpc_icpc_id,icpc_person_id,icpc_icpc_date\n"),
+    ]);
+    let o =
+        caseaudit(&["--columns", "ssd", "--format", "csv", "due", "--events", &path(&dir), "--as-of", "2027-01-08"]);
+    let found = rows(&o);
+    let icpc = find(&found, "P9", "icpcc");
+    assert_eq!((&icpc[0][4], &icpc[0][9]), ("2027-01-07", "overdue"), "{}", stderr(&o));
+    // As of the 7th it is still due today, not overdue.
+    let o =
+        caseaudit(&["--columns", "ssd", "--format", "csv", "due", "--events", &path(&dir), "--as-of", "2027-01-07"]);
+    assert_eq!(&find(&rows(&o), "P9", "icpcc")[0][9], "due-soon");
+}
+
+#[test]
+fn tables_read_make_obligations_judgeable() {
+    // With ssd_cp_reviews given, the first review conference is judged.
+    let dir = extract(&[
+        (
+            "ssd_cp_plans.csv",
+            "cppl_cp_plan_id,cppl_person_id,cppl_cp_plan_start_date,cppl_cp_plan_end_date\nCP1,P2,2026-06-01,\n",
+        ),
+        ("ssd_cp_reviews.csv", "cppr_cp_review_id,cppr_person_id,cppr_cp_review_date\n"),
+    ]);
+    let o = due(&path(&dir));
+    let found = rows(&o);
+    let rcpc = find(&found, "P2", "first-rcpcc");
+    assert_eq!((&rcpc[0][4], &rcpc[0][9]), ("2026-09-01", "overdue"), "{}", stderr(&o));
+    // Without it, untracked.
+    let dir = extract(&[(
+        "ssd_cp_plans.csv",
+        "cppl_cp_plan_id,cppl_person_id,cppl_cp_plan_start_date,cppl_cp_plan_end_date\nCP1,P2,2026-06-01,\n",
+    )]);
+    let o = due(&path(&dir));
+    assert_eq!(&find(&rows(&o), "P2", "first-rcpcc")[0][9], "untracked");
+    assert_eq!(o.status.code(), Some(0));
+}
+
+#[test]
+fn older_ssd_column_names_and_unnamed_files_are_read() {
+    // `clae_cla_episode_start` (SSD before 2024) and a file named by the export
+    // tool, found by its `clae_` columns; an episode ended (E4A) ends care.
+    let dir = extract(&[(
+        "export-0007.csv",
+        "clae_cla_episode_id,clae_person_id,clae_cla_episode_start,clae_cla_episode_start_reason,\
+         clae_cla_episode_ceased,clae_cla_episode_cease_reason\n\
+         E1,P3,2026-11-02 00:00:00.000,S - Started to be looked after,2026-11-20 00:00:00.000,E4A\n",
+    )]);
+    let o = due(&path(&dir));
+    let found = rows(&o);
+    // Care started on 2 November: the first visit was due on the 9th (no
+    // visits table, so untracked).
+    assert_eq!(&find(&found, "P3", "first-visit")[0][4], "2026-11-09", "{}", stderr(&o));
+    // Care ended on the 20th: the review due 30 November is no longer owed.
+    assert!(find(&found, "P3", "first-cla-review").is_empty());
+}
+
+#[test]
+fn unusable_extracts_exit_2_with_one_line() {
+    let dir = extract(&[("notes.csv", "a,b\n1,2\n")]);
+    let o = due(&path(&dir));
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("holds no SSD table with dates"), "{}", stderr(&o));
+
+    let o = due(&format!("{}/notes.csv", path(&dir)));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("notes.csv: is not an SSD table caseaudit reads"), "{}", stderr(&o));
+
+    let empty = tempfile::tempdir().unwrap();
+    let o = due(&path(&empty));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("holds no .csv files"), "{}", stderr(&o));
+
+    // An SSD table without the preset: the error says what to add.
+    let o = caseaudit(&["due", "--events", "examples/ssd/ssd_cla_episodes.csv"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("looks like the SSD table ssd_cla_episodes"), "{}", stderr(&o));
+    let o = caseaudit(&[
+        "select",
+        "--staff",
+        "examples/ssd/ssd_professionals.csv",
+        "--cases",
+        "examples/ssd/ssd_involvements.csv",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("ssd_professionals.csv: looks like the SSD table ssd_professionals"), "{}", stderr(&o));
+}
+
+/// `select --columns ssd` for November 2026 with this staff file.
+fn select(staff: &str, seed: &str) -> std::process::Output {
+    caseaudit(&[
+        "--today",
+        "2026-11-22",
+        "--columns",
+        "ssd",
+        "--format",
+        "csv",
+        "select",
+        "--staff",
+        staff,
+        "--cases",
+        "examples/ssd/ssd_involvements.csv",
+        "--month",
+        "2026-11",
+        "--seed",
+        seed,
+        "--explain",
+    ])
+}
+
+#[test]
+fn select_takes_workers_and_history_from_involvements() {
+    let o = select("examples/ssd/ssd_professionals.csv", "2026-11");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    // The social worker, not the IRO who joined later, holds P1001.
+    assert!(out.contains("\n2026-11,P1001,PR01,Looked After Team,"), "{out}");
+    // An involvement starting in January is not an allocation yet.
+    assert!(out.contains("\nP1006,,unallocated,"), "{out}");
+    // The worker who left P1001 in October recorded on it (seed 001 §4.2).
+    assert!(out.contains("\nP1001,PR00,taken-by-another-worker,"), "{out}");
+    // SSD has no line management: said on stderr.
+    assert!(stderr(&o).contains("no manager_id column"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_manager_id_added_to_the_extract_is_used() {
+    // The preset falls back to our own name for a column the SSD lacks: with
+    // manager_id added, no manager audits a file in their own line.
+    let dir = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ssd");
+    let mut staff = String::new();
+    for (i, line) in std::fs::read_to_string(src.join("ssd_professionals.csv")).unwrap().lines().enumerate() {
+        let manager = match line.split(',').next().unwrap() {
+            _ if i == 0 => "manager_id",
+            "PR00" | "PR01" => "PR06",
+            "PR02" | "PR03" => "PR07",
+            "PR06" | "PR07" | "PR05" => "PR08",
+            _ => "",
+        };
+        staff.push_str(&format!("{line},{manager}\n"));
+    }
+    std::fs::write(dir.path().join("staff.csv"), staff).unwrap();
+    let staff = dir.path().join("staff.csv");
+    let managers = |w: &str| -> Vec<&str> {
+        match w {
+            "PR00" | "PR01" => vec!["PR06", "PR08"],
+            "PR02" | "PR03" => vec!["PR07", "PR08"],
+            _ => vec![],
+        }
+    };
+    for seed in ["a", "b", "c", "d", "e", "f"] {
+        let o = select(&staff.to_string_lossy(), seed);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert!(!stderr(&o).contains("no manager_id column"), "{}", stderr(&o));
+        let picks = String::from_utf8_lossy(&o.stdout).split("\n\n").next().unwrap().to_string();
+        for r in csv::Reader::from_reader(picks.as_bytes()).records().map(Result::unwrap) {
+            let (worker, auditor) = (&r[2], &r[6]);
+            assert!(!managers(worker).contains(&auditor), "seed {seed}: {auditor} manages {worker}");
+        }
+    }
+}

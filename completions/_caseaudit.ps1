@@ -91,7 +91,7 @@ Register-ArgumentCompleter -Native -CommandName 'caseaudit' -ScriptBlock {
             [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'YAML file mapping our column names to your export''s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts)')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Bank holidays of this region')
             [CompletionResult]::new('--closures', '--closures', [CompletionResultType]::ParameterName, 'CSV of local closure days (columns: date, name) that are not working days')
-            [CompletionResult]::new('--by-team', '--by-team', [CompletionResultType]::ParameterName, 'With --annex-a and --as-of: instead of every obligation, a summary for managers: per team and obligation, how many are overdue, due soon and open')
+            [CompletionResult]::new('--by-team', '--by-team', [CompletionResultType]::ParameterName, 'With --as-of, and --annex-a or SSD tables (--columns ssd): instead of every obligation, a summary for managers: per team and obligation, how many are overdue, due soon and open')
             [CompletionResult]::new('--keep-going', '--keep-going', [CompletionResultType]::ParameterName, 'With --events: report a bad row and carry on, rather than stop')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no warnings or summary on stderr (errors still print)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no warnings or summary on stderr (errors still print)')

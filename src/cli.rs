@@ -169,9 +169,10 @@ pub struct DueArgs {
     /// every child's next statutory dates from Lists 3-9, with team and worker
     #[arg(long, value_name = "FILE", conflicts_with_all = ["event", "date", "dob", "detail", "events"])]
     pub annex_a: Vec<String>,
-    /// With --annex-a and --as-of: instead of every obligation, a summary for
-    /// managers: per team and obligation, how many are overdue, due soon and open
-    #[arg(long, requires_all = ["annex_a", "as_of"])]
+    /// With --as-of, and --annex-a or SSD tables (--columns ssd): instead of
+    /// every obligation, a summary for managers: per team and obligation, how
+    /// many are overdue, due soon and open
+    #[arg(long, requires = "as_of")]
     pub by_team: bool,
     /// With --events: report a bad row and carry on, rather than stop
     #[arg(long, requires = "events")]

@@ -1,7 +1,7 @@
 //! No input makes a parser panic or hang (SPEC §6). `cargo fuzz` needs a nightly
 //! toolchain this project's machines cannot fetch, so these property tests throw
 //! arbitrary bytes, and valid files with random damage, at every parser: dates,
-//! offsets, months, the CSV layer, the staff/cases/history loaders, policy and
+//! offsets, months, the CSV layer, the staff/cases/history loaders, SSD tables, policy and
 //! timescale YAML, and completed audits. Each must return a value or an error.
 //! `fuzz/` holds a cargo-fuzz target for the audit path, for longer runs.
 
@@ -38,6 +38,10 @@ const STAFF: &str = "staff_id,name,role,team,area,manager_id,active,audit_capaci
 const CASES: &str = "case_id,worker_id,team,service,area,status,opened,closed,restricted,family_id,recorded_by\nC1,W1,,Early Help,,open,01/02/2026,,no,F1,W1\nC2,W1,T1,Early Help,N,closed,2025-01-01,14/10/2026,yes,,\n";
 const HISTORY: &str =
     "case_id,date,kind,worker_id,auditor_id,month\nC1,2026-01-05,audited,W1,SM,2026-01\nC2,,selected,W1,,2025-12\n";
+
+const INVOLVEMENTS: &str = "invo_involvements_id,invo_professional_id,invo_professional_team,invo_involvement_start_date,invo_involvement_end_date,invo_person_id\nI1,W1,T1,2026-01-01 00:00:00.000,,C1\nI2,TM,T1,01/02/2026,2026-03-01,C1\n";
+const CLA_EPISODES: &str = "clae_cla_episode_id,clae_person_id,clae_cla_episode_start_date,clae_cla_episode_start_reason,clae_cla_episode_ceased,clae_cla_episode_ceased_reason,clae_cla_id\nE1,C1,2026-10-02,S,2026-11-09,X1,L1\nE2,C1,2026-11-09,P,,,L1\n";
+const CLA_REVIEWS: &str = "clar_cla_review_id,clar_cla_id,clar_cla_review_date,clar_cla_review_cancelled\nR1,L1,2026-10-28,N\nR2,L9,2026-11-01,Y\n";
 
 fn temp(bytes: &[u8]) -> (tempfile::TempDir, String) {
     let d = tempfile::tempdir().unwrap();
@@ -83,6 +87,23 @@ proptest! {
                 }
             }
         }
+    }
+
+    #[test]
+    fn ssd_tables_never_panic(i in damaged(INVOLVEMENTS), e in damaged(CLA_EPISODES), r in damaged(CLA_REVIEWS)) {
+        let d = tempfile::tempdir().unwrap();
+        for (name, bytes) in [("ssd_involvements.csv", &i), ("ssd_cla_episodes.csv", &e), ("ssd_cla_reviews.csv", &r)] {
+            std::fs::write(d.path().join(name), bytes).unwrap();
+        }
+        let dir = d.path().to_string_lossy().into_owned();
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let _ = caseaudit::ssd::read(&[dir], day, &|_| true);
+        // And the involvements as select's caseload.
+        let map = ColumnMap::load("ssd").unwrap();
+        let (_di, ip) = temp(&i);
+        let mut names = Names::default();
+        let inv = cases::Involvements { day: chrono::NaiveDate::MIN, caseworker: &|_| true };
+        let _ = cases::load(&ip, &map, &staff::Staff::default(), &mut names, &inv);
     }
 
     #[test]

@@ -256,3 +256,30 @@ fn a_manager_id_added_to_the_extract_is_used() {
         }
     }
 }
+
+#[test]
+fn managers_get_a_summary_by_team() {
+    let o = caseaudit(&[
+        "--columns",
+        "ssd",
+        "--format",
+        "csv",
+        "due",
+        "--events",
+        "examples/ssd",
+        "--as-of",
+        "2026-11-22",
+        "--by-team",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let summary = String::from_utf8_lossy(&o.stdout);
+    assert!(summary.starts_with("team,obligation,overdue,due_soon,open,children\n"), "{summary}");
+    assert!(summary.contains("\nChild Protection Team,next-cp-visit,1,0,0,1\n"), "{summary}");
+    assert!(summary.contains("\nLeaving Care Team,next-pathway-plan-review,1,0,0,1\n"), "{summary}");
+    // Untracked obligations (no ssd_cp_reviews) are never counted.
+    assert!(!summary.contains("first-rcpcc"), "{summary}");
+    // Without teams there is nothing to summarise by.
+    let o = caseaudit(&["due", "--events", "examples/events.csv", "--as-of", "2026-11-22", "--by-team"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--by-team needs teams"), "{}", stderr(&o));
+}

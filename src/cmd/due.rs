@@ -45,6 +45,12 @@ pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
     if !args.annex_a.is_empty() || ssd_tables {
         columns.extend(["team".to_string(), "worker".to_string()]);
     }
+    if args.by_team && args.annex_a.is_empty() && !ssd_tables {
+        return Err(UsageError(
+            "--by-team needs teams: give --annex-a, or SSD tables with --columns ssd --events".into(),
+        )
+        .into());
+    }
     if args.by_team {
         columns = BY_TEAM.iter().map(|s| s.to_string()).collect();
     }
@@ -230,23 +236,22 @@ fn ssd(
     out: &mut Report,
 ) -> anyhow::Result<()> {
     let path = paths.join(", ");
-    let x = crate::ssd::read(paths)?;
-    for w in &x.warnings {
-        g.note(&format!("warning: {w}"));
-    }
     // The roles that hold caseloads, to prefer a social worker's involvement
     // over, say, an IRO's: the quality-practice policy's.
     let roles = crate::select::policy::load("quality-practice")?;
     let caseworker = |role: &str| roles.is_caseworker_role(role);
-    let (children, recordable) = crate::ssd::children(&x, args.as_of.unwrap_or_else(|| g.today()), &caseworker);
-    if recordable.is_empty() {
+    let x = crate::ssd::read(paths, args.as_of.unwrap_or_else(|| g.today()), &caseworker)?;
+    for w in &x.warnings {
+        g.note(&format!("warning: {w}"));
+    }
+    if x.recordable.is_empty() {
         return Err(InputError::file(
             &path,
             "holds no SSD table with dates caseaudit reads (ssd_cla_episodes, ssd_cp_plans, ...)",
         )
         .into());
     }
-    track_children(&path, children, &recordable, g, set, cal, out)?;
+    track_children(&path, x.children, &x.recordable, g, set, cal, out)?;
     let found: Vec<&str> = x.tables.keys().copied().collect();
     g.note(&format!("due: {path}: {} read", found.join(", ")));
     Ok(())

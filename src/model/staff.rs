@@ -181,11 +181,22 @@ pub fn name_index(path: &str, map: &ColumnMap, staff: &Staff) -> Result<FastMap<
     Ok(index)
 }
 
-/// A name as compared: lower case, single plain spaces (non-breaking ones too).
+/// A name as compared: lower case, single plain spaces (non-breaking ones
+/// too), straight apostrophes (Excel turns O'Brien into O’Brien).
 pub fn person_name(s: &str) -> String {
     s.split(|c: char| c.is_whitespace() || c == '\u{a0}')
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
+        .replace(['\u{2018}', '\u{2019}', '\u{02bc}', '`'], "'")
         .to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn names_match_however_they_are_typed() {
+        assert_eq!(super::person_name("  Aoife\u{a0} O’Brien "), "aoife o'brien");
+        assert_eq!(super::person_name("AOIFE O'BRIEN"), "aoife o'brien");
+    }
 }

@@ -3,9 +3,8 @@
 //! by file name (`ssd_cla_episodes.csv`, `ssd_cla_episodes_2026-11.csv`) or by
 //! their column prefix (`clae_`). `--columns ssd` switches this on.
 //!
-//! - [`read`] reads the tables `due` needs into rows of the columns we use;
-//! - [`children`] turns them into each child's events, with the team and worker
-//!   of the child's open involvement;
+//! - [`read`] streams the tables `due` needs into each child's events, with the
+//!   team and worker of the child's open involvement;
 //! - [`current`] picks the open involvement that speaks for a child, for `due`
 //!   and for `select`'s caseload from `ssd_involvements`.
 //!
@@ -16,6 +15,7 @@ use crate::annexa::{Child, Value};
 use crate::error::InputError;
 use crate::io::columns::{ColumnMap, normalise};
 use crate::io::csvin::CsvFile;
+use crate::model::FastMap;
 use crate::timescales::track::Event;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
@@ -243,127 +243,140 @@ pub fn refuse_without_preset(f: &CsvFile, map: &ColumnMap, id: &str) -> Result<(
     }
 }
 
-/// One table's rows, values in the order of its spec's columns.
-#[derive(Debug)]
-pub struct Table {
-    pub spec: &'static TableSpec,
-    pub file: String,
-    /// Which of the spec's columns the file has.
-    pub found: Vec<bool>,
-    pub rows: Vec<Row>,
-}
-
-#[derive(Debug)]
-pub struct Row {
-    pub line: u64,
-    pub values: Vec<Value>,
-}
-
-impl Table {
-    /// The value of our column `name` in `row` (missing if the file lacks it).
-    pub fn get<'r>(&self, row: &'r Row, name: &str) -> &'r Value {
-        self.spec.columns.iter().position(|c| c.name == name).and_then(|i| row.values.get(i)).unwrap_or(&Value::Missing)
-    }
-
-    /// Whether the file has our column `name`.
-    pub fn has(&self, name: &str) -> bool {
-        self.spec.columns.iter().zip(&self.found).any(|(c, f)| c.name == name && *f)
-    }
-
-    fn index(&self, name: &str) -> usize {
-        self.spec.columns.iter().position(|c| c.name == name).expect("a column of the spec")
-    }
-}
-
-/// The SSD tables read, and what was wrong with their cells.
+/// What an SSD extract gave: each child's events (ordered by person id) with
+/// the team and worker of their open involvement, the events the tables read
+/// can record at all (an obligation only an unread table could meet is
+/// untracked), the tables read, and what was wrong with their cells.
 #[derive(Debug, Default)]
 pub struct Extract {
-    pub tables: BTreeMap<&'static str, Table>,
+    pub children: BTreeMap<String, Child>,
+    pub recordable: BTreeSet<&'static str>,
+    /// Table name → the file it was read from.
+    pub tables: BTreeMap<&'static str, String>,
     pub warnings: Vec<String>,
-}
-
-impl Extract {
-    pub fn table(&self, name: &str) -> Option<&Table> {
-        self.tables.get(name)
-    }
 }
 
 /// Bad cells shown per table and column before the rest are only counted.
 const SHOWN: usize = 5;
 
-/// Reads SSD tables from files and folders (every `*.csv` in a folder, in name
-/// order). A file named on the command line that is no SSD table we use is an
-/// error; a folder's other files are counted in one warning.
-pub fn read(paths: &[String]) -> Result<Extract, InputError> {
+/// Tables read first, because the others are joined to them.
+const FIRST: [&str; 4] = ["ssd_person", "ssd_professionals", "ssd_cla_episodes", "ssd_involvements"];
+
+/// Reads SSD tables from files and folders (every `*.csv` in a folder) into
+/// each child's events, streaming: only the events and the joins are held.
+/// The child's team and worker come from the involvement open on `day` (a
+/// `caseworker`'s first, judged by normalised job title; else the care
+/// leavers table's). A file named on the command line that is no SSD table we
+/// use is an error; a folder's other files are counted in one warning.
+pub fn read(paths: &[String], day: NaiveDate, caseworker: &dyn Fn(&str) -> bool) -> Result<Extract, InputError> {
     let mut out = Extract::default();
+    let mut files: Vec<(CsvFile, &'static TableSpec)> = Vec::new();
     for p in paths {
         let meta = std::fs::metadata(p).map_err(|e| InputError::file(p, crate::io::csvin::io_reason(&e)))?;
         if meta.is_dir() {
-            let mut files: Vec<String> = std::fs::read_dir(p)
+            let mut found: Vec<String> = std::fs::read_dir(p)
                 .map_err(|e| InputError::file(p, crate::io::csvin::io_reason(&e)))?
                 .filter_map(|e| e.ok())
                 .map(|e| e.path())
                 .filter(|f| f.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv")))
                 .map(|f| f.to_string_lossy().into_owned())
                 .collect();
-            files.sort();
-            let mut other = 0usize;
-            for f in &files {
-                if !read_file(f, &mut out)? {
-                    other += 1;
-                }
-            }
-            if files.is_empty() {
+            if found.is_empty() {
                 return Err(InputError::file(p, "holds no .csv files (SSD tables are read from ssd_*.csv)"));
+            }
+            found.sort();
+            let mut other = 0usize;
+            for f in &found {
+                match open(f)? {
+                    Some(t) => files.push(t),
+                    None => other += 1,
+                }
             }
             if other > 0 {
                 out.warnings.push(format!("{p}: {other} CSV files are not SSD tables caseaudit reads; ignored"));
             }
-        } else if !read_file(p, &mut out)? {
-            let names: Vec<&str> = TABLES.iter().map(|t| t.name).collect();
-            return Err(InputError::file(
-                p,
-                format!("is not an SSD table caseaudit reads (name it after the table: {})", names.join(", ")),
-            ));
+        } else {
+            match open(p)? {
+                Some(t) => files.push(t),
+                None => {
+                    let names: Vec<&str> = TABLES.iter().map(|t| t.name).collect();
+                    return Err(InputError::file(
+                        p,
+                        format!("is not an SSD table caseaudit reads (name it after the table: {})", names.join(", ")),
+                    ));
+                }
+            }
         }
     }
+    let rank = |t: &TableSpec| FIRST.iter().position(|n| *n == t.name).unwrap_or(FIRST.len());
+    // Stable: a table given twice keeps the order it was given in.
+    files.sort_by_key(|(_, t)| rank(t));
+    let mut state = State { day, ..State::default() };
+    for (f, spec) in files {
+        if let Some(first) = out.tables.get(spec.name) {
+            out.warnings.push(format!("{}: a second {} table (the first is {first}); ignored", f.name(), spec.name));
+            continue;
+        }
+        let name = f.name().to_string();
+        let found = read_table(f, spec, &mut state, &mut out.warnings)?;
+        for (t, c, e) in RECORDS {
+            if t == spec.name && spec.columns.iter().zip(&found).any(|(col, f)| col.name == c && *f) {
+                out.recordable.insert(e);
+            }
+        }
+        out.tables.insert(spec.name, name);
+    }
+    if state.unjoined > 0 {
+        out.warnings.push(format!(
+            "{} CLA review and visit rows have no person id and name no episode in ssd_cla_episodes; skipped",
+            state.unjoined
+        ));
+    }
+    out.children = state.finish(caseworker);
     Ok(out)
 }
 
-/// Reads one file if it is a table we use; `false` if it is not.
-fn read_file(path: &str, out: &mut Extract) -> Result<bool, InputError> {
-    let mut f = CsvFile::open(path, "ssd", &ColumnMap::default())?;
+/// Opens `path` if it is an SSD table we use.
+fn open(path: &str) -> Result<Option<(CsvFile, &'static TableSpec)>, InputError> {
+    let f = CsvFile::open(path, "ssd", &ColumnMap::default())?;
     let headers: Vec<String> = f.raw_headers().iter().map(|h| normalise(h)).collect();
-    let Some(spec) = which_table(path, &headers) else { return Ok(false) };
+    Ok(which_table(path, &headers).map(|t| (f, t)))
+}
+
+/// Streams one table's rows into `state`; returns which of the spec's columns
+/// the file has.
+fn read_table(
+    mut f: CsvFile,
+    spec: &'static TableSpec,
+    state: &mut State,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<bool>, InputError> {
     let name = f.name().to_string();
-    if let Some(first) = out.tables.get(spec.name) {
-        out.warnings.push(format!("{name}: a second {} table (the first is {}); ignored", spec.name, first.file));
-        return Ok(true);
-    }
+    let headers: Vec<String> = f.raw_headers().iter().map(|h| normalise(h)).collect();
     let cols: Vec<Option<usize>> =
         spec.columns.iter().map(|c| c.aliases.iter().find_map(|a| headers.iter().position(|h| h == a))).collect();
     // Dates and the child's id matter; the rest (codes, flags, join ids) only
     // refine, and a table reaching the child through an episode id needs one.
     let found = |n: &str| spec.columns.iter().zip(&cols).any(|(c, at)| c.name == n && at.is_some());
+    let joined = JOINED.contains(&spec.name) && (found("episode") || found("cla"));
     for (c, at) in spec.columns.iter().zip(&cols) {
-        let joined = JOINED.contains(&spec.name) && (found("episode") || found("cla"));
         let needed = c.date || (c.name == "person" && !joined);
         if at.is_none() && needed {
-            out.warnings.push(format!("{name}: no '{}' column; what depends on it is not read", c.aliases[0]));
+            warnings.push(format!("{name}: no '{}' column; what depends on it is not read", c.aliases[0]));
         }
     }
     let mut bad: BTreeMap<usize, usize> = BTreeMap::new();
-    let mut rows = Vec::new();
+    let mut values: Vec<Value> = Vec::with_capacity(cols.len());
     while f.next_record()? {
         let row = f.row();
-        let mut values = Vec::with_capacity(cols.len());
+        values.clear();
         for (i, (c, at)) in spec.columns.iter().zip(&cols).enumerate() {
             let Some(index) = *at else {
                 values.push(Value::Missing);
                 continue;
             };
-            let t = row.raw(index);
-            let t = crate::io::csvin::trim(&t);
+            let raw = row.raw(index);
+            let t = crate::io::csvin::trim(&raw);
             let value = if t.is_empty() || t.eq_ignore_ascii_case("null") {
                 Value::Missing
             } else if c.date {
@@ -373,7 +386,7 @@ fn read_file(path: &str, out: &mut Extract) -> Result<bool, InputError> {
                         let n = bad.entry(i).or_default();
                         *n += 1;
                         if *n <= SHOWN {
-                            out.warnings.push(format!(
+                            warnings.push(format!(
                                 "{name}:{}:{}: '{}': {e}; read as missing",
                                 row.line(),
                                 index + 1,
@@ -388,11 +401,11 @@ fn read_file(path: &str, out: &mut Extract) -> Result<bool, InputError> {
             };
             values.push(value);
         }
-        rows.push(Row { line: row.line(), values });
+        state.take(&RowView { spec, values: &values, line: row.line() });
     }
     for (i, n) in bad {
         if n > SHOWN {
-            out.warnings.push(format!(
+            warnings.push(format!(
                 "{name}: {} more bad '{}' dates, read as missing",
                 n - SHOWN,
                 spec.columns[i].aliases[0]
@@ -400,11 +413,33 @@ fn read_file(path: &str, out: &mut Extract) -> Result<bool, InputError> {
         }
     }
     if f.saw_windows_1252() {
-        out.warnings.push(format!("{name}: not UTF-8; read as Windows-1252"));
+        warnings.push(format!("{name}: not UTF-8; read as Windows-1252"));
     }
-    let found = cols.iter().map(Option::is_some).collect();
-    out.tables.insert(spec.name, Table { spec, file: name, found, rows });
-    Ok(true)
+    Ok(cols.iter().map(Option::is_some).collect())
+}
+
+/// One row as read: values in the order of its spec's columns.
+struct RowView<'a> {
+    spec: &'static TableSpec,
+    values: &'a [Value],
+    line: u64,
+}
+
+impl RowView<'_> {
+    fn get(&self, name: &str) -> &Value {
+        self.spec
+            .columns
+            .iter()
+            .position(|c| c.name == name)
+            .and_then(|i| self.values.get(i))
+            .unwrap_or(&Value::Missing)
+    }
+    fn text(&self, name: &str) -> Option<&str> {
+        self.get(name).text()
+    }
+    fn date(&self, name: &str) -> Option<NaiveDate> {
+        self.get(name).date()
+    }
 }
 
 /// An involvement: who worked with a child, in which team, from when to when.
@@ -448,228 +483,238 @@ fn yes(v: &Value) -> bool {
     v.text().is_some_and(|t| matches!(t.to_ascii_lowercase().as_str(), "y" | "yes" | "true" | "1"))
 }
 
-/// Each child's events from the tables read (ordered by person id), with the
-/// team and worker of their open involvement on `day` (a `caseworker`'s
-/// first, judged by job title, normalised; else the care-leaver table's); and
-/// the events the tables read could record at all, so that an obligation only
-/// an unread table could meet is reported untracked.
-pub fn children(
-    x: &Extract,
+/// What the rows read so far say.
+#[derive(Default)]
+struct State {
     day: NaiveDate,
-    caseworker: &dyn Fn(&str) -> bool,
-) -> (BTreeMap<String, Child>, BTreeSet<&'static str>) {
-    let mut out: BTreeMap<String, Child> = BTreeMap::new();
-    let recordable: BTreeSet<&'static str> =
-        RECORDS.iter().filter(|(t, c, _)| x.table(t).is_some_and(|t| t.has(c))).map(|(_, _, e)| *e).collect();
-    if let Some(t) = x.table("ssd_person") {
-        for r in &t.rows {
-            if let Some(p) = t.get(r, "person").text() {
-                out.entry(p.to_string()).or_default().dob = t.get(r, "dob").date();
-            }
-        }
-    }
-    // Looked-after episode and CLA ids → the child, for reviews and visits.
-    let mut episode_child: BTreeMap<(&str, &str), &str> = BTreeMap::new();
-    if let Some(t) = x.table("ssd_cla_episodes") {
-        for r in &t.rows {
-            let Some(p) = t.get(r, "person").text() else { continue };
-            for key in ["episode", "cla"] {
-                if let Some(id) = t.get(r, key).text() {
-                    episode_child.insert((key, id), p);
-                }
-            }
-        }
-    }
-    let mut on_plan: BTreeSet<String> = BTreeSet::new();
-    let mut unjoined: BTreeMap<&str, usize> = BTreeMap::new();
-    let push = |out: &mut BTreeMap<String, Child>, person: &str, event: &'static str, date, line| {
-        let child = out.entry(person.to_string()).or_default();
-        child.events.push(Event { event: Rc::from(event), date, dob: None, details: Vec::new(), line });
-    };
-    for t in x.tables.values() {
-        // A table whose date column is missing records nothing.
-        for r in &t.rows {
-            let person = match t.get(r, "person").text() {
-                Some(p) => Some(p),
-                None if JOINED.contains(&t.spec.name) => ["episode", "cla"]
-                    .iter()
-                    .find_map(|k| t.get(r, k).text().and_then(|id| episode_child.get(&(*k, id)).copied())),
-                None => None,
-            };
-            let Some(person) = person else {
-                if JOINED.contains(&t.spec.name) {
-                    *unjoined.entry(t.spec.name).or_default() += 1;
-                }
-                continue;
-            };
-            let d = |name: &str| t.get(r, name).date();
-            match t.spec.name {
-                "ssd_cin_episodes" => {
-                    if let Some(dt) = d("referral").filter(|_| !yes(t.get(r, "nfa"))) {
-                        push(&mut out, person, "referral", dt, r.line);
-                    }
-                    if let Some(dt) = d("closed") {
-                        push(&mut out, person, "case-closed", dt, r.line);
-                    }
-                }
-                "ssd_cin_assessments" => {
-                    if let Some(dt) = d("authorised") {
-                        push(&mut out, person, "assessment-completed", dt, r.line);
-                    }
-                }
-                "ssd_cin_visits" => {
-                    if let Some(dt) = d("visit") {
-                        push(&mut out, person, "cin-visit", dt, r.line);
-                    }
-                }
-                "ssd_s47_enquiry" => {
-                    if let Some(dt) = d("start") {
-                        push(&mut out, person, "strategy-discussion", dt, r.line);
-                    }
-                }
-                "ssd_initial_cp_conference" => {
-                    if let Some(dt) = d("icpc") {
-                        push(&mut out, person, "icpcc", dt, r.line);
-                    }
-                }
-                "ssd_cp_plans" => {
-                    // The plan starts at its conference; duplicates are merged below.
-                    if let Some(dt) = d("start") {
-                        push(&mut out, person, "icpcc", dt, r.line);
-                    }
-                    match d("end") {
-                        Some(dt) => push(&mut out, person, "cp-plan-ended", dt, r.line),
-                        None if d("start").is_some_and(|s| s <= day) => {
-                            on_plan.insert(person.to_string());
-                        }
-                        None => {}
-                    }
-                }
-                "ssd_cp_visits" => {
-                    if let Some(dt) = d("visit") {
-                        push(&mut out, person, "cp-visit", dt, r.line);
-                    }
-                }
-                "ssd_cp_reviews" => {
-                    if let Some(dt) = d("review") {
-                        push(&mut out, person, "rcpcc", dt, r.line);
-                    }
-                }
-                "ssd_cla_episodes" => cla_episode(t, r, person, &mut |e, dt| push(&mut out, person, e, dt, r.line)),
-                "ssd_cla_reviews" => {
-                    if let Some(dt) = d("review").filter(|_| !yes(t.get(r, "cancelled"))) {
-                        push(&mut out, person, "cla-review", dt, r.line);
-                    }
-                }
-                "ssd_cla_visits" => {
-                    if let Some(dt) = d("visit") {
-                        push(&mut out, person, "cla-visit", dt, r.line);
-                    }
-                }
-                "ssd_cla_health" => {
-                    let kind = t.get(r, "kind").text().unwrap_or("").to_ascii_lowercase();
-                    let event = if kind.contains("dental") {
-                        Some("dental-check")
-                    } else if kind.contains("health") || kind.contains("medical") {
-                        Some("health-assessment")
-                    } else {
-                        None
-                    };
-                    if let (Some(e), Some(dt)) = (event, d("check")) {
-                        push(&mut out, person, e, dt, r.line);
-                    }
-                }
-                "ssd_care_leavers" => {
-                    if let Some(dt) = d("contact") {
-                        push(&mut out, person, "care-leaver-contact", dt, r.line);
-                    }
-                    if let Some(dt) = d("pathway") {
-                        push(&mut out, person, "pathway-plan-review", dt, r.line);
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    allocate(x, day, caseworker, &mut out);
-    for (id, child) in out.iter_mut() {
-        child.events.sort_by(|a, b| (a.date, &a.event, a.line).cmp(&(b.date, &b.event, b.line)));
-        child.events.dedup_by(|a, b| a.date == b.date && a.event == b.event);
-        let details = if on_plan.contains(id) { vec!["cp".to_string()] } else { Vec::new() };
-        for e in &mut child.events {
-            e.dob = child.dob;
-            e.details.clone_from(&details);
-        }
-    }
-    (out, recordable)
+    /// Hashed while reading (a lookup per row), sorted by id at the end.
+    children: FastMap<String, Child>,
+    /// Professional id → (name, job title).
+    professionals: FastMap<String, (Option<String>, Option<String>)>,
+    /// Looked-after episode ids ("episode") and CLA ids ("cla") → the child.
+    episode_child: FastMap<(&'static str, String), String>,
+    involvements: BTreeMap<String, Vec<Involvement>>,
+    /// Care leavers' team and worker, used when no involvement is open.
+    leaver_allocation: BTreeMap<String, (Option<String>, Option<String>)>,
+    on_plan: BTreeSet<String>,
+    /// Rows of reviews and visits whose episode id matched no episode.
+    unjoined: usize,
+    /// One shared name per event.
+    names: Vec<Rc<str>>,
 }
 
-/// A looked-after episode's events: `S` starts care, `P`/`T`/`B`/`U` move
-/// placement (`L`, legal status only, neither); an episode ending for any
-/// reason but `X1` (a new episode the same day) ends care.
-fn cla_episode(t: &Table, r: &Row, _person: &str, push: &mut dyn FnMut(&'static str, NaiveDate)) {
-    let reason = t.get(r, "reason").text().map(code).unwrap_or_default();
-    if let Some(start) = t.get(r, "start").date() {
-        match reason.as_str() {
-            "S" => push("became-looked-after", start),
-            "P" | "T" | "B" | "U" => push("placement-move", start),
+impl State {
+    fn push(&mut self, person: &str, event: &'static str, date: NaiveDate, line: u64) {
+        let name = match self.names.iter().find(|n| &***n == event) {
+            Some(n) => Rc::clone(n),
+            None => {
+                self.names.push(Rc::from(event));
+                Rc::from(event)
+            }
+        };
+        let e = Event { event: name, date, dob: None, details: Vec::new(), line };
+        match self.children.get_mut(person) {
+            Some(c) => c.events.push(e),
+            None => {
+                self.children.insert(person.to_string(), Child { events: vec![e], ..Child::default() });
+            }
+        }
+    }
+
+    fn take(&mut self, r: &RowView) {
+        let table = r.spec.name;
+        match table {
+            "ssd_professionals" => {
+                if let Some(w) = r.text("worker") {
+                    let v = (r.text("name").map(String::from), r.text("role").map(String::from));
+                    self.professionals.insert(w.to_string(), v);
+                }
+                return;
+            }
+            "ssd_involvements" => {
+                if let (Some(p), Some(w)) = (r.text("person"), r.text("worker")) {
+                    self.involvements.entry(p.to_string()).or_default().push(Involvement {
+                        worker: w.to_string(),
+                        team: r.text("team").unwrap_or("").to_string(),
+                        start: r.date("start"),
+                        end: r.date("end"),
+                    });
+                }
+                return;
+            }
+            _ => {}
+        }
+        let person = match r.text("person") {
+            Some(p) => p.to_string(),
+            None if JOINED.contains(&table) => {
+                let found = ["episode", "cla"]
+                    .iter()
+                    .find_map(|k| r.text(k).and_then(|id| self.episode_child.get(&(*k, id.to_string())).cloned()));
+                match found {
+                    Some(p) => p,
+                    None => {
+                        self.unjoined += 1;
+                        return;
+                    }
+                }
+            }
+            None => return,
+        };
+        let p = person.as_str();
+        let line = r.line;
+        match table {
+            "ssd_person" => {
+                let dob = r.date("dob");
+                self.children.entry(person).or_default().dob = dob;
+            }
+            "ssd_cin_episodes" => {
+                if let Some(d) = r.date("referral").filter(|_| !yes(r.get("nfa"))) {
+                    self.push(p, "referral", d, line);
+                }
+                if let Some(d) = r.date("closed") {
+                    self.push(p, "case-closed", d, line);
+                }
+            }
+            "ssd_cin_assessments" => {
+                if let Some(d) = r.date("authorised") {
+                    self.push(p, "assessment-completed", d, line);
+                }
+            }
+            "ssd_cin_visits" => {
+                if let Some(d) = r.date("visit") {
+                    self.push(p, "cin-visit", d, line);
+                }
+            }
+            "ssd_s47_enquiry" => {
+                if let Some(d) = r.date("start") {
+                    self.push(p, "strategy-discussion", d, line);
+                }
+            }
+            "ssd_initial_cp_conference" => {
+                if let Some(d) = r.date("icpc") {
+                    self.push(p, "icpcc", d, line);
+                }
+            }
+            "ssd_cp_plans" => {
+                // The plan starts at its conference; duplicates are merged in `finish`.
+                if let Some(d) = r.date("start") {
+                    self.push(p, "icpcc", d, line);
+                }
+                match r.date("end") {
+                    Some(d) => self.push(p, "cp-plan-ended", d, line),
+                    None if r.date("start").is_some_and(|s| s <= self.day) => {
+                        self.on_plan.insert(person.clone());
+                    }
+                    None => {}
+                }
+            }
+            "ssd_cp_visits" => {
+                if let Some(d) = r.date("visit") {
+                    self.push(p, "cp-visit", d, line);
+                }
+            }
+            "ssd_cp_reviews" => {
+                if let Some(d) = r.date("review") {
+                    self.push(p, "rcpcc", d, line);
+                }
+            }
+            "ssd_cla_episodes" => {
+                for key in ["episode", "cla"] {
+                    if let Some(id) = r.text(key) {
+                        self.episode_child.insert((key, id.to_string()), person.clone());
+                    }
+                }
+                // S starts care; P/T/B/U move placement; L (legal status only)
+                // neither. An episode ending for any reason but X1 (a new
+                // episode the same day) ends care.
+                let reason = r.text("reason").map(code).unwrap_or_default();
+                if let Some(start) = r.date("start") {
+                    match reason.as_str() {
+                        "S" => self.push(p, "became-looked-after", start, line),
+                        "P" | "T" | "B" | "U" => self.push(p, "placement-move", start, line),
+                        _ => {}
+                    }
+                }
+                if let Some(ceased) = r.date("ceased")
+                    && r.text("ceased_reason").map(code).as_deref() != Some("X1")
+                {
+                    self.push(p, "ceased-looked-after", ceased, line);
+                }
+            }
+            "ssd_cla_reviews" => {
+                if let Some(d) = r.date("review").filter(|_| !yes(r.get("cancelled"))) {
+                    self.push(p, "cla-review", d, line);
+                }
+            }
+            "ssd_cla_visits" => {
+                if let Some(d) = r.date("visit") {
+                    self.push(p, "cla-visit", d, line);
+                }
+            }
+            "ssd_cla_health" => {
+                let kind = r.text("kind").unwrap_or("").to_ascii_lowercase();
+                let event = if kind.contains("dental") {
+                    Some("dental-check")
+                } else if kind.contains("health") || kind.contains("medical") {
+                    Some("health-assessment")
+                } else {
+                    None
+                };
+                if let (Some(e), Some(d)) = (event, r.date("check")) {
+                    self.push(p, e, d, line);
+                }
+            }
+            "ssd_care_leavers" => {
+                if let Some(d) = r.date("contact") {
+                    self.push(p, "care-leaver-contact", d, line);
+                }
+                if let Some(d) = r.date("pathway") {
+                    self.push(p, "pathway-plan-review", d, line);
+                }
+                let allocation = (r.text("team").map(String::from), r.text("worker").map(String::from));
+                self.leaver_allocation.insert(person, allocation);
+            }
             _ => {}
         }
     }
-    if let Some(ceased) = t.get(r, "ceased").date() {
-        let why = t.get(r, "ceased_reason").text().map(code).unwrap_or_default();
-        if why != "X1" {
-            push("ceased-looked-after", ceased);
-        }
-    }
-}
 
-/// Sets each child's team and worker from their open involvement on `day`
-/// (the worker's name when `ssd_professionals` gives it), else from the care
-/// leavers table.
-fn allocate(x: &Extract, day: NaiveDate, caseworker: &dyn Fn(&str) -> bool, out: &mut BTreeMap<String, Child>) {
-    // Professional id → (name, holds a caseload).
-    let mut profs: BTreeMap<&str, (Option<&str>, bool)> = BTreeMap::new();
-    if let Some(t) = x.table("ssd_professionals") {
-        for r in &t.rows {
-            if let Some(w) = t.get(r, "worker").text() {
-                let role = t.get(r, "role").text().is_some_and(|r| caseworker(&normalise(r)));
-                profs.insert(w, (t.get(r, "name").text(), role));
-            }
-        }
-    }
-    if let Some(t) = x.table("ssd_involvements") {
-        let mut by_child: BTreeMap<&str, Vec<Involvement>> = BTreeMap::new();
-        let (pi, wi, ti, si, ei) =
-            (t.index("person"), t.index("worker"), t.index("team"), t.index("start"), t.index("end"));
-        for r in &t.rows {
-            let (Some(p), Some(w)) = (r.values[pi].text(), r.values[wi].text()) else { continue };
-            by_child.entry(p).or_default().push(Involvement {
-                worker: w.to_string(),
-                team: r.values[ti].text().unwrap_or("").to_string(),
-                start: r.values[si].date(),
-                end: r.values[ei].date(),
-            });
-        }
-        for (p, list) in by_child {
-            let Some(child) = out.get_mut(p) else { continue };
-            let holds_cases = |i: &Involvement| profs.get(i.worker.as_str()).is_some_and(|p| p.1);
-            if let Some(i) = current(&list, day, holds_cases) {
+    /// Each child's events in date order, same-day duplicates merged (an ICPC
+    /// and the plan it started), with date of birth, the `cp` detail for a
+    /// child on a plan, and team and worker.
+    fn finish(mut self, caseworker: &dyn Fn(&str) -> bool) -> BTreeMap<String, Child> {
+        let holds_cases = |i: &Involvement| {
+            self.professionals.get(&i.worker).and_then(|p| p.1.as_deref()).is_some_and(|r| caseworker(&normalise(r)))
+        };
+        for (p, list) in &self.involvements {
+            let Some(child) = self.children.get_mut(p) else { continue };
+            if let Some(i) = current(list, self.day, holds_cases) {
                 let inv = &list[i];
-                let name = profs.get(inv.worker.as_str()).and_then(|p| p.0);
-                child.worker = Some(name.map_or_else(|| inv.worker.clone(), String::from));
+                let name = self.professionals.get(&inv.worker).and_then(|p| p.0.clone());
+                child.worker = Some(name.unwrap_or_else(|| inv.worker.clone()));
                 child.team = Some(inv.team.clone()).filter(|t| !t.is_empty());
             }
         }
-    }
-    if let Some(t) = x.table("ssd_care_leavers") {
-        for r in &t.rows {
-            let Some(child) = t.get(r, "person").text().and_then(|p| out.get_mut(p)) else { continue };
-            if child.worker.is_none() && child.team.is_none() {
-                child.team = t.get(r, "team").text().map(String::from);
-                child.worker = t.get(r, "worker").text().map(String::from);
+        for (p, (team, worker)) in std::mem::take(&mut self.leaver_allocation) {
+            if let Some(child) = self.children.get_mut(&p)
+                && child.team.is_none()
+                && child.worker.is_none()
+            {
+                child.team = team;
+                child.worker = worker;
             }
         }
+        for (id, child) in self.children.iter_mut() {
+            child.events.sort_by(|a, b| (a.date, &a.event, a.line).cmp(&(b.date, &b.event, b.line)));
+            child.events.dedup_by(|a, b| a.date == b.date && a.event == b.event);
+            let on_plan = self.on_plan.contains(id);
+            for e in &mut child.events {
+                e.dob = child.dob;
+                if on_plan {
+                    e.details.push("cp".to_string());
+                }
+            }
+        }
+        self.children.into_iter().collect()
     }
 }
 

@@ -283,3 +283,59 @@ fn managers_get_a_summary_by_team() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--by-team needs teams"), "{}", stderr(&o));
 }
+
+#[test]
+fn a_service_column_added_to_involvements_is_used() {
+    // The SSD has no service area: good-practice (which lists services) finds
+    // none in scope and says why; with a service column added, it selects.
+    let o = caseaudit(&[
+        "--today",
+        "2026-11-22",
+        "--columns",
+        "ssd",
+        "--format",
+        "csv",
+        "select",
+        "--staff",
+        "examples/ssd/ssd_professionals.csv",
+        "--cases",
+        "examples/ssd/ssd_involvements.csv",
+        "--policy",
+        "good-practice",
+        "--month",
+        "2026-11",
+        "--explain",
+    ]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("P1004,PR03,out-of-scope,\"no service given, and the policy lists the services it audits\""),
+        "{out}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let mut inv = String::new();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ssd/ssd_involvements.csv");
+    for (i, line) in std::fs::read_to_string(src).unwrap().lines().enumerate() {
+        inv.push_str(&format!("{line},{}\n", if i == 0 { "service" } else { "Looked After Children" }));
+    }
+    let cases = dir.path().join("inv.csv");
+    std::fs::write(&cases, inv).unwrap();
+    let o = caseaudit(&[
+        "--today",
+        "2026-11-22",
+        "--columns",
+        "ssd",
+        "--format",
+        "csv",
+        "select",
+        "--staff",
+        "examples/ssd/ssd_professionals.csv",
+        "--cases",
+        &cases.to_string_lossy(),
+        "--policy",
+        "good-practice",
+        "--month",
+        "2026-11",
+    ]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("\n2026-11,P1001,PR01,Looked After Team,Looked After Children,"), "{out}");
+}

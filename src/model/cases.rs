@@ -261,9 +261,12 @@ fn load_involvements(
     let c_team = f.column("team")?;
     let c_start = f.column("opened")?;
     let c_end = f.column("closed")?;
-    // Each child's involvements, children in order of first appearance.
+    // Not in the SSD; an authority may add it.
+    let c_service = f.column("service")?;
+    // Each child's first line, service and involvements, in order of first
+    // appearance.
     let mut ids = IdArena::default();
-    let mut lists: Vec<(u64, Vec<Involvement>)> = Vec::new();
+    let mut lists: Vec<(u64, String, Vec<Involvement>)> = Vec::new();
     while f.next_record()? {
         let row = f.row();
         let id = row.required(c_id)?;
@@ -275,15 +278,19 @@ fn load_involvements(
         };
         let (n, new) = ids.insert(&id);
         if new {
-            lists.push((row.line(), Vec::new()));
+            lists.push((row.line(), String::new(), Vec::new()));
         }
-        lists[n as usize].1.push(involvement);
+        let entry = &mut lists[n as usize];
+        if entry.1.is_empty() {
+            entry.1 = row.opt_text(c_service).into_owned();
+        }
+        entry.2.push(involvement);
     }
     let mut cases = Cases::default();
     let mut services = Names::default();
-    let service = services.intern("");
     let mut unknown = std::collections::BTreeSet::new();
-    for (n, (line, list)) in lists.iter().enumerate() {
+    for (n, (line, service, list)) in lists.iter().enumerate() {
+        let service = services.intern(service);
         let staff_of = |i: &Involvement| staff.get(&i.worker);
         let chosen = current(list, inv.day, |i| staff_of(i).is_some_and(|s| (inv.caseworker)(s)));
         let open = chosen.is_some() || list.iter().any(|i| i.end.is_none_or(|e| e > inv.day));

@@ -265,10 +265,13 @@ pub fn select(
         };
         // seed 004 Overview: only the policy's service areas.
         if !in_scope[case.service as usize] {
-            exclude(
-                Reason::OutOfScope,
-                format!("service '{}' is not in the policy", cases.services.show(case.service)),
-            );
+            let service = cases.services.show(case.service);
+            let detail = if service.is_empty() {
+                "no service given, and the policy lists the services it audits".to_string()
+            } else {
+                format!("service '{service}' is not in the policy")
+            };
+            exclude(Reason::OutOfScope, detail);
             continue;
         }
         // seed 004 Overview: open, or recently closed.

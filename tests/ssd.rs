@@ -182,9 +182,9 @@ fn unusable_extracts_exit_2_with_one_line() {
     assert!(stderr(&o).contains("ssd_professionals.csv: looks like the SSD table ssd_professionals"), "{}", stderr(&o));
 }
 
-/// `select --columns ssd` for November 2026 with this staff file.
-fn select(staff: &str, seed: &str) -> std::process::Output {
-    caseaudit(&[
+/// `select --columns ssd` for November 2026 with these files, and `extra`.
+fn select_with(staff: &str, cases: &str, extra: &[&str]) -> std::process::Output {
+    let mut args = vec![
         "--today",
         "2026-11-22",
         "--columns",
@@ -195,13 +195,17 @@ fn select(staff: &str, seed: &str) -> std::process::Output {
         "--staff",
         staff,
         "--cases",
-        "examples/ssd/ssd_involvements.csv",
+        cases,
         "--month",
         "2026-11",
-        "--seed",
-        seed,
-        "--explain",
-    ])
+    ];
+    args.extend_from_slice(extra);
+    caseaudit(&args)
+}
+
+/// The example involvements with this staff file and seed, explained.
+fn select(staff: &str, seed: &str) -> std::process::Output {
+    select_with(staff, "examples/ssd/ssd_involvements.csv", &["--seed", seed, "--explain"])
 }
 
 #[test]
@@ -288,24 +292,9 @@ fn managers_get_a_summary_by_team() {
 fn a_service_column_added_to_involvements_is_used() {
     // The SSD has no service area: good-practice (which lists services) finds
     // none in scope and says why; with a service column added, it selects.
-    let o = caseaudit(&[
-        "--today",
-        "2026-11-22",
-        "--columns",
-        "ssd",
-        "--format",
-        "csv",
-        "select",
-        "--staff",
-        "examples/ssd/ssd_professionals.csv",
-        "--cases",
-        "examples/ssd/ssd_involvements.csv",
-        "--policy",
-        "good-practice",
-        "--month",
-        "2026-11",
-        "--explain",
-    ]);
+    let staff = "examples/ssd/ssd_professionals.csv";
+    let good = ["--policy", "good-practice", "--explain"];
+    let o = select_with(staff, "examples/ssd/ssd_involvements.csv", &good);
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(
         out.contains("P1004,PR03,out-of-scope,\"no service given, and the policy lists the services it audits\""),
@@ -319,23 +308,7 @@ fn a_service_column_added_to_involvements_is_used() {
     }
     let cases = dir.path().join("inv.csv");
     std::fs::write(&cases, inv).unwrap();
-    let o = caseaudit(&[
-        "--today",
-        "2026-11-22",
-        "--columns",
-        "ssd",
-        "--format",
-        "csv",
-        "select",
-        "--staff",
-        "examples/ssd/ssd_professionals.csv",
-        "--cases",
-        &cases.to_string_lossy(),
-        "--policy",
-        "good-practice",
-        "--month",
-        "2026-11",
-    ]);
+    let o = select_with(staff, &cases.to_string_lossy(), &good);
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.contains("\n2026-11,P1001,PR01,Looked After Team,Looked After Children,"), "{out}");
 }

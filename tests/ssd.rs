@@ -46,7 +46,9 @@ fn due_from_the_example_extract() {
     // Episode start reason S starts care; P (change of placement) is a move;
     // the X1 ending of the first episode is not the end of care.
     assert_eq!(find(&found, "P1001", "visit-after-move").len(), 1);
-    assert!(found.iter().all(|r| &r[1] != "ceased-looked-after"));
+    // (Were X1 an ending, the next review, due after it, would be dropped.)
+    let next = find(&found, "P1001", "next-cla-review");
+    assert_eq!((&next[0][4], &next[0][9]), ("2027-01-28", "open"));
     // Health check types: "Initial Health Assessment" and "Dental Check".
     assert_eq!(&find(&found, "P1001", "initial-health-assessment")[0][7], "late");
     assert_eq!(&find(&found, "P1001", "dental-check")[0][8], "2026-10-25");
@@ -225,8 +227,8 @@ fn select_takes_workers_and_history_from_involvements() {
 
 #[test]
 fn a_manager_id_added_to_the_extract_is_used() {
-    // The preset falls back to our own name for a column the SSD lacks: with
-    // manager_id added, no manager audits a file in their own line.
+    // Columns the preset does not name are found by our own names: with a
+    // manager_id added to the extract, no manager audits a file in their line.
     let dir = tempfile::tempdir().unwrap();
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ssd");
     let mut staff = String::new();
@@ -311,4 +313,33 @@ fn a_service_column_added_to_involvements_is_used() {
     let o = select_with(staff, &cases.to_string_lossy(), &good);
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.contains("\n2026-11,P1001,PR01,Looked After Team,Looked After Children,"), "{out}");
+}
+
+#[test]
+fn a_local_staff_file_works_with_ssd_involvements() {
+    // The preset's staff headers are absent from an HR staff list: our own
+    // names are found instead, so its line management keeps each manager off
+    // their own workers' files.
+    let dir = tempfile::tempdir().unwrap();
+    let staff = dir.path().join("staff.csv");
+    std::fs::write(
+        &staff,
+        "staff_id,role,team,manager_id\nPR08,Service Manager,Safeguarding Unit,\n\
+         PR06,Team Manager,Looked After Team,PR08\nPR07,Team Manager,Child Protection Team,PR08\n\
+         PR00,Social Worker,Looked After Team,PR06\nPR01,Social Worker,Looked After Team,PR06\n\
+         PR02,Senior Practitioner,Child Protection Team,PR07\nPR03,Social Worker,Assessment Team,PR07\n",
+    )
+    .unwrap();
+    let o = select_with(&staff.to_string_lossy(), "examples/ssd/ssd_involvements.csv", &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let picks = rows(&o);
+    assert_eq!(picks.len(), 3, "{}", String::from_utf8_lossy(&o.stdout));
+    for r in &picks {
+        let (worker, auditor) = (&r[2], &r[6]);
+        let line = match worker {
+            "PR00" | "PR01" => ["PR06", "PR08"],
+            _ => ["PR07", "PR08"],
+        };
+        assert!(!line.contains(&auditor), "{auditor} manages {worker}");
+    }
 }

@@ -157,6 +157,37 @@ fn due_from_a_built_workbook_crosses_christmas() {
     );
 }
 
+/// A workbook missing lists, with a header renamed by hand: what can be read is
+/// used, and what cannot is said once (exit 2 is only for nothing usable).
+#[test]
+fn missing_lists_and_renamed_headers_are_said_not_fatal() {
+    use rust_xlsxwriter::Workbook;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("partial.xlsx");
+    let mut wb = Workbook::new();
+    let s = wb.add_worksheet().set_name("List 7").unwrap();
+    for (c, h) in
+        ["Child Unique ID", "CP Plan Start", "Date of the Last Statutory Visit", "Allocated Team"].iter().enumerate()
+    {
+        s.write_string(0, c as u16, *h).unwrap();
+    }
+    s.write_string(1, 0, "C7").unwrap();
+    s.write_string(1, 2, "02/11/2026").unwrap();
+    s.write_string(1, 3, "Team B").unwrap();
+    wb.save(&path).unwrap();
+    let o = caseaudit(&["due", "--annex-a", path.to_str().unwrap(), "--as-of", "2026-11-22", "--format", "csv"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    // The visit on 2 November makes the next due 10 days later (12 November):
+    // overdue, exit 1, not 2.
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    let found = rows(&o);
+    let visit = found.iter().find(|r| &r[0] == "C7" && &r[3] == "next-cp-visit").expect("row");
+    assert_eq!((&visit[4], &visit[9], &visit[11]), ("2026-11-12", "overdue", "Team B"));
+    // The renamed header is named once; the missing lists are listed.
+    assert!(err.contains("List 7 has no 'child protection plan start date' column"), "{err}");
+    assert!(err.contains("Lists 7 read; not found: 3, 4, 5, 6, 8, 9"), "{err}");
+}
+
 #[test]
 fn unusable_workbooks_exit_2_with_a_clear_line() {
     use rust_xlsxwriter::Workbook;
@@ -177,11 +208,16 @@ fn unusable_workbooks_exit_2_with_a_clear_line() {
         (locked, "is password-protected"),
         (dir.path().join("missing.xlsx"), "missing.xlsx"),
     ] {
-        let o = caseaudit(&["due", "--annex-a", path.to_str().unwrap()]);
-        let err = String::from_utf8_lossy(&o.stderr);
-        assert_eq!(o.status.code(), Some(2), "{err}");
-        assert!(err.starts_with("error: ") && err.contains(expect), "{err}");
-        assert!(!err.contains("panicked"));
+        let p = path.to_str().unwrap();
+        for o in [
+            caseaudit(&["due", "--annex-a", p]),
+            caseaudit(&["select", "--staff", "examples/staff.csv", "--annex-a", p]),
+        ] {
+            let err = String::from_utf8_lossy(&o.stderr);
+            assert_eq!(o.status.code(), Some(2), "{err}");
+            assert!(err.starts_with("error: ") && err.contains(expect), "{err}");
+            assert!(!err.contains("panicked"));
+        }
     }
 }
 

@@ -228,6 +228,20 @@ pub struct Workbook {
     pub warnings: Vec<Warning>,
 }
 
+impl Workbook {
+    /// Which of Lists 3-9 were read and which were not: "Lists 5, 7 read;
+    /// not found: 3, 4, 6, 8, 9 (what they would show is not reported)".
+    pub fn summary(&self) -> String {
+        let list = |ns: Vec<u8>| ns.iter().map(u8::to_string).collect::<Vec<_>>().join(", ");
+        let found = list(self.lists.keys().copied().collect());
+        let missing: Vec<u8> = LISTS.iter().map(|l| l.number).filter(|n| !self.lists.contains_key(n)).collect();
+        match missing.is_empty() {
+            true => format!("Lists {found} read"),
+            false => format!("Lists {found} read; not found: {} (what they would show is not reported)", list(missing)),
+        }
+    }
+}
+
 /// The spreadsheet name of a 0-based column: 0 → A, 27 → AB.
 pub fn column_letter(mut i: usize) -> String {
     let mut s = Vec::new();
@@ -338,7 +352,8 @@ pub fn read_csv(path: &str) -> Result<Workbook, InputError> {
     Ok(out)
 }
 
-/// Reads Annex A from each path (workbooks and CSV lists), merged.
+/// Reads Annex A from each path (workbooks and CSV lists), merged; an error
+/// when none of Lists 3-9 is found anywhere.
 pub fn read(paths: &[String]) -> Result<Workbook, InputError> {
     let mut all = Workbook::default();
     for p in paths {
@@ -357,6 +372,12 @@ pub fn read(paths: &[String]) -> Result<Workbook, InputError> {
                 }
             }
         }
+    }
+    if all.lists.is_empty() {
+        return Err(InputError::file(
+            paths.join(", "),
+            "has none of Lists 3-9 (sheets named 'List 3' ... or with their headers)",
+        ));
     }
     Ok(all)
 }

@@ -212,15 +212,9 @@ fn annex_a(paths: &[String], g: &Global, set: &Set, cal: &Calendar, out: &mut Re
     for w in &wb.warnings {
         g.note(&format!("warning: {path}: {w}"));
     }
-    if wb.lists.is_empty() {
-        return Err(
-            InputError::file(&path, "has none of Lists 3-9 (sheets named 'List 3' ... or with their headers)").into()
-        );
-    }
     let recordable = crate::annexa::recordable(&wb);
     track_children(&path, crate::annexa::children(&wb), &recordable, g, set, cal, out)?;
-    let found: Vec<String> = wb.lists.keys().map(|n| n.to_string()).collect();
-    g.note(&format!("due: {path}: Lists {} read", found.join(", ")));
+    g.note(&format!("due: {path}: {}", wb.summary()));
     Ok(())
 }
 

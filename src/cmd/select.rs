@@ -35,7 +35,11 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
         }
         None => {
             let wb = crate::annexa::read(&args.annex_a)?;
-            warnings.extend(wb.warnings.iter().map(|w| format!("{}: {w}", args.annex_a.join(", "))));
+            let path = args.annex_a.join(", ");
+            warnings.extend(wb.warnings.iter().map(|w| format!("{path}: {w}")));
+            if wb.lists.len() < crate::annexa::LISTS.len() {
+                warnings.push(format!("{path}: {}", wb.summary()));
+            }
             let index = staff::name_index(&args.staff, &map, &staff)?;
             cases::from_annex_a(&wb, &index, &mut names)
         }

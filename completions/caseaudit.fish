@@ -31,7 +31,7 @@ jsonl\t''
 ics\t'iCalendar, for `due` only'"
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
-complete -c caseaudit -n "__fish_caseaudit_needs_command" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts)' -r
+complete -c caseaudit -n "__fish_caseaudit_needs_command" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -l region -d 'Bank holidays of this region' -r -f -a "england-and-wales\t''
 scotland\t''
 northern-ireland\t''"
@@ -67,7 +67,7 @@ jsonl\t''
 ics\t'iCalendar, for `due` only'"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts)' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l region -d 'Bank holidays of this region' -r -f -a "england-and-wales\t''
 scotland\t''
 northern-ireland\t''"
@@ -79,7 +79,7 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l raw -d 'D
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l count-event-day -d 'Count the event day as day 1 when it is a working day (DfE CIN census validator)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -s V -l version -d 'Print version'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l events -d 'CSV of events (case_id, event, date, dob, detail), or - for stdin; a case\'s later events mark each obligation met, late or outstanding. With --columns ssd: SSD tables (files or folders, repeatable)' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l events -d 'CSV of events (case_id, event, date, dob, detail), or - for stdin; a case\'s later events mark each obligation met, late or outstanding. With --columns ssd or ssda903: their tables (files or folders, repeatable)' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l annex-a -d 'An Ofsted Annex A workbook (.xlsx), or a list saved as CSV (repeatable): every child\'s next statutory dates from Lists 3-9, with team and worker' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l dob -d 'The child\'s date of birth, for age rules (under 3, under 5, 21, 25)' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l detail -d 'Qualifiers, repeatable or comma-separated (cp, permanent, reg24, ...)' -r
@@ -92,7 +92,7 @@ jsonl\t''
 ics\t'iCalendar, for `due` only'"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts)' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l region -d 'Bank holidays of this region' -r -f -a "england-and-wales\t''
 scotland\t''
 northern-ireland\t''"
@@ -114,7 +114,7 @@ jsonl\t''
 ics\t'iCalendar, for `due` only'"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts)' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -l region -d 'Bank holidays of this region' -r -f -a "england-and-wales\t''
 scotland\t''
 northern-ireland\t''"
@@ -133,7 +133,7 @@ jsonl\t''
 ics\t'iCalendar, for `due` only'"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts)' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l region -d 'Bank holidays of this region' -r -f -a "england-and-wales\t''
 scotland\t''
 northern-ireland\t''"
@@ -152,7 +152,7 @@ jsonl\t''
 ics\t'iCalendar, for `due` only'"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts)' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -l region -d 'Bank holidays of this region' -r -f -a "england-and-wales\t''
 scotland\t''
 northern-ireland\t''"
@@ -171,7 +171,7 @@ jsonl\t''
 ics\t'iCalendar, for `due` only'"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts)' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -l region -d 'Bank holidays of this region' -r -f -a "england-and-wales\t''
 scotland\t''
 northern-ireland\t''"
@@ -191,7 +191,7 @@ jsonl\t''
 ics\t'iCalendar, for `due` only'"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts)' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l region -d 'Bank holidays of this region' -r -f -a "england-and-wales\t''
 scotland\t''
 northern-ireland\t''"
@@ -209,7 +209,7 @@ jsonl\t''
 ics\t'iCalendar, for `due` only'"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts)' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l region -d 'Bank holidays of this region' -r -f -a "england-and-wales\t''
 scotland\t''
 northern-ireland\t''"
@@ -226,7 +226,7 @@ jsonl\t''
 ics\t'iCalendar, for `due` only'"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts)' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -l region -d 'Bank holidays of this region' -r -f -a "england-and-wales\t''
 scotland\t''
 northern-ireland\t''"
@@ -243,7 +243,7 @@ jsonl\t''
 ics\t'iCalendar, for `due` only'"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts)' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l region -d 'Bank holidays of this region' -r -f -a "england-and-wales\t''
 scotland\t''
 northern-ireland\t''"

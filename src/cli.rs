@@ -49,8 +49,9 @@ pub struct Global {
     #[arg(short, long, global = true)]
     pub quiet: bool,
     /// YAML file mapping our column names to your export's headers, or a
-    /// built-in preset: ssd (Standard Safeguarding Dataset extracts)
-    #[arg(long, global = true, value_name = "FILE|ssd")]
+    /// built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903
+    /// (the DfE looked-after return's header, episodes and reviews)
+    #[arg(long, global = true, value_name = "FILE|ssd|ssda903")]
     pub columns: Option<String>,
     /// Do not neutralise CSV cells that start with = + - @ (formula injection)
     #[arg(long, global = true)]
@@ -162,7 +163,7 @@ pub struct DueArgs {
     pub date: Option<NaiveDate>,
     /// CSV of events (case_id, event, date, dob, detail), or - for stdin; a case's
     /// later events mark each obligation met, late or outstanding. With
-    /// --columns ssd: SSD tables (files or folders, repeatable)
+    /// --columns ssd or ssda903: their tables (files or folders, repeatable)
     #[arg(long, value_name = "FILE", conflicts_with_all = ["event", "date", "dob", "detail"])]
     pub events: Vec<String>,
     /// An Ofsted Annex A workbook (.xlsx), or a list saved as CSV (repeatable):

@@ -2,6 +2,8 @@
 //! error, and every dirty value in it is either used correctly or reported with
 //! its sheet, row and column.
 
+mod common;
+
 use caseaudit::annexa::{self, Value};
 use chrono::NaiveDate;
 
@@ -66,12 +68,7 @@ fn dirty_values_are_reported_with_sheet_row_and_column() {
 }
 
 fn caseaudit(args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_caseaudit"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .unwrap()
+    common::output(args)
 }
 
 fn rows(o: &std::process::Output) -> Vec<csv::StringRecord> {

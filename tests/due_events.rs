@@ -107,6 +107,26 @@ fn endings_stop_their_chains() {
 }
 
 #[test]
+fn events_on_the_day_of_an_ending_count_before_it() {
+    // A review held the day care ends (listed after the ending here) meets the
+    // review that was due, and owes no next one: the child has left care.
+    let d = Dir::new();
+    let (_, m) = run_events(
+        &d,
+        &[
+            "C1,became-looked-after,2026-01-05,,",
+            "C1,cla-review,2026-01-30,,",
+            "C1,ceased-looked-after,2026-03-02,,",
+            "C1,cla-review,2026-03-02,,",
+        ],
+        &["--as-of", "2026-11-22"],
+    );
+    assert_eq!(m[&key("C1", "2026-01-30", "next-cla-review")].1, "met");
+    assert_eq!(m[&key("C1", "2026-01-30", "next-cla-review")].2, "2026-03-02");
+    assert!(!m.contains_key(&key("C1", "2026-03-02", "next-cla-review")), "{m:#?}");
+}
+
+#[test]
 fn a_case_must_be_together() {
     let d = Dir::new();
     let (r, _) =

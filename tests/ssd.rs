@@ -3,16 +3,12 @@
 //! The whole outputs are pinned in `tests/cmd/due-ssd.toml` and
 //! `tests/cmd/select-ssd.toml`; these tests say why each row is what it is.
 
+mod common;
+
 use std::path::Path;
 
 fn caseaudit(args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_caseaudit"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .env_remove("CASEAUDIT_TODAY")
-        .args(args)
-        .output()
-        .unwrap()
+    common::output(args)
 }
 
 fn rows(o: &std::process::Output) -> Vec<csv::StringRecord> {

@@ -35,7 +35,7 @@ pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
     let opts = g.output();
     let format = opts.resolved_format();
     let mut columns: Vec<String> = COLUMNS.iter().map(|s| s.to_string()).collect();
-    let ssd_tables = g.column_map()?.preset() == Some("ssd") && !args.events.is_empty();
+    let ssd_tables = crate::ssd::is_preset(g.column_map()?.preset()) && !args.events.is_empty();
     if !args.events.is_empty() || !args.annex_a.is_empty() {
         columns.extend(["outcome".to_string(), "met_on".to_string()]);
     }
@@ -218,9 +218,9 @@ fn annex_a(paths: &[String], g: &Global, set: &Set, cal: &Calendar, out: &mut Re
     Ok(())
 }
 
-/// `due --columns ssd --events FILE|DIR...`: each child's dates from the SSD
-/// tables as events, with the team and worker of their open involvement on the
-/// `--as-of` date (else today).
+/// `due --columns ssd|ssda903 --events FILE|DIR...`: each child's dates from
+/// the SSD (or SSDA903) tables as events, with the team and worker of their
+/// open involvement on the `--as-of` date (else today).
 fn ssd(
     paths: &[String],
     args: &DueArgs,

@@ -44,7 +44,8 @@ enum Entry {
 }
 
 /// Built-in column presets for `--columns NAME`.
-pub const PRESETS: [(&str, &str); 1] = [("ssd", include_str!("../../columns/ssd.yaml"))];
+pub const PRESETS: [(&str, &str); 2] =
+    [("ssd", include_str!("../../columns/ssd.yaml")), ("ssda903", include_str!("../../columns/ssda903.yaml"))];
 
 /// Where each canonical column is found in a local export.
 #[derive(Debug, Default, Clone)]

@@ -21,13 +21,18 @@ use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
-/// One SSD table: its name, its column prefix, and the columns we read as
-/// (our name, the SSD names, is it a date). The first column names the child,
-/// except where a table reaches the child through another id.
+/// One table: its name, its column prefix (SSD) or the headers that mark it
+/// (SSDA903, which has no prefixes), the SSD table whose rows it holds, and the
+/// columns we read as (our name, the names it goes by, is it a date). The
+/// first column names the child, except where a table reaches the child
+/// through another id.
 #[derive(Debug)]
 pub struct TableSpec {
     pub name: &'static str,
     pub prefix: &'static str,
+    pub signature: &'static [&'static str],
+    /// The SSD table this one is read as (itself, for SSD tables).
+    pub handler: &'static str,
     pub columns: &'static [Column],
 }
 
@@ -46,16 +51,21 @@ const fn date(name: &'static str, aliases: &'static [&'static str]) -> Column {
     Column { name, aliases, date: true }
 }
 
-/// The tables `caseaudit` reads (SSD data model, `data/objects/ssd_*.yml`).
-pub const TABLES: [TableSpec; 16] = [
+/// The tables `caseaudit` reads: the SSD's (data model, `data/objects/ssd_*.yml`)
+/// and the DfE SSDA903 looked-after return's header, episodes and reviews.
+pub const TABLES: [TableSpec; 19] = [
     TableSpec {
         name: "ssd_person",
         prefix: "pers_",
+        signature: &[],
+        handler: "ssd_person",
         columns: &[text("person", &["pers_person_id"]), date("dob", &["pers_dob"])],
     },
     TableSpec {
         name: "ssd_cin_episodes",
         prefix: "cine_",
+        signature: &[],
+        handler: "ssd_cin_episodes",
         columns: &[
             text("person", &["cine_person_id"]),
             date("referral", &["cine_referral_date"]),
@@ -66,26 +76,36 @@ pub const TABLES: [TableSpec; 16] = [
     TableSpec {
         name: "ssd_cin_assessments",
         prefix: "cina_",
+        signature: &[],
+        handler: "ssd_cin_assessments",
         columns: &[text("person", &["cina_person_id"]), date("authorised", &["cina_assessment_auth_date"])],
     },
     TableSpec {
         name: "ssd_cin_visits",
         prefix: "cinv_",
+        signature: &[],
+        handler: "ssd_cin_visits",
         columns: &[text("person", &["cinv_person_id"]), date("visit", &["cinv_cin_visit_date"])],
     },
     TableSpec {
         name: "ssd_s47_enquiry",
         prefix: "s47e_",
+        signature: &[],
+        handler: "ssd_s47_enquiry",
         columns: &[text("person", &["s47e_person_id"]), date("start", &["s47e_s47_start_date"])],
     },
     TableSpec {
         name: "ssd_initial_cp_conference",
         prefix: "icpc_",
+        signature: &[],
+        handler: "ssd_initial_cp_conference",
         columns: &[text("person", &["icpc_person_id"]), date("icpc", &["icpc_icpc_date"])],
     },
     TableSpec {
         name: "ssd_cp_plans",
         prefix: "cppl_",
+        signature: &[],
+        handler: "ssd_cp_plans",
         columns: &[
             text("person", &["cppl_person_id"]),
             date("start", &["cppl_cp_plan_start_date"]),
@@ -95,16 +115,22 @@ pub const TABLES: [TableSpec; 16] = [
     TableSpec {
         name: "ssd_cp_visits",
         prefix: "cppv_",
+        signature: &[],
+        handler: "ssd_cp_visits",
         columns: &[text("person", &["cppv_person_id"]), date("visit", &["cppv_cp_visit_date"])],
     },
     TableSpec {
         name: "ssd_cp_reviews",
         prefix: "cppr_",
+        signature: &[],
+        handler: "ssd_cp_reviews",
         columns: &[text("person", &["cppr_person_id"]), date("review", &["cppr_cp_review_date"])],
     },
     TableSpec {
         name: "ssd_cla_episodes",
         prefix: "clae_",
+        signature: &[],
+        handler: "ssd_cla_episodes",
         columns: &[
             text("person", &["clae_person_id"]),
             text("episode", &["clae_cla_episode_id"]),
@@ -118,6 +144,8 @@ pub const TABLES: [TableSpec; 16] = [
     TableSpec {
         name: "ssd_cla_reviews",
         prefix: "clar_",
+        signature: &[],
+        handler: "ssd_cla_reviews",
         columns: &[
             text("person", &["clar_person_id"]),
             text("episode", &["clar_cla_episode_id"]),
@@ -129,6 +157,8 @@ pub const TABLES: [TableSpec; 16] = [
     TableSpec {
         name: "ssd_cla_visits",
         prefix: "clav_",
+        signature: &[],
+        handler: "ssd_cla_visits",
         columns: &[
             text("person", &["clav_person_id"]),
             text("episode", &["clav_cla_episode_id"]),
@@ -139,6 +169,8 @@ pub const TABLES: [TableSpec; 16] = [
     TableSpec {
         name: "ssd_cla_health",
         prefix: "clah_",
+        signature: &[],
+        handler: "ssd_cla_health",
         columns: &[
             text("person", &["clah_person_id"]),
             text("kind", &["clah_health_check_type"]),
@@ -148,6 +180,8 @@ pub const TABLES: [TableSpec; 16] = [
     TableSpec {
         name: "ssd_care_leavers",
         prefix: "clea_",
+        signature: &[],
+        handler: "ssd_care_leavers",
         columns: &[
             text("person", &["clea_person_id"]),
             date("contact", &["clea_care_leaver_latest_contact"]),
@@ -159,6 +193,8 @@ pub const TABLES: [TableSpec; 16] = [
     TableSpec {
         name: "ssd_involvements",
         prefix: "invo_",
+        signature: &[],
+        handler: "ssd_involvements",
         columns: &[
             text("person", &["invo_person_id"]),
             text("worker", &["invo_professional_id"]),
@@ -170,11 +206,40 @@ pub const TABLES: [TableSpec; 16] = [
     TableSpec {
         name: "ssd_professionals",
         prefix: "prof_",
+        signature: &[],
+        handler: "ssd_professionals",
         columns: &[
             text("worker", &["prof_professional_id"]),
             text("name", &["prof_professional_name"]),
             text("role", &["prof_professional_job_title"]),
         ],
+    },
+    TableSpec {
+        name: "ssda903_header",
+        prefix: "",
+        signature: &["child", "sex", "dob"],
+        handler: "ssd_person",
+        columns: &[text("person", &["child"]), date("dob", &["dob"])],
+    },
+    TableSpec {
+        name: "ssda903_episodes",
+        prefix: "",
+        signature: &["child", "decom", "rne"],
+        handler: "ssd_cla_episodes",
+        columns: &[
+            text("person", &["child"]),
+            date("start", &["decom"]),
+            text("reason", &["rne"]),
+            date("ceased", &["dec"]),
+            text("ceased_reason", &["rec"]),
+        ],
+    },
+    TableSpec {
+        name: "ssda903_reviews",
+        prefix: "",
+        signature: &["child", "review"],
+        handler: "ssd_cla_reviews",
+        columns: &[text("person", &["child"]), date("review", &["review"])],
     },
 ];
 
@@ -215,19 +280,42 @@ pub fn which_table(path: &str, headers: &[String]) -> Option<&'static TableSpec>
     if by_name.is_some() {
         return by_name;
     }
-    TABLES
+    let by_prefix = TABLES
         .iter()
+        .filter(|t| !t.prefix.is_empty())
         .map(|t| (headers.iter().filter(|h| h.starts_with(t.prefix)).count(), t))
         .filter(|(n, _)| *n >= 2)
         .max_by_key(|(n, t)| (*n, std::cmp::Reverse(t.name)))
-        .map(|(_, t)| t)
+        .map(|(_, t)| t);
+    by_prefix.or_else(|| {
+        TABLES
+            .iter()
+            .filter(|t| !t.signature.is_empty() && t.signature.iter().all(|c| headers.iter().any(|h| h == c)))
+            .max_by_key(|t| t.signature.len())
+    })
+}
+
+/// The `--columns` preset that reads `table`, and what to call its family.
+fn family(table: &TableSpec) -> (&'static str, &'static str) {
+    if table.prefix.is_empty() { ("ssda903", "SSDA903") } else { ("ssd", "SSD") }
+}
+
+/// Whether a `--columns` preset reads SSD or SSDA903 tables (either reads both).
+pub fn is_preset(name: Option<&str>) -> bool {
+    matches!(name, Some("ssd" | "ssda903"))
 }
 
 /// The hint for an SSD extract given without `--columns ssd`, if its
 /// `headers` (normalised) look like one.
 pub fn preset_hint(headers: &[String]) -> Option<String> {
-    which_table("", headers)
-        .map(|t| format!("looks like the SSD table {} (its columns start '{}'); add --columns ssd", t.name, t.prefix))
+    which_table("", headers).map(|t| {
+        let (preset, label) = family(t);
+        let why = match t.prefix {
+            "" => format!("its columns are {}", t.signature.join(", ").to_ascii_uppercase()),
+            p => format!("its columns start '{p}'"),
+        };
+        format!("looks like the {label} table {} ({why}); add --columns {preset}", t.name)
+    })
 }
 
 /// Refuses an SSD table given without `--columns ssd`, saying what to add,
@@ -308,7 +396,7 @@ pub fn read(paths: &[String], day: NaiveDate, caseworker: &dyn Fn(&str) -> bool)
             }
         }
     }
-    let rank = |t: &TableSpec| FIRST.iter().position(|n| *n == t.name).unwrap_or(FIRST.len());
+    let rank = |t: &TableSpec| FIRST.iter().position(|n| *n == t.handler).unwrap_or(FIRST.len());
     // Stable: a table given twice keeps the order it was given in.
     files.sort_by_key(|(_, t)| rank(t));
     let mut state = State { day, ..State::default() };
@@ -320,7 +408,7 @@ pub fn read(paths: &[String], day: NaiveDate, caseworker: &dyn Fn(&str) -> bool)
         let name = f.name().to_string();
         let found = read_table(f, spec, &mut state, &mut out.warnings)?;
         for (t, c, e) in RECORDS {
-            if t == spec.name && spec.columns.iter().zip(&found).any(|(col, f)| col.name == c && *f) {
+            if t == spec.handler && spec.columns.iter().zip(&found).any(|(col, f)| col.name == c && *f) {
                 out.recordable.insert(e);
             }
         }
@@ -358,7 +446,7 @@ fn read_table(
     // Dates and the child's id matter; the rest (codes, flags, join ids) only
     // refine, and a table reaching the child through an episode id needs one.
     let found = |n: &str| spec.columns.iter().zip(&cols).any(|(c, at)| c.name == n && at.is_some());
-    let joined = JOINED.contains(&spec.name) && (found("episode") || found("cla"));
+    let joined = JOINED.contains(&spec.handler) && (found("episode") || found("cla"));
     for (c, at) in spec.columns.iter().zip(&cols) {
         let needed = c.date || (c.name == "person" && !joined);
         if at.is_none() && needed {
@@ -522,7 +610,7 @@ impl State {
     }
 
     fn take(&mut self, r: &RowView) {
-        let table = r.spec.name;
+        let table = r.spec.handler;
         match table {
             "ssd_professionals" => {
                 if let Some(w) = r.text("worker") {
@@ -704,7 +792,12 @@ impl State {
             }
         }
         for (id, child) in self.children.iter_mut() {
-            child.events.sort_by(|a, b| (a.date, &a.event, a.line).cmp(&(b.date, &b.event, b.line)));
+            // A day's events in the order of the process (referral before
+            // assessment, strategy discussion before conference, endings last):
+            // the tables do not say.
+            child
+                .events
+                .sort_by_key(|e| (e.date, crate::timescales::EVENTS.iter().position(|n| *n == &*e.event), e.line));
             child.events.dedup_by(|a, b| a.date == b.date && a.event == b.event);
             let on_plan = self.on_plan.contains(id);
             for e in &mut child.events {

@@ -70,14 +70,16 @@ fn ends(ending: &str, started_by: &str) -> bool {
 
 pub const ENDINGS: [&str; 3] = ["ceased-looked-after", "cp-plan-ended", "case-closed"];
 
-/// Tracks one case: `events` in any order (sorted here by date, stably).
+/// Tracks one case: `events` in any order (sorted here by date, stably, with
+/// endings after a day's other events: what happened on the day care or a plan
+/// ended belongs to it).
 pub fn track(
     set: &Set,
     events: &mut [Event],
     cal: &Calendar,
     count_event_day: bool,
 ) -> Result<Vec<Tracked>, (u64, OutOfRange)> {
-    events.sort_by_key(|e| e.date);
+    events.sort_by_key(|e| (e.date, ENDINGS.contains(&&*e.event)));
     let mut out: Vec<Tracked> = Vec::new();
     let mut looked_after_since: Option<NaiveDate> = None;
     let mut placement_since: Option<NaiveDate> = None;

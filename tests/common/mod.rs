@@ -114,6 +114,12 @@ pub fn bin() -> Command {
     c
 }
 
+/// Runs the binary with exactly `args`, from the repository's root (so
+/// `examples/` and `tests/data/` paths work).
+pub fn output(args: &[&str]) -> std::process::Output {
+    bin().current_dir(env!("CARGO_MANIFEST_DIR")).args(args).output().expect("run caseaudit")
+}
+
 /// Runs the binary with `args`, today fixed at 2026-11-22, CSV output.
 pub fn run(args: &[&str]) -> Run {
     let out = bin().args(["--today", "2026-11-22", "--format", "csv"]).args(args).output().expect("run caseaudit");

@@ -39,6 +39,18 @@ const CASES: &str = "case_id,worker_id,team,service,area,status,opened,closed,re
 const HISTORY: &str =
     "case_id,date,kind,worker_id,auditor_id,month\nC1,2026-01-05,audited,W1,SM,2026-01\nC2,,selected,W1,,2025-12\n";
 
+/// A history long enough to be split past its first kilobyte, with CRLF and
+/// lone-CR lines and quoted cells in its second half.
+static HISTORY_LONG: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    let mut s = String::from("case_id,date,kind,worker_id,auditor_id,month\n");
+    for i in 0..60 {
+        let eol = ["\n", "\r\n", "\r"][if i < 30 { 0 } else { i % 3 }];
+        let worker = if i > 40 && i % 5 == 0 { format!("\"W{i}, x\"") } else { format!("W{i}") };
+        s.push_str(&format!("C{i},2026-01-0{},{},{worker},SM,2026-01{eol}", 1 + i % 9, ["audited", "selected"][i % 2]));
+    }
+    s
+});
+
 const INVOLVEMENTS: &str = "invo_involvements_id,invo_professional_id,invo_professional_team,invo_involvement_start_date,invo_involvement_end_date,invo_person_id\nI1,W1,T1,2026-01-01 00:00:00.000,,C1\nI2,TM,T1,01/02/2026,2026-03-01,C1\n";
 const CLA_EPISODES: &str = "clae_cla_episode_id,clae_person_id,clae_cla_episode_start_date,clae_cla_episode_start_reason,clae_cla_episode_ceased,clae_cla_episode_ceased_reason,clae_cla_id\nE1,C1,2026-10-02,S,2026-11-09,X1,L1\nE2,C1,2026-11-09,P,,,L1\n";
 const CLA_REVIEWS: &str = "clar_cla_review_id,clar_cla_id,clar_cla_review_date,clar_cla_review_cancelled\nR1,L1,2026-10-28,N\nR2,L9,2026-11-01,Y\n";
@@ -51,8 +63,93 @@ fn temp(bytes: &[u8]) -> (tempfile::TempDir, String) {
     (d, s)
 }
 
+type Row = (String, Option<chrono::NaiveDate>, String, &'static str, String, String);
+
+/// A history as read: its entries and warnings, or the error.
+type Read = Result<(Vec<Row>, Vec<String>), String>;
+
+/// A history file read in one go, and in two halves at once: the same entries
+/// in the same order, the same warnings, or the same error.
+fn read_both_ways(bytes: &[u8]) -> (Read, Read) {
+    let (_d, p) = temp(bytes);
+    let map = ColumnMap::default();
+    let row = |e: history::Entry<'_>| -> Row {
+        (e.case_id.into(), e.date, e.month.to_string(), e.kind.as_str(), e.worker_id.into(), e.auditor_id.into())
+    };
+    let mut one = Vec::new();
+    let whole = history::for_each(&p, &map, |e| one.push(row(e))).map(|w| (one, w)).map_err(|e| e.to_string());
+    let split = history::for_each_split(&p, &map, 0, Vec::new, |v, e| v.push(row(e)))
+        .map(|(parts, w)| (parts.concat(), w))
+        .map_err(|e| e.to_string());
+    (whole, split)
+}
+
+/// A history of `n` rows with the given line end, BOM, and damage.
+fn history_file(
+    n: usize,
+    eol: &str,
+    bom: bool,
+    bad_at: Option<usize>,
+    quote_at: Option<usize>,
+    w1252_at: Option<usize>,
+) -> Vec<u8> {
+    let mut b: Vec<u8> = if bom { vec![0xEF, 0xBB, 0xBF] } else { Vec::new() };
+    b.extend_from_slice(format!("case_id,date,kind,worker_id,auditor_id,month{eol}").as_bytes());
+    for i in 0..n {
+        let kind = if Some(i) == bad_at { "audted" } else { ["selected", "prepared", "audited"][i % 3] };
+        let worker = if Some(i) == quote_at { "\"W, one\"".to_string() } else { format!("W{}", i % 7) };
+        b.extend_from_slice(format!("C{:04},2026-0{}-1{},{kind},{worker},", i % 50, 1 + i % 9, i % 10).as_bytes());
+        if Some(i) == w1252_at {
+            b.extend_from_slice(b"O\xd5Brien");
+        }
+        b.extend_from_slice(format!(",2026-0{}{eol}", 1 + i % 9).as_bytes());
+    }
+    b
+}
+
+#[test]
+fn a_history_read_in_two_halves_is_read_the_same() {
+    use caseaudit::io::csvin::split_point;
+    for eol in ["\n", "\r\n"] {
+        // Clean: split, and the same entries.
+        let f = history_file(400, eol, true, None, None, None);
+        let (_d, p) = temp(&f);
+        assert!(split_point(&p, 0).is_some(), "a clean file splits");
+        let (whole, split) = read_both_ways(&f);
+        assert_eq!(whole, split);
+        assert_eq!(whole.unwrap().0.len(), 400);
+        // An error in the second half: the same message and line.
+        let f = history_file(400, eol, false, Some(350), None, None);
+        let (whole, split) = read_both_ways(&f);
+        assert!(whole.as_ref().unwrap_err().contains(":352:3:"), "{whole:?}");
+        assert_eq!(whole, split);
+        // Errors in both halves: the first is reported.
+        let mut f = history_file(400, eol, false, Some(350), None, None);
+        let at = f.windows(8).position(|w| w == b"prepared").unwrap();
+        f[at..at + 8].copy_from_slice(b"prepered");
+        let (whole, split) = read_both_ways(&f);
+        assert_eq!(whole, split);
+        // A quote in the first half: not split. A quote in the second: split.
+        let f = history_file(400, eol, false, None, Some(10), None);
+        let (_d, p) = temp(&f);
+        assert!(split_point(&p, 0).is_none());
+        let f = history_file(400, eol, false, None, Some(390), Some(300));
+        let (_d, p) = temp(&f);
+        assert!(split_point(&p, 0).is_some());
+        let (whole, split) = read_both_ways(&f);
+        assert_eq!(whole, split);
+        assert_eq!(whole.unwrap().1.len(), 1, "the Windows-1252 warning, once");
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn split_history_reads_equal_whole_reads(h in damaged(HISTORY_LONG.as_str())) {
+        let (whole, split) = read_both_ways(&h);
+        prop_assert_eq!(whole, split);
+    }
 
     #[test]
     fn text_parsers_never_panic(s in ".{0,40}") {

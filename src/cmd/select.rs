@@ -48,24 +48,35 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
 
     let mut hist = History::new(cases.list.len(), month);
     for path in &args.history {
-        // Histories are usually sorted by case: remember the last lookup.
-        let mut last: (String, Option<u32>) = (String::new(), None);
-        warnings.extend(history::for_each(path, &map, |e| {
-            if last.0 != e.case_id {
-                last.0.clear();
-                last.0.push_str(e.case_id);
-                // Exports are often in the same order as the cases file: try the
-                // next case before hashing.
-                let next = last.1.map(|c| c + 1).filter(|&c| (c as usize) < cases.list.len());
-                last.1 = match next {
-                    Some(c) if cases.id(c) == e.case_id => Some(c),
-                    _ => cases.get(e.case_id),
-                };
-            }
-            if let Some(ci) = last.1 {
-                hist.record(ci, &e);
-            }
-        })?);
+        // A large history is read in two halves at once, each into its own
+        // summary; the summaries keep maxima, so merging them is exact.
+        let (parts, w) = history::for_each_split(
+            path,
+            &map,
+            history::SPLIT_FROM,
+            || (History::new(cases.list.len(), month), String::new(), None),
+            |(part, last_id, last): &mut (History, String, Option<u32>), e| {
+                // Histories are usually sorted by case: remember the last lookup.
+                if *last_id != e.case_id {
+                    last_id.clear();
+                    last_id.push_str(e.case_id);
+                    // Exports are often in the same order as the cases file: try
+                    // the next case before hashing.
+                    let next = last.map(|c| c + 1).filter(|&c| (c as usize) < cases.list.len());
+                    *last = match next {
+                        Some(c) if cases.id(c) == e.case_id => Some(c),
+                        _ => cases.get(e.case_id),
+                    };
+                }
+                if let Some(ci) = *last {
+                    part.record(ci, &e);
+                }
+            },
+        )?;
+        warnings.extend(w);
+        for (part, _, _) in parts {
+            hist.merge(part);
+        }
     }
 
     // The ledger is locked before it is read and until the new picks are written.

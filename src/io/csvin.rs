@@ -103,10 +103,94 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
+/// Where a large file can be read in two parts at once: `at`, just after a
+/// line end near the middle; `lines`, the line ends before it; `header`, the
+/// header line's length in bytes (with its line end).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Split {
+    pub at: u64,
+    pub lines: u64,
+    pub header: u64,
+}
+
+/// A split point for a file of at least `min_size` bytes, when a line end near
+/// the middle is surely a record's end: the part before it holds no quote
+/// character, so no quoted cell can span the split. `None` otherwise (small
+/// files, standard input, a quote early on, no LF near the middle).
+pub fn split_point(path: &str, min_size: u64) -> Option<Split> {
+    use std::io::{Seek, SeekFrom};
+    if path == "-" {
+        return None;
+    }
+    let mut f = File::open(path).ok()?;
+    let size = f.metadata().ok()?.len();
+    if size < min_size.max(2) {
+        return None;
+    }
+    // The first LF at or after the middle, within a megabyte.
+    f.seek(SeekFrom::Start(size / 2)).ok()?;
+    let mut buf = vec![0u8; 1 << 20];
+    let n = read_full(&mut f, &mut buf)?;
+    let at = size / 2 + memchr::memchr(b'\n', &buf[..n])? as u64 + 1;
+    // Past the first kilobyte, which opening a file inspects for binary data:
+    // the first part must see all of it, as reading in one go would.
+    if at >= size || at <= 1024 {
+        return None;
+    }
+    // Before it: no quote; count line ends (LF, CRLF once, lone CR) and find
+    // the header's end.
+    f.seek(SeekFrom::Start(0)).ok()?;
+    let (mut lines, mut header, mut pos, mut cr_last) = (0u64, None, 0u64, false);
+    let mut left = at;
+    while left > 0 {
+        let want = left.min(buf.len() as u64) as usize;
+        let got = read_full(&mut f, &mut buf[..want])?;
+        if got == 0 {
+            return None;
+        }
+        let chunk = &buf[..got];
+        if memchr::memchr(b'"', chunk).is_some() {
+            return None;
+        }
+        if cr_last && chunk[0] != b'\n' {
+            lines += 1;
+            header.get_or_insert(pos);
+        }
+        for i in memchr::memchr2_iter(b'\n', b'\r', chunk) {
+            let is_end = chunk[i] == b'\n' || chunk.get(i + 1).is_some_and(|&c| c != b'\n');
+            if is_end {
+                lines += 1;
+                header.get_or_insert(pos + i as u64 + 1);
+            }
+        }
+        cr_last = chunk[got - 1] == b'\r';
+        pos += got as u64;
+        left -= got as u64;
+    }
+    Some(Split { at, lines, header: header? })
+}
+
+/// Reads until `buf` is full or the file ends; `None` on an error.
+fn read_full(f: &mut File, buf: &mut [u8]) -> Option<usize> {
+    let mut got = 0;
+    while got < buf.len() {
+        match f.read(&mut buf[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
+        }
+    }
+    Some(got)
+}
+
 pub struct CsvFile {
     name: String,
     lines: Rc<RefCell<Lines>>,
     line: Cell<u64>,
+    /// Physical lines before this reader's first (for the second part of a
+    /// file read in two: see [`split_point`]).
+    line_offset: u64,
     reader: csv::Reader<Counting<Box<dyn Read>>>,
     headers: Vec<String>,
     raw_headers: Vec<String>,
@@ -155,9 +239,21 @@ impl CsvFile {
 
     pub fn from_reader(
         name: String,
+        inner: Box<dyn Read>,
+        kind: &'static str,
+        map: &ColumnMap,
+    ) -> Result<CsvFile, InputError> {
+        Self::from_reader_sniffed(name, inner, kind, map, true)
+    }
+
+    /// [`CsvFile::from_reader`], with the look at the first kilobyte for
+    /// binary data optional (a file's second part starts mid-file).
+    fn from_reader_sniffed(
+        name: String,
         mut inner: Box<dyn Read>,
         kind: &'static str,
         map: &ColumnMap,
+        sniff: bool,
     ) -> Result<CsvFile, InputError> {
         // Peek at the first kilobyte: refuse UTF-16 ("Unicode text" from Excel),
         // workbooks and binary files, which would otherwise read as one garbled
@@ -190,7 +286,7 @@ impl CsvFile {
                 "is an Excel workbook, not CSV; save it as \"CSV UTF-8\" first",
             ));
         }
-        if head.contains(&0) {
+        if sniff && head.contains(&0) {
             return Err(InputError::at(&name, 1, None, "does not look like a CSV file (binary data near the start)"));
         }
         let keep = if head.starts_with(&[0xEF, 0xBB, 0xBF]) { head[3..].to_vec() } else { head };
@@ -218,6 +314,7 @@ impl CsvFile {
             name,
             lines,
             line: Cell::new(1),
+            line_offset: 0,
             reader,
             headers,
             raw_headers,
@@ -229,6 +326,36 @@ impl CsvFile {
             records: 0,
             size: None,
         })
+    }
+
+    /// Opens one part of a file that [`split_point`] split in two: the first
+    /// part is the file up to the split, the second is the header line followed
+    /// by the rest, numbered as the lines of the whole file.
+    pub fn open_part(
+        path: &str,
+        kind: &'static str,
+        map: &ColumnMap,
+        split: Split,
+        second: bool,
+    ) -> Result<CsvFile, InputError> {
+        use std::io::{Seek, SeekFrom};
+        let name = display_name(path);
+        let open = || File::open(path).map_err(|e| InputError::file(&name, format!("cannot open: {}", io_reason(&e))));
+        if !second {
+            return Self::from_reader(name.clone(), Box::new(open()?.take(split.at)), kind, map);
+        }
+        let mut header = vec![0u8; split.header as usize];
+        open()?
+            .read_exact(&mut header)
+            .map_err(|e| InputError::file(&name, format!("cannot read: {}", io_reason(&e))))?;
+        let mut rest = open()?;
+        rest.seek(SeekFrom::Start(split.at)).map_err(|e| InputError::file(&name, io_reason(&e)))?;
+        let rest = Box::new(io::Cursor::new(header).chain(rest));
+        let mut file = Self::from_reader_sniffed(name.clone(), rest, kind, map, false)?;
+        // The header is line 1 of this reader, the first record line 2; in the
+        // file, that record follows the `split.lines` line ends before the split.
+        file.line_offset = split.lines - 1;
+        Ok(file)
     }
 
     pub fn name(&self) -> &str {
@@ -341,7 +468,7 @@ impl CsvFile {
                 lines.pending.pop_front();
                 lines.passed += 1;
             }
-            self.line.set(lines.passed + 1);
+            self.line.set(lines.passed + 1 + self.line_offset);
             self.records += 1;
             if self.records.is_multiple_of(65_536) {
                 self.progress.set(lines.read);

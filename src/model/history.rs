@@ -56,8 +56,55 @@ pub struct Entry<'a> {
 pub const COLUMNS: [&str; 6] = ["case_id", "date", "kind", "worker_id", "auditor_id", "month"];
 
 /// Streams the entries of a history file (or ledger) to `each`. Returns warnings.
-pub fn for_each(path: &str, map: &ColumnMap, mut each: impl FnMut(Entry<'_>)) -> Result<Vec<String>, InputError> {
-    let mut f = CsvFile::open(path, "history", map)?;
+pub fn for_each(path: &str, map: &ColumnMap, each: impl FnMut(Entry<'_>)) -> Result<Vec<String>, InputError> {
+    read(CsvFile::open(path, "history", map)?, each)
+}
+
+/// Files from this size are read in two halves at once by [`for_each_split`].
+pub const SPLIT_FROM: u64 = 32 << 20;
+
+/// Like [`for_each`], but a file of at least `min_size` bytes is read in two
+/// halves at once (see [`crate::io::csvin::split_point`]), each half's entries
+/// going to its own state made by `init`. Returns the states in file order, for
+/// the caller to merge, and the warnings. An error in the first half is the
+/// one reported, as it would be reading in one go.
+pub fn for_each_split<S: Send>(
+    path: &str,
+    map: &ColumnMap,
+    min_size: u64,
+    init: impl Fn() -> S + Sync,
+    each: impl Fn(&mut S, Entry<'_>) + Sync,
+) -> Result<(Vec<S>, Vec<String>), InputError> {
+    let Some(split) = crate::io::csvin::split_point(path, min_size) else {
+        let mut state = init();
+        let warnings = for_each(path, map, |e| each(&mut state, e))?;
+        return Ok((vec![state], warnings));
+    };
+    let part = |second: bool| -> Result<(S, Vec<String>), InputError> {
+        let mut state = init();
+        let f = CsvFile::open_part(path, "history", map, split, second)?;
+        let warnings = read(f, |e| each(&mut state, e))?;
+        Ok((state, warnings))
+    };
+    let (first, second) = std::thread::scope(|scope| {
+        let second = scope.spawn(|| part(true));
+        let first = part(false);
+        (first, second.join())
+    });
+    let (s1, mut warnings) = first?;
+    let (s2, w2) = match second {
+        Ok(result) => result?,
+        Err(panic) => std::panic::resume_unwind(panic),
+    };
+    for w in w2 {
+        if !warnings.contains(&w) {
+            warnings.push(w);
+        }
+    }
+    Ok((vec![s1, s2], warnings))
+}
+
+fn read(mut f: CsvFile, mut each: impl FnMut(Entry<'_>)) -> Result<Vec<String>, InputError> {
     let c_case = f.require("case_id")?;
     let c_kind = f.require("kind")?;
     let c_date = f.column("date")?;

@@ -103,6 +103,19 @@ impl History {
         }
     }
 
+    /// Takes in another summary of the same cases and month (part of a file
+    /// read separately): each case keeps the later of the two dates.
+    pub fn merge(&mut self, other: History) {
+        fn later<T: Ord + Copy>(mine: &mut [Option<T>], theirs: Vec<Option<T>>) {
+            for (m, t) in mine.iter_mut().zip(theirs) {
+                *m = (*m).max(t);
+            }
+        }
+        later(&mut self.last_selected, other.last_selected);
+        later(&mut self.last_audit_month, other.last_audit_month);
+        later(&mut self.last_audited, other.last_audited);
+    }
+
     pub fn last_audited(&self, case: u32) -> Option<NaiveDate> {
         self.last_audited[case as usize]
     }

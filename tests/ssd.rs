@@ -158,7 +158,7 @@ fn unusable_extracts_exit_2_with_one_line() {
 
     let o = due(&format!("{}/notes.csv", path(&dir)));
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("notes.csv: is not an SSD table caseaudit reads"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("notes.csv: is neither an SSD table caseaudit reads"), "{}", stderr(&o));
 
     let empty = tempfile::tempdir().unwrap();
     let o = due(&path(&empty));

@@ -1,7 +1,10 @@
 //! Standard Safeguarding Dataset (SSD) extracts as input (SPEC §2, issue 6):
 //! the CSV tables of Data to Insight's SSD data model, one file per table, found
 //! by file name (`ssd_cla_episodes.csv`, `ssd_cla_episodes_2026-11.csv`) or by
-//! their column prefix (`clae_`). `--columns ssd` switches this on.
+//! their column prefix (`clae_`); and the DfE SSDA903 looked-after return's
+//! header, episodes and reviews files, found by their headers and read as the
+//! SSD's person, episode and review tables. `--columns ssd` (or `ssda903`)
+//! switches this on.
 //!
 //! - [`read`] streams the tables `due` needs into each child's events, with the
 //!   team and worker of the child's open involvement;
@@ -272,8 +275,9 @@ const RECORDS: [(&str, &str, &str); 18] = [
 /// instead of a person id.
 const JOINED: [&str; 2] = ["ssd_cla_reviews", "ssd_cla_visits"];
 
-/// Which SSD table a file holds: by file name (longest table name the name
-/// starts with), else by its headers (most columns with the table's prefix).
+/// Which table a file holds: by file name (the longest SSD table name the
+/// name starts with), else by its headers: most columns with an SSD table's
+/// prefix, else all of an SSDA903 file's marking headers.
 pub fn which_table(path: &str, headers: &[String]) -> Option<&'static TableSpec> {
     let stem = std::path::Path::new(path).file_stem().map(|s| normalise(&s.to_string_lossy())).unwrap_or_default();
     let by_name = TABLES.iter().filter(|t| stem.starts_with(t.name)).max_by_key(|t| t.name.len());
@@ -387,10 +391,14 @@ pub fn read(paths: &[String], day: NaiveDate, caseworker: &dyn Fn(&str) -> bool)
             match open(p)? {
                 Some(t) => files.push(t),
                 None => {
-                    let names: Vec<&str> = TABLES.iter().map(|t| t.name).collect();
+                    let names: Vec<&str> = TABLES.iter().filter(|t| !t.prefix.is_empty()).map(|t| t.name).collect();
                     return Err(InputError::file(
                         p,
-                        format!("is not an SSD table caseaudit reads (name it after the table: {})", names.join(", ")),
+                        format!(
+                            "is neither an SSD table caseaudit reads (name it after the table: {}) nor an SSDA903 \
+                             header, episodes or reviews file (CHILD and DOB, DECOM and RNE, or REVIEW columns)",
+                            names.join(", ")
+                        ),
                     ));
                 }
             }

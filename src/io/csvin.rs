@@ -342,7 +342,10 @@ impl CsvFile {
         let name = display_name(path);
         let open = || File::open(path).map_err(|e| InputError::file(&name, format!("cannot open: {}", io_reason(&e))));
         if !second {
-            return Self::from_reader(name.clone(), Box::new(open()?.take(split.at)), kind, map);
+            // The first part shows the progress bar (on a terminal), for its half.
+            let mut file = Self::from_reader(name.clone(), Box::new(open()?.take(split.at)), kind, map)?;
+            file.progress = crate::io::progress::Progress::file(&file.name, Some(split.at));
+            return Ok(file);
         }
         let mut header = vec![0u8; split.header as usize];
         open()?

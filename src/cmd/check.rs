@@ -1,6 +1,7 @@
 //! `caseaudit check --rules NAME|FILE [FILE|-]`: a rule set over a CSV export,
 //! streaming: findings (or, with `--annotate`, the input with an `issues`
-//! column) are written as rows are read.
+//! column) are written in record order as rows are read (those of a group's
+//! records once the group has ended).
 
 use crate::Outcome;
 use crate::cli::{CheckArgs, Global};
@@ -81,22 +82,25 @@ pub fn run(args: &CheckArgs, g: &Global) -> anyhow::Result<Outcome> {
         out.finish(None)?;
     } else {
         let mut out = RowStream::new(&opts, format, COLUMNS.iter().map(|c| c.to_string()).collect())?;
-        let write = |found: &mut Vec<Finding>, tally: &mut Tally, out: &mut RowStream| -> std::io::Result<()> {
+        // Findings in record order: a group's findings come when the group
+        // ends, so the findings of its records are held until then (memory
+        // grows with one group's findings, not with the file).
+        let mut held = Held::default();
+        let write = |found: &mut Vec<Finding>, held: &mut Held, upto: u64, tally: &mut Tally, out: &mut RowStream| {
             note(tally, found);
-            for f in found.drain(..) {
-                out.row(&cells(&name, &f))?;
-            }
-            Ok(())
+            held.take(found);
+            held.release(upto, |f| out.row(&cells(&name, &f)))
         };
         found.extend(header);
-        write(&mut found, &mut tally, &mut out)?;
+        write(&mut found, &mut held, 1, &mut tally, &mut out)?;
         while file.next_record()? {
             tally.records += 1;
+            let record = file.row().record_number();
             engine.row(&file, &mut found);
-            write(&mut found, &mut tally, &mut out)?;
+            write(&mut found, &mut held, engine.settled().min(record + 1), &mut tally, &mut out)?;
         }
         engine.finish(&mut found);
-        write(&mut found, &mut tally, &mut out)?;
+        write(&mut found, &mut held, u64::MAX, &mut tally, &mut out)?;
         out.finish(None)?;
     }
     if file.saw_windows_1252() {
@@ -111,6 +115,40 @@ pub fn run(args: &CheckArgs, g: &Global) -> anyhow::Result<Outcome> {
         tally.with_findings.len()
     ));
     Ok(if tally.errors > 0 || (args.deny_warnings && tally.warnings > 0) { Outcome::Found } else { Outcome::Clean })
+}
+
+/// Findings waiting for the records before them to settle, so that they come
+/// out in record order.
+#[derive(Default)]
+struct Held {
+    findings: Vec<Finding>,
+    /// The smallest record held.
+    first: Option<u64>,
+}
+
+impl Held {
+    fn take(&mut self, found: &mut Vec<Finding>) {
+        if let Some(min) = found.iter().map(|f| f.record).min() {
+            self.first = Some(self.first.map_or(min, |m| m.min(min)));
+        }
+        self.findings.append(found);
+    }
+
+    /// Writes, in record order, the findings of records before `upto`.
+    fn release(&mut self, upto: u64, mut write: impl FnMut(Finding) -> std::io::Result<()>) -> std::io::Result<()> {
+        if self.first.is_none_or(|m| m >= upto) {
+            return Ok(());
+        }
+        // Stable: a record's row findings keep their order; its group findings,
+        // which came later, follow them.
+        self.findings.sort_by_key(|f| f.record);
+        let n = self.findings.partition_point(|f| f.record < upto);
+        for f in self.findings.drain(..n) {
+            write(f)?;
+        }
+        self.first = self.findings.first().map(|f| f.record);
+        Ok(())
+    }
 }
 
 /// Counts findings and the records they fall on.

@@ -242,3 +242,21 @@ fn broken_pipe_is_not_an_error() {
     assert!(status.code() == Some(0), "{status:?} {err}");
     assert!(!err.contains("panicked"), "{err}");
 }
+
+#[test]
+fn streaming_commands_print_nothing_before_bad_input_stops_them() {
+    // `due --events` and `check` stream their rows; stopped before the first
+    // row, they leave stdout empty rather than a lone header.
+    let d = Dir::new();
+    let events = d.write("events.csv", &["case_id,date", "C1,2026-11-02"]);
+    fails(&run(&["due", "--events", &events]), "events.csv:1", "event");
+    let events = d.write("events.csv", &["case_id,event,date", "C1,referral,31/02/2026"]);
+    fails(&run(&["due", "--events", &events]), "events.csv:2:3", "does not exist");
+    let header = "person_id,name,date_of_birth,address,telephone,role,ethnicity,cin_category,religion,first_language";
+    let ragged = d.write("people.csv", &[header, "P1,A,extra"]);
+    fails(&run(&["check", "--rules", "escr-person", &ragged]), "people.csv:2", "");
+    for format in ["json", "jsonl"] {
+        let r = run(&["--format", format, "due", "--events", &events]);
+        assert_eq!((r.code, r.stdout.as_str()), (2, ""), "{format}");
+    }
+}

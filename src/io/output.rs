@@ -317,6 +317,8 @@ pub struct RowStream {
     file: Option<(atomic_write_file::AtomicWriteFile, std::path::PathBuf)>,
     rows: usize,
     held: Vec<Vec<Cell>>,
+    /// The header (CSV) or opening bracket (JSON) is written.
+    started: bool,
 }
 
 impl RowStream {
@@ -334,18 +336,36 @@ impl RowStream {
                 (Box::new(io::BufWriter::with_capacity(1 << 16, handle)), Some((f, p.clone())))
             }
         };
-        let mut s = RowStream { format, raw: opts.raw, columns, out, csv: None, file, rows: 0, held: Vec::new() };
-        match format {
+        Ok(RowStream {
+            format,
+            raw: opts.raw,
+            columns,
+            out,
+            csv: None,
+            file,
+            rows: 0,
+            held: Vec::new(),
+            started: false,
+        })
+    }
+
+    /// Writes the CSV header or JSON's `[`, once: at the first row or at the
+    /// end, so that a run stopped by bad input before any row prints nothing.
+    fn start(&mut self) -> io::Result<()> {
+        if std::mem::replace(&mut self.started, true) {
+            return Ok(());
+        }
+        match self.format {
             Format::Csv => {
-                let out = std::mem::replace(&mut s.out, Box::new(io::sink()));
+                let out = std::mem::replace(&mut self.out, Box::new(io::sink()));
                 let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(out);
-                w.write_record(&s.columns)?;
-                s.csv = Some(w);
+                w.write_record(&self.columns)?;
+                self.csv = Some(w);
             }
-            Format::Json => s.out.write_all(b"[")?,
+            Format::Json => self.out.write_all(b"[")?,
             _ => {}
         }
-        Ok(s)
+        Ok(())
     }
 
     pub fn format(&self) -> Format {
@@ -353,6 +373,7 @@ impl RowStream {
     }
 
     pub fn row(&mut self, cells: &[Cell]) -> io::Result<()> {
+        self.start()?;
         match self.format {
             Format::Csv => write_csv_row(self.csv.as_mut().expect("a CSV stream has a writer"), cells, self.raw)?,
             Format::Jsonl | Format::Json => {
@@ -374,6 +395,7 @@ impl RowStream {
 
     /// Ends the output; `ics` is the calendar text when the format is ICS.
     pub fn finish(mut self, ics: Option<String>) -> anyhow::Result<()> {
+        self.start()?;
         match self.format {
             Format::Json => self.out.write_all(if self.rows == 0 { b"]\n" } else { b"\n]\n" })?,
             Format::Table => {

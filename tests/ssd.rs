@@ -339,3 +339,18 @@ fn a_local_staff_file_works_with_ssd_involvements() {
         assert!(!line.contains(&auditor), "{auditor} manages {worker}");
     }
 }
+
+#[test]
+fn sql_server_nulls_in_involvements_are_blanks() {
+    // Saved from SQL Server, an open involvement's end date reads NULL.
+    let dir = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ssd/ssd_involvements.csv");
+    let text = std::fs::read_to_string(src).unwrap().replace(",,,P", ",NULL,NULL,P");
+    assert!(text.contains("NULL"));
+    let cases = dir.path().join("inv.csv");
+    std::fs::write(&cases, text).unwrap();
+    let o = select_with("examples/ssd/ssd_professionals.csv", &cases.to_string_lossy(), &["--explain"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let want = select("examples/ssd/ssd_professionals.csv", "2026-11");
+    assert_eq!(String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&want.stdout));
+}

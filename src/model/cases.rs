@@ -270,19 +270,20 @@ fn load_involvements(
     while f.next_record()? {
         let row = f.row();
         let id = row.required(c_id)?;
-        let involvement = Involvement {
-            worker: row.text(c_worker).into_owned(),
-            team: row.opt_text(c_team).into_owned(),
-            start: row.date(c_start)?,
-            end: row.date(c_end)?,
-        };
+        // SQL Server writes an empty cell as NULL.
+        let null = |c: Option<crate::io::csvin::Col>| c.is_some_and(|c| row.text(c).eq_ignore_ascii_case("null"));
+        let text =
+            |c: Option<crate::io::csvin::Col>| if null(c) { String::new() } else { row.opt_text(c).into_owned() };
+        let date = |c| if null(c) { Ok(None) } else { row.date(c) };
+        let involvement =
+            Involvement { worker: text(Some(c_worker)), team: text(c_team), start: date(c_start)?, end: date(c_end)? };
         let (n, new) = ids.insert(&id);
         if new {
             lists.push((row.line(), String::new(), Vec::new()));
         }
         let entry = &mut lists[n as usize];
         if entry.1.is_empty() {
-            entry.1 = row.opt_text(c_service).into_owned();
+            entry.1 = text(c_service);
         }
         entry.2.push(involvement);
     }

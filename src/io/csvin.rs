@@ -615,11 +615,11 @@ impl<'a> Row<'a> {
         Ok(t)
     }
 
-    /// A date cell; blank is `None`.
+    /// A date cell; blank (or `NULL`, as SQL Server saves an empty date) is `None`.
     pub fn date(&self, col: Option<Col>) -> Result<Option<NaiveDate>, InputError> {
         let Some(col) = col else { return Ok(None) };
         let t = self.text(col);
-        if t.is_empty() {
+        if t.is_empty() || t.eq_ignore_ascii_case("null") {
             return Ok(None);
         }
         dates::parse_date(&t).map(Some).map_err(|e| self.error(col, format!("'{}': {e}", col.name)))
@@ -733,6 +733,19 @@ mod tests {
         assert!(f.next_record().unwrap());
         assert_eq!(f.row().text(n), "\u{201c}quoted\u{201d} \u{a3}5");
         assert!(f.saw_windows_1252());
+    }
+
+    #[test]
+    fn null_dates_are_blank() {
+        // SQL Server saves an empty date as NULL; any other word is an error.
+        let mut f = open(b"case_id,closed\nC1,NULL\nC2,null\nC3,none\n").unwrap();
+        let c = f.require("closed").unwrap();
+        for _ in 0..2 {
+            assert!(f.next_record().unwrap());
+            assert_eq!(f.row().date(Some(c)).unwrap(), None);
+        }
+        assert!(f.next_record().unwrap());
+        assert!(f.row().date(Some(c)).is_err());
     }
 
     #[test]

@@ -274,9 +274,12 @@ fn load_involvements(
         let null = |c: Option<crate::io::csvin::Col>| c.is_some_and(|c| row.text(c).eq_ignore_ascii_case("null"));
         let text =
             |c: Option<crate::io::csvin::Col>| if null(c) { String::new() } else { row.opt_text(c).into_owned() };
-        let date = |c| if null(c) { Ok(None) } else { row.date(c) };
-        let involvement =
-            Involvement { worker: text(Some(c_worker)), team: text(c_team), start: date(c_start)?, end: date(c_end)? };
+        let involvement = Involvement {
+            worker: text(Some(c_worker)),
+            team: text(c_team),
+            start: row.date(c_start)?,
+            end: row.date(c_end)?,
+        };
         let (n, new) = ids.insert(&id);
         if new {
             lists.push((row.line(), String::new(), Vec::new()));

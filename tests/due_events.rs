@@ -127,6 +127,27 @@ fn events_on_the_day_of_an_ending_count_before_it() {
 }
 
 #[test]
+fn a_summary_line_counts_cases_and_statuses() {
+    let d = Dir::new();
+    let rows =
+        ["C1,became-looked-after,2026-06-01,,", "C1,ceased-looked-after,2026-06-20,,", "C2,referral,2026-11-16,,"];
+    let (r, m) = run_events(&d, &rows, &["--as-of", "2026-11-22"]);
+    // The same counts as the rows, in a fixed order, statuses with none left out.
+    let parts: Vec<String> = ["overdue", "due-soon", "open", "met", "late", "untracked"]
+        .iter()
+        .map(|s| (s, m.values().filter(|v| v.3 == *s).count()))
+        .filter(|(_, n)| *n > 0)
+        .map(|(s, n)| format!("{n} {s}"))
+        .collect();
+    let want = format!("due: {} obligations for 2 cases: {} (as of 2026-11-22)", m.len(), parts.join(", "));
+    assert_eq!(r.stderr.trim(), want, "{m:#?}");
+    assert!(parts.len() >= 3, "{parts:?}");
+    // --quiet keeps stderr for errors only.
+    let (r, _) = run_events(&d, &rows, &["--as-of", "2026-11-22", "--quiet"]);
+    assert_eq!(r.stderr, "");
+}
+
+#[test]
 fn a_case_must_be_together() {
     let d = Dir::new();
     let (r, _) =

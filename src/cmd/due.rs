@@ -89,7 +89,11 @@ pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
         }
     }
     let overdue = out.overdue;
+    let summary = (!args.events.is_empty() || !args.annex_a.is_empty()).then(|| out.summary());
     out.finish()?;
+    if let Some(line) = summary {
+        g.note(&format!("due: {line}"));
+    }
     if skipped > 0 {
         g.note(&format!("warning: {skipped} bad rows were skipped (--keep-going)"));
     }
@@ -291,6 +295,11 @@ struct Report {
     row: Vec<Cell>,
     /// `--by-team`: (team, obligation) → overdue, due soon, open, and the children.
     by_team: Option<TeamCounts>,
+    /// For the summary: cases seen (their rows come together), and obligations
+    /// by status (with `--as-of`) or outcome.
+    cases: usize,
+    last_case: Option<Rc<str>>,
+    tally: BTreeMap<&'static str, usize>,
 }
 
 impl Report {
@@ -310,11 +319,26 @@ impl Report {
             format,
             row: Vec::new(),
             by_team: None,
+            cases: 0,
+            last_case: None,
+            tally: BTreeMap::new(),
         })
+    }
+
+    /// One line for stderr: "27 obligations for 5 cases: 3 overdue, ...".
+    fn summary(&self) -> String {
+        const ORDER: [&str; 7] = ["overdue", "due-soon", "open", "outstanding", "met", "late", "untracked"];
+        let parts: Vec<String> = ORDER.iter().filter_map(|k| self.tally.get(k).map(|n| format!("{n} {k}"))).collect();
+        let as_of = self.as_of.map(|d| format!(" (as of {d})")).unwrap_or_default();
+        format!("{} obligations for {} cases: {}{as_of}", self.rows, self.cases, parts.join(", "))
     }
 
     fn write(&mut self, case_id: &Rc<str>, t: &Tracked, with_outcome: bool, extra: &[Cell]) -> anyhow::Result<()> {
         self.rows += 1;
+        if self.last_case.as_ref().is_none_or(|c| c != case_id) {
+            self.cases += 1;
+            self.last_case = Some(Rc::clone(case_id));
+        }
         let mut row = std::mem::take(&mut self.row);
         row.clear();
         row.extend([
@@ -335,6 +359,9 @@ impl Report {
             };
             row.push(Cell::Static(outcome));
             row.push(Cell::opt_date(on));
+            if self.as_of.is_none() {
+                *self.tally.entry(outcome).or_default() += 1;
+            }
         }
         let mut status_now: Option<&'static str> = None;
         if let (Some(as_of), Some(soon)) = (self.as_of, self.soon) {
@@ -350,6 +377,7 @@ impl Report {
                 Met::Outstanding => ("open", Some((t.due.due - as_of).num_days())),
             };
             status_now = Some(status);
+            *self.tally.entry(status).or_default() += 1;
             row.push(Cell::Static(status));
             row.push(left.map_or(Cell::Empty, Cell::Int));
         }

@@ -226,6 +226,29 @@ fn print_warnings() {
     }
 }
 
+/// A placeholder date (1900-01-01) in a list is reported and read as missing;
+/// the rest of the list is used.
+#[test]
+fn placeholder_dates_are_missing_not_fatal() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("List 7.csv");
+    std::fs::write(
+        &list,
+        "Child Unique ID,Date of Birth,Child Protection Plan Start Date,Date of the Last Statutory Visit\n\
+         C1,01/01/2015,01/01/1900,02/11/2026\nC2,01/01/1970,01/09/2026,\n",
+    )
+    .unwrap();
+    let o = caseaudit(&["due", "--annex-a", list.to_str().unwrap(), "--as-of", "2026-11-22", "--format", "csv"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_ne!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("List 7!C2: 'Child Protection Plan Start Date': 1900-01-01 is outside the years"), "{err}");
+    // A date of birth before 1978 is only a date of birth.
+    assert!(!err.contains("!B3"), "{err}");
+    let found = rows(&o);
+    assert!(found.iter().any(|r| &r[0] == "C1" && &r[3] == "next-cp-visit"), "the visit is still used");
+    assert!(found.iter().any(|r| &r[0] == "C2" && &r[3] == "first-rcpcc"));
+}
+
 /// Lists saved as CSV files: found by file name or by headers, merged.
 #[test]
 fn due_from_csv_lists() {

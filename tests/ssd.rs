@@ -354,3 +354,20 @@ fn sql_server_nulls_in_involvements_are_blanks() {
     let want = select("examples/ssd/ssd_professionals.csv", "2026-11");
     assert_eq!(String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&want.stdout));
 }
+
+#[test]
+fn placeholder_dates_are_missing_not_fatal() {
+    // SQL exports write 1900-01-01 for an unknown date: read as missing, with
+    // a warning naming the cell, and the rest of the extract is used.
+    let dir = extract(&[(
+        "ssd_cin_episodes.csv",
+        "cine_referral_id,cine_person_id,cine_referral_date,cine_referral_nfa,cine_close_date\n\
+         R1,P1,1900-01-01 00:00:00.000,N,NULL\nR2,P2,2026-11-02,N,NULL\n",
+    )]);
+    let o = due(&path(&dir));
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(err.contains("ssd_cin_episodes.csv:2:3: 'cine_referral_date': 1900-01-01 is outside the years"), "{err}");
+    assert!(err.contains("due: 2 obligations for 1 case: 2 untracked"), "{err}");
+    assert!(find(&rows(&o), "P2", "child-and-family-assessment").len() == 1);
+}

@@ -416,7 +416,13 @@ fn read_sheet<'r>(sheet: &Sheet, rows: impl Iterator<Item = (u32, &'r [Data])>, 
                     header_text(sheet.header, index)
                 )));
             }
-            let value = read_cell(cell, is_date(col)).unwrap_or_else(|why| {
+            // An event's date must be one deadlines can be worked out from (not
+            // a 1900-01-01 placeholder); a date of birth need not.
+            let value = read_cell(cell, is_date(col)).and_then(|v| match v {
+                Value::Date(d) if col != "date_of_birth" => crate::calendar::trackable(d).map(|_| v),
+                v => Ok(v),
+            });
+            let value = value.unwrap_or_else(|why| {
                 out.warnings.push(at(format!("'{}': {why}; read as missing", header_text(sheet.header, index))));
                 Value::Missing
             });

@@ -15,6 +15,18 @@ use std::collections::BTreeMap;
 pub const FIRST_YEAR: i32 = 1978;
 pub const LAST_YEAR: i32 = 2200;
 
+/// Whether an event on `d` can be tracked: inside the calendar with a year to
+/// spare for the obligations it starts. Exports hold placeholders such as
+/// 1900-01-01 for unknown dates; the adapters read those as missing.
+pub fn trackable(d: chrono::NaiveDate) -> Result<(), String> {
+    use chrono::Datelike;
+    if (FIRST_YEAR..LAST_YEAR).contains(&d.year()) {
+        Ok(())
+    } else {
+        Err(format!("{d} is outside the years {FIRST_YEAR}–{} that deadlines can be worked out for", LAST_YEAR - 1))
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
 pub enum Region {
     EnglandAndWales,

@@ -83,7 +83,7 @@ pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
         [path] => skipped = stream_events(path, args, g, &set, &cal, &mut out)?,
         _ => {
             return Err(UsageError(
-                "give one --events file (several only with --columns ssd, for the SSD tables)".into(),
+                "give one --events file (several only with --columns ssd or ssda903, for their tables)".into(),
             )
             .into());
         }
@@ -245,7 +245,7 @@ fn ssd(
     if x.recordable.is_empty() {
         return Err(InputError::file(
             &path,
-            "holds no SSD table with dates caseaudit reads (ssd_cla_episodes, ssd_cp_plans, ...)",
+            "holds no SSD or SSDA903 table with dates caseaudit reads (ssd_cla_episodes, ssd_cp_plans, episodes, ...)",
         )
         .into());
     }
@@ -330,7 +330,13 @@ impl Report {
         const ORDER: [&str; 7] = ["overdue", "due-soon", "open", "outstanding", "met", "late", "untracked"];
         let parts: Vec<String> = ORDER.iter().filter_map(|k| self.tally.get(k).map(|n| format!("{n} {k}"))).collect();
         let as_of = self.as_of.map(|d| format!(" (as of {d})")).unwrap_or_default();
-        format!("{} obligations for {} cases: {}{as_of}", self.rows, self.cases, parts.join(", "))
+        let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        format!(
+            "{} for {}: {}{as_of}",
+            plural(self.rows, "obligation", "obligations"),
+            plural(self.cases, "case", "cases"),
+            parts.join(", ")
+        )
     }
 
     fn write(&mut self, case_id: &Rc<str>, t: &Tracked, with_outcome: bool, extra: &[Cell]) -> anyhow::Result<()> {

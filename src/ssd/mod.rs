@@ -476,7 +476,11 @@ fn read_table(
             let value = if t.is_empty() || t.eq_ignore_ascii_case("null") {
                 Value::Missing
             } else if c.date {
-                match crate::io::dates::parse_date(t) {
+                // An event's date must be one deadlines can be worked out from
+                // (not a 1900-01-01 placeholder); a date of birth need not.
+                let date = crate::io::dates::parse_date(t).map_err(|e| e.to_string());
+                let event = c.name != "dob";
+                match date.and_then(|d| if event { crate::calendar::trackable(d).map(|_| d) } else { Ok(d) }) {
                     Ok(d) => Value::Date(d),
                     Err(e) => {
                         let n = bad.entry(i).or_default();

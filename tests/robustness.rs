@@ -129,6 +129,17 @@ fn a_history_read_in_two_halves_is_read_the_same() {
         f[at..at + 8].copy_from_slice(b"prepered");
         let (whole, split) = read_both_ways(&f);
         assert_eq!(whole, split);
+        // Blank lines and a BOM before the header: the second half still
+        // finds the header, and its line numbers stay right.
+        let mut f = vec![0xEF, 0xBB, 0xBF];
+        f.extend_from_slice(eol.as_bytes());
+        f.extend_from_slice(eol.as_bytes());
+        f.extend_from_slice(&history_file(400, eol, false, Some(350), None, None));
+        let (_d, p) = temp(&f);
+        assert!(split_point(&p, 0).is_some());
+        let (whole, split) = read_both_ways(&f);
+        assert!(whole.as_ref().unwrap_err().contains(":354:3:"), "{whole:?}");
+        assert_eq!(whole, split);
         // A quote in the first half: not split. A quote in the second: split.
         let f = history_file(400, eol, false, None, Some(10), None);
         let (_d, p) = temp(&f);

@@ -105,12 +105,37 @@ impl<R: Read> Read for Counting<R> {
 
 /// Where a large file can be read in two parts at once: `at`, just after a
 /// line end near the middle; `lines`, the line ends before it; `header`, the
-/// header line's length in bytes (with its line end).
+/// bytes up to the end of the header line (blank lines before it included) and
+/// `header_lines`, the line ends among them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Split {
     pub at: u64,
     pub lines: u64,
     pub header: u64,
+    pub header_lines: u64,
+}
+
+/// Where the header ends in `head`, the file's first bytes: after the first
+/// line that is not blank (csv skips blank lines; a BOM is not content), with
+/// the line ends up to there. `None` if it does not end within `head`.
+fn header_end(head: &[u8]) -> Option<(u64, u64)> {
+    let bom = if head.starts_with(&[0xEF, 0xBB, 0xBF]) { 3 } else { 0 };
+    let (mut lines, mut content) = (0u64, false);
+    for (i, &b) in head.iter().enumerate() {
+        match b {
+            b'\r' if head.get(i + 1) == Some(&b'\n') => {}
+            b'\r' if i + 1 == head.len() => return None,
+            b'\n' | b'\r' => {
+                lines += 1;
+                if content {
+                    return Some((i as u64 + 1, lines));
+                }
+            }
+            _ if i >= bom => content = true,
+            _ => {}
+        }
+    }
+    None
 }
 
 /// A split point for a file of at least `min_size` bytes, when a line end near
@@ -152,22 +177,23 @@ pub fn split_point(path: &str, min_size: u64) -> Option<Split> {
         if memchr::memchr(b'"', chunk).is_some() {
             return None;
         }
+        if pos == 0 {
+            header = Some(header_end(chunk)?);
+        }
         if cr_last && chunk[0] != b'\n' {
             lines += 1;
-            header.get_or_insert(pos);
         }
         for i in memchr::memchr2_iter(b'\n', b'\r', chunk) {
-            let is_end = chunk[i] == b'\n' || chunk.get(i + 1).is_some_and(|&c| c != b'\n');
-            if is_end {
+            if chunk[i] == b'\n' || chunk.get(i + 1).is_some_and(|&c| c != b'\n') {
                 lines += 1;
-                header.get_or_insert(pos + i as u64 + 1);
             }
         }
         cr_last = chunk[got - 1] == b'\r';
         pos += got as u64;
         left -= got as u64;
     }
-    Some(Split { at, lines, header: header? })
+    let (header, header_lines) = header?;
+    Some(Split { at, lines, header, header_lines })
 }
 
 /// Reads until `buf` is full or the file ends; `None` on an error.
@@ -355,9 +381,9 @@ impl CsvFile {
         rest.seek(SeekFrom::Start(split.at)).map_err(|e| InputError::file(&name, io_reason(&e)))?;
         let rest = Box::new(io::Cursor::new(header).chain(rest));
         let mut file = Self::from_reader_sniffed(name.clone(), rest, kind, map, false)?;
-        // The header is line 1 of this reader, the first record line 2; in the
-        // file, that record follows the `split.lines` line ends before the split.
-        file.line_offset = split.lines - 1;
+        // This reader's first record follows the header's `header_lines` line
+        // ends; in the file, it follows the `lines` line ends before the split.
+        file.line_offset = split.lines - split.header_lines;
         Ok(file)
     }
 

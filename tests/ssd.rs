@@ -154,7 +154,7 @@ fn unusable_extracts_exit_2_with_one_line() {
     let dir = extract(&[("notes.csv", "a,b\n1,2\n")]);
     let o = due(&path(&dir));
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert!(stderr(&o).contains("holds no SSD table with dates"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("holds no SSD or SSDA903 table with dates"), "{}", stderr(&o));
 
     let o = due(&format!("{}/notes.csv", path(&dir)));
     assert_eq!(o.status.code(), Some(2));

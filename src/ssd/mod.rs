@@ -385,7 +385,8 @@ pub fn read(paths: &[String], day: NaiveDate, caseworker: &dyn Fn(&str) -> bool)
                 }
             }
             if other > 0 {
-                out.warnings.push(format!("{p}: {other} CSV files are not SSD tables caseaudit reads; ignored"));
+                let what = if other == 1 { "CSV file is not a table" } else { "CSV files are not tables" };
+                out.warnings.push(format!("{p}: {other} {what} caseaudit reads; ignored"));
             }
         } else {
             match open(p)? {

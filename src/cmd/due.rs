@@ -35,7 +35,8 @@ pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
     let opts = g.output();
     let format = opts.resolved_format();
     let mut columns: Vec<String> = COLUMNS.iter().map(|s| s.to_string()).collect();
-    let ssd_tables = crate::ssd::is_preset(g.column_map()?.preset()) && !args.events.is_empty();
+    let map = g.column_map()?;
+    let ssd_tables = crate::ssd::is_preset(map.preset()) && !args.events.is_empty();
     if !args.events.is_empty() || !args.annex_a.is_empty() {
         columns.extend(["outcome".to_string(), "met_on".to_string()]);
     }
@@ -80,7 +81,7 @@ pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
                 g.note(&format!("{event} starts no obligation in the '{}' timescales", set.name));
             }
         }
-        [path] => skipped = stream_events(path, args, g, &set, &cal, &mut out)?,
+        [path] => skipped = stream_events(path, &map, args, g, &set, &cal, &mut out)?,
         _ => {
             return Err(UsageError(
                 "give one --events file (several only with --columns ssd or ssda903, for their tables)".into(),
@@ -127,15 +128,15 @@ fn parse_details(text: &str) -> Result<Vec<String>, String> {
 /// Streams the events file case by case. Returns the number of rows skipped.
 fn stream_events(
     path: &str,
+    map: &crate::io::columns::ColumnMap,
     args: &DueArgs,
     g: &Global,
     set: &Set,
     cal: &Calendar,
     out: &mut Report,
 ) -> anyhow::Result<usize> {
-    let map = g.column_map()?;
-    let mut f = CsvFile::open(path, "events", &map)?;
-    crate::ssd::refuse_without_preset(&f, &map, "case_id")?;
+    let mut f = CsvFile::open(path, "events", map)?;
+    crate::ssd::refuse_without_preset(&f, map, "case_id")?;
     let c_case = f.require("case_id")?;
     let c_event = f.require("event")?;
     let c_date = f.require("date")?;

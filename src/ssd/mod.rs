@@ -592,8 +592,10 @@ struct State {
     children: FastMap<String, Child>,
     /// Professional id → (name, job title).
     professionals: FastMap<String, (Option<String>, Option<String>)>,
-    /// Looked-after episode ids ("episode") and CLA ids ("cla") → the child.
-    episode_child: FastMap<(&'static str, String), String>,
+    /// Looked-after episode ids and CLA ids → the child (looked up by `&str`,
+    /// once per review or visit row).
+    episode_child: FastMap<String, String>,
+    cla_child: FastMap<String, String>,
     involvements: BTreeMap<String, Vec<Involvement>>,
     /// Care leavers' team and worker, used when no involvement is open.
     leaver_allocation: BTreeMap<String, (Option<String>, Option<String>)>,
@@ -648,9 +650,8 @@ impl State {
         let person = match r.text("person") {
             Some(p) => p.to_string(),
             None if JOINED.contains(&table) => {
-                let found = ["episode", "cla"]
-                    .iter()
-                    .find_map(|k| r.text(k).and_then(|id| self.episode_child.get(&(*k, id.to_string())).cloned()));
+                let by_episode = r.text("episode").and_then(|id| self.episode_child.get(id));
+                let found = by_episode.or_else(|| r.text("cla").and_then(|id| self.cla_child.get(id))).cloned();
                 match found {
                     Some(p) => p,
                     None => {
@@ -720,10 +721,11 @@ impl State {
                 }
             }
             "ssd_cla_episodes" => {
-                for key in ["episode", "cla"] {
-                    if let Some(id) = r.text(key) {
-                        self.episode_child.insert((key, id.to_string()), person.clone());
-                    }
+                if let Some(id) = r.text("episode") {
+                    self.episode_child.insert(id.to_string(), person.clone());
+                }
+                if let Some(id) = r.text("cla") {
+                    self.cla_child.insert(id.to_string(), person.clone());
                 }
                 // S starts care; P/T/B/U move placement; L (legal status only)
                 // neither. An episode ending for any reason but X1 (a new

@@ -11,7 +11,6 @@ use crate::error::InputError;
 use crate::io::yaml;
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use std::path::Path;
 
 /// Normalises a header or role name for comparison.
 pub fn normalise(name: &str) -> String {
@@ -64,14 +63,6 @@ impl ColumnMap {
         let mut map = ColumnMap::parse(&name, &text)?;
         map.preset = preset;
         Ok(map)
-    }
-
-    /// Loads a mapping file (never a preset, whatever it is called).
-    pub fn load_file(path: &Path) -> Result<ColumnMap, InputError> {
-        let name = path.display().to_string();
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| InputError::file(&name, format!("cannot read the column mapping: {e}")))?;
-        ColumnMap::parse(&name, &text)
     }
 
     /// The built-in preset this map is (`ssd`), if it is one.

@@ -441,6 +441,11 @@ impl CsvFile {
         &self.raw_headers
     }
 
+    /// The header row normalised as columns are matched (`Staff ID` → `staff_id`).
+    pub fn headers(&self) -> &[String] {
+        &self.headers
+    }
+
     fn mapping_not_found(&self, canonical: &str, wanted: &str) -> InputError {
         InputError::at(
             &self.name,

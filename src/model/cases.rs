@@ -135,9 +135,8 @@ pub fn load(
 ) -> Result<(Cases, Vec<String>), InputError> {
     let mut f = CsvFile::open(path, "cases", map)?;
     crate::ssd::refuse_without_preset(&f, map, "case_id")?;
-    let headers: Vec<String> = f.raw_headers().iter().map(|h| crate::io::columns::normalise(h)).collect();
     if map.preset() == Some("ssd")
-        && crate::ssd::which_table("", &headers).is_some_and(|t| t.name == "ssd_involvements")
+        && crate::ssd::table_by_headers(f.headers()).is_some_and(|t| t.name == "ssd_involvements")
     {
         return load_involvements(f, staff, names, inv);
     }

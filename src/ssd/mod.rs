@@ -281,9 +281,11 @@ const JOINED: [&str; 2] = ["ssd_cla_reviews", "ssd_cla_visits"];
 pub fn which_table(path: &str, headers: &[String]) -> Option<&'static TableSpec> {
     let stem = std::path::Path::new(path).file_stem().map(|s| normalise(&s.to_string_lossy())).unwrap_or_default();
     let by_name = TABLES.iter().filter(|t| stem.starts_with(t.name)).max_by_key(|t| t.name.len());
-    if by_name.is_some() {
-        return by_name;
-    }
+    by_name.or_else(|| table_by_headers(headers))
+}
+
+/// Which table a file holds, by its (normalised) headers alone.
+pub fn table_by_headers(headers: &[String]) -> Option<&'static TableSpec> {
     let by_prefix = TABLES
         .iter()
         .filter(|t| !t.prefix.is_empty())
@@ -312,7 +314,7 @@ pub fn is_preset(name: Option<&str>) -> bool {
 /// The hint for an SSD extract given without `--columns ssd`, if its
 /// `headers` (normalised) look like one.
 pub fn preset_hint(headers: &[String]) -> Option<String> {
-    which_table("", headers).map(|t| {
+    table_by_headers(headers).map(|t| {
         let (preset, label) = family(t);
         let why = match t.prefix {
             "" => format!("its columns are {}", t.signature.join(", ").to_ascii_uppercase()),
@@ -328,8 +330,7 @@ pub fn refuse_without_preset(f: &CsvFile, map: &ColumnMap, id: &str) -> Result<(
     if map.preset().is_some() || f.position(id)?.is_some() {
         return Ok(());
     }
-    let headers: Vec<String> = f.raw_headers().iter().map(|h| normalise(h)).collect();
-    match preset_hint(&headers) {
+    match preset_hint(f.headers()) {
         Some(hint) => Err(InputError::file(f.name(), hint)),
         None => Ok(()),
     }
@@ -436,8 +437,7 @@ pub fn read(paths: &[String], day: NaiveDate, caseworker: &dyn Fn(&str) -> bool)
 /// Opens `path` if it is an SSD table we use.
 fn open(path: &str) -> Result<Option<(CsvFile, &'static TableSpec)>, InputError> {
     let f = CsvFile::open(path, "ssd", &ColumnMap::default())?;
-    let headers: Vec<String> = f.raw_headers().iter().map(|h| normalise(h)).collect();
-    Ok(which_table(path, &headers).map(|t| (f, t)))
+    Ok(which_table(path, f.headers()).map(|t| (f, t)))
 }
 
 /// Streams one table's rows into `state`; returns which of the spec's columns
@@ -449,7 +449,7 @@ fn read_table(
     warnings: &mut Vec<String>,
 ) -> Result<Vec<bool>, InputError> {
     let name = f.name().to_string();
-    let headers: Vec<String> = f.raw_headers().iter().map(|h| normalise(h)).collect();
+    let headers = f.headers();
     let cols: Vec<Option<usize>> =
         spec.columns.iter().map(|c| c.aliases.iter().find_map(|a| headers.iter().position(|h| h == a))).collect();
     // Dates and the child's id matter; the rest (codes, flags, join ids) only

@@ -216,8 +216,8 @@ selected-recently, not-recorded-by-worker, sibling-selected, taken-by-another-wo
 no-eligible-case, no-independent-auditor, auditors-at-capacity.";
 
 const FORM_HELP: &str = "\
-Templates: quality-practice (seed 001), good-practice (seed 004 Stages 1-2),
-escr (seed 000), or a template YAML file (see `caseaudit schema template`).
+Templates: quality-practice (Quality Practice Audit), good-practice (Good practice audit guidance: Stages 1-2),
+escr (Business support record audit), or a template YAML file (see `caseaudit schema template`).
 
 Examples:
   caseaudit form --template quality-practice -o C001-audit.yaml
@@ -238,8 +238,8 @@ Exit codes: 0 no errors; 1 errors found (or warnings, with --deny-warnings);
 2 a file could not be read or names no known template.";
 
 const CHECK_HELP: &str = "\
-Rule sets: escr-person, escr-relationships, escr-documents (seed 000),
-recording-timeliness (seed 003), or a YAML/JSON file: a Frictionless Table Schema
+Rule sets: escr-person, escr-relationships, escr-documents (Business support record audit),
+recording-timeliness (QA induction), or a YAML/JSON file: a Frictionless Table Schema
 (fields, types, constraints, missingValues, primaryKey) with optional `rules` and
 `groups` (see `caseaudit schema rules`).
 

@@ -150,6 +150,57 @@ fn audit_timetables() {
     assert!(!due("inadequate-audit", "2026-12-22", &[]).contains_key("safeguarding-actions"));
 }
 
+/// A timetable date that falls on a weekend or bank holiday rolls back to the
+/// last working day before it ("by the 5th" is Friday the 4th).
+#[test]
+fn audit_timetable_dates_fall_on_working_days() {
+    has(
+        &due("audit-month", "2026-11-01", &[]),
+        &[
+            ("list-to-service-manager", "2026-12-04"),
+            ("tools-to-pmu", "2026-12-18"),
+            ("pmu-collation", "2026-12-31"),
+            ("stage1-audit", "2026-11-20"),
+            ("stage2-moderation", "2026-11-20"),
+        ],
+    );
+}
+
+/// The rule column carries the timescale in the procedure's words, and the
+/// source names the document and section by its short title (docs/sources.md).
+#[test]
+fn rules_and_sources_in_the_words_users_know() {
+    let rows = |event: &str, date: &str| {
+        let r = run(&["due", event, date]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        parse_csv(&r.stdout)
+            .into_iter()
+            .map(|row| (row["obligation"].clone(), (row["rule"].clone(), row["source"].clone())))
+            .collect::<BTreeMap<_, _>>()
+    };
+    let contact = rows("contact", "2026-11-20");
+    assert_eq!(
+        contact["referral-record"],
+        ("24 hours".to_string(), "QA induction: Contact and Referral Record".to_string())
+    );
+    let audit = rows("audit-month", "2026-11-01");
+    assert_eq!(audit["stage1-audit"].0, "first 3 weeks of the month");
+    assert_eq!(audit["stage1-audit"].1, "Good practice audit guidance: Stage 1");
+    assert_eq!(audit["list-to-service-manager"].0, "by the 5th of the next month");
+    assert_eq!(audit["list-to-service-manager"].1, "Quality Practice Audit Appendix 5");
+    let lac = rows("became-looked-after", "2026-11-20");
+    assert_eq!(lac["first-visit"].1, "QA induction: CLA visits");
+    let statutory = run(&["due", "cla-review", "2026-11-20", "--timescales", "statutory"]);
+    assert!(statutory.stdout.contains("Care Planning Regulations 2010 reg 33"), "{}", statutory.stdout);
+    // No output of any built-in set says "seed".
+    for set in ["default", "statutory"] {
+        for event in ["contact", "referral", "icpcc", "became-looked-after", "cla-visit", "audit-month"] {
+            let r = run(&["due", event, "2026-11-20", "--timescales", set]);
+            assert!(!r.stdout.to_lowercase().contains("seed"), "{set} {event}: {}", r.stdout);
+        }
+    }
+}
+
 #[test]
 fn statutory_set() {
     has(
@@ -200,4 +251,32 @@ fn bad_input_gives_exit_2_and_one_line() {
     let r = run(&["due", "referral", "2026-11-20", "--timescales", &bad]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("local.yaml:3:"), "line and column: {}", r.stderr);
+}
+
+/// A local set may write a rule in its own words and say how it is counted.
+#[test]
+fn a_rule_in_words_is_counted_as_its_offset() {
+    let d = Dir::new();
+    let set = d.write(
+        "local.yaml",
+        &[
+            "name: local",
+            "extends: default",
+            "obligations:",
+            "  - {event: referral, obligation: initial-visit, rule: within a fortnight, counted_as: 2 weeks, met_by: cin-visit, source: local}",
+        ],
+    );
+    let r = run(&["due", "referral", "2026-11-20", "--timescales", &set]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let rows = parse_csv(&r.stdout);
+    let visit = rows.iter().find(|r| r["obligation"] == "initial-visit").unwrap();
+    assert_eq!((visit["due"].as_str(), visit["rule"].as_str()), ("2026-12-04", "within a fortnight"));
+    // Words that are not an offset, with nothing to say how to count them.
+    let bad = d.write(
+        "bad.yaml",
+        &["name: bad", "obligations:", "  - {event: referral, obligation: visit, rule: within a fortnight, source: x}"],
+    );
+    let r = run(&["due", "referral", "2026-11-20", "--timescales", &bad]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("add counted_as:"), "{}", r.stderr);
 }

@@ -37,7 +37,7 @@ fn custom_policy(d: &Dir, edits: &[(&str, &str)]) -> String {
     policy(d, "policy.yaml", &text)
 }
 
-// seed 001 §4.1: one file per caseworker per month; others get none.
+// Quality Practice Audit §4.1: one file per caseworker per month; others get none.
 #[test]
 fn one_file_per_caseworker() {
     let d = Dir::new();
@@ -69,7 +69,7 @@ fn one_file_per_caseworker() {
     assert_eq!(r.reason("C7", "W6").as_deref(), Some("worker-not-caseworker"));
 }
 
-// seed 001 §4.2: a file the worker has recorded on.
+// Quality Practice Audit §4.2: a file the worker has recorded on.
 #[test]
 fn only_files_the_worker_recorded_on() {
     let d = Dir::new();
@@ -87,7 +87,7 @@ fn only_files_the_worker_recorded_on() {
     assert_eq!(picks["W4"], "C3");
 }
 
-// seed 001 §4.4, §12.1: not again for 12 months, from history and ledger alike.
+// Quality Practice Audit §4.4, §12.1: not again for 12 months, from history and ledger alike.
 #[test]
 fn twelve_month_window_counts_history_and_ledger() {
     let d = Dir::new();
@@ -121,7 +121,7 @@ fn twelve_month_window_counts_history_and_ledger() {
     assert_eq!(picks["W4"], "C5");
 }
 
-// seed 004: the good-practice window is a quarter.
+// Good practice audit guidance: the good-practice window is a quarter.
 #[test]
 fn good_practice_quarter_window() {
     let d = Dir::new();
@@ -143,7 +143,7 @@ fn good_practice_quarter_window() {
     assert_eq!(r.reason("C3", "W3").as_deref(), Some("audited-recently"));
 }
 
-// seed 004: only the policy's services; open or recently closed; restricted flagged.
+// Good practice audit guidance: only the policy's services; open or recently closed; restricted flagged.
 #[test]
 fn scope_closure_and_restriction() {
     let d = Dir::new();
@@ -175,7 +175,7 @@ fn scope_closure_and_restriction() {
     assert_eq!(r.reason("C5", "W7").as_deref(), Some("restricted"));
 }
 
-// seed 003: siblings share records, so one case per family per month.
+// QA induction: siblings share records, so one case per family per month.
 #[test]
 fn one_case_per_family() {
     let d = Dir::new();
@@ -193,7 +193,7 @@ fn one_case_per_family() {
     assert_eq!(picks["W3"], "C3");
 }
 
-// seed 001 §4.3, SPEC §1: random but seeded; the default seed is the month.
+// Quality Practice Audit §4.3, SPEC §1: random but seeded; the default seed is the month.
 #[test]
 fn random_choice_is_seeded() {
     let ex = examples();
@@ -242,7 +242,7 @@ fn longest_unaudited() {
     assert_eq!(row["last_audited"], "2023-12-01");
 }
 
-// seed 004: never within the worker's line management, whole chain upward.
+// Good practice audit guidance: never within the worker's line management, whole chain upward.
 #[test]
 fn auditor_outside_the_whole_chain() {
     let d = Dir::new();
@@ -259,7 +259,7 @@ fn auditor_outside_the_whole_chain() {
     assert_eq!((w4["auditor_id"].as_str(), w4["match"].as_str()), ("H1", "out-of-area"));
 }
 
-// seed 004: same area preferred; another team required.
+// Good practice audit guidance: same area preferred; another team required.
 #[test]
 fn same_area_preferred_and_another_team_required() {
     let d = Dir::new();
@@ -319,7 +319,7 @@ fn no_independent_auditor_is_explained() {
     assert_eq!(strict.code, 1, "--strict: a file without an auditor");
 }
 
-// seed 001 §10.2: at least one file from each team is audited.
+// Quality Practice Audit §10.2: at least one file from each team is audited.
 #[test]
 fn quality_practice_audits_one_file_per_team() {
     let d = Dir::new();
@@ -477,17 +477,36 @@ fn strict_exits_1_when_a_worker_is_unfilled() {
     assert!(!r.stdout.is_empty(), "the selection is still printed");
 }
 
-// seed 001 Appendix 5 / seed 004 Stage 1–2: the month's timetable is in each row.
+// Quality Practice Audit Appendix 5 / Good practice audit guidance (Stage 1–2): the month's timetable is in each row.
 #[test]
 fn timetable_dates() {
     let d = Dir::new();
     let s = staff(&d, &[]);
     let c = cases(&d, &["C1,W1,,Early Help,,open,,,,,"]);
-    let q = select(&s, &c, &[]).selection();
-    assert_eq!(
-        (q[0]["list_to_service_manager"].as_str(), q[0]["tools_to_pmu"].as_str(), q[0]["pmu_collation"].as_str()),
-        ("2026-12-05", "2026-12-20", "2027-01-01")
-    );
-    let g = select(&s, &c, &["--policy", "good-practice"]).selection();
-    assert_eq!((g[0]["stage1_by"].as_str(), g[0]["stage2_by"].as_str()), ("2026-11-21", "2026-11-21"));
+    let dates = |r: &Run, cols: &[&str]| -> Vec<String> {
+        let row = &r.selection()[0];
+        cols.iter().map(|c| row[*c].clone()).collect()
+    };
+    const QP: [&str; 3] = ["list_to_service_manager", "tools_to_pmu", "pmu_collation"];
+    // October 2026: the 5th (Thu), 20th (Fri) and 1 December (Tue) are working days.
+    let oct = run(&["select", "--staff", &s, "--cases", &c, "--month", "2026-10"]);
+    assert_eq!(dates(&oct, &QP), ["2026-11-05", "2026-11-20", "2026-12-01"]);
+    // November 2026: Saturday 5 December, Sunday 20 December and New Year's Day
+    // roll back to the last working day before them.
+    let nov = select(&s, &c, &[]);
+    assert_eq!(dates(&nov, &QP), ["2026-12-04", "2026-12-18", "2026-12-31"]);
+    // The good-practice Stage 1 and 2 dates: Saturday 21 November is Friday the 20th.
+    let g = select(&s, &c, &["--policy", "good-practice"]);
+    assert_eq!(dates(&g, &["stage1_by", "stage2_by"]), ["2026-11-20", "2026-11-20"]);
+    // A local closure on Friday the 20th moves them back another day.
+    let closures = d.write("closures.csv", &["date,name", "2026-11-20,Office move"]);
+    let g = select(&s, &c, &["--policy", "good-practice", "--closures", &closures]);
+    assert_eq!(dates(&g, &["stage1_by", "stage2_by"]), ["2026-11-19", "2026-11-19"]);
+    // A policy may roll forward instead, as a whole or date by date.
+    let forward = custom_policy(&d, &[("restricted: flag", "restricted: flag\nroll: forward")]);
+    let g = select(&s, &c, &["--policy", &forward]);
+    assert_eq!(dates(&g, &["stage1_by", "stage2_by"]), ["2026-11-23", "2026-11-23"]);
+    let one = custom_policy(&d, &[("    day: 21\n", "    day: 21\n    roll: forward\n")]);
+    let g = select(&s, &c, &["--policy", &one]);
+    assert_eq!(dates(&g, &["stage1_by", "stage2_by"]), ["2026-11-23", "2026-11-20"]);
 }

@@ -155,7 +155,7 @@ proptest! {
             }
             let worker = b.staff.member(p.worker);
             prop_assert!(worker.active && pol.is_caseworker_role(&worker.role));
-            // Recorded on by the worker (seed 001 §4.2).
+            // Recorded on by the worker (Quality Practice Audit §4.2).
             let recorded = b.cases.recorded_by(p.case);
             let allocated = case.worker == Allocation::Worker(p.worker);
             prop_assert!(recorded.contains(&p.worker) || (allocated && recorded.is_empty()));

@@ -215,7 +215,7 @@ fn select_takes_workers_and_history_from_involvements() {
     assert!(out.contains("\n2026-11,P1001,PR01,Looked After Team,"), "{out}");
     // An involvement starting in January is not an allocation yet.
     assert!(out.contains("\nP1006,,unallocated,"), "{out}");
-    // The worker who left P1001 in October recorded on it (seed 001 §4.2).
+    // The worker who left P1001 in October recorded on it (Quality Practice Audit §4.2).
     assert!(out.contains("\nP1001,PR00,taken-by-another-worker,"), "{out}");
     // SSD has no line management: said on stderr.
     assert!(stderr(&o).contains("no manager_id column"), "{}", stderr(&o));

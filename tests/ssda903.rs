@@ -95,7 +95,7 @@ fn reviews_and_moves_agree_with_an_independent_reading() {
         children += 1;
         let reviews_in_order: Vec<NaiveDate> = h.reviews.iter().copied().collect();
         for (i, r) in reviews_in_order.iter().enumerate() {
-            // seed 003: the first review after coming into care, then within 3
+            // QA induction: the first review after coming into care, then within 3
             // months, then every 6 (a calendar month clamps to the month's end).
             let months = if i == 0 && start.is_some() { 3 } else { 6 };
             let due = r.checked_add_months(Months::new(months)).unwrap();

@@ -34,6 +34,17 @@ pub enum Region {
     NorthernIreland,
 }
 
+/// Which way a date that must fall on a working day moves when it does not: a
+/// timetable's "by the 5th" means by the last working day on or before the 5th
+/// (`Back`); a policy may choose the next working day on or after it (`Forward`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Roll {
+    #[default]
+    Back,
+    Forward,
+}
+
 /// One bank holiday (or local closure) with the name gov.uk gives it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Holiday {
@@ -258,6 +269,29 @@ impl Calendar {
         }
     }
 
+    /// `d` if it is a working day, else the nearest working day before it
+    /// (`Back`) or after it (`Forward`). Outside the years covered only weekends
+    /// are days off, as for [`Calendar::is_working_day`].
+    pub fn roll(&self, d: NaiveDate, roll: Roll) -> NaiveDate {
+        let mut day = d;
+        // At most a long weekend plus a run of closures; the bound only guards
+        // against a closures file that closes everything.
+        for _ in 0..366 {
+            if self.is_working_day(day) {
+                return day;
+            }
+            let next = match roll {
+                Roll::Back => day.pred_opt(),
+                Roll::Forward => day.succ_opt(),
+            };
+            match next {
+                Some(n) => day = n,
+                None => return d,
+            }
+        }
+        d
+    }
+
     /// Bank holidays and closures in the years given, in date order.
     pub fn holidays(&self, years: std::ops::RangeInclusive<i32>) -> Vec<Holiday> {
         let mut out: Vec<Holiday> = years.clone().flat_map(|y| bank_holidays(self.region, y)).collect();
@@ -274,6 +308,23 @@ impl Calendar {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn timetable_dates_roll_to_working_days() {
+        let cal = Calendar::new(Region::EnglandAndWales, BTreeMap::new());
+        // Saturday 5 December 2026: back to Friday the 4th, forward to Monday the 7th.
+        assert_eq!(cal.roll(ymd(2026, 12, 5), Roll::Back), ymd(2026, 12, 4));
+        assert_eq!(cal.roll(ymd(2026, 12, 5), Roll::Forward), ymd(2026, 12, 7));
+        // New Year's Day 2027 (a Friday): back over the Christmas substitutes to
+        // Thursday 31 December; forward over the weekend to Monday 4 January.
+        assert_eq!(cal.roll(ymd(2027, 1, 1), Roll::Back), ymd(2026, 12, 31));
+        assert_eq!(cal.roll(ymd(2027, 1, 1), Roll::Forward), ymd(2027, 1, 4));
+        // A working day stays put.
+        assert_eq!(cal.roll(ymd(2026, 12, 4), Roll::Back), ymd(2026, 12, 4));
+        // A local closure counts too.
+        let closed = Calendar::new(Region::EnglandAndWales, BTreeMap::from([(ymd(2026, 12, 4), "closed".into())]));
+        assert_eq!(closed.roll(ymd(2026, 12, 5), Roll::Back), ymd(2026, 12, 3));
+    }
 
     #[test]
     fn easter_dates() {

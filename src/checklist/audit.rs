@@ -68,25 +68,25 @@ rules! {
     MissingAnswer "missing-answer" Error Schema "a question without an answer";
     GradeNotAllowed "grade-not-allowed" Error Schema "a grade outside the template's scale";
     MissingGrade "missing-grade" Error Schema "a graded section or the overall grade is not graded";
-    MissingAuditDate "missing-audit-date" Error Schema "no date of audit (seed 001 App. 2; seed 004 'The form')";
-    MissingSignature "missing-signature" Error Schema "the auditor has not signed (seed 001 App. 2)";
-    ActionOwner "action-owner" Error Schema "an action without an owner (seed 004 Comments and Actions)";
-    ActionDue "action-due" Error Schema "an action without a due date (seed 004: SMART, timely)";
+    MissingAuditDate "missing-audit-date" Error Schema "no date of audit (Quality Practice Audit App. 2; Good practice audit guidance: 'The form')";
+    MissingSignature "missing-signature" Error Schema "the auditor has not signed (Quality Practice Audit App. 2)";
+    ActionOwner "action-owner" Error Schema "an action without an owner (Good practice audit guidance: Comments and Actions)";
+    ActionDue "action-due" Error Schema "an action without a due date (Good practice audit guidance: SMART, timely)";
     BadDate "bad-date" Error Rules "a date that is not a date (US order is never guessed)";
     AuditDateFuture "audit-date-future" Error Rules "the audit is dated after today";
-    EvidenceMissing "evidence-missing" Error Rules "a Yes with no evidence listed (seed 001 §2.4, §6.1)";
-    EvidenceFormat "evidence-format" Error Rules "evidence not written as 'what - when - where' (seed 001 §5.1)";
+    EvidenceMissing "evidence-missing" Error Rules "a Yes with no evidence listed (Quality Practice Audit §2.4, §6.1)";
+    EvidenceFormat "evidence-format" Error Rules "evidence not written as 'what - when - where' (Quality Practice Audit §5.1)";
     EvidenceAfterAudit "evidence-after-audit" Error Rules "evidence dated after the audit";
-    EvidenceBeforeWindow "evidence-before-window" Warning Rules "evidence older than the focus window (seed 004: 6 months)";
+    EvidenceBeforeWindow "evidence-before-window" Warning Rules "evidence older than the focus window (Good practice audit guidance: 6 months)";
     CommentMissing "comment-missing" Error Rules "an N/A (or No, where the template says) without a comment";
-    NotApplicable "not-applicable" Error Rules "a question answered that does not apply (seed 001 App. 3 Q14)";
-    LimitingJudgement "limiting-judgement" Error Rules "graded Good though a limiting judgement is not met (seed 004)";
+    NotApplicable "not-applicable" Error Rules "a question answered that does not apply (Quality Practice Audit App. 3 Q14)";
+    LimitingJudgement "limiting-judgement" Error Rules "graded Good though a limiting judgement is not met (Good practice audit guidance)";
     SafeguardingUnstated "safeguarding-unstated" Error Rules "an Inadequate audit that does not say whether safeguarding concerns were found";
-    NoActions "no-actions" Warning Rules "an Inadequate audit with no actions (seed 004 Stage 2)";
-    ActionDueTooLate "action-due-too-late" Error Rules "an action due later than its limit (seed 004 Stage 2: 5 working days / 4 weeks)";
+    NoActions "no-actions" Warning Rules "an Inadequate audit with no actions (Good practice audit guidance: Stage 2)";
+    ActionDueTooLate "action-due-too-late" Error Rules "an action due later than its limit (Good practice audit guidance (Stage 2): 5 working days / 4 weeks)";
     ModerationBeforeAudit "moderation-before-audit" Error Rules "the Stage 2 moderation is dated before the audit";
     CommentUnsigned "comment-unsigned" Warning Rules "a comment box that must be dated and signed is not";
-    AuditorInLine "auditor-in-line" Error Rules "with --staff: the auditor is the worker or line-manages them (seed 001 §9.1, seed 004)";
+    AuditorInLine "auditor-in-line" Error Rules "with --staff: the auditor is the worker or line-manages them (Quality Practice Audit §9.1, Good practice audit guidance)";
     UnknownStaff "unknown-staff" Warning Rules "with --staff: a worker or auditor id that is not in the staff file";
 }
 
@@ -467,7 +467,7 @@ impl<'a> Checker<'a> {
                     "audit_date",
                     Rule::MissingAuditDate,
                     "the audit has no date".into(),
-                    "add 'audit_date: YYYY-MM-DD' (seed 004: the date is needed for reporting)",
+                    "add 'audit_date: YYYY-MM-DD' (Good practice audit guidance: the date is needed for reporting)",
                 );
             }
             return None;
@@ -642,7 +642,7 @@ impl<'a> Checker<'a> {
     fn what_when_where(&mut self, item: &Node, text: &str, path: &str) {
         let normal: String = text.replace(['–', '—'], "-");
         let parts: Vec<&str> = normal.split(" - ").map(str::trim).collect();
-        let hint = "write \"what - when - where\", e.g. \"Risk assessment - 14/06/2026 - Mosaic\" (seed 001 §5.1)";
+        let hint = "write \"what - when - where\", e.g. \"Risk assessment - 14/06/2026 - Mosaic\" (Quality Practice Audit §5.1)";
         let date_at = (1..parts.len().saturating_sub(1)).find(|&i| parse_date(parts[i]).is_ok());
         let Some(i) = date_at else {
             let why = if parts.len() < 3 {
@@ -685,13 +685,13 @@ impl<'a> Checker<'a> {
                 Rule::EvidenceBeforeWindow,
                 format!("evidence dated {d} is more than {months} months before the audit ({audit})"),
                 format!(
-                    "the audit focuses on the last {months} months (seed 004); cite more recent work if there is any"
+                    "the audit focuses on the last {months} months (Good practice audit guidance); cite more recent work if there is any"
                 ),
             );
         }
     }
 
-    /// Section and overall grades, and the limiting judgements (seed 004). Returns
+    /// Section and overall grades, and the limiting judgements (Good practice audit guidance). Returns
     /// the overall grade.
     fn grades(&mut self, root: &'a Node, answered: &[Answered<'a>]) -> Option<(&'a str, &'a Node)> {
         let t = self.t;
@@ -787,7 +787,7 @@ impl<'a> Checker<'a> {
                     "safeguarding_concerns",
                     Rule::SafeguardingUnstated,
                     "the audit is graded Inadequate but does not say whether safeguarding concerns were found".into(),
-                    "add 'safeguarding_concerns: yes' or 'no': with concerns, actions are due within 5 working days (seed 004 Stage 2)",
+                    "add 'safeguarding_concerns: yes' or 'no': with concerns, actions are due within 5 working days (Good practice audit guidance: Stage 2)",
                 ),
                 None => {}
             }
@@ -826,7 +826,7 @@ impl<'a> Checker<'a> {
                 "actions",
                 Rule::NoActions,
                 "the audit is graded Inadequate but lists no actions".into(),
-                "an inadequate audit triggers escalation; record the actions, each with an owner and a due date (seed 004)",
+                "an inadequate audit triggers escalation; record the actions, each with an owner and a due date (Good practice audit guidance)",
             );
         }
         for (i, item) in items.iter().enumerate() {
@@ -888,7 +888,7 @@ impl<'a> Checker<'a> {
                     due_path,
                     Rule::ActionDueTooLate,
                     format!("the action is due {due}, but {why} must be done within {within} of the audit: by {last}"),
-                    format!("bring the due date forward to {last} or earlier (seed 004 Stage 2)"),
+                    format!("bring the due date forward to {last} or earlier (Good practice audit guidance: Stage 2)"),
                 );
             }
         }
@@ -981,7 +981,7 @@ impl<'a> Checker<'a> {
     }
 
     /// With `--staff`: the auditor must not be the worker or anyone above them
-    /// in line management (seed 001 §9.1 peer audit; seed 004 "not within their
+    /// in line management (Quality Practice Audit §9.1 peer audit; Good practice audit guidance: "not within their
     /// line management responsibility").
     fn staff(&mut self, root: &Node) {
         let Some(staff) = self.cx.staff else { return };
@@ -1025,7 +1025,7 @@ impl<'a> Checker<'a> {
                 format!("header.{af}"),
                 Rule::AuditorInLine,
                 format!("the auditor {aid} line-manages the worker {wid} ({})", chain.join(" → ")),
-                "a file is audited by someone outside its line management (seed 001 §9.1, seed 004); ask for another auditor",
+                "a file is audited by someone outside its line management (Quality Practice Audit §9.1, Good practice audit guidance); ask for another auditor",
             );
         }
     }
@@ -1066,8 +1066,8 @@ mod tests {
     }
 
     #[test]
-    fn the_seed_s_own_evidence_example_has_an_ambiguous_year() {
-        // seed 001 §6.1 writes "Risk Assessment - 14/06/05 - Paper File".
+    fn the_procedure_s_own_evidence_example_has_an_ambiguous_year() {
+        // Quality Practice Audit §6.1 writes "Risk Assessment - 14/06/05 - Paper File".
         let text =
             edit(QUALITY, &[("Risk assessment – 14/10/2026 – paper file", "Risk Assessment - 14/06/05 - Paper File")]);
         let found = run(&text, "quality-practice", None);

@@ -1,8 +1,8 @@
 //! Audit checklists (SPEC §4): templates describe an audit tool — header fields,
 //! sections of questions, allowed answers, evidence and comment rules, grades and
 //! limiting judgements — and completed audits are YAML files naming their
-//! template. Built in: `quality-practice` (seed 001 Appendix 2/3),
-//! `good-practice` (seed 004 Stages 1 and 2) and `escr` (seed 000). A local
+//! template. Built in: `quality-practice` (Quality Practice Audit Appendix 2/3),
+//! `good-practice` (Good practice audit guidance: Stages 1 and 2) and `escr` (Business support record audit). A local
 //! authority writes its own template without touching Rust
 //! (`caseaudit schema template`).
 //!
@@ -62,7 +62,7 @@ pub struct EvidenceRule {
     /// Answers that must list evidence.
     #[serde(default)]
     pub required_for: Vec<String>,
-    /// `what-when-where`: each item reads "what - date - where" (seed 001 §5.1).
+    /// `what-when-where`: each item reads "what - date - where" (Quality Practice Audit §5.1).
     #[serde(default)]
     pub format: Option<String>,
 }
@@ -80,7 +80,7 @@ pub struct Question {
     /// A case condition under which alone the question applies.
     #[serde(default)]
     pub applies_when: Option<String>,
-    /// A limiting judgement (seed 004): its section and the overall grade may be
+    /// A limiting judgement (Good practice audit guidance): its section and the overall grade may be
     /// the best grade only when it is met.
     #[serde(default)]
     pub limiting: bool,
@@ -126,7 +126,7 @@ pub enum Need {
     Optional,
 }
 
-/// The grading scale, best first (seed 004: Good / Requires Improvement / Inadequate).
+/// The grading scale, best first (Good practice audit guidance: Good / Requires Improvement / Inadequate).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Grades {
@@ -162,7 +162,7 @@ pub struct ActionLimit {
     pub within: String,
 }
 
-/// The actions table (seed 004 "Comments and Actions": SMART, with an owner and
+/// The actions table (Good practice audit guidance: "Comments and Actions": SMART, with an owner and
 /// a due date).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -173,7 +173,7 @@ pub struct Actions {
     pub limits: Vec<ActionLimit>,
 }
 
-/// A later stage's record (seed 004 Stage 2 moderation).
+/// A later stage's record (Good practice audit guidance: Stage 2 moderation).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Moderation {
@@ -193,7 +193,7 @@ pub struct Template {
     #[serde(default)]
     pub evidence: EvidenceRule,
     /// Evidence older than this many months before the audit date draws a
-    /// warning (seed 004: "focus ... on work undertaken in the last 6 months").
+    /// warning (Good practice audit guidance: "focus ... on work undertaken in the last 6 months").
     #[serde(default)]
     pub focus_months: Option<u32>,
     /// Answers that must carry a comment (N/A: say why).
@@ -223,7 +223,7 @@ impl Template {
     }
 }
 
-/// Case conditions a question may depend on (seed 001 Appendix 3 Q14; seed 000
+/// Case conditions a question may depend on (Quality Practice Audit Appendix 3 Q14; Business support record audit
 /// "if transferring").
 pub const CONDITIONS: [&str; 3] = ["closing-or-transferring", "closing", "transferring"];
 
@@ -312,7 +312,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn quality_practice_is_seed_001_appendix_2() {
+    fn quality_practice_is_the_audit_tool_of_appendix_2() {
         let t = load("quality-practice").unwrap();
         let questions: Vec<&str> = t.sections.iter().flat_map(|s| s.questions.iter().map(|q| q.id.as_str())).collect();
         assert_eq!(questions.len(), 14);

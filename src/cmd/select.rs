@@ -127,7 +127,7 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
         ledger::append(lock, &rows)?;
     }
 
-    let due = select::timetable(&policy, month);
+    let due = select::timetable(&policy, month, &g.calendar()?);
     let mut columns: Vec<String> = [
         "month",
         "case_id",

@@ -245,7 +245,7 @@ pub fn load(
 /// The caseload from an SSD `ssd_involvements` extract: one row per worker
 /// involvement, so one case per child (`invo_person_id`), allocated to the
 /// involvement open on `inv.day` (a caseworker's first, then the latest start);
-/// everyone involved by then recorded on the file (seed 001 §4.2). A
+/// everyone involved by then recorded on the file (Quality Practice Audit §4.2). A
 /// child with no open involvement is closed on the last end date, left with
 /// its last worker, so the policy's "recently closed" window applies.
 fn load_involvements(
@@ -315,7 +315,7 @@ fn load_involvements(
         };
         let team = chosen.map(|k| &list[k].team).filter(|t| !t.is_empty()).map(|t| names.intern(t));
         // Everyone involved by `day` (the allocated worker too: a file's
-        // recorders must include its worker, seed 001 §4.2).
+        // recorders must include its worker, Quality Practice Audit §4.2).
         let mut recorded: Vec<u32> = Vec::new();
         for i in list.iter().filter(|i| i.start.is_none_or(|s| s <= inv.day)) {
             if let Some(s) = staff_of(i)

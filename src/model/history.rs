@@ -9,7 +9,7 @@ use crate::io::csvin::CsvFile;
 use crate::io::dates::Month;
 use chrono::NaiveDate;
 
-/// The four stages of seed 001 §12–13 and seed 004 Stage 2.
+/// The four stages of Quality Practice Audit §12–13 and Good practice audit guidance: Stage 2.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Kind {
     Selected,

@@ -176,7 +176,7 @@ pub struct Groups {
 #[serde(deny_unknown_fields, rename_all = "snake_case")]
 pub enum GroupRule {
     /// Each row whose `field` is in `then` needs a row in `first` dated on or
-    /// before it (seed 000: contact/referral followed by assessment).
+    /// before it (Business support record audit: contact/referral followed by assessment).
     Before {
         field: String,
         date: String,
@@ -186,7 +186,7 @@ pub enum GroupRule {
         severity: Severity,
     },
     /// Consecutive periods (`start`..`end`) leave no gap longer than `allow`
-    /// (seed 000: no gap between teams' involvements on transfer).
+    /// (Business support record audit: no gap between teams' involvements on transfer).
     NoGap {
         start: String,
         end: String,

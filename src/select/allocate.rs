@@ -1,4 +1,4 @@
-//! Auditor allocation (seed 004 "Overview"; seed 001 §9–10), solved exactly.
+//! Auditor allocation (Good practice audit guidance: "Overview"; Quality Practice Audit §9–10), solved exactly.
 //!
 //! Every selected file goes to an auditor outside the worker's line-management
 //! chain (hard), in another team (hard, or soft by policy), preferably in the same

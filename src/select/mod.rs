@@ -1,20 +1,21 @@
-//! `select`: the monthly file selection and auditor allocation (SPEC §3; seed 001
-//! §4, §9, §10, §12; seed 004 "Overview"). Pure: no I/O, no clock, no printing.
+//! `select`: the monthly file selection and auditor allocation (SPEC §3; Quality Practice Audit
+//! §4, §9, §10, §12; Good practice audit guidance: "Overview"). Pure: no I/O, no clock, no printing.
 //!
-//! The steps, each traceable to the seeds:
-//! 1. caseworkers are active staff in the policy's caseworker roles (001 §4.1);
+//! The steps, each traceable to its source (docs/sources.md):
+//! 1. caseworkers are active staff in the policy's caseworker roles (Quality Practice Audit §4.1);
 //! 2. each case is checked for scope, closure, restriction and recent selection or
-//!    audit (004 Overview; 001 §4.4, §12.1) — a failure is an exclusion with a reason;
+//!    audit (Good practice audit guidance: Overview; Quality Practice Audit §4.4, §12.1) — a failure is an exclusion with a reason;
 //! 3. each caseworker, in a seeded priority order, takes their best eligible case
-//!    (random or longest-unaudited, 001 §4.3), first among the cases allocated to
-//!    them and then among cases they recorded on (001 §4.2); a case taken, or a
-//!    sibling's case, is skipped (one case per family, seed 003);
+//!    (random or longest-unaudited, Quality Practice Audit §4.3), first among the cases allocated to
+//!    them and then among cases they recorded on (Quality Practice Audit §4.2); a case taken, or a
+//!    sibling's case, is skipped (one case per family, QA induction);
 //! 4. the files are allocated to auditors by [`allocate`], exactly optimally.
 
 pub mod allocate;
 pub mod choice;
 pub mod policy;
 
+use crate::calendar::Calendar;
 use crate::io::dates::Month;
 use crate::model::Names;
 use crate::model::cases::{Allocation, Cases};
@@ -215,7 +216,7 @@ pub fn select(
 
     // Ledger picks for this month stand.
     let mut case_taken = vec![false; cases.list.len()];
-    // Families of the cases selected so far (seed 003: siblings share records).
+    // Families of the cases selected so far (QA induction: siblings share records).
     let mut family_taken: std::collections::HashSet<&str, foldhash::fast::FixedState> = Default::default();
     let mut filled = vec![false; n_staff];
     let mut picks: Vec<Pick> = Vec::new();
@@ -276,7 +277,7 @@ pub fn select(
                 detail,
             });
         };
-        // seed 004 Overview: only the policy's service areas.
+        // Good practice audit guidance (Overview): only the policy's service areas.
         if !in_scope[case.service as usize] {
             let service = cases.services.show(case.service);
             let detail = if service.is_empty() {
@@ -287,7 +288,7 @@ pub fn select(
             exclude(Reason::OutOfScope, detail);
             continue;
         }
-        // seed 004 Overview: open, or recently closed.
+        // Good practice audit guidance (Overview): open, or recently closed.
         if case.closed {
             match case.closed_on {
                 None => {
@@ -305,7 +306,7 @@ pub fn select(
             exclude(Reason::Restricted, "restricted record; the policy excludes these".into());
             continue;
         }
-        // seed 001 §12.1 / seed 004: not again within the window.
+        // Quality Practice Audit §12.1 / Good practice audit guidance: not again within the window.
         if let Some(m) = history.last_audit_month[ci as usize].filter(|&m| m >= window_start) {
             exclude(
                 Reason::AuditedRecently,
@@ -320,7 +321,7 @@ pub fn select(
             );
             continue;
         }
-        // seed 001 §4.2: a file the worker has recorded on.
+        // Quality Practice Audit §4.2: a file the worker has recorded on.
         let mut allocated_ok = None;
         let allocated_problem = match &case.worker {
             Allocation::Unallocated => Some((Reason::Unallocated, "no allocated worker".to_string())),
@@ -596,12 +597,16 @@ fn allocate_auditors(
     unallocated
 }
 
-/// The month's audit-timetable dates (seed 001 Appendix 5; seed 004 Stage 1/2).
-pub fn timetable(policy: &Resolved, month: Month) -> Vec<(String, NaiveDate)> {
+/// The month's audit-timetable dates (Quality Practice Audit Appendix 5; Good practice audit guidance: Stage 1/2).
+/// A date on a non-working day moves onto a working day, as the policy says.
+pub fn timetable(policy: &Resolved, month: Month, cal: &Calendar) -> Vec<(String, NaiveDate)> {
     policy
         .policy
         .timetable
         .iter()
-        .map(|t| (t.column.clone(), month.plus(t.months_after as i32).day_clamped(t.day)))
+        .map(|t| {
+            let day = month.plus(t.months_after as i32).day_clamped(t.day);
+            (t.column.clone(), cal.roll(day, t.roll.unwrap_or(policy.policy.roll)))
+        })
         .collect()
 }

@@ -1,6 +1,7 @@
 //! Selection policies (SPEC §3.11): two built in, any other as a YAML file
 //! checked against `schemas/policy.schema.json`.
 
+use crate::calendar::Roll;
 use crate::error::InputError;
 use crate::io::columns::normalise;
 use crate::io::yaml;
@@ -21,7 +22,7 @@ pub enum Choice {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Restricted {
-    /// Selected as usual and flagged: the auditor must request access (seed 004).
+    /// Selected as usual and flagged: the auditor must request access (Good practice audit guidance).
     Flag,
     Exclude,
 }
@@ -29,9 +30,9 @@ pub enum Restricted {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Files {
-    /// Every selected file gets an auditor (seed 004).
+    /// Every selected file gets an auditor (Good practice audit guidance).
     All,
-    /// At least `per_team` files of each team (seed 001 §10.2).
+    /// At least `per_team` files of each team (Quality Practice Audit §10.2).
     PerTeam,
 }
 
@@ -75,6 +76,9 @@ pub struct TimetableDate {
     pub months_after: u32,
     /// Day of that month (clamped to its last day).
     pub day: u32,
+    /// Where a date on a non-working day moves; the policy's `roll` by default.
+    #[serde(default)]
+    pub roll: Option<Roll>,
     pub source: String,
 }
 
@@ -102,6 +106,11 @@ pub struct Policy {
     pub allocation: Allocation,
     #[serde(default)]
     pub timetable: Vec<TimetableDate>,
+    /// Timetable dates on a non-working day move back to the last working day
+    /// before them ("by the 5th" is Friday the 4th when the 5th is a Saturday),
+    /// or forward with `roll: forward`.
+    #[serde(default)]
+    pub roll: Roll,
 }
 
 /// A policy with its settings parsed and names normalised.
@@ -212,10 +221,7 @@ mod tests {
         assert!(
             parse(
                 "p",
-                &good.replace(
-                    "    months_after: 0\n    day: 21\n    source: seed 004 Stage 1",
-                    "    months_after: 4000000000\n    day: 21\n    source: seed 004 Stage 1"
-                )
+                &good.replace("    months_after: 0\n    day: 21\n", "    months_after: 4000000000\n    day: 21\n")
             )
             .is_err()
         );

@@ -1,15 +1,16 @@
 //! Timescale sets (SPEC §5): which obligations an event starts, by which rule, and
-//! where each rule comes from. Built in: `default` (seed 003 and the audit
-//! timetables of seeds 001 and 004) and `statutory` (the national rules where they
-//! differ); any other set is a YAML file checked by `schemas/timescales.schema.json`.
+//! where each rule comes from. Built in: `default` (the QA induction's timescales
+//! and the audit timetables of the Quality Practice Audit and the good practice
+//! audit guidance) and `statutory` (the national rules where they differ); any
+//! other set is a YAML file checked by `schemas/timescales.schema.json`.
 //!
 //! For each (event, obligation) the first entry whose conditions hold applies, so
 //! an entry without `when` after more specific ones is the default.
 
 pub mod track;
 
-use crate::calendar::Calendar;
 use crate::calendar::offset::Offset;
+use crate::calendar::{Calendar, Roll};
 use crate::error::InputError;
 use crate::io::dates::Month;
 use crate::io::yaml;
@@ -88,9 +89,19 @@ pub struct When {
 pub struct Entry {
     pub event: String,
     pub obligation: String,
-    /// The timescale as written: an offset (`15 working days`, `-2 days`) or a day
-    /// of a later month (`day 5 of month +1`).
+    /// The timescale in the procedure's words (`24 hours`, `first 3 weeks of the
+    /// month`), shown in the `rule` column. Unless `counted_as` says how to count
+    /// it, it is itself an offset (`15 working days`, `2 days before`) or a day of
+    /// a later month (`day 5 of month +1`).
     pub rule: String,
+    /// How `rule` is counted, when its words are not an offset: `24 hours` is
+    /// counted as `1 day`, `first 3 weeks of the month` as `day 21 of month +0`.
+    #[serde(default)]
+    pub counted_as: Option<String>,
+    /// A day-of-month date that falls on a non-working day moves back to the
+    /// last working day before it (the default) or forward to the next.
+    #[serde(default)]
+    pub roll: Option<Roll>,
     #[serde(default)]
     pub when: Option<When>,
     /// The event that meets the obligation (used with an events file).
@@ -125,10 +136,12 @@ struct SetFile {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Rule {
     Offset(Offset),
-    /// Day `day` of the month `months` after the event's month, clamped.
+    /// Day `day` of the month `months` after the event's month, clamped, then
+    /// moved onto a working day (timetable dates: "by the 5th").
     DayOfMonth {
         day: u32,
         months: u32,
+        roll: Roll,
     },
 }
 
@@ -140,7 +153,9 @@ impl Rule {
                 .split_once(" of month +")
                 .and_then(|(d, m)| Some((d.trim().parse().ok()?, m.trim().parse().ok()?)));
             return match parsed {
-                Some((day, months)) if (1..=31).contains(&day) && months <= 24 => Ok(Rule::DayOfMonth { day, months }),
+                Some((day, months)) if (1..=31).contains(&day) && months <= 24 => {
+                    Ok(Rule::DayOfMonth { day, months, roll: Roll::Back })
+                }
                 _ => Err(format!("'{t}' should read 'day D of month +N', with D from 1 to 31")),
             };
         }
@@ -155,7 +170,9 @@ impl Rule {
     ) -> Result<NaiveDate, crate::calendar::OutOfRange> {
         match *self {
             Rule::Offset(o) => o.apply(cal, from, count_event_day),
-            Rule::DayOfMonth { day, months } => Ok(Month::of(from).plus(months as i32).day_clamped(day)),
+            Rule::DayOfMonth { day, months, roll } => {
+                Ok(cal.roll(Month::of(from).plus(months as i32).day_clamped(day), roll))
+            }
         }
     }
 }
@@ -249,9 +266,14 @@ fn load_depth(name_or_path: &str, depth: u32) -> Result<Set, InputError> {
     let raw: SetFile = yaml::from_str(&file, &text, "a timescale set; see `caseaudit schema timescales`")?;
     let mut entries = Vec::new();
     for (i, e) in raw.obligations.into_iter().enumerate() {
-        let rule = Rule::parse(&e.rule).map_err(|m| {
-            InputError::file(&file, format!("obligation {} ('{}' after '{}'): {m}", i + 1, e.obligation, e.event))
+        let counted = e.counted_as.as_deref().unwrap_or(&e.rule);
+        let mut rule = Rule::parse(counted).map_err(|m| {
+            let hint = if e.counted_as.is_none() { "; or add counted_as: to say how the rule is counted" } else { "" };
+            InputError::file(&file, format!("obligation {} ('{}' after '{}'): {m}{hint}", i + 1, e.obligation, e.event))
         })?;
+        if let (Rule::DayOfMonth { roll, .. }, Some(r)) = (&mut rule, e.roll) {
+            *roll = r;
+        }
         for d in e.when.iter().flat_map(|w| w.detail.iter().chain(&w.not_detail)) {
             if !DETAILS.contains(&d.as_str()) {
                 return Err(InputError::file(
@@ -303,7 +325,7 @@ mod tests {
 
     #[test]
     fn day_of_month_rules() {
-        assert_eq!(Rule::parse("day 5 of month +1").unwrap(), Rule::DayOfMonth { day: 5, months: 1 });
+        assert_eq!(Rule::parse("day 5 of month +1").unwrap(), Rule::DayOfMonth { day: 5, months: 1, roll: Roll::Back });
         assert!(Rule::parse("day 32 of month +1").is_err());
         assert!(Rule::parse("day 5 of next month").is_err());
     }

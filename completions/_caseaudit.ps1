@@ -80,6 +80,7 @@ Register-ArgumentCompleter -Native -CommandName 'caseaudit' -ScriptBlock {
         'caseaudit;due' {
             [CompletionResult]::new('--events', '--events', [CompletionResultType]::ParameterName, 'CSV of events (case_id, event, date, dob, detail), or - for stdin; a case''s later events mark each obligation met, late or outstanding. With --columns ssd or ssda903: their tables (files or folders, repeatable)')
             [CompletionResult]::new('--annex-a', '--annex-a', [CompletionResultType]::ParameterName, 'An Ofsted Annex A workbook (.xlsx), or a list saved as CSV (repeatable): every child''s next statutory dates from Lists 3-9, with team and worker')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'With --as-of: list only obligations with these statuses (overdue, due-soon, open, missed, met, late, untracked), comma-separated; exit 1 when any is listed')
             [CompletionResult]::new('--dob', '--dob', [CompletionResultType]::ParameterName, 'The child''s date of birth, for age rules (under 3, under 5, 21, 25)')
             [CompletionResult]::new('--detail', '--detail', [CompletionResultType]::ParameterName, 'Qualifiers, repeatable or comma-separated (cp, permanent, reg24, ...)')
             [CompletionResult]::new('--as-of', '--as-of', [CompletionResultType]::ParameterName, 'Add status (overdue, due-soon, open) and days_left as of DATE; exit 1 if overdue')
@@ -93,6 +94,8 @@ Register-ArgumentCompleter -Native -CommandName 'caseaudit' -ScriptBlock {
             [CompletionResult]::new('--closures', '--closures', [CompletionResultType]::ParameterName, 'CSV of local closure days (columns: date, name) that are not working days')
             [CompletionResult]::new('--by-team', '--by-team', [CompletionResultType]::ParameterName, 'With --as-of, and --annex-a or SSD tables (--columns ssd): instead of every obligation, a summary for managers: per team and obligation, how many are overdue, due soon and open')
             [CompletionResult]::new('--keep-going', '--keep-going', [CompletionResultType]::ParameterName, 'With --events: report a bad row and carry on, rather than stop')
+            [CompletionResult]::new('--differs', '--differs', [CompletionResultType]::ParameterName, 'List only obligations where the case system''s recorded due date is later than the statutory one (the reviews the system will let slip); exit 1 when any is listed')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'With --as-of: also list untracked obligations that fell due more than 12 months before it (left out by default)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no warnings or summary on stderr (errors still print)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no warnings or summary on stderr (errors still print)')
             [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'Do not neutralise CSV cells that start with = + - @ (formula injection)')

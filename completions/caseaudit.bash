@@ -261,7 +261,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__due)
-            opts="-o -q -h -V --events --annex-a --by-team --keep-going --dob --detail --as-of --timescales --format --output --today --quiet --columns --raw --region --closures --count-event-day --help --version"
+            opts="-o -q -h -V --events --annex-a --by-team --keep-going --status --differs --all --dob --detail --as-of --timescales --format --output --today --quiet --columns --raw --region --closures --count-event-day --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -273,6 +273,10 @@ _caseaudit() {
                     ;;
                 --annex-a)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --status)
+                    COMPREPLY=($(compgen -W "overdue due-soon open missed met late untracked" -- "${cur}"))
                     return 0
                     ;;
                 --dob)

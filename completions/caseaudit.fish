@@ -81,6 +81,13 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -s h -l help
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -s V -l version -d 'Print version'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l events -d 'CSV of events (case_id, event, date, dob, detail), or - for stdin; a case\'s later events mark each obligation met, late or outstanding. With --columns ssd or ssda903: their tables (files or folders, repeatable)' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l annex-a -d 'An Ofsted Annex A workbook (.xlsx), or a list saved as CSV (repeatable): every child\'s next statutory dates from Lists 3-9, with team and worker' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l status -d 'With --as-of: list only obligations with these statuses (overdue, due-soon, open, missed, met, late, untracked), comma-separated; exit 1 when any is listed' -r -f -a "overdue\t'Still owed, and its due date has passed'
+due-soon\t'Still owed, due within 5 working days'
+open\t'Still owed, due later'
+missed\t'Never done; its chain ended (care, the plan or the case), so nobody can now do it'
+met\t''
+late\t''
+untracked\t'The data cannot say whether it was done'"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l dob -d 'The child\'s date of birth, for age rules (under 3, under 5, 21, 25)' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l detail -d 'Qualifiers, repeatable or comma-separated (cp, permanent, reg24, ...)' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l as-of -d 'Add status (overdue, due-soon, open) and days_left as of DATE; exit 1 if overdue' -r
@@ -99,6 +106,8 @@ northern-ireland\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l closures -d 'CSV of local closure days (columns: date, name) that are not working days' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l by-team -d 'With --as-of, and --annex-a or SSD tables (--columns ssd): instead of every obligation, a summary for managers: per team and obligation, how many are overdue, due soon and open'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l keep-going -d 'With --events: report a bad row and carry on, rather than stop'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l differs -d 'List only obligations where the case system\'s recorded due date is later than the statutory one (the reviews the system will let slip); exit 1 when any is listed'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l all -d 'With --as-of: also list untracked obligations that fell due more than 12 months before it (left out by default)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l count-event-day -d 'Count the event day as day 1 when it is a working day (DfE CIN census validator)'

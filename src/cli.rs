@@ -178,6 +178,20 @@ pub struct DueArgs {
     /// With --events: report a bad row and carry on, rather than stop
     #[arg(long, requires = "events")]
     pub keep_going: bool,
+    /// With --as-of: list only obligations with these statuses (overdue,
+    /// due-soon, open, missed, met, late, untracked), comma-separated; exit 1
+    /// when any is listed
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "STATUS", requires = "as_of")]
+    pub status: Vec<crate::timescales::status::Status>,
+    /// List only obligations where the case system's recorded due date is later
+    /// than the statutory one (the reviews the system will let slip); exit 1
+    /// when any is listed
+    #[arg(long)]
+    pub differs: bool,
+    /// With --as-of: also list untracked obligations that fell due more than 12
+    /// months before it (left out by default)
+    #[arg(long)]
+    pub all: bool,
     /// The child's date of birth, for age rules (under 3, under 5, 21, 25)
     #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
     pub dob: Option<NaiveDate>,

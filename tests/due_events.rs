@@ -94,16 +94,48 @@ fn endings_stop_their_chains() {
             "C2,core-group,2027-01-08,,",
             "C2,cp-plan-ended,2027-02-01,,",
         ],
-        &["--as-of", "2027-03-01"],
+        &["--as-of", "2028-06-01"],
     );
-    assert_eq!(r.code, 1, "the missed first visit is overdue");
-    // Due before leaving care and never met: still owed (missed).
-    assert_eq!(m[&key("C1", "2026-06-01", "first-visit")].3, "overdue");
+    // Due before leaving care and never met: missed, reported, and not overdue,
+    // so a daily cron job does not exit 1 for ever over what nobody can now do.
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let first_visit = &m[&key("C1", "2026-06-01", "first-visit")];
+    assert_eq!((first_visit.1.as_str(), first_visit.3.as_str()), ("missed", "missed"));
+    assert!(!r.stdout.contains(",overdue,"), "{}", r.stdout);
+    assert!(r.stdout.contains("care ended on 2026-06-20 before this was done"), "{}", r.stdout);
+    // Without --as-of the outcome says the same.
+    let (_, m) = run_events(&d, &["C1,became-looked-after,2026-06-01,,", "C1,ceased-looked-after,2026-06-20,,"], &[]);
+    assert_eq!(m[&key("C1", "2026-06-01", "first-visit")].1, "missed");
     // Due after leaving care: no longer owed.
     assert!(!m.contains_key(&key("C1", "2026-06-01", "first-cla-review")));
+    // Nor is an untracked obligation due after the ending (a care plan due on
+    // the 15th for a child who left care on the 10th).
+    let (_, m) = run_events(&d, &["C1,became-looked-after,2026-06-01,,", "C1,ceased-looked-after,2026-06-10,,"], &[]);
+    assert!(!m.contains_key(&key("C1", "2026-06-01", "care-plan")), "{m:?}");
+    let (_, m) =
+        run_events(&d, &["C2,icpcc,2026-12-22,,", "C2,core-group,2027-01-08,,", "C2,cp-plan-ended,2027-02-01,,"], &[]);
     assert!(!m.contains_key(&key("C2", "2027-01-08", "next-core-group")));
     // Ten days from 22 December is 1 January: an 8 January core group is late.
     assert_eq!(m[&key("C2", "2026-12-22", "first-core-group")].1, "late");
+}
+
+/// A child who leaves care and comes back: the old period's missed review is
+/// not met by the new period's first review.
+#[test]
+fn a_new_period_does_not_meet_the_old_ones_obligations() {
+    let d = Dir::new();
+    let (_, m) = run_events(
+        &d,
+        &[
+            "C1,became-looked-after,2026-01-05,,",
+            "C1,ceased-looked-after,2026-02-27,,",
+            "C1,became-looked-after,2026-05-04,,",
+            "C1,cla-review,2026-05-20,,",
+        ],
+        &[],
+    );
+    assert_eq!(m[&key("C1", "2026-01-05", "first-cla-review")].1, "missed");
+    assert_eq!(m[&key("C1", "2026-05-04", "first-cla-review")].1, "met");
 }
 
 #[test]
@@ -133,7 +165,7 @@ fn a_summary_line_counts_cases_and_statuses() {
         ["C1,became-looked-after,2026-06-01,,", "C1,ceased-looked-after,2026-06-20,,", "C2,referral,2026-11-16,,"];
     let (r, m) = run_events(&d, &rows, &["--as-of", "2026-11-22"]);
     // The same counts as the rows, in a fixed order, statuses with none left out.
-    let parts: Vec<String> = ["overdue", "due-soon", "open", "met", "late", "untracked"]
+    let parts: Vec<String> = ["overdue", "due-soon", "open", "missed", "met", "late", "untracked"]
         .iter()
         .map(|s| (s, m.values().filter(|v| v.3 == *s).count()))
         .filter(|(_, n)| *n > 0)
@@ -147,13 +179,39 @@ fn a_summary_line_counts_cases_and_statuses() {
     assert_eq!(r.stderr, "");
 }
 
+/// Admins do not sort exports: rows in any order give the same output, cases
+/// in case order (numbers by their value), each case's obligations by date.
 #[test]
-fn a_case_must_be_together() {
+fn any_order_in_the_same_output() {
     let d = Dir::new();
-    let (r, _) =
-        run_events(&d, &["C1,referral,2026-11-02,,", "C2,referral,2026-11-02,,", "C1,cin-visit,2026-11-05,,"], &[]);
-    assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("events.csv:4:1: case 'C1' appears again after other cases"), "{}", r.stderr);
+    let rows = [
+        "10,referral,2026-11-02,,",
+        "9,referral,2026-11-03,,",
+        "C1,cin-visit,2026-11-05,,",
+        "10,cin-visit,2026-11-06,,",
+        "C1,referral,2026-11-02,,",
+        "9,cin-visit,2026-11-20,,",
+    ];
+    let (a, _) = run_events(&d, &rows, &["--as-of", "2026-11-22"]);
+    assert_eq!(a.code, 0, "{}", a.stderr);
+    let mut reversed = rows;
+    reversed.reverse();
+    let (b, _) = run_events(&d, &reversed, &["--as-of", "2026-11-22"]);
+    assert_eq!(a.stdout, b.stdout);
+    assert_eq!(a.stderr, b.stderr);
+    let mut sorted = rows;
+    sorted.sort_by_key(|r| (r.split(',').next().unwrap().parse::<u32>().ok(), r.to_string()));
+    let (c, _) = run_events(&d, &sorted, &["--as-of", "2026-11-22"]);
+    assert_eq!(a.stdout, c.stdout, "streamed (in order) and gathered agree");
+    let cases: Vec<&str> = a.stdout.lines().skip(1).map(|l| l.split(',').next().unwrap()).collect();
+    let mut firsts = cases.clone();
+    firsts.dedup();
+    assert_eq!(firsts, ["9", "10", "C1"]);
+    // C1's visit three days after its referral met the initial visit.
+    assert!(a.stdout.contains("C1,referral,2026-11-02,initial-visit,2026-11-11,"), "{}", a.stdout);
+    assert!(
+        a.stdout.contains("initial-visit,2026-11-11,7 working days,QA induction: Child in Need visits,met,2026-11-05")
+    );
 }
 
 #[test]

@@ -7,6 +7,7 @@
 #![no_main]
 
 use caseaudit::calendar::{Calendar, Region};
+use caseaudit::timescales::track::Context;
 use libfuzzer_sys::fuzz_target;
 
 const NAMES: [&str; 4] = ["ssd_involvements.csv", "ssd_professionals.csv", "episodes.csv", "ssd_cla_reviews.csv"];
@@ -28,9 +29,9 @@ fuzz_target!(|data: &[u8]| {
     let Ok(x) = caseaudit::ssd::read(&[path], day, &|r| r == "social_worker") else { return };
     let set = caseaudit::timescales::load("default").unwrap();
     let cal = Calendar::new(Region::EnglandAndWales, Default::default());
-    for (_, mut child) in x.children {
-        if let Ok(mut tracked) = caseaudit::timescales::track::track(&set, &mut child.events, &cal, false) {
-            caseaudit::annexa::untrack_unseen(&mut tracked, &x.recordable);
-        }
+    let records = |e: &str| x.recordable.contains(e);
+    let cx = Context { set: &set, cal: &cal, count_event_day: false, as_of: Some(day), records: Some(&records) };
+    for mut case in x.children {
+        let _ = caseaudit::timescales::track::track(&cx, &mut case);
     }
 });

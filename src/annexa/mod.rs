@@ -10,9 +10,12 @@
 
 use crate::error::InputError;
 use crate::io::dates::parse_date;
+use crate::model::events::{Case, Event};
+use crate::timescales::cases::case_order;
 use calamine::{Data, Reader};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 /// The columns `caseaudit` reads, per list: (our name, the Annex A headers).
 /// The first alias is the Annex A guidance's own header.
@@ -532,6 +535,85 @@ fn workbook_error(e: &calamine::Error) -> String {
     }
 }
 
+/// Which list dates are which events (SPEC §8 event names), list by list, and
+/// whether the column is a snapshot: a "latest" or "last" date is the latest
+/// occurrence, and earlier ones are not in the return.
+const EVENTS: [(u8, &str, &str, bool); 18] = [
+    (3, "referral_date", "referral", false),
+    (4, "assessment_authorised", "assessment-completed", false),
+    (5, "s47_start", "strategy-discussion", false),
+    (5, "icpc_date", "icpcc", false),
+    (6, "last_seen", "cin-visit", true),
+    (6, "cin_closed", "case-closed", false),
+    (7, "cp_start", "icpcc", false),
+    (7, "last_visit", "cp-visit", true),
+    (7, "latest_review", "rcpcc", true),
+    (7, "cp_end", "cp-plan-ended", false),
+    (8, "cla_start", "became-looked-after", false),
+    (8, "latest_review", "cla-review", true),
+    (8, "last_visit", "cla-visit", true),
+    (8, "last_health", "health-assessment", true),
+    (8, "last_dental", "dental-check", true),
+    (8, "cla_end", "ceased-looked-after", false),
+    (9, "pathway_review", "pathway-plan-review", true),
+    (9, "latest_contact", "care-leaver-contact", true),
+];
+
+/// The events the lists read can show: an obligation met only by another event
+/// cannot be judged from them (Annex A has no core groups or placement moves)
+/// and is reported as untracked, never as overdue.
+pub fn recordable(wb: &Workbook) -> std::collections::BTreeSet<&'static str> {
+    EVENTS.iter().filter(|(n, _, _, _)| wb.lists.contains_key(n)).map(|(_, _, e, _)| *e).collect()
+}
+
+/// The lists' dates as events, child by child (in case order), with the
+/// allocated team and worker. A referral marked NFA starts nothing; a child on
+/// a plan (List 7) is a child-protection case for the recording timescale.
+pub fn children(wb: &Workbook) -> Vec<Case> {
+    let mut out: BTreeMap<String, Case> = BTreeMap::new();
+    // Team and worker from the list that speaks for the current work first.
+    for n in [8u8, 7, 6, 9, 5, 4, 3] {
+        let Some(list) = wb.lists.get(&n) else { continue };
+        for row in &list.rows {
+            let Some(id) = row.get("child_id").text() else { continue };
+            let child = out.entry(id.to_string()).or_insert_with(|| Case { id: Rc::from(id), ..Case::default() });
+            if child.team.is_none() {
+                child.team = row.get("team").text().map(String::from);
+            }
+            if child.worker.is_none() {
+                child.worker = row.get("worker").text().map(String::from);
+            }
+            if child.dob.is_none() {
+                child.dob = row.get("date_of_birth").date();
+            }
+        }
+    }
+    // Children on a child-protection plan (List 7), looked up once.
+    let on_plan: std::collections::BTreeSet<&str> =
+        wb.lists.get(&7).map(|l| l.rows.iter().filter_map(|r| r.get("child_id").text()).collect()).unwrap_or_default();
+    for (n, column, event, latest) in EVENTS {
+        let Some(list) = wb.lists.get(&n) else { continue };
+        for row in &list.rows {
+            let Some(id) = row.get("child_id").text() else { continue };
+            let Some(date) = row.get(column).date() else { continue };
+            if n == 3 && row.get("referral_nfa").text().is_some_and(|v| uncoded(v).eq_ignore_ascii_case("yes")) {
+                continue;
+            }
+            let Some(child) = out.get_mut(id) else { continue };
+            let mut e = Event::new(Rc::from(event), date, u64::from(row.row));
+            e.dob = child.dob;
+            e.latest = latest;
+            if on_plan.contains(id) {
+                e.details.push("cp".to_string());
+            }
+            child.events.push(e);
+        }
+    }
+    let mut cases: Vec<Case> = out.into_values().collect();
+    cases.sort_by(|a, b| case_order(&a.id, &b.id));
+    cases
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -588,104 +670,4 @@ mod tests {
         assert_eq!(which_list("Sheet1", &headers).map(|l| l.number), Some(7));
         assert!(which_list("Notes", &["anything".into()]).is_none());
     }
-}
-
-/// One child's events from every list, with the allocated team and worker.
-#[derive(Debug, Default)]
-pub struct Child {
-    pub team: Option<String>,
-    pub worker: Option<String>,
-    pub dob: Option<NaiveDate>,
-    pub events: Vec<crate::timescales::track::Event>,
-}
-
-/// Which list dates are which events (SPEC §8 event names), list by list.
-const EVENTS: [(u8, &str, &str); 18] = [
-    (3, "referral_date", "referral"),
-    (4, "assessment_authorised", "assessment-completed"),
-    (5, "s47_start", "strategy-discussion"),
-    (5, "icpc_date", "icpcc"),
-    (6, "last_seen", "cin-visit"),
-    (6, "cin_closed", "case-closed"),
-    (7, "cp_start", "icpcc"),
-    (7, "last_visit", "cp-visit"),
-    (7, "latest_review", "rcpcc"),
-    (7, "cp_end", "cp-plan-ended"),
-    (8, "cla_start", "became-looked-after"),
-    (8, "latest_review", "cla-review"),
-    (8, "last_visit", "cla-visit"),
-    (8, "last_health", "health-assessment"),
-    (8, "last_dental", "dental-check"),
-    (8, "cla_end", "ceased-looked-after"),
-    (9, "pathway_review", "pathway-plan-review"),
-    (9, "latest_contact", "care-leaver-contact"),
-];
-
-/// The events the lists read can show: an obligation met only by another event
-/// cannot be judged from them (Annex A has no core groups or placement moves)
-/// and is reported as untracked, never as overdue.
-pub fn recordable(wb: &Workbook) -> std::collections::BTreeSet<&'static str> {
-    EVENTS.iter().filter(|(n, _, _)| wb.lists.contains_key(n)).map(|(_, _, e)| *e).collect()
-}
-
-/// Marks as untracked the open obligations that only an event the source does
-/// not record could meet: the source cannot say whether they were done.
-pub fn untrack_unseen(
-    tracked: &mut [crate::timescales::track::Tracked],
-    recordable: &std::collections::BTreeSet<&'static str>,
-) {
-    use crate::timescales::track::Outcome;
-    for t in tracked {
-        if t.outcome == Outcome::Outstanding && t.due.entry.met_by.as_deref().is_none_or(|m| !recordable.contains(m)) {
-            t.outcome = Outcome::Untracked;
-        }
-    }
-}
-
-/// The lists' dates as events, child by child (ordered by child id). A referral
-/// marked NFA starts nothing; a child on a plan (List 7) is a child-protection
-/// case for the recording timescale.
-pub fn children(wb: &Workbook) -> BTreeMap<String, Child> {
-    use crate::timescales::track::Event;
-    let mut out: BTreeMap<String, Child> = BTreeMap::new();
-    // Team and worker from the list that speaks for the current work first.
-    for n in [8u8, 7, 6, 9, 5, 4, 3] {
-        let Some(list) = wb.lists.get(&n) else { continue };
-        for row in &list.rows {
-            let Some(id) = row.get("child_id").text() else { continue };
-            let child = out.entry(id.to_string()).or_default();
-            if child.team.is_none() {
-                child.team = row.get("team").text().map(String::from);
-            }
-            if child.worker.is_none() {
-                child.worker = row.get("worker").text().map(String::from);
-            }
-            if child.dob.is_none() {
-                child.dob = row.get("date_of_birth").date();
-            }
-        }
-    }
-    // Children on a child-protection plan (List 7), looked up once.
-    let on_plan: std::collections::BTreeSet<&str> =
-        wb.lists.get(&7).map(|l| l.rows.iter().filter_map(|r| r.get("child_id").text()).collect()).unwrap_or_default();
-    for (n, column, event) in EVENTS {
-        let Some(list) = wb.lists.get(&n) else { continue };
-        for row in &list.rows {
-            let Some(id) = row.get("child_id").text() else { continue };
-            let Some(date) = row.get(column).date() else { continue };
-            if n == 3 && row.get("referral_nfa").text().is_some_and(|v| uncoded(v).eq_ignore_ascii_case("yes")) {
-                continue;
-            }
-            let child = out.entry(id.to_string()).or_default();
-            let details = if on_plan.contains(id) { vec!["cp".to_string()] } else { Vec::new() };
-            child.events.push(Event {
-                event: std::rc::Rc::from(event),
-                date,
-                dob: child.dob,
-                details,
-                line: u64::from(row.row),
-            });
-        }
-    }
-    out
 }

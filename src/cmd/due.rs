@@ -1,104 +1,191 @@
 //! `caseaudit due`: the obligations case events start (SPEC §5), with due dates on
-//! the working-day calendar and each rule's source.
+//! the working-day calendar and each rule's source. Reads the input, hands each
+//! case to the timescales domain ([`Report`]), and writes the rows it lists.
 //!
 //! - `due EVENT DATE`: one event from the command line.
-//! - `due --events FILE|-`: a CSV of events, streamed one case at a time (so
-//!   memory stays flat however long the file); each case's later events mark its
-//!   obligations met, late or outstanding. A case's rows must be together.
+//! - `due --events FILE|-`: a CSV of events in any order.
+//! - `due --annex-a FILE`: Ofsted Annex A lists; `--columns ssd|ssda903 --events`:
+//!   SSD or SSDA903 tables.
 
 use crate::Outcome;
-use crate::calendar::Calendar;
-use crate::calendar::offset::Offset;
 use crate::cli::{DueArgs, Global};
 use crate::error::{InputError, UsageError};
-use crate::io::csvin::{CsvFile, display_name};
+use crate::io::csvin::display_name;
 use crate::io::ics;
 use crate::io::output::{Cell, Format, RowStream};
-use crate::model::arena::IdArena;
-use crate::timescales::track::{self, Event, Outcome as Met, Tracked};
+use crate::model::events::{Case, EventsFile, Vocabulary, in_case_order};
+use crate::timescales::cases::{Gathered, InOrder, case_order};
+use crate::timescales::report::{ByTeam, Listed, Options, Report};
+use crate::timescales::status::AsOf;
+use crate::timescales::track::{Context, Outcome as Met, Tracked};
 use crate::timescales::{self, DETAILS, Facts, Set};
-use chrono::NaiveDate;
-use std::collections::BTreeMap;
 use std::rc::Rc;
-
-/// An open obligation due within this many working days is "due soon".
-pub const DUE_SOON: &str = "5 working days";
 
 const COLUMNS: [&str; 7] = ["case_id", "event", "event_date", "obligation", "due", "rule", "source"];
 
-/// `--by-team`: counts of open obligations per team and obligation.
-const BY_TEAM: [&str; 6] = ["team", "obligation", "overdue", "due_soon", "open", "children"];
+/// Where the events come from.
+enum Input {
+    One,
+    Events(String),
+    AnnexA,
+    Tables,
+}
 
 pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
     let set = timescales::load(&args.timescales)?;
     let cal = g.calendar()?;
-    let opts = g.output();
-    let format = opts.resolved_format();
-    let mut columns: Vec<String> = COLUMNS.iter().map(|s| s.to_string()).collect();
     let map = g.column_map()?;
-    let ssd_tables = crate::ssd::is_preset(map.preset()) && !args.events.is_empty();
-    if !args.events.is_empty() || !args.annex_a.is_empty() {
-        columns.extend(["outcome".to_string(), "met_on".to_string()]);
-    }
-    if args.as_of.is_some() {
-        columns.extend(["status".to_string(), "days_left".to_string()]);
-    }
-    if !args.annex_a.is_empty() || ssd_tables {
-        columns.extend(["team".to_string(), "worker".to_string()]);
-    }
-    if args.by_team && args.annex_a.is_empty() && !ssd_tables {
-        return Err(UsageError(
-            "--by-team needs teams: give --annex-a, or SSD tables with --columns ssd --events".into(),
-        )
-        .into());
-    }
-    if args.by_team {
-        columns = BY_TEAM.iter().map(|s| s.to_string()).collect();
-    }
-    let mut out = Report::new(RowStream::new(&opts, format, columns)?, args.as_of, &cal)?;
-    out.by_team = args.by_team.then(BTreeMap::new);
-    let mut skipped = 0usize;
-    if !args.annex_a.is_empty() {
-        annex_a(&args.annex_a, g, &set, &cal, &mut out)?;
-    }
-    match args.events.as_slice() {
-        _ if ssd_tables => ssd(&args.events, args, g, &set, &cal, &mut out)?,
-        [] if !args.annex_a.is_empty() => {}
-        [] => {
-            let (Some(event), Some(date)) = (&args.event, args.date) else {
-                return Err(UsageError("give EVENT and DATE, or --events FILE".into()).into());
-            };
-            let event = event.trim().to_ascii_lowercase();
-            check_event(&set, &event).map_err(UsageError)?;
-            let details = parse_details(&args.detail.join(",")).map_err(|d| UsageError(unknown_detail(&d)))?;
-            let facts = Facts { details, dob: args.dob };
-            for d in set.obligations(&event, date, &facts, &cal, g.count_event_day)? {
-                let t =
-                    Tracked { event: Rc::from(event.as_str()), event_date: date, due: d, outcome: Met::Outstanding };
-                out.write(&Rc::from(""), &t, false, &[])?;
-            }
-            if out.rows == 0 {
-                g.note(&format!("{event} starts no obligation in the '{}' timescales", set.name));
-            }
-        }
-        [path] => skipped = stream_events(path, &map, args, g, &set, &cal, &mut out)?,
+    let input = match (args.events.as_slice(), args.annex_a.is_empty()) {
+        (_, false) => Input::AnnexA,
+        ([], true) => Input::One,
+        (_, true) if crate::ssd::is_preset(map.preset()) => Input::Tables,
+        ([path], true) => Input::Events(path.clone()),
         _ => {
             return Err(UsageError(
                 "give one --events file (several only with --columns ssd or ssda903, for their tables)".into(),
             )
             .into());
         }
+    };
+    let as_of = args.as_of.map(|d| AsOf::new(d, &cal)).transpose()?;
+    let opts = Options { as_of, statuses: args.status.clone(), differs: args.differs, all: args.all };
+    let check = |e: &str| check_event(&set, e);
+    let words = Vocabulary { event: &check, details: &DETAILS };
+
+    // Read what decides the columns before writing anything.
+    let (mut events, annex_a, mut tables) = match &input {
+        Input::Events(path) => {
+            let f = crate::io::csvin::CsvFile::open(path, "events", &map)?;
+            crate::ssd::refuse_without_preset(&f, &map, "case_id")?;
+            (Some(EventsFile::new(f)?), None, None)
+        }
+        Input::AnnexA => {
+            let wb = crate::annexa::read(&args.annex_a)?;
+            for w in &wb.warnings {
+                g.note(&format!("warning: {}: {w}", args.annex_a.join(", ")));
+            }
+            (None, Some(wb), None)
+        }
+        Input::Tables => {
+            // The roles that hold caseloads, to prefer a social worker's
+            // involvement over, say, an IRO's: the quality-practice policy's.
+            let roles = crate::select::policy::load("quality-practice")?;
+            let caseworker = |role: &str| roles.is_caseworker_role(role);
+            let x = crate::ssd::read(&args.events, args.as_of.unwrap_or_else(|| g.today()), &caseworker)?;
+            for w in &x.warnings {
+                g.note(&format!("warning: {w}"));
+            }
+            if x.recordable.is_empty() {
+                return Err(InputError::file(
+                    args.events.join(", "),
+                    "holds no SSD or SSDA903 table with dates caseaudit reads (ssd_cla_episodes, ssd_cp_plans, episodes, ...)",
+                )
+                .into());
+            }
+            (None, None, Some(x))
+        }
+        Input::One => (None, None, None),
+    };
+    let tracked = !matches!(input, Input::One);
+    let holders = annex_a.is_some() || tables.is_some() || events.as_ref().is_some_and(EventsFile::has_holder);
+    let recorded =
+        tables.as_ref().is_some_and(|x| x.recorded_due) || events.as_ref().is_some_and(EventsFile::has_recorded_due);
+    if args.by_team && !(annex_a.is_some() || tables.is_some() || events.as_ref().is_some_and(EventsFile::has_team)) {
+        return Err(UsageError(
+            "--by-team needs teams: give --annex-a, SSD tables (--columns ssd), or an events file with a team column"
+                .into(),
+        )
+        .into());
     }
-    let overdue = out.overdue;
-    let summary = (!args.events.is_empty() || !args.annex_a.is_empty()).then(|| out.summary());
-    out.finish()?;
-    if let Some(line) = summary {
-        g.note(&format!("due: {line}"));
+    if args.differs && !recorded {
+        return Err(UsageError(
+            "--differs needs the case system's own due dates: SSD review tables with their due-date columns, or a recorded_due column in the events file".into(),
+        )
+        .into());
+    }
+    let mut columns: Vec<&str> = COLUMNS.to_vec();
+    if tracked {
+        columns.extend(["outcome", "met_on"]);
+    }
+    if as_of.is_some() {
+        columns.extend(["status", "days_left"]);
+    }
+    if holders {
+        columns.extend(["team", "worker"]);
+    }
+    if recorded {
+        columns.push("recorded_due");
+    }
+    if tracked {
+        columns.push("note");
+    }
+    let shape = Shape { tracked, as_of: as_of.is_some(), holders, recorded };
+    if args.by_team {
+        columns = ByTeam::COLUMNS.to_vec();
+    }
+    let opts_out = g.output();
+    let stream =
+        RowStream::new(&opts_out, opts_out.resolved_format(), columns.iter().map(|c| c.to_string()).collect())?;
+    let mut sink = Sink::new(stream, shape, args.by_team);
+
+    let records_annex;
+    let records_tables;
+    let records: Option<&dyn Fn(&str) -> bool> = if let Some(wb) = &annex_a {
+        let set = crate::annexa::recordable(wb);
+        records_annex = move |e: &str| set.contains(e);
+        Some(&records_annex)
+    } else if let Some(x) = &tables {
+        let set = x.recordable.clone();
+        records_tables = move |e: &str| set.contains(e);
+        Some(&records_tables)
+    } else {
+        None
+    };
+    let cx = Context { set: &set, cal: &cal, count_event_day: g.count_event_day, as_of: args.as_of, records };
+    let mut report = Report::new(cx, opts);
+    let mut skipped = 0usize;
+    match &input {
+        Input::One => one(args, &set, &mut report, &mut sink, g)?,
+        Input::Events(path) => {
+            let f = events.take().expect("opened above");
+            skipped = stream_events(path, f, &map, &words, args.keep_going, g, &mut report, &mut sink)?;
+        }
+        Input::AnnexA => {
+            let wb = annex_a.as_ref().expect("read above");
+            let path = args.annex_a.join(", ");
+            for mut case in crate::annexa::children(wb) {
+                track_case(&path, &mut case, &mut report, &mut sink)?;
+            }
+            g.note(&format!("due: {path}: {}", wb.summary()));
+        }
+        Input::Tables => {
+            let x = tables.take().expect("read above");
+            let path = args.events.join(", ");
+            for mut case in x.children {
+                track_case(&path, &mut case, &mut report, &mut sink)?;
+            }
+            let found: Vec<&str> = x.tables.keys().copied().collect();
+            g.note(&format!("due: {path}: {} read", found.join(", ")));
+        }
+    }
+    sink.finish()?;
+    let s = &report.summary;
+    if s.after_as_of > 0 {
+        let as_of = args.as_of.expect("only counted with --as-of");
+        let n = s.after_as_of;
+        let (what, had) = if n == 1 { ("event", "it had") } else { ("events", "they had") };
+        g.note(&format!("warning: {n} {what} dated after {as_of} left out (as of {as_of} {had} not happened)"));
+    }
+    if tracked {
+        g.note(&format!("due: {}", s.line(args.as_of, report.opts.period_from())));
+    } else if s.listed + s.filtered == 0 {
+        let event = args.event.as_deref().unwrap_or_default();
+        g.note(&format!("{event} starts no obligation in the '{}' timescales", set.name));
     }
     if skipped > 0 {
         g.note(&format!("warning: {skipped} bad rows were skipped (--keep-going)"));
     }
-    Ok(if overdue > 0 { Outcome::Found } else { Outcome::Clean })
+    Ok(if report.found() { Outcome::Found } else { Outcome::Clean })
 }
 
 fn check_event(set: &Set, event: &str) -> Result<(), String> {
@@ -109,326 +196,197 @@ fn check_event(set: &Set, event: &str) -> Result<(), String> {
     }
 }
 
-fn unknown_detail(d: &str) -> String {
-    format!("unknown --detail '{d}'; known: {}", DETAILS.join(", "))
-}
-
-/// Qualifiers separated by commas, semicolons or spaces.
-fn parse_details(text: &str) -> Result<Vec<String>, String> {
-    let mut out = Vec::new();
-    for d in text.split([',', ';', ' ']).map(|d| d.trim().to_ascii_lowercase()).filter(|d| !d.is_empty()) {
-        if !DETAILS.contains(&d.as_str()) {
-            return Err(d);
+/// `due EVENT DATE`: what the event starts, every obligation owed.
+fn one(args: &DueArgs, set: &Set, report: &mut Report, sink: &mut Sink, g: &Global) -> anyhow::Result<()> {
+    let (Some(event), Some(date)) = (&args.event, args.date) else {
+        return Err(UsageError("give EVENT and DATE, or --events FILE".into()).into());
+    };
+    let event = event.trim().to_ascii_lowercase();
+    check_event(set, &event).map_err(UsageError)?;
+    let check = |e: &str| check_event(set, e);
+    let words = Vocabulary { event: &check, details: &DETAILS };
+    let details = words.details(&args.detail.join(",")).map_err(UsageError)?;
+    let facts = Facts { details, dob: args.dob };
+    let case = Case::default();
+    let name: Rc<str> = Rc::from(event.as_str());
+    for due in set.obligations(&event, date, &facts, report.cx.cal, g.count_event_day)? {
+        let t = Tracked {
+            event: Rc::clone(&name),
+            event_date: date,
+            due,
+            outcome: Met::Outstanding,
+            recorded_due: None,
+            note: None,
+        };
+        if let Some(l) = report.list(t) {
+            sink.write(&case, &l)?;
         }
-        out.push(d);
     }
-    Ok(out)
+    Ok(())
 }
 
-/// Streams the events file case by case. Returns the number of rows skipped.
+/// Tracks one case and writes what is listed.
+fn track_case(path: &str, case: &mut Case, report: &mut Report, sink: &mut Sink) -> anyhow::Result<()> {
+    let listed = report.case(case).map_err(|(line, e)| InputError::at(path, line, None, e.to_string()))?;
+    for l in &listed {
+        sink.write(case, l)?;
+    }
+    Ok(())
+}
+
+/// `due --events`: a file already in case order is taken a case at a time, in
+/// constant memory; any other order is gathered first. Returns the number of
+/// rows skipped (`--keep-going`).
+#[allow(clippy::too_many_arguments)]
 fn stream_events(
     path: &str,
+    mut f: EventsFile,
     map: &crate::io::columns::ColumnMap,
-    args: &DueArgs,
+    words: &Vocabulary,
+    keep_going: bool,
     g: &Global,
-    set: &Set,
-    cal: &Calendar,
-    out: &mut Report,
+    report: &mut Report,
+    sink: &mut Sink,
 ) -> anyhow::Result<usize> {
-    let mut f = CsvFile::open(path, "events", map)?;
-    crate::ssd::refuse_without_preset(&f, map, "case_id")?;
-    let c_case = f.require("case_id")?;
-    let c_event = f.require("event")?;
-    let c_date = f.require("date")?;
-    let c_dob = f.column("dob")?;
-    let c_detail = f.column("detail")?;
-    let mut done = IdArena::default();
-    let mut case = String::new();
-    let mut case_line = 0u64;
-    let mut events: Vec<Event> = Vec::new();
+    let name = display_name(path);
+    let sorted = in_case_order(path, map, case_order)?;
+    let mut in_order = InOrder::default();
+    let mut gathered = Gathered::default();
     let mut skipped = 0;
-    let flush = |case: &str, events: &mut Vec<Event>, out: &mut Report| -> anyhow::Result<()> {
-        let case: Rc<str> = Rc::from(case);
-        let tracked = track::track(set, events, cal, g.count_event_day)
-            .map_err(|(line, e)| InputError::at(display_name(path), line, None, e.to_string()))?;
-        for t in &tracked {
-            out.write(&case, t, true, &[])?;
-        }
-        events.clear();
-        Ok(())
-    };
-    while f.next_record()? {
-        let row = f.row();
-        let parsed = (|| -> Result<(String, Event), InputError> {
-            let case_id = row.required(c_case)?.into_owned();
-            let event = row.required(c_event)?.to_ascii_lowercase();
-            check_event(set, &event).map_err(|m| row.error(c_event, m))?;
-            let date =
-                row.date(Some(c_date))?.ok_or_else(|| row.error(c_date, "'date' is blank; every event needs one"))?;
-            let dob = row.date(c_dob)?;
-            let details = match c_detail {
-                Some(c) => parse_details(&row.text(c)).map_err(|d| row.error(c, unknown_detail(&d)))?,
-                None => Vec::new(),
-            };
-            Ok((case_id, Event { event: Rc::from(event), date, dob, details, line: row.line() }))
-        })();
-        let (case_id, event) = match parsed {
-            Ok(p) => p,
-            Err(e) if args.keep_going => {
+    while let Some(row) = f.next_row(words)? {
+        let row = match row {
+            Ok(r) => r,
+            Err(e) if keep_going => {
                 g.note(&format!("error: {e} (row skipped)"));
                 skipped += 1;
                 continue;
             }
             Err(e) => return Err(e.into()),
         };
-        if case_id != case {
-            if !case.is_empty() {
-                flush(&case, &mut events, out)?;
-                done.insert(&case);
-            }
-            if done.get(&case_id).is_some() {
-                return Err(InputError::at(
-                    f.name(),
-                    event.line,
-                    Some(c_case.index + 1),
-                    format!(
-                        "case '{case_id}' appears again after other cases (its rows began on or before line {case_line}); sort the file by case_id so each case's events are together"
-                    ),
-                )
-                .into());
-            }
-            case = case_id;
-            case_line = event.line;
+        if !sorted {
+            gathered.add(&row.case_id, row.holder(), row.item.clone());
+            continue;
         }
-        events.push(event);
+        let line = match &row.item {
+            crate::model::events::Item::Event(e) => e.line,
+            crate::model::events::Item::Pending(_) => 0,
+        };
+        let done = in_order.add(&row.case_id, row.holder(), row.item.clone()).map_err(|o| {
+            InputError::at(
+                &name,
+                line,
+                Some(f.case_column()),
+                format!("case '{}' after '{}': the file changed while it was read", o.case, o.after),
+            )
+        })?;
+        if let Some(mut case) = done {
+            track_case(&name, &mut case, report, sink)?;
+        }
     }
-    if !case.is_empty() {
-        flush(&case, &mut events, out)?;
+    if let Some(mut case) = in_order.finish() {
+        track_case(&name, &mut case, report, sink)?;
+    }
+    for mut case in gathered.into_cases() {
+        track_case(&name, &mut case, report, sink)?;
     }
     Ok(skipped)
 }
 
-/// `due --annex-a`: each child's dates from Lists 3-9 as events, tracked like an
-/// events file, with the allocated team and worker on every row. Cells the
-/// workbook could not give are warnings on stderr (sheet, row, column).
-fn annex_a(paths: &[String], g: &Global, set: &Set, cal: &Calendar, out: &mut Report) -> anyhow::Result<()> {
-    let path = paths.join(", ");
-    let wb = crate::annexa::read(paths)?;
-    for w in &wb.warnings {
-        g.note(&format!("warning: {path}: {w}"));
-    }
-    let recordable = crate::annexa::recordable(&wb);
-    track_children(&path, crate::annexa::children(&wb), &recordable, g, set, cal, out)?;
-    g.note(&format!("due: {path}: {}", wb.summary()));
-    Ok(())
+/// Which columns the rows carry.
+#[derive(Debug, Clone, Copy)]
+struct Shape {
+    tracked: bool,
+    as_of: bool,
+    holders: bool,
+    recorded: bool,
 }
 
-/// `due --columns ssd|ssda903 --events FILE|DIR...`: each child's dates from
-/// the SSD (or SSDA903) tables as events, with the team and worker of their
-/// open involvement on the `--as-of` date (else today).
-fn ssd(
-    paths: &[String],
-    args: &DueArgs,
-    g: &Global,
-    set: &Set,
-    cal: &Calendar,
-    out: &mut Report,
-) -> anyhow::Result<()> {
-    let path = paths.join(", ");
-    // The roles that hold caseloads, to prefer a social worker's involvement
-    // over, say, an IRO's: the quality-practice policy's.
-    let roles = crate::select::policy::load("quality-practice")?;
-    let caseworker = |role: &str| roles.is_caseworker_role(role);
-    let x = crate::ssd::read(paths, args.as_of.unwrap_or_else(|| g.today()), &caseworker)?;
-    for w in &x.warnings {
-        g.note(&format!("warning: {w}"));
-    }
-    if x.recordable.is_empty() {
-        return Err(InputError::file(
-            &path,
-            "holds no SSD or SSDA903 table with dates caseaudit reads (ssd_cla_episodes, ssd_cp_plans, episodes, ...)",
-        )
-        .into());
-    }
-    track_children(&path, x.children, &x.recordable, g, set, cal, out)?;
-    let found: Vec<&str> = x.tables.keys().copied().collect();
-    g.note(&format!("due: {path}: {} read", found.join(", ")));
-    Ok(())
-}
-
-/// Tracks each child's events and writes their obligations with team and
-/// worker; what the source cannot record is untracked, never overdue.
-fn track_children(
-    path: &str,
-    children: BTreeMap<String, crate::annexa::Child>,
-    recordable: &std::collections::BTreeSet<&'static str>,
-    g: &Global,
-    set: &Set,
-    cal: &Calendar,
-    out: &mut Report,
-) -> anyhow::Result<()> {
-    for (id, mut child) in children {
-        let case: Rc<str> = Rc::from(id.as_str());
-        let mut tracked = track::track(set, &mut child.events, cal, g.count_event_day)
-            .map_err(|(row, e)| InputError::at(path, row, None, e.to_string()))?;
-        crate::annexa::untrack_unseen(&mut tracked, recordable);
-        let extra = [child.team.map_or(Cell::Empty, Cell::Text), child.worker.map_or(Cell::Empty, Cell::Text)];
-        for t in &tracked {
-            out.write(&case, t, true, &extra)?;
-        }
-    }
-    Ok(())
-}
-
-/// (team, obligation) → overdue, due soon and open counts, and the children.
-type TeamCounts = BTreeMap<(String, Rc<str>), ([u64; 3], std::collections::BTreeSet<Rc<str>>)>;
-
-/// The rows being written, with the status arithmetic and ICS collection.
-struct Report {
+/// Where the listed rows go: the output stream, the by-team count, or an
+/// iCalendar file.
+struct Sink {
     stream: Option<RowStream>,
-    as_of: Option<NaiveDate>,
-    soon: Option<NaiveDate>,
-    rows: usize,
-    overdue: usize,
-    ics: Vec<(String, Tracked)>,
+    shape: Shape,
     format: Format,
+    by_team: Option<ByTeam>,
+    ics: Vec<(Rc<str>, Tracked)>,
     /// Reused for every row.
     row: Vec<Cell>,
-    /// `--by-team`: (team, obligation) → overdue, due soon, open, and the children.
-    by_team: Option<TeamCounts>,
-    /// For the summary: cases seen (their rows come together), and obligations
-    /// by status (with `--as-of`) or outcome.
-    cases: usize,
-    last_case: Option<Rc<str>>,
-    tally: BTreeMap<&'static str, usize>,
 }
 
-impl Report {
-    fn new(stream: RowStream, as_of: Option<NaiveDate>, cal: &Calendar) -> anyhow::Result<Report> {
-        let soon = match as_of {
-            Some(d) => Some(Offset::parse(DUE_SOON).map_err(UsageError)?.apply(cal, d, false)?),
-            None => None,
-        };
+impl Sink {
+    fn new(stream: RowStream, shape: Shape, by_team: bool) -> Sink {
         let format = stream.format();
-        Ok(Report {
+        Sink {
             stream: Some(stream),
-            as_of,
-            soon,
-            rows: 0,
-            overdue: 0,
-            ics: Vec::new(),
+            shape,
             format,
+            by_team: by_team.then(ByTeam::default),
+            ics: Vec::new(),
             row: Vec::new(),
-            by_team: None,
-            cases: 0,
-            last_case: None,
-            tally: BTreeMap::new(),
-        })
+        }
     }
 
-    /// One line for stderr: "27 obligations for 5 cases: 3 overdue, ...".
-    fn summary(&self) -> String {
-        const ORDER: [&str; 7] = ["overdue", "due-soon", "open", "outstanding", "met", "late", "untracked"];
-        let parts: Vec<String> = ORDER.iter().filter_map(|k| self.tally.get(k).map(|n| format!("{n} {k}"))).collect();
-        let as_of = self.as_of.map(|d| format!(" (as of {d})")).unwrap_or_default();
-        let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-        format!(
-            "{} for {}: {}{as_of}",
-            plural(self.rows, "obligation", "obligations"),
-            plural(self.cases, "case", "cases"),
-            parts.join(", ")
-        )
-    }
-
-    fn write(&mut self, case_id: &Rc<str>, t: &Tracked, with_outcome: bool, extra: &[Cell]) -> anyhow::Result<()> {
-        self.rows += 1;
-        if self.last_case.as_ref().is_none_or(|c| c != case_id) {
-            self.cases += 1;
-            self.last_case = Some(Rc::clone(case_id));
+    fn write(&mut self, case: &Case, l: &Listed) -> anyhow::Result<()> {
+        if let Some(b) = self.by_team.as_mut() {
+            b.add(case, l);
+            return Ok(());
+        }
+        let t = &l.tracked;
+        if self.format == Format::Ics {
+            if matches!(t.outcome, Met::Outstanding | Met::Untracked) {
+                self.ics.push((Rc::clone(&case.id), t.clone()));
+            }
+            return Ok(());
         }
         let mut row = std::mem::take(&mut self.row);
         row.clear();
+        let text = &t.due.entry.text;
         row.extend([
-            if case_id.is_empty() { Cell::Empty } else { Cell::Shared(Rc::clone(case_id)) },
+            if case.id.is_empty() { Cell::Empty } else { Cell::Shared(Rc::clone(&case.id)) },
             Cell::Shared(Rc::clone(&t.event)),
             Cell::Date(t.event_date),
-            Cell::Shared(Rc::clone(&t.due.entry.text.obligation)),
+            Cell::Shared(Rc::clone(&text.obligation)),
             Cell::Date(t.due.due),
-            Cell::Shared(Rc::clone(&t.due.entry.text.rule)),
-            Cell::Shared(Rc::clone(&t.due.entry.text.source)),
+            Cell::Shared(Rc::clone(&text.rule)),
+            Cell::Shared(Rc::clone(&text.source)),
         ]);
-        if with_outcome {
-            let (outcome, on) = match t.outcome {
-                Met::Met(d) => ("met", Some(d)),
-                Met::Late(d) => ("late", Some(d)),
-                Met::Outstanding => ("outstanding", None),
-                Met::Untracked => ("untracked", None),
-            };
-            row.push(Cell::Static(outcome));
-            row.push(Cell::opt_date(on));
-            if self.as_of.is_none() {
-                *self.tally.entry(outcome).or_default() += 1;
-            }
+        if self.shape.tracked {
+            row.push(Cell::Static(t.outcome.as_str()));
+            row.push(Cell::opt_date(t.outcome.met_on()));
         }
-        let mut status_now: Option<&'static str> = None;
-        if let (Some(as_of), Some(soon)) = (self.as_of, self.soon) {
-            let (status, left) = match t.outcome {
-                Met::Met(_) => ("met", None),
-                Met::Late(_) => ("late", None),
-                Met::Untracked => ("untracked", None),
-                Met::Outstanding if t.due.due < as_of => {
-                    self.overdue += 1;
-                    ("overdue", Some((t.due.due - as_of).num_days()))
-                }
-                Met::Outstanding if t.due.due <= soon => ("due-soon", Some((t.due.due - as_of).num_days())),
-                Met::Outstanding => ("open", Some((t.due.due - as_of).num_days())),
-            };
-            status_now = Some(status);
-            *self.tally.entry(status).or_default() += 1;
-            row.push(Cell::Static(status));
-            row.push(left.map_or(Cell::Empty, Cell::Int));
+        if self.shape.as_of {
+            row.push(l.status.map_or(Cell::Empty, |s| Cell::Static(s.as_str())));
+            row.push(l.days_left.map_or(Cell::Empty, Cell::Int));
         }
-        row.extend_from_slice(extra);
-        if let Some(counts) = self.by_team.as_mut() {
-            let slot = match status_now {
-                Some("overdue") => Some(0),
-                Some("due-soon") => Some(1),
-                Some("open") => Some(2),
-                _ => None,
-            };
-            if let Some(i) = slot {
-                let team = extra.first().map(Cell::plain).unwrap_or_default();
-                let entry = counts.entry((team, Rc::clone(&t.due.entry.text.obligation))).or_default();
-                entry.0[i] += 1;
-                entry.1.insert(Rc::clone(case_id));
-            }
-            self.row = row;
-            return Ok(());
+        if self.shape.holders {
+            let text = |v: &Option<String>| v.as_ref().map_or(Cell::Empty, |s| Cell::Text(s.clone()));
+            row.push(text(&case.team));
+            row.push(text(&case.worker));
         }
-        if self.format == Format::Ics {
-            if matches!(t.outcome, Met::Outstanding | Met::Untracked) {
-                self.ics.push((case_id.to_string(), t.clone()));
-            }
-            self.row = row;
-            return Ok(());
+        if self.shape.recorded {
+            row.push(Cell::opt_date(t.recorded_due));
         }
-        if let Some(s) = self.stream.as_mut() {
-            s.row(&row)?;
+        if self.shape.tracked {
+            row.push(t.note.as_ref().map_or(Cell::Empty, |n| Cell::Shared(Rc::clone(n))));
         }
+        let result = match self.stream.as_mut() {
+            Some(s) => s.row(&row),
+            None => Ok(()),
+        };
         self.row = row;
-        Ok(())
+        Ok(result?)
     }
 
     fn finish(mut self) -> anyhow::Result<()> {
         if let (Some(counts), Some(s)) = (self.by_team.take(), self.stream.as_mut()) {
-            for ((team, obligation), (n, children)) in counts {
+            for (team, obligation, n, children) in counts.rows() {
                 s.row(&[
-                    if team.is_empty() { Cell::Static("(no team)") } else { Cell::Text(team) },
-                    Cell::Shared(obligation),
+                    if team.is_empty() { Cell::Static("(no team)") } else { Cell::Text(team.to_string()) },
+                    Cell::Shared(Rc::clone(obligation)),
                     Cell::Int(n[0] as i64),
                     Cell::Int(n[1] as i64),
                     Cell::Int(n[2] as i64),
-                    Cell::Int(children.len() as i64),
+                    Cell::Int(children as i64),
                 ])?;
             }
         }

@@ -14,12 +14,13 @@
 //! Column names drift between SSD versions (`clae_cla_episode_start` became
 //! `clae_cla_episode_start_date`): each column lists the names it goes by.
 
-use crate::annexa::{Child, Value};
+use crate::annexa::Value;
 use crate::error::InputError;
 use crate::io::columns::{ColumnMap, normalise};
 use crate::io::csvin::CsvFile;
 use crate::model::FastMap;
-use crate::timescales::track::Event;
+use crate::model::events::{Case, Event, Pending};
+use crate::timescales::cases::case_order;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
@@ -44,14 +45,22 @@ pub struct Column {
     pub name: &'static str,
     pub aliases: &'static [&'static str],
     pub date: bool,
+    /// Read when there, with no warning when not (the case system's own due
+    /// dates: a refinement, not something the table is read for).
+    pub optional: bool,
 }
 
 const fn text(name: &'static str, aliases: &'static [&'static str]) -> Column {
-    Column { name, aliases, date: false }
+    Column { name, aliases, date: false, optional: false }
 }
 
 const fn date(name: &'static str, aliases: &'static [&'static str]) -> Column {
-    Column { name, aliases, date: true }
+    Column { name, aliases, date: true, optional: false }
+}
+
+/// The due date the case system recorded for a review.
+const fn recorded(name: &'static str, aliases: &'static [&'static str]) -> Column {
+    Column { name, aliases, date: true, optional: true }
 }
 
 /// The tables `caseaudit` reads: the SSD's (data model, `data/objects/ssd_*.yml`)
@@ -127,7 +136,11 @@ pub const TABLES: [TableSpec; 19] = [
         prefix: "cppr_",
         signature: &[],
         handler: "ssd_cp_reviews",
-        columns: &[text("person", &["cppr_person_id"]), date("review", &["cppr_cp_review_date"])],
+        columns: &[
+            text("person", &["cppr_person_id"]),
+            date("review", &["cppr_cp_review_date"]),
+            recorded("due", &["cppr_cp_review_due", "cppr_cp_review_due_date"]),
+        ],
     },
     TableSpec {
         name: "ssd_cla_episodes",
@@ -154,6 +167,7 @@ pub const TABLES: [TableSpec; 19] = [
             text("episode", &["clar_cla_episode_id"]),
             text("cla", &["clar_cla_id"]),
             date("review", &["clar_cla_review_date"]),
+            recorded("due", &["clar_cla_review_due_date", "clar_cla_review_due"]),
             text("cancelled", &["clar_cla_review_cancelled"]),
         ],
     },
@@ -342,8 +356,10 @@ pub fn refuse_without_preset(f: &CsvFile, map: &ColumnMap, id: &str) -> Result<(
 /// untracked), the tables read, and what was wrong with their cells.
 #[derive(Debug, Default)]
 pub struct Extract {
-    pub children: BTreeMap<String, Child>,
+    pub children: Vec<Case>,
     pub recordable: BTreeSet<&'static str>,
+    /// Whether a table read carries the case system's own due dates.
+    pub recorded_due: bool,
     /// Table name → the file it was read from.
     pub tables: BTreeMap<&'static str, String>,
     pub warnings: Vec<String>,
@@ -422,6 +438,7 @@ pub fn read(paths: &[String], day: NaiveDate, caseworker: &dyn Fn(&str) -> bool)
                 out.recordable.insert(e);
             }
         }
+        out.recorded_due |= spec.columns.iter().zip(&found).any(|(col, f)| col.name == "due" && *f);
         out.tables.insert(spec.name, name);
     }
     if state.unjoined > 0 {
@@ -457,7 +474,7 @@ fn read_table(
     let found = |n: &str| spec.columns.iter().zip(&cols).any(|(c, at)| c.name == n && at.is_some());
     let joined = JOINED.contains(&spec.handler) && (found("episode") || found("cla"));
     for (c, at) in spec.columns.iter().zip(&cols) {
-        let needed = c.date || (c.name == "person" && !joined);
+        let needed = (c.date && !c.optional) || (c.name == "person" && !joined);
         if at.is_none() && needed {
             warnings.push(format!("{name}: no '{}' column; what depends on it is not read", c.aliases[0]));
         }
@@ -589,7 +606,7 @@ fn yes(v: &Value) -> bool {
 struct State {
     day: NaiveDate,
     /// Hashed while reading (a lookup per row), sorted by id at the end.
-    children: FastMap<String, Child>,
+    children: FastMap<String, Case>,
     /// Professional id → (name, job title).
     professionals: FastMap<String, (Option<String>, Option<String>)>,
     /// Looked-after episode ids and CLA ids → the child (looked up by `&str`,
@@ -608,18 +625,45 @@ struct State {
 
 impl State {
     fn push(&mut self, person: &str, event: &'static str, date: NaiveDate, line: u64) {
-        let name = match self.names.iter().find(|n| &***n == event) {
+        self.push_event(person, event, date, line, |_| {});
+    }
+
+    /// The child's case, made on first sight.
+    fn child(&mut self, person: &str) -> &mut Case {
+        if !self.children.contains_key(person) {
+            self.children.insert(person.to_string(), Case { id: Rc::from(person), ..Case::default() });
+        }
+        self.children.get_mut(person).expect("just inserted")
+    }
+
+    /// One shared name per event.
+    fn name(&mut self, event: &'static str) -> Rc<str> {
+        match self.names.iter().find(|n| &***n == event) {
             Some(n) => Rc::clone(n),
             None => {
                 self.names.push(Rc::from(event));
                 Rc::from(event)
             }
-        };
-        let e = Event { event: name, date, dob: None, details: Vec::new(), line };
-        match self.children.get_mut(person) {
-            Some(c) => c.events.push(e),
+        }
+    }
+
+    fn push_event(&mut self, person: &str, event: &'static str, date: NaiveDate, line: u64, f: impl Fn(&mut Event)) {
+        let mut e = Event::new(self.name(event), date, line);
+        f(&mut e);
+        self.child(person).events.push(e);
+    }
+
+    /// A review row: held (an event, with the due date the system recorded for
+    /// it), or scheduled and not yet held (only its recorded due date).
+    fn review(&mut self, person: &str, event: &'static str, r: &RowView) {
+        let due = r.date("due");
+        match r.date("review") {
+            Some(d) => self.push_event(person, event, d, r.line, |e| e.recorded_due = due),
             None => {
-                self.children.insert(person.to_string(), Child { events: vec![e], ..Child::default() });
+                if let Some(due) = due {
+                    let event = self.name(event);
+                    self.child(person).pending.push(Pending { event, recorded_due: due });
+                }
             }
         }
     }
@@ -667,7 +711,7 @@ impl State {
         match table {
             "ssd_person" => {
                 let dob = r.date("dob");
-                self.children.entry(person).or_default().dob = dob;
+                self.child(p).dob = dob;
             }
             "ssd_cin_episodes" => {
                 if let Some(d) = r.date("referral").filter(|_| !yes(r.get("nfa"))) {
@@ -715,11 +759,7 @@ impl State {
                     self.push(p, "cp-visit", d, line);
                 }
             }
-            "ssd_cp_reviews" => {
-                if let Some(d) = r.date("review") {
-                    self.push(p, "rcpcc", d, line);
-                }
-            }
+            "ssd_cp_reviews" => self.review(p, "rcpcc", r),
             "ssd_cla_episodes" => {
                 if let Some(id) = r.text("episode") {
                     self.episode_child.insert(id.to_string(), person.clone());
@@ -744,11 +784,7 @@ impl State {
                     self.push(p, "ceased-looked-after", ceased, line);
                 }
             }
-            "ssd_cla_reviews" => {
-                if let Some(d) = r.date("review").filter(|_| !yes(r.get("cancelled"))) {
-                    self.push(p, "cla-review", d, line);
-                }
-            }
+            "ssd_cla_reviews" if !yes(r.get("cancelled")) => self.review(p, "cla-review", r),
             "ssd_cla_visits" => {
                 if let Some(d) = r.date("visit") {
                     self.push(p, "cla-visit", d, line);
@@ -768,11 +804,13 @@ impl State {
                 }
             }
             "ssd_care_leavers" => {
+                // One row per care leaver: the latest contact and pathway plan
+                // review, not every one (snapshots).
                 if let Some(d) = r.date("contact") {
-                    self.push(p, "care-leaver-contact", d, line);
+                    self.push_event(p, "care-leaver-contact", d, line, |e| e.latest = true);
                 }
                 if let Some(d) = r.date("pathway") {
-                    self.push(p, "pathway-plan-review", d, line);
+                    self.push_event(p, "pathway-plan-review", d, line, |e| e.latest = true);
                 }
                 let allocation = (r.text("team").map(String::from), r.text("worker").map(String::from));
                 self.leaver_allocation.insert(person, allocation);
@@ -784,7 +822,7 @@ impl State {
     /// Each child's events in date order, same-day duplicates merged (an ICPC
     /// and the plan it started), with date of birth, the `cp` detail for a
     /// child on a plan, and team and worker.
-    fn finish(mut self, caseworker: &dyn Fn(&str) -> bool) -> BTreeMap<String, Child> {
+    fn finish(mut self, caseworker: &dyn Fn(&str) -> bool) -> Vec<Case> {
         let holds_cases = |i: &Involvement| {
             self.professionals.get(&i.worker).and_then(|p| p.1.as_deref()).is_some_and(|r| caseworker(&normalise(r)))
         };
@@ -807,13 +845,16 @@ impl State {
             }
         }
         for (id, child) in self.children.iter_mut() {
-            // A day's events in the order of the process (referral before
-            // assessment, strategy discussion before conference, endings last):
-            // the tables do not say.
-            child
-                .events
-                .sort_by_key(|e| (e.date, crate::timescales::EVENTS.iter().position(|n| *n == &*e.event), e.line));
-            child.events.dedup_by(|a, b| a.date == b.date && a.event == b.event);
+            // The same event twice on one day is one event (an ICPC and the
+            // plan it started); the tracker puts a day's events in process order.
+            child.events.sort_by(|a, b| (a.date, &a.event, a.line).cmp(&(b.date, &b.event, b.line)));
+            child.events.dedup_by(|later, kept| {
+                let same = later.date == kept.date && later.event == kept.event;
+                if same {
+                    kept.recorded_due = kept.recorded_due.or(later.recorded_due);
+                }
+                same
+            });
             let on_plan = self.on_plan.contains(id);
             for e in &mut child.events {
                 e.dob = child.dob;
@@ -822,7 +863,9 @@ impl State {
                 }
             }
         }
-        self.children.into_iter().collect()
+        let mut cases: Vec<Case> = self.children.into_values().collect();
+        cases.sort_by(|a, b| case_order(&a.id, &b.id));
+        cases
     }
 }
 

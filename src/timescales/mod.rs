@@ -7,6 +7,9 @@
 //! For each (event, obligation) the first entry whose conditions hold applies, so
 //! an entry without `when` after more specific ones is the default.
 
+pub mod cases;
+pub mod report;
+pub mod status;
 pub mod track;
 
 use crate::calendar::offset::Offset;

@@ -1,34 +1,64 @@
-//! Tracking a case's obligations through its events (SPEC §5): each event meets
-//! the open obligations waiting for it (met on time, or late), then starts its
-//! own. Recurring obligations chain from the actual date of the event that met
-//! them. An ending (`ceased-looked-after`, `cp-plan-ended`, `case-closed`) stops
-//! the chains it ends: what fell due before the ending stays outstanding (it was
-//! missed); what falls due after it is no longer owed.
+//! Tracking one case's obligations through its events (SPEC §5). Each event
+//! meets the open obligations waiting for it (met on time, or late), then starts
+//! its own. Recurring obligations chain from the actual date of the event that
+//! met them. What the data can show decides every outcome:
+//!
+//! - **As of means as of.** With an as-of date, events after it do not exist.
+//! - **Snapshots.** An event from a "latest"/"last" column (Annex A, the SSD's care
+//!   leavers table, an events row marked `latest`) is the latest occurrence;
+//!   earlier ones may exist and not be in the data. It meets an obligation only
+//!   if it is on or before the due date; otherwise the obligation is untracked,
+//!   never late. Which review a latest review was follows from the dates; where
+//!   they cannot tell, the earlier possible due date is used, with a note.
+//! - **Endings.** `ceased-looked-after`, `cp-plan-ended` and `case-closed` stop the
+//!   chains they end: an unmet obligation due by then was missed; one due after
+//!   it is no longer owed. On a day with an ending, the day's other events come
+//!   first, then the ending, then anything that begins a new period (a new
+//!   referral, conference or coming into care): an ending belongs to the period
+//!   it ends.
+//! - **Any order.** Events are sorted here by a total order, so the rows a case
+//!   gives do not depend on the order its events were read in.
 
-use super::{Due, Facts, Set};
+use super::{Due, EVENTS, Facts, Set};
 use crate::calendar::{Calendar, OutOfRange};
+use crate::model::events::{Case, Event, Pending};
 use chrono::{Months, NaiveDate};
+use std::cmp::Ordering;
 use std::rc::Rc;
-
-/// One event of a case, as read from the events file.
-#[derive(Debug, Clone)]
-pub struct Event {
-    pub event: Rc<str>,
-    pub date: NaiveDate,
-    pub dob: Option<NaiveDate>,
-    pub details: Vec<String>,
-    /// Where it came from, for messages.
-    pub line: u64,
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
     Met(NaiveDate),
     Late(NaiveDate),
     Outstanding,
-    /// No event meets this obligation (a care plan written, invitations sent), so
-    /// an events file cannot say whether it was done.
+    /// The data cannot say whether it was done: no event meets it (a care plan
+    /// written), the source does not record the event that would, or only a
+    /// later snapshot of that event is known.
     Untracked,
+    /// Never done, and its chain ended on this date (care ended, the plan ended,
+    /// the case closed): reported, but nobody can now do it.
+    Missed(NaiveDate),
+}
+
+impl Outcome {
+    /// The word in the `outcome` column.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Met(_) => "met",
+            Outcome::Late(_) => "late",
+            Outcome::Outstanding => "outstanding",
+            Outcome::Untracked => "untracked",
+            Outcome::Missed(_) => "missed",
+        }
+    }
+
+    /// The date it was met on, on time or late.
+    pub fn met_on(self) -> Option<NaiveDate> {
+        match self {
+            Outcome::Met(d) | Outcome::Late(d) => Some(d),
+            _ => None,
+        }
+    }
 }
 
 /// An obligation with what became of it.
@@ -38,6 +68,30 @@ pub struct Tracked {
     pub event_date: NaiveDate,
     pub due: Due,
     pub outcome: Outcome,
+    /// The case system's own due date for it, where the input carries one.
+    pub recorded_due: Option<NaiveDate>,
+    /// Why the outcome is what it is, where the data alone does not show it.
+    pub note: Option<Rc<str>>,
+}
+
+/// What a case is tracked against.
+pub struct Context<'a> {
+    pub set: &'a Set,
+    pub cal: &'a Calendar,
+    pub count_event_day: bool,
+    pub as_of: Option<NaiveDate>,
+    /// The events the source can record, if it cannot record them all (Annex A
+    /// has no core groups): an obligation only another event could meet is
+    /// untracked, never overdue.
+    pub records: Option<&'a dyn Fn(&str) -> bool>,
+}
+
+/// One case's obligations, and how many of its events came after the as-of
+/// date and so were left out.
+#[derive(Debug, Default)]
+pub struct Tracking {
+    pub rows: Vec<Tracked>,
+    pub after_as_of: usize,
 }
 
 const CLA: [&str; 9] = [
@@ -54,6 +108,20 @@ const CLA: [&str; 9] = [
 const CP: [&str; 8] =
     ["concerns-raised", "strategy-discussion", "icpcc", "pre-birth-icpcc", "birth", "core-group", "rcpcc", "cp-visit"];
 
+pub const ENDINGS: [&str; 3] = ["ceased-looked-after", "cp-plan-ended", "case-closed"];
+
+/// Events that begin a new period of work: on the day of an ending they come
+/// after it, so the ending closes the old period and not the new one.
+const STARTS: [&str; 7] = [
+    "contact",
+    "referral",
+    "concerns-raised",
+    "strategy-discussion",
+    "icpcc",
+    "pre-birth-icpcc",
+    "became-looked-after",
+];
+
 /// Does `ending` stop obligations started by `started_by`?
 fn ends(ending: &str, started_by: &str) -> bool {
     match ending {
@@ -68,71 +136,280 @@ fn ends(ending: &str, started_by: &str) -> bool {
     }
 }
 
-pub const ENDINGS: [&str; 3] = ["ceased-looked-after", "cp-plan-ended", "case-closed"];
+/// What an ending was, in words, for the note on what it left undone.
+fn ending_words(ending: &str) -> &'static str {
+    match ending {
+        "ceased-looked-after" => "care ended",
+        "cp-plan-ended" => "the child protection plan ended",
+        _ => "the case closed",
+    }
+}
 
-/// Tracks one case: `events` in any order (sorted here by date, stably, with
-/// endings after a day's other events: what happened on the day care or a plan
-/// ended belongs to it).
-pub fn track(
-    set: &Set,
-    events: &mut [Event],
-    cal: &Calendar,
-    count_event_day: bool,
-) -> Result<Vec<Tracked>, (u64, OutOfRange)> {
-    events.sort_by_key(|e| (e.date, ENDINGS.contains(&&*e.event)));
+/// Where an event comes in a case's processing order, within its date: the
+/// process order of [`EVENTS`] (a referral before its visit, coming into care
+/// before the first visit), events of a local set after them by name.
+fn rank(event: &str) -> usize {
+    EVENTS.iter().position(|e| *e == event).unwrap_or(EVENTS.len())
+}
+
+/// The order a case's events are processed in. Total: ties on date and event
+/// are broken by every other field, so the input order never matters.
+fn process_order(a: &Event, b: &Event, ending_days: &[NaiveDate]) -> Ordering {
+    // On a day with an ending: the day's other events, the ending, then the
+    // starts of a new period.
+    let phase = |e: &Event| {
+        if !ending_days.contains(&e.date) {
+            0
+        } else if ENDINGS.contains(&&*e.event) {
+            1
+        } else if STARTS.contains(&&*e.event) {
+            2
+        } else {
+            0
+        }
+    };
+    (a.date, phase(a), rank(&a.event), &a.event, &a.details, a.dob, a.latest, a.recorded_due, a.line).cmp(&(
+        b.date,
+        phase(b),
+        rank(&b.event),
+        &b.event,
+        &b.details,
+        b.dob,
+        b.latest,
+        b.recorded_due,
+        b.line,
+    ))
+}
+
+/// Tracks one case. Its events may come in any order; they are sorted here.
+pub fn track(cx: &Context, case: &mut Case) -> Result<Tracking, (u64, OutOfRange)> {
+    let mut after_as_of = 0;
+    if let Some(as_of) = cx.as_of {
+        let pending = &mut case.pending;
+        case.events.retain(|e| {
+            if e.date <= as_of {
+                return true;
+            }
+            // Not held as of then; what the system recorded as its due date was.
+            if let Some(d) = e.recorded_due {
+                pending.push(Pending { event: Rc::clone(&e.event), recorded_due: d });
+            }
+            after_as_of += 1;
+            false
+        });
+    }
+    let mut ending_days: Vec<NaiveDate> =
+        case.events.iter().filter(|e| ENDINGS.contains(&&*e.event)).map(|e| e.date).collect();
+    ending_days.sort_unstable();
+    ending_days.dedup();
+    case.events.sort_by(|a, b| process_order(a, b, &ending_days));
+    case.pending.sort();
+
     let mut out: Vec<Tracked> = Vec::new();
-    let mut looked_after_since: Option<NaiveDate> = None;
-    let mut placement_since: Option<NaiveDate> = None;
-    let mut reviews_since_care = 0u32;
-    let mut dob = None;
-    for ev in events.iter() {
+    let mut state = Period::default();
+    let mut dob = case.dob;
+    for ev in &case.events {
         dob = ev.dob.or(dob);
-        // 1. This event meets the open obligations waiting for it.
-        for t in out.iter_mut() {
-            if t.outcome == Outcome::Outstanding
-                && t.due.entry.met_by.as_deref() == Some(&*ev.event)
-                && ev.date >= t.event_date
-            {
-                t.outcome = if ev.date <= t.due.due { Outcome::Met(ev.date) } else { Outcome::Late(ev.date) };
-            }
-        }
-        // 2. An ending stops the chains it ends.
+        meet(&mut out, ev);
         if ENDINGS.contains(&&*ev.event) {
-            out.retain(|t| !(t.outcome == Outcome::Outstanding && ends(&ev.event, &t.event) && t.due.due > ev.date));
+            end(&mut out, ev);
             if &*ev.event != "cp-plan-ended" {
-                looked_after_since = None;
-                placement_since = None;
+                state = Period::default();
             }
         }
-        // 3. It starts its own, with the qualifiers its history implies.
-        let mut facts = Facts { details: ev.details.clone(), dob };
-        match &*ev.event {
-            "became-looked-after" => {
-                looked_after_since = Some(ev.date);
-                placement_since = Some(ev.date);
-                reviews_since_care = 0;
+        start(cx, &mut out, &mut state, ev, dob)?;
+    }
+    for p in &case.pending {
+        // The obligation the system's date belongs to: the latest-started one
+        // still waiting for such an event.
+        if let Some(t) = out.iter_mut().rev().find(|t| {
+            t.recorded_due.is_none()
+                && t.outcome.met_on().is_none()
+                && t.due.entry.met_by.as_deref() == Some(&*p.event)
+                && t.event_date <= p.recorded_due
+        }) {
+            t.recorded_due = Some(p.recorded_due);
+        }
+    }
+    Ok(Tracking { rows: out, after_as_of })
+}
+
+/// First, an event meets the open obligations waiting for it.
+fn meet(out: &mut [Tracked], ev: &Event) {
+    for t in out.iter_mut() {
+        if t.outcome != Outcome::Outstanding
+            || t.due.entry.met_by.as_deref() != Some(&*ev.event)
+            || ev.date < t.event_date
+        {
+            continue;
+        }
+        t.outcome = if ev.date <= t.due.due {
+            Outcome::Met(ev.date)
+        } else if ev.latest {
+            // An earlier occurrence, not in the data, may have met it in time.
+            t.note = Some(
+                format!(
+                    "only the latest {} is known ({}); an earlier one, not in the data, may have met this",
+                    ev.event, ev.date
+                )
+                .into(),
+            );
+            Outcome::Untracked
+        } else {
+            Outcome::Late(ev.date)
+        };
+        if ev.recorded_due.is_some() {
+            t.recorded_due = ev.recorded_due;
+        }
+    }
+}
+
+/// Second, an ending stops the chains it ends: what was due by then and never
+/// done was missed; what would fall due after it is no longer owed.
+fn end(out: &mut Vec<Tracked>, ev: &Event) {
+    out.retain_mut(|t| {
+        if !ends(&ev.event, &t.event) {
+            return true;
+        }
+        match t.outcome {
+            Outcome::Outstanding | Outcome::Untracked if t.due.due > ev.date => false,
+            Outcome::Outstanding => {
+                t.outcome = Outcome::Missed(ev.date);
+                t.note = Some(format!("{} on {} before this was done", ending_words(&ev.event), ev.date).into());
+                true
             }
-            "placement-move" => placement_since = Some(ev.date),
-            "cla-review" => {
-                if reviews_since_care == 0 && looked_after_since.is_some() {
-                    facts.details.push("first".into());
+            _ => true,
+        }
+    });
+}
+
+/// What the case's history says about the period of care it is in.
+#[derive(Default)]
+struct Period {
+    looked_after_since: Option<NaiveDate>,
+    placement_since: Option<NaiveDate>,
+    reviews_since_care: u32,
+}
+
+/// Third, an event starts its own obligations, with the qualifiers its history
+/// implies (which review it is, how long the placement has lasted).
+fn start(
+    cx: &Context,
+    out: &mut Vec<Tracked>,
+    state: &mut Period,
+    ev: &Event,
+    dob: Option<NaiveDate>,
+) -> Result<(), (u64, OutOfRange)> {
+    let mut facts = Facts { details: ev.details.clone(), dob };
+    // Another reading of which occurrence this is, when the dates cannot tell.
+    let mut otherwise: Option<Facts> = None;
+    match &*ev.event {
+        "became-looked-after" => {
+            state.looked_after_since = Some(ev.date);
+            state.placement_since = Some(ev.date);
+            state.reviews_since_care = 0;
+        }
+        "placement-move" => state.placement_since = Some(ev.date),
+        "cla-review" => {
+            if state.reviews_since_care == 0 && state.looked_after_since.is_some() {
+                match first_by_dates(cx, out, state, ev, &facts)? {
+                    Some(true) => facts.details.push("first".into()),
+                    Some(false) => {}
+                    None => {
+                        otherwise = Some(facts.clone());
+                        facts.details.push("first".into());
+                    }
                 }
-                reviews_since_care += 1;
             }
-            _ => {}
+            state.reviews_since_care += 1;
         }
-        if &*ev.event == "cla-visit" {
-            if reviews_since_care > 0 {
+        "cla-visit" => {
+            if state.reviews_since_care > 0 {
                 facts.details.push("after-first-review".into());
             }
-            if placement_since.is_some_and(|p| p.checked_add_months(Months::new(12)).is_some_and(|y| y <= ev.date)) {
+            let year_on = state.placement_since.and_then(|p| p.checked_add_months(Months::new(12)));
+            if year_on.is_some_and(|y| y <= ev.date) {
                 facts.details.push("after-first-year".into());
             }
         }
-        for due in set.obligations(&ev.event, ev.date, &facts, cal, count_event_day).map_err(|e| (ev.line, e))? {
-            let outcome = if due.entry.met_by.is_some() { Outcome::Outstanding } else { Outcome::Untracked };
-            out.push(Tracked { event: Rc::clone(&ev.event), event_date: ev.date, due, outcome });
+        _ => {}
+    }
+    let obligations =
+        |f: &Facts| cx.set.obligations(&ev.event, ev.date, f, cx.cal, cx.count_event_day).map_err(|e| (ev.line, e));
+    let mut dues = obligations(&facts)?;
+    let mut notes: Vec<Option<Rc<str>>> = vec![None; dues.len()];
+    if let Some(other) = otherwise {
+        // Take the earlier possible due date, and say what the other reading gives.
+        let alternative = obligations(&other)?;
+        for (due, note) in dues.iter_mut().zip(notes.iter_mut()) {
+            let Some(alt) = alternative.iter().find(|a| a.entry.obligation == due.entry.obligation) else {
+                continue;
+            };
+            if alt.due == due.due {
+                continue;
+            }
+            let (earlier, later) = if alt.due < due.due { (alt.clone(), due.due) } else { (due.clone(), alt.due) };
+            *note = Some(
+                format!(
+                    "only the latest {} is known, and the dates cannot tell which it was: the earlier possible due date is used ({} if it was a later one)",
+                    ev.event, later
+                )
+                .into(),
+            );
+            *due = earlier;
         }
     }
-    Ok(out)
+    for (due, mut note) in dues.into_iter().zip(notes) {
+        let outcome = match due.entry.met_by.as_deref() {
+            None => Outcome::Untracked,
+            Some(m) if cx.records.is_some_and(|r| !r(m)) => {
+                note = note.or_else(|| Some(format!("the data holds no {m} dates").into()));
+                Outcome::Untracked
+            }
+            Some(_) => Outcome::Outstanding,
+        };
+        out.push(Tracked { event: Rc::clone(&ev.event), event_date: ev.date, due, outcome, recorded_due: None, note });
+    }
+    Ok(())
+}
+
+/// Whether the first review since coming into care is `ev`. A full history
+/// says so by counting. A latest review (a snapshot) may follow earlier ones
+/// not in the data: it is at least the second if it falls after the first
+/// review's due date plus the interval the second is due in; otherwise the
+/// dates cannot tell (`None`).
+fn first_by_dates(
+    cx: &Context,
+    out: &[Tracked],
+    state: &Period,
+    ev: &Event,
+    facts: &Facts,
+) -> Result<Option<bool>, (u64, OutOfRange)> {
+    if !ev.latest {
+        return Ok(Some(true));
+    }
+    // The first review's due date: the obligation this kind of event meets,
+    // started when the child came into care.
+    let first_due = out
+        .iter()
+        .find(|t| {
+            Some(t.event_date) == state.looked_after_since
+                && &*t.event == "became-looked-after"
+                && t.due.entry.met_by.as_deref() == Some(&*ev.event)
+        })
+        .map(|t| t.due.due);
+    let Some(first_due) = first_due else { return Ok(None) };
+    let mut as_first = facts.clone();
+    as_first.details.push("first".into());
+    let second = cx
+        .set
+        .obligations(&ev.event, first_due, &as_first, cx.cal, cx.count_event_day)
+        .map_err(|e| (ev.line, e))?
+        .into_iter()
+        .find(|d| d.entry.met_by.as_deref() == Some(&*ev.event))
+        .map(|d| d.due);
+    Ok(match second {
+        Some(second_due) if ev.date > second_due => Some(false),
+        _ => None,
+    })
 }

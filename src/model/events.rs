@@ -1,0 +1,256 @@
+//! Case events, the input of `due` (SPEC §2, §5): typed records, and the loader
+//! of an events file.
+//!
+//! An events file has `case_id`, `event` and `date`, and may have `dob`,
+//! `detail` (qualifiers separated by `;`, `,` or spaces), `team` and `worker`
+//! (carried into the output), `latest` (yes when the date is the latest
+//! occurrence of the event, from a "latest" or "last" column of the export) and
+//! `recorded_due` (the due date the case system recorded for that occurrence).
+//! A row with no date but a recorded due date is an occurrence the system has
+//! scheduled and not yet held. `--columns` maps any of these to an export's
+//! own headers.
+
+use crate::error::InputError;
+use crate::io::columns::ColumnMap;
+use crate::io::csvin::{Col, CsvFile};
+use chrono::NaiveDate;
+use std::borrow::Cow;
+use std::rc::Rc;
+
+/// One event of a case.
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub event: Rc<str>,
+    pub date: NaiveDate,
+    pub dob: Option<NaiveDate>,
+    pub details: Vec<String>,
+    /// A snapshot: the latest occurrence of this event, from a "latest" or
+    /// "last" column. Earlier occurrences may exist and not be in the data.
+    pub latest: bool,
+    /// The due date the case system recorded for this occurrence (an SSD
+    /// review's `clar_cla_review_due_date`, say).
+    pub recorded_due: Option<NaiveDate>,
+    /// Where it came from, for messages.
+    pub line: u64,
+}
+
+impl Event {
+    pub fn new(event: Rc<str>, date: NaiveDate, line: u64) -> Event {
+        Event { event, date, dob: None, details: Vec::new(), latest: false, recorded_due: None, line }
+    }
+}
+
+/// A due date the case system recorded for an occurrence not yet held (a review
+/// scheduled but not held, or held after the as-of date).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Pending {
+    pub event: Rc<str>,
+    pub recorded_due: NaiveDate,
+}
+
+/// One case as the readers give it: its events in any order, and who holds it.
+#[derive(Debug, Clone, Default)]
+pub struct Case {
+    pub id: Rc<str>,
+    pub team: Option<String>,
+    pub worker: Option<String>,
+    pub dob: Option<NaiveDate>,
+    pub events: Vec<Event>,
+    pub pending: Vec<Pending>,
+}
+
+/// One row of an events file: an event, or a due date the case system recorded
+/// for an occurrence not yet held.
+#[derive(Debug, Clone)]
+pub enum Item {
+    Event(Event),
+    Pending(Pending),
+}
+
+/// Who holds the case, as one row says.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Holder<'a> {
+    pub team: Option<&'a str>,
+    pub worker: Option<&'a str>,
+}
+
+/// The names a row may use: known events, and qualifiers.
+pub struct Vocabulary<'a> {
+    /// `Err` says what is wrong with an event name (and what is known).
+    pub event: &'a dyn Fn(&str) -> Result<(), String>,
+    pub details: &'a [&'a str],
+}
+
+impl Vocabulary<'_> {
+    /// Qualifiers separated by commas, semicolons or spaces; `Err` names the
+    /// first unknown one.
+    pub fn details(&self, text: &str) -> Result<Vec<String>, String> {
+        let mut out = Vec::new();
+        for d in text.split([',', ';', ' ']).map(|d| d.trim().to_ascii_lowercase()).filter(|d| !d.is_empty()) {
+            if !self.details.contains(&d.as_str()) {
+                return Err(format!("unknown --detail '{d}'; known: {}", self.details.join(", ")));
+            }
+            out.push(d);
+        }
+        Ok(out)
+    }
+}
+
+/// An events file being read.
+pub struct EventsFile {
+    f: CsvFile,
+    case: Col,
+    event: Col,
+    date: Col,
+    dob: Option<Col>,
+    detail: Option<Col>,
+    team: Option<Col>,
+    worker: Option<Col>,
+    latest: Option<Col>,
+    recorded_due: Option<Col>,
+    /// One shared copy of each event name.
+    names: Vec<Rc<str>>,
+}
+
+/// One row as read: the case, who holds it, and the event.
+pub struct Row<'a> {
+    pub case_id: Cow<'a, str>,
+    pub team: Option<Cow<'a, str>>,
+    pub worker: Option<Cow<'a, str>>,
+    pub item: Item,
+}
+
+impl Row<'_> {
+    pub fn holder(&self) -> Holder<'_> {
+        Holder { team: self.team.as_deref(), worker: self.worker.as_deref() }
+    }
+}
+
+impl EventsFile {
+    pub fn open(path: &str, map: &ColumnMap) -> Result<EventsFile, InputError> {
+        EventsFile::new(CsvFile::open(path, "events", map)?)
+    }
+
+    /// An events file already opened as CSV.
+    pub fn new(f: CsvFile) -> Result<EventsFile, InputError> {
+        Ok(EventsFile {
+            case: f.require("case_id")?,
+            event: f.require("event")?,
+            date: f.require("date")?,
+            dob: f.column("dob")?,
+            detail: f.column("detail")?,
+            team: f.column("team")?,
+            worker: f.column("worker")?,
+            latest: f.column("latest")?,
+            recorded_due: f.column("recorded_due")?,
+            names: Vec::new(),
+            f,
+        })
+    }
+
+    /// Whether rows say who holds the case (a `team` or `worker` column).
+    pub fn has_holder(&self) -> bool {
+        self.team.is_some() || self.worker.is_some()
+    }
+
+    pub fn has_team(&self) -> bool {
+        self.team.is_some()
+    }
+
+    /// Whether rows carry the case system's own due dates.
+    pub fn has_recorded_due(&self) -> bool {
+        self.recorded_due.is_some()
+    }
+
+    /// The case id column (1-based), for messages.
+    pub fn case_column(&self) -> usize {
+        self.case.index + 1
+    }
+
+    /// The next row: `None` at the end; `Some(Err)` for a row that cannot be
+    /// read (a bad date, an unknown event), which `--keep-going` may skip; an
+    /// outer `Err` when the file itself cannot be read on.
+    pub fn next_row(&mut self, words: &Vocabulary) -> Result<Option<Result<Row<'_>, InputError>>, InputError> {
+        if !self.f.next_record()? {
+            return Ok(None);
+        }
+        let row = self.f.row();
+        let parsed = (|| -> Result<(Cow<'_, str>, String, Item), InputError> {
+            let case_id = row.required(self.case)?;
+            let event = row.required(self.event)?.to_ascii_lowercase();
+            (words.event)(&event).map_err(|m| row.error(self.event, m))?;
+            let recorded_due = row.date(self.recorded_due)?;
+            let Some(date) = row.date(Some(self.date))? else {
+                return match recorded_due {
+                    Some(d) => Ok((case_id, event.clone(), Item::Pending(Pending { event: event.into(), recorded_due: d }))),
+                    None => Err(row.error(
+                        self.date,
+                        "'date' is blank; every event needs one (a row for an occurrence not yet held needs a recorded_due)",
+                    )),
+                };
+            };
+            let details = match self.detail {
+                Some(c) => words.details(&row.text(c)).map_err(|m| row.error(c, m))?,
+                None => Vec::new(),
+            };
+            let e = Event {
+                event: Rc::from(""),
+                date,
+                dob: row.date(self.dob)?,
+                details,
+                latest: row.flag(self.latest, false)?,
+                recorded_due,
+                line: row.line(),
+            };
+            Ok((case_id, event, Item::Event(e)))
+        })();
+        let (case_id, name, mut item) = match parsed {
+            Ok(p) => p,
+            Err(e) => return Ok(Some(Err(e))),
+        };
+        let shared = match self.names.iter().find(|n| ***n == *name) {
+            Some(n) => Rc::clone(n),
+            None => {
+                self.names.push(Rc::from(name.as_str()));
+                Rc::from(name.as_str())
+            }
+        };
+        match &mut item {
+            Item::Event(e) => e.event = shared,
+            Item::Pending(p) => p.event = shared,
+        }
+        let text = |c: Option<Col>| c.map(|c| row.text(c)).filter(|t| !t.is_empty());
+        Ok(Some(Ok(Row { case_id, team: text(self.team), worker: text(self.worker), item })))
+    }
+}
+
+/// Whether the file at `path` lists its cases in `order`, each case's rows
+/// together: read once, quickly, before the real read, so a file already in
+/// order is streamed a case at a time. Standard input cannot be read twice,
+/// so it is never taken as in order.
+pub fn in_case_order(
+    path: &str,
+    map: &ColumnMap,
+    order: impl Fn(&str, &str) -> std::cmp::Ordering,
+) -> Result<bool, InputError> {
+    if path == "-" {
+        return Ok(false);
+    }
+    let mut f = CsvFile::open(path, "events", map)?;
+    let case = f.require("case_id")?;
+    let mut last: Option<String> = None;
+    while f.next_record()? {
+        let row = f.row();
+        let id = row.text(case);
+        match &mut last {
+            Some(l) if *l == *id => {}
+            Some(l) if order(&id, l) != std::cmp::Ordering::Greater => return Ok(false),
+            Some(l) => {
+                l.clear();
+                l.push_str(&id);
+            }
+            None => last = Some(id.into_owned()),
+        }
+    }
+    Ok(true)
+}

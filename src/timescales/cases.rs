@@ -1,0 +1,197 @@
+//! Events in any order, cases out in case order (SPEC §5 "Any order").
+//!
+//! An export already in case order is taken a case at a time ([`InOrder`]), in
+//! constant memory; any other order is gathered in memory first ([`Gathered`]),
+//! about a hundred bytes an event. Either way the cases come out in
+//! [`case_order`], and each case's events are sorted when it is tracked, so the
+//! output is the same whatever order the rows came in.
+
+use crate::model::FastMap;
+use crate::model::events::{Case, Holder, Item};
+use chrono::NaiveDate;
+use std::cmp::Ordering;
+use std::rc::Rc;
+
+/// The order cases are listed in: ids made of digits alone by their number
+/// (`9` before `10`, as case systems number children), then the rest by their
+/// text. A total order, so any input order sorts the same way.
+pub fn case_order(a: &str, b: &str) -> Ordering {
+    fn key(s: &str) -> (bool, usize, &str) {
+        if !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit()) {
+            let digits = s.trim_start_matches('0');
+            (false, digits.len(), digits)
+        } else {
+            (true, 0, s)
+        }
+    }
+    key(a).cmp(&key(b)).then_with(|| a.cmp(b))
+}
+
+/// A case being put together from its rows. Its team and worker are those of
+/// its latest-dated row that names one (ties: the first in text order), so a
+/// case transferred between teams shows where it is now, whatever the row order.
+#[derive(Debug, Default)]
+struct Building {
+    case: Case,
+    team_on: Option<(NaiveDate, String)>,
+    worker_on: Option<(NaiveDate, String)>,
+}
+
+impl Building {
+    fn new(id: &str) -> Building {
+        Building { case: Case { id: Rc::from(id), ..Case::default() }, ..Building::default() }
+    }
+
+    fn add(&mut self, holder: Holder, item: Item) {
+        let on = match &item {
+            Item::Event(e) => e.date,
+            Item::Pending(_) => NaiveDate::MIN,
+        };
+        keep_latest(&mut self.team_on, on, holder.team);
+        keep_latest(&mut self.worker_on, on, holder.worker);
+        match item {
+            Item::Event(e) => self.case.events.push(e),
+            Item::Pending(p) => self.case.pending.push(p),
+        }
+    }
+
+    fn finish(mut self) -> Case {
+        self.case.team = self.team_on.map(|(_, t)| t);
+        self.case.worker = self.worker_on.map(|(_, w)| w);
+        self.case
+    }
+}
+
+fn keep_latest(slot: &mut Option<(NaiveDate, String)>, on: NaiveDate, value: Option<&str>) {
+    let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) else { return };
+    let better = match slot {
+        None => true,
+        Some((d, s)) => on > *d || (on == *d && v < s.as_str()),
+    };
+    if better {
+        *slot = Some((on, v.to_string()));
+    }
+}
+
+/// A case id that came after a later one in a file said to be in case order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutOfOrder {
+    pub case: String,
+    pub after: String,
+}
+
+/// Rows already in case order, a case at a time.
+#[derive(Debug, Default)]
+pub struct InOrder {
+    current: Option<Building>,
+}
+
+impl InOrder {
+    /// Adds a row; returns the previous case when this row starts a new one.
+    pub fn add(&mut self, id: &str, holder: Holder, item: Item) -> Result<Option<Case>, OutOfOrder> {
+        let mut done = None;
+        match &mut self.current {
+            Some(b) if &*b.case.id == id => {}
+            Some(b) => {
+                if case_order(id, &b.case.id) != Ordering::Greater {
+                    return Err(OutOfOrder { case: id.to_string(), after: b.case.id.to_string() });
+                }
+                done = self.current.replace(Building::new(id)).map(Building::finish);
+            }
+            None => self.current = Some(Building::new(id)),
+        }
+        if let Some(b) = &mut self.current {
+            b.add(holder, item);
+        }
+        Ok(done)
+    }
+
+    pub fn finish(self) -> Option<Case> {
+        self.current.map(Building::finish)
+    }
+}
+
+/// Rows in any order, gathered in memory, then the cases in case order.
+#[derive(Debug, Default)]
+pub struct Gathered {
+    index: FastMap<Box<str>, usize>,
+    cases: Vec<Building>,
+}
+
+impl Gathered {
+    pub fn add(&mut self, id: &str, holder: Holder, item: Item) {
+        let i = match self.index.get(id) {
+            Some(&i) => i,
+            None => {
+                self.index.insert(id.into(), self.cases.len());
+                self.cases.push(Building::new(id));
+                self.cases.len() - 1
+            }
+        };
+        self.cases[i].add(holder, item);
+    }
+
+    pub fn len(&self) -> usize {
+        self.cases.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.cases.is_empty()
+    }
+
+    /// The cases in [`case_order`].
+    pub fn into_cases(self) -> impl Iterator<Item = Case> {
+        let mut cases = self.cases;
+        cases.sort_unstable_by(|a, b| case_order(&a.case.id, &b.case.id));
+        cases.into_iter().map(Building::finish)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::events::Event;
+
+    #[test]
+    fn case_ids_in_number_order_then_text() {
+        let mut ids = vec!["C10", "10", "9", "C9", "009", "1761444", "", "A", "0"];
+        ids.sort_by(|a, b| case_order(a, b));
+        assert_eq!(ids, ["0", "009", "9", "10", "1761444", "", "A", "C10", "C9"]);
+        // A total order: whatever order they start in, they sort the same.
+        let mut reversed: Vec<&str> = ids.iter().rev().copied().collect();
+        reversed.sort_by(|a, b| case_order(a, b));
+        assert_eq!(reversed, ids);
+    }
+
+    fn event(date: &str) -> Item {
+        Item::Event(Event::new(Rc::from("cla-visit"), NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap(), 1))
+    }
+
+    #[test]
+    fn a_case_is_held_by_its_latest_rows_team() {
+        let mut g = Gathered::default();
+        let t = |team| Holder { team: Some(team), worker: None };
+        g.add("C1", t("North"), event("2026-03-01"));
+        g.add("C2", t("South"), event("2026-01-01"));
+        g.add("C1", t("South"), event("2026-05-01"));
+        g.add("C1", Holder::default(), event("2026-06-01"));
+        g.add("C1", t("East"), event("2026-04-01"));
+        let cases: Vec<Case> = g.into_cases().collect();
+        assert_eq!(cases.iter().map(|c| &*c.id).collect::<Vec<_>>(), ["C1", "C2"]);
+        assert_eq!(cases[0].team.as_deref(), Some("South"));
+        assert_eq!(cases[0].events.len(), 4);
+    }
+
+    #[test]
+    fn rows_in_case_order_come_out_a_case_at_a_time() {
+        let mut s = InOrder::default();
+        let h = Holder::default();
+        assert!(s.add("9", h, event("2026-01-01")).unwrap().is_none());
+        assert!(s.add("9", h, event("2026-01-02")).unwrap().is_none());
+        let nine = s.add("10", h, event("2026-01-01")).unwrap().unwrap();
+        assert_eq!((&*nine.id, nine.events.len()), ("9", 2));
+        let again = s.add("9", h, event("2026-01-01"));
+        assert_eq!(again.err(), Some(OutOfOrder { case: "9".into(), after: "10".into() }));
+        assert_eq!(s.finish().map(|c| c.id.to_string()), Some("10".into()));
+    }
+}

@@ -1,0 +1,190 @@
+//! From tracked cases to the rows `due` lists: each obligation's status as of a
+//! date, the filters people run (`--status`, `--differs`), what is left out and
+//! why, the summary line, and the managers' count by team.
+
+use super::status::{AsOf, Status};
+use super::track::{Context, Tracked, Tracking, track};
+use crate::calendar::OutOfRange;
+use crate::model::events::Case;
+use chrono::{Months, NaiveDate};
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
+
+/// With an as-of date, an obligation the data cannot judge (untracked) that
+/// fell due more than this long before that date is not listed unless asked
+/// for (`--all`): returns such as Annex A look back a year at most, and a
+/// looked-after child's 2009 care plan is not news in 2021.
+pub const PERIOD_MONTHS: u32 = 12;
+
+/// What to list.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub as_of: Option<AsOf>,
+    /// Only these statuses (empty: all).
+    pub statuses: Vec<Status>,
+    /// Only obligations whose recorded due date is later than ours.
+    pub differs: bool,
+    /// Also the untracked obligations from before the period.
+    pub all: bool,
+}
+
+impl Options {
+    /// The first day of the period an as-of report covers.
+    pub fn period_from(&self) -> Option<NaiveDate> {
+        self.as_of.and_then(|a| a.date.checked_sub_months(Months::new(PERIOD_MONTHS)))
+    }
+
+    fn filtering(&self) -> bool {
+        !self.statuses.is_empty() || self.differs
+    }
+}
+
+/// One listed obligation: what became of it, and its status as of the date.
+#[derive(Debug, Clone)]
+pub struct Listed {
+    pub tracked: Tracked,
+    pub status: Option<Status>,
+    pub days_left: Option<i64>,
+}
+
+/// What was listed and left out, for the summary line and the exit code.
+#[derive(Debug, Default)]
+pub struct Summary {
+    pub listed: usize,
+    /// Cases with at least one obligation listed.
+    pub cases: usize,
+    /// Listed obligations by status (with an as-of date) or outcome.
+    pub by_status: BTreeMap<&'static str, usize>,
+    pub overdue: usize,
+    /// Untracked obligations due before the period, not listed (no `--all`).
+    pub before_period: usize,
+    /// Obligations left out by `--status` or `--differs`.
+    pub filtered: usize,
+    /// Events dated after the as-of date, left out.
+    pub after_as_of: usize,
+}
+
+/// Tracks cases and decides what is listed.
+pub struct Report<'a> {
+    pub cx: Context<'a>,
+    pub opts: Options,
+    pub summary: Summary,
+}
+
+impl<'a> Report<'a> {
+    pub fn new(cx: Context<'a>, opts: Options) -> Report<'a> {
+        Report { cx, opts, summary: Summary::default() }
+    }
+
+    /// One case's listed obligations, in the order they arose.
+    pub fn case(&mut self, case: &mut Case) -> Result<Vec<Listed>, (u64, OutOfRange)> {
+        let Tracking { rows, after_as_of } = track(&self.cx, case)?;
+        self.summary.after_as_of += after_as_of;
+        let listed: Vec<Listed> = rows.into_iter().filter_map(|t| self.list(t)).collect();
+        if !listed.is_empty() {
+            self.summary.cases += 1;
+        }
+        Ok(listed)
+    }
+
+    /// One obligation with its status, if it is to be listed.
+    pub fn list(&mut self, t: Tracked) -> Option<Listed> {
+        let (status, days_left) = match self.opts.as_of {
+            Some(a) => {
+                let (s, left) = a.classify(t.outcome, t.due.due);
+                (Some(s), left)
+            }
+            None => (None, None),
+        };
+        let before_period = self.opts.period_from().is_some_and(|from| t.due.due < from);
+        if !self.opts.all && status == Some(Status::Untracked) && before_period {
+            self.summary.before_period += 1;
+            return None;
+        }
+        let wanted = status.is_none_or(|s| self.opts.statuses.is_empty() || self.opts.statuses.contains(&s))
+            && (!self.opts.differs || t.recorded_due.is_some_and(|r| r > t.due.due));
+        if !wanted {
+            self.summary.filtered += 1;
+            return None;
+        }
+        let word = status.map_or(t.outcome.as_str(), Status::as_str);
+        *self.summary.by_status.entry(word).or_default() += 1;
+        if status == Some(Status::Overdue) {
+            self.summary.overdue += 1;
+        }
+        self.summary.listed += 1;
+        Some(Listed { tracked: t, status, days_left })
+    }
+
+    /// Whether the run found what it looks for (exit 1): with `--status` or
+    /// `--differs`, anything listed; otherwise anything overdue.
+    pub fn found(&self) -> bool {
+        if self.opts.filtering() { self.summary.listed > 0 } else { self.summary.overdue > 0 }
+    }
+}
+
+impl Summary {
+    /// The summary line: "27 obligations for 5 cases: 3 overdue, ... (as of D)",
+    /// then what was left out.
+    pub fn line(&self, as_of: Option<NaiveDate>, period_from: Option<NaiveDate>) -> String {
+        const ORDER: [&str; 8] = ["overdue", "due-soon", "open", "outstanding", "missed", "met", "late", "untracked"];
+        let parts: Vec<String> =
+            ORDER.iter().filter_map(|k| self.by_status.get(k).map(|n| format!("{n} {k}"))).collect();
+        let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let mut line =
+            format!("{} for {}", plural(self.listed, "obligation", "obligations"), plural(self.cases, "case", "cases"));
+        if !parts.is_empty() {
+            line.push_str(&format!(": {}", parts.join(", ")));
+        }
+        if let Some(d) = as_of {
+            line.push_str(&format!(" (as of {d})"));
+        }
+        if let (true, Some(from)) = (self.before_period > 0, period_from) {
+            line.push_str(&format!(
+                "; not listed: {} from before {from} that the data cannot judge (--all lists them)",
+                plural(self.before_period, "untracked obligation", "untracked obligations")
+            ));
+        }
+        if self.filtered > 0 {
+            line.push_str(&format!("; {} left out by the filter", self.filtered));
+        }
+        line
+    }
+}
+
+/// `--by-team`: per team and obligation, how many are overdue, due soon and
+/// open, and for how many children.
+#[derive(Debug, Default)]
+pub struct ByTeam {
+    counts: BTreeMap<(String, Rc<str>), TeamCount>,
+}
+
+/// Overdue, due soon and open, and the children they are for.
+#[derive(Debug, Default)]
+struct TeamCount {
+    n: [u64; 3],
+    children: BTreeSet<Rc<str>>,
+}
+
+impl ByTeam {
+    pub const COLUMNS: [&'static str; 6] = ["team", "obligation", "overdue", "due_soon", "open", "children"];
+
+    pub fn add(&mut self, case: &Case, listed: &Listed) {
+        let slot = match listed.status {
+            Some(Status::Overdue) => 0,
+            Some(Status::DueSoon) => 1,
+            Some(Status::Open) => 2,
+            _ => return,
+        };
+        let team = case.team.clone().unwrap_or_default();
+        let entry = self.counts.entry((team, Rc::clone(&listed.tracked.due.entry.text.obligation))).or_default();
+        entry.n[slot] += 1;
+        entry.children.insert(Rc::clone(&case.id));
+    }
+
+    /// (team, obligation, [overdue, due soon, open], children), by team then
+    /// obligation; a case with no team is under "".
+    pub fn rows(&self) -> impl Iterator<Item = (&str, &Rc<str>, [u64; 3], usize)> {
+        self.counts.iter().map(|((team, obligation), c)| (team.as_str(), obligation, c.n, c.children.len()))
+    }
+}

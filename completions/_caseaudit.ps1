@@ -80,7 +80,7 @@ Register-ArgumentCompleter -Native -CommandName 'caseaudit' -ScriptBlock {
         'caseaudit;due' {
             [CompletionResult]::new('--events', '--events', [CompletionResultType]::ParameterName, 'CSV of events (case_id, event, date, dob, detail), or - for stdin; a case''s later events mark each obligation met, late or outstanding. With --columns ssd or ssda903: their tables (files or folders, repeatable)')
             [CompletionResult]::new('--annex-a', '--annex-a', [CompletionResultType]::ParameterName, 'An Ofsted Annex A workbook (.xlsx), or a list saved as CSV (repeatable): every child''s next statutory dates from Lists 3-9, with team and worker')
-            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'With --as-of: list only obligations with these statuses (overdue, due-soon, open, missed, met, late, untracked), comma-separated; exit 1 when any is listed')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'With --as-of: list only obligations with these statuses (overdue, due-soon, open, missed, met, late, untracked), comma-separated; exit 1 when any listed is still owed (overdue, due-soon, open)')
             [CompletionResult]::new('--dob', '--dob', [CompletionResultType]::ParameterName, 'The child''s date of birth, for age rules (under 3, under 5, 21, 25)')
             [CompletionResult]::new('--detail', '--detail', [CompletionResultType]::ParameterName, 'Qualifiers, repeatable or comma-separated (cp, permanent, reg24, ...)')
             [CompletionResult]::new('--as-of', '--as-of', [CompletionResultType]::ParameterName, 'Add status (overdue, due-soon, open) and days_left as of DATE; exit 1 if overdue')

@@ -180,7 +180,7 @@ pub struct DueArgs {
     pub keep_going: bool,
     /// With --as-of: list only obligations with these statuses (overdue,
     /// due-soon, open, missed, met, late, untracked), comma-separated; exit 1
-    /// when any is listed
+    /// when any listed is still owed (overdue, due-soon, open)
     #[arg(long, value_enum, value_delimiter = ',', value_name = "STATUS", requires = "as_of")]
     pub status: Vec<crate::timescales::status::Status>,
     /// List only obligations where the case system's recorded due date is later

@@ -362,3 +362,78 @@ fn select_takes_the_caseload_from_annex_a() {
     assert!(err.contains("allocated worker 'Petra Wills' matches two people in the staff file"), "{err}");
     assert!(err.contains("allocated worker 'Hallie Erwin' is not a name in the staff file"), "{err}");
 }
+
+/// Annex A is a snapshot: List 8 gives a child's latest review, visit, health
+/// assessment and dental check, not every one. Child 1761444 has been looked
+/// after since 2009; its latest review (12 January 2021) is not its first.
+#[test]
+fn a_snapshot_is_not_a_history() {
+    let run = |extra: &[&str]| {
+        let mut args = vec!["due", "--annex-a", "tests/data/annex-a-sample.xlsx", "--as-of", "2021-03-31"];
+        args.extend_from_slice(extra);
+        args.extend(["--format", "csv"]);
+        caseaudit(&args)
+    };
+    let o = run(&[]);
+    let listed = rows(&o);
+    let child: Vec<&csv::StringRecord> = listed.iter().filter(|r| &r[0] == "1761444").collect();
+    // The latest review is at least the second: the next is 6 months on.
+    let review = child.iter().find(|r| &r[3] == "next-cla-review").expect("next review");
+    assert_eq!((&review[2], &review[4], &review[9], &review[10]), ("2021-01-12", "2021-07-12", "open", "103"));
+    // Nothing from 2009 is listed by default: the data cannot judge it, and it
+    // fell due before the period the return covers.
+    assert!(child.iter().all(|r| !r[2].starts_with("2009")), "{child:?}");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("untracked obligations from before 2020-03-31 that the data cannot judge (--all lists them)"));
+    // --all lists them: untracked, with a note saying why; never late.
+    let all = rows(&run(&["--all"]));
+    let old: Vec<&csv::StringRecord> = all.iter().filter(|r| &r[0] == "1761444" && r[2].starts_with("2009")).collect();
+    assert_eq!(old.len(), 7, "{old:?}");
+    for r in &old {
+        assert_eq!(&r[9], "untracked", "{r:?}");
+    }
+    for (obligation, latest) in [
+        ("first-visit", "cla-visit is known (2021-01-06)"),
+        ("first-cla-review", "cla-review is known (2021-01-12)"),
+        ("initial-health-assessment", "health-assessment is known (2020-05-27)"),
+        ("dental-check", "dental-check is known (2020-01-17)"),
+    ] {
+        let r = old.iter().find(|r| &r[3] == obligation).unwrap();
+        assert!(r[13].contains(latest), "{obligation}: {:?}", &r[13]);
+    }
+    // Nowhere in the sample does a latest date make an obligation late.
+    for r in &all {
+        assert!(!(&r[9] == "late" && &r[2] < "2020-01-01"), "{r:?}");
+    }
+}
+
+/// A latest review the dates cannot place: taken as the first (the earlier due
+/// date), and the note says what the other reading gives. One the dates can
+/// place as at least the second: 6 months, no note.
+#[test]
+fn which_review_a_latest_review_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let l8 = dir.path().join("List 8.csv");
+    std::fs::write(
+        &l8,
+        "Child Unique ID,Date of Birth,Date Started to be Looked After,Date of Latest Statutory Review,Allocated Team,Allocated Worker\n\
+         4001,2015-01-01,04/01/2021,15/02/2021,Team D,W Four\n\
+         4002,2015-01-01,06/01/2020,01/09/2020,Team D,W Four\n",
+    )
+    .unwrap();
+    let o = caseaudit(&["due", "--annex-a", l8.to_str().unwrap(), "--as-of", "2021-03-31", "--format", "csv"]);
+    let rows = rows(&o);
+    let find = |id: &str, ob: &str| rows.iter().find(|r| &r[0] == id && &r[3] == ob).cloned().unwrap();
+    // 4001: first review due 1 February 2021; the latest, 15 February, may be
+    // the first (held late) or a second: within 3 months of the first's due
+    // date, the dates cannot tell.
+    let next = find("4001", "next-cla-review");
+    assert_eq!((&next[4], &next[5]), ("2021-05-15", "3 months"));
+    assert!(next[13].contains("the earlier possible due date is used (2021-08-15 if it was a later one)"), "{next:?}");
+    let first = find("4001", "first-cla-review");
+    assert_eq!(&first[9], "untracked");
+    // 4002: first review due 3 February 2020; 1 September is more than 3
+    // months after that, so at least the second.
+    let next = find("4002", "next-cla-review");
+    assert_eq!((&next[4], &next[5], &next[13]), ("2021-03-01", "6 months", ""));
+}

@@ -281,3 +281,162 @@ fn ssda903_shaped_example() {
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stdout.lines().count() > 20);
 }
+
+/// As of means as of: a visit on 1 December does not exist on 5 November.
+#[test]
+fn as_of_ignores_what_happened_after_it() {
+    let d = Dir::new();
+    let rows = ["C1,referral,2026-11-02,,", "C1,cin-visit,2026-12-01,,"];
+    let (r, m) = run_events(&d, &rows, &["--as-of", "2026-11-05"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let visit = &m[&key("C1", "2026-11-02", "initial-visit")];
+    assert_eq!(
+        (visit.0.as_str(), visit.1.as_str(), visit.2.as_str(), visit.3.as_str()),
+        ("2026-11-11", "outstanding", "", "due-soon")
+    );
+    assert!(
+        r.stdout.contains(
+            "initial-visit,2026-11-11,7 working days,QA induction: Child in Need visits,outstanding,,due-soon,6,"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert!(!m.keys().any(|k| k.1 == "2026-12-01"), "the visit starts nothing yet: {m:?}");
+    assert!(
+        r.stderr.contains("warning: 1 event dated after 2026-11-05 left out (as of 2026-11-05 it had not happened)"),
+        "{}",
+        r.stderr
+    );
+    // Later, the visit happened, and late.
+    let (_, m) = run_events(&d, &rows, &["--as-of", "2026-12-02"]);
+    assert_eq!(m[&key("C1", "2026-11-02", "initial-visit")].1, "late");
+}
+
+/// A row marked `latest` is a snapshot: it meets an obligation only on or
+/// before its due date; after it, the obligation is untracked, never late.
+#[test]
+fn a_latest_column_marks_snapshots() {
+    let d = Dir::new();
+    let lines = [
+        "case_id,event,date,latest",
+        "C1,became-looked-after,2025-01-06,",
+        "C1,cla-visit,2026-10-01,yes",
+        "C2,became-looked-after,2026-09-01,",
+        "C2,cla-visit,2026-09-03,y",
+    ];
+    let f = d.write("events.csv", &lines);
+    // The 2025 obligation is from before the report's 12 months: --all lists it.
+    let r = run(&["due", "--events", &f, "--as-of", "2026-11-22", "--all"]);
+    let rows = parse_csv(&r.stdout);
+    let get = |case: &str, ob: &str| rows.iter().find(|r| r["case_id"] == case && r["obligation"] == ob).unwrap();
+    let first = get("C1", "first-visit");
+    assert_eq!(first["status"], "untracked");
+    assert!(first["note"].contains("only the latest cla-visit is known (2026-10-01)"), "{first:?}");
+    // The latest visit on time met the first visit; the next chains from it.
+    assert_eq!(get("C2", "first-visit")["status"], "met");
+    assert_eq!(get("C2", "next-cla-visit")["due"], "2026-10-15");
+    // Without the column, the same rows say the 2025 visit was late.
+    let plain =
+        d.write("plain.csv", &["case_id,event,date", "C1,became-looked-after,2025-01-06", "C1,cla-visit,2026-10-01"]);
+    let r = run(&["due", "--events", &plain, "--as-of", "2026-11-22", "--all"]);
+    assert!(
+        r.stdout.contains("first-visit,2025-01-13,1 week,QA induction: CLA visits,late,2026-10-01"),
+        "{}",
+        r.stdout
+    );
+}
+
+/// `--status` lists only the statuses asked for, and then exits 1 when any is
+/// listed; a plain events file's team and worker columns are carried, and
+/// `--by-team` counts by them.
+#[test]
+fn filters_for_the_jobs_people_run() {
+    let d = Dir::new();
+    let lines = [
+        "case_id,event,date,team,worker",
+        "C1,referral,2026-11-02,Assessment North,W1",
+        "C2,referral,2026-11-16,Assessment North,W2",
+        "C3,referral,2026-10-01,Assessment South,W3",
+        "C3,cin-visit,2026-10-05,Assessment South,W3",
+        "C3,assessment-completed,2026-11-02,Assessment South,W3",
+    ];
+    let f = d.write("events.csv", &lines);
+    let r = run(&["due", "--events", &f, "--as-of", "2026-11-22", "--status", "overdue,due-soon"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let rows = parse_csv(&r.stdout);
+    assert!(!rows.is_empty());
+    assert!(rows.iter().all(|r| r["status"] == "overdue" || r["status"] == "due-soon"), "{rows:?}");
+    assert_eq!(rows.iter().find(|r| r["case_id"] == "C1").unwrap()["team"], "Assessment North");
+    assert_eq!(rows.iter().find(|r| r["case_id"] == "C1").unwrap()["worker"], "W1");
+    assert!(r.stderr.contains("left out by the filter"), "{}", r.stderr);
+    // Nothing of that status: exit 0, and the summary says none were listed.
+    let r = run(&["due", "--events", &f, "--as-of", "2026-11-22", "--status", "missed"]);
+    assert_eq!((r.code, r.stdout.lines().count()), (0, 1), "{}", r.stdout);
+    // An unknown status is a usage error naming the choices.
+    let r = run(&["due", "--events", &f, "--as-of", "2026-11-22", "--status", "late,overdu"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("overdu") && r.stderr.contains("due-soon"), "{}", r.stderr);
+    // --status needs --as-of (statuses are as of a date).
+    assert_eq!(run(&["due", "--events", &f, "--status", "overdue"]).code, 2);
+    // By team, from the events file's own team column.
+    let r = run(&["due", "--events", &f, "--as-of", "2026-11-22", "--by-team"]);
+    let teams = parse_csv(&r.stdout);
+    let north = teams.iter().find(|r| r["team"] == "Assessment North" && r["obligation"] == "initial-visit").unwrap();
+    assert_eq!((north["overdue"].as_str(), north["due_soon"].as_str(), north["children"].as_str()), ("1", "1", "2"));
+    // Without a team column, --by-team says what it needs.
+    let plain = d.write("plain.csv", &["case_id,event,date", "C1,referral,2026-11-02"]);
+    let r = run(&["due", "--events", &plain, "--as-of", "2026-11-22", "--by-team"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("--by-team needs teams"), "{}", r.stderr);
+}
+
+/// The case system's own due dates: a `recorded_due` column is shown beside
+/// ours, and `--differs` lists where the system's date is later than the
+/// statutory one: the reviews the system will let slip.
+#[test]
+fn recorded_due_dates_beside_ours() {
+    let d = Dir::new();
+    let lines = [
+        "case_id,event,date,recorded_due",
+        "C1,became-looked-after,2026-09-01,",
+        "C1,cla-review,2026-09-28,2026-09-29",
+        // Scheduled, not held: the system has it due on 15 January, but the
+        // second review is due within 3 months of the first, by 28 December.
+        "C1,cla-review,,2027-01-15",
+        "C2,became-looked-after,2026-10-01,",
+        "C2,cla-review,,2026-10-29",
+    ];
+    let f = d.write("events.csv", &lines);
+    let r = run(&["due", "--events", &f, "--as-of", "2026-11-22"]);
+    let rows = parse_csv(&r.stdout);
+    let get = |case: &str, ob: &str| rows.iter().find(|r| r["case_id"] == case && r["obligation"] == ob).unwrap();
+    assert_eq!(get("C1", "first-cla-review")["recorded_due"], "2026-09-29");
+    let next = get("C1", "next-cla-review");
+    assert_eq!((next["due"].as_str(), next["recorded_due"].as_str()), ("2026-12-28", "2027-01-15"));
+    assert_eq!(get("C2", "first-cla-review")["recorded_due"], "2026-10-29");
+    let r = run(&["due", "--events", &f, "--as-of", "2026-11-22", "--differs"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let rows = parse_csv(&r.stdout);
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!((rows[0]["case_id"].as_str(), rows[0]["obligation"].as_str()), ("C1", "next-cla-review"));
+    // Without recorded dates in the input, --differs says what it needs.
+    let plain = d.write("plain.csv", &["case_id,event,date", "C1,referral,2026-11-02"]);
+    let r = run(&["due", "--events", &plain, "--differs"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("--differs needs the case system's own due dates"), "{}", r.stderr);
+}
+
+/// Exit 1 means something to act on. Missed obligations are reported but never
+/// set it, even when asked for; owed ones asked for with --status do.
+#[test]
+fn exit_codes_follow_what_can_be_acted_on() {
+    let d = Dir::new();
+    let rows =
+        ["C1,became-looked-after,2026-06-01,,", "C1,ceased-looked-after,2026-06-20,,", "C2,referral,2026-11-16,,"];
+    let code = |extra: &[&str]| run_events(&d, &rows, extra).0.code;
+    assert_eq!(code(&["--as-of", "2026-11-22"]), 0, "missed and open: nothing overdue");
+    assert_eq!(code(&["--as-of", "2026-11-22", "--status", "missed"]), 0, "missed is never exit 1");
+    assert_eq!(code(&["--as-of", "2026-11-22", "--status", "due-soon"]), 1, "due soon, asked for");
+    assert_eq!(code(&["--as-of", "2026-11-22", "--status", "overdue"]), 0, "nothing overdue");
+    assert_eq!(code(&["--as-of", "2027-01-22"]), 1, "the referral's visit is overdue by then");
+}

@@ -371,3 +371,74 @@ fn placeholder_dates_are_missing_not_fatal() {
     assert!(err.contains("due: 2 obligations for 1 case: 2 untracked"), "{err}");
     assert!(find(&rows(&o), "P2", "child-and-family-assessment").len() == 1);
 }
+
+/// The case system's own due dates (`clar_cla_review_due_date`,
+/// `cppr_cp_review_due`) beside ours; `--differs` lists where the system's is
+/// later: the reviews it will let slip. The example extract, with some of its
+/// dates changed.
+#[test]
+fn the_case_systems_own_due_dates() {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir("examples/ssd").unwrap() {
+        let p = entry.unwrap().path();
+        std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+    }
+    // As exported, the system's due date agrees with ours: nothing differs.
+    let o = caseaudit(&[
+        "--columns",
+        "ssd",
+        "--format",
+        "csv",
+        "due",
+        "--events",
+        &path(&dir),
+        "--as-of",
+        "2026-11-22",
+        "--differs",
+    ]);
+    assert_eq!((o.status.code(), rows(&o).len()), (Some(0), 0), "{}", stderr(&o));
+    // The first review recorded as due a week late; the second scheduled for
+    // 26 February (ours: within 3 months of the first, 28 January); a review
+    // conference scheduled for 15 December (ours: 3 months from the ICPC).
+    std::fs::write(
+        dir.path().join("ssd_cla_reviews.csv"),
+        "clar_cla_review_id,clar_cla_id,clar_cla_review_due_date,clar_cla_review_date,clar_cla_review_cancelled\n\
+         R1,CLA1,2026-11-06 00:00:00.000,2026-10-28 00:00:00.000,N\n\
+         R2,CLA1,2027-02-26 00:00:00.000,,N\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("ssd_cp_reviews.csv"),
+        "cppr_cp_review_id,cppr_person_id,cppr_cp_plan_id,cppr_cp_review_due,cppr_cp_review_date\n\
+         CR1,P1002,CP1,2026-12-15 00:00:00.000,NULL\n",
+    )
+    .unwrap();
+    let all =
+        caseaudit(&["--columns", "ssd", "--format", "csv", "due", "--events", &path(&dir), "--as-of", "2026-11-22"]);
+    let listed = rows(&all);
+    let first = find(&listed, "P1001", "first-cla-review");
+    assert_eq!((&first[0][4], &first[0][7], &first[0][13]), ("2026-10-30", "met", "2026-11-06"));
+    let o = caseaudit(&[
+        "--columns",
+        "ssd",
+        "--format",
+        "csv",
+        "due",
+        "--events",
+        &path(&dir),
+        "--as-of",
+        "2026-11-22",
+        "--differs",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let differs: Vec<(String, String, String, String)> =
+        rows(&o).iter().map(|r| (r[0].into(), r[3].into(), r[4].into(), r[13].into())).collect();
+    assert_eq!(
+        differs,
+        [
+            ("P1001".into(), "first-cla-review".into(), "2026-10-30".into(), "2026-11-06".into()),
+            ("P1001".into(), "next-cla-review".into(), "2027-01-28".into(), "2027-02-26".into()),
+            ("P1002".into(), "first-rcpcc".into(), "2026-12-01".into(), "2026-12-15".into()),
+        ]
+    );
+}

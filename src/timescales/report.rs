@@ -33,10 +33,6 @@ impl Options {
     pub fn period_from(&self) -> Option<NaiveDate> {
         self.as_of.and_then(|a| a.date.checked_sub_months(Months::new(PERIOD_MONTHS)))
     }
-
-    fn filtering(&self) -> bool {
-        !self.statuses.is_empty() || self.differs
-    }
 }
 
 /// One listed obligation: what became of it, and its status as of the date.
@@ -56,6 +52,8 @@ pub struct Summary {
     /// Listed obligations by status (with an as-of date) or outcome.
     pub by_status: BTreeMap<&'static str, usize>,
     pub overdue: usize,
+    /// Listed obligations still owed: overdue, due soon or open.
+    pub owed: usize,
     /// Untracked obligations due before the period, not listed (no `--all`).
     pub before_period: usize,
     /// Obligations left out by `--status` or `--differs`.
@@ -112,14 +110,20 @@ impl<'a> Report<'a> {
         if status == Some(Status::Overdue) {
             self.summary.overdue += 1;
         }
+        if status.is_some_and(Status::is_owed) {
+            self.summary.owed += 1;
+        }
         self.summary.listed += 1;
         Some(Listed { tracked: t, status, days_left })
     }
 
-    /// Whether the run found what it looks for (exit 1): with `--status` or
-    /// `--differs`, anything listed; otherwise anything overdue.
+    /// Whether the run found something to act on (exit 1): anything listed
+    /// that is overdue; with `--status`, anything listed still owed (overdue,
+    /// due soon or open); with `--differs`, anything listed. Missed, met, late
+    /// and untracked obligations never count: nobody can act on them now.
     pub fn found(&self) -> bool {
-        if self.opts.filtering() { self.summary.listed > 0 } else { self.summary.overdue > 0 }
+        let s = &self.summary;
+        s.overdue > 0 || (!self.opts.statuses.is_empty() && s.owed > 0) || (self.opts.differs && s.listed > 0)
     }
 }
 

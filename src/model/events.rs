@@ -114,6 +114,8 @@ pub struct EventsFile {
 
 /// One row as read: the case, who holds it, and the event.
 pub struct Row<'a> {
+    /// The physical line the row starts on.
+    pub line: u64,
     pub case_id: Cow<'a, str>,
     pub team: Option<Cow<'a, str>>,
     pub worker: Option<Cow<'a, str>>,
@@ -121,6 +123,10 @@ pub struct Row<'a> {
 }
 
 impl Row<'_> {
+    pub fn line(&self) -> u64 {
+        self.line
+    }
+
     pub fn holder(&self) -> Holder<'_> {
         Holder { team: self.team.as_deref(), worker: self.worker.as_deref() }
     }
@@ -220,7 +226,7 @@ impl EventsFile {
             Item::Pending(p) => p.event = shared,
         }
         let text = |c: Option<Col>| c.map(|c| row.text(c)).filter(|t| !t.is_empty());
-        Ok(Some(Ok(Row { case_id, team: text(self.team), worker: text(self.worker), item })))
+        Ok(Some(Ok(Row { line: row.line(), case_id, team: text(self.team), worker: text(self.worker), item })))
     }
 }
 

@@ -147,6 +147,39 @@ impl Gathered {
     }
 }
 
+/// Rows grouped into cases: a case at a time when they are known to be in case
+/// order, else gathered first.
+#[derive(Debug)]
+pub enum Grouping {
+    InOrder(InOrder),
+    Gathered(Gathered),
+}
+
+impl Grouping {
+    pub fn new(in_case_order: bool) -> Grouping {
+        if in_case_order { Grouping::InOrder(InOrder::default()) } else { Grouping::Gathered(Gathered::default()) }
+    }
+
+    /// Adds a row; returns a case that is complete (in case order only).
+    pub fn add(&mut self, id: &str, holder: Holder, item: Item) -> Result<Option<Case>, OutOfOrder> {
+        match self {
+            Grouping::InOrder(s) => s.add(id, holder, item),
+            Grouping::Gathered(g) => {
+                g.add(id, holder, item);
+                Ok(None)
+            }
+        }
+    }
+
+    /// The cases not yet returned, in case order.
+    pub fn finish(self) -> Box<dyn Iterator<Item = Case>> {
+        match self {
+            Grouping::InOrder(s) => Box::new(s.finish().into_iter()),
+            Grouping::Gathered(g) => Box::new(g.into_cases()),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

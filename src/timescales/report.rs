@@ -2,8 +2,9 @@
 //! date, the filters people run (`--status`, `--differs`), what is left out and
 //! why, the summary line, and the managers' count by team.
 
+use super::Facts;
 use super::status::{AsOf, Status};
-use super::track::{Context, Tracked, Tracking, track};
+use super::track::{Context, Outcome, Tracked, Tracking, track};
 use crate::calendar::OutOfRange;
 use crate::model::events::Case;
 use chrono::{Months, NaiveDate};
@@ -83,6 +84,21 @@ impl<'a> Report<'a> {
             self.summary.cases += 1;
         }
         Ok(listed)
+    }
+
+    /// What one event starts (`due EVENT DATE`): every obligation, owed.
+    pub fn event(&mut self, event: &str, date: NaiveDate, facts: &Facts) -> Result<Vec<Listed>, OutOfRange> {
+        let name: Rc<str> = Rc::from(event);
+        let dues = self.cx.set.obligations(event, date, facts, self.cx.cal, self.cx.count_event_day)?;
+        Ok(dues
+            .into_iter()
+            .filter_map(|due| {
+                let outcome = Outcome::Outstanding;
+                let t =
+                    Tracked { event: Rc::clone(&name), event_date: date, due, outcome, recorded_due: None, note: None };
+                self.list(t)
+            })
+            .collect())
     }
 
     /// One obligation with its status, if it is to be listed.

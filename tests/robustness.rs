@@ -53,6 +53,7 @@ static HISTORY_LONG: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
 
 const INVOLVEMENTS: &str = "invo_involvements_id,invo_professional_id,invo_professional_team,invo_involvement_start_date,invo_involvement_end_date,invo_person_id\nI1,W1,T1,2026-01-01 00:00:00.000,,C1\nI2,TM,T1,01/02/2026,2026-03-01,C1\n";
 const CLA_EPISODES: &str = "clae_cla_episode_id,clae_person_id,clae_cla_episode_start_date,clae_cla_episode_start_reason,clae_cla_episode_ceased,clae_cla_episode_ceased_reason,clae_cla_id\nE1,C1,2026-10-02,S,2026-11-09,X1,L1\nE2,C1,2026-11-09,P,,,L1\n";
+const EVENTS: &str = "case_id,event,date,dob,detail,latest,team,worker,recorded_due\nC2,cla-review,2026-01-28,,,yes,T1,W1,2026-01-30\nC1,became-looked-after,18/12/2025,01/03/2022,,,T1,W1,\nC1,cla-review,,,,,,,2026-02-01\nC2,became-looked-after,2025-12-01,,permanent,,T2,W2,\nC2,ceased-looked-after,2026-01-28,,,,,,\n";
 const CLA_REVIEWS: &str = "clar_cla_review_id,clar_cla_id,clar_cla_review_date,clar_cla_review_cancelled\nR1,L1,2026-10-28,N\nR2,L9,2026-11-01,Y\n";
 
 fn temp(bytes: &[u8]) -> (tempfile::TempDir, String) {
@@ -212,6 +213,39 @@ proptest! {
         let mut names = Names::default();
         let inv = cases::Involvements { day: chrono::NaiveDate::MIN, caseworker: &|_| true };
         let _ = cases::load(&ip, &map, &staff::Staff::default(), &mut names, &inv);
+    }
+
+    #[test]
+    fn events_never_panic(e in damaged(EVENTS), sorted in any::<bool>()) {
+        use caseaudit::calendar::{Calendar, Region};
+        use caseaudit::model::events::{EventsFile, Vocabulary};
+        use caseaudit::timescales::cases::Grouping;
+        use caseaudit::timescales::report::{Options, Report};
+        use caseaudit::timescales::track::Context;
+        let (_d, path) = temp(&e);
+        let Ok(mut f) = EventsFile::open(&path, &ColumnMap::default()) else { return Ok(()) };
+        let set = timescales::load("default").unwrap();
+        let cal = Calendar::new(Region::EnglandAndWales, Default::default());
+        let known = |e: &str| if set.knows_event(e) { Ok(()) } else { Err("unknown".to_string()) };
+        let words = Vocabulary { event: &known, details: &timescales::DETAILS };
+        let as_of = chrono::NaiveDate::from_ymd_opt(2026, 1, 15);
+        let cx = Context { set: &set, cal: &cal, count_event_day: false, as_of, records: None };
+        let opts = Options { as_of: as_of.map(|d| caseaudit::timescales::status::AsOf::new(d, &cal).unwrap()), ..Options::default() };
+        let mut report = Report::new(cx, opts);
+        let mut grouping = Grouping::new(sorted);
+        let mut cases = Vec::new();
+        while let Ok(Some(row)) = f.next_row(&words) {
+            let Ok(row) = row else { continue };
+            match grouping.add(&row.case_id, row.holder(), row.item.clone()) {
+                Ok(Some(c)) => cases.push(c),
+                Ok(None) => {}
+                Err(_) => break,
+            }
+        }
+        cases.extend(grouping.finish());
+        for mut c in cases {
+            let _ = report.case(&mut c);
+        }
     }
 
     #[test]

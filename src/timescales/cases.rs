@@ -16,15 +16,18 @@ use std::rc::Rc;
 /// (`9` before `10`, as case systems number children), then the rest by their
 /// text. A total order, so any input order sorts the same way.
 pub fn case_order(a: &str, b: &str) -> Ordering {
-    fn key(s: &str) -> (bool, usize, &str) {
-        if !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit()) {
-            let digits = s.trim_start_matches('0');
-            (false, digits.len(), digits)
-        } else {
-            (true, 0, s)
-        }
+    order_key(a).cmp(&order_key(b))
+}
+
+/// What [`case_order`] compares: digits-only ids first, by value, then the rest
+/// by text; the whole id last, so ids that differ only in leading zeros differ.
+fn order_key(s: &str) -> (bool, usize, &str, &str) {
+    if !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit()) {
+        let digits = s.trim_start_matches('0');
+        (false, digits.len(), digits, s)
+    } else {
+        (true, 0, s, s)
     }
-    key(a).cmp(&key(b)).then_with(|| a.cmp(b))
 }
 
 /// A case being put together from its rows. Its team and worker are those of
@@ -141,9 +144,13 @@ impl Gathered {
 
     /// The cases in [`case_order`].
     pub fn into_cases(self) -> impl Iterator<Item = Case> {
-        let mut cases = self.cases;
-        cases.sort_unstable_by(|a, b| case_order(&a.case.id, &b.case.id));
-        cases.into_iter().map(Building::finish)
+        // Each id's sort key worked out once, not at every comparison.
+        let mut keyed: Vec<((bool, usize, &str, &str), usize)> =
+            self.cases.iter().enumerate().map(|(i, b)| (order_key(&b.case.id), i)).collect();
+        keyed.sort_unstable();
+        let order: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
+        let mut slots: Vec<Option<Building>> = self.cases.into_iter().map(Some).collect();
+        order.into_iter().map(move |i| slots[i].take().expect("each case once").finish())
     }
 }
 

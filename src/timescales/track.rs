@@ -23,7 +23,6 @@ use super::{Due, EVENTS, Facts, Set};
 use crate::calendar::{Calendar, OutOfRange};
 use crate::model::events::{Case, Event, Pending};
 use chrono::{Months, NaiveDate};
-use std::cmp::Ordering;
 use std::rc::Rc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -152,14 +151,18 @@ fn rank(event: &str) -> usize {
     EVENTS.iter().position(|e| *e == event).unwrap_or(EVENTS.len())
 }
 
-/// The order a case's events are processed in. Total: ties on date and event
-/// are broken by every other field, so the input order never matters.
-fn process_order(a: &Event, b: &Event, ending_days: &[NaiveDate]) -> Ordering {
-    // On a day with an ending: the day's other events, the ending, then the
-    // starts of a new period.
+/// Sorts a case's events into the order they are processed in. Total: ties on
+/// date and event are broken by every other field, so the input order never
+/// matters. On a day with an ending: the day's other events, the ending, then
+/// the starts of a new period.
+fn sort_for_processing(events: &mut [Event]) {
+    let mut ending_days: Vec<NaiveDate> =
+        events.iter().filter(|e| ENDINGS.contains(&&*e.event)).map(|e| e.date).collect();
+    ending_days.sort_unstable();
+    ending_days.dedup();
     let phase = |e: &Event| {
-        if !ending_days.contains(&e.date) {
-            0
+        if ending_days.binary_search(&e.date).is_err() {
+            0u8
         } else if ENDINGS.contains(&&*e.event) {
             1
         } else if STARTS.contains(&&*e.event) {
@@ -168,17 +171,21 @@ fn process_order(a: &Event, b: &Event, ending_days: &[NaiveDate]) -> Ordering {
             0
         }
     };
-    (a.date, phase(a), rank(&a.event), &a.event, &a.details, a.dob, a.latest, a.recorded_due, a.line).cmp(&(
-        b.date,
-        phase(b),
-        rank(&b.event),
-        &b.event,
-        &b.details,
-        b.dob,
-        b.latest,
-        b.recorded_due,
-        b.line,
-    ))
+    // Dates first: the rest is worked out only for events on the same day.
+    events.sort_by(|a, b| {
+        a.date.cmp(&b.date).then_with(|| {
+            (phase(a), rank(&a.event), &a.event, &a.details, a.dob, a.latest, a.recorded_due, a.line).cmp(&(
+                phase(b),
+                rank(&b.event),
+                &b.event,
+                &b.details,
+                b.dob,
+                b.latest,
+                b.recorded_due,
+                b.line,
+            ))
+        })
+    });
 }
 
 /// Tracks one case. Its events may come in any order; they are sorted here.
@@ -198,11 +205,7 @@ pub fn track(cx: &Context, case: &mut Case) -> Result<Tracking, (u64, OutOfRange
             false
         });
     }
-    let mut ending_days: Vec<NaiveDate> =
-        case.events.iter().filter(|e| ENDINGS.contains(&&*e.event)).map(|e| e.date).collect();
-    ending_days.sort_unstable();
-    ending_days.dedup();
-    case.events.sort_by(|a, b| process_order(a, b, &ending_days));
+    sort_for_processing(&mut case.events);
     case.pending.sort();
 
     let mut out: Vec<Tracked> = Vec::new();

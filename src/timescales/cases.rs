@@ -19,9 +19,12 @@ pub fn case_order(a: &str, b: &str) -> Ordering {
     order_key(a).cmp(&order_key(b))
 }
 
-/// What [`case_order`] compares: digits-only ids first, by value, then the rest
-/// by text; the whole id last, so ids that differ only in leading zeros differ.
-fn order_key(s: &str) -> (bool, usize, &str, &str) {
+/// What [`case_order`] compares: whether the id has anything but digits; for
+/// digits-only ids, their value (length and digits without leading zeros);
+/// then the id's text, so ids that differ only in leading zeros differ.
+type OrderKey<'a> = (bool, usize, &'a str, &'a str);
+
+fn order_key(s: &str) -> OrderKey<'_> {
     if !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit()) {
         let digits = s.trim_start_matches('0');
         (false, digits.len(), digits, s)
@@ -145,7 +148,7 @@ impl Gathered {
     /// The cases in [`case_order`].
     pub fn into_cases(self) -> impl Iterator<Item = Case> {
         // Each id's sort key worked out once, not at every comparison.
-        let mut keyed: Vec<((bool, usize, &str, &str), usize)> =
+        let mut keyed: Vec<(OrderKey, usize)> =
             self.cases.iter().enumerate().map(|(i, b)| (order_key(&b.case.id), i)).collect();
         keyed.sort_unstable();
         let order: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();

@@ -335,6 +335,14 @@ fn a_latest_column_marks_snapshots() {
     // The latest visit on time met the first visit; the next chains from it.
     assert_eq!(get("C2", "first-visit")["status"], "met");
     assert_eq!(get("C2", "next-cla-visit")["due"], "2026-10-15");
+    // An export's own header for it, mapped with --columns.
+    let export = d.write(
+        "export.csv",
+        &["Child ID,Event,Date,Latest?", "C1,became-looked-after,2025-01-06,", "C1,cla-visit,2026-10-01,Y"],
+    );
+    let map = d.write("columns.yaml", &["events:", "  case_id: Child ID", "  latest: Latest?"]);
+    let r = run(&["--columns", &map, "due", "--events", &export, "--as-of", "2026-11-22", "--all"]);
+    assert!(r.stdout.contains("first-visit,2025-01-13,1 week,QA induction: CLA visits,untracked,"), "{}", r.stderr);
     // Without the column, the same rows say the 2025 visit was late.
     let plain =
         d.write("plain.csv", &["case_id,event,date", "C1,became-looked-after,2025-01-06", "C1,cla-visit,2026-10-01"]);

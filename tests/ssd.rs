@@ -378,24 +378,20 @@ fn placeholder_dates_are_missing_not_fatal() {
 /// dates changed.
 #[test]
 fn the_case_systems_own_due_dates() {
+    let due_then = |dir: &tempfile::TempDir, extra: &[&str]| {
+        let mut args = vec!["--columns", "ssd", "--format", "csv", "due", "--events"];
+        let p = path(dir);
+        args.extend([p.as_str(), "--as-of", "2026-11-22"]);
+        args.extend_from_slice(extra);
+        caseaudit(&args)
+    };
     let dir = tempfile::tempdir().unwrap();
     for entry in std::fs::read_dir("examples/ssd").unwrap() {
         let p = entry.unwrap().path();
         std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
     }
     // As exported, the system's due date agrees with ours: nothing differs.
-    let o = caseaudit(&[
-        "--columns",
-        "ssd",
-        "--format",
-        "csv",
-        "due",
-        "--events",
-        &path(&dir),
-        "--as-of",
-        "2026-11-22",
-        "--differs",
-    ]);
+    let o = due_then(&dir, &["--differs"]);
     assert_eq!((o.status.code(), rows(&o).len()), (Some(0), 0), "{}", stderr(&o));
     // The first review recorded as due a week late; the second scheduled for
     // 26 February (ours: within 3 months of the first, 28 January); a review
@@ -413,23 +409,11 @@ fn the_case_systems_own_due_dates() {
          CR1,P1002,CP1,2026-12-15 00:00:00.000,NULL\n",
     )
     .unwrap();
-    let all =
-        caseaudit(&["--columns", "ssd", "--format", "csv", "due", "--events", &path(&dir), "--as-of", "2026-11-22"]);
+    let all = due_then(&dir, &[]);
     let listed = rows(&all);
     let first = find(&listed, "P1001", "first-cla-review");
     assert_eq!((&first[0][4], &first[0][7], &first[0][13]), ("2026-10-30", "met", "2026-11-06"));
-    let o = caseaudit(&[
-        "--columns",
-        "ssd",
-        "--format",
-        "csv",
-        "due",
-        "--events",
-        &path(&dir),
-        "--as-of",
-        "2026-11-22",
-        "--differs",
-    ]);
+    let o = due_then(&dir, &["--differs"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let differs: Vec<(String, String, String, String)> =
         rows(&o).iter().map(|r| (r[0].into(), r[3].into(), r[4].into(), r[13].into())).collect();

@@ -204,6 +204,15 @@ pub fn neutralise(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// A CSV writer's error as the I/O error it is, so a closed pipe is still seen
+/// as one (`csv::Error`'s own conversion makes every error `Other`).
+fn csv_io(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
 fn write_csv(report: &Report, raw: bool, out: &mut dyn Write) -> io::Result<()> {
     for (i, section) in report.sections.iter().enumerate() {
         if i > 0 {
@@ -211,7 +220,7 @@ fn write_csv(report: &Report, raw: bool, out: &mut dyn Write) -> io::Result<()> 
             out.write_all(b"\n")?;
         }
         let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(&mut *out);
-        w.write_record(&section.columns)?;
+        w.write_record(&section.columns).map_err(csv_io)?;
         for row in &section.rows {
             write_csv_row(&mut w, row, raw)?;
         }
@@ -228,16 +237,16 @@ fn write_csv_row<W: Write>(w: &mut csv::Writer<W>, cells: &[Cell], raw: bool) ->
     }
     for c in cells {
         match c {
-            Cell::Text(s) => w.write_field(text(s, raw).as_bytes())?,
-            Cell::Shared(s) => w.write_field(text(s, raw).as_bytes())?,
-            Cell::Static(s) => w.write_field(text(s, raw).as_bytes())?,
-            Cell::Date(d) => w.write_field(iso_bytes(*d))?,
-            Cell::Int(i) => w.write_field(int_bytes(*i, &mut [0u8; 24]))?,
-            Cell::Bool(b) => w.write_field(if *b { "true" } else { "false" })?,
-            Cell::Empty => w.write_field(b"")?,
+            Cell::Text(s) => w.write_field(text(s, raw).as_bytes()).map_err(csv_io)?,
+            Cell::Shared(s) => w.write_field(text(s, raw).as_bytes()).map_err(csv_io)?,
+            Cell::Static(s) => w.write_field(text(s, raw).as_bytes()).map_err(csv_io)?,
+            Cell::Date(d) => w.write_field(iso_bytes(*d)).map_err(csv_io)?,
+            Cell::Int(i) => w.write_field(int_bytes(*i, &mut [0u8; 24])).map_err(csv_io)?,
+            Cell::Bool(b) => w.write_field(if *b { "true" } else { "false" }).map_err(csv_io)?,
+            Cell::Empty => w.write_field(b"").map_err(csv_io)?,
         }
     }
-    w.write_record(None::<&[u8]>)?;
+    w.write_record(None::<&[u8]>).map_err(csv_io)?;
     Ok(())
 }
 
@@ -359,7 +368,7 @@ impl RowStream {
             Format::Csv => {
                 let out = std::mem::replace(&mut self.out, Box::new(io::sink()));
                 let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(out);
-                w.write_record(&self.columns)?;
+                w.write_record(&self.columns).map_err(csv_io)?;
                 self.csv = Some(w);
             }
             Format::Json => self.out.write_all(b"[")?,
@@ -416,7 +425,7 @@ impl RowStream {
             _ => {}
         }
         if let Some(w) = self.csv.take() {
-            let mut inner = w.into_inner().map_err(|e| anyhow::anyhow!("cannot write: {}", e.error()))?;
+            let mut inner = w.into_inner().map_err(|e| e.into_error())?;
             inner.flush()?;
         }
         self.out.flush()?;

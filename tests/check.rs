@@ -319,3 +319,38 @@ fn windows_1252_cells_are_read_with_a_warning() {
     assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
     assert!(String::from_utf8_lossy(&o.stderr).contains("read as Windows-1252"));
 }
+
+/// Annotating leaves every input cell byte for byte as it was: a valid file's
+/// annotated copy checks clean again. The formula guard is for the cells the
+/// tool writes (the `issues` column), not for the data it copies.
+#[test]
+fn annotate_keeps_the_data_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let valid = std::fs::read_to_string(root().join("examples/check/escr-person-valid.csv")).unwrap();
+    let edited = valid.replacen("020 7946 0001", "+44 7700 900456", 1);
+    assert_ne!(edited, valid);
+    let input = dir.path().join("people.csv");
+    std::fs::write(&input, &edited).unwrap();
+    let annotated = dir.path().join("annotated.csv");
+    let o = caseaudit(&[
+        "check",
+        "--rules",
+        "escr-person",
+        "--annotate",
+        input.to_str().unwrap(),
+        "-o",
+        annotated.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
+    let copy = std::fs::read_to_string(&annotated).unwrap();
+    let first_cells = |text: &str| -> Vec<Vec<String>> {
+        csv::Reader::from_reader(text.as_bytes())
+            .records()
+            .map(|r| r.unwrap().iter().take(10).map(String::from).collect())
+            .collect()
+    };
+    assert_eq!(first_cells(&copy), first_cells(&edited));
+    assert!(copy.contains(",+44 7700 900456,"), "{copy}");
+    let again = caseaudit(&["check", "--rules", "escr-person", annotated.to_str().unwrap()]);
+    assert_eq!(code(&again), 0, "{}", String::from_utf8_lossy(&again.stdout));
+}

@@ -60,7 +60,7 @@ pub fn run(args: &CheckArgs, g: &Global) -> anyhow::Result<Outcome> {
          -> std::io::Result<()> {
             while held.front().is_some_and(|h| h.0 < upto) {
                 let (_, fields, issues) = held.pop_front().expect("checked");
-                let mut cells: Vec<Cell> = fields.into_iter().map(Cell::Text).collect();
+                let mut cells: Vec<Cell> = fields.into_iter().map(Cell::Verbatim).collect();
                 cells.push(Cell::Text(issues.join(" | ")));
                 out.row(&cells)?;
             }

@@ -66,6 +66,10 @@ pub enum Cell {
     Shared(std::rc::Rc<str>),
     /// Fixed text (a status word).
     Static(&'static str),
+    /// A cell copied from the input (`check --annotate`): written exactly as it
+    /// was read, never neutralised, so the copy holds the same data as the file.
+    /// The guard against formula injection is for the cells the tool writes.
+    Verbatim(String),
     Date(NaiveDate),
     Bool(bool),
     Int(i64),
@@ -87,6 +91,7 @@ impl Cell {
             Cell::Text(s) => s.clone(),
             Cell::Shared(s) => s.to_string(),
             Cell::Static(s) => s.to_string(),
+            Cell::Verbatim(s) => s.clone(),
             Cell::Date(d) => iso(*d),
             Cell::Bool(b) => b.to_string(),
             Cell::Int(i) => i.to_string(),
@@ -99,6 +104,7 @@ impl Cell {
             Cell::Text(s) => serde_json::Value::String(s.clone()),
             Cell::Shared(s) => serde_json::Value::String(s.to_string()),
             Cell::Static(s) => serde_json::Value::String(s.to_string()),
+            Cell::Verbatim(s) => serde_json::Value::String(s.clone()),
             Cell::Date(_) => serde_json::Value::String(self.plain()),
             Cell::Bool(b) => serde_json::Value::Bool(*b),
             Cell::Int(i) => serde_json::Value::from(*i),
@@ -240,6 +246,7 @@ fn write_csv_row<W: Write>(w: &mut csv::Writer<W>, cells: &[Cell], raw: bool) ->
             Cell::Text(s) => w.write_field(text(s, raw).as_bytes()).map_err(csv_io)?,
             Cell::Shared(s) => w.write_field(text(s, raw).as_bytes()).map_err(csv_io)?,
             Cell::Static(s) => w.write_field(text(s, raw).as_bytes()).map_err(csv_io)?,
+            Cell::Verbatim(s) => w.write_field(s.as_bytes()).map_err(csv_io)?,
             Cell::Date(d) => w.write_field(iso_bytes(*d)).map_err(csv_io)?,
             Cell::Int(i) => w.write_field(int_bytes(*i, &mut [0u8; 24])).map_err(csv_io)?,
             Cell::Bool(b) => w.write_field(if *b { "true" } else { "false" }).map_err(csv_io)?,

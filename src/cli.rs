@@ -11,7 +11,7 @@ pub const EXIT_CODES: &str = "\
 Exit codes:
   0  success
   1  the command ran and found something (with --strict: a worker left without a
-     file, or a file left without an auditor)
+     file, a file left without an auditor, or no caseworkers at all)
   2  the command could not run (usage, unreadable or malformed input)";
 
 #[derive(Debug, Parser)]
@@ -227,7 +227,7 @@ Examples:
 Reason codes (--explain): unallocated, worker-not-in-staff, worker-not-caseworker,
 out-of-scope, closed-too-long, closed-date-missing, restricted, audited-recently,
 selected-recently, not-recorded-by-worker, sibling-selected, taken-by-another-worker,
-no-eligible-case, no-independent-auditor, auditors-at-capacity.";
+no-eligible-case, no-independent-auditor, auditors-at-capacity, no-auditor.";
 
 const FORM_HELP: &str = "\
 Templates: quality-practice (Quality Practice Audit), good-practice (Good practice audit guidance: Stages 1-2),

@@ -200,5 +200,6 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
         sel.unallocated,
         policy.policy.name
     ));
-    Ok(if args.strict && (sel.unfilled > 0 || sel.unallocated > 0) { Outcome::Found } else { Outcome::Clean })
+    let found = sel.unfilled > 0 || sel.unallocated > 0 || caseworkers == 0;
+    Ok(if args.strict && found { Outcome::Found } else { Outcome::Clean })
 }

@@ -45,6 +45,8 @@ pub enum Reason {
     NoEligibleCase,
     NoIndependentAuditor,
     AuditorsAtCapacity,
+    /// No active staff member holds one of the policy's auditor roles at all.
+    NoAuditor,
 }
 
 impl Reason {
@@ -65,6 +67,7 @@ impl Reason {
             Reason::NoEligibleCase => "no-eligible-case",
             Reason::NoIndependentAuditor => "no-independent-auditor",
             Reason::AuditorsAtCapacity => "auditors-at-capacity",
+            Reason::NoAuditor => "no-auditor",
         }
     }
 }
@@ -212,7 +215,13 @@ pub fn select(
     let window_start = p.month.plus(-(policy.window_months as i32));
     let closed_since = p.month.plus(-(policy.recently_closed_months as i32)).first_day();
     let mut excluded: Vec<Excluded> = Vec::new();
-    let mut warnings: Vec<String> = Vec::new();
+    let mut warnings: Vec<String> = unmatched_roles(staff, policy);
+    if !is_caseworker.contains(&true) && staff.members.iter().any(|m| m.active) {
+        warnings.push(format!(
+            "no active staff member holds one of the policy's caseworker roles ({}): nobody gets a file",
+            policy.caseworker_roles.join(", ")
+        ));
+    }
 
     // Ledger picks for this month stand.
     let mut case_taken = vec![false; cases.list.len()];
@@ -579,6 +588,9 @@ fn allocate_auditors(
                 pick.matched = Match::None;
                 unallocated += 1;
                 let (reason, detail) = match why {
+                    _ if auditors.is_empty() => {
+                        (Reason::NoAuditor, "no active staff member holds one of the policy's auditor roles")
+                    }
                     Unallocated::NoIndependentAuditor => (
                         Reason::NoIndependentAuditor,
                         "every auditor is the worker's line manager, in their team, or unavailable",
@@ -595,6 +607,38 @@ fn allocate_auditors(
         }
     }
     unallocated
+}
+
+/// Policy roles that match no active staff member, each with the nearest role
+/// the staff file does have: a typo in a policy (`Socail Worker`) would
+/// otherwise leave workers without files, or files without auditors, in silence.
+fn unmatched_roles(staff: &Staff, policy: &Resolved) -> Vec<String> {
+    let present: std::collections::BTreeSet<&str> =
+        staff.members.iter().filter(|m| m.active).map(|m| m.role.as_str()).collect();
+    if present.is_empty() {
+        return vec!["the staff file has no active staff: nobody gets a file".to_string()];
+    }
+    let mut out = Vec::new();
+    for (list, roles) in [("caseworker_roles", &policy.caseworker_roles), ("auditor_roles", &policy.auditor_roles)] {
+        for role in roles.iter().filter(|r| !present.contains(r.as_str())) {
+            // The nearest role the list does not already name: what was meant.
+            let nearest = present
+                .iter()
+                .filter(|p| !roles.iter().any(|r| r == *p))
+                .map(|p| (strsim::normalized_damerau_levenshtein(role, p), *p))
+                .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)));
+            // Offered only when it could be the same word mistyped.
+            let hint = match nearest {
+                Some((score, p)) if score >= 0.7 => format!("; the nearest role in the staff file is '{p}'"),
+                _ => "; no role in the staff file is close to it".to_string(),
+            };
+            out.push(format!(
+                "policy {} {list}: no active staff member has the role '{role}'{hint}",
+                policy.policy.name
+            ));
+        }
+    }
+    out
 }
 
 /// The month's audit-timetable dates (Quality Practice Audit Appendix 5; Good practice audit guidance: Stage 1/2).

@@ -201,9 +201,14 @@ fn select_with(staff: &str, cases: &str, extra: &[&str]) -> std::process::Output
     caseaudit(&args)
 }
 
+/// The quality-practice policy, saying that line management is not recorded
+/// (the SSD holds none).
+const NO_LINE_MANAGEMENT: &str = "tests/data/select/policy-no-line-management.yaml";
+
 /// The example involvements with this staff file and seed, explained.
 fn select(staff: &str, seed: &str) -> std::process::Output {
-    select_with(staff, "examples/ssd/ssd_involvements.csv", &["--seed", seed, "--explain"])
+    let extra = ["--seed", seed, "--explain", "--policy", NO_LINE_MANAGEMENT];
+    select_with(staff, "examples/ssd/ssd_involvements.csv", &extra)
 }
 
 #[test]
@@ -217,8 +222,57 @@ fn select_takes_workers_and_history_from_involvements() {
     assert!(out.contains("\nP1006,,unallocated,"), "{out}");
     // The worker who left P1001 in October recorded on it (Quality Practice Audit §4.2).
     assert!(out.contains("\nP1001,PR00,taken-by-another-worker,"), "{out}");
-    // SSD has no line management: said on stderr.
-    assert!(stderr(&o).contains("no manager_id column"), "{}", stderr(&o));
+    // SSD has no line management: the policy says so, and stderr says what it means.
+    assert!(
+        stderr(&o).contains(
+            "ssd_professionals.csv: no manager_id column, and policy ssd-no-line-management says line management \
+             is not recorded: auditors are kept off only their own files"
+        ),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// The allocation's point is that no auditor line-manages the file: a staff
+/// file that cannot say who manages whom stops the run (exit 2) and says how
+/// to add it, unless the policy says line management is not recorded.
+#[test]
+fn a_staff_file_without_line_management_stops_select() {
+    let o = select_with("examples/ssd/ssd_professionals.csv", "examples/ssd/ssd_involvements.csv", &[]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("ssd_professionals.csv:1: no manager_id column"), "{err}");
+    assert!(err.contains("add a manager_id column to ssd_professionals"), "{err}");
+    assert!(err.contains("a policy may say 'line_management: not-recorded'"), "{err}");
+    assert!(o.stdout.is_empty());
+    // A plain staff file: the message says how to map the column.
+    let dir = tempfile::tempdir().unwrap();
+    let staff = dir.path().join("staff.csv");
+    std::fs::write(
+        &staff,
+        "staff_id,role,team
+W1,Social Worker,T1
+TM1,Team Manager,T2
+",
+    )
+    .unwrap();
+    let o = caseaudit(&[
+        "select",
+        "--staff",
+        &staff.to_string_lossy(),
+        "--cases",
+        "examples/cases.csv",
+        "--month",
+        "2026-11",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("or map your export's header to it with --columns"), "{}", stderr(&o));
+    // validate --staff is there to check line management: the same.
+    let o =
+        caseaudit(&["validate", "--staff", &staff.to_string_lossy(), "examples/audits/quality-practice-valid.yaml"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("staff.csv:1: no manager_id column"), "{}", stderr(&o));
 }
 
 #[test]
@@ -291,7 +345,7 @@ fn a_service_column_added_to_involvements_is_used() {
     // The SSD has no service area: good-practice (which lists services) finds
     // none in scope and says why; with a service column added, it selects.
     let staff = "examples/ssd/ssd_professionals.csv";
-    let good = ["--policy", "good-practice", "--explain"];
+    let good = ["--policy", "tests/data/select/good-practice-no-line-management.yaml", "--explain"];
     let o = select_with(staff, "examples/ssd/ssd_involvements.csv", &good);
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(
@@ -349,7 +403,8 @@ fn sql_server_nulls_in_involvements_are_blanks() {
     assert!(text.contains("NULL"));
     let cases = dir.path().join("inv.csv");
     std::fs::write(&cases, text).unwrap();
-    let o = select_with("examples/ssd/ssd_professionals.csv", &cases.to_string_lossy(), &["--explain"]);
+    let extra = ["--explain", "--policy", NO_LINE_MANAGEMENT];
+    let o = select_with("examples/ssd/ssd_professionals.csv", &cases.to_string_lossy(), &extra);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let want = select("examples/ssd/ssd_professionals.csv", "2026-11");
     assert_eq!(String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&want.stdout));

@@ -6,11 +6,14 @@
 
 use crate::Outcome;
 use crate::cli::{Global, SelectArgs};
+use crate::error::InputError;
+use crate::io::csvin::display_name;
 use crate::io::dates::Month;
 use crate::io::ledger::{self, LedgerLock};
 use crate::io::output::{self, Cell, Report, Section};
 use crate::model::history::{self, Kind};
 use crate::model::{Names, cases, staff};
+use crate::select::policy::LineManagement;
 use crate::select::{self, History, Params, Pin, policy};
 
 pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
@@ -27,6 +30,19 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
     let mut warnings = Vec::new();
     let (staff, w) = staff::load(&args.staff, &map, &mut names)?;
     warnings.extend(w);
+    if !staff.line_management {
+        let file = display_name(&args.staff);
+        if policy.policy.line_management != LineManagement::NotRecorded {
+            let why = staff::no_line_management(crate::ssd::is_preset(map.preset()));
+            let opt_out = "if it is truly not recorded, a policy may say 'line_management: not-recorded'";
+            return Err(InputError::at(file, 1, None, format!("{why}; {opt_out}")).into());
+        }
+        warnings.push(format!(
+            "{file}: no manager_id column, and policy {} says line management is not recorded: auditors are kept \
+             off only their own files",
+            policy.policy.name
+        ));
+    }
     let (cases, w) = match &args.cases {
         Some(path) => {
             let caseworker = |s: u32| policy.is_caseworker_role(&staff.member(s).role);

@@ -25,7 +25,17 @@ pub fn run(args: &ValidateArgs, g: &Global) -> anyhow::Result<Outcome> {
     let files = expand(&args.files)?;
     let forced = args.template.as_deref().map(checklist::load).transpose()?;
     let staff = match &args.staff {
-        Some(p) => Some(crate::model::staff::load(p, &g.column_map()?, &mut crate::model::Names::default())?.0),
+        Some(p) => {
+            let map = g.column_map()?;
+            let staff = crate::model::staff::load(p, &map, &mut crate::model::Names::default())?.0;
+            // --staff is there to check line management: without it, say so.
+            if !staff.line_management {
+                let why = crate::model::staff::no_line_management(crate::ssd::is_preset(map.preset()));
+                let name = crate::io::csvin::display_name(p);
+                return Err(crate::error::InputError::at(name, 1, None, why).into());
+            }
+            Some(staff)
+        }
         None => None,
     };
     let calendar = g.calendar()?;

@@ -26,6 +26,9 @@ pub struct StaffMember {
 pub struct Staff {
     pub members: Vec<StaffMember>,
     index: FastMap<String, u32>,
+    /// Whether the file says who manages whom (it has a `manager_id` column).
+    /// Without it, nobody can tell whether an auditor line-manages a file.
+    pub line_management: bool,
 }
 
 impl Staff {
@@ -47,7 +50,7 @@ impl Staff {
     /// Used by tests and generators; files go through [`load`].
     pub fn from_members(members: Vec<StaffMember>) -> Staff {
         let index = members.iter().enumerate().map(|(i, m)| (m.id.clone(), i as u32)).collect();
-        Staff { members, index }
+        Staff { members, index, line_management: true }
     }
 }
 
@@ -95,14 +98,6 @@ pub fn load(path: &str, map: &ColumnMap, names: &mut Names) -> Result<(Staff, Ve
     if f.saw_windows_1252() {
         warnings.push(format!("{}: not UTF-8; read as Windows-1252", f.name()));
     }
-    if c_manager.is_none() {
-        // An SSD ssd_professionals extract has no line management.
-        warnings.push(format!(
-            "{}: no manager_id column, so line management is unknown and auditors are kept off only their own \
-             files; add manager_id (the manager's staff_id)",
-            f.name()
-        ));
-    }
     let c_manager_index = c_manager.map(|c| c.index + 1);
     for (i, line, manager_id) in manager_refs {
         match index.get(&manager_id) {
@@ -119,9 +114,24 @@ pub fn load(path: &str, map: &ColumnMap, names: &mut Names) -> Result<(Staff, Ve
             }
         }
     }
-    let staff = Staff { members, index };
+    let staff = Staff { members, index, line_management: c_manager.is_some() };
     check_cycles(&staff, f.name(), c_manager_index)?;
     Ok((staff, warnings))
+}
+
+/// What to say when a staff file has no `manager_id` column: the auditor's
+/// independence from the worker's line management cannot be checked. The SSD
+/// holds no line management at all, so for it the message says how to add it.
+pub fn no_line_management(ssd: bool) -> String {
+    let add = if ssd {
+        "the SSD holds no line management: add a manager_id column to ssd_professionals (each person's manager's \
+         prof_professional_id), or give --staff a local staff list (staff_id, role, team, manager_id) with the \
+         SSD's professional ids"
+    } else {
+        "add a manager_id column (each person's manager's staff_id), or map your export's header to it with \
+         --columns (a file with 'staff: {manager_id: Line Manager ID}')"
+    };
+    format!("no manager_id column, so nobody can tell whether an auditor line-manages the worker; {add}")
 }
 
 /// Refuses a `manager_id` chain that loops back on itself, which would make

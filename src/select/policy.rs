@@ -106,11 +106,26 @@ pub struct Policy {
     pub allocation: Allocation,
     #[serde(default)]
     pub timetable: Vec<TimetableDate>,
+    /// Whether the staff file must say who manages whom. The allocation's point
+    /// is that no auditor line-manages the file, so a staff file without
+    /// `manager_id` stops the run, unless the policy says line management is
+    /// `not-recorded` (an SSD extract): auditors are then kept off only their
+    /// own files, with one warning.
+    #[serde(default)]
+    pub line_management: LineManagement,
     /// Timetable dates on a non-working day move back to the last working day
     /// before them ("by the 5th" is Friday the 4th when the 5th is a Saturday),
     /// or forward with `roll: forward`.
     #[serde(default)]
     pub roll: Roll,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LineManagement {
+    #[default]
+    Required,
+    NotRecorded,
 }
 
 /// A policy with its settings parsed and names normalised.

@@ -25,7 +25,10 @@ Input is CSV (a path, or - for standard input): UTF-8 with or without a BOM, or 
 Windows-1252; dates as YYYY-MM-DD or DD/MM/YYYY. Output is a table on a terminal and \
 CSV when piped.",
     after_help = EXIT_CODES,
-    propagate_version = true
+    propagate_version = true,
+    // A repeated option: the last one wins, as in ripgrep, so wrapper scripts
+    // can put defaults first.
+    args_override_self = true
 )]
 pub struct Cli {
     #[command(flatten)]
@@ -57,7 +60,7 @@ pub struct Global {
     #[arg(long, global = true)]
     pub raw: bool,
     /// Bank holidays of this region
-    #[arg(long, global = true, value_enum, default_value = "england-and-wales")]
+    #[arg(long, global = true, value_enum, ignore_case = true, default_value = "england-and-wales")]
     pub region: crate::calendar::Region,
     /// CSV of local closure days (columns: date, name) that are not working days
     #[arg(long, global = true, value_name = "FILE")]

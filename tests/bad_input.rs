@@ -305,3 +305,27 @@ fn streaming_commands_print_nothing_before_bad_input_stops_them() {
         assert_eq!((r.code, r.stdout.as_str()), (2, ""), "{format}");
     }
 }
+
+/// Runs `caseaudit ARGS` with a terminal for standard input (through
+/// util-linux `script`), as a user at a prompt would.
+fn at_a_terminal(args: &str) -> (Option<i32>, String) {
+    let cmd = format!("{} {args}", env!("CARGO_BIN_EXE_caseaudit"));
+    let out = std::process::Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("util-linux script (Debian's bsdutils) runs a command at a terminal");
+    (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// With no input file and nothing piped in, a command that reads standard input
+/// says so and stops, rather than waiting in silence for a CSV to be typed.
+#[test]
+fn standard_input_at_a_terminal_is_a_usage_error() {
+    for args in ["check --rules escr-person", "due --events -", "validate -"] {
+        let (code, out) = at_a_terminal(args);
+        assert_eq!(code, Some(2), "{args}: {out}");
+        assert!(out.contains("nothing is piped in, and standard input is the terminal"), "{args}: {out}");
+    }
+}

@@ -362,7 +362,7 @@ fn ledger_is_idempotent() {
     let rows = parse_csv(&after_first);
     assert_eq!(rows.len(), 2);
     assert!(rows.iter().all(|r| r["kind"] == "selected" && r["month"] == "2026-11" && r["date"] == "2026-11-22"));
-    assert!(d.path("ledger.csv.lock").exists());
+    assert!(!d.path("ledger.csv.lock").exists(), "the lock file is removed after the run");
 
     let second = select(&s, &c, &["--ledger", l]);
     assert_eq!(second.stdout, first.stdout, "prints the same selection");
@@ -509,4 +509,39 @@ fn timetable_dates() {
     let one = custom_policy(&d, &[("    day: 21\n", "    day: 21\n    roll: forward\n")]);
     let g = select(&s, &c, &["--policy", &one]);
     assert_eq!(dates(&g, &["stage1_by", "stage2_by"]), ["2026-11-23", "2026-11-20"]);
+}
+
+/// Runs started at once on one ledger, each for its own month, take turns:
+/// every month's picks are in the ledger exactly once, and the lock file is
+/// gone afterwards (its holder removes it; a run that waited on the removed
+/// file locks the new one instead).
+#[test]
+fn concurrent_runs_take_turns_on_the_ledger() {
+    let d = Dir::new();
+    let s = staff(&d, &[]);
+    let rows: Vec<String> = (0..40).map(|i| format!("C{i},W{},,Early Help,,open,,,,,", 1 + i % 4)).collect();
+    let mut lines = vec![CASES_HEADER];
+    lines.extend(rows.iter().map(String::as_str));
+    let c = d.write("cases.csv", &lines);
+    let ledger = d.path("ledger.csv");
+    let months = ["2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10"];
+    let children: Vec<std::process::Child> = months
+        .iter()
+        .map(|m| {
+            bin()
+                .args(["--today", "2026-11-22", "-q", "select", "--staff", &s, "--cases", &c, "--month", m, "--ledger"])
+                .arg(&ledger)
+                .stdout(std::process::Stdio::null())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for mut child in children {
+        assert!(child.wait().unwrap().success());
+    }
+    let written = parse_csv(&std::fs::read_to_string(&ledger).unwrap());
+    for m in months {
+        assert_eq!(written.iter().filter(|r| r["month"] == m).count(), 4, "{m}: {written:?}");
+    }
+    assert!(!d.path("ledger.csv.lock").exists());
 }

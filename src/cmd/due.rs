@@ -112,6 +112,9 @@ pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
         let (what, had) = if n == 1 { ("event", "it had") } else { ("events", "they had") };
         g.note(&format!("warning: {n} {what} dated after {as_of} left out (as of {as_of} {had} not happened)"));
     }
+    if shape.tracked && s.read == 0 {
+        g.note(&format!("warning: {name}: no events were read, so nothing can be due"));
+    }
     if shape.tracked {
         g.note(&format!("due: {}", s.line(args.as_of, report.opts.period_from())));
     }

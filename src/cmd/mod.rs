@@ -22,6 +22,20 @@ pub fn dispatch(cli: &Cli) -> anyhow::Result<Outcome> {
     crate::io::progress::enable(!g.quiet && std::io::stderr().is_terminal());
     // Refuse a format the command cannot write before it changes anything (the
     // ledger, say).
+    // Tables go to the file -o names, in the format its extension says; the
+    // other commands write their own kind of file (a form's YAML, a schema).
+    let tabular = matches!(
+        cli.command,
+        Command::Select(_)
+            | Command::Due(_)
+            | Command::Validate(_)
+            | Command::Check(_)
+            | Command::Date { .. }
+            | Command::Holidays { .. }
+    );
+    if tabular {
+        g.output().check()?;
+    }
     let is_due = matches!(cli.command, Command::Due(_));
     if g.output().resolved_format() == crate::io::output::Format::Ics && !is_due {
         return Err(crate::error::UsageError("--format ics (or an .ics output file) is only for `due`".into()).into());

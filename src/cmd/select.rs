@@ -26,6 +26,19 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
     };
     let seed = args.seed.clone().unwrap_or_else(|| month.to_string());
 
+    let stdin: Vec<&str> = [("--staff", Some(args.staff.as_str())), ("--cases", args.cases.as_deref())]
+        .into_iter()
+        .chain(args.history.iter().map(|h| ("--history", Some(h.as_str()))))
+        .filter(|(_, p)| *p == Some("-"))
+        .map(|(name, _)| name)
+        .collect();
+    if stdin.len() > 1 {
+        return Err(crate::error::UsageError(format!(
+            "{} each read standard input ('-'), which holds only one file; give a file for all but one",
+            stdin.join(" and ")
+        ))
+        .into());
+    }
     let mut names = Names::default();
     let mut warnings = Vec::new();
     let (staff, w) = staff::load(&args.staff, &map, &mut names)?;

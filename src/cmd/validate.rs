@@ -127,6 +127,7 @@ fn read(file: &str) -> Result<Vec<u8>, String> {
     let cannot = |e: std::io::Error| format!("cannot be read: {}", crate::io::csvin::io_reason(&e));
     let mut size = None;
     if file == "-" {
+        crate::io::csvin::stdin_not_a_terminal().map_err(|e| format!("cannot be read: {}", e.message))?;
         std::io::stdin().lock().take(limit).read_to_end(&mut bytes).map_err(cannot)?;
     } else {
         let f = std::fs::File::open(file).map_err(cannot)?;

@@ -242,12 +242,27 @@ pub fn display_name(path: &str) -> String {
     if path == "-" { "<stdin>".to_string() } else { path.to_string() }
 }
 
+/// Standard input read as a file must be a pipe or a redirect: at a terminal
+/// the command would wait, silently, for someone to type a CSV file.
+pub fn stdin_not_a_terminal() -> Result<(), InputError> {
+    use std::io::IsTerminal;
+    if io::stdin().is_terminal() {
+        return Err(InputError::file(
+            "<stdin>",
+            "nothing is piped in, and standard input is the terminal; give a file, or pipe an export in \
+             (export | caseaudit ...)",
+        ));
+    }
+    Ok(())
+}
+
 impl CsvFile {
     /// Opens `path` (or `-` for stdin) as a CSV export of the given `kind`
     /// (`staff`, `cases`, `history`: the section name in a `--columns` file).
     pub fn open(path: &str, kind: &'static str, map: &ColumnMap) -> Result<CsvFile, InputError> {
         let name = display_name(path);
         let inner: Box<dyn Read> = if path == "-" {
+            stdin_not_a_terminal()?;
             Box::new(io::stdin())
         } else {
             let f = File::open(path).map_err(|e| InputError::file(&name, format!("cannot open: {}", io_reason(&e))))?;

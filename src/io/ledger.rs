@@ -14,9 +14,10 @@ use anyhow::Context;
 use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
 
-/// Holds the ledger's lock until dropped.
+/// Holds the ledger's lock until dropped; the lock file is removed then.
 pub struct LedgerLock {
-    _file: File,
+    file: File,
+    lock_path: PathBuf,
     path: PathBuf,
 }
 
@@ -26,19 +27,49 @@ impl LedgerLock {
         lock_path.push(".lock");
         let lock_path = PathBuf::from(lock_path);
         let shown = lock_path.display().to_string();
-        let file = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .map_err(|e| InputError::file(&shown, format!("cannot create the ledger lock: {}", io_reason(&e))))?;
-        file.lock().map_err(|e| InputError::file(&shown, format!("cannot lock the ledger: {}", io_reason(&e))))?;
-        Ok(LedgerLock { _file: file, path: ledger.to_path_buf() })
+        // The holder removes the lock file when it is done. A run that was
+        // waiting on the old file then holds a lock on a file no longer at the
+        // path, so it tries again on the path's current file (the usual
+        // lock-then-check-the-inode dance), and two runs never both hold it.
+        loop {
+            let file =
+                OpenOptions::new().create(true).truncate(false).write(true).open(&lock_path).map_err(|e| {
+                    InputError::file(&shown, format!("cannot create the ledger lock: {}", io_reason(&e)))
+                })?;
+            file.lock().map_err(|e| InputError::file(&shown, format!("cannot lock the ledger: {}", io_reason(&e))))?;
+            if same_file(&file, &lock_path) {
+                return Ok(LedgerLock { file, lock_path, path: ledger.to_path_buf() });
+            }
+        }
     }
 
     pub fn path(&self) -> &Path {
         &self.path
     }
+}
+
+impl Drop for LedgerLock {
+    fn drop(&mut self) {
+        // Removed while still locked, so no other run can have locked it since.
+        let _ = std::fs::remove_file(&self.lock_path);
+        let _ = self.file.unlock();
+    }
+}
+
+/// Whether the open `file` is the one now at `path`.
+#[cfg(unix)]
+fn same_file(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+/// Elsewhere a file open by a run cannot be removed, so it is always the one.
+#[cfg(not(unix))]
+fn same_file(_file: &File, path: &Path) -> bool {
+    path.exists()
 }
 
 /// One row to append, in canonical column order (`COLUMNS`).

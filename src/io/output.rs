@@ -140,7 +140,33 @@ pub struct OutputOptions {
     pub raw: bool,
 }
 
+/// The `-o` file extensions the tool writes, and the format each means.
+pub const EXTENSIONS: [(&str, Format); 6] = [
+    ("csv", Format::Csv),
+    ("json", Format::Json),
+    ("jsonl", Format::Jsonl),
+    ("ndjson", Format::Jsonl),
+    ("txt", Format::Table),
+    ("ics", Format::Ics),
+];
+
 impl OutputOptions {
+    /// An `-o` file whose extension the tool does not write (`.xlsx`, `.tsv`)
+    /// is refused, rather than written as CSV under a misleading name.
+    pub fn check(&self) -> Result<(), crate::error::UsageError> {
+        let Some(p) = &self.path else { return Ok(()) };
+        let Some(ext) = p.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()) else { return Ok(()) };
+        if EXTENSIONS.iter().any(|(e, _)| *e == ext) {
+            return Ok(());
+        }
+        let known: Vec<String> = EXTENSIONS.iter().map(|(e, _)| format!(".{e}")).collect();
+        Err(crate::error::UsageError(format!(
+            "-o {}: caseaudit does not write .{ext} files; use one of {} (or no extension for CSV)",
+            p.display(),
+            known.join(", ")
+        )))
+    }
+
     /// The format to use: as asked; else from `-o`'s extension; else a table on a
     /// terminal and CSV when piped.
     pub fn resolved_format(&self) -> Format {
@@ -148,13 +174,8 @@ impl OutputOptions {
             return f;
         }
         if let Some(p) = &self.path {
-            return match p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
-                Some("json") => Format::Json,
-                Some("jsonl") | Some("ndjson") => Format::Jsonl,
-                Some("txt") => Format::Table,
-                Some("ics") => Format::Ics,
-                _ => Format::Csv,
-            };
+            let ext = p.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
+            return EXTENSIONS.iter().find(|(e, _)| Some(*e) == ext.as_deref()).map_or(Format::Csv, |(_, f)| *f);
         }
         if io::stdout().is_terminal() { Format::Table } else { Format::Csv }
     }

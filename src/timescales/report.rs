@@ -50,6 +50,8 @@ pub struct Summary {
     pub listed: usize,
     /// Cases with at least one obligation listed.
     pub cases: usize,
+    /// Cases read, listed or not.
+    pub read: usize,
     /// Listed obligations by status (with an as-of date) or outcome.
     pub by_status: BTreeMap<&'static str, usize>,
     pub overdue: usize,
@@ -78,6 +80,7 @@ impl<'a> Report<'a> {
     /// One case's listed obligations, in the order they arose.
     pub fn case(&mut self, case: &mut Case) -> Result<Vec<Listed>, (u64, OutOfRange)> {
         let Tracking { rows, after_as_of } = track(&self.cx, case)?;
+        self.summary.read += 1;
         self.summary.after_as_of += after_as_of;
         let listed: Vec<Listed> = rows.into_iter().filter_map(|t| self.list(t)).collect();
         if !listed.is_empty() {

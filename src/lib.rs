@@ -23,6 +23,7 @@ pub mod model;
 pub mod rules;
 pub mod select;
 pub mod ssd;
+pub mod suggest;
 pub mod timescales;
 
 use clap::Parser;

@@ -128,7 +128,9 @@ fn check_event(set: &Set, event: &str) -> Result<(), String> {
     if set.knows_event(event) {
         Ok(())
     } else {
-        Err(format!("unknown event '{event}'; known events: {}", timescales::EVENTS.join(", ")))
+        let local = set.entries.iter().map(|(e, _)| e.event.as_str());
+        let hint = crate::suggest::did_you_mean(event, timescales::EVENTS.into_iter().chain(local));
+        Err(format!("unknown event '{event}'{hint}; known events: {}", timescales::EVENTS.join(", ")))
     }
 }
 

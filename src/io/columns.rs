@@ -42,6 +42,49 @@ enum Entry {
     Section(BTreeMap<String, String>),
 }
 
+/// Our columns, by the kind of file that has them (the section names of a
+/// mapping file). `check` files have the rule set's own fields, so any name.
+pub const COLUMNS: [(&str, &[&str]); 6] = [
+    ("staff", &["staff_id", "name", "role", "team", "area", "manager_id", "active", "audit_capacity"]),
+    (
+        "cases",
+        &[
+            "case_id",
+            "worker_id",
+            "team",
+            "service",
+            "area",
+            "status",
+            "opened",
+            "closed",
+            "restricted",
+            "family_id",
+            "recorded_by",
+            "involvement_role",
+        ],
+    ),
+    ("history", &["case_id", "date", "kind", "worker_id", "auditor_id", "month"]),
+    ("events", &["case_id", "event", "date", "dob", "detail", "team", "worker", "latest", "recorded_due"]),
+    ("closures", &["date", "name"]),
+    ("selection", &["case_id", "worker_id", "team", "auditor_id", "month"]),
+];
+
+/// Where `key` is written in a mapping file's text (1-based line and column), for
+/// messages about it; YAML gives no position for a key that parses well.
+fn key_position(text: &str, key: &str) -> (Option<u64>, Option<usize>) {
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        let bare = trimmed.trim_start_matches(['"', '\'']);
+        if !trimmed.starts_with('#')
+            && bare.starts_with(key)
+            && bare[key.len()..].trim_start_matches(['"', '\'']).trim_start().starts_with(':')
+        {
+            return (Some(i as u64 + 1), Some(line.len() - trimmed.len() + 1));
+        }
+    }
+    (None, None)
+}
+
 /// Built-in column presets for `--columns NAME`.
 pub const PRESETS: [(&str, &str); 2] =
     [("ssd", include_str!("../../columns/ssd.yaml")), ("ssda903", include_str!("../../columns/ssda903.yaml"))];
@@ -73,14 +116,62 @@ impl ColumnMap {
     fn parse(name: &str, text: &str) -> Result<ColumnMap, InputError> {
         let raw: BTreeMap<String, Entry> = yaml::from_str(name, text, "a map of `our_name: their header`")?;
         let mut map = ColumnMap::default();
+        // A key the tool does not read is a mistake that would otherwise pass
+        // in silence: the column it was meant for would not be found.
+        let unknown = |key: &str, message: String| {
+            let (line, column) = key_position(text, key);
+            InputError { file: name.to_string(), line, column, message }
+        };
         for (k, v) in raw {
             match v {
                 Entry::Header(h) => {
-                    map.flat.insert(normalise(&k), h);
+                    let ours = normalise(&k);
+                    if !COLUMNS.iter().any(|(_, cols)| cols.contains(&ours.as_str())) {
+                        let all = COLUMNS.iter().flat_map(|(_, cols)| cols.iter().copied());
+                        let hint = crate::suggest::did_you_mean(&ours, all);
+                        return Err(unknown(
+                            &k,
+                            format!(
+                                "'{k}' is not a column caseaudit reads{hint}; a rule set's own field names go under 'check:'"
+                            ),
+                        ));
+                    }
+                    map.flat.insert(ours, h);
                 }
                 Entry::Section(s) => {
-                    let s = s.into_iter().map(|(ours, theirs)| (normalise(&ours), theirs)).collect();
-                    map.sections.insert(normalise(&k), s);
+                    let kind = normalise(&k);
+                    let Some((_, known)) = COLUMNS.iter().find(|(n, _)| *n == kind) else {
+                        let kinds: Vec<&str> = COLUMNS.iter().map(|(n, _)| *n).chain(["check"]).collect();
+                        let hint = crate::suggest::did_you_mean(&kind, kinds.iter().copied());
+                        if kind == "check" {
+                            let s = s.into_iter().map(|(ours, theirs)| (normalise(&ours), theirs)).collect();
+                            map.sections.insert(kind, s);
+                            continue;
+                        }
+                        return Err(unknown(
+                            &k,
+                            format!(
+                                "'{k}' is not a kind of file caseaudit reads{hint}; sections are {}",
+                                kinds.join(", ")
+                            ),
+                        ));
+                    };
+                    let mut section = BTreeMap::new();
+                    for (ours, theirs) in s {
+                        let n = normalise(&ours);
+                        if !known.contains(&n.as_str()) {
+                            let hint = crate::suggest::did_you_mean(&n, known.iter().copied());
+                            return Err(unknown(
+                                &ours,
+                                format!(
+                                    "'{ours}' is not a column of {kind} files{hint}; they have {}",
+                                    known.join(", ")
+                                ),
+                            ));
+                        }
+                        section.insert(n, theirs);
+                    }
+                    map.sections.insert(kind, section);
                 }
             }
         }

@@ -461,12 +461,29 @@ impl CsvFile {
         &self.headers
     }
 
+    /// The header row as written, for messages: "3 columns: a, b, c" (the first
+    /// 20 when there are more).
+    fn header_list(&self) -> String {
+        const SHOWN: usize = 20;
+        let n = self.raw_headers.len();
+        let names: Vec<String> = self.raw_headers.iter().take(SHOWN).map(|h| format!("'{}'", h.trim())).collect();
+        let more = if n > SHOWN { format!(" and {} more", n - SHOWN) } else { String::new() };
+        match n {
+            0 => "no columns".to_string(),
+            1 => format!("1 column: {}", names.join(", ")),
+            _ => format!("{n} columns: {}{more}", names.join(", ")),
+        }
+    }
+
     fn mapping_not_found(&self, canonical: &str, wanted: &str) -> InputError {
         InputError::at(
             &self.name,
             1,
             None,
-            format!("the --columns mapping says '{canonical}' is headed '{wanted}', but no column has that header"),
+            format!(
+                "the --columns mapping says '{canonical}' is headed '{wanted}', but no column has that header (the header row has {})",
+                self.header_list()
+            ),
         )
     }
 
@@ -483,8 +500,8 @@ impl CsvFile {
             1,
             None,
             format!(
-                "no '{canonical}' column (the header row has {} columns); add it, or map your header to it with --columns",
-                self.headers.len()
+                "no '{canonical}' column (the header row has {}); add it, or map your header to it with --columns",
+                self.header_list()
             ),
         ))
     }

@@ -88,7 +88,8 @@ impl Vocabulary<'_> {
         let mut out = Vec::new();
         for d in text.split([',', ';', ' ']).map(|d| d.trim().to_ascii_lowercase()).filter(|d| !d.is_empty()) {
             if !self.details.contains(&d.as_str()) {
-                return Err(format!("unknown --detail '{d}'; known: {}", self.details.join(", ")));
+                let hint = crate::suggest::did_you_mean(&d, self.details.iter().copied());
+                return Err(format!("unknown --detail '{d}'{hint}; known: {}", self.details.join(", ")));
             }
             out.push(d);
         }

@@ -622,15 +622,10 @@ fn unmatched_roles(staff: &Staff, policy: &Resolved) -> Vec<String> {
     for (list, roles) in [("caseworker_roles", &policy.caseworker_roles), ("auditor_roles", &policy.auditor_roles)] {
         for role in roles.iter().filter(|r| !present.contains(r.as_str())) {
             // The nearest role the list does not already name: what was meant.
-            let nearest = present
-                .iter()
-                .filter(|p| !roles.iter().any(|r| r == *p))
-                .map(|p| (strsim::normalized_damerau_levenshtein(role, p), *p))
-                .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)));
-            // Offered only when it could be the same word mistyped.
-            let hint = match nearest {
-                Some((score, p)) if score >= 0.7 => format!("; the nearest role in the staff file is '{p}'"),
-                _ => "; no role in the staff file is close to it".to_string(),
+            let others = present.iter().copied().filter(|p| !roles.iter().any(|r| r == p));
+            let hint = match crate::suggest::nearest(role, others) {
+                Some(p) => format!("; the nearest role in the staff file is '{p}'"),
+                None => "; no role in the staff file is close to it".to_string(),
             };
             out.push(format!(
                 "policy {} {list}: no active staff member has the role '{role}'{hint}",

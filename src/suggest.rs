@@ -1,0 +1,41 @@
+//! "Did you mean": the known name nearest to a mistyped one (`quality-practise`
+//! → `quality-practice`, `refferal` → `referral`), offered only when it is close
+//! enough to be the same word mistyped. Edit distance from `strsim`.
+
+/// How alike two names must be (normalised Damerau–Levenshtein, 0 to 1) for one
+/// to be offered as what the other meant.
+const CLOSE: f64 = 0.7;
+
+/// The candidate nearest to `word`, if it is close enough (ties: the first).
+pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let word = word.trim().to_ascii_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::normalized_damerau_levenshtein(&word, &c.to_ascii_lowercase()), c))
+        .filter(|(score, _)| *score >= CLOSE)
+        .fold(None, |best: Option<(f64, &str)>, (score, c)| match best {
+            Some((b, _)) if b >= score => best,
+            _ => Some((score, c)),
+        })
+        .map(|(_, c)| c)
+}
+
+/// `" (did you mean 'x'?)"`, or nothing when no candidate is close.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    nearest(word, candidates).map(|c| format!(" (did you mean '{c}'?)")).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn close_names_only() {
+        let policies = ["quality-practice", "good-practice"];
+        assert_eq!(nearest("quality-practise", policies), Some("quality-practice"));
+        assert_eq!(nearest("Good-Practice", policies), Some("good-practice"));
+        assert_eq!(nearest("monthly", policies), None);
+        assert_eq!(did_you_mean("refferal", ["contact", "referral"]), " (did you mean 'referral'?)");
+        assert_eq!(did_you_mean("xyz", ["contact", "referral"]), "");
+    }
+}

@@ -89,7 +89,7 @@ _caseaudit() {
 
     case "${cmd}" in
         caseaudit)
-            opts="-o -q -h -V --format --output --today --quiet --columns --raw --region --closures --count-event-day --help --version select due form validate check date holidays schema completions man help"
+            opts="-o -q -h -V --format --output --today --quiet --columns --raw --bom --region --closures --count-event-day --help --version select due form validate check date holidays schema completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -131,7 +131,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__check)
-            opts="-o -q -h -V --rules --annotate --deny-warnings --format --output --today --quiet --columns --raw --region --closures --count-event-day --help --version"
+            opts="-o -q -h -V --rules --annotate --deny-warnings --format --output --today --quiet --columns --raw --bom --region --closures --count-event-day --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -177,7 +177,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__completions)
-            opts="-o -q -h -V --format --output --today --quiet --columns --raw --region --closures --count-event-day --help --version bash elvish fish powershell zsh"
+            opts="-o -q -h -V --format --output --today --quiet --columns --raw --bom --region --closures --count-event-day --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -219,7 +219,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__date)
-            opts="-o -q -h -V --format --output --today --quiet --columns --raw --region --closures --count-event-day --help --version"
+            opts="-o -q -h -V --format --output --today --quiet --columns --raw --bom --region --closures --count-event-day --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -261,7 +261,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__due)
-            opts="-o -q -h -V --events --annex-a --by-team --keep-going --status --differs --all --dob --detail --as-of --timescales --format --output --today --quiet --columns --raw --region --closures --count-event-day --help --version"
+            opts="-o -q -h -V --events --annex-a --by-team --keep-going --status --differs --all --dob --detail --as-of --timescales --format --output --today --quiet --columns --raw --bom --region --closures --count-event-day --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -331,7 +331,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__form)
-            opts="-o -q -h -V --template --from --dir --format --output --today --quiet --columns --raw --region --closures --count-event-day --help --version"
+            opts="-o -q -h -V --template --from --dir --format --output --today --quiet --columns --raw --bom --region --closures --count-event-day --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -553,7 +553,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__holidays)
-            opts="-o -q -h -V --year --from --to --format --output --today --quiet --columns --raw --region --closures --count-event-day --help --version"
+            opts="-o -q -h -V --year --from --to --format --output --today --quiet --columns --raw --bom --region --closures --count-event-day --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -607,7 +607,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__man)
-            opts="-o -q -h -V --format --output --today --quiet --columns --raw --region --closures --count-event-day --help --version"
+            opts="-o -q -h -V --format --output --today --quiet --columns --raw --bom --region --closures --count-event-day --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -649,7 +649,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__schema)
-            opts="-o -q -h -V --template --format --output --today --quiet --columns --raw --region --closures --count-event-day --help --version policy columns timescales template audit rules"
+            opts="-o -q -h -V --template --format --output --today --quiet --columns --raw --bom --region --closures --count-event-day --help --version policy columns timescales template audit rules"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -695,7 +695,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__select)
-            opts="-o -q -h -V --staff --cases --annex-a --history --month --policy --seed --ledger --explain --strict --format --output --today --quiet --columns --raw --region --closures --count-event-day --help --version"
+            opts="-o -q -h -V --staff --cases --annex-a --history --month --policy --seed --ledger --explain --strict --format --output --today --quiet --columns --raw --bom --region --closures --count-event-day --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -769,7 +769,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__validate)
-            opts="-o -q -h -V --template --staff --deny-warnings --format --output --today --quiet --columns --raw --region --closures --count-event-day --help --version"
+            opts="-o -q -h -V --template --staff --deny-warnings --format --output --today --quiet --columns --raw --bom --region --closures --count-event-day --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

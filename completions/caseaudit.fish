@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_caseaudit_global_optspecs
-    string join \n format= o/output= today= q/quiet columns= raw region= closures= count-event-day h/help V/version
+    string join \n format= o/output= today= q/quiet columns= raw bom region= closures= count-event-day h/help V/version
 end
 
 function __fish_caseaudit_needs_command
@@ -38,6 +38,7 @@ northern-ireland\t''"
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -l closures -d 'CSV of local closure days (columns: date, name) that are not working days' -r
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
+complete -c caseaudit -n "__fish_caseaudit_needs_command" -l bom -d 'Start CSV output with a UTF-8 byte-order mark, so that Excel opens accented names (Nörth, Zoë) correctly'
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -l count-event-day -d 'Count the event day as day 1 when it is a working day (DfE CIN census validator)'
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -s V -l version -d 'Print version'
@@ -76,6 +77,7 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l explain -
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l strict -d 'Exit 1 when a worker gets no file or a file gets no auditor'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l bom -d 'Start CSV output with a UTF-8 byte-order mark, so that Excel opens accented names (Nörth, Zoë) correctly'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l count-event-day -d 'Count the event day as day 1 when it is a working day (DfE CIN census validator)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -s V -l version -d 'Print version'
@@ -110,6 +112,7 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l differs -d '
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l all -d 'With --as-of: also list untracked obligations that fell due more than 12 months before it (left out by default)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l bom -d 'Start CSV output with a UTF-8 byte-order mark, so that Excel opens accented names (Nörth, Zoë) correctly'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l count-event-day -d 'Count the event day as day 1 when it is a working day (DfE CIN census validator)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -s V -l version -d 'Print version'
@@ -130,6 +133,7 @@ northern-ireland\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -l closures -d 'CSV of local closure days (columns: date, name) that are not working days' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -l bom -d 'Start CSV output with a UTF-8 byte-order mark, so that Excel opens accented names (Nörth, Zoë) correctly'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -l count-event-day -d 'Count the event day as day 1 when it is a working day (DfE CIN census validator)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -s V -l version -d 'Print version'
@@ -150,6 +154,7 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l closure
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l deny-warnings -d 'Exit 1 on warnings too'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l bom -d 'Start CSV output with a UTF-8 byte-order mark, so that Excel opens accented names (Nörth, Zoë) correctly'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l count-event-day -d 'Count the event day as day 1 when it is a working day (DfE CIN census validator)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -s V -l version -d 'Print version'
@@ -170,6 +175,7 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -l annotate -
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -l deny-warnings -d 'Exit 1 on warnings too'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -l bom -d 'Start CSV output with a UTF-8 byte-order mark, so that Excel opens accented names (Nörth, Zoë) correctly'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -l count-event-day -d 'Count the event day as day 1 when it is a working day (DfE CIN census validator)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -s V -l version -d 'Print version'
@@ -187,6 +193,7 @@ northern-ireland\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -l closures -d 'CSV of local closure days (columns: date, name) that are not working days' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -l bom -d 'Start CSV output with a UTF-8 byte-order mark, so that Excel opens accented names (Nörth, Zoë) correctly'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -l count-event-day -d 'Count the event day as day 1 when it is a working day (DfE CIN census validator)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -s V -l version -d 'Print version'
@@ -207,6 +214,7 @@ northern-ireland\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l closures -d 'CSV of local closure days (columns: date, name) that are not working days' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l bom -d 'Start CSV output with a UTF-8 byte-order mark, so that Excel opens accented names (Nörth, Zoë) correctly'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l count-event-day -d 'Count the event day as day 1 when it is a working day (DfE CIN census validator)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -s V -l version -d 'Print version'
@@ -225,6 +233,7 @@ northern-ireland\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l closures -d 'CSV of local closure days (columns: date, name) that are not working days' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l bom -d 'Start CSV output with a UTF-8 byte-order mark, so that Excel opens accented names (Nörth, Zoë) correctly'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l count-event-day -d 'Count the event day as day 1 when it is a working day (DfE CIN census validator)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -s V -l version -d 'Print version'
@@ -242,6 +251,7 @@ northern-ireland\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -l closures -d 'CSV of local closure days (columns: date, name) that are not working days' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -l bom -d 'Start CSV output with a UTF-8 byte-order mark, so that Excel opens accented names (Nörth, Zoë) correctly'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -l count-event-day -d 'Count the event day as day 1 when it is a working day (DfE CIN census validator)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -s V -l version -d 'Print version'
@@ -259,6 +269,7 @@ northern-ireland\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l closures -d 'CSV of local closure days (columns: date, name) that are not working days' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l bom -d 'Start CSV output with a UTF-8 byte-order mark, so that Excel opens accented names (Nörth, Zoë) correctly'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l count-event-day -d 'Count the event day as day 1 when it is a working day (DfE CIN census validator)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -s V -l version -d 'Print version'

@@ -59,6 +59,10 @@ pub struct Global {
     /// Do not neutralise CSV cells that start with = + - @ (formula injection)
     #[arg(long, global = true)]
     pub raw: bool,
+    /// Start CSV output with a UTF-8 byte-order mark, so that Excel opens
+    /// accented names (Nörth, Zoë) correctly
+    #[arg(long, global = true)]
+    pub bom: bool,
     /// Bank holidays of this region
     #[arg(long, global = true, value_enum, ignore_case = true, default_value = "england-and-wales")]
     pub region: crate::calendar::Region,

@@ -186,3 +186,20 @@ fn ics_is_refused_before_the_ledger_is_touched() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("only for `due`"));
     assert!(!ledger.exists(), "the ledger was not written");
 }
+
+/// --bom starts CSV (streamed or whole, to stdout or -o) with a UTF-8 BOM, and
+/// nothing else: JSON must not have one.
+#[test]
+fn a_bom_for_excel_on_csv_only() {
+    let d = Dir::new();
+    let events = d.write("events.csv", &["case_id,event,date", "C1,referral,2026-11-02"]);
+    let r = run(&["--bom", "due", "--events", &events]);
+    assert!(r.stdout.starts_with("\u{feff}case_id,"), "{:?}", &r.stdout[..10]);
+    let out = d.path("holidays.csv");
+    run(&["--bom", "holidays", "--year", "2026", "-o", out.to_str().unwrap()]);
+    assert!(std::fs::read(&out).unwrap().starts_with(b"\xEF\xBB\xBFdate,name\n"));
+    let r = run(&["--bom", "--format", "json", "holidays", "--year", "2026"]);
+    assert!(r.stdout.starts_with('['), "{:?}", &r.stdout[..5]);
+    let r = run(&["holidays", "--year", "2026"]);
+    assert!(r.stdout.starts_with("date,name"));
+}

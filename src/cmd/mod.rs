@@ -69,7 +69,12 @@ impl Global {
     }
 
     pub fn output(&self) -> crate::io::output::OutputOptions {
-        crate::io::output::OutputOptions { format: self.format, path: self.output.clone(), raw: self.raw }
+        crate::io::output::OutputOptions {
+            format: self.format,
+            path: self.output.clone(),
+            raw: self.raw,
+            bom: self.bom,
+        }
     }
 
     /// The working-day calendar: `--region` plus `--closures`.

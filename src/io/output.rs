@@ -138,7 +138,12 @@ pub struct OutputOptions {
     pub format: Option<Format>,
     pub path: Option<std::path::PathBuf>,
     pub raw: bool,
+    /// CSV starts with a UTF-8 byte-order mark (for Excel).
+    pub bom: bool,
 }
+
+/// The UTF-8 byte-order mark Excel looks for to read a CSV file as UTF-8.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// The `-o` file extensions the tool writes, and the format each means.
 pub const EXTENSIONS: [(&str, Format); 6] = [
@@ -195,16 +200,18 @@ pub fn render(report: &Report, format: Format, raw: bool, out: &mut dyn Write) -
 /// Writes `report` to stdout, or atomically to the `-o` file.
 pub fn emit(report: &Report, opts: &OutputOptions) -> anyhow::Result<()> {
     let format = opts.resolved_format();
+    let bom: &[u8] = if opts.bom && format == Format::Csv { BOM } else { b"" };
     match &opts.path {
         None => {
             let stdout = io::stdout();
             let mut lock = io::BufWriter::new(stdout.lock());
+            lock.write_all(bom)?;
             render(report, format, opts.raw, &mut lock)?;
             lock.flush()?;
             Ok(())
         }
         Some(path) => {
-            let mut buf = Vec::new();
+            let mut buf = bom.to_vec();
             render(report, format, opts.raw, &mut buf)?;
             write_atomic(path, &buf)
         }
@@ -347,6 +354,7 @@ fn write_table(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 pub struct RowStream {
     format: Format,
     raw: bool,
+    bom: bool,
     columns: Vec<String>,
     out: Box<dyn Write>,
     /// For CSV: one writer for the whole stream.
@@ -376,6 +384,7 @@ impl RowStream {
         Ok(RowStream {
             format,
             raw: opts.raw,
+            bom: opts.bom,
             columns,
             out,
             csv: None,
@@ -394,6 +403,9 @@ impl RowStream {
         }
         match self.format {
             Format::Csv => {
+                if self.bom {
+                    self.out.write_all(BOM)?;
+                }
                 let out = std::mem::replace(&mut self.out, Box::new(io::sink()));
                 let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(out);
                 w.write_record(&self.columns).map_err(csv_io)?;

@@ -23,8 +23,8 @@ pub mod model;
 pub mod rules;
 pub mod select;
 pub mod ssd;
-pub mod suggest;
 pub mod timescales;
+pub mod words;
 
 use clap::Parser;
 use std::ffi::OsString;

@@ -9,6 +9,7 @@ use crate::io::csvin::CsvFile;
 use crate::io::output::{Cell, RowStream};
 use crate::rules::engine::{Context, Engine, Finding};
 use crate::rules::{self, Severity};
+use crate::words::count;
 use std::collections::VecDeque;
 use std::rc::Rc;
 
@@ -108,11 +109,11 @@ pub fn run(args: &CheckArgs, g: &Global) -> anyhow::Result<Outcome> {
     }
     let what = set.name.as_deref().unwrap_or(&args.rules);
     g.note(&format!(
-        "check: {name} against {what}: {} records, {} errors, {} warnings ({} records with findings)",
-        tally.records,
-        tally.errors,
-        tally.warnings,
-        tally.with_findings.len()
+        "check: {name} against {what}: {}, {}, {} ({} with findings)",
+        count(tally.records as usize, "record", "records"),
+        count(tally.errors as usize, "error", "errors"),
+        count(tally.warnings as usize, "warning", "warnings"),
+        count(tally.with_findings.len(), "record", "records")
     ));
     Ok(if tally.errors > 0 || (args.deny_warnings && tally.warnings > 0) { Outcome::Found } else { Outcome::Clean })
 }

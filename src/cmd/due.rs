@@ -119,7 +119,8 @@ pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
         g.note(&format!("due: {}", s.line(args.as_of, report.opts.period_from())));
     }
     if skipped > 0 {
-        g.note(&format!("warning: {skipped} bad rows were skipped (--keep-going)"));
+        let rows = crate::words::count(skipped, "bad row was", "bad rows were");
+        g.note(&format!("warning: {rows} skipped (--keep-going)"));
     }
     Ok(if report.found() { Outcome::Found } else { Outcome::Clean })
 }
@@ -129,7 +130,7 @@ fn check_event(set: &Set, event: &str) -> Result<(), String> {
         Ok(())
     } else {
         let local = set.entries.iter().map(|(e, _)| e.event.as_str());
-        let hint = crate::suggest::did_you_mean(event, timescales::EVENTS.into_iter().chain(local));
+        let hint = crate::words::did_you_mean(event, timescales::EVENTS.into_iter().chain(local));
         Err(format!("unknown event '{event}'{hint}; known events: {}", timescales::EVENTS.join(", ")))
     }
 }

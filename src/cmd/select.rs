@@ -15,6 +15,7 @@ use crate::model::history::{self, Kind};
 use crate::model::{Names, cases, staff};
 use crate::select::policy::LineManagement;
 use crate::select::{self, History, Params, Pin, policy};
+use crate::words::count;
 
 pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
     let map = g.column_map()?;
@@ -127,7 +128,9 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
             })?);
             if missing > 0 {
                 warnings.push(format!(
-                    "{path}: {missing} selections for {month} name cases that are no longer in the cases file"
+                    "{path}: {} for {month} {} cases that are no longer in the cases file",
+                    count(missing, "selection", "selections"),
+                    if missing == 1 { "names" } else { "name" }
                 ));
             }
         }
@@ -222,10 +225,13 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
         g.note(&format!("warning: {w}"));
     }
     let caseworkers = sel.picks.len() + sel.unfilled;
+    let allocated = sel.picks.iter().filter(|p| p.auditor.is_some()).count();
     g.note(&format!(
-        "{month}: {} of {caseworkers} caseworkers have a file; {} files allocated to an auditor, {} without one ({} policy)",
+        "{month}: {} of {} {} a file; {} allocated to an auditor, {} without one ({} policy)",
         sel.picks.len(),
-        sel.picks.iter().filter(|p| p.auditor.is_some()).count(),
+        count(caseworkers, "caseworker", "caseworkers"),
+        if caseworkers == 1 { "has" } else { "have" },
+        count(allocated, "file", "files"),
         sel.unallocated,
         policy.policy.name
     ));

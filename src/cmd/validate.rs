@@ -59,7 +59,7 @@ pub fn run(args: &ValidateArgs, g: &Global) -> anyhow::Result<Outcome> {
         unreadable += usize::from(c.findings.iter().any(|f| f.rule.group() == Group::Unreadable));
     }
     write(&checked, g)?;
-    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let plural = crate::words::count;
     g.note(&format!(
         "validate: {} checked: {}, {} ({} with errors)",
         plural(checked.len(), "file", "files"),

@@ -128,7 +128,7 @@ impl ColumnMap {
                     let ours = normalise(&k);
                     if !COLUMNS.iter().any(|(_, cols)| cols.contains(&ours.as_str())) {
                         let all = COLUMNS.iter().flat_map(|(_, cols)| cols.iter().copied());
-                        let hint = crate::suggest::did_you_mean(&ours, all);
+                        let hint = crate::words::did_you_mean(&ours, all);
                         return Err(unknown(
                             &k,
                             format!(
@@ -142,7 +142,7 @@ impl ColumnMap {
                     let kind = normalise(&k);
                     let Some((_, known)) = COLUMNS.iter().find(|(n, _)| *n == kind) else {
                         let kinds: Vec<&str> = COLUMNS.iter().map(|(n, _)| *n).chain(["check"]).collect();
-                        let hint = crate::suggest::did_you_mean(&kind, kinds.iter().copied());
+                        let hint = crate::words::did_you_mean(&kind, kinds.iter().copied());
                         if kind == "check" {
                             let s = s.into_iter().map(|(ours, theirs)| (normalise(&ours), theirs)).collect();
                             map.sections.insert(kind, s);
@@ -160,7 +160,7 @@ impl ColumnMap {
                     for (ours, theirs) in s {
                         let n = normalise(&ours);
                         if !known.contains(&n.as_str()) {
-                            let hint = crate::suggest::did_you_mean(&n, known.iter().copied());
+                            let hint = crate::words::did_you_mean(&n, known.iter().copied());
                             return Err(unknown(
                                 &ours,
                                 format!(

@@ -48,7 +48,7 @@ pub fn built_in_or_file(
     }
     let text = std::fs::read_to_string(name_or_path).map_err(|e| {
         let names: Vec<&str> = built_in.iter().map(|(n, _)| *n).collect();
-        let hint = crate::suggest::did_you_mean(name_or_path, names.iter().copied());
+        let hint = crate::words::did_you_mean(name_or_path, names.iter().copied());
         InputError::file(
             name_or_path,
             format!(

@@ -234,8 +234,10 @@ pub fn load(
     }
     if unknown_recorders > 0 {
         warnings.push(format!(
-            "{}: {unknown_recorders} recorded_by ids are not in the staff file and were ignored",
-            f.name()
+            "{}: {} not in the staff file and {} ignored",
+            f.name(),
+            crate::words::count(unknown_recorders, "recorded_by id is", "recorded_by ids are"),
+            if unknown_recorders == 1 { "was" } else { "were" }
         ));
     }
     cases.services = services;
@@ -407,7 +409,8 @@ pub fn from_annex_a(
         .into_iter()
         .map(|(name, (sheet, row, count, twice))| {
             let why = if twice { "matches two people in the staff file" } else { "is not a name in the staff file" };
-            format!("{sheet} row {row}: allocated worker '{name}' {why} ({count} children); their files are left unallocated")
+            let children = crate::words::count(count, "child", "children");
+            format!("{sheet} row {row}: allocated worker '{name}' {why} ({children}); their files are left unallocated")
         })
         .collect();
     (cases, warnings)

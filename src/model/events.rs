@@ -88,7 +88,7 @@ impl Vocabulary<'_> {
         let mut out = Vec::new();
         for d in text.split([',', ';', ' ']).map(|d| d.trim().to_ascii_lowercase()).filter(|d| !d.is_empty()) {
             if !self.details.contains(&d.as_str()) {
-                let hint = crate::suggest::did_you_mean(&d, self.details.iter().copied());
+                let hint = crate::words::did_you_mean(&d, self.details.iter().copied());
                 return Err(format!("unknown --detail '{d}'{hint}; known: {}", self.details.join(", ")));
             }
             out.push(d);

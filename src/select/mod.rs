@@ -623,7 +623,7 @@ fn unmatched_roles(staff: &Staff, policy: &Resolved) -> Vec<String> {
         for role in roles.iter().filter(|r| !present.contains(r.as_str())) {
             // The nearest role the list does not already name: what was meant.
             let others = present.iter().copied().filter(|p| !roles.iter().any(|r| r == p));
-            let hint = match crate::suggest::nearest(role, others) {
+            let hint = match crate::words::nearest(role, others) {
                 Some(p) => format!("; the nearest role in the staff file is '{p}'"),
                 None => "; no role in the staff file is close to it".to_string(),
             };

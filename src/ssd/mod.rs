@@ -524,9 +524,10 @@ fn read_table(
     for (i, n) in bad {
         if n > SHOWN {
             warnings.push(format!(
-                "{name}: {} more bad '{}' dates, read as missing",
-                n - SHOWN,
-                spec.columns[i].aliases[0]
+                "{name}: {} '{}' {}, read as missing",
+                crate::words::count(n - SHOWN, "more bad", "more bad"),
+                spec.columns[i].aliases[0],
+                if n - SHOWN == 1 { "date" } else { "dates" }
             ));
         }
     }

@@ -153,7 +153,7 @@ impl Summary {
         const ORDER: [&str; 8] = ["overdue", "due-soon", "open", "outstanding", "missed", "met", "late", "untracked"];
         let parts: Vec<String> =
             ORDER.iter().filter_map(|k| self.by_status.get(k).map(|n| format!("{n} {k}"))).collect();
-        let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let plural = crate::words::count;
         let mut line =
             format!("{} for {}", plural(self.listed, "obligation", "obligations"), plural(self.cases, "case", "cases"));
         if !parts.is_empty() {

@@ -1,6 +1,12 @@
-//! "Did you mean": the known name nearest to a mistyped one (`quality-practise`
+//! Words in messages: counts with the right plural (`1 error`, `2 errors`), and
+//! "did you mean": the known name nearest to a mistyped one (`quality-practise`
 //! → `quality-practice`, `refferal` → `referral`), offered only when it is close
-//! enough to be the same word mistyped. Edit distance from `strsim`.
+//! enough to be the same word mistyped (edit distance from `strsim`).
+
+/// `n` and the noun in the number it takes: `count(1, "child", "children")`.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
 
 /// How alike two names must be (normalised Damerau–Levenshtein, 0 to 1) for one
 /// to be offered as what the other meant.
@@ -28,6 +34,13 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plurals() {
+        assert_eq!(count(1, "child", "children"), "1 child");
+        assert_eq!(count(0, "child", "children"), "0 children");
+        assert_eq!(count(2, "error", "errors"), "2 errors");
+    }
 
     #[test]
     fn close_names_only() {

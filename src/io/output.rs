@@ -156,6 +156,23 @@ pub const EXTENSIONS: [(&str, Format); 6] = [
 ];
 
 impl OutputOptions {
+    /// The width a table is fitted to: `COLUMNS` when set, else the terminal's
+    /// when standard output is one; none for files and pipes, whose bytes must
+    /// not depend on where the command ran.
+    pub fn table_width(&self) -> Option<u16> {
+        if self.path.is_some() {
+            return None;
+        }
+        if let Some(w) = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<u16>().ok()).filter(|w| *w >= 20) {
+            return Some(w);
+        }
+        if !io::stdout().is_terminal() {
+            return None;
+        }
+        // comfy-table reads the terminal's size when it may ask the terminal.
+        comfy_table::Table::new().width()
+    }
+
     /// An `-o` file whose extension the tool does not write (`.xlsx`, `.tsv`)
     /// is refused, rather than written as CSV under a misleading name.
     pub fn check(&self) -> Result<(), crate::error::UsageError> {
@@ -188,11 +205,22 @@ impl OutputOptions {
 
 /// Renders `report` in `format`.
 pub fn render(report: &Report, format: Format, raw: bool, out: &mut dyn Write) -> io::Result<()> {
+    render_within(report, format, raw, None, out)
+}
+
+/// Renders `report`; a table is fitted to `width` columns (long cells wrap).
+fn render_within(
+    report: &Report,
+    format: Format,
+    raw: bool,
+    width: Option<u16>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match format {
         Format::Csv => write_csv(report, raw, out),
         Format::Json => write_json(report, out),
         Format::Jsonl => write_jsonl(report, out),
-        Format::Table => write_table(report, out),
+        Format::Table => write_table(report, width, out),
         Format::Ics => Err(io::Error::other("--format ics is only for `due`")),
     }
 }
@@ -206,13 +234,13 @@ pub fn emit(report: &Report, opts: &OutputOptions) -> anyhow::Result<()> {
             let stdout = io::stdout();
             let mut lock = io::BufWriter::new(stdout.lock());
             lock.write_all(bom)?;
-            render(report, format, opts.raw, &mut lock)?;
+            render_within(report, format, opts.raw, opts.table_width(), &mut lock)?;
             lock.flush()?;
             Ok(())
         }
         Some(path) => {
             let mut buf = bom.to_vec();
-            render(report, format, opts.raw, &mut buf)?;
+            render_within(report, format, opts.raw, opts.table_width(), &mut buf)?;
             write_atomic(path, &buf)
         }
     }
@@ -324,7 +352,7 @@ fn write_jsonl(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
-fn write_table(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+fn write_table(report: &Report, width: Option<u16>, out: &mut dyn Write) -> io::Result<()> {
     for (i, s) in report.sections.iter().enumerate() {
         if i > 0 {
             out.write_all(b"\n")?;
@@ -337,11 +365,24 @@ fn write_table(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             continue;
         }
         let mut t = comfy_table::Table::new();
-        // Plain ASCII, no colour, no terminal-width queries: the same bytes in cron.
+        // Plain ASCII, no colour, no terminal queries: the same bytes in cron.
+        // Fitted to a width when there is one (a terminal, or COLUMNS).
         t.load_style(comfy_table::presets::ASCII_MARKDOWN).force_no_tty();
+        if let Some(w) = width {
+            t.set_width(w).set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
+        }
         t.set_header(s.columns.clone());
-        for r in &s.rows {
-            t.add_row(r.iter().map(Cell::plain).collect::<Vec<_>>());
+        let rows: Vec<Vec<String>> = s.rows.iter().map(|r| r.iter().map(Cell::plain).collect()).collect();
+        if width.is_some() {
+            // Short cells (dates, ids, statuses) never wrap; long text does, at spaces.
+            for (i, column) in t.column_iter_mut().enumerate() {
+                let longest = rows.iter().filter_map(|r| r.get(i)).chain(s.columns.get(i)).map(|c| c.chars().count());
+                let keep = longest.max().unwrap_or(0).min(12) as u16;
+                column.set_constraint(comfy_table::ColumnConstraint::LowerBoundary(comfy_table::Width::Fixed(keep)));
+            }
+        }
+        for r in rows {
+            t.add_row(r);
         }
         writeln!(out, "{t}")?;
     }
@@ -355,6 +396,7 @@ pub struct RowStream {
     format: Format,
     raw: bool,
     bom: bool,
+    width: Option<u16>,
     columns: Vec<String>,
     out: Box<dyn Write>,
     /// For CSV: one writer for the whole stream.
@@ -385,6 +427,7 @@ impl RowStream {
             format,
             raw: opts.raw,
             bom: opts.bom,
+            width: opts.table_width(),
             columns,
             out,
             csv: None,
@@ -457,7 +500,7 @@ impl RowStream {
                     }],
                     json_object: false,
                 };
-                render(&report, Format::Table, self.raw, &mut self.out)?;
+                render_within(&report, Format::Table, self.raw, self.width, &mut self.out)?;
             }
             Format::Ics => {
                 self.out.write_all(ics.unwrap_or_default().as_bytes())?;

@@ -46,6 +46,9 @@ _caseaudit() {
             caseaudit,select)
                 cmd="caseaudit__subcmd__select"
                 ;;
+            caseaudit,show)
+                cmd="caseaudit__subcmd__show"
+                ;;
             caseaudit,validate)
                 cmd="caseaudit__subcmd__validate"
                 ;;
@@ -79,6 +82,9 @@ _caseaudit() {
             caseaudit__subcmd__help,select)
                 cmd="caseaudit__subcmd__help__subcmd__select"
                 ;;
+            caseaudit__subcmd__help,show)
+                cmd="caseaudit__subcmd__help__subcmd__show"
+                ;;
             caseaudit__subcmd__help,validate)
                 cmd="caseaudit__subcmd__help__subcmd__validate"
                 ;;
@@ -89,7 +95,7 @@ _caseaudit() {
 
     case "${cmd}" in
         caseaudit)
-            opts="-o -q -h -V --format --output --today --quiet --columns --raw --bom --region --closures --count-event-day --help --version select due form validate check date holidays schema completions man help"
+            opts="-o -q -h -V --format --output --today --quiet --columns --raw --bom --region --closures --count-event-day --help --version select due form validate check date holidays schema show completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -385,7 +391,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__help)
-            opts="select due form validate check date holidays schema completions man help"
+            opts="select due form validate check date holidays schema show completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -525,6 +531,20 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__help__subcmd__select)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        caseaudit__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -733,6 +753,48 @@ _caseaudit() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json jsonl ics" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --columns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -W "england-and-wales scotland northern-ireland" -- "${cur}"))
+                    return 0
+                    ;;
+                --closures)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        caseaudit__subcmd__show)
+            opts="-o -q -h -V --format --output --today --quiet --columns --raw --bom --region --closures --count-event-day --help --version policy rules template timescales columns"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --format)
                     COMPREPLY=($(compgen -W "table csv json jsonl ics" -- "${cur}"))
                     return 0

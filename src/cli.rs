@@ -132,6 +132,16 @@ pub enum Command {
         #[arg(long, value_name = "NAME|FILE", default_value = "quality-practice")]
         template: String,
     },
+    /// Print a built-in policy, rule set, template, timescale set or column
+    /// preset, to copy and change
+    #[command(after_help = SHOW_HELP)]
+    Show {
+        /// What kind of built-in
+        #[arg(value_enum)]
+        kind: ShowKind,
+        /// Its name (quality-practice, escr-person, default, ssd, ...)
+        name: String,
+    },
     /// Print a shell completion script
     #[command(after_help = "Example:\n  caseaudit completions bash > /etc/bash_completion.d/caseaudit")]
     Completions {
@@ -142,6 +152,42 @@ pub enum Command {
     #[command(after_help = "Example:\n  caseaudit man | man -l -")]
     Man,
 }
+
+/// The kinds of built-in definition `show` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ShowKind {
+    Policy,
+    Rules,
+    Template,
+    Timescales,
+    Columns,
+}
+
+impl ShowKind {
+    /// The kind in words, for messages.
+    pub fn word(self) -> &'static str {
+        match self {
+            ShowKind::Policy => "policy",
+            ShowKind::Rules => "rule set",
+            ShowKind::Template => "template",
+            ShowKind::Timescales => "timescale set",
+            ShowKind::Columns => "column preset",
+        }
+    }
+}
+
+const SHOW_HELP: &str = "\
+Built-ins: policy quality-practice, good-practice; rules escr-person,
+escr-relationships, escr-documents, recording-timeliness; template
+quality-practice, good-practice, escr; timescales default, statutory; columns
+ssd, ssda903.
+
+Examples:
+  caseaudit show policy good-practice > our-policy.yaml     # then edit, and:
+  caseaudit select ... --policy our-policy.yaml
+  caseaudit show timescales default -o local-timescales.yaml
+
+Exit codes: 0 printed; 2 no such built-in.";
 
 const DUE_HELP: &str = "\
 Examples:

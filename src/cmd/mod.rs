@@ -9,6 +9,7 @@ pub mod form;
 pub mod holidays;
 pub mod schema;
 pub mod select;
+pub mod show;
 pub mod validate;
 
 use crate::Outcome;
@@ -49,6 +50,7 @@ pub fn dispatch(cli: &Cli) -> anyhow::Result<Outcome> {
         Command::Date { date, offset } => date::run(*date, offset, g),
         Command::Holidays { year, from, to } => holidays::run(*year, *from, *to, g),
         Command::Schema { name, template } => schema::run(name, template, g),
+        Command::Show { kind, name } => show::run(*kind, name, g),
         Command::Completions { shell } => completions::run(*shell),
         Command::Man => completions::man(),
     }

@@ -71,7 +71,7 @@ const PINNED: &[(&str, &str, &str, &str)] = &[
     ("bad-date.yaml", "73", "13", "bad-date"),
     ("bad-value.yaml", "13", "14", "bad-value"),
     ("comment-missing-escr.yaml", "16", "13", "comment-missing"),
-    ("comment-missing.yaml", "64", "13", "comment-missing"),
+    ("comment-missing.yaml", "58", "13", "comment-missing"),
     ("comment-unsigned.yaml", "68", "11", "comment-unsigned"),
     ("duplicate-key.yaml", "75", "1", "duplicate-key"),
     ("evidence-after-audit.yaml", "56", "9", "evidence-after-audit"),
@@ -81,7 +81,7 @@ const PINNED: &[(&str, &str, &str, &str)] = &[
     ("grade-not-allowed.yaml", "44", "13", "grade-not-allowed"),
     ("limiting-judgement.yaml", "42", "15", "limiting-judgement"),
     ("limiting-judgement.yaml", "46", "12", "limiting-judgement"),
-    ("missing-answer.yaml", "15", "3", "missing-answer"),
+    ("missing-answer.yaml", "49", "3", "missing-answer"),
     ("missing-audit-date.yaml", "73", "11", "missing-audit-date"),
     ("missing-field.yaml", "7", "17", "missing-field"),
     ("missing-grade.yaml", "43", "3", "missing-grade"),
@@ -391,4 +391,31 @@ fn every_rule_has_a_readme_entry() {
         assert!(readme.contains(&format!("`{}`", rule.code())), "README does not document {}", rule.code());
     }
     assert_eq!(Rule::ALL.iter().filter(|r| r.group() == Group::Unreadable).count(), 3);
+}
+
+/// Q14 applies only to a case being closed or transferred: for an open case it
+/// may be left out, or answered N/A with no comment; for a closing case it is
+/// required, and a missing answer is reported where it belongs (after q13).
+#[test]
+fn q14_only_where_it_applies() {
+    let dir = tempfile::tempdir().unwrap();
+    let valid = std::fs::read_to_string(root().join("examples/audits/quality-practice-valid.yaml")).unwrap();
+    let q14 = "  q14:\n    answer: \"N/A\"\n    comment: The case is open.\n";
+    assert!(valid.contains(q14));
+    let write = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p.to_string_lossy().into_owned()
+    };
+    let left_out = write("left-out.yaml", &valid.replace(q14, ""));
+    let bare = write("bare.yaml", &valid.replace(q14, "  q14:\n    answer: \"N/A\"\n"));
+    let o = caseaudit(&["validate", &left_out, &bare]);
+    assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stdout));
+    let closing = write("closing.yaml", &valid.replace(q14, "").replace("case_status: open", "case_status: closing"));
+    let o = caseaudit(&["validate", "--format", "csv", &closing]);
+    let f = findings(&o);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].3, "missing-answer");
+    let q13_line = valid.lines().position(|l| l == "  q13:").unwrap() + 1;
+    assert_eq!(f[0].1, q13_line.to_string(), "reported at q13, after which q14 belongs");
 }

@@ -502,19 +502,36 @@ impl<'a> Checker<'a> {
         if !a.is_null() && self.fields(a, "answers", &ids, "'answers'").is_none() {
             return answered;
         }
+        // Where each answer's key is written, to point at the place a missing
+        // answer belongs (after the one before it), not at the first answer.
+        let key_of = |id: &str| match &a.value {
+            Value::Map(entries) => entries.iter().find(|(k, _)| k.text() == Some(id)).map(|(k, _)| k),
+            _ => None,
+        };
+        let mut previous: Option<&str> = None;
         for (section, q) in t.questions() {
             let path = format!("answers.{}", q.id);
             let allowed = q.allowed(t);
             let Some(entry) = a.get(&q.id) else {
-                self.push(
-                    a,
-                    path,
-                    Rule::MissingAnswer,
-                    format!("question {} is not answered", q.id),
-                    format!("add '{}:' with 'answer:' one of {}", q.id, quoted_list(allowed)),
-                );
+                // A question that does not apply to this case (Q14 for a case
+                // neither closing nor transferring) may be left out.
+                if applies(q.applies_when.as_deref(), status) {
+                    let after = previous.and_then(|p| key_of(p).map(|k| (p, k)));
+                    let (node, place) = match after {
+                        Some((p, k)) => (k, format!(" after {p}")),
+                        None => (a, String::new()),
+                    };
+                    self.push(
+                        node,
+                        path,
+                        Rule::MissingAnswer,
+                        format!("question {} is not answered", q.id),
+                        format!("add '{}:'{place} with 'answer:' one of {}", q.id, quoted_list(allowed)),
+                    );
+                }
                 continue;
             };
+            previous = Some(q.id.as_str());
             // Short form `q1: "Yes"`, or the full form with evidence and comment.
             let (answer_node, evidence, comment) = match &entry.value {
                 Value::Map(_) => {
@@ -591,7 +608,9 @@ impl<'a> Checker<'a> {
             }
             let comment_path = format!("{path}.comment");
             let comment = self.scalar(comment, &comment_path);
-            if t.comment_required_for.iter().any(|x| x == answer) && comment.is_none() {
+            // N/A to a question that does not apply to the case needs no reason.
+            let obvious = answer == "N/A" && !applies(q.applies_when.as_deref(), status);
+            if t.comment_required_for.iter().any(|x| x == answer) && comment.is_none() && !obvious {
                 self.push(
                     node,
                     &answer_path,

@@ -53,7 +53,9 @@ pub fn audit_schema(t: &Template) -> String {
         full.insert("comment".into(), text());
         answers.insert(q.id.clone(), json!({ "anyOf": [allowed, object(full, vec!["answer".into()])] }));
     }
-    let ids: Vec<String> = t.questions().map(|(_, q)| q.id.clone()).collect();
+    // A question that applies only to some cases (Q14: closing or transferring)
+    // may be left out of the others; `validate` requires it where it applies.
+    let ids: Vec<String> = t.questions().filter(|(_, q)| q.applies_when.is_none()).map(|(_, q)| q.id.clone()).collect();
     props.insert("answers".into(), object(answers, ids));
 
     if let Some(g) = &t.grades {
@@ -125,7 +127,23 @@ pub fn audit_schema(t: &Template) -> String {
             t.title, t.name
         )),
     );
-    let Value::Object(body) = object(props, required) else { unreachable!("object() builds an object") };
+    let Value::Object(mut body) = object(props, required) else { unreachable!("object() builds an object") };
+    // Each question that applies only to some cases is required for those.
+    let conditional: Vec<Value> = t
+        .questions()
+        .filter_map(|(_, q)| {
+            let when = q.applies_when.as_deref()?;
+            let statuses: Vec<&str> =
+                super::STATUSES.iter().copied().filter(|s| super::applies(Some(when), s)).collect();
+            Some(json!({
+                "if": { "properties": { "case_status": { "enum": statuses } }, "required": ["case_status"] },
+                "then": { "properties": { "answers": { "required": [q.id] } } }
+            }))
+        })
+        .collect();
+    if !conditional.is_empty() {
+        body.insert("allOf".into(), Value::Array(conditional));
+    }
     root.extend(body);
     let mut s = serde_json::to_string_pretty(&Value::Object(root)).expect("a JSON value serialises");
     s.push('\n');

@@ -77,6 +77,7 @@ rules! {
     EvidenceMissing "evidence-missing" Error Rules "a Yes with no evidence listed (Quality Practice Audit §2.4, §6.1)";
     EvidenceFormat "evidence-format" Error Rules "evidence not written as 'what - when - where' (Quality Practice Audit §5.1)";
     EvidenceAfterAudit "evidence-after-audit" Error Rules "evidence dated after the audit";
+    TextCutShort "text-cut-short" Warning Rules "free text written without quotes and followed by ' #': YAML reads the rest of the line as a comment, so the text is cut short";
     EvidenceBeforeWindow "evidence-before-window" Warning Rules "evidence older than the focus window (Good practice audit guidance: 6 months)";
     CommentMissing "comment-missing" Error Rules "an N/A (or No, where the template says) without a comment";
     NotApplicable "not-applicable" Error Rules "a question answered that does not apply (Quality Practice Audit App. 3 Q14)";
@@ -281,6 +282,24 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// Free text (a comment, evidence, an action): a single value, and a warning
+    /// when YAML cut it short at ` #` (`Case #12 is open` read as `Case`).
+    fn text<'n>(&mut self, n: Option<&'n Node>, path: &str) -> Option<&'n str> {
+        let value = self.scalar(n, path);
+        if let (Some(n), Some(v)) = (n, value)
+            && matches!(n.value, Value::Scalar { cut: true, .. })
+        {
+            self.push(
+                n,
+                path,
+                Rule::TextCutShort,
+                format!("'{path}' reads only \"{v}\": the rest of the line, from ' #', is a YAML comment"),
+                "put the whole text in quotes, e.g. comment: \"Case #12 is open\"",
+            );
+        }
+        value
+    }
+
     fn date(&mut self, n: Option<&Node>, path: &str) -> Option<NaiveDate> {
         let text = self.scalar(n, path)?;
         match parse_date(text) {
@@ -425,7 +444,7 @@ impl<'a> Checker<'a> {
             if f.kind == Kind::Date {
                 self.date(value, &path);
             } else {
-                self.scalar(value, &path);
+                self.text(value, &path);
             }
             if f.required && blank(value) {
                 self.push(
@@ -607,7 +626,7 @@ impl<'a> Checker<'a> {
                 );
             }
             let comment_path = format!("{path}.comment");
-            let comment = self.scalar(comment, &comment_path);
+            let comment = self.text(comment, &comment_path);
             // N/A to a question that does not apply to the case needs no reason.
             let obvious = answer == "N/A" && !applies(q.applies_when.as_deref(), status);
             if t.comment_required_for.iter().any(|x| x == answer) && comment.is_none() && !obvious {
@@ -649,7 +668,7 @@ impl<'a> Checker<'a> {
             } else {
                 path.to_string()
             };
-            let Some(text) = self.scalar(Some(item), &p) else { continue };
+            let Some(text) = self.text(Some(item), &p) else { continue };
             kept.push(item);
             if self.t.evidence.format.as_deref() == Some("what-when-where") {
                 self.what_when_where(item, text, &p);
@@ -862,7 +881,7 @@ impl<'a> Checker<'a> {
                 }
                 continue;
             }
-            if self.scalar(item.get("action"), &format!("{path}.action")).is_none() {
+            if self.text(item.get("action"), &format!("{path}.action")).is_none() {
                 self.push(
                     item.get("action").unwrap_or(item),
                     format!("{path}.action"),
@@ -922,7 +941,7 @@ impl<'a> Checker<'a> {
             let path = format!("comments.{}", c.id);
             let Some(b) = node.get(&c.id) else { continue };
             if !matches!(b.value, Value::Map(_)) {
-                self.scalar(Some(b), &path);
+                self.text(Some(b), &path);
                 if c.dated_and_signed && filled(Some(b)).is_some() {
                     self.push(
                         b,
@@ -936,7 +955,7 @@ impl<'a> Checker<'a> {
             }
             let known: &[&str] = if c.dated_and_signed { &["text", "date", "signature"] } else { &["text"] };
             self.fields(b, &path, known, &format!("comment box {}", c.id));
-            let text = self.scalar(b.get("text"), &format!("{path}.text"));
+            let text = self.text(b.get("text"), &format!("{path}.text"));
             if !c.dated_and_signed {
                 continue;
             }
@@ -994,7 +1013,7 @@ impl<'a> Checker<'a> {
                     );
                 }
             } else {
-                self.scalar(value, &path);
+                self.text(value, &path);
             }
         }
     }

@@ -30,10 +30,13 @@ pub struct Node {
 pub enum Value {
     /// An empty value, `~` or `null`.
     Null,
-    /// Text, with whether it was written without quotes.
+    /// Text, with whether it was written without quotes, and whether such
+    /// text was followed on its line by ` #...`, which YAML reads as a comment:
+    /// free text like `Case #12 is open` is cut to `Case`.
     Scalar {
         text: String,
         plain: bool,
+        cut: bool,
     },
     Seq(Vec<Node>),
     /// Keys in file order; duplicates are kept (the caller reports them).
@@ -78,8 +81,8 @@ pub fn to_json(n: &Node) -> serde_json::Value {
     use serde_json::Value as J;
     match &n.value {
         Value::Null => J::Null,
-        Value::Scalar { text, plain: false } => J::String(text.clone()),
-        Value::Scalar { text, plain: true } => match text.as_str() {
+        Value::Scalar { text, plain: false, .. } => J::String(text.clone()),
+        Value::Scalar { text, plain: true, .. } => match text.as_str() {
             "true" | "True" | "TRUE" => J::Bool(true),
             "false" | "False" | "FALSE" => J::Bool(false),
             t => core_number(t).unwrap_or_else(|| J::String(text.clone())),
@@ -147,6 +150,7 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
     options.block_nesting_limit = MAX_DEPTH;
     options.flow_nesting_limit = MAX_DEPTH;
     let mut parser = Parser::new_from_str_with_options(text, options);
+    let source = lines(text);
     let mut stack: Vec<(Open, usize)> = Vec::new();
     let mut anchors: HashMap<usize, (Node, usize)> = HashMap::new();
     let mut nodes = 0usize;
@@ -195,7 +199,8 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
                 let value = if plain && matches!(&*text, "" | "~" | "null" | "Null" | "NULL") {
                     Value::Null
                 } else {
-                    Value::Scalar { text: text.into_owned(), plain }
+                    let cut = plain && comment_follows(&source, &span);
+                    Value::Scalar { text: text.into_owned(), plain, cut }
                 };
                 Some((shell(value), anchor))
             }
@@ -238,6 +243,13 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
         }
     }
     Ok(root.unwrap_or(Node { line: 1, column: 1, width: 1, value: Value::Null }))
+}
+
+/// Whether the rest of the line after `span` is a comment (` #...`).
+fn comment_follows(source: &[&str], span: &Span) -> bool {
+    let Some(line) = span.end.line().checked_sub(1).and_then(|l| source.get(l)) else { return false };
+    let rest: String = line.chars().skip(span.end.col()).collect();
+    rest.starts_with([' ', '\t']) && rest.trim_start().starts_with('#')
 }
 
 fn count(n: &Node) -> usize {

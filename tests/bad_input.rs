@@ -329,3 +329,138 @@ fn standard_input_at_a_terminal_is_a_usage_error() {
         assert!(out.contains("nothing is piped in, and standard input is the terminal"), "{args}: {out}");
     }
 }
+
+/// Every subcommand that reads a file, given an empty file, a file with only
+/// its header, a folder, or a missing file: exit 0, 1 or 2 as documented;
+/// on exit 2 one line on stderr and no `-o` file left behind.
+#[test]
+fn every_input_empty_header_only_a_folder_or_missing() {
+    let d = Dir::new();
+    let ex = examples();
+    let (staff, cases) = (ex.join("staff.csv"), ex.join("cases.csv"));
+    let (staff, cases) = (staff.to_str().unwrap().to_string(), cases.to_str().unwrap().to_string());
+    let escr = ex.join("check/escr-person-valid.csv").to_str().unwrap().to_string();
+    // (name, header-only text, the arguments with INPUT where the file goes)
+    let cases_list: Vec<(&str, &str, Vec<String>)> = vec![
+        (
+            "staff",
+            STAFF_HEADER,
+            vec!["select".into(), "--staff".into(), "INPUT".into(), "--cases".into(), cases.clone()],
+        ),
+        (
+            "cases",
+            CASES_HEADER,
+            vec!["select".into(), "--staff".into(), staff.clone(), "--cases".into(), "INPUT".into()],
+        ),
+        (
+            "history",
+            HISTORY_HEADER,
+            vec![
+                "select".into(),
+                "--staff".into(),
+                staff.clone(),
+                "--cases".into(),
+                cases.clone(),
+                "--history".into(),
+                "INPUT".into(),
+            ],
+        ),
+        (
+            "events",
+            "case_id,event,date",
+            vec!["due".into(), "--events".into(), "INPUT".into(), "--as-of".into(), "2026-11-22".into()],
+        ),
+        ("annex-a", "Child Unique ID,Date of referral", vec!["due".into(), "--annex-a".into(), "INPUT".into()]),
+        ("check", "person_id,name", vec!["check".into(), "--rules".into(), "escr-person".into(), "INPUT".into()]),
+        ("rules", "fields: []", vec!["check".into(), "--rules".into(), "INPUT".into(), escr.clone()]),
+        ("audit", "# nothing yet", vec!["validate".into(), "INPUT".into()]),
+        (
+            "selection",
+            "month,case_id,worker_id",
+            vec!["form".into(), "--from".into(), "INPUT".into(), "--dir".into(), "FORMS".into()],
+        ),
+        (
+            "closures",
+            "date,name",
+            vec!["holidays".into(), "--year".into(), "2026".into(), "--closures".into(), "INPUT".into()],
+        ),
+        (
+            "columns",
+            "{}",
+            vec![
+                "--columns".into(),
+                "INPUT".into(),
+                "select".into(),
+                "--staff".into(),
+                staff.clone(),
+                "--cases".into(),
+                cases.clone(),
+            ],
+        ),
+        (
+            "policy",
+            "name: x",
+            vec![
+                "select".into(),
+                "--staff".into(),
+                staff.clone(),
+                "--cases".into(),
+                cases.clone(),
+                "--policy".into(),
+                "INPUT".into(),
+            ],
+        ),
+        (
+            "timescales",
+            "name: x\nobligations: []",
+            vec!["due".into(), "referral".into(), "2026-11-20".into(), "--timescales".into(), "INPUT".into()],
+        ),
+    ];
+    let folder = d.path("a-folder");
+    std::fs::create_dir_all(&folder).unwrap();
+    for (name, header, args) in &cases_list {
+        let empty = d.write_bytes(&format!("{name}-empty.csv"), b"");
+        let header_only = d.write(&format!("{name}-header.csv"), &[header]);
+        let missing = d.path(&format!("{name}-missing.csv")).to_string_lossy().into_owned();
+        for (kind, input) in [
+            ("empty", empty),
+            ("header only", header_only),
+            ("a folder", folder.to_string_lossy().into_owned()),
+            ("missing", missing),
+        ] {
+            let out = d.path(&format!("{name}-out.csv"));
+            let _ = std::fs::remove_file(&out);
+            let forms = d.path(&format!("{name}-forms"));
+            let argv: Vec<String> = args
+                .iter()
+                .map(|a| match a.as_str() {
+                    "INPUT" => input.clone(),
+                    "FORMS" => forms.to_string_lossy().into_owned(),
+                    _ => a.clone(),
+                })
+                .collect();
+            let mut all: Vec<&str> = vec!["-q", "-o", out.to_str().unwrap()];
+            all.extend(argv.iter().map(String::as_str));
+            let r = run(&all);
+            let what = format!("{name}, {kind}: {argv:?}");
+            assert!(matches!(r.code, 0..=2), "{what}: exit {} {}", r.code, r.stderr);
+            assert!(!r.stderr.contains("panicked"), "{what}: {}", r.stderr);
+            if r.code == 2 {
+                assert_eq!(r.stderr.lines().count(), 1, "{what}: {}", r.stderr);
+                assert!(r.stderr.starts_with("error: "), "{what}: {}", r.stderr);
+                if *name == "audit" && out.exists() {
+                    // validate reports every file, the unreadable ones too, and
+                    // then exits 2: its -o file is whole, naming the problem.
+                    let written = std::fs::read_to_string(&out).unwrap_or_default();
+                    let named = [",unreadable,", ",syntax,", ",unknown-template,"].iter().any(|r| written.contains(r));
+                    assert!(named, "{what}: {written}");
+                } else {
+                    assert!(!out.exists(), "{what}: a partial -o file was left");
+                }
+            }
+            if matches!(kind, "a folder" | "missing") {
+                assert_eq!(r.code, 2, "{what}: {}", r.stderr);
+            }
+        }
+    }
+}

@@ -62,6 +62,7 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l month -d 
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l policy -d 'quality-practice, good-practice, or a policy YAML file' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l seed -d 'Seed for the random choice [default: the month, so re-runs match]' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l ledger -d 'Ledger of selections: read, then this month\'s picks appended (locked, atomic)' -r -F
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l excluded -d 'Write the excluded cases and unfilled workers to FILE (CSV, or JSON by its extension), atomically; implies --explain' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l format -d 'Output format [default: table on a terminal, csv when piped]' -r -f -a "table\t''
 csv\t''
 json\t''
@@ -74,7 +75,7 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l region -d
 scotland\t''
 northern-ireland\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l closures -d 'CSV of local closure days (columns: date, name) that are not working days' -r
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l explain -d 'Also list every excluded case and unfilled worker, with a reason code'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l explain -d 'Also list every excluded case and unfilled worker, with a reason code (a second table: in CSV, which holds one table a file, give --excluded)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l strict -d 'Exit 1 when a worker gets no file or a file gets no auditor'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'

@@ -396,8 +396,13 @@ pub struct SelectArgs {
     #[arg(long, value_name = "FILE")]
     pub ledger: Option<PathBuf>,
     /// Also list every excluded case and unfilled worker, with a reason code
+    /// (a second table: in CSV, which holds one table a file, give --excluded)
     #[arg(long)]
     pub explain: bool,
+    /// Write the excluded cases and unfilled workers to FILE (CSV, or JSON by
+    /// its extension), atomically; implies --explain
+    #[arg(long, value_name = "FILE")]
+    pub excluded: Option<PathBuf>,
     /// Exit 1 when a worker gets no file or a file gets no auditor
     #[arg(long)]
     pub strict: bool,

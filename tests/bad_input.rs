@@ -268,7 +268,19 @@ fn a_closed_pipe_is_not_an_error() {
     runs.push(vec!["--format", "csv", "check", "--rules", "escr-person", "--annotate", &people]);
     runs.push(vec!["--format", "csv", "--columns", "ssda903", "due", "--events", "tests/data/ssda903"]);
     runs.push(vec!["--format", "ics", "due", "--events", &events]);
-    runs.push(vec!["--format", "csv", "select", "--month", "2026-11", "--staff", staff, "--cases", cases, "--explain"]);
+    runs.push(vec!["--format", "csv", "select", "--month", "2026-11", "--staff", staff, "--cases", cases]);
+    runs.push(vec![
+        "--format",
+        "json",
+        "select",
+        "--month",
+        "2026-11",
+        "--staff",
+        staff,
+        "--cases",
+        cases,
+        "--explain",
+    ]);
     runs.push(vec![
         "--format",
         "csv",

@@ -181,6 +181,21 @@ fn unusable_extracts_exit_2_with_one_line() {
 }
 
 /// `select --columns ssd` for November 2026 with these files, and `extra`.
+/// `select` with `--explain`: the exclusions, written to their own file
+/// (`--excluded`), follow the selection after a blank line, as two sections.
+fn select_explained(staff: &str, cases: &str, extra: &[&str]) -> std::process::Output {
+    let dir = tempfile::tempdir().unwrap();
+    let excluded = dir.path().join("excluded.csv");
+    let mut args = vec!["--excluded", excluded.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let mut o = select_with(staff, cases, &args);
+    if let Ok(text) = std::fs::read(&excluded) {
+        o.stdout.push(b'\n');
+        o.stdout.extend(text);
+    }
+    o
+}
+
 fn select_with(staff: &str, cases: &str, extra: &[&str]) -> std::process::Output {
     let mut args = vec![
         "--today",
@@ -207,8 +222,8 @@ const NO_LINE_MANAGEMENT: &str = "tests/data/select/policy-no-line-management.ya
 
 /// The example involvements with this staff file and seed, explained.
 fn select(staff: &str, seed: &str) -> std::process::Output {
-    let extra = ["--seed", seed, "--explain", "--policy", NO_LINE_MANAGEMENT];
-    select_with(staff, "examples/ssd/ssd_involvements.csv", &extra)
+    let extra = ["--seed", seed, "--policy", NO_LINE_MANAGEMENT];
+    select_explained(staff, "examples/ssd/ssd_involvements.csv", &extra)
 }
 
 #[test]
@@ -345,8 +360,8 @@ fn a_service_column_added_to_involvements_is_used() {
     // The SSD has no service area: good-practice (which lists services) finds
     // none in scope and says why; with a service column added, it selects.
     let staff = "examples/ssd/ssd_professionals.csv";
-    let good = ["--policy", "tests/data/select/good-practice-no-line-management.yaml", "--explain"];
-    let o = select_with(staff, "examples/ssd/ssd_involvements.csv", &good);
+    let good = ["--policy", "tests/data/select/good-practice-no-line-management.yaml"];
+    let o = select_explained(staff, "examples/ssd/ssd_involvements.csv", &good);
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(
         out.contains("P1004,PR03,out-of-scope,\"no service given, and the policy lists the services it audits\""),
@@ -360,7 +375,7 @@ fn a_service_column_added_to_involvements_is_used() {
     }
     let cases = dir.path().join("inv.csv");
     std::fs::write(&cases, inv).unwrap();
-    let o = select_with(staff, &cases.to_string_lossy(), &good);
+    let o = select_explained(staff, &cases.to_string_lossy(), &good);
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.contains("\n2026-11,P1001,PR01,Looked After Team,Looked After Children,"), "{out}");
 }
@@ -403,8 +418,8 @@ fn sql_server_nulls_in_involvements_are_blanks() {
     assert!(text.contains("NULL"));
     let cases = dir.path().join("inv.csv");
     std::fs::write(&cases, text).unwrap();
-    let extra = ["--explain", "--policy", NO_LINE_MANAGEMENT];
-    let o = select_with("examples/ssd/ssd_professionals.csv", &cases.to_string_lossy(), &extra);
+    let extra = ["--policy", NO_LINE_MANAGEMENT];
+    let o = select_explained("examples/ssd/ssd_professionals.csv", &cases.to_string_lossy(), &extra);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let want = select("examples/ssd/ssd_professionals.csv", "2026-11");
     assert_eq!(String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&want.stdout));

@@ -420,3 +420,33 @@ fn q14_only_where_it_applies() {
     let q13_line = valid.lines().position(|l| l == "  q13:").unwrap() + 1;
     assert_eq!(f[0].1, q13_line.to_string(), "reported at q13, after which q14 belongs");
 }
+
+/// `form --from` reads what `select` writes, in CSV and in JSON (with or
+/// without its exclusions), and makes the same forms from either.
+#[test]
+fn forms_from_select_csv_and_json_agree() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = ["select", "--staff", "examples/staff.csv", "--cases", "examples/cases.csv", "--month", "2026-11"];
+    let mut made = Vec::new();
+    for (name, extra) in [("sel.csv", vec![]), ("sel.json", vec!["--explain"]), ("sel.jsonl", vec![])] {
+        let out = dir.path().join(name);
+        let mut args: Vec<&str> = base.to_vec();
+        args.extend(extra);
+        args.extend(["-o", out.to_str().unwrap()]);
+        assert_eq!(code(&caseaudit(&args)), 0);
+        let forms = dir.path().join(format!("forms-{name}"));
+        let o = caseaudit(&["form", "--from", out.to_str().unwrap(), "--dir", forms.to_str().unwrap()]);
+        assert_eq!(code(&o), 0, "{name}: {}", String::from_utf8_lossy(&o.stderr));
+        let mut files: Vec<(String, String)> = std::fs::read_dir(&forms)
+            .unwrap()
+            .map(|e| {
+                let p = e.unwrap().path();
+                (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(&p).unwrap())
+            })
+            .collect();
+        files.sort();
+        assert!(files.len() > 5, "{name}");
+        made.push(files);
+    }
+    assert!(made.windows(2).all(|w| w[0] == w[1]));
+}

@@ -27,6 +27,17 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
     };
     let seed = args.seed.clone().unwrap_or_else(|| month.to_string());
 
+    if args.explain && args.excluded.is_none() && g.output().resolved_format() == output::Format::Csv {
+        return Err(crate::error::UsageError(
+            "--explain adds a second table, and a CSV file holds one: name a file for the exclusions with \
+             --excluded FILE, or use --format json or table"
+                .into(),
+        )
+        .into());
+    }
+    if let Some(path) = &args.excluded {
+        output::OutputOptions { format: None, path: Some(path.clone()), ..g.output() }.check()?;
+    }
     let stdin: Vec<&str> = [("--staff", Some(args.staff.as_str())), ("--cases", args.cases.as_deref())]
         .into_iter()
         .chain(args.history.iter().map(|h| ("--history", Some(h.as_str()))))
@@ -200,7 +211,7 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
         })
         .collect();
     let mut sections = vec![Section { name: "selection", title: "Selection", columns, rows }];
-    if args.explain {
+    if args.explain || args.excluded.is_some() {
         sections.push(Section {
             name: "excluded",
             title: "Excluded cases and unfilled workers",
@@ -218,6 +229,12 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
                 })
                 .collect(),
         });
+    }
+    // One table a CSV file: the exclusions go to their own file when named.
+    if let Some(path) = &args.excluded {
+        let excluded = sections.pop().expect("pushed above");
+        let opts = output::OutputOptions { format: None, path: Some(path.clone()), ..g.output() };
+        output::emit(&Report { sections: vec![excluded], json_object: false }, &opts)?;
     }
     output::emit(&Report { sections, json_object: true }, &g.output())?;
 

@@ -131,11 +131,20 @@ pub fn run(args: &[&str]) -> Run {
     }
 }
 
-/// `select` for November 2026 with the given files and extra arguments.
+/// `select` for November 2026 with the given files and extra arguments, its
+/// exclusions (`--excluded`) after its selection on stdout, as two sections.
 pub fn select(staff: &str, cases: &str, extra: &[&str]) -> Run {
-    let mut args = vec!["select", "--staff", staff, "--cases", cases, "--month", "2026-11", "--explain"];
+    let excluded = tempfile::NamedTempFile::new().expect("temp file");
+    let path = excluded.path().with_extension("csv");
+    let mut args = vec!["select", "--staff", staff, "--cases", cases, "--month", "2026-11"];
+    args.extend(["--excluded", path.to_str().expect("utf-8 temp path")]);
     args.extend_from_slice(extra);
-    run(&args)
+    let mut r = run(&args);
+    if let Ok(text) = std::fs::read_to_string(&path) {
+        r.stdout = format!("{}\n{text}", r.stdout);
+        let _ = std::fs::remove_file(&path);
+    }
+    r
 }
 
 pub fn examples() -> &'static Path {

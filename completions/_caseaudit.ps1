@@ -47,7 +47,7 @@ Register-ArgumentCompleter -Native -CommandName 'caseaudit' -ScriptBlock {
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print a JSON Schema for one of the formats caseaudit reads')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a built-in policy, rule set, template, timescale set or column preset, to copy and change')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
-            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff): the main page, or one subcommand''s')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -306,7 +306,7 @@ Register-ArgumentCompleter -Native -CommandName 'caseaudit' -ScriptBlock {
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print a JSON Schema for one of the formats caseaudit reads')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a built-in policy, rule set, template, timescale set or column preset, to copy and change')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
-            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff): the main page, or one subcommand''s')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }

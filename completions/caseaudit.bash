@@ -118,7 +118,7 @@ _caseaudit() {
                     return 0
                     ;;
                 --columns)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "ssd ssda903" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -144,7 +144,7 @@ _caseaudit() {
             fi
             case "${prev}" in
                 --rules)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "escr-person escr-relationships escr-documents recording-timeliness" -- "${cur}"))
                     return 0
                     ;;
                 --format)
@@ -164,7 +164,7 @@ _caseaudit() {
                     return 0
                     ;;
                 --columns)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "ssd ssda903" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -206,7 +206,7 @@ _caseaudit() {
                     return 0
                     ;;
                 --columns)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "ssd ssda903" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -248,7 +248,7 @@ _caseaudit() {
                     return 0
                     ;;
                 --columns)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "ssd ssda903" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -267,7 +267,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__due)
-            opts="-o -q -h -V --events --annex-a --by-team --keep-going --status --differs --all --dob --detail --as-of --timescales --format --output --today --quiet --columns --raw --bom --region --closures --count-event-day --help --version"
+            opts="-o -q -h -V --events --annex-a --by-team --keep-going --status --differs --all --dob --detail --as-of --timescales --format --output --today --quiet --columns --raw --bom --region --closures --count-event-day --help --version contact referral assessment-completed cin-review cin-visit concerns-raised strategy-discussion icpcc pre-birth-icpcc birth core-group rcpcc cp-visit became-looked-after placement-move cla-review cla-visit health-assessment dental-check sixteenth-birthday care-leaver-contact care-leaver-move pathway-plan-review audit-month inadequate-audit recorded-event ceased-looked-after cp-plan-ended case-closed"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -290,7 +290,7 @@ _caseaudit() {
                     return 0
                     ;;
                 --detail)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "cp permanent reg24 placed-with-parents emergency mother-not-fit safeguarding first after-first-review after-first-year" -- "${cur}"))
                     return 0
                     ;;
                 --as-of)
@@ -298,7 +298,7 @@ _caseaudit() {
                     return 0
                     ;;
                 --timescales)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "default statutory" -- "${cur}"))
                     return 0
                     ;;
                 --format)
@@ -318,7 +318,7 @@ _caseaudit() {
                     return 0
                     ;;
                 --columns)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "ssd ssda903" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -344,7 +344,7 @@ _caseaudit() {
             fi
             case "${prev}" in
                 --template)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "quality-practice good-practice escr" -- "${cur}"))
                     return 0
                     ;;
                 --from)
@@ -372,7 +372,7 @@ _caseaudit() {
                     return 0
                     ;;
                 --columns)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "ssd ssda903" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -608,7 +608,7 @@ _caseaudit() {
                     return 0
                     ;;
                 --columns)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "ssd ssda903" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -650,7 +650,7 @@ _caseaudit() {
                     return 0
                     ;;
                 --columns)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "ssd ssda903" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -696,7 +696,7 @@ _caseaudit() {
                     return 0
                     ;;
                 --columns)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "ssd ssda903" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -742,7 +742,7 @@ _caseaudit() {
                     return 0
                     ;;
                 --policy)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "quality-practice good-practice" -- "${cur}"))
                     return 0
                     ;;
                 --seed)
@@ -774,7 +774,7 @@ _caseaudit() {
                     return 0
                     ;;
                 --columns)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "ssd ssda903" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -816,7 +816,7 @@ _caseaudit() {
                     return 0
                     ;;
                 --columns)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "ssd ssda903" -- "${cur}"))
                     return 0
                     ;;
                 --region)
@@ -842,7 +842,7 @@ _caseaudit() {
             fi
             case "${prev}" in
                 --template)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "quality-practice good-practice escr" -- "${cur}"))
                     return 0
                     ;;
                 --staff)
@@ -866,7 +866,7 @@ _caseaudit() {
                     return 0
                     ;;
                 --columns)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "ssd ssda903" -- "${cur}"))
                     return 0
                     ;;
                 --region)

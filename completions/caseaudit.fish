@@ -31,7 +31,8 @@ jsonl\t''
 ics\t'iCalendar, for `due` only'"
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
-complete -c caseaudit -n "__fish_caseaudit_needs_command" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r
+complete -c caseaudit -n "__fish_caseaudit_needs_command" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r -f -a "ssd\t''
+ssda903\t''"
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -l region -d 'Bank holidays of this region' -r -f -a "england-and-wales\t''
 scotland\t''
 northern-ireland\t''"
@@ -52,14 +53,15 @@ complete -c caseaudit -n "__fish_caseaudit_needs_command" -f -a "holidays" -d 'L
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -f -a "schema" -d 'Print a JSON Schema for one of the formats caseaudit reads'
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -f -a "show" -d 'Print a built-in policy, rule set, template, timescale set or column preset, to copy and change'
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -f -a "completions" -d 'Print a shell completion script'
-complete -c caseaudit -n "__fish_caseaudit_needs_command" -f -a "man" -d 'Print the man page (roff)'
+complete -c caseaudit -n "__fish_caseaudit_needs_command" -f -a "man" -d 'Print the man page (roff): the main page, or one subcommand\'s'
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l staff -d 'Staff list: staff_id, role, team, area, manager_id, active, audit_capacity' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l cases -d 'Caseload: case_id, worker_id, team, service, area, status, closed, restricted, family_id, recorded_by' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l annex-a -d 'Take the caseload from Ofsted Annex A (a workbook or CSV lists, repeatable): child, allocated team and worker, the worker matched to --staff by name' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l history -d 'Audit history: case_id, date, kind, worker_id, auditor_id, month (repeatable)' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l month -d 'The audit month, YYYY-MM [default: this month]' -r
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l policy -d 'quality-practice, good-practice, or a policy YAML file' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l policy -d 'quality-practice, good-practice, or a policy YAML file' -r -f -a "quality-practice\t''
+good-practice\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l seed -d 'Seed for the random choice [default: the month, so re-runs match]' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l ledger -d 'Ledger of selections: read, then this month\'s picks appended (locked, atomic)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l excluded -d 'Write the excluded cases and unfilled workers to FILE (CSV, or JSON by its extension), atomically; implies --explain' -r -F
@@ -70,7 +72,8 @@ jsonl\t''
 ics\t'iCalendar, for `due` only'"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r -f -a "ssd\t''
+ssda903\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l region -d 'Bank holidays of this region' -r -f -a "england-and-wales\t''
 scotland\t''
 northern-ireland\t''"
@@ -93,9 +96,19 @@ met\t''
 late\t''
 untracked\t'The data cannot say whether it was done'"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l dob -d 'The child\'s date of birth, for age rules (under 3, under 5, 21, 25)' -r
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l detail -d 'Qualifiers, repeatable or comma-separated (cp, permanent, reg24, ...)' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l detail -d 'Qualifiers, repeatable or comma-separated (cp, permanent, reg24, ...)' -r -f -a "cp\t''
+permanent\t''
+reg24\t''
+placed-with-parents\t''
+emergency\t''
+mother-not-fit\t''
+safeguarding\t''
+first\t''
+after-first-review\t''
+after-first-year\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l as-of -d 'Add status (overdue, due-soon, open) and days_left as of DATE; exit 1 if overdue' -r
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l timescales -d 'default, statutory, or a timescale YAML file' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l timescales -d 'default, statutory, or a timescale YAML file' -r -f -a "default\t''
+statutory\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l format -d 'Output format [default: table on a terminal, csv when piped]' -r -f -a "table\t''
 csv\t''
 json\t''
@@ -103,7 +116,8 @@ jsonl\t''
 ics\t'iCalendar, for `due` only'"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r -f -a "ssd\t''
+ssda903\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l region -d 'Bank holidays of this region' -r -f -a "england-and-wales\t''
 scotland\t''
 northern-ireland\t''"
@@ -118,7 +132,9 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l bom -d 'Star
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l count-event-day -d 'Count the event day as day 1 when it is a working day (DfE CIN census validator)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -s V -l version -d 'Print version'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -l template -d 'quality-practice, good-practice, escr, or a template YAML file' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -l template -d 'quality-practice, good-practice, escr, or a template YAML file' -r -f -a "quality-practice\t''
+good-practice\t''
+escr\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -l from -d 'A selection from `caseaudit select` (CSV): one prefilled form per row' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -l dir -d 'Where the prefilled forms go (created if missing; existing forms are kept)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -l format -d 'Output format [default: table on a terminal, csv when piped]' -r -f -a "table\t''
@@ -128,7 +144,8 @@ jsonl\t''
 ics\t'iCalendar, for `due` only'"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r -f -a "ssd\t''
+ssda903\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -l region -d 'Bank holidays of this region' -r -f -a "england-and-wales\t''
 scotland\t''
 northern-ireland\t''"
@@ -139,7 +156,9 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -l bom -d 'Sta
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -l count-event-day -d 'Count the event day as day 1 when it is a working day (DfE CIN census validator)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -s V -l version -d 'Print version'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l template -d 'Check every file against this template (a name or a YAML file); by default each file\'s own `template:` is used' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l template -d 'Check every file against this template (a name or a YAML file); by default each file\'s own `template:` is used' -r -f -a "quality-practice\t''
+good-practice\t''
+escr\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l staff -d 'Staff list, to check that no auditor is the worker or line-manages them' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l format -d 'Output format [default: table on a terminal, csv when piped]' -r -f -a "table\t''
 csv\t''
@@ -148,7 +167,8 @@ jsonl\t''
 ics\t'iCalendar, for `due` only'"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r -f -a "ssd\t''
+ssda903\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l region -d 'Bank holidays of this region' -r -f -a "england-and-wales\t''
 scotland\t''
 northern-ireland\t''"
@@ -160,7 +180,10 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l bom -d 
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l count-event-day -d 'Count the event day as day 1 when it is a working day (DfE CIN census validator)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -s V -l version -d 'Print version'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -l rules -d 'A built-in rule set or a rule-set file (YAML or JSON)' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -l rules -d 'A built-in rule set or a rule-set file (YAML or JSON)' -r -f -a "escr-person\t''
+escr-relationships\t''
+escr-documents\t''
+recording-timeliness\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -l format -d 'Output format [default: table on a terminal, csv when piped]' -r -f -a "table\t''
 csv\t''
 json\t''
@@ -168,7 +191,8 @@ jsonl\t''
 ics\t'iCalendar, for `due` only'"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r -f -a "ssd\t''
+ssda903\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -l region -d 'Bank holidays of this region' -r -f -a "england-and-wales\t''
 scotland\t''
 northern-ireland\t''"
@@ -188,7 +212,8 @@ jsonl\t''
 ics\t'iCalendar, for `due` only'"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r -f -a "ssd\t''
+ssda903\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -l region -d 'Bank holidays of this region' -r -f -a "england-and-wales\t''
 scotland\t''
 northern-ireland\t''"
@@ -209,7 +234,8 @@ jsonl\t''
 ics\t'iCalendar, for `due` only'"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r -f -a "ssd\t''
+ssda903\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l region -d 'Bank holidays of this region' -r -f -a "england-and-wales\t''
 scotland\t''
 northern-ireland\t''"
@@ -228,7 +254,8 @@ jsonl\t''
 ics\t'iCalendar, for `due` only'"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r -f -a "ssd\t''
+ssda903\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l region -d 'Bank holidays of this region' -r -f -a "england-and-wales\t''
 scotland\t''
 northern-ireland\t''"
@@ -246,7 +273,8 @@ jsonl\t''
 ics\t'iCalendar, for `due` only'"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand show" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand show" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand show" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand show" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r -f -a "ssd\t''
+ssda903\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand show" -l region -d 'Bank holidays of this region' -r -f -a "england-and-wales\t''
 scotland\t''
 northern-ireland\t''"
@@ -264,7 +292,8 @@ jsonl\t''
 ics\t'iCalendar, for `due` only'"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r -f -a "ssd\t''
+ssda903\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -l region -d 'Bank holidays of this region' -r -f -a "england-and-wales\t''
 scotland\t''
 northern-ireland\t''"
@@ -282,7 +311,8 @@ jsonl\t''
 ics\t'iCalendar, for `due` only'"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r -f -a "ssd\t''
+ssda903\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l region -d 'Bank holidays of this region' -r -f -a "england-and-wales\t''
 scotland\t''
 northern-ireland\t''"
@@ -303,5 +333,5 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays schema show completions man help" -f -a "schema" -d 'Print a JSON Schema for one of the formats caseaudit reads'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays schema show completions man help" -f -a "show" -d 'Print a built-in policy, rule set, template, timescale set or column preset, to copy and change'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays schema show completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays schema show completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays schema show completions man help" -f -a "man" -d 'Print the man page (roff): the main page, or one subcommand\'s'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays schema show completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

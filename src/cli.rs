@@ -38,6 +38,7 @@ pub struct Cli {
 }
 
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct Global {
     /// Output format [default: table on a terminal, csv when piped]
     #[arg(long, global = true, value_enum, value_name = "FORMAT")]
@@ -54,7 +55,7 @@ pub struct Global {
     /// YAML file mapping our column names to your export's headers, or a
     /// built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903
     /// (the DfE looked-after return's header, episodes and reviews)
-    #[arg(long, global = true, value_name = "FILE|ssd|ssda903")]
+    #[arg(long, global = true, value_name = "FILE|ssd|ssda903", value_parser = BuiltIn(&crate::io::columns::PRESETS), hide_possible_values = true)]
     pub columns: Option<String>,
     /// Do not neutralise CSV cells that start with = + - @ (formula injection)
     #[arg(long, global = true)]
@@ -72,6 +73,50 @@ pub struct Global {
     /// Count the event day as day 1 when it is a working day (DfE CIN census validator)
     #[arg(long, global = true)]
     pub count_event_day: bool,
+}
+
+/// A built-in's name or a file's path: any text is accepted, and the built-in
+/// names are offered by shell completion (a file is read, or refused with the
+/// nearest name, when the command runs).
+#[derive(Debug, Clone, Copy)]
+pub struct NameOrFile(&'static [&'static str]);
+
+/// The same for a table of built-ins (name, text), offered by name.
+#[derive(Debug, Clone, Copy)]
+pub struct BuiltIn<const N: usize>(&'static [(&'static str, &'static str); N]);
+
+fn text_value(value: &std::ffi::OsStr) -> String {
+    value.to_string_lossy().into_owned()
+}
+
+impl clap::builder::TypedValueParser for NameOrFile {
+    type Value = String;
+    fn parse_ref(
+        &self,
+        _: &clap::Command,
+        _: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        Ok(text_value(value))
+    }
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(self.0.iter().map(|n| clap::builder::PossibleValue::new(*n))))
+    }
+}
+
+impl<const N: usize> clap::builder::TypedValueParser for BuiltIn<N> {
+    type Value = String;
+    fn parse_ref(
+        &self,
+        _: &clap::Command,
+        _: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        Ok(text_value(value))
+    }
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(self.0.iter().map(|(n, _)| clap::builder::PossibleValue::new(*n))))
+    }
 }
 
 pub fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
@@ -107,7 +152,7 @@ pub enum Command {
     },
     /// List bank holidays (and --closures) for a year or a range of years
     #[command(
-        after_help = "Examples:\n  caseaudit holidays --year 2026\n  caseaudit holidays --region scotland --from 2026 --to 2028 --format json"
+        after_help = "Examples:\n  caseaudit holidays --year 2026\n  caseaudit holidays --region scotland --from 2026 --to 2028 --format json\n\nExit codes: 0 listed; 2 a year outside 1978-2200, or an unreadable --closures file."
     )]
     Holidays {
         /// One year [default: this year]
@@ -122,7 +167,7 @@ pub enum Command {
     },
     /// Print a JSON Schema for one of the formats caseaudit reads
     #[command(
-        after_help = "Examples:\n  caseaudit schema policy > policy.schema.json\n  caseaudit schema audit --template good-practice > audit.schema.json"
+        after_help = "Examples:\n  caseaudit schema policy > policy.schema.json\n  caseaudit schema audit --template good-practice > audit.schema.json\n\nExit codes: 0 printed; 2 no such schema, or the template could not be read."
     )]
     Schema {
         /// Which schema
@@ -143,14 +188,21 @@ pub enum Command {
         name: String,
     },
     /// Print a shell completion script
-    #[command(after_help = "Example:\n  caseaudit completions bash > /etc/bash_completion.d/caseaudit")]
+    #[command(
+        after_help = "Example:\n  caseaudit completions bash > /etc/bash_completion.d/caseaudit\n\nExit codes: 0 printed; 2 an unknown shell."
+    )]
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff)
-    #[command(after_help = "Example:\n  caseaudit man | man -l -")]
-    Man,
+    /// Print the man page (roff): the main page, or one subcommand's
+    #[command(
+        after_help = "Examples:\n  caseaudit man | man -l -\n  caseaudit man select | man -l -\n\nExit codes: 0 printed; 2 no such subcommand."
+    )]
+    Man {
+        /// A subcommand, for its own page (caseaudit-select(1), ...)
+        command: Option<String>,
+    },
 }
 
 /// The kinds of built-in definition `show` prints.
@@ -197,19 +249,25 @@ Examples:
   caseaudit due referral 2026-11-20 --timescales statutory
   caseaudit due --events events.csv --as-of 2026-11-22 --format csv > overdue.csv
   export-events | caseaudit due --events - --format ics > deadlines.ics
+  caseaudit due --events events.csv --as-of 2026-11-22 --status overdue,due-soon
 
 Events: contact, referral, assessment-completed, cin-review, cin-visit,
 concerns-raised, strategy-discussion, icpcc, pre-birth-icpcc, birth, core-group,
 rcpcc, cp-visit, became-looked-after, placement-move, cla-review, cla-visit,
 health-assessment, dental-check, sixteenth-birthday, care-leaver-contact,
-care-leaver-move, pathway-plan-review, audit-month, inadequate-audit, recorded-event.
+care-leaver-move, pathway-plan-review, audit-month, inadequate-audit, recorded-event;
+and the endings, which stop the chains they end: ceased-looked-after,
+cp-plan-ended, case-closed.
 Details: cp, permanent, reg24, placed-with-parents, emergency, mother-not-fit,
-safeguarding, first, after-first-review, after-first-year.";
+safeguarding, first, after-first-review, after-first-year.
+
+Exit codes: 0 nothing to act on; 1 something listed is overdue (with --status,
+still owed; with --differs, anything listed); 2 the input could not be read.";
 
 #[derive(Debug, Args)]
 pub struct DueArgs {
     /// The event (e.g. strategy-discussion, became-looked-after)
-    #[arg(required_unless_present_any = ["events", "annex_a"])]
+    #[arg(required_unless_present_any = ["events", "annex_a"], value_parser = NameOrFile(&crate::timescales::EVENTS), hide_possible_values = true)]
     pub event: Option<String>,
     /// The event's date (YYYY-MM-DD or DD/MM/YYYY)
     #[arg(value_parser = parse_date_arg, required_unless_present_any = ["events", "annex_a"])]
@@ -249,13 +307,13 @@ pub struct DueArgs {
     #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
     pub dob: Option<NaiveDate>,
     /// Qualifiers, repeatable or comma-separated (cp, permanent, reg24, ...)
-    #[arg(long, value_name = "TEXT", value_delimiter = ',')]
+    #[arg(long, value_name = "TEXT", value_delimiter = ',', value_parser = NameOrFile(&crate::timescales::DETAILS), hide_possible_values = true)]
     pub detail: Vec<String>,
     /// Add status (overdue, due-soon, open) and days_left as of DATE; exit 1 if overdue
     #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
     pub as_of: Option<NaiveDate>,
     /// default, statutory, or a timescale YAML file
-    #[arg(long, value_name = "NAME|FILE", default_value = "default")]
+    #[arg(long, value_name = "NAME|FILE", default_value = "default", value_parser = BuiltIn(&crate::timescales::BUILT_IN), hide_possible_values = true)]
     pub timescales: String,
 }
 
@@ -268,7 +326,9 @@ Examples:
   caseaudit --count-event-day date 2026-11-20 \"15 working days\"   # 2026-12-10
 
 'N working days' is the N-th working day strictly after the date (the date itself
-never counts); --count-event-day counts it as day 1 when it is a working day.";
+never counts); --count-event-day counts it as day 1 when it is a working day.
+
+Exit codes: 0 the date is printed; 2 a bad date or offset.";
 
 const SELECT_HELP: &str = "\
 Examples:
@@ -280,7 +340,11 @@ Examples:
 Reason codes (--explain): unallocated, worker-not-in-staff, worker-not-caseworker,
 out-of-scope, closed-too-long, closed-date-missing, restricted, audited-recently,
 selected-recently, not-recorded-by-worker, sibling-selected, taken-by-another-worker,
-no-eligible-case, no-independent-auditor, auditors-at-capacity, no-auditor.";
+no-eligible-case, no-independent-auditor, auditors-at-capacity, no-auditor.
+
+Exit codes: 0 selected; 1 with --strict, a caseworker without a file, a file
+without an auditor, or no caseworkers at all; 2 an input could not be read (or a
+staff file without manager_id).";
 
 const FORM_HELP: &str = "\
 Templates: quality-practice (Quality Practice Audit), good-practice (Good practice audit guidance: Stages 1-2),
@@ -289,7 +353,9 @@ escr (Business support record audit), or a template YAML file (see `caseaudit sc
 Examples:
   caseaudit form --template quality-practice -o C001-audit.yaml
   caseaudit select --staff staff.csv --cases cases.csv --month 2026-11 -o selection.csv
-  caseaudit form --from selection.csv --template quality-practice --dir audits/2026-11";
+  caseaudit form --from selection.csv --template quality-practice --dir audits/2026-11
+
+Exit codes: 0 written; 2 the template or the selection could not be read.";
 
 const VALIDATE_HELP: &str = "\
 Every problem in every file is reported as FILE:LINE:COL: severity[code]: message,
@@ -325,7 +391,7 @@ unknown type, bad pattern).";
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// A built-in rule set or a rule-set file (YAML or JSON)
-    #[arg(long, value_name = "NAME|FILE")]
+    #[arg(long, value_name = "NAME|FILE", value_parser = BuiltIn(&crate::rules::BUILT_IN), hide_possible_values = true)]
     pub rules: String,
     /// The CSV export; - (the default) reads standard input
     #[arg(value_name = "FILE", default_value = "-")]
@@ -341,7 +407,7 @@ pub struct CheckArgs {
 #[derive(Debug, Args)]
 pub struct FormArgs {
     /// quality-practice, good-practice, escr, or a template YAML file
-    #[arg(long, value_name = "NAME|FILE", default_value = "quality-practice")]
+    #[arg(long, value_name = "NAME|FILE", default_value = "quality-practice", value_parser = BuiltIn(&crate::checklist::BUILT_IN), hide_possible_values = true)]
     pub template: String,
     /// A selection from `caseaudit select` (CSV): one prefilled form per row
     #[arg(long, value_name = "FILE", requires = "dir")]
@@ -358,7 +424,7 @@ pub struct ValidateArgs {
     pub files: Vec<String>,
     /// Check every file against this template (a name or a YAML file); by default
     /// each file's own `template:` is used
-    #[arg(long, value_name = "NAME|FILE")]
+    #[arg(long, value_name = "NAME|FILE", value_parser = BuiltIn(&crate::checklist::BUILT_IN), hide_possible_values = true)]
     pub template: Option<String>,
     /// Staff list, to check that no auditor is the worker or line-manages them
     #[arg(long, value_name = "FILE")]
@@ -387,7 +453,7 @@ pub struct SelectArgs {
     #[arg(long, value_name = "YYYY-MM")]
     pub month: Option<String>,
     /// quality-practice, good-practice, or a policy YAML file
-    #[arg(long, value_name = "NAME|FILE", default_value = "quality-practice")]
+    #[arg(long, value_name = "NAME|FILE", default_value = "quality-practice", value_parser = BuiltIn(&crate::select::policy::BUILT_IN), hide_possible_values = true)]
     pub policy: String,
     /// Seed for the random choice [default: the month, so re-runs match]
     #[arg(long, value_name = "S")]

@@ -42,8 +42,54 @@ fn completions_name_every_subcommand() {
 }
 
 #[test]
-fn man_page_renders() {
-    let man = String::from_utf8(caseaudit::cmd::completions::man_page().unwrap()).unwrap();
+fn man_pages_render_one_per_subcommand() {
+    use caseaudit::cmd::completions::man_page;
+    let man = String::from_utf8(man_page(None).unwrap()).unwrap();
     assert!(man.contains(".TH caseaudit"));
-    assert!(man.contains("select"));
+    // The main page refers to a page per subcommand; each one exists.
+    for sub in ["select", "due", "form", "validate", "check", "date", "holidays", "schema", "show", "completions"] {
+        assert!(man.contains(&format!("caseaudit\\-{sub}(1)")), "{sub}");
+        let page = String::from_utf8(man_page(Some(sub)).unwrap()).unwrap();
+        assert!(page.contains(&format!(".TH caseaudit-{sub} 1")), "{sub}");
+    }
+    assert!(man_page(Some("sellect")).unwrap_err().to_string().contains("did you mean 'select'?"));
+}
+
+/// Completions offer the built-in names: policies, rule sets, templates,
+/// timescale sets, column presets, events (endings too), qualifiers, regions.
+#[test]
+fn completions_offer_built_in_names() {
+    let zsh = String::from_utf8(script(Shell::Zsh)).unwrap();
+    for name in [
+        "quality-practice",
+        "good-practice",
+        "escr-person",
+        "recording-timeliness",
+        "statutory",
+        "ssda903",
+        "strategy-discussion",
+        "ceased-looked-after",
+        "placed-with-parents",
+        "northern-ireland",
+    ] {
+        assert!(zsh.contains(name), "{name}");
+    }
+}
+
+/// Every subcommand's help has an example and its exit codes; due's lists
+/// every event, the endings included.
+#[test]
+fn every_help_has_an_example_and_the_exit_codes() {
+    use clap::CommandFactory;
+    let mut cli = caseaudit::cli::Cli::command();
+    cli.build();
+    for sub in cli.get_subcommands().filter(|s| s.get_name() != "help") {
+        let help = sub.clone().render_long_help().to_string();
+        assert!(help.contains("Example"), "{}: no example", sub.get_name());
+        assert!(help.contains("Exit codes"), "{}: no exit codes", sub.get_name());
+    }
+    let due = cli.find_subcommand("due").unwrap().clone().render_long_help().to_string();
+    for event in caseaudit::timescales::EVENTS {
+        assert!(due.contains(event), "due --help lacks {event}");
+    }
 }

@@ -3,6 +3,7 @@
 
 use crate::Outcome;
 use crate::cli::Cli;
+use crate::error::UsageError;
 use clap::CommandFactory;
 use std::io::Write;
 
@@ -19,13 +20,27 @@ pub fn run(shell: clap_complete::Shell) -> anyhow::Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
-pub fn man_page() -> anyhow::Result<Vec<u8>> {
+/// The main man page, or with `command` that subcommand's own
+/// (`caseaudit-select(1)`, which the main page lists).
+pub fn man_page(command: Option<&str>) -> anyhow::Result<Vec<u8>> {
+    let main = Cli::command();
+    let cmd = match command {
+        None => main,
+        Some(name) => {
+            let names: Vec<String> = main.get_subcommands().map(|s| s.get_name().to_string()).collect();
+            let Some(sub) = main.find_subcommand(name) else {
+                let hint = crate::words::did_you_mean(name, names.iter().map(String::as_str));
+                return Err(UsageError(format!("no subcommand '{name}'{hint}; there are: {}", names.join(", "))).into());
+            };
+            sub.clone().name(format!("caseaudit-{name}")).version(env!("CARGO_PKG_VERSION"))
+        }
+    };
     let mut out = Vec::new();
-    clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+    clap_mangen::Man::new(cmd).render(&mut out)?;
     Ok(out)
 }
 
-pub fn man() -> anyhow::Result<Outcome> {
-    std::io::stdout().lock().write_all(&man_page()?)?;
+pub fn man(command: Option<&str>) -> anyhow::Result<Outcome> {
+    std::io::stdout().lock().write_all(&man_page(command)?)?;
     Ok(Outcome::Clean)
 }

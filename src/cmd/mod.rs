@@ -52,7 +52,7 @@ pub fn dispatch(cli: &Cli) -> anyhow::Result<Outcome> {
         Command::Schema { name, template } => schema::run(name, template, g),
         Command::Show { kind, name } => show::run(*kind, name, g),
         Command::Completions { shell } => completions::run(*shell),
-        Command::Man => completions::man(),
+        Command::Man { command } => completions::man(command.as_deref()),
     }
 }
 

@@ -243,7 +243,12 @@ fn bad_input_gives_exit_2_and_one_line() {
     );
     let r = run(&["due", "referral", "2026-11-20", "--timescales", &bad]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("local.yaml: obligation 1 ('visit' after 'referral'): '7 fortnights'"), "{}", r.stderr);
+    // The mistake is named with its line and column.
+    assert!(
+        r.stderr.contains("local.yaml:3:48: obligation 1 ('visit' after 'referral'): '7 fortnights'"),
+        "{}",
+        r.stderr
+    );
     let bad = d.write(
         "local.yaml",
         &["name: local", "obligations:", "  - {event: referral, obligation: visit, rule: 7 days, sauce: x}"],

@@ -69,22 +69,6 @@ pub const COLUMNS: [(&str, &[&str]); 6] = [
     ("selection", &["case_id", "worker_id", "team", "auditor_id", "month"]),
 ];
 
-/// Where `key` is written in a mapping file's text (1-based line and column), for
-/// messages about it; YAML gives no position for a key that parses well.
-fn key_position(text: &str, key: &str) -> (Option<u64>, Option<usize>) {
-    for (i, line) in text.lines().enumerate() {
-        let trimmed = line.trim_start();
-        let bare = trimmed.trim_start_matches(['"', '\'']);
-        if !trimmed.starts_with('#')
-            && bare.starts_with(key)
-            && bare[key.len()..].trim_start_matches(['"', '\'']).trim_start().starts_with(':')
-        {
-            return (Some(i as u64 + 1), Some(line.len() - trimmed.len() + 1));
-        }
-    }
-    (None, None)
-}
-
 /// Built-in column presets for `--columns NAME`.
 pub const PRESETS: [(&str, &str); 2] =
     [("ssd", include_str!("../../columns/ssd.yaml")), ("ssda903", include_str!("../../columns/ssda903.yaml"))];
@@ -118,10 +102,7 @@ impl ColumnMap {
         let mut map = ColumnMap::default();
         // A key the tool does not read is a mistake that would otherwise pass
         // in silence: the column it was meant for would not be found.
-        let unknown = |key: &str, message: String| {
-            let (line, column) = key_position(text, key);
-            InputError { file: name.to_string(), line, column, message }
-        };
+        let unknown = |key: &str, message: String| yaml::error_at(name, text, key, None, message);
         for (k, v) in raw {
             match v {
                 Entry::Header(h) => {

@@ -35,6 +35,46 @@ fn strip_position(msg: &str) -> String {
     }
 }
 
+/// Where `key: value` is written in a YAML (or JSON) text: the 1-based line
+/// and column of the value, or of the key when `value` is `None`. A check made
+/// after parsing (`window: six months`, `type: strng`) names its place this
+/// way, since the parsed value no longer carries one. Keys may be quoted, and
+/// in block or flow style; the first match is taken.
+pub fn locate(text: &str, key: &str, value: Option<&str>) -> Option<(u64, usize)> {
+    for (i, line) in text.lines().enumerate() {
+        if line.trim_start().starts_with('#') {
+            continue;
+        }
+        let mut from = 0;
+        while let Some(found) = line[from..].find(key) {
+            let at = from + found;
+            from = at + key.len().max(1);
+            let before = line[..at].trim_end_matches(['"', '\'']).chars().last();
+            if !before.is_none_or(|c| c.is_whitespace() || matches!(c, '{' | ',' | '-')) {
+                continue;
+            }
+            let after = line[at + key.len()..].trim_start_matches(['"', '\'']);
+            let Some(rest) = after.trim_start().strip_prefix(':') else { continue };
+            let Some(v) = value else { return Some((i as u64 + 1, at + 1)) };
+            let shown = rest.trim_start().trim_start_matches(['"', '\'']);
+            if shown.starts_with(v) {
+                let column = line.len() - shown.len() + 1;
+                return Some((i as u64 + 1, column));
+            }
+        }
+    }
+    None
+}
+
+/// An error at `key: value` in `file`'s `text`, or about the whole file when
+/// the place cannot be found.
+pub fn error_at(file: &str, text: &str, key: &str, value: Option<&str>, message: String) -> InputError {
+    match locate(text, key, value) {
+        Some((line, column)) => InputError::at(file, line, Some(column), message),
+        None => InputError::file(file, message),
+    }
+}
+
 /// The text of a built-in (by name) or of a file (by path), and the name to
 /// give it in messages: `<built-in policy quality-practice>` or the path.
 /// `what` names the kind ("policy", "rule set") for the error when it is neither.
@@ -59,4 +99,20 @@ pub fn built_in_or_file(
         )
     })?;
     Ok((name_or_path.to_string(), text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_and_values_are_found_where_written() {
+        let text = "# window: ignored\nname: x\nwindow: six months\nfields:\n  - {name: a, type: strng}\n  - \"pattern\": \"C[0-9\"\n";
+        assert_eq!(locate(text, "window", Some("six months")), Some((3, 9)));
+        assert_eq!(locate(text, "window", None), Some((3, 1)));
+        assert_eq!(locate(text, "type", Some("strng")), Some((5, 21)));
+        assert_eq!(locate(text, "pattern", Some("C[0-9")), Some((6, 17)));
+        assert_eq!(locate(text, "name", Some("a")), Some((5, 12)));
+        assert_eq!(locate(text, "missing", None), None);
+    }
 }

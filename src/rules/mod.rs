@@ -241,7 +241,7 @@ pub fn load(name_or_path: &str) -> Result<RuleSet, InputError> {
 /// Reads a rule set from text (`file` names it in errors).
 pub fn parse(file: &str, text: &str) -> Result<RuleSet, InputError> {
     let set: RuleSet = yaml::from_str(file, text, "a rule set: a Table Schema; see `caseaudit schema rules`")?;
-    compile_check(file, &set)?;
+    compile_check(file, text, &set)?;
     Ok(set)
 }
 
@@ -309,32 +309,47 @@ pub fn literal(k: &Kind, l: &Literal) -> Result<Value, String> {
 
 /// What the shape cannot say: known types and formats, valid patterns and
 /// limits, and every column a rule names is a field.
-fn compile_check(file: &str, set: &RuleSet) -> Result<(), InputError> {
+fn compile_check(file: &str, text: &str, set: &RuleSet) -> Result<(), InputError> {
     let err = |m: String| InputError::file(file, m);
     let bad = |m: String| Err(err(m));
+    // Where a mistake is written, found in the text (the parsed set has no places).
+    let at = |key: &str, value: &str, m: String| Err(yaml::error_at(file, text, key, Some(value), m));
     if set.fields.is_empty() {
         return bad("'fields' is empty".into());
     }
     let mut seen: Vec<&str> = Vec::new();
     for f in &set.fields {
         if seen.contains(&f.name.as_str()) {
-            return bad(format!("field '{}' is listed twice", f.name));
+            return at("name", &f.name, format!("field '{}' is listed twice", f.name));
         }
         seen.push(&f.name);
-        let k = kind(f).map_err(|e| err(format!("field '{}': {e}", f.name)))?;
+        let k = match kind(f) {
+            Ok(k) => k,
+            Err(e) => {
+                let m = format!("field '{}': {e}", f.name);
+                return match f.kind.as_deref() {
+                    Some(ty) if !cast::TYPES.contains(&ty) => at("type", ty, m),
+                    _ => at("name", &f.name, m),
+                };
+            }
+        };
         let c = &f.constraints;
         if let Some(p) = &c.pattern
             && let Err(e) = regex::Regex::new(&format!("^(?:{p})$"))
         {
-            return bad(format!(
-                "field '{}': pattern '{p}' is not a valid regular expression: {}",
-                f.name,
-                first_line(&e.to_string())
-            ));
+            return at(
+                "pattern",
+                p,
+                format!(
+                    "field '{}': pattern '{p}' is not a valid regular expression: {}",
+                    f.name,
+                    first_line(&e.to_string())
+                ),
+            );
         }
         for l in c.one_of.iter().flatten().chain(&c.minimum).chain(&c.maximum) {
             if let Err(e) = literal(&k, l) {
-                return bad(format!("field '{}': {e}", f.name));
+                return at("name", &f.name, format!("field '{}': {e}", f.name));
             }
         }
     }
@@ -353,7 +368,9 @@ fn compile_check(file: &str, set: &RuleSet) -> Result<(), InputError> {
             RowRule::Within { field, of, limit, when, unless, .. } => {
                 named.extend([field.as_str(), of.as_str()]);
                 named.extend(when.iter().chain(unless).map(|w| w.field.as_str()));
-                offset(limit).map_err(err)?;
+                if let Err(e) = offset(limit) {
+                    return at("limit", limit, e);
+                }
             }
             RowRule::NotFuture { fields, .. } => named.extend(fields.iter().map(String::as_str)),
         }
@@ -367,8 +384,10 @@ fn compile_check(file: &str, set: &RuleSet) -> Result<(), InputError> {
                 GroupRule::NoGap { start, end, only, allow, .. } => {
                     named.extend([start.as_str(), end.as_str()]);
                     named.extend(only.iter().map(|w| w.field.as_str()));
-                    if let Some(a) = allow {
-                        offset(a).map_err(err)?;
+                    if let Some(a) = allow
+                        && let Err(e) = offset(a)
+                    {
+                        return at("allow", a, e);
                     }
                 }
                 GroupRule::AtLeast { field, .. } => named.push(field),
@@ -376,7 +395,15 @@ fn compile_check(file: &str, set: &RuleSet) -> Result<(), InputError> {
         }
     }
     if let Some(n) = named.iter().find(|n| !known(n)) {
-        return bad(format!("a rule names '{n}', which is not one of the fields"));
+        let hint = crate::words::did_you_mean(n, seen.iter().copied());
+        let m = format!("a rule names '{n}', which is not one of the fields{hint}");
+        let place = ["field", "of", "other", "by", "order_by", "date", "start", "end"]
+            .iter()
+            .find_map(|k| yaml::locate(text, k, Some(n)));
+        return match place {
+            Some((line, column)) => Err(InputError::at(file, line, Some(column), m)),
+            None => bad(m),
+        };
     }
     Ok(())
 }

@@ -161,30 +161,39 @@ pub fn load(name_or_path: &str) -> Result<Resolved, InputError> {
 
 pub fn parse(file: &str, text: &str) -> Result<Resolved, InputError> {
     let policy: Policy = yaml::from_str(file, text, "a selection policy; see `caseaudit schema policy`")?;
+    let at = |key: &str, value: Option<&str>, message: String| yaml::error_at(file, text, key, value, message);
     let months = |field: &str, v: &str| {
         parse_months(v).filter(|&m| m <= 1200).ok_or_else(|| {
-            InputError::file(
-                file,
-                format!("'{field}: {v}' should be a number of months up to 1200, like \"12 months\""),
-            )
+            at(field, Some(v), format!("'{field}: {v}' should be a number of months up to 1200, like \"12 months\""))
         })
     };
     let window_months = months("window", &policy.window)?;
     let recently_closed_months = months("recently_closed", &policy.recently_closed)?;
     if policy.caseworker_roles.is_empty() {
-        return Err(InputError::file(file, "'caseworker_roles' is empty; name at least one role that holds cases"));
+        return Err(at(
+            "caseworker_roles",
+            None,
+            "'caseworker_roles' is empty; name at least one role that holds cases".into(),
+        ));
     }
     if policy.auditor_roles.is_empty() {
-        return Err(InputError::file(file, "'auditor_roles' is empty; name at least one role that may audit"));
+        return Err(at(
+            "auditor_roles",
+            None,
+            "'auditor_roles' is empty; name at least one role that may audit".into(),
+        ));
     }
     for t in &policy.timetable {
         if !(1..=31).contains(&t.day) {
-            return Err(InputError::file(file, format!("timetable '{}': day {} is not 1–31", t.column, t.day)));
+            let (day, message) = (t.day.to_string(), format!("timetable '{}': day {} is not 1–31", t.column, t.day));
+            return Err(at("day", Some(&day), message));
         }
         if t.months_after > 24 {
-            return Err(InputError::file(
-                file,
-                format!("timetable '{}': months_after {} is more than 24", t.column, t.months_after),
+            let n = t.months_after.to_string();
+            return Err(at(
+                "months_after",
+                Some(&n),
+                format!("timetable '{}': months_after {n} is more than 24", t.column),
             ));
         }
     }

@@ -272,22 +272,29 @@ fn load_depth(name_or_path: &str, depth: u32) -> Result<Set, InputError> {
         let counted = e.counted_as.as_deref().unwrap_or(&e.rule);
         let mut rule = Rule::parse(counted).map_err(|m| {
             let hint = if e.counted_as.is_none() { "; or add counted_as: to say how the rule is counted" } else { "" };
-            InputError::file(&file, format!("obligation {} ('{}' after '{}'): {m}{hint}", i + 1, e.obligation, e.event))
+            let key = if e.counted_as.is_some() { "counted_as" } else { "rule" };
+            let message = format!("obligation {} ('{}' after '{}'): {m}{hint}", i + 1, e.obligation, e.event);
+            yaml::error_at(&file, &text, key, Some(counted), message)
         })?;
         if let (Rule::DayOfMonth { roll, .. }, Some(r)) = (&mut rule, e.roll) {
             *roll = r;
         }
         for d in e.when.iter().flat_map(|w| w.detail.iter().chain(&w.not_detail)) {
             if !DETAILS.contains(&d.as_str()) {
-                return Err(InputError::file(
-                    &file,
-                    format!(
-                        "obligation {} ('{}'): unknown qualifier '{d}'; known: {}",
-                        i + 1,
-                        e.obligation,
-                        DETAILS.join(", ")
-                    ),
-                ));
+                let hint = crate::words::did_you_mean(d, DETAILS);
+                let message = format!(
+                    "obligation {} ('{}'): unknown qualifier '{d}'{hint}; known: {}",
+                    i + 1,
+                    e.obligation,
+                    DETAILS.join(", ")
+                );
+                let place = yaml::locate(&text, "detail", None).and_then(|_| {
+                    text.lines().enumerate().find_map(|(n, l)| l.find(d.as_str()).map(|c| (n as u64 + 1, c + 1)))
+                });
+                return Err(match place {
+                    Some((line, column)) => InputError::at(&file, line, Some(column), message),
+                    None => InputError::file(&file, message),
+                });
             }
         }
         let mut e = e;

@@ -70,6 +70,7 @@ Register-ArgumentCompleter -Native -CommandName 'caseaudit' -ScriptBlock {
             [CompletionResult]::new('--closures', '--closures', [CompletionResultType]::ParameterName, 'CSV of local closure days (columns: date, name) that are not working days')
             [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'Also list every excluded case and unfilled worker, with a reason code (a second table: in CSV, which holds one table a file, give --excluded)')
             [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Exit 1 when a worker gets no file or a file gets no auditor')
+            [CompletionResult]::new('--redo', '--redo', [CompletionResultType]::ParameterName, 'Void this month''s selections in the ledger and select afresh (after a change of policy, say), under the ledger''s lock, in one atomic write')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no warnings or summary on stderr (errors still print)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no warnings or summary on stderr (errors still print)')
             [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'Do not neutralise CSV cells that start with = + - @ (formula injection)')

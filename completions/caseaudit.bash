@@ -715,7 +715,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__select)
-            opts="-o -q -h -V --staff --cases --annex-a --history --month --policy --seed --ledger --explain --excluded --strict --format --output --today --quiet --columns --raw --bom --region --closures --count-event-day --help --version"
+            opts="-o -q -h -V --staff --cases --annex-a --history --month --policy --seed --ledger --explain --excluded --strict --redo --format --output --today --quiet --columns --raw --bom --region --closures --count-event-day --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -80,6 +80,7 @@ northern-ireland\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l closures -d 'CSV of local closure days (columns: date, name) that are not working days' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l explain -d 'Also list every excluded case and unfilled worker, with a reason code (a second table: in CSV, which holds one table a file, give --excluded)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l strict -d 'Exit 1 when a worker gets no file or a file gets no auditor'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l redo -d 'Void this month\'s selections in the ledger and select afresh (after a change of policy, say), under the ledger\'s lock, in one atomic write'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l bom -d 'Start CSV output with a UTF-8 byte-order mark, so that Excel opens accented names (Nörth, Zoë) correctly'

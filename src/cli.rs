@@ -340,7 +340,8 @@ Examples:
 Reason codes (--explain): unallocated, worker-not-in-staff, worker-not-caseworker,
 out-of-scope, closed-too-long, closed-date-missing, restricted, audited-recently,
 selected-recently, not-recorded-by-worker, sibling-selected, taken-by-another-worker,
-no-eligible-case, no-independent-auditor, auditors-at-capacity, no-auditor.
+no-eligible-case, no-independent-auditor, auditors-at-capacity, no-auditor,
+pinned-auditor-not-allowed, pinned-without-auditor.
 
 Exit codes: 0 selected; 1 with --strict, a caseworker without a file, a file
 without an auditor, or no caseworkers at all; 2 an input could not be read (or a
@@ -472,4 +473,8 @@ pub struct SelectArgs {
     /// Exit 1 when a worker gets no file or a file gets no auditor
     #[arg(long)]
     pub strict: bool,
+    /// Void this month's selections in the ledger and select afresh (after a
+    /// change of policy, say), under the ledger's lock, in one atomic write
+    #[arg(long, requires = "ledger")]
+    pub redo: bool,
 }

@@ -545,3 +545,58 @@ fn concurrent_runs_take_turns_on_the_ledger() {
     }
     assert!(!d.path("ledger.csv.lock").exists());
 }
+
+/// A month selected under one policy, then run under another with the same
+/// ledger: the picks stand, but none passes as allocated when this policy
+/// would not allow it. The summary counts what the rows show, --strict exits
+/// 1, --explain says why; --redo voids the month and selects it afresh.
+#[test]
+fn switching_policy_on_a_month_with_a_ledger() {
+    let d = Dir::new();
+    let ex = examples();
+    let (s, c) = (ex.join("staff.csv"), ex.join("cases.csv"));
+    let (s, c) = (s.to_str().unwrap(), c.to_str().unwrap());
+    let ledger = d.path("ledger.csv");
+    let l = ledger.to_str().unwrap();
+    let first = select(s, c, &["--ledger", l]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let quality = first.selection();
+
+    let switched = select(s, c, &["--ledger", l, "--policy", "good-practice", "--strict"]);
+    assert_eq!(switched.code, 1, "{}", switched.stderr);
+    let rows = switched.selection();
+    let none = rows.iter().filter(|r| r["match"] == "none").count();
+    assert_eq!(none, rows.len(), "no quality-practice auditor is a group manager");
+    assert!(switched.stderr.contains(&format!("{none} without one (good-practice policy)")), "{}", switched.stderr);
+    // Each unallocated pin has its reason: a team or service manager is not a
+    // good-practice auditor; a file prepared but not sampled has no auditor.
+    for r in &rows {
+        let reason = switched.reason(&r["case_id"], &r["worker_id"]).unwrap_or_default();
+        let was = quality.iter().find(|q| q["case_id"] == r["case_id"]).unwrap();
+        let want = if was["auditor_id"].is_empty() { "pinned-without-auditor" } else { "pinned-auditor-not-allowed" };
+        assert_eq!(reason, want, "{r:?}");
+    }
+    assert!(
+        switched.stdout.contains("is a team_manager, not one of this policy's auditor roles"),
+        "{}",
+        switched.stdout
+    );
+
+    // --redo: the month is voided and selected afresh, in one write.
+    let before = std::fs::read_to_string(&ledger).unwrap();
+    let redone = select(s, c, &["--ledger", l, "--policy", "good-practice", "--strict", "--redo"]);
+    assert_eq!(redone.code, 0, "{}", redone.stderr);
+    assert!(
+        redone.stderr.contains(&format!("--redo voids {} selections for 2026-11", quality.len())),
+        "{}",
+        redone.stderr
+    );
+    let after = parse_csv(&std::fs::read_to_string(&ledger).unwrap());
+    assert_eq!(after.len(), parse_csv(&before).len(), "the month's rows replaced, not added");
+    assert!(after.iter().all(|r| r["auditor_id"].starts_with('G')), "group managers now: {after:?}");
+    // And the redone month stands: a re-run adds nothing and prints the same.
+    let again = select(s, c, &["--ledger", l, "--policy", "good-practice", "--strict"]);
+    assert_eq!((again.code, &again.stdout), (0, &redone.stdout));
+    // --redo needs a ledger.
+    assert_eq!(select(s, c, &["--redo"]).code, 2);
+}

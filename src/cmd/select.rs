@@ -127,7 +127,10 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
         let path = lock.path().to_string_lossy().into_owned();
         if lock.path().exists() && std::fs::metadata(lock.path()).map(|m| m.len() > 0).unwrap_or(false) {
             let mut missing = 0usize;
+            let mut voided = 0usize;
             warnings.extend(history::for_each(&path, &map, |e| match cases.get(e.case_id) {
+                // --redo: the month's selections are voided, so neither pins nor history.
+                _ if args.redo && e.kind == Kind::Selected && e.month == month => voided += 1,
                 Some(ci) if e.kind == Kind::Selected && e.month == month => pins.push(Pin {
                     case: ci,
                     worker_id: e.worker_id.to_string(),
@@ -142,6 +145,12 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
                     "{path}: {} for {month} {} cases that are no longer in the cases file",
                     count(missing, "selection", "selections"),
                     if missing == 1 { "names" } else { "name" }
+                ));
+            }
+            if voided > 0 {
+                warnings.push(format!(
+                    "{path}: --redo voids {} for {month}; the month is selected afresh",
+                    count(voided, "selection", "selections")
                 ));
             }
         }
@@ -167,7 +176,8 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
                 ]
             })
             .collect();
-        ledger::append(lock, &rows)?;
+        let month_text = month.to_string();
+        ledger::replace_month(lock, args.redo.then_some(month_text.as_str()), &rows)?;
     }
 
     let due = select::timetable(&policy, month, &g.calendar()?);

@@ -72,13 +72,48 @@ fn same_file(_file: &File, path: &Path) -> bool {
     path.exists()
 }
 
+/// The ledger's bytes without the `selected` rows of `month`: the header and
+/// every other row as they were.
+fn without_selections(existing: &[u8], names: &[String], month: &str, shown: &str) -> anyhow::Result<Vec<u8>> {
+    let col = |c: &str| names.iter().position(|n| n == c);
+    let (Some(kind), Some(m)) = (col("kind"), col("month")) else { return Ok(existing.to_vec()) };
+    let mut r = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(existing);
+    let mut out = Vec::with_capacity(existing.len());
+    let mut record = csv::ByteRecord::new();
+    let mut first = true;
+    loop {
+        let start = r.position().byte() as usize;
+        let more = r
+            .read_byte_record(&mut record)
+            .map_err(|e| InputError::file(shown, format!("the ledger is not valid CSV: {e}")))?;
+        let end = r.position().byte() as usize;
+        if !more {
+            break;
+        }
+        let field = |i: usize| record.get(i).map(|f| String::from_utf8_lossy(f).trim().to_ascii_lowercase());
+        let voided = !first && field(kind).as_deref() == Some("selected") && field(m).as_deref() == Some(month);
+        if !voided {
+            out.extend_from_slice(&existing[start..end]);
+        }
+        first = false;
+    }
+    Ok(out)
+}
+
 /// One row to append, in canonical column order (`COLUMNS`).
 pub type LedgerRow = [String; 6];
 
 /// Appends `rows` to the ledger (creating it with a header if it does not exist),
 /// writing the whole new file atomically. Rows follow the existing header's order.
 pub fn append(lock: &LedgerLock, rows: &[LedgerRow]) -> anyhow::Result<()> {
-    if rows.is_empty() {
+    replace_month(lock, None, rows)
+}
+
+/// Appends `rows`, having first voided (`select --redo`) the selections of
+/// `void` already in the ledger: one atomic write, so a run that fails leaves
+/// the month's old picks in place, never neither.
+pub fn replace_month(lock: &LedgerLock, void: Option<&str>, rows: &[LedgerRow]) -> anyhow::Result<()> {
+    if rows.is_empty() && void.is_none() {
         return Ok(());
     }
     let path = lock.path();
@@ -117,6 +152,9 @@ pub fn append(lock: &LedgerLock, rows: &[LedgerRow]) -> anyhow::Result<()> {
                 })
             })
             .collect::<Result<_, _>>()?;
+        if let Some(month) = void {
+            out = without_selections(&existing, &names, month, &shown)?;
+        }
         if !out.ends_with(b"\n") {
             out.push(b'\n');
         }

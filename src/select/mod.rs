@@ -47,6 +47,12 @@ pub enum Reason {
     AuditorsAtCapacity,
     /// No active staff member holds one of the policy's auditor roles at all.
     NoAuditor,
+    /// A selection already in the ledger this month names an auditor this
+    /// policy does not allow (its role, their line management, their team).
+    PinnedAuditorNotAllowed,
+    /// A selection already in the ledger this month has no auditor, and this
+    /// policy gives every file one (the month was selected under another).
+    PinnedWithoutAuditor,
 }
 
 impl Reason {
@@ -68,6 +74,8 @@ impl Reason {
             Reason::NoIndependentAuditor => "no-independent-auditor",
             Reason::AuditorsAtCapacity => "auditors-at-capacity",
             Reason::NoAuditor => "no-auditor",
+            Reason::PinnedAuditorNotAllowed => "pinned-auditor-not-allowed",
+            Reason::PinnedWithoutAuditor => "pinned-without-auditor",
         }
     }
 }
@@ -229,6 +237,7 @@ pub fn select(
     let mut family_taken: std::collections::HashSet<&str, foldhash::fast::FixedState> = Default::default();
     let mut filled = vec![false; n_staff];
     let mut picks: Vec<Pick> = Vec::new();
+    let mut pinned_unallocated = 0usize;
     for pin in pins {
         let Some(w) = staff.get(&pin.worker_id) else {
             warnings.push(format!(
@@ -252,12 +261,38 @@ pub fn select(
             family_taken.insert(f);
         }
         let (team, area) = case_team_area(staff, cases, pin.case, w);
-        let auditor = staff.get(&pin.auditor_id);
+        let mut auditor = staff.get(&pin.auditor_id);
+        // A pin stands only if this policy would allow it: a month selected
+        // under another policy (or before a change of staff) is not passed off
+        // as allocated. `--redo` selects the month afresh.
+        let mut broken = |reason: Reason, detail: String| {
+            pinned_unallocated += 1;
+            excluded.push(Excluded {
+                worker_id: staff.member(w).id.clone(),
+                case_id: cases.id(pin.case).to_string(),
+                reason,
+                detail: format!("{detail}; select the month afresh with --redo"),
+            });
+        };
+        if auditor.is_none() && !pin.auditor_id.is_empty() {
+            let detail = format!("the ledger's auditor {} is not in the staff file", pin.auditor_id);
+            broken(Reason::PinnedAuditorNotAllowed, detail);
+        } else if let Some(a) = auditor
+            && let Some(why) = pin_breaks(staff, policy, w, team, a)
+        {
+            broken(Reason::PinnedAuditorNotAllowed, format!("the ledger's auditor {} {why}", staff.member(a).id));
+            auditor = None;
+        } else if auditor.is_none() && policy.policy.allocation.files == Files::All {
+            broken(
+                Reason::PinnedWithoutAuditor,
+                "selected this month without an auditor, and this policy gives every file one".into(),
+            );
+        }
         let matched = match auditor {
             Some(a) if staff.member(a).area != area => Match::OutOfArea,
             Some(a) if staff.member(a).team == team => Match::SameTeam,
             Some(_) => Match::SameArea,
-            None if policy.policy.allocation.files == Files::PerTeam => Match::NotSampled,
+            None if policy.policy.allocation.files == Files::PerTeam && pin.auditor_id.is_empty() => Match::NotSampled,
             None => Match::None,
         };
         picks.push(Pick { case: pin.case, worker: w, team, area, auditor, matched, from_ledger: true });
@@ -462,7 +497,7 @@ pub fn select(
         });
     }
 
-    let unallocated = allocate_auditors(staff, cases, &mut picks, &mut excluded, p);
+    let unallocated = pinned_unallocated + allocate_auditors(staff, cases, &mut picks, &mut excluded, p);
 
     picks.sort_by(|a, b| {
         let ka = (names.show(a.team), &staff.member(a.worker).id);
@@ -607,6 +642,26 @@ fn allocate_auditors(
         }
     }
     unallocated
+}
+
+/// Why the current policy would not give worker `w`'s file (in `team`) to
+/// auditor `a`, if it would not: the same rules the allocation keeps.
+fn pin_breaks(staff: &Staff, policy: &Resolved, w: u32, team: u32, a: u32) -> Option<String> {
+    let m = staff.member(a);
+    if !m.active {
+        return Some("is not active".into());
+    }
+    if !policy.is_auditor_role(&m.role) {
+        return Some(format!("is a {}, not one of this policy's auditor roles", m.role));
+    }
+    if a == w || staff.chain(w).any(|s| s == a) {
+        return Some("is the worker or in their line management".into());
+    }
+    let other_team = policy.policy.allocation.other_team == OtherTeam::Required;
+    if other_team && (m.team == team || m.team == staff.member(w).team) {
+        return Some("is in the worker's team, and this policy requires another".into());
+    }
+    None
 }
 
 /// Policy roles that match no active staff member, each with the nearest role

@@ -55,7 +55,7 @@ pub struct Global {
     /// YAML file mapping our column names to your export's headers, or a
     /// built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903
     /// (the DfE looked-after return's header, episodes and reviews)
-    #[arg(long, global = true, value_name = "FILE|ssd|ssda903", value_parser = BuiltIn(&crate::io::columns::PRESETS), hide_possible_values = true)]
+    #[arg(long, global = true, value_name = "FILE|ssd|ssda903", value_parser = NameOrFile(&PRESETS), hide_possible_values = true)]
     pub columns: Option<String>,
     /// Do not neutralise CSV cells that start with = + - @ (formula injection)
     #[arg(long, global = true)]
@@ -81,14 +81,6 @@ pub struct Global {
 #[derive(Debug, Clone, Copy)]
 pub struct NameOrFile(&'static [&'static str]);
 
-/// The same for a table of built-ins (name, text), offered by name.
-#[derive(Debug, Clone, Copy)]
-pub struct BuiltIn<const N: usize>(&'static [(&'static str, &'static str); N]);
-
-fn text_value(value: &std::ffi::OsStr) -> String {
-    value.to_string_lossy().into_owned()
-}
-
 impl clap::builder::TypedValueParser for NameOrFile {
     type Value = String;
     fn parse_ref(
@@ -97,27 +89,29 @@ impl clap::builder::TypedValueParser for NameOrFile {
         _: Option<&clap::Arg>,
         value: &std::ffi::OsStr,
     ) -> Result<String, clap::Error> {
-        Ok(text_value(value))
+        Ok(value.to_string_lossy().into_owned())
     }
     fn possible_values(&self) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
         Some(Box::new(self.0.iter().map(|n| clap::builder::PossibleValue::new(*n))))
     }
 }
 
-impl<const N: usize> clap::builder::TypedValueParser for BuiltIn<N> {
-    type Value = String;
-    fn parse_ref(
-        &self,
-        _: &clap::Command,
-        _: Option<&clap::Arg>,
-        value: &std::ffi::OsStr,
-    ) -> Result<String, clap::Error> {
-        Ok(text_value(value))
+/// The names of a table of built-ins (name, text).
+const fn names<const N: usize>(table: &[(&'static str, &'static str); N]) -> [&'static str; N] {
+    let mut out = [""; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = table[i].0;
+        i += 1;
     }
-    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
-        Some(Box::new(self.0.iter().map(|(n, _)| clap::builder::PossibleValue::new(*n))))
-    }
+    out
 }
+
+const POLICIES: [&str; 2] = names(&crate::select::policy::BUILT_IN);
+const RULE_SETS: [&str; 4] = names(&crate::rules::BUILT_IN);
+const TEMPLATES: [&str; 3] = names(&crate::checklist::BUILT_IN);
+const TIMESCALES: [&str; 2] = names(&crate::timescales::BUILT_IN);
+const PRESETS: [&str; 2] = names(&crate::io::columns::PRESETS);
 
 pub fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
     parse_date(s).map_err(|e| e.to_string())
@@ -313,7 +307,7 @@ pub struct DueArgs {
     #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
     pub as_of: Option<NaiveDate>,
     /// default, statutory, or a timescale YAML file
-    #[arg(long, value_name = "NAME|FILE", default_value = "default", value_parser = BuiltIn(&crate::timescales::BUILT_IN), hide_possible_values = true)]
+    #[arg(long, value_name = "NAME|FILE", default_value = "default", value_parser = NameOrFile(&TIMESCALES), hide_possible_values = true)]
     pub timescales: String,
 }
 
@@ -392,7 +386,7 @@ unknown type, bad pattern).";
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// A built-in rule set or a rule-set file (YAML or JSON)
-    #[arg(long, value_name = "NAME|FILE", value_parser = BuiltIn(&crate::rules::BUILT_IN), hide_possible_values = true)]
+    #[arg(long, value_name = "NAME|FILE", value_parser = NameOrFile(&RULE_SETS), hide_possible_values = true)]
     pub rules: String,
     /// The CSV export; - (the default) reads standard input
     #[arg(value_name = "FILE", default_value = "-")]
@@ -408,7 +402,7 @@ pub struct CheckArgs {
 #[derive(Debug, Args)]
 pub struct FormArgs {
     /// quality-practice, good-practice, escr, or a template YAML file
-    #[arg(long, value_name = "NAME|FILE", default_value = "quality-practice", value_parser = BuiltIn(&crate::checklist::BUILT_IN), hide_possible_values = true)]
+    #[arg(long, value_name = "NAME|FILE", default_value = "quality-practice", value_parser = NameOrFile(&TEMPLATES), hide_possible_values = true)]
     pub template: String,
     /// A selection from `caseaudit select` (CSV): one prefilled form per row
     #[arg(long, value_name = "FILE", requires = "dir")]
@@ -425,7 +419,7 @@ pub struct ValidateArgs {
     pub files: Vec<String>,
     /// Check every file against this template (a name or a YAML file); by default
     /// each file's own `template:` is used
-    #[arg(long, value_name = "NAME|FILE", value_parser = BuiltIn(&crate::checklist::BUILT_IN), hide_possible_values = true)]
+    #[arg(long, value_name = "NAME|FILE", value_parser = NameOrFile(&TEMPLATES), hide_possible_values = true)]
     pub template: Option<String>,
     /// Staff list, to check that no auditor is the worker or line-manages them
     #[arg(long, value_name = "FILE")]
@@ -454,7 +448,7 @@ pub struct SelectArgs {
     #[arg(long, value_name = "YYYY-MM")]
     pub month: Option<String>,
     /// quality-practice, good-practice, or a policy YAML file
-    #[arg(long, value_name = "NAME|FILE", default_value = "quality-practice", value_parser = BuiltIn(&crate::select::policy::BUILT_IN), hide_possible_values = true)]
+    #[arg(long, value_name = "NAME|FILE", default_value = "quality-practice", value_parser = NameOrFile(&POLICIES), hide_possible_values = true)]
     pub policy: String,
     /// Seed for the random choice [default: the month, so re-runs match]
     #[arg(long, value_name = "S")]

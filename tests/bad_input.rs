@@ -352,81 +352,22 @@ fn every_input_empty_header_only_a_folder_or_missing() {
     let (staff, cases) = (ex.join("staff.csv"), ex.join("cases.csv"));
     let (staff, cases) = (staff.to_str().unwrap().to_string(), cases.to_str().unwrap().to_string());
     let escr = ex.join("check/escr-person-valid.csv").to_str().unwrap().to_string();
-    // (name, header-only text, the arguments with INPUT where the file goes)
-    let cases_list: Vec<(&str, &str, Vec<String>)> = vec![
-        (
-            "staff",
-            STAFF_HEADER,
-            vec!["select".into(), "--staff".into(), "INPUT".into(), "--cases".into(), cases.clone()],
-        ),
-        (
-            "cases",
-            CASES_HEADER,
-            vec!["select".into(), "--staff".into(), staff.clone(), "--cases".into(), "INPUT".into()],
-        ),
-        (
-            "history",
-            HISTORY_HEADER,
-            vec![
-                "select".into(),
-                "--staff".into(),
-                staff.clone(),
-                "--cases".into(),
-                cases.clone(),
-                "--history".into(),
-                "INPUT".into(),
-            ],
-        ),
-        (
-            "events",
-            "case_id,event,date",
-            vec!["due".into(), "--events".into(), "INPUT".into(), "--as-of".into(), "2026-11-22".into()],
-        ),
-        ("annex-a", "Child Unique ID,Date of referral", vec!["due".into(), "--annex-a".into(), "INPUT".into()]),
-        ("check", "person_id,name", vec!["check".into(), "--rules".into(), "escr-person".into(), "INPUT".into()]),
-        ("rules", "fields: []", vec!["check".into(), "--rules".into(), "INPUT".into(), escr.clone()]),
-        ("audit", "# nothing yet", vec!["validate".into(), "INPUT".into()]),
-        (
-            "selection",
-            "month,case_id,worker_id",
-            vec!["form".into(), "--from".into(), "INPUT".into(), "--dir".into(), "FORMS".into()],
-        ),
-        (
-            "closures",
-            "date,name",
-            vec!["holidays".into(), "--year".into(), "2026".into(), "--closures".into(), "INPUT".into()],
-        ),
-        (
-            "columns",
-            "{}",
-            vec![
-                "--columns".into(),
-                "INPUT".into(),
-                "select".into(),
-                "--staff".into(),
-                staff.clone(),
-                "--cases".into(),
-                cases.clone(),
-            ],
-        ),
-        (
-            "policy",
-            "name: x",
-            vec![
-                "select".into(),
-                "--staff".into(),
-                staff.clone(),
-                "--cases".into(),
-                cases.clone(),
-                "--policy".into(),
-                "INPUT".into(),
-            ],
-        ),
-        (
-            "timescales",
-            "name: x\nobligations: []",
-            vec!["due".into(), "referral".into(), "2026-11-20".into(), "--timescales".into(), "INPUT".into()],
-        ),
+    // (name, header-only text, the arguments: INPUT where the file goes, and
+    // STAFF, CASES, ESCR, FORMS for the example files and a forms folder)
+    let cases_list: [(&str, &str, &str); 13] = [
+        ("staff", STAFF_HEADER, "select --staff INPUT --cases CASES"),
+        ("cases", CASES_HEADER, "select --staff STAFF --cases INPUT"),
+        ("history", HISTORY_HEADER, "select --staff STAFF --cases CASES --history INPUT"),
+        ("events", "case_id,event,date", "due --events INPUT --as-of 2026-11-22"),
+        ("annex-a", "Child Unique ID,Date of referral", "due --annex-a INPUT"),
+        ("check", "person_id,name", "check --rules escr-person INPUT"),
+        ("rules", "fields: []", "check --rules INPUT ESCR"),
+        ("audit", "# nothing yet", "validate INPUT"),
+        ("selection", "month,case_id,worker_id", "form --from INPUT --dir FORMS"),
+        ("closures", "date,name", "holidays --year 2026 --closures INPUT"),
+        ("columns", "{}", "--columns INPUT select --staff STAFF --cases CASES"),
+        ("policy", "name: x", "select --staff STAFF --cases CASES --policy INPUT"),
+        ("timescales", "name: x\nobligations: []", "due referral 2026-11-20 --timescales INPUT"),
     ];
     let folder = d.path("a-folder");
     std::fs::create_dir_all(&folder).unwrap();
@@ -444,11 +385,14 @@ fn every_input_empty_header_only_a_folder_or_missing() {
             let _ = std::fs::remove_file(&out);
             let forms = d.path(&format!("{name}-forms"));
             let argv: Vec<String> = args
-                .iter()
-                .map(|a| match a.as_str() {
+                .split(' ')
+                .map(|a| match a {
                     "INPUT" => input.clone(),
                     "FORMS" => forms.to_string_lossy().into_owned(),
-                    _ => a.clone(),
+                    "STAFF" => staff.clone(),
+                    "CASES" => cases.clone(),
+                    "ESCR" => escr.clone(),
+                    _ => a.to_string(),
                 })
                 .collect();
             let mut all: Vec<&str> = vec!["-q", "-o", out.to_str().unwrap()];

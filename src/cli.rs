@@ -70,7 +70,8 @@ pub struct Global {
     /// CSV of local closure days (columns: date, name) that are not working days
     #[arg(long, global = true, value_name = "FILE")]
     pub closures: Option<String>,
-    /// Count the event day as day 1 when it is a working day (DfE CIN census validator)
+    /// Count working days as the DfE CIN census validator does: the event day,
+    /// or on a weekend or bank holiday the working day before it, is day 1
     #[arg(long, global = true)]
     pub count_event_day: bool,
 }
@@ -320,7 +321,9 @@ Examples:
   caseaudit --count-event-day date 2026-11-20 \"15 working days\"   # 2026-12-10
 
 'N working days' is the N-th working day strictly after the date (the date itself
-never counts); --count-event-day counts it as day 1 when it is a working day.
+never counts); --count-event-day counts it as day 1 when it is a working day, and
+on a weekend or bank holiday counts the working day before it as day 1, as the
+DfE CIN census validator does.
 
 Exit codes: 0 the date is printed; 2 a bad date or offset.";
 

@@ -4,7 +4,10 @@
 //! - "N working days" after X is the N-th working day strictly after X: X itself
 //!   never counts, whatever day it is, as English law counts a period from an
 //!   event. With the DfE CIN-census validator's convention (`count_event_day`), X
-//!   is day 1 when it is a working day, so the result is one working day earlier.
+//!   is day 1 when it is a working day, so the result is one working day earlier;
+//!   on a weekend or bank holiday the working day before X is day 1, as the
+//!   validator counts. Backwards ("N working days before"), which the validator
+//!   has no rule for, the flag counts X as day 1 when it is a working day.
 //! - "N days" are calendar days; "N weeks" are 7N days.
 //! - "N months" is the same day number N months on, clamped to the month's last
 //!   day (31 January + 1 month = 28 or 29 February).
@@ -74,6 +77,14 @@ impl Offset {
                 let m = Months::new(self.n);
                 if self.before { from.checked_sub_months(m) } else { from.checked_add_months(m) }
                     .ok_or_else(out_of_range)?
+            }
+            Unit::WorkingDays if count_event_day && !self.before && self.n > 0 => {
+                // The DfE CIN census validator: the event day, or on a weekend or
+                // bank holiday the working day before it, is day 1 (its
+                // busday_offset(roll back to a working day, N - 1)).
+                cal.check(from)?;
+                let day1 = cal.roll(from, super::Roll::Back);
+                if self.n == 1 { day1 } else { cal.working_days_after(day1, self.n - 1)? }
             }
             Unit::WorkingDays => {
                 cal.check(from)?;

@@ -168,8 +168,10 @@ mod tests {
     fn count_event_day_is_one_earlier_on_a_working_day() {
         let o = Offset::parse("15 working days").unwrap();
         assert_eq!(o.apply(&cal(), d("2026-11-20"), true).unwrap(), d("2026-12-10"));
-        // On a Saturday the conventions agree.
-        assert_eq!(o.apply(&cal(), d("2026-11-21"), true).unwrap(), o.apply(&cal(), d("2026-11-21"), false).unwrap());
+        // On a Saturday the Friday before is day 1, as the CIN validator counts:
+        // the same day as from that Friday, one working day before the default.
+        assert_eq!(o.apply(&cal(), d("2026-11-21"), true).unwrap(), d("2026-12-10"));
+        assert_eq!(o.apply(&cal(), d("2026-11-21"), false).unwrap(), d("2026-12-11"));
     }
 
     #[test]

@@ -218,14 +218,6 @@ fn unusable_workbooks_exit_2_with_a_clear_line() {
     }
 }
 
-#[test]
-#[ignore = "prints the sample's warnings, for reading"]
-fn print_warnings() {
-    for w in sample().warnings {
-        println!("{w}");
-    }
-}
-
 /// A placeholder date (1900-01-01) in a list is reported and read as missing;
 /// the rest of the list is used.
 #[test]

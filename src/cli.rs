@@ -1,7 +1,7 @@
 //! The command line (SPEC §8). Names here are an interface that scripts rely on:
 //! add to them, rename none.
 
-use crate::io::dates::parse_date;
+use crate::calendar::dates::parse_date;
 use crate::io::output::Format;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};

@@ -18,6 +18,7 @@ pub mod checklist;
 pub mod cli;
 pub mod cmd;
 pub mod error;
+pub mod hash;
 pub mod io;
 pub mod model;
 pub mod rules;

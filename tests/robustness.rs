@@ -5,10 +5,10 @@
 //! timescale YAML, and completed audits. Each must return a value or an error.
 //! `fuzz/` holds a cargo-fuzz target for the audit path, for longer runs.
 
+use caseaudit::calendar::dates::{Month, parse_date};
 use caseaudit::calendar::offset::Offset;
 use caseaudit::io::columns::ColumnMap;
 use caseaudit::io::csvin::CsvFile;
-use caseaudit::io::dates::{Month, parse_date};
 use caseaudit::model::{Names, cases, history, staff};
 use caseaudit::select::policy;
 use caseaudit::timescales::{self, Rule};

@@ -3,7 +3,7 @@
 //! never an auditor in the worker's chain or team; capacities and per-team quotas
 //! respected; and adding or removing a worker leaves everyone else's pick alone.
 
-use caseaudit::io::dates::Month;
+use caseaudit::calendar::dates::Month;
 use caseaudit::model::Names;
 use caseaudit::model::cases::{Allocation, Case, Cases};
 use caseaudit::model::history::{Entry, Kind};

@@ -8,8 +8,8 @@
 //! belongs, are read as missing with a warning naming the sheet, row and column.
 //! A formula's saved value is used, with a warning (it may be stale).
 
+use crate::calendar::dates::parse_date;
 use crate::error::InputError;
-use crate::io::dates::parse_date;
 use crate::model::events::{Case, Event};
 use crate::timescales::cases::case_order;
 use calamine::{Data, Reader};
@@ -489,7 +489,7 @@ fn read_cell(cell: &Data, date: bool) -> Result<Value, String> {
     match cell {
         Data::Empty => Ok(Value::Missing),
         Data::Error(e) => Err(format!("the cell holds the error {e}")),
-        Data::DateTime(d) if date => crate::io::dates::from_excel_serial(d.as_f64())
+        Data::DateTime(d) if date => crate::calendar::dates::from_excel_serial(d.as_f64())
             .map(Value::Date)
             .ok_or_else(|| format!("{} is not a date in range", d.as_f64())),
         Data::DateTime(d) => Ok(Value::Text(d.as_f64().to_string())),
@@ -497,11 +497,11 @@ fn read_cell(cell: &Data, date: bool) -> Result<Value, String> {
             parse_date(s.get(..10).unwrap_or(s)).map(Value::Date).map_err(|e| e.to_string())
         }
         Data::Float(f) if date => {
-            crate::io::dates::from_excel_serial(*f).map(Value::Date).ok_or_else(|| format!("{f} is not a date"))
+            crate::calendar::dates::from_excel_serial(*f).map(Value::Date).ok_or_else(|| format!("{f} is not a date"))
         }
-        Data::Int(i) if date => {
-            crate::io::dates::from_excel_serial(*i as f64).map(Value::Date).ok_or_else(|| format!("{i} is not a date"))
-        }
+        Data::Int(i) if date => crate::calendar::dates::from_excel_serial(*i as f64)
+            .map(Value::Date)
+            .ok_or_else(|| format!("{i} is not a date")),
         Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => Ok(Value::Text(format!("{}", *f as i64))),
         Data::Float(f) => Ok(Value::Text(f.to_string())),
         Data::Int(i) => Ok(Value::Text(i.to_string())),

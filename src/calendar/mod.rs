@@ -5,6 +5,7 @@
 //! every one-off change since 1995. Working days are Monday to Friday, less the
 //! region's bank holidays and any local closures.
 
+pub mod dates;
 pub mod offset;
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};

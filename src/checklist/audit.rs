@@ -5,8 +5,8 @@
 
 use super::{Kind, LimitWhen, Need, Question, Role, STATUSES, Template, applies};
 use crate::calendar::Calendar;
+use crate::calendar::dates::parse_date;
 use crate::calendar::offset::Offset;
-use crate::io::dates::parse_date;
 use crate::io::yamltree::{Node, Value};
 use crate::model::staff::Staff;
 use chrono::NaiveDate;

@@ -5,10 +5,10 @@
 //! `--explain`, the exclusions).
 
 use crate::Outcome;
+use crate::calendar::dates::Month;
 use crate::cli::{Global, SelectArgs};
 use crate::error::InputError;
 use crate::io::csvin::display_name;
-use crate::io::dates::Month;
 use crate::io::ledger::{self, LedgerLock};
 use crate::io::output::{self, Cell, Report, Section};
 use crate::model::history::{self, Kind};

@@ -7,9 +7,9 @@
 //! reader streaming and handles files where one pasted cell brought in `£` or a
 //! smart quote. Every error names the file, the physical line and the column.
 
+use crate::calendar::dates::{self, Month};
 use crate::error::InputError;
 use crate::io::columns::{ColumnMap, normalise};
-use crate::io::dates::{self, Month};
 use chrono::NaiveDate;
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
@@ -45,16 +45,7 @@ impl Record {
     }
 }
 
-/// `str::trim`, skipped when the first and last bytes are plainly not white
-/// space (nearly every cell): the Unicode-aware trim is a hot spot at scale.
-pub fn trim(s: &str) -> &str {
-    let b = s.as_bytes();
-    let plain = |c: u8| c.is_ascii() && !c.is_ascii_whitespace();
-    match (b.first(), b.last()) {
-        (Some(&f), Some(&l)) if plain(f) && plain(l) => s,
-        _ => s.trim(),
-    }
-}
+pub use crate::words::trim;
 
 /// Counts physical lines as the bytes stream past. The csv crate's own line
 /// numbers are wrong for CRLF files (it reports line 1 for the first data row), so

@@ -3,7 +3,7 @@
 //! obligation), and DTSTAMP is the due date itself rather than the wall clock, so
 //! the same input gives byte-identical output.
 
-use crate::select::choice::fnv1a64;
+use crate::hash::fnv1a64;
 use chrono::{Days, NaiveDate};
 
 /// One calendar entry.

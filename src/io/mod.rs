@@ -1,9 +1,8 @@
-//! Input and output at the edge: CSV and YAML readers, dates, column mappings,
+//! Input and output at the edge: CSV and YAML readers, column mappings,
 //! and the writers. Everything that touches a file or a terminal lives here.
 
 pub mod columns;
 pub mod csvin;
-pub mod dates;
 pub mod diagnostics;
 pub mod ics;
 pub mod ledger;

@@ -3,10 +3,10 @@
 //! `auditor_id`, `month`. Read as a stream: a national history has millions of rows
 //! and only a summary per case is kept.
 
+use crate::calendar::dates::Month;
 use crate::error::InputError;
 use crate::io::columns::ColumnMap;
 use crate::io::csvin::CsvFile;
-use crate::io::dates::Month;
 use chrono::NaiveDate;
 
 /// The four stages of Quality Practice Audit §12–13 and Good practice audit guidance: Stage 2.

@@ -3,7 +3,7 @@
 //! `year`, `yearmonth` and `any`), with the `format` and the type's options
 //! (`trueValues`, `decimalChar`, `groupChar`, `bareNumber`).
 
-use crate::io::dates::{MONTH_ABBREVIATIONS as MONTHS, MONTH_NAMES};
+use crate::calendar::dates::{MONTH_ABBREVIATIONS as MONTHS, MONTH_NAMES};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use std::cmp::Ordering;
 
@@ -281,7 +281,7 @@ fn date(l: &Layout, s: &str) -> Option<NaiveDate> {
             if t.len() != s.len() || t.is_empty() {
                 return None;
             }
-            crate::io::dates::parse_date(s).ok()
+            crate::calendar::dates::parse_date(s).ok()
         }
         Layout::Pattern(p) => strptime(p, s).and_then(|f| f.date()),
     }

@@ -14,29 +14,10 @@
 //! - candidates are put in case-id order before drawing, so the row order of
 //!   `cases.csv` cannot change a pick.
 
-use crate::io::dates::Month;
+use crate::calendar::dates::Month;
+use crate::hash::fnv1a64;
 use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::{Rng, SeedableRng};
-
-/// 64-bit FNV-1a over length-prefixed parts, so ("ab","c") ≠ ("a","bc").
-pub fn fnv1a64(parts: &[&[u8]]) -> u64 {
-    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-    const PRIME: u64 = 0x0000_0100_0000_01b3;
-    let mut h = OFFSET;
-    let mut eat = |b: u8| {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(PRIME);
-    };
-    for p in parts {
-        for b in (p.len() as u64).to_le_bytes() {
-            eat(b);
-        }
-        for &b in *p {
-            eat(b);
-        }
-    }
-    h
-}
 
 /// What a generator is for; each has its own stream.
 #[derive(Debug, Clone, Copy)]
@@ -131,12 +112,6 @@ mod tests {
 
     fn m() -> Month {
         Month::parse("2026-11").unwrap()
-    }
-
-    #[test]
-    fn fnv_is_length_prefixed() {
-        assert_eq!(fnv1a64(&[]), 0xcbf2_9ce4_8422_2325);
-        assert_ne!(fnv1a64(&[b"ab", b"c"]), fnv1a64(&[b"a", b"bc"]));
     }
 
     /// Golden values: if these change, every authority's selection changes.

@@ -16,7 +16,7 @@ pub mod choice;
 pub mod policy;
 
 use crate::calendar::Calendar;
-use crate::io::dates::Month;
+use crate::calendar::dates::Month;
 use crate::model::Names;
 use crate::model::cases::{Allocation, Cases};
 use crate::model::history::Entry;

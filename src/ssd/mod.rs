@@ -496,7 +496,7 @@ fn read_table(
             } else if c.date {
                 // An event's date must be one deadlines can be worked out from
                 // (not a 1900-01-01 placeholder); a date of birth need not.
-                let date = crate::io::dates::parse_date(t).map_err(|e| e.to_string());
+                let date = crate::calendar::dates::parse_date(t).map_err(|e| e.to_string());
                 let event = c.name != "dob";
                 match date.and_then(|d| if event { crate::calendar::trackable(d).map(|_| d) } else { Ok(d) }) {
                     Ok(d) => Value::Date(d),

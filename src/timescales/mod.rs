@@ -12,10 +12,10 @@ pub mod report;
 pub mod status;
 pub mod track;
 
+use crate::calendar::dates::Month;
 use crate::calendar::offset::Offset;
 use crate::calendar::{Calendar, Roll};
 use crate::error::InputError;
-use crate::io::dates::Month;
 use crate::io::yaml;
 use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;

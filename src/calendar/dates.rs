@@ -39,7 +39,7 @@ pub const MONTH_ABBREVIATIONS: [&str; 12] =
 
 /// Parses one date. Leading and trailing spaces are ignored.
 pub fn parse_date(raw: &str) -> Result<NaiveDate, DateError> {
-    let s = crate::io::csvin::trim(raw);
+    let s = crate::words::trim(raw);
     if s.is_empty() {
         return Err(DateError(format!("empty date; {HINT}")));
     }
@@ -230,7 +230,7 @@ impl Month {
 
     /// Parses `YYYY-MM` (also `MM/YYYY`, as spreadsheets write it).
     pub fn parse(raw: &str) -> Result<Month, DateError> {
-        let s = crate::io::csvin::trim(raw);
+        let s = crate::words::trim(raw);
         let b = s.as_bytes();
         if b.len() == 7
             && b[4] == b'-'

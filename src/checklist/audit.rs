@@ -8,7 +8,7 @@ use crate::calendar::Calendar;
 use crate::calendar::dates::parse_date;
 use crate::calendar::offset::Offset;
 use crate::io::yamltree::{Node, Value};
-use crate::model::staff::Staff;
+use crate::model::staff::{NotIndependent, Staff};
 use chrono::NaiveDate;
 
 pub use crate::error::Severity;
@@ -1044,27 +1044,25 @@ impl<'a> Checker<'a> {
         let [(worker, _), (auditor, an)] = ids[..] else { return };
         let aid = &staff.member(auditor).id;
         let wid = &staff.member(worker).id;
-        if worker == auditor {
-            self.push(
+        match staff.may_audit(auditor, worker) {
+            Ok(()) => {}
+            Err(NotIndependent::IsTheWorker) => self.push(
                 an,
                 format!("header.{af}"),
                 Rule::AuditorInLine,
                 format!("the auditor {aid} is the allocated worker"),
                 "a file is audited by someone outside its line management; ask for another auditor",
-            );
-        } else if staff.chain(worker).any(|m| m == auditor) {
-            let chain: Vec<&str> = std::iter::once(worker)
-                .chain(staff.chain(worker).take_while(|&m| m != auditor))
-                .chain([auditor])
-                .map(|m| staff.member(m).id.as_str())
-                .collect();
-            self.push(
-                an,
-                format!("header.{af}"),
-                Rule::AuditorInLine,
-                format!("the auditor {aid} line-manages the worker {wid} ({})", chain.join(" → ")),
-                "a file is audited by someone outside its line management (Quality Practice Audit §9.1, Good practice audit guidance); ask for another auditor",
-            );
+            ),
+            Err(NotIndependent::LineManages(chain)) => {
+                let chain: Vec<&str> = chain.iter().map(|&m| staff.member(m).id.as_str()).collect();
+                self.push(
+                    an,
+                    format!("header.{af}"),
+                    Rule::AuditorInLine,
+                    format!("the auditor {aid} line-manages the worker {wid} ({})", chain.join(" → ")),
+                    "a file is audited by someone outside its line management (Quality Practice Audit §9.1, Good practice audit guidance); ask for another auditor",
+                );
+            }
         }
     }
 }

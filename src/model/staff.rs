@@ -22,6 +22,14 @@ pub struct StaffMember {
     pub line: u64,
 }
 
+/// Why an auditor may not audit a worker's file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotIndependent {
+    IsTheWorker,
+    /// The auditor is above the worker: the chain from the worker to them.
+    LineManages(Vec<u32>),
+}
+
 #[derive(Debug, Default, Clone)]
 pub struct Staff {
     pub members: Vec<StaffMember>,
@@ -44,6 +52,29 @@ impl Staff {
     /// and so on to the top. Cycles were refused at load time.
     pub fn chain(&self, i: u32) -> impl Iterator<Item = u32> + '_ {
         std::iter::successors(self.member(i).manager, move |&m| self.member(m).manager)
+    }
+
+    /// Everyone who may not audit `worker`'s file: the worker, and everyone above
+    /// them in line management, the whole chain (Quality Practice Audit §9.1: a
+    /// peer auditor "does not have line management responsibility for the case
+    /// file"; Good practice audit guidance, Overview: "not within their line
+    /// management responsibility").
+    pub fn not_independent_of(&self, worker: u32) -> impl Iterator<Item = u32> + '_ {
+        std::iter::once(worker).chain(self.chain(worker))
+    }
+
+    /// Whether `auditor` may audit `worker`'s file under that rule; if not, why
+    /// (the chain from the worker up to the auditor, for messages).
+    pub fn may_audit(&self, auditor: u32, worker: u32) -> Result<(), NotIndependent> {
+        if auditor == worker {
+            return Err(NotIndependent::IsTheWorker);
+        }
+        if self.chain(worker).any(|m| m == auditor) {
+            let chain =
+                std::iter::once(worker).chain(self.chain(worker).take_while(|&m| m != auditor)).chain([auditor]);
+            return Err(NotIndependent::LineManages(chain.collect()));
+        }
+        Ok(())
     }
 
     /// Builds a directory from members whose managers are given by index.

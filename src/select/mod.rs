@@ -583,11 +583,8 @@ fn allocate_auditors(
             .map(|&i| {
                 let pick = &picks[i];
                 let worker = staff.member(pick.worker);
-                // The worker and everyone above them in line management.
-                let forbidden = std::iter::once(pick.worker)
-                    .chain(staff.chain(pick.worker))
-                    .filter_map(|s| auditor_of[s as usize])
-                    .collect();
+                // Never the worker or anyone above them in line management.
+                let forbidden = staff.not_independent_of(pick.worker).filter_map(|s| auditor_of[s as usize]).collect();
                 allocate::File {
                     quota_team: pick.team,
                     area: pick.area,
@@ -654,7 +651,7 @@ fn pin_breaks(staff: &Staff, policy: &Resolved, w: u32, team: u32, a: u32) -> Op
     if !policy.is_auditor_role(&m.role) {
         return Some(format!("is a {}, not one of this policy's auditor roles", m.role));
     }
-    if a == w || staff.chain(w).any(|s| s == a) {
+    if staff.may_audit(a, w).is_err() {
         return Some("is the worker or in their line management".into());
     }
     let other_team = policy.policy.allocation.other_team == OtherTeam::Required;

@@ -212,7 +212,9 @@ proptest! {
         let (_di, ip) = temp(&i);
         let mut names = Names::default();
         let inv = cases::Involvements { day: chrono::NaiveDate::MIN, caseworker: &|_| true };
-        let _ = cases::load(&ip, &map, &staff::Staff::default(), &mut names, &inv);
+        if let Ok(f) = CsvFile::open(&ip, "cases", &map) {
+            let _ = caseaudit::ssd::caseload(f, &staff::Staff::default(), &mut names, &inv);
+        }
     }
 
     #[test]
@@ -256,8 +258,7 @@ proptest! {
         let (_dc, cp) = temp(&c);
         let (_dh, hp) = temp(&h);
         let staff = staff::load(&sp, &map, &mut names).map(|x| x.0).unwrap_or_default();
-        let inv = cases::Involvements { day: chrono::NaiveDate::MIN, caseworker: &|_| true };
-        let _ = cases::load(&cp, &map, &staff, &mut names, &inv);
+        let _ = cases::load(&cp, &map, &staff, &mut names);
         let _ = history::for_each(&hp, &map, |_| {});
     }
 

@@ -614,6 +614,67 @@ pub fn children(wb: &Workbook) -> Vec<Case> {
     cases
 }
 
+/// The caseload from Ofsted Annex A lists (issue 6): one case per child, from the
+/// list that speaks for the current work first (8 looked after, 7 child
+/// protection, 9 care leavers, 6 children in need, then 5, 4, 3), with the
+/// allocated worker matched to `staff.csv` by name. Names that match nobody (or
+/// two people) are reported once each, with where they first appear.
+pub fn caseload(
+    wb: &Workbook,
+    staff_names: &crate::model::FastMap<String, Option<u32>>,
+    names: &mut crate::model::Names,
+) -> (crate::model::cases::Cases, Vec<String>) {
+    use crate::model::cases::{Allocation, Case as CaseFile, Cases, Span};
+    let mut cases = Cases::default();
+    let mut services = crate::model::Names::default();
+    let mut unmatched: std::collections::BTreeMap<String, (String, u32, usize, bool)> = Default::default();
+    for n in [8u8, 7, 9, 6, 5, 4, 3] {
+        let Some(list) = wb.lists.get(&n) else { continue };
+        let service = LISTS.iter().find(|l| l.number == n).map_or("", |l| l.title);
+        for row in &list.rows {
+            let Some(id) = row.get("child_id").text() else { continue };
+            let worker = match row.get("worker") {
+                Value::Text(name) => match staff_names.get(&crate::model::staff::person_name(name)) {
+                    Some(Some(s)) => Allocation::Worker(*s),
+                    found => {
+                        let e =
+                            unmatched.entry(name.clone()).or_insert((list.sheet.clone(), row.row, 0, found.is_some()));
+                        e.2 += 1;
+                        Allocation::Unknown(name.as_str().into())
+                    }
+                },
+                _ => Allocation::Unallocated,
+            };
+            let team = row.get("team").text().map(|t| names.intern(t));
+            let closed_on = ["cla_end", "cp_end", "cin_closed"].iter().find_map(|c| row.get(c).date());
+            let case = CaseFile {
+                worker,
+                team,
+                area: None,
+                service: services.intern(service),
+                closed: closed_on.is_some(),
+                closed_on,
+                restricted: false,
+                family: None,
+                recorded: Span::default(),
+                line: u64::from(row.row),
+            };
+            // A child on several lists is one case: the first list wins.
+            let _ = cases.push(id, &[], case);
+        }
+    }
+    cases.services = services;
+    let warnings = unmatched
+        .into_iter()
+        .map(|(name, (sheet, row, count, twice))| {
+            let why = if twice { "matches two people in the staff file" } else { "is not a name in the staff file" };
+            let children = crate::words::count(count, "child", "children");
+            format!("{sheet} row {row}: allocated worker '{name}' {why} ({children}); their files are left unallocated")
+        })
+        .collect();
+    (cases, warnings)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,7 +12,7 @@ use crate::annexa::Workbook;
 use crate::cli::{DueArgs, Global};
 use crate::error::{InputError, UsageError};
 use crate::io::columns::ColumnMap;
-use crate::io::csvin::{CsvFile, display_name};
+use crate::io::csvin::display_name;
 use crate::io::ics;
 use crate::io::output::{Cell, Format, RowStream};
 use crate::model::events::{Case, EventsFile, Vocabulary, in_case_order};
@@ -174,8 +174,7 @@ impl Source {
                 Ok(Source::Tables(x))
             }
             [path] => {
-                let f = CsvFile::open(path, "events", map)?;
-                crate::ssd::refuse_without_preset(&f, map, "case_id")?;
+                let f = super::open_input(path, "events", map, "case_id")?;
                 Ok(Source::Events { path: path.clone(), file: Box::new(EventsFile::new(f)?) })
             }
             _ => Err(UsageError(

@@ -56,6 +56,20 @@ pub fn dispatch(cli: &Cli) -> anyhow::Result<Outcome> {
     }
 }
 
+/// Opens a CSV input of `kind` (the section of a `--columns` file). An SSD or
+/// SSDA903 table given without `--columns ssd` stops here, saying what to add,
+/// rather than with a missing `id` column.
+pub fn open_input(
+    path: &str,
+    kind: &'static str,
+    map: &ColumnMap,
+    id: &str,
+) -> Result<crate::io::csvin::CsvFile, crate::error::InputError> {
+    let f = crate::io::csvin::CsvFile::open(path, kind, map)?;
+    crate::ssd::refuse_without_preset(&f, map, id)?;
+    Ok(f)
+}
+
 impl Global {
     /// Today: `--today` / `CASEAUDIT_TODAY`, else the local date. The only place
     /// that reads the clock.

@@ -53,7 +53,7 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
     }
     let mut names = Names::default();
     let mut warnings = Vec::new();
-    let (staff, w) = staff::load(&args.staff, &map, &mut names)?;
+    let (staff, w) = staff::from_csv(super::open_input(&args.staff, "staff", &map, "staff_id")?, &mut names)?;
     warnings.extend(w);
     if !staff.line_management {
         let file = display_name(&args.staff);
@@ -70,9 +70,17 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
     }
     let (cases, w) = match &args.cases {
         Some(path) => {
-            let caseworker = |s: u32| policy.is_caseworker_role(&staff.member(s).role);
-            let inv = cases::Involvements { day: today, caseworker: &caseworker };
-            cases::load(path, &map, &staff, &mut names, &inv)?
+            let f = super::open_input(path, "cases", &map, "case_id")?;
+            // With --columns ssd, an ssd_involvements extract is the caseload:
+            // one case per child, from its open involvements.
+            let involvements = crate::ssd::table_by_headers(f.headers()).is_some_and(|t| t.name == "ssd_involvements");
+            if map.preset() == Some("ssd") && involvements {
+                let caseworker = |s: u32| policy.is_caseworker_role(&staff.member(s).role);
+                let inv = cases::Involvements { day: today, caseworker: &caseworker };
+                crate::ssd::caseload(f, &staff, &mut names, &inv)?
+            } else {
+                cases::from_csv(f, &staff, &mut names)?
+            }
         }
         None => {
             let wb = crate::annexa::read(&args.annex_a)?;
@@ -82,7 +90,7 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
                 warnings.push(format!("{path}: {}", wb.summary()));
             }
             let index = staff::name_index(&args.staff, &map, &staff)?;
-            cases::from_annex_a(&wb, &index, &mut names)
+            crate::annexa::caseload(&wb, &index, &mut names)
         }
     };
     warnings.extend(w);

@@ -27,7 +27,8 @@ pub fn run(args: &ValidateArgs, g: &Global) -> anyhow::Result<Outcome> {
     let staff = match &args.staff {
         Some(p) => {
             let map = g.column_map()?;
-            let staff = crate::model::staff::load(p, &map, &mut crate::model::Names::default())?.0;
+            let f = super::open_input(p, "staff", &map, "staff_id")?;
+            let staff = crate::model::staff::from_csv(f, &mut crate::model::Names::default())?.0;
             // --staff is there to check line management: without it, say so.
             if !staff.line_management {
                 let why = crate::model::staff::no_line_management(crate::ssd::is_preset(map.preset()));

@@ -87,8 +87,11 @@ impl Staff {
 
 /// Loads and validates `staff.csv`: unique ids, known managers, no cycles.
 pub fn load(path: &str, map: &ColumnMap, names: &mut Names) -> Result<(Staff, Vec<String>), InputError> {
-    let mut f = CsvFile::open(path, "staff", map)?;
-    crate::ssd::refuse_without_preset(&f, map, "staff_id")?;
+    from_csv(CsvFile::open(path, "staff", map)?, names)
+}
+
+/// Reads an opened `staff.csv`.
+pub fn from_csv(mut f: CsvFile, names: &mut Names) -> Result<(Staff, Vec<String>), InputError> {
     let c_id = f.require("staff_id")?;
     let c_role = f.require("role")?;
     let c_team = f.require("team")?;

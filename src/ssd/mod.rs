@@ -17,9 +17,14 @@
 use crate::annexa::Value;
 use crate::error::InputError;
 use crate::io::columns::{ColumnMap, normalise};
+use crate::io::csvin::Col;
 use crate::io::csvin::CsvFile;
 use crate::model::FastMap;
+use crate::model::Names;
+use crate::model::arena::IdArena;
+use crate::model::cases::{Cases, Involvement, Involvements, current};
 use crate::model::events::{Case, Event, Pending};
+use crate::model::staff::Staff;
 use crate::timescales::cases::case_order;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
@@ -561,33 +566,6 @@ impl RowView<'_> {
     }
 }
 
-/// An involvement: who worked with a child, in which team, from when to when.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Involvement {
-    pub worker: String,
-    pub team: String,
-    pub start: Option<NaiveDate>,
-    pub end: Option<NaiveDate>,
-}
-
-impl Involvement {
-    /// Open on `day`: started by then (or no start given) and not yet ended.
-    pub fn open_on(&self, day: NaiveDate) -> bool {
-        self.start.is_none_or(|s| s <= day) && self.end.is_none_or(|e| e > day)
-    }
-}
-
-/// The involvement that speaks for the child on `day`: among the open ones,
-/// those `preferred` (e.g. held by a caseworker) first, then the latest start,
-/// then the last listed. `None` when none is open.
-pub fn current(list: &[Involvement], day: NaiveDate, preferred: impl Fn(&Involvement) -> bool) -> Option<usize> {
-    list.iter()
-        .enumerate()
-        .filter(|(_, i)| i.open_on(day))
-        .max_by_key(|(n, i)| (preferred(i), i.start, *n))
-        .map(|(n, _)| n)
-}
-
 /// The code at the start of a coded value: `S`, `S - Started to be looked
 /// after`, `s) S` all give `S`.
 fn code(value: &str) -> String {
@@ -870,36 +848,119 @@ impl State {
     }
 }
 
+/// The caseload from an SSD `ssd_involvements` extract: one row per worker
+/// involvement, so one case per child (`invo_person_id`), allocated to the
+/// involvement open on `inv.day` (a caseworker's first, then the latest start);
+/// everyone involved by then recorded on the file (Quality Practice Audit §4.2). A
+/// child with no open involvement is closed on the last end date, left with
+/// its last worker, so the policy's "recently closed" window applies.
+pub fn caseload(
+    mut f: CsvFile,
+    staff: &Staff,
+    names: &mut Names,
+    inv: &Involvements,
+) -> Result<(Cases, Vec<String>), InputError> {
+    use crate::model::cases::{Allocation, Case as CaseFile, Span};
+    let c_id = f.require("case_id")?;
+    let c_worker = f.require("worker_id")?;
+    let c_team = f.column("team")?;
+    let c_start = f.column("opened")?;
+    let c_end = f.column("closed")?;
+    // Not in the SSD; an authority may add it.
+    let c_service = f.column("service")?;
+    // Each child's first line, service and involvements, in order of first
+    // appearance.
+    let mut ids = IdArena::default();
+    let mut lists: Vec<(u64, String, Vec<Involvement>)> = Vec::new();
+    while f.next_record()? {
+        let row = f.row();
+        let id = row.required(c_id)?;
+        // SQL Server writes an empty cell as NULL.
+        let null = |c: Option<Col>| c.is_some_and(|c| row.text(c).eq_ignore_ascii_case("null"));
+        let text = |c: Option<Col>| if null(c) { String::new() } else { row.opt_text(c).into_owned() };
+        let involvement = Involvement {
+            worker: text(Some(c_worker)),
+            team: text(c_team),
+            start: row.date(c_start)?,
+            end: row.date(c_end)?,
+        };
+        let (n, new) = ids.insert(&id);
+        if new {
+            lists.push((row.line(), String::new(), Vec::new()));
+        }
+        let entry = &mut lists[n as usize];
+        if entry.1.is_empty() {
+            entry.1 = text(c_service);
+        }
+        entry.2.push(involvement);
+    }
+    let mut cases = Cases::default();
+    let mut services = Names::default();
+    let mut unknown = std::collections::BTreeSet::new();
+    for (n, (line, service, list)) in lists.iter().enumerate() {
+        let service = services.intern(service);
+        let staff_of = |i: &Involvement| staff.get(&i.worker);
+        let chosen = current(list, inv.day, |i| staff_of(i).is_some_and(|s| (inv.caseworker)(s)));
+        let open = chosen.is_some() || list.iter().any(|i| i.end.is_none_or(|e| e > inv.day));
+        let closed_on = if open { None } else { list.iter().filter_map(|i| i.end).max() };
+        // Closed: the worker whose involvement ended last.
+        let chosen = chosen.or_else(|| {
+            (!open).then(|| list.iter().enumerate().max_by_key(|(k, i)| (i.end, *k)).map(|(k, _)| k)).flatten()
+        });
+        let worker = match chosen.map(|k| &list[k]) {
+            Some(i) if i.worker.is_empty() => Allocation::Unallocated,
+            Some(i) => match staff_of(i) {
+                Some(s) => Allocation::Worker(s),
+                None => {
+                    unknown.insert(i.worker.clone());
+                    Allocation::Unknown(i.worker.as_str().into())
+                }
+            },
+            None => Allocation::Unallocated,
+        };
+        let team = chosen.map(|k| &list[k].team).filter(|t| !t.is_empty()).map(|t| names.intern(t));
+        // Everyone involved by `day` (the allocated worker too: a file's
+        // recorders must include its worker, Quality Practice Audit §4.2).
+        let mut recorded: Vec<u32> = Vec::new();
+        for i in list.iter().filter(|i| i.start.is_none_or(|s| s <= inv.day)) {
+            if let Some(s) = staff_of(i)
+                && !recorded.contains(&s)
+            {
+                recorded.push(s);
+            }
+        }
+        let case = CaseFile {
+            worker,
+            team,
+            area: None,
+            service,
+            closed: !open,
+            closed_on,
+            restricted: false,
+            family: None,
+            recorded: Span::default(),
+            line: *line,
+        };
+        let _ = cases.push(ids.get_str(n as u32), &recorded, case);
+    }
+    cases.services = services;
+    let mut warnings = Vec::new();
+    if f.saw_windows_1252() {
+        warnings.push(format!("{}: not UTF-8; read as Windows-1252", f.name()));
+    }
+    if !unknown.is_empty() {
+        warnings.push(format!(
+            "{}: {} professionals with open or last involvements are not in the staff file; their files are excluded (worker not in staff)",
+            f.name(),
+            unknown.len()
+        ));
+    }
+    Ok((cases, warnings))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn d(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
-
-    fn inv(worker: &str, start: Option<&str>, end: Option<&str>) -> Involvement {
-        Involvement { worker: worker.into(), team: String::new(), start: start.map(d), end: end.map(d) }
-    }
-
-    #[test]
-    fn the_latest_open_involvement_speaks_for_the_child() {
-        let list = [
-            inv("a", Some("2025-01-01"), None),
-            inv("b", Some("2026-03-01"), None),
-            inv("c", Some("2026-06-01"), Some("2026-11-01")),
-            inv("d", Some("2027-01-01"), None),
-        ];
-        let day = d("2026-11-22");
-        assert_eq!(current(&list, day, |_| true), Some(1));
-        // A preferred involvement (a caseworker's) wins over a later one.
-        assert_eq!(current(&list, day, |i| i.worker == "a"), Some(0));
-        // Ended the day before: not open; ends today: not open either.
-        assert!(!inv("x", None, Some("2026-11-22")).open_on(day));
-        assert!(inv("x", None, Some("2026-11-23")).open_on(day));
-        // Starts in the future: not yet.
-        assert_eq!(current(&list[3..], day, |_| true), None);
-    }
 
     #[test]
     fn tables_are_known_by_name_or_prefix() {

@@ -14,6 +14,29 @@ pub fn trim(s: &str) -> &str {
     }
 }
 
+/// Normalises a header or role name for comparison.
+pub fn normalise(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut pending_sep = false;
+    for ch in name.chars() {
+        let c = match ch {
+            '\u{a0}' | '\u{2007}' | '\u{202f}' | '\t' | ' ' | '-' | '_' => None,
+            c => Some(c),
+        };
+        match c {
+            None => pending_sep = !out.is_empty(),
+            Some(c) => {
+                if pending_sep {
+                    out.push('_');
+                    pending_sep = false;
+                }
+                out.extend(c.to_lowercase());
+            }
+        }
+    }
+    out
+}
+
 /// `n` and the noun in the number it takes: `count(1, "child", "children")`.
 pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })

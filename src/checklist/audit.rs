@@ -695,7 +695,7 @@ impl<'a> Checker<'a> {
                 item,
                 path,
                 Rule::EvidenceFormat,
-                format!("evidence \"{}\" {why}", crate::io::csvin::trim(text)),
+                format!("evidence \"{}\" {why}", crate::words::trim(text)),
                 hint,
             );
             return;

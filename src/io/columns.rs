@@ -12,28 +12,7 @@ use crate::io::yaml;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-/// Normalises a header or role name for comparison.
-pub fn normalise(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    let mut pending_sep = false;
-    for ch in name.chars() {
-        let c = match ch {
-            '\u{a0}' | '\u{2007}' | '\u{202f}' | '\t' | ' ' | '-' | '_' => None,
-            c => Some(c),
-        };
-        match c {
-            None => pending_sep = !out.is_empty(),
-            Some(c) => {
-                if pending_sep {
-                    out.push('_');
-                    pending_sep = false;
-                }
-                out.extend(c.to_lowercase());
-            }
-        }
-    }
-    out
-}
+pub use crate::words::normalise;
 
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]

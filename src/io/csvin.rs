@@ -613,6 +613,29 @@ impl CsvFile {
     }
 }
 
+/// The check engine reads a CSV file through this, and no file itself.
+impl crate::rules::engine::Table for CsvFile {
+    fn name(&self) -> &str {
+        CsvFile::name(self)
+    }
+    fn position(&self, name: &str) -> Result<Option<usize>, InputError> {
+        CsvFile::position(self, name)
+    }
+    fn line(&self) -> u64 {
+        self.row().line()
+    }
+    fn record(&self) -> u64 {
+        self.row().record_number()
+    }
+    fn raw(&self, index: usize) -> Cow<'_, str> {
+        self.row().raw(index)
+    }
+    fn expected_records(&self) -> Option<usize> {
+        // A record is rarely under 16 bytes; the first one gives the scale.
+        self.size().map(|s| (s / self.record_len().max(16) as u64).min(50_000_000) as usize)
+    }
+}
+
 /// One data record, with typed accessors whose errors point at the cell.
 pub struct Row<'a> {
     file: &'a CsvFile,

@@ -277,7 +277,7 @@ fn date(l: &Layout, s: &str) -> Option<NaiveDate> {
         }
         // A cell with spaces around the date is not a date (as in Table Schema).
         Layout::Any => {
-            let t = crate::io::csvin::trim(s);
+            let t = crate::words::trim(s);
             if t.len() != s.len() || t.is_empty() {
                 return None;
             }

@@ -9,9 +9,9 @@ use super::{GroupRule, RowRule, RuleSet, Severity, When, kind, literal};
 use crate::calendar::Calendar;
 use crate::calendar::offset::Offset;
 use crate::error::InputError;
-use crate::io::csvin::CsvFile;
 use chrono::NaiveDate;
 use regex::Regex;
+use std::borrow::Cow;
 
 /// One problem in one cell, row or group.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,6 +26,24 @@ pub struct Finding {
     pub rule: &'static str,
     pub severity: Severity,
     pub message: String,
+}
+
+/// A table being checked, as the engine sees it: where its fields' columns
+/// are, and the current record's cells. The engine reads no file: the CSV
+/// reader (`io::csvin::CsvFile`) is such a table.
+pub trait Table {
+    /// The table's name in messages (a file, `<stdin>`).
+    fn name(&self) -> &str;
+    /// The 0-based column holding field `name`, through any column mapping.
+    fn position(&self, name: &str) -> Result<Option<usize>, InputError>;
+    /// The physical line the current record starts on.
+    fn line(&self) -> u64;
+    /// The current record's number (1 = the first after the header).
+    fn record(&self) -> u64;
+    /// A cell of the current record exactly as written.
+    fn raw(&self, index: usize) -> Cow<'_, str>;
+    /// About how many records the table holds, when that can be told.
+    fn expected_records(&self) -> Option<usize>;
 }
 
 /// What the rules need from outside the file.
@@ -213,7 +231,11 @@ fn in_list(list: &[String], text: &str) -> bool {
 impl<'a> Engine<'a> {
     /// Compiles `set` against the header of `file`. Fields with no column are
     /// reported as `missing-label` findings (their rules are skipped).
-    pub fn new(set: &RuleSet, file: &CsvFile, cx: &'a Context<'a>) -> Result<(Engine<'a>, Vec<Finding>), InputError> {
+    pub fn new<T: Table>(
+        set: &RuleSet,
+        file: &T,
+        cx: &'a Context<'a>,
+    ) -> Result<(Engine<'a>, Vec<Finding>), InputError> {
         let mut columns = Vec::new();
         let mut out = Vec::new();
         let default_missing = set.missing_values.clone().unwrap_or_else(|| vec![String::new()]);
@@ -404,11 +426,10 @@ impl<'a> Engine<'a> {
     }
 
     /// Checks the current record of `file`, appending findings to `out`.
-    pub fn row(&mut self, file: &CsvFile, out: &mut Vec<Finding>) {
-        let row = file.row();
-        let (line, record) = (row.line(), row.record_number());
+    pub fn row<T: Table>(&mut self, row: &T, out: &mut Vec<Finding>) {
+        let (line, record) = (row.line(), row.record());
         if record == 1 {
-            self.reserve(file);
+            self.reserve(row.expected_records());
         }
         let finding = |col: &Column, rule: &'static str, severity: Severity, message: String| Finding {
             line,
@@ -545,9 +566,8 @@ impl<'a> Engine<'a> {
 
     /// Sizes the sets `unique` and `primaryKey` fill from the file's size and its
     /// first row, rather than growing them (and copying them) twenty times.
-    fn reserve(&mut self, file: &CsvFile) {
-        let Some(size) = file.size() else { return };
-        let rows = (size / file.record_len().max(16) as u64).min(50_000_000) as usize;
+    fn reserve(&mut self, rows: Option<usize>) {
+        let Some(rows) = rows else { return };
         for c in &mut self.columns {
             if let Some(seen) = &mut c.unique {
                 seen.reserve(rows);

@@ -3,8 +3,8 @@
 
 use crate::calendar::Roll;
 use crate::error::InputError;
-use crate::io::columns::normalise;
 use crate::io::yaml;
+use crate::words::normalise;
 use serde::Deserialize;
 
 pub const BUILT_IN: [(&str, &str); 2] = [

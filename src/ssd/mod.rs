@@ -495,7 +495,7 @@ fn read_table(
                 continue;
             };
             let raw = row.raw(index);
-            let t = crate::io::csvin::trim(&raw);
+            let t = crate::words::trim(&raw);
             let value = if t.is_empty() || t.eq_ignore_ascii_case("null") {
                 Value::Missing
             } else if c.date {

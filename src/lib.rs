@@ -1,14 +1,27 @@
 //! `caseaudit`: case-file quality audits for children's social care in English
 //! local authorities. The binary is a thin shell over [`run`].
 //!
-//! Data flows one way (see `STYLE.md`):
+//! # The layers, and which way the arrows point
 //!
-//! - [`io`]: CSV/YAML readers (encodings, header matching, column maps, dates) and
-//!   the writers (table, CSV, JSON, JSONL; atomic `-o`);
-//! - [`model`]: typed, validated records: staff, cases, history;
-//! - [`select`]: the monthly selection and the optimal auditor allocation — pure,
-//!   no I/O, no clock;
-//! - [`cmd`]: one thin file per subcommand: read inputs, call the domain, write rows.
+//! ```text
+//!   edge      cli, cmd         read inputs, call the domain, hand rows to a writer
+//!   readers   annexa, ssd      national returns into model records
+//!   domain    select, timescales, checklist, rules
+//!                              pure: no files, no clock, no printing, and one
+//!                              domain module does not use another
+//!   model     staff, cases, history, events: typed records and their loaders
+//!   io        CSV decoding and header matching, configuration text, the ledger,
+//!             the writers (table, CSV, JSON; atomic -o)
+//!   calendar  working days, bank holidays, months, dates
+//!   base      error, words, hash, yaml (YAML text to values; reads no files)
+//! ```
+//!
+//! Each layer uses only the layers below it, and the domain skips `io`: its
+//! records come from `model` and its configuration as text from the edge, which
+//! calls its `parse(name, text)`. The edge alone may use everything; the SSDA903
+//! reader is a column preset (`io::columns`), so it needs no module of its own.
+//! `tests/architecture.rs` reads every `crate::` path in `src/` and fails on any
+//! other arrow, so the design is checked by CI, not remembered.
 //!
 //! Exit codes: 0 success; 1 the command ran and found something; 2 it could not run.
 
@@ -26,6 +39,7 @@ pub mod select;
 pub mod ssd;
 pub mod timescales;
 pub mod words;
+pub mod yaml;
 
 use clap::Parser;
 use std::ffi::OsString;

@@ -14,13 +14,20 @@ pub fn trim(s: &str) -> &str {
     }
 }
 
-/// Normalises a header or role name for comparison.
+/// A header, sheet or role name as compared, the one way every reader compares
+/// them: lower case; words joined by one `_` whatever separated them (spaces of
+/// any kind, line breaks, `-`, `_`); straight quotes; no doubled closing
+/// bracket (an Annex A template typo). `Staff ID`, `staff-id` and `staff_id`
+/// are one name; `Episodes ‘Missing’` is `episodes_'missing'`.
 pub fn normalise(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut pending_sep = false;
     for ch in name.chars() {
         let c = match ch {
-            '\u{a0}' | '\u{2007}' | '\u{202f}' | '\t' | ' ' | '-' | '_' => None,
+            '\u{a0}' | '\u{2007}' | '\u{202f}' | '\t' | '\n' | '\r' | ' ' | '-' | '_' => None,
+            '‘' | '’' => Some('\''),
+            '“' | '”' => Some('"'),
+            ')' if !pending_sep && out.ends_with(')') => continue,
             c => Some(c),
         };
         match c {
@@ -68,6 +75,16 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_way_to_compare_names() {
+        assert_eq!(normalise("Staff ID"), "staff_id");
+        assert_eq!(normalise(" staff-id "), "staff_id");
+        assert_eq!(normalise("Date of Adoption Order "), "date_of_adoption_order");
+        assert_eq!(normalise("Child\u{a0}Unique\nID"), "child_unique_id");
+        assert_eq!(normalise("(Y/N))"), "(y/n)");
+        assert_eq!(normalise("Episodes ‘Missing’"), "episodes_'missing'");
+    }
 
     #[test]
     fn plurals() {

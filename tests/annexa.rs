@@ -4,7 +4,8 @@
 
 mod common;
 
-use caseaudit::annexa::{self, Value};
+use caseaudit::annexa;
+use caseaudit::io::cell::Entered;
 use chrono::NaiveDate;
 
 fn sample() -> annexa::Workbook {
@@ -12,8 +13,8 @@ fn sample() -> annexa::Workbook {
         .expect("the sample reads")
 }
 
-fn date(y: i32, m: u32, d: u32) -> Value {
-    Value::Date(NaiveDate::from_ymd_opt(y, m, d).unwrap())
+fn date(y: i32, m: u32, d: u32) -> Entered {
+    Entered::Date(NaiveDate::from_ymd_opt(y, m, d).unwrap())
 }
 
 #[test]
@@ -31,13 +32,13 @@ fn clean_values_are_used() {
     let l3 = &wb.lists[&3].rows[0];
     assert_eq!(l3.row, 2);
     // A number cell holding an id becomes its digits.
-    assert_eq!(l3.get("child_id"), &Value::Text("6537810".into()));
+    assert_eq!(l3.get("child_id"), &Entered::Text("6537810".into()));
     // A date cell.
     assert_eq!(l3.get("referral_date"), &date(2020, 9, 16));
     assert_eq!(l3.get("date_of_birth"), &date(2004, 7, 18));
     // A non-breaking space inside a name is an ordinary space.
-    assert_eq!(l3.get("worker"), &Value::Text("Dustin Hazlett".into()));
-    assert_eq!(l3.get("team"), &Value::Text("Multi Agency Safeguarding Hub".into()));
+    assert_eq!(l3.get("worker"), &Entered::Text("Dustin Hazlett".into()));
+    assert_eq!(l3.get("team"), &Entered::Text("Multi Agency Safeguarding Hub".into()));
     // "(Y/N))" with its doubled bracket, and "Age" for "Age of Child (Years)", match.
     let l8 = &wb.lists[&8].rows[0];
     assert_eq!(l8.get("cla_start"), &date(2009, 8, 6));

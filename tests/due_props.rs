@@ -99,7 +99,7 @@ proptest! {
         }
         // The same rows in case order: streamed, not gathered.
         let mut in_order = rows.clone();
-        in_order.sort_by(|a, b| caseaudit::timescales::cases::case_order(CASES[a.0], CASES[b.0]));
+        in_order.sort_by(|a, b| caseaudit::model::events::case_order(CASES[a.0], CASES[b.0]));
         for extra in &modes {
             let a = due(dir.path(), "a.csv", &rows, extra);
             let b = due(dir.path(), "b.csv", &shuffled, extra);

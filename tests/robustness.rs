@@ -226,7 +226,7 @@ proptest! {
         use caseaudit::timescales::track::Context;
         let (_d, path) = temp(&e);
         let Ok(mut f) = EventsFile::open(&path, &ColumnMap::default()) else { return Ok(()) };
-        let set = timescales::load("default").unwrap();
+        let set = caseaudit::cmd::config::timescales("default").unwrap();
         let cal = Calendar::new(Region::EnglandAndWales, Default::default());
         let known = |e: &str| if set.knows_event(e) { Ok(()) } else { Err("unknown".to_string()) };
         let words = Vocabulary { event: &known, details: &timescales::DETAILS };
@@ -270,7 +270,7 @@ proptest! {
     #[test]
     fn timescale_yaml_never_panics(text in damaged(timescales::BUILT_IN[1].1)) {
         let (_d, p) = temp(&text);
-        let _ = timescales::load(&p);
+        let _ = caseaudit::cmd::config::timescales(&p);
     }
 
     /// The `validate` path (also a cargo-fuzz target, `fuzz/`): damaged audits of
@@ -294,7 +294,7 @@ proptest! {
         set in damaged(include_str!("../rules/escr-documents.yaml")),
     ) {
         for (name, _) in caseaudit::rules::BUILT_IN {
-            check_path(&caseaudit::rules::load(name).unwrap(), &csv);
+            check_path(&caseaudit::cmd::config::rule_set(name).unwrap(), &csv);
         }
         if let Ok(set) = caseaudit::rules::parse("r.yaml", &String::from_utf8_lossy(&set)) {
             check_path(&set, include_bytes!("../examples/check/escr-documents-invalid.csv"));
@@ -342,9 +342,9 @@ fn check_path(set: &caseaudit::rules::RuleSet, csv: &[u8]) {
 
 fn audit_path(bytes: &[u8]) {
     use caseaudit::checklist::{self, audit};
-    use caseaudit::io::yamltree;
-    let Ok(text) = yamltree::decode(bytes) else { return };
-    let Ok(tree) = yamltree::parse(&text) else { return };
+    use caseaudit::yaml;
+    let Ok(text) = yaml::tree::decode(bytes) else { return };
+    let Ok(tree) = yaml::tree::parse(&text) else { return };
     let cal = caseaudit::calendar::Calendar::new(caseaudit::calendar::Region::EnglandAndWales, Default::default());
     let cx = audit::Context {
         today: chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
@@ -353,12 +353,12 @@ fn audit_path(bytes: &[u8]) {
         staff: None,
     };
     for (name, _) in checklist::BUILT_IN {
-        let t = checklist::load(name).unwrap();
+        let t = caseaudit::cmd::config::template(name).unwrap();
         for f in audit::check(&tree, &t, &cx) {
-            assert!(f.line as usize <= yamltree::lines(&text).len() + 1, "{f:?}");
+            assert!(f.line as usize <= yaml::tree::lines(&text).len() + 1, "{f:?}");
         }
     }
-    let _ = yamltree::to_json(&tree);
+    let _ = yaml::tree::to_json(&tree);
 }
 
 /// A "billion laughs" document is refused by the YAML budget, quickly.

@@ -4,7 +4,7 @@
 //! clear line.
 
 use caseaudit::checklist::audit::{self, Context, Group, Rule};
-use caseaudit::io::yamltree;
+use caseaudit::yaml;
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -299,11 +299,11 @@ fn agree(
     v: &jsonschema::Validator,
     cx: &Context,
 ) -> Result<(), String> {
-    let Ok(tree) = yamltree::parse(text) else { return Ok(()) };
+    let Ok(tree) = yaml::tree::parse(text) else { return Ok(()) };
     let findings = audit::check(&tree, t, cx);
     // The schema's `const` template catches what the tool calls unknown-template.
     let tool = findings.iter().any(|f| f.rule.group() != Group::Rules);
-    let json = yamltree::to_json(&tree);
+    let json = yaml::tree::to_json(&tree);
     let schema = !v.is_valid(&json);
     if tool == schema {
         return Ok(());
@@ -318,7 +318,7 @@ fn audit_schemas_are_current_valid_and_agree_with_validate() {
     let cal = caseaudit::calendar::Calendar::new(caseaudit::calendar::Region::EnglandAndWales, Default::default());
     let cx = context(&cal, None);
     for (name, _) in caseaudit::checklist::BUILT_IN {
-        let t = caseaudit::checklist::load(name).unwrap();
+        let t = caseaudit::cmd::config::template(name).unwrap();
         let text = caseaudit::checklist::schema::audit_schema(&t);
         let path = root().join(format!("schemas/audit-{name}.schema.json"));
         if std::env::var_os("CASEAUDIT_UPDATE_SCHEMAS").is_some() {
@@ -337,7 +337,7 @@ fn audit_schemas_are_current_valid_and_agree_with_validate() {
         let mut checked = 0;
         for p in examples {
             let Ok(text) = std::fs::read_to_string(&p) else { continue };
-            let Ok(tree) = yamltree::parse(&text) else { continue };
+            let Ok(tree) = yaml::tree::parse(&text) else { continue };
             if audit::template_name(&tree) != Some(name) {
                 continue;
             }

@@ -10,10 +10,11 @@
 
 use crate::calendar::dates::parse_date;
 use crate::error::InputError;
+use crate::io::cell::{Entered, uncoded};
+use crate::model::events::case_order;
 use crate::model::events::{Case, Event};
-use crate::timescales::cases::case_order;
+use crate::words::normalise;
 use calamine::{Data, Reader};
-use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -134,56 +135,6 @@ fn is_date(name: &str) -> bool {
     !matches!(name, "child_id" | "age" | "team" | "worker" | "referral_nfa" | "icpc_unnecessary")
 }
 
-/// A header as compared: lower case, one plain space between words (non-breaking
-/// and repeated spaces too), straight quotes, no doubled closing brackets.
-pub fn normalise(h: &str) -> String {
-    let mut s: String = h
-        .chars()
-        .map(|c| match c {
-            '\u{a0}' | '\t' | '\n' | '\r' => ' ',
-            '‘' | '’' => '\'',
-            '“' | '”' => '"',
-            c => c.to_ascii_lowercase(),
-        })
-        .collect();
-    while s.contains("))") {
-        s = s.replace("))", ")");
-    }
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// A coded value without its code: `a) Male` → `Male`, `b) No` → `No`.
-pub fn uncoded(s: &str) -> &str {
-    let t = s.trim();
-    match t.find(") ") {
-        Some(i) if i <= 2 && t[..i].chars().all(|c| c.is_ascii_lowercase()) => t[i + 2..].trim(),
-        _ => t,
-    }
-}
-
-/// One cell as read.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Value {
-    Missing,
-    Text(String),
-    Date(NaiveDate),
-}
-
-impl Value {
-    pub fn text(&self) -> Option<&str> {
-        match self {
-            Value::Text(s) => Some(s),
-            _ => None,
-        }
-    }
-    pub fn date(&self) -> Option<NaiveDate> {
-        match self {
-            Value::Date(d) => Some(*d),
-            _ => None,
-        }
-    }
-}
-
 /// A problem with one cell (or a list), named by sheet, row and column.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
@@ -216,12 +167,12 @@ pub struct List {
 pub struct Row {
     /// The spreadsheet row.
     pub row: u32,
-    pub values: BTreeMap<&'static str, Value>,
+    pub values: BTreeMap<&'static str, Entered>,
 }
 
 impl Row {
-    pub fn get(&self, name: &str) -> &Value {
-        self.values.get(name).unwrap_or(&Value::Missing)
+    pub fn get(&self, name: &str) -> &Entered {
+        self.values.get(name).unwrap_or(&Entered::Missing)
     }
 }
 
@@ -262,7 +213,7 @@ pub fn column_letter(mut i: usize) -> String {
 /// The list a sheet holds: by its name (`List 3`, `list3`, `L3`), else by its
 /// headers (most of a list's own columns present).
 fn which_list(sheet: &str, headers: &[String]) -> Option<&'static ListSpec> {
-    let name = normalise(sheet).replace(' ', "");
+    let name = normalise(sheet).replace('_', "");
     let by_name = name.strip_prefix("list").or_else(|| name.strip_prefix('l')).and_then(|n| {
         let digits: String = n.chars().take_while(char::is_ascii_digit).collect();
         digits.parse::<u8>().ok()
@@ -274,12 +225,18 @@ fn which_list(sheet: &str, headers: &[String]) -> Option<&'static ListSpec> {
         .iter()
         .map(|l| {
             let own = &l.columns[COMMON.len()..];
-            let found = own.iter().filter(|(_, aliases)| headers.iter().any(|h| aliases.contains(&h.as_str()))).count();
+            let found = own.iter().filter(|(_, aliases)| headers.iter().any(|h| is_alias(aliases, h))).count();
             (found * 2 > own.len() && found > 0, found, l)
         })
         .filter(|(enough, _, _)| *enough)
         .max_by_key(|(_, found, l)| (*found, std::cmp::Reverse(l.number)))
         .map(|(_, _, l)| l)
+}
+
+/// Whether a normalised header is one of a column's aliases (written in
+/// [`LISTS`] as people type them, and normalised the same way to compare).
+fn is_alias(aliases: &[&str], header: &str) -> bool {
+    aliases.iter().any(|a| normalise(a) == header)
 }
 
 /// Reads an Annex A workbook (`.xlsx`, `.xlsm`, `.xls`, `.ods`).
@@ -422,16 +379,16 @@ fn read_sheet<'r>(sheet: &Sheet, rows: impl Iterator<Item = (u32, &'r [Data])>, 
             // An event's date must be one deadlines can be worked out from (not
             // a 1900-01-01 placeholder); a date of birth need not.
             let value = read_cell(cell, is_date(col)).and_then(|v| match v {
-                Value::Date(d) if col != "date_of_birth" => crate::calendar::trackable(d).map(|_| v),
+                Entered::Date(d) if col != "date_of_birth" => crate::calendar::trackable(d).map(|_| v),
                 v => Ok(v),
             });
             let value = value.unwrap_or_else(|why| {
                 out.warnings.push(at(format!("'{}': {why}; read as missing", header_text(sheet.header, index))));
-                Value::Missing
+                Entered::Missing
             });
             values.insert(col, value);
         }
-        if values.get("child_id").is_none_or(|v| *v == Value::Missing) {
+        if values.get("child_id").is_none_or(|v| *v == Entered::Missing) {
             out.warnings.push(Warning {
                 sheet: name.clone(),
                 row: row_number,
@@ -466,7 +423,7 @@ fn header_text(header: &[Data], index: usize) -> String {
 fn locate(spec: &ListSpec, headers: &[String], sheet: &str, warnings: &mut Vec<Warning>) -> Vec<(&'static str, usize)> {
     let mut cols = Vec::new();
     for (name, aliases) in spec.columns {
-        match headers.iter().position(|h| aliases.contains(&h.as_str())) {
+        match headers.iter().position(|h| is_alias(aliases, h)) {
             Some(i) => cols.push((*name, i)),
             // Age is derived from the date of birth; nothing needs the column.
             None if *name == "age" => {}
@@ -485,40 +442,40 @@ fn locate(spec: &ListSpec, headers: &[String], sheet: &str, warnings: &mut Vec<W
 }
 
 /// A cell as our column wants it; `Err` says why it cannot be used.
-fn read_cell(cell: &Data, date: bool) -> Result<Value, String> {
+fn read_cell(cell: &Data, date: bool) -> Result<Entered, String> {
     match cell {
-        Data::Empty => Ok(Value::Missing),
+        Data::Empty => Ok(Entered::Missing),
         Data::Error(e) => Err(format!("the cell holds the error {e}")),
         Data::DateTime(d) if date => crate::calendar::dates::from_excel_serial(d.as_f64())
-            .map(Value::Date)
+            .map(Entered::Date)
             .ok_or_else(|| format!("{} is not a date in range", d.as_f64())),
-        Data::DateTime(d) => Ok(Value::Text(d.as_f64().to_string())),
+        Data::DateTime(d) => Ok(Entered::Text(d.as_f64().to_string())),
         Data::DateTimeIso(s) if date => {
-            parse_date(s.get(..10).unwrap_or(s)).map(Value::Date).map_err(|e| e.to_string())
+            parse_date(s.get(..10).unwrap_or(s)).map(Entered::Date).map_err(|e| e.to_string())
         }
         Data::Float(f) if date => {
-            crate::calendar::dates::from_excel_serial(*f).map(Value::Date).ok_or_else(|| format!("{f} is not a date"))
+            crate::calendar::dates::from_excel_serial(*f).map(Entered::Date).ok_or_else(|| format!("{f} is not a date"))
         }
         Data::Int(i) if date => crate::calendar::dates::from_excel_serial(*i as f64)
-            .map(Value::Date)
+            .map(Entered::Date)
             .ok_or_else(|| format!("{i} is not a date")),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => Ok(Value::Text(format!("{}", *f as i64))),
-        Data::Float(f) => Ok(Value::Text(f.to_string())),
-        Data::Int(i) => Ok(Value::Text(i.to_string())),
-        Data::Bool(b) => Ok(Value::Text(if *b { "Yes" } else { "No" }.into())),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => Ok(Entered::Text(format!("{}", *f as i64))),
+        Data::Float(f) => Ok(Entered::Text(f.to_string())),
+        Data::Int(i) => Ok(Entered::Text(i.to_string())),
+        Data::Bool(b) => Ok(Entered::Text(if *b { "Yes" } else { "No" }.into())),
         Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => {
             let t: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
             let t = t.trim();
             if t.is_empty() {
-                return Ok(Value::Missing);
+                return Ok(Entered::Missing);
             }
             if matches!(t, "#N/A" | "#VALUE!" | "#REF!" | "#DIV/0!" | "#NAME?" | "#NUM!" | "#NULL!") {
                 return Err(format!("the cell holds {t}"));
             }
             if date {
-                return parse_date(t).map(Value::Date).map_err(|e| e.to_string());
+                return parse_date(t).map(Entered::Date).map_err(|e| e.to_string());
             }
-            Ok(Value::Text(t.to_string()))
+            Ok(Entered::Text(t.to_string()))
         }
     }
 }
@@ -634,7 +591,7 @@ pub fn caseload(
         for row in &list.rows {
             let Some(id) = row.get("child_id").text() else { continue };
             let worker = match row.get("worker") {
-                Value::Text(name) => match staff_names.get(&crate::model::staff::person_name(name)) {
+                Entered::Text(name) => match staff_names.get(&crate::model::staff::person_name(name)) {
                     Some(Some(s)) => Allocation::Worker(*s),
                     found => {
                         let e =
@@ -678,16 +635,17 @@ pub fn caseload(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
     #[test]
     fn headers_match_however_they_are_typed() {
-        assert_eq!(normalise("Date of Adoption Order "), "date of adoption order");
+        assert_eq!(normalise("Date of Adoption Order "), normalise("date of adoption order"));
         assert_eq!(
             normalise("Unaccompanied  (UASC) within the Last 12 Months (Y/N))"),
-            "unaccompanied (uasc) within the last 12 months (y/n)"
+            normalise("unaccompanied (uasc) within the last 12 months (y/n)")
         );
-        assert_eq!(normalise("Child\u{a0}Unique ID"), "child unique id");
-        assert_eq!(normalise("Episodes ‘Missing’"), "episodes 'missing'");
+        assert_eq!(normalise("Child\u{a0}Unique ID"), normalise("child unique id"));
+        assert_eq!(normalise("Episodes ‘Missing’"), normalise("episodes 'missing'"));
         assert_eq!(uncoded("a) Male"), "Male");
         assert_eq!(uncoded("b) No"), "No");
         assert_eq!(uncoded("q) 6: Police"), "6: Police");
@@ -701,16 +659,16 @@ mod tests {
 
     #[test]
     fn cells_as_dates() {
-        let d = |y, m, dd| Ok(Value::Date(NaiveDate::from_ymd_opt(y, m, dd).unwrap()));
+        let d = |y, m, dd| Ok(Entered::Date(NaiveDate::from_ymd_opt(y, m, dd).unwrap()));
         assert_eq!(read_cell(&Data::Float(44090.0), true), d(2020, 9, 16));
         assert_eq!(read_cell(&Data::String("16/09/2020".into()), true), d(2020, 9, 16));
         assert_eq!(read_cell(&Data::String("2020-09-16".into()), true), d(2020, 9, 16));
         assert!(read_cell(&Data::String("09/16/2020".into()), true).is_err());
         assert!(read_cell(&Data::String("#N/A".into()), false).is_err());
-        assert_eq!(read_cell(&Data::Float(9212044.0), false), Ok(Value::Text("9212044".into())));
+        assert_eq!(read_cell(&Data::Float(9212044.0), false), Ok(Entered::Text("9212044".into())));
         assert_eq!(
             read_cell(&Data::String("Dustin\u{a0}Hazlett".into()), false),
-            Ok(Value::Text("Dustin Hazlett".into()))
+            Ok(Entered::Text("Dustin Hazlett".into()))
         );
     }
 

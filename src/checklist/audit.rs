@@ -7,8 +7,8 @@ use super::{Kind, LimitWhen, Need, Question, Role, STATUSES, Template, applies};
 use crate::calendar::Calendar;
 use crate::calendar::dates::parse_date;
 use crate::calendar::offset::Offset;
-use crate::io::yamltree::{Node, Value};
 use crate::model::staff::{NotIndependent, Staff};
+use crate::yaml::tree::{Node, Value};
 use chrono::NaiveDate;
 
 pub use crate::error::Severity;
@@ -1076,11 +1076,11 @@ mod tests {
     const QUALITY: &str = include_str!("../../examples/audits/quality-practice-valid.yaml");
 
     fn run(text: &str, template: &str, staff: Option<&Staff>) -> Vec<(Rule, u32, String)> {
-        let t = super::super::load(template).unwrap();
+        let t = super::super::built_in(template).unwrap();
         let cal = Calendar::new(Region::EnglandAndWales, Default::default());
         let today = NaiveDate::from_ymd_opt(2027, 6, 1).unwrap();
         let cx = Context { today, calendar: &cal, count_event_day: false, staff };
-        let tree = crate::io::yamltree::parse(text).unwrap();
+        let tree = crate::yaml::tree::parse(text).unwrap();
         check(&tree, &t, &cx).into_iter().map(|f| (f.rule, f.line, f.message)).collect()
     }
 

@@ -14,7 +14,7 @@ pub mod form;
 pub mod schema;
 
 use crate::error::InputError;
-use crate::io::yaml;
+use crate::yaml;
 use serde::Deserialize;
 
 pub const BUILT_IN: [(&str, &str); 3] = [
@@ -239,12 +239,18 @@ pub fn applies(when: Option<&str>, status: &str) -> bool {
     }
 }
 
-/// Loads a built-in template by name, or a template file by path.
-pub fn load(name_or_path: &str) -> Result<Template, InputError> {
-    let (file, text) = yaml::built_in_or_file(name_or_path, &BUILT_IN, "template")?;
-    let t: Template = yaml::from_str(&file, &text, "an audit template; see `caseaudit schema template`")?;
-    check(&file, &t)?;
+/// Reads a template from text (`file` names it in errors); `cmd::config::template`
+/// finds the text of a built-in or a file.
+pub fn parse(file: &str, text: &str) -> Result<Template, InputError> {
+    let t: Template = yaml::from_str(file, text, "an audit template; see `caseaudit schema template`")?;
+    check(file, &t)?;
     Ok(t)
+}
+
+#[cfg(test)]
+pub(crate) fn built_in(name: &str) -> Option<Template> {
+    let (_, text) = BUILT_IN.iter().find(|(n, _)| *n == name)?;
+    parse(name, text).ok()
 }
 
 /// What the YAML shape cannot say: unique ids, known answers, conditions,
@@ -313,7 +319,7 @@ mod tests {
 
     #[test]
     fn quality_practice_is_the_audit_tool_of_appendix_2() {
-        let t = load("quality-practice").unwrap();
+        let t = built_in("quality-practice").unwrap();
         let questions: Vec<&str> = t.sections.iter().flat_map(|s| s.questions.iter().map(|q| q.id.as_str())).collect();
         assert_eq!(questions.len(), 14);
         let stages: Vec<&str> = t.sections.iter().map(|s| s.id.as_str()).collect();

@@ -15,9 +15,9 @@ use crate::io::columns::ColumnMap;
 use crate::io::csvin::display_name;
 use crate::io::ics;
 use crate::io::output::{Cell, Format, RowStream};
-use crate::model::events::{Case, EventsFile, Vocabulary, in_case_order};
+use crate::model::events::{Case, EventsFile, Vocabulary, case_order, in_case_order};
 use crate::ssd::Extract;
-use crate::timescales::cases::{Grouping, case_order};
+use crate::timescales::cases::Grouping;
 use crate::timescales::report::{ByTeam, Listed, Options, Report};
 use crate::timescales::status::AsOf;
 use crate::timescales::track::{Context, Outcome as Met, Tracked};
@@ -26,7 +26,7 @@ use std::collections::BTreeSet;
 use std::rc::Rc;
 
 pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
-    let set = timescales::load(&args.timescales)?;
+    let set = super::config::timescales(&args.timescales)?;
     let cal = g.calendar()?;
     let map = g.column_map()?;
     let check = |e: &str| check_event(&set, e);
@@ -158,7 +158,7 @@ impl Source {
             paths if crate::ssd::is_preset(map.preset()) => {
                 // The roles that hold caseloads, to prefer a social worker's
                 // involvement over, say, an IRO's: the quality-practice policy's.
-                let roles = crate::select::policy::load("quality-practice")?;
+                let roles = super::config::policy("quality-practice")?;
                 let caseworker = |role: &str| roles.is_caseworker_role(role);
                 let x = crate::ssd::read(paths, args.as_of.unwrap_or_else(|| g.today()), &caseworker)?;
                 for w in &x.warnings {

@@ -3,13 +3,13 @@
 //! runs select → form → validate.
 
 use crate::Outcome;
-use crate::checklist::{self, Role, form};
+use crate::checklist::{Role, form};
 use crate::cli::{FormArgs, Global};
 use crate::io::csvin::CsvFile;
 use std::io::Write;
 
 pub fn run(args: &FormArgs, g: &Global) -> anyhow::Result<Outcome> {
-    let t = checklist::load(&args.template)?;
+    let t = super::config::template(&args.template)?;
     let (Some(from), Some(dir)) = (&args.from, &args.dir) else {
         let text = form::blank(&t);
         match &g.output {

@@ -21,7 +21,7 @@ pub fn text(name: &str) -> Option<&'static str> {
 pub fn run(name: &str, template: &str, g: &Global) -> anyhow::Result<Outcome> {
     let generated;
     let t = if name == "audit" {
-        generated = crate::checklist::schema::audit_schema(&crate::checklist::load(template)?);
+        generated = crate::checklist::schema::audit_schema(&super::config::template(template)?);
         generated.as_str()
     } else {
         text(name).ok_or_else(|| {

@@ -14,12 +14,12 @@ use crate::io::output::{self, Cell, Report, Section};
 use crate::model::history::{self, Kind};
 use crate::model::{Names, cases, staff};
 use crate::select::policy::LineManagement;
-use crate::select::{self, History, Params, Pin, policy};
+use crate::select::{self, History, Params, Pin};
 use crate::words::count;
 
 pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
     let map = g.column_map()?;
-    let policy = policy::load(&args.policy)?;
+    let policy = super::config::policy(&args.policy)?;
     let today = g.today();
     let month = match &args.month {
         Some(m) => Month::parse(m).map_err(|e| crate::error::UsageError(format!("--month: {e}")))?,

@@ -7,7 +7,7 @@ use crate::checklist::{self, Template};
 use crate::cli::{Global, ValidateArgs};
 use crate::io::diagnostics::{self, Diagnostic};
 use crate::io::output::{self, Cell, Format, Report, Section};
-use crate::io::yamltree;
+use crate::yaml;
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
@@ -23,7 +23,7 @@ struct Checked {
 
 pub fn run(args: &ValidateArgs, g: &Global) -> anyhow::Result<Outcome> {
     let files = expand(&args.files)?;
-    let forced = args.template.as_deref().map(checklist::load).transpose()?;
+    let forced = args.template.as_deref().map(super::config::template).transpose()?;
     let staff = match &args.staff {
         Some(p) => {
             let map = g.column_map()?;
@@ -123,7 +123,7 @@ fn fatal(rule: Rule, line: u32, column: u32, message: String, hint: &str) -> Vec
 }
 
 fn read(file: &str) -> Result<Vec<u8>, String> {
-    let limit = yamltree::MAX_BYTES as u64 + 1;
+    let limit = yaml::tree::MAX_BYTES as u64 + 1;
     let mut bytes = Vec::new();
     let cannot = |e: std::io::Error| format!("cannot be read: {}", crate::io::csvin::io_reason(&e));
     let mut size = None;
@@ -139,7 +139,7 @@ fn read(file: &str) -> Result<Vec<u8>, String> {
         }
     }
     match size.or(Some(bytes.len() as u64)).filter(|&s| s >= limit) {
-        Some(s) => Err(yamltree::too_large(s, file != "-")),
+        Some(s) => Err(yaml::tree::too_large(s, file != "-")),
         None => Ok(bytes),
     }
 }
@@ -158,7 +158,7 @@ fn check_file(
             return Checked { name, text: None, findings };
         }
     };
-    let text = match yamltree::decode(&bytes) {
+    let text = match yaml::tree::decode(&bytes) {
         Ok(t) => t,
         Err(why) => {
             let hint = "save the audit as a .yaml text file (start from `caseaudit form`)";
@@ -166,7 +166,7 @@ fn check_file(
             return Checked { name, text: None, findings };
         }
     };
-    let root = match yamltree::parse(&text) {
+    let root = match yaml::tree::parse(&text) {
         Ok(r) => r,
         Err(e) => {
             let hint = "YAML is indented with spaces; a value with ': ' or '#' in it needs quotes";
@@ -192,7 +192,7 @@ fn check_file(
         }
         (None, Some(n)) => {
             if !templates.contains_key(n) && built_ins.contains(&n) {
-                match checklist::load(n) {
+                match super::config::template(n) {
                     Ok(t) => {
                         templates.insert(n.to_string(), t);
                     }
@@ -246,7 +246,7 @@ fn write(checked: &[Checked], g: &Global) -> anyhow::Result<()> {
     let color = opts.path.is_none() && crate::color_stdout();
     let mut out = String::new();
     for c in checked {
-        let lines: Vec<&str> = c.text.as_deref().map(yamltree::lines).unwrap_or_default();
+        let lines: Vec<&str> = c.text.as_deref().map(yaml::tree::lines).unwrap_or_default();
         for f in &c.findings {
             let d = Diagnostic {
                 file: &c.name,

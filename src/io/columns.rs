@@ -8,11 +8,10 @@
 //! header, when a file lacks it, falls back to our own column name.
 
 use crate::error::InputError;
-use crate::io::yaml;
+use crate::words::normalise;
+use crate::yaml;
 use serde::Deserialize;
 use std::collections::BTreeMap;
-
-pub use crate::words::normalise;
 
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
@@ -65,7 +64,7 @@ impl ColumnMap {
     /// A built-in preset by name, else a mapping file.
     pub fn load(name_or_path: &str) -> Result<ColumnMap, InputError> {
         let preset = PRESETS.iter().find(|(n, _)| *n == name_or_path).map(|(n, _)| *n);
-        let (name, text) = yaml::built_in_or_file(name_or_path, &PRESETS, "column preset")?;
+        let (name, text) = super::config::built_in_or_file(name_or_path, &PRESETS, "column preset")?;
         let mut map = ColumnMap::parse(&name, &text)?;
         map.preset = preset;
         Ok(map)

@@ -9,7 +9,8 @@
 
 use crate::calendar::dates::{self, Month};
 use crate::error::InputError;
-use crate::io::columns::{ColumnMap, normalise};
+use crate::io::columns::ColumnMap;
+use crate::words::{normalise, trim};
 use chrono::NaiveDate;
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
@@ -44,8 +45,6 @@ impl Record {
         }
     }
 }
-
-pub use crate::words::trim;
 
 /// Counts physical lines as the bytes stream past. The csv crate's own line
 /// numbers are wrong for CRLF files (it reports line 1 for the first data row), so
@@ -610,29 +609,6 @@ impl CsvFile {
     /// The current record.
     pub fn row(&self) -> Row<'_> {
         Row { file: self }
-    }
-}
-
-/// The check engine reads a CSV file through this, and no file itself.
-impl crate::rules::engine::Table for CsvFile {
-    fn name(&self) -> &str {
-        CsvFile::name(self)
-    }
-    fn position(&self, name: &str) -> Result<Option<usize>, InputError> {
-        CsvFile::position(self, name)
-    }
-    fn line(&self) -> u64 {
-        self.row().line()
-    }
-    fn record(&self) -> u64 {
-        self.row().record_number()
-    }
-    fn raw(&self, index: usize) -> Cow<'_, str> {
-        self.row().raw(index)
-    }
-    fn expected_records(&self) -> Option<usize> {
-        // A record is rarely under 16 bytes; the first one gives the scale.
-        self.size().map(|s| (s / self.record_len().max(16) as u64).min(50_000_000) as usize)
     }
 }
 

@@ -9,10 +9,12 @@
 
 use crate::error::InputError;
 use crate::io::csvin::io_reason;
-use crate::model::history::COLUMNS;
 use anyhow::Context;
 use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
+
+/// The ledger and history columns, in order (SPEC §2).
+pub const COLUMNS: [&str; 6] = ["case_id", "date", "kind", "worker_id", "auditor_id", "month"];
 
 /// Holds the ledger's lock until dropped; the lock file is removed then.
 pub struct LedgerLock {
@@ -137,7 +139,7 @@ pub fn replace_month(lock: &LedgerLock, void: Option<&str>, rows: &[LedgerRow]) 
         let mut header = csv::StringRecord::new();
         r.read_record(&mut header)
             .map_err(|e| InputError::at(&shown, 1, None, format!("the ledger's header is not valid CSV: {e}")))?;
-        let names: Vec<String> = header.iter().map(crate::io::columns::normalise).collect();
+        let names: Vec<String> = header.iter().map(crate::words::normalise).collect();
         width = names.len();
         order = COLUMNS
             .iter()

@@ -261,3 +261,24 @@ pub fn in_case_order(
     }
     Ok(true)
 }
+
+/// The order cases are listed in: ids made of digits alone by their number
+/// (`9` before `10`, as case systems number children), then the rest by their
+/// text. A total order, so any input order sorts the same way.
+pub fn case_order(a: &str, b: &str) -> std::cmp::Ordering {
+    order_key(a).cmp(&order_key(b))
+}
+
+/// What [`case_order`] compares: whether the id has anything but digits; for
+/// digits-only ids, their value (length and digits without leading zeros);
+/// then the id's text, so ids that differ only in leading zeros differ.
+pub type OrderKey<'a> = (bool, usize, &'a str, &'a str);
+
+pub fn order_key(s: &str) -> OrderKey<'_> {
+    if !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit()) {
+        let digits = s.trim_start_matches('0');
+        (false, digits.len(), digits, s)
+    } else {
+        (true, 0, s, s)
+    }
+}

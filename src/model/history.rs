@@ -52,9 +52,6 @@ pub struct Entry<'a> {
     pub auditor_id: &'a str,
 }
 
-/// The ledger and history columns, in order.
-pub const COLUMNS: [&str; 6] = ["case_id", "date", "kind", "worker_id", "auditor_id", "month"];
-
 /// Streams the entries of a history file (or ledger) to `each`. Returns warnings.
 pub fn for_each(path: &str, map: &ColumnMap, each: impl FnMut(Entry<'_>)) -> Result<Vec<String>, InputError> {
     read(CsvFile::open(path, "history", map)?, each)

@@ -8,7 +8,7 @@ pub mod events;
 pub mod history;
 pub mod staff;
 
-use crate::io::columns::normalise;
+use crate::words::normalise;
 
 /// A hash map with a fixed, fast hasher. Never iterated for output: results are
 /// always ordered explicitly, so the hasher cannot change what is printed.

@@ -5,9 +5,10 @@
 //! means no report or error can leak them.
 
 use crate::error::InputError;
-use crate::io::columns::{ColumnMap, normalise};
+use crate::io::columns::ColumnMap;
 use crate::io::csvin::CsvFile;
 use crate::model::{FastMap, Names};
+use crate::words::normalise;
 
 #[derive(Debug, Clone)]
 pub struct StaffMember {

@@ -12,7 +12,7 @@ pub mod cast;
 pub mod engine;
 
 use crate::error::InputError;
-use crate::io::yaml;
+use crate::yaml;
 use cast::{Kind, Layout, TextFormat, Value};
 use serde::Deserialize;
 
@@ -232,13 +232,8 @@ pub struct RuleSet {
     pub groups: Option<Groups>,
 }
 
-/// Loads a built-in rule set by name, or a YAML or JSON file.
-pub fn load(name_or_path: &str) -> Result<RuleSet, InputError> {
-    let (file, text) = yaml::built_in_or_file(name_or_path, &BUILT_IN, "rule set")?;
-    parse(&file, &text)
-}
-
-/// Reads a rule set from text (`file` names it in errors).
+/// Reads a rule set, YAML or JSON, from text (`file` names it in errors);
+/// `cmd::config::rule_set` finds the text of a built-in or a file.
 pub fn parse(file: &str, text: &str) -> Result<RuleSet, InputError> {
     let set: RuleSet = yaml::from_str(file, text, "a rule set: a Table Schema; see `caseaudit schema rules`")?;
     compile_check(file, text, &set)?;

@@ -3,8 +3,8 @@
 
 use crate::calendar::Roll;
 use crate::error::InputError;
-use crate::io::yaml;
 use crate::words::normalise;
+use crate::yaml;
 use serde::Deserialize;
 
 pub const BUILT_IN: [(&str, &str); 2] = [
@@ -153,12 +153,8 @@ impl Resolved {
     }
 }
 
-/// Loads a built-in policy by name, or a policy file by path.
-pub fn load(name_or_path: &str) -> Result<Resolved, InputError> {
-    let (file, text) = yaml::built_in_or_file(name_or_path, &BUILT_IN, "policy")?;
-    parse(&file, &text)
-}
-
+/// Reads a policy from text (`file` names it in errors); `cmd::config::policy`
+/// finds the text of a built-in or a file.
 pub fn parse(file: &str, text: &str) -> Result<Resolved, InputError> {
     let policy: Policy = yaml::from_str(file, text, "a selection policy; see `caseaudit schema policy`")?;
     let at = |key: &str, value: Option<&str>, message: String| yaml::error_at(file, text, key, value, message);
@@ -224,16 +220,21 @@ pub fn parse_months(s: &str) -> Option<u32> {
 mod tests {
     use super::*;
 
+    fn built_in(name: &str) -> Resolved {
+        let (_, text) = BUILT_IN.iter().find(|(n, _)| *n == name).unwrap();
+        parse(name, text).unwrap()
+    }
+
     #[test]
     fn built_ins_parse() {
         for (name, _) in BUILT_IN {
-            let p = load(name).unwrap();
+            let p = built_in(name);
             assert_eq!(p.policy.name, name);
         }
-        let q = load("quality-practice").unwrap();
+        let q = built_in("quality-practice");
         assert_eq!(q.window_months, 12);
         assert!(q.is_caseworker_role("social_worker"));
-        let g = load("good-practice").unwrap();
+        let g = built_in("good-practice");
         assert_eq!(g.window_months, 3);
         assert!(g.is_auditor_role("group_manager"));
     }

@@ -14,18 +14,19 @@
 //! Column names drift between SSD versions (`clae_cla_episode_start` became
 //! `clae_cla_episode_start_date`): each column lists the names it goes by.
 
-use crate::annexa::Value;
 use crate::error::InputError;
-use crate::io::columns::{ColumnMap, normalise};
+use crate::io::cell::Entered;
+use crate::io::columns::ColumnMap;
 use crate::io::csvin::Col;
 use crate::io::csvin::CsvFile;
 use crate::model::FastMap;
 use crate::model::Names;
 use crate::model::arena::IdArena;
 use crate::model::cases::{Cases, Involvement, Involvements, current};
+use crate::model::events::case_order;
 use crate::model::events::{Case, Event, Pending};
 use crate::model::staff::Staff;
-use crate::timescales::cases::case_order;
+use crate::words::normalise;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
@@ -485,26 +486,26 @@ fn read_table(
         }
     }
     let mut bad: BTreeMap<usize, usize> = BTreeMap::new();
-    let mut values: Vec<Value> = Vec::with_capacity(cols.len());
+    let mut values: Vec<Entered> = Vec::with_capacity(cols.len());
     while f.next_record()? {
         let row = f.row();
         values.clear();
         for (i, (c, at)) in spec.columns.iter().zip(&cols).enumerate() {
             let Some(index) = *at else {
-                values.push(Value::Missing);
+                values.push(Entered::Missing);
                 continue;
             };
             let raw = row.raw(index);
             let t = crate::words::trim(&raw);
             let value = if t.is_empty() || t.eq_ignore_ascii_case("null") {
-                Value::Missing
+                Entered::Missing
             } else if c.date {
                 // An event's date must be one deadlines can be worked out from
                 // (not a 1900-01-01 placeholder); a date of birth need not.
                 let date = crate::calendar::dates::parse_date(t).map_err(|e| e.to_string());
                 let event = c.name != "dob";
                 match date.and_then(|d| if event { crate::calendar::trackable(d).map(|_| d) } else { Ok(d) }) {
-                    Ok(d) => Value::Date(d),
+                    Ok(d) => Entered::Date(d),
                     Err(e) => {
                         let n = bad.entry(i).or_default();
                         *n += 1;
@@ -516,11 +517,11 @@ fn read_table(
                                 c.aliases[0]
                             ));
                         }
-                        Value::Missing
+                        Entered::Missing
                     }
                 }
             } else {
-                Value::Text(t.to_string())
+                Entered::Text(t.to_string())
             };
             values.push(value);
         }
@@ -545,18 +546,18 @@ fn read_table(
 /// One row as read: values in the order of its spec's columns.
 struct RowView<'a> {
     spec: &'static TableSpec,
-    values: &'a [Value],
+    values: &'a [Entered],
     line: u64,
 }
 
 impl RowView<'_> {
-    fn get(&self, name: &str) -> &Value {
+    fn get(&self, name: &str) -> &Entered {
         self.spec
             .columns
             .iter()
             .position(|c| c.name == name)
             .and_then(|i| self.values.get(i))
-            .unwrap_or(&Value::Missing)
+            .unwrap_or(&Entered::Missing)
     }
     fn text(&self, name: &str) -> Option<&str> {
         self.get(name).text()
@@ -569,14 +570,14 @@ impl RowView<'_> {
 /// The code at the start of a coded value: `S`, `S - Started to be looked
 /// after`, `s) S` all give `S`.
 fn code(value: &str) -> String {
-    crate::annexa::uncoded(value)
+    crate::io::cell::uncoded(value)
         .chars()
         .take_while(char::is_ascii_alphanumeric)
         .collect::<String>()
         .to_ascii_uppercase()
 }
 
-fn yes(v: &Value) -> bool {
+fn yes(v: &Entered) -> bool {
     v.text().is_some_and(|t| matches!(t.to_ascii_lowercase().as_str(), "y" | "yes" | "true" | "1"))
 }
 

@@ -7,31 +7,10 @@
 //! output is the same whatever order the rows came in.
 
 use crate::model::FastMap;
-use crate::model::events::{Case, Holder, Item};
+use crate::model::events::{Case, Holder, Item, OrderKey, case_order, order_key};
 use chrono::NaiveDate;
 use std::cmp::Ordering;
 use std::rc::Rc;
-
-/// The order cases are listed in: ids made of digits alone by their number
-/// (`9` before `10`, as case systems number children), then the rest by their
-/// text. A total order, so any input order sorts the same way.
-pub fn case_order(a: &str, b: &str) -> Ordering {
-    order_key(a).cmp(&order_key(b))
-}
-
-/// What [`case_order`] compares: whether the id has anything but digits; for
-/// digits-only ids, their value (length and digits without leading zeros);
-/// then the id's text, so ids that differ only in leading zeros differ.
-type OrderKey<'a> = (bool, usize, &'a str, &'a str);
-
-fn order_key(s: &str) -> OrderKey<'_> {
-    if !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit()) {
-        let digits = s.trim_start_matches('0');
-        (false, digits.len(), digits, s)
-    } else {
-        (true, 0, s, s)
-    }
-}
 
 /// A case being put together from its rows. Its team and worker are those of
 /// its latest-dated row that names one (ties: the first in text order), so a

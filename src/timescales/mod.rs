@@ -16,7 +16,7 @@ use crate::calendar::dates::Month;
 use crate::calendar::offset::Offset;
 use crate::calendar::{Calendar, Roll};
 use crate::error::InputError;
-use crate::io::yaml;
+use crate::yaml;
 use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 use std::rc::Rc;
@@ -256,17 +256,18 @@ impl Set {
     }
 }
 
-/// Loads a built-in set by name, or a set file by path (with its `extends`).
-pub fn load(name_or_path: &str) -> Result<Set, InputError> {
-    load_depth(name_or_path, 0)
+/// A set read from text, and the set it `extends`, if any: the edge
+/// (`cmd::config::timescales`) reads that one and lays this one over it with
+/// [`Set::over`].
+pub struct Parsed {
+    pub set: Set,
+    pub extends: Option<String>,
 }
 
-fn load_depth(name_or_path: &str, depth: u32) -> Result<Set, InputError> {
-    if depth > 8 {
-        return Err(InputError::file(name_or_path, "'extends' goes more than 8 sets deep (a loop?)"));
-    }
-    let (file, text) = yaml::built_in_or_file(name_or_path, &BUILT_IN, "timescale set")?;
-    let raw: SetFile = yaml::from_str(&file, &text, "a timescale set; see `caseaudit schema timescales`")?;
+/// Reads a timescale set from text (`file` names it in errors).
+pub fn parse(file: &str, text: &str) -> Result<Parsed, InputError> {
+    let (file, text) = (file.to_string(), text);
+    let raw: SetFile = yaml::from_str(&file, text, "a timescale set; see `caseaudit schema timescales`")?;
     let mut entries = Vec::new();
     for (i, e) in raw.obligations.into_iter().enumerate() {
         let counted = e.counted_as.as_deref().unwrap_or(&e.rule);
@@ -274,7 +275,7 @@ fn load_depth(name_or_path: &str, depth: u32) -> Result<Set, InputError> {
             let hint = if e.counted_as.is_none() { "; or add counted_as: to say how the rule is counted" } else { "" };
             let key = if e.counted_as.is_some() { "counted_as" } else { "rule" };
             let message = format!("obligation {} ('{}' after '{}'): {m}{hint}", i + 1, e.obligation, e.event);
-            yaml::error_at(&file, &text, key, Some(counted), message)
+            yaml::error_at(&file, text, key, Some(counted), message)
         })?;
         if let (Rule::DayOfMonth { roll, .. }, Some(r)) = (&mut rule, e.roll) {
             *roll = r;
@@ -288,7 +289,7 @@ fn load_depth(name_or_path: &str, depth: u32) -> Result<Set, InputError> {
                     e.obligation,
                     DETAILS.join(", ")
                 );
-                let place = yaml::locate(&text, "detail", None).and_then(|_| {
+                let place = yaml::locate(text, "detail", None).and_then(|_| {
                     text.lines().enumerate().find_map(|(n, l)| l.find(d.as_str()).map(|c| (n as u64 + 1, c + 1)))
                 });
                 return Err(match place {
@@ -305,28 +306,38 @@ fn load_depth(name_or_path: &str, depth: u32) -> Result<Set, InputError> {
         };
         entries.push((Rc::new(e), rule));
     }
-    if let Some(parent) = &raw.extends {
-        // The child's entries replace the parent's for the same (event, obligation).
-        let base = load_depth(parent, depth + 1)?;
-        let replaced = |p: &Entry| {
-            entries.iter().any(|(c, _): &(Rc<Entry>, Rule)| c.event == p.event && c.obligation == p.obligation)
-        };
+    Ok(Parsed { set: Set { name: raw.name, description: raw.description, entries }, extends: raw.extends })
+}
+
+impl Set {
+    /// This set laid over the one it extends: its entries replace `base`'s for
+    /// the same (event, obligation), and the rest of `base` is kept, first.
+    pub fn over(self, base: Set) -> Set {
+        let entries = self.entries;
+        let replaced = |p: &Entry| entries.iter().any(|(c, _)| c.event == p.event && c.obligation == p.obligation);
         let mut merged: Vec<(Rc<Entry>, Rule)> = base.entries.into_iter().filter(|(p, _)| !replaced(p)).collect();
         merged.extend(entries);
-        entries = merged;
+        Set { name: self.name, description: self.description, entries: merged }
     }
-    Ok(Set { name: raw.name, description: raw.description, entries })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn built_in(name: &str) -> Parsed {
+        let (_, text) = BUILT_IN.iter().find(|(n, _)| *n == name).unwrap();
+        parse(name, text).unwrap()
+    }
+
     #[test]
     fn built_in_sets_load() {
-        let d = load("default").unwrap();
-        assert!(d.entries.len() > 50);
-        let s = load("statutory").unwrap();
+        let d = built_in("default");
+        assert!(d.extends.is_none());
+        assert!(d.set.entries.len() > 50);
+        let s = built_in("statutory");
+        assert_eq!(s.extends.as_deref(), Some("default"));
+        let s = s.set.over(d.set);
         let assessment = s.entries.iter().find(|(e, _)| e.obligation == "child-and-family-assessment").unwrap();
         assert_eq!(assessment.0.rule, "45 working days");
         // Everything the default set has that statutory does not replace is kept.

@@ -1,5 +1,12 @@
-//! YAML input through `serde-saphyr`, which gives line and column for every error
-//! and enforces a budget against YAML bombs (deep nesting, alias expansion).
+//! YAML text to values, with positions. This reads no files: a policy, a rule set,
+//! a timescale set or a template arrives here as text from the edge (`io::config`),
+//! and the domain module that owns the format parses it.
+//!
+//! Typed values come through `serde-saphyr`, which gives line and column for every
+//! error and enforces a budget against YAML bombs (deep nesting, alias expansion);
+//! [`tree`] keeps every node's position, for checks that report every problem.
+
+pub mod tree;
 
 use crate::error::InputError;
 use serde::de::DeserializeOwned;
@@ -73,32 +80,6 @@ pub fn error_at(file: &str, text: &str, key: &str, value: Option<&str>, message:
         Some((line, column)) => InputError::at(file, line, Some(column), message),
         None => InputError::file(file, message),
     }
-}
-
-/// The text of a built-in (by name) or of a file (by path), and the name to
-/// give it in messages: `<built-in policy quality-practice>` or the path.
-/// `what` names the kind ("policy", "rule set") for the error when it is neither.
-pub fn built_in_or_file(
-    name_or_path: &str,
-    built_in: &[(&str, &str)],
-    what: &str,
-) -> Result<(String, String), InputError> {
-    if let Some((n, t)) = built_in.iter().find(|(n, _)| *n == name_or_path) {
-        return Ok((format!("<built-in {what} {n}>"), (*t).to_string()));
-    }
-    let text = std::fs::read_to_string(name_or_path).map_err(|e| {
-        let names: Vec<&str> = built_in.iter().map(|(n, _)| *n).collect();
-        let hint = crate::words::did_you_mean(name_or_path, names.iter().copied());
-        InputError::file(
-            name_or_path,
-            format!(
-                "is neither a built-in {what} ({}) nor a readable file: {}{hint}",
-                names.join(", "),
-                crate::io::csvin::io_reason(&e)
-            ),
-        )
-    })?;
-    Ok((name_or_path.to_string(), text))
 }
 
 #[cfg(test)]

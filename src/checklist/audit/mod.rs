@@ -4,9 +4,9 @@
 //! "today", the calendar and the staff directory.
 //!
 //! This file holds the rule registry, the walk over the file and its header;
-//! the rest follows the parts of an audit: [`answers`] and their evidence,
-//! [`grades`], then [`actions`] (with comments and moderation), and
-//! [`independence`] from line management.
+//! the rest follows the parts of an audit: `answers` and their evidence,
+//! `grades`, then `actions` (with comments and moderation), and
+//! `independence` from line management.
 
 use super::{Kind, Need, Question, STATUSES, Template};
 use crate::calendar::Calendar;

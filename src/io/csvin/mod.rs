@@ -6,15 +6,25 @@
 //! decoded as Windows-1252 (Excel's "CSV" export in UK offices). That keeps the
 //! reader streaming and handles files where one pasted cell brought in `£` or a
 //! smart quote. Every error names the file, the physical line and the column.
+//!
+//! This file opens a file and maps its columns; `lines` counts physical lines,
+//! `split` finds where a large file can be read in two parts at once, and `row`
+//! decodes and types one record's cells.
 
-use crate::calendar::dates::{self, Month};
+mod lines;
+mod row;
+mod split;
+
+use lines::{Counting, Lines};
+pub use row::Row;
+use row::decode;
+pub use split::{Split, split_point};
+
 use crate::error::InputError;
 use crate::io::columns::ColumnMap;
-use crate::words::{normalise, trim};
-use chrono::NaiveDate;
+use crate::words::normalise;
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
-use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{self, Read};
 use std::rc::Rc;
@@ -44,160 +54,6 @@ impl Record {
             Record::Taken => None,
         }
     }
-}
-
-/// Counts physical lines as the bytes stream past. The csv crate's own line
-/// numbers are wrong for CRLF files (it reports line 1 for the first data row), so
-/// we keep the offsets of newlines not yet passed and convert a record's byte
-/// offset into a line number. Memory is bounded by the reader's look-ahead.
-#[derive(Debug, Default)]
-struct Lines {
-    pending: VecDeque<u64>,
-    passed: u64,
-    /// Bytes read so far.
-    read: u64,
-}
-
-/// Counts line ends as they stream past: LF, CRLF (once), and a lone CR, which
-/// old Mac exports use and the csv crate treats as a line end too.
-struct Counting<R> {
-    inner: R,
-    offset: u64,
-    lines: Rc<RefCell<Lines>>,
-    /// A CR that ended the last chunk: a line end unless the next byte is LF.
-    cr_at: Option<u64>,
-}
-
-impl<R: Read> Read for Counting<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        let chunk = &buf[..n];
-        let mut lines = self.lines.borrow_mut();
-        if let Some(cr) = self.cr_at.take()
-            && chunk.first() != Some(&b'\n')
-        {
-            lines.pending.push_back(cr);
-        }
-        for i in memchr::memchr2_iter(b'\n', b'\r', chunk) {
-            if chunk[i] == b'\n' {
-                lines.pending.push_back(self.offset + i as u64);
-            } else if i + 1 == n {
-                self.cr_at = Some(self.offset + i as u64);
-            } else if chunk[i + 1] != b'\n' {
-                lines.pending.push_back(self.offset + i as u64);
-            }
-        }
-        self.offset += n as u64;
-        lines.read = self.offset;
-        Ok(n)
-    }
-}
-
-/// Where a large file can be read in two parts at once: `at`, just after a
-/// line end near the middle; `lines`, the line ends before it; `header`, the
-/// bytes up to the end of the header line (blank lines before it included) and
-/// `header_lines`, the line ends among them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Split {
-    pub at: u64,
-    pub lines: u64,
-    pub header: u64,
-    pub header_lines: u64,
-}
-
-/// Where the header ends in `head`, the file's first bytes: after the first
-/// line that is not blank (csv skips blank lines; a BOM is not content), with
-/// the line ends up to there. `None` if it does not end within `head`.
-fn header_end(head: &[u8]) -> Option<(u64, u64)> {
-    let bom = if head.starts_with(&[0xEF, 0xBB, 0xBF]) { 3 } else { 0 };
-    let (mut lines, mut content) = (0u64, false);
-    for (i, &b) in head.iter().enumerate() {
-        match b {
-            b'\r' if head.get(i + 1) == Some(&b'\n') => {}
-            b'\r' if i + 1 == head.len() => return None,
-            b'\n' | b'\r' => {
-                lines += 1;
-                if content {
-                    return Some((i as u64 + 1, lines));
-                }
-            }
-            _ if i >= bom => content = true,
-            _ => {}
-        }
-    }
-    None
-}
-
-/// A split point for a file of at least `min_size` bytes, when a line end near
-/// the middle is surely a record's end: the part before it holds no quote
-/// character, so no quoted cell can span the split. `None` otherwise (small
-/// files, standard input, a quote early on, no LF near the middle).
-pub fn split_point(path: &str, min_size: u64) -> Option<Split> {
-    use std::io::{Seek, SeekFrom};
-    if path == "-" {
-        return None;
-    }
-    let mut f = File::open(path).ok()?;
-    let size = f.metadata().ok()?.len();
-    if size < min_size.max(2) {
-        return None;
-    }
-    // The first LF at or after the middle, within a megabyte.
-    f.seek(SeekFrom::Start(size / 2)).ok()?;
-    let mut buf = vec![0u8; 1 << 20];
-    let n = read_full(&mut f, &mut buf)?;
-    let at = size / 2 + memchr::memchr(b'\n', &buf[..n])? as u64 + 1;
-    // Past the first kilobyte, which opening a file inspects for binary data:
-    // the first part must see all of it, as reading in one go would.
-    if at >= size || at <= 1024 {
-        return None;
-    }
-    // Before it: no quote; count line ends (LF, CRLF once, lone CR) and find
-    // the header's end.
-    f.seek(SeekFrom::Start(0)).ok()?;
-    let (mut lines, mut header, mut pos, mut cr_last) = (0u64, None, 0u64, false);
-    let mut left = at;
-    while left > 0 {
-        let want = left.min(buf.len() as u64) as usize;
-        let got = read_full(&mut f, &mut buf[..want])?;
-        if got == 0 {
-            return None;
-        }
-        let chunk = &buf[..got];
-        if memchr::memchr(b'"', chunk).is_some() {
-            return None;
-        }
-        if pos == 0 {
-            header = Some(header_end(chunk)?);
-        }
-        if cr_last && chunk[0] != b'\n' {
-            lines += 1;
-        }
-        for i in memchr::memchr2_iter(b'\n', b'\r', chunk) {
-            if chunk[i] == b'\n' || chunk.get(i + 1).is_some_and(|&c| c != b'\n') {
-                lines += 1;
-            }
-        }
-        cr_last = chunk[got - 1] == b'\r';
-        pos += got as u64;
-        left -= got as u64;
-    }
-    let (header, header_lines) = header?;
-    Some(Split { at, lines, header, header_lines })
-}
-
-/// Reads until `buf` is full or the file ends; `None` on an error.
-fn read_full(f: &mut File, buf: &mut [u8]) -> Option<usize> {
-    let mut got = 0;
-    while got < buf.len() {
-        match f.read(&mut buf[got..]) {
-            Ok(0) => break,
-            Ok(n) => got += n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(_) => return None,
-        }
-    }
-    Some(got)
 }
 
 pub struct CsvFile {
@@ -323,7 +179,7 @@ impl CsvFile {
         let keep = if head.starts_with(&[0xEF, 0xBB, 0xBF]) { head[3..].to_vec() } else { head };
         let chained: Box<dyn Read> = Box::new(io::Cursor::new(keep).chain(inner));
         let lines = Rc::new(RefCell::new(Lines::default()));
-        let chained = Counting { inner: chained, offset: 0, lines: Rc::clone(&lines), cr_at: None };
+        let chained = Counting::new(chained, Rc::clone(&lines));
         let mut reader =
             csv::ReaderBuilder::new().has_headers(false).flexible(false).buffer_capacity(1 << 16).from_reader(chained);
         let mut header = csv::ByteRecord::new();
@@ -520,14 +376,10 @@ impl CsvFile {
             // A record starts after every newline at or before its first byte (for
             // CRLF the csv crate's offset points at the LF).
             let mut lines = self.lines.borrow_mut();
-            while lines.pending.front().is_some_and(|&nl| nl <= start) {
-                lines.pending.pop_front();
-                lines.passed += 1;
-            }
-            self.line.set(lines.passed + 1 + self.line_offset);
+            self.line.set(lines.ends_before(start) + 1 + self.line_offset);
             self.records += 1;
             if self.records.is_multiple_of(65_536) {
-                self.progress.set(lines.read);
+                self.progress.set(lines.bytes_read());
             }
         }
         match result {
@@ -608,123 +460,7 @@ impl CsvFile {
 
     /// The current record.
     pub fn row(&self) -> Row<'_> {
-        Row { file: self }
-    }
-}
-
-/// One data record, with typed accessors whose errors point at the cell.
-pub struct Row<'a> {
-    file: &'a CsvFile,
-}
-
-impl<'a> Row<'a> {
-    /// The physical line where this record starts (quoted fields may span lines).
-    pub fn line(&self) -> u64 {
-        self.file.line.get()
-    }
-
-    /// The data record number (1 = first row after the header).
-    pub fn record_number(&self) -> u64 {
-        self.file.record.position().map(|p| p.record()).unwrap_or(0)
-    }
-
-    pub fn error(&self, col: Col, message: impl Into<String>) -> InputError {
-        InputError::at(&self.file.name, self.line(), Some(col.index + 1), message)
-    }
-
-    /// The cell at `index` exactly as written (decoded, not trimmed).
-    pub fn raw(&self, index: usize) -> Cow<'a, str> {
-        match &self.file.record {
-            Record::Text(t) => Cow::Borrowed(t.get(index).unwrap_or("")),
-            Record::Bytes(b) => decode(b.get(index).unwrap_or(b""), &self.file.windows_1252),
-            Record::Taken => Cow::Borrowed(""),
-        }
-    }
-
-    /// The cell's text, trimmed.
-    pub fn text(&self, col: Col) -> Cow<'a, str> {
-        let raw = match &self.file.record {
-            Record::Text(t) => return Cow::Borrowed(trim(t.get(col.index).unwrap_or(""))),
-            Record::Bytes(b) => b.get(col.index).unwrap_or(b""),
-            Record::Taken => b"",
-        };
-        match decode(raw, &self.file.windows_1252) {
-            Cow::Borrowed(s) => Cow::Borrowed(trim(s)),
-            Cow::Owned(s) => Cow::Owned(trim(&s).to_string()),
-        }
-    }
-
-    /// The cell's text, or "" when the column is absent.
-    pub fn opt_text(&self, col: Option<Col>) -> Cow<'a, str> {
-        col.map(|c| self.text(c)).unwrap_or(Cow::Borrowed(""))
-    }
-
-    /// A cell that must not be blank.
-    pub fn required(&self, col: Col) -> Result<Cow<'a, str>, InputError> {
-        let t = self.text(col);
-        if t.is_empty() {
-            return Err(self.error(col, format!("'{}' is blank; every row needs one", col.name)));
-        }
-        Ok(t)
-    }
-
-    /// A date cell; blank (or `NULL`, as SQL Server saves an empty date) is `None`.
-    pub fn date(&self, col: Option<Col>) -> Result<Option<NaiveDate>, InputError> {
-        let Some(col) = col else { return Ok(None) };
-        let t = self.text(col);
-        if t.is_empty() || t.eq_ignore_ascii_case("null") {
-            return Ok(None);
-        }
-        dates::parse_date(&t).map(Some).map_err(|e| self.error(col, format!("'{}': {e}", col.name)))
-    }
-
-    /// A month cell (`YYYY-MM`); blank is `None`.
-    pub fn month(&self, col: Option<Col>) -> Result<Option<Month>, InputError> {
-        let Some(col) = col else { return Ok(None) };
-        let t = self.text(col);
-        if t.is_empty() {
-            return Ok(None);
-        }
-        Month::parse(&t).map(Some).map_err(|e| self.error(col, format!("'{}': {e}", col.name)))
-    }
-
-    /// A yes/no cell; blank (or an absent column) is `default`.
-    pub fn flag(&self, col: Option<Col>, default: bool) -> Result<bool, InputError> {
-        let Some(col) = col else { return Ok(default) };
-        let t = self.text(col);
-        let is = |words: &[&str]| words.iter().any(|w| w.eq_ignore_ascii_case(&t));
-        if t.is_empty() {
-            Ok(default)
-        } else if is(&["true", "yes", "y", "1", "t"]) {
-            Ok(true)
-        } else if is(&["false", "no", "n", "0", "f"]) {
-            Ok(false)
-        } else {
-            Err(self.error(col, format!("'{}': '{t}' is not yes or no; write true/false or yes/no", col.name)))
-        }
-    }
-
-    /// A whole number cell; blank is `None`.
-    pub fn count(&self, col: Option<Col>) -> Result<Option<u32>, InputError> {
-        let Some(col) = col else { return Ok(None) };
-        let t = self.text(col);
-        if t.is_empty() {
-            return Ok(None);
-        }
-        t.parse::<u32>()
-            .map(Some)
-            .map_err(|_| self.error(col, format!("'{}': '{t}' is not a whole number of 0 or more", col.name)))
-    }
-}
-
-fn decode<'a>(raw: &'a [u8], flag: &Cell<bool>) -> Cow<'a, str> {
-    match std::str::from_utf8(raw) {
-        Ok(s) => Cow::Borrowed(s),
-        Err(_) => {
-            flag.set(true);
-            let (s, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(raw);
-            s
-        }
+        Row::new(self)
     }
 }
 
@@ -753,117 +489,4 @@ pub fn io_reason(e: &io::Error) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn open(bytes: &[u8]) -> Result<CsvFile, InputError> {
-        CsvFile::from_reader("t.csv".into(), Box::new(io::Cursor::new(bytes.to_vec())), "cases", &ColumnMap::default())
-    }
-
-    #[test]
-    fn trim_fast_path_agrees_with_str_trim() {
-        for s in ["", " ", "a", " a ", "a\u{a0}", "\u{a0}a", "ab", "\tab\r", "é", " é "] {
-            assert_eq!(trim(s), s.trim(), "{s:?}");
-        }
-    }
-
-    #[test]
-    fn bom_crlf_and_header_variants() {
-        let mut f = open(b"\xEF\xBB\xBF Case ID ,Worker-Id\r\nC1,W1\r\n").unwrap();
-        let c = f.require("case_id").unwrap();
-        let w = f.require("worker_id").unwrap();
-        assert!(f.next_record().unwrap());
-        assert_eq!(f.row().text(c), "C1");
-        assert_eq!(f.row().text(w), "W1");
-        assert_eq!(f.row().line(), 2);
-        assert!(!f.next_record().unwrap());
-    }
-
-    #[test]
-    fn windows_1252_is_decoded_per_field() {
-        let mut f = open(b"case_id,note\nC1,\x93quoted\x94 \xA35\n").unwrap();
-        let n = f.require("note").unwrap();
-        assert!(f.next_record().unwrap());
-        assert_eq!(f.row().text(n), "\u{201c}quoted\u{201d} \u{a3}5");
-        assert!(f.saw_windows_1252());
-    }
-
-    #[test]
-    fn null_dates_are_blank() {
-        // SQL Server saves an empty date as NULL; any other word is an error.
-        let mut f = open(b"case_id,closed\nC1,NULL\nC2,null\nC3,none\n").unwrap();
-        let c = f.require("closed").unwrap();
-        for _ in 0..2 {
-            assert!(f.next_record().unwrap());
-            assert_eq!(f.row().date(Some(c)).unwrap(), None);
-        }
-        assert!(f.next_record().unwrap());
-        assert!(f.row().date(Some(c)).is_err());
-    }
-
-    #[test]
-    fn embedded_newlines_report_the_starting_line() {
-        let mut f = open(b"case_id,opened\nC1,\"multi\nline\"\nC2,31/02/2026\n").unwrap();
-        let o = f.require("opened").unwrap();
-        assert!(f.next_record().unwrap());
-        assert!(f.next_record().unwrap());
-        let e = f.row().date(Some(o)).unwrap_err();
-        assert_eq!((e.line, e.column), (Some(4), Some(2)));
-        assert_eq!(f.row().record_number(), 2);
-    }
-
-    /// A reader that hands over one byte at a time, so every line end falls on a
-    /// chunk boundary.
-    struct Trickle(io::Cursor<Vec<u8>>);
-
-    impl Read for Trickle {
-        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-            let n = buf.len().min(1);
-            self.0.read(&mut buf[..n])
-        }
-    }
-
-    #[test]
-    fn line_ends_lf_crlf_and_lone_cr_all_count() {
-        // Old Mac "CSV" ends lines with a lone CR (found by proptest: every record
-        // was reported on line 1).
-        // A quoted cell with a CR inside spans two lines.
-        for (bytes, lines) in [
-            (&b"case_id\rC1\rC2\r"[..], &[2, 3][..]),
-            (&b"case_id\r\nC1\r\nC2\r\n"[..], &[2, 3]),
-            (&b"case_id\nC1\r\"a\rb\"\nC2\n"[..], &[2, 3, 5]),
-            (&b"case_id\r\rC1\nC2"[..], &[3, 4]),
-        ] {
-            for trickle in [false, true] {
-                let inner: Box<dyn Read> = if trickle {
-                    Box::new(Trickle(io::Cursor::new(bytes.to_vec())))
-                } else {
-                    Box::new(io::Cursor::new(bytes.to_vec()))
-                };
-                let mut f = CsvFile::from_reader("t.csv".into(), inner, "cases", &ColumnMap::default()).unwrap();
-                let mut got = Vec::new();
-                while f.next_record().unwrap() {
-                    got.push(f.row().line());
-                }
-                assert_eq!(got, lines, "{bytes:?} trickle={trickle}");
-            }
-        }
-    }
-
-    #[test]
-    fn bad_inputs_are_errors_with_positions() {
-        assert!(open(b"").unwrap_err().message.contains("empty"));
-        assert!(open(b"\xFF\xFEc\0a\0").unwrap_err().message.contains("UTF-16"));
-        assert!(open(b"PK\x03\x04\0\0binary").unwrap_err().message.contains("Excel workbook"));
-        assert!(open(b"a,b\nc,\0\n").unwrap_err().message.contains("does not look like a CSV"));
-        let mut f = open(b"case_id,worker_id\r\nC1,W1\r\nC2\r\n").unwrap();
-        assert!(f.next_record().unwrap());
-        let e = f.next_record().unwrap_err();
-        assert_eq!(e.line, Some(3));
-        assert!(e.message.contains("1 fields but the header has 2"), "{e}");
-        let f = open(b"case_id,CASE ID\n").unwrap();
-        assert!(f.column("case_id").unwrap_err().message.contains("two columns"));
-        let f = open(b"a,b\n").unwrap();
-        assert!(f.require("case_id").unwrap_err().to_string().starts_with("t.csv:1: no 'case_id' column"));
-    }
-}
+mod tests;

@@ -1,0 +1,112 @@
+//! The parallel split: where a large file can be read in two parts at once.
+
+use std::fs::File;
+use std::io;
+use std::io::Read;
+
+/// Where a large file can be read in two parts at once: `at`, just after a
+/// line end near the middle; `lines`, the line ends before it; `header`, the
+/// bytes up to the end of the header line (blank lines before it included) and
+/// `header_lines`, the line ends among them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Split {
+    pub at: u64,
+    pub lines: u64,
+    pub header: u64,
+    pub header_lines: u64,
+}
+
+/// Where the header ends in `head`, the file's first bytes: after the first
+/// line that is not blank (csv skips blank lines; a BOM is not content), with
+/// the line ends up to there. `None` if it does not end within `head`.
+fn header_end(head: &[u8]) -> Option<(u64, u64)> {
+    let bom = if head.starts_with(&[0xEF, 0xBB, 0xBF]) { 3 } else { 0 };
+    let (mut lines, mut content) = (0u64, false);
+    for (i, &b) in head.iter().enumerate() {
+        match b {
+            b'\r' if head.get(i + 1) == Some(&b'\n') => {}
+            b'\r' if i + 1 == head.len() => return None,
+            b'\n' | b'\r' => {
+                lines += 1;
+                if content {
+                    return Some((i as u64 + 1, lines));
+                }
+            }
+            _ if i >= bom => content = true,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A split point for a file of at least `min_size` bytes, when a line end near
+/// the middle is surely a record's end: the part before it holds no quote
+/// character, so no quoted cell can span the split. `None` otherwise (small
+/// files, standard input, a quote early on, no LF near the middle).
+pub fn split_point(path: &str, min_size: u64) -> Option<Split> {
+    use std::io::{Seek, SeekFrom};
+    if path == "-" {
+        return None;
+    }
+    let mut f = File::open(path).ok()?;
+    let size = f.metadata().ok()?.len();
+    if size < min_size.max(2) {
+        return None;
+    }
+    // The first LF at or after the middle, within a megabyte.
+    f.seek(SeekFrom::Start(size / 2)).ok()?;
+    let mut buf = vec![0u8; 1 << 20];
+    let n = read_full(&mut f, &mut buf)?;
+    let at = size / 2 + memchr::memchr(b'\n', &buf[..n])? as u64 + 1;
+    // Past the first kilobyte, which opening a file inspects for binary data:
+    // the first part must see all of it, as reading in one go would.
+    if at >= size || at <= 1024 {
+        return None;
+    }
+    // Before it: no quote; count line ends (LF, CRLF once, lone CR) and find
+    // the header's end.
+    f.seek(SeekFrom::Start(0)).ok()?;
+    let (mut lines, mut header, mut pos, mut cr_last) = (0u64, None, 0u64, false);
+    let mut left = at;
+    while left > 0 {
+        let want = left.min(buf.len() as u64) as usize;
+        let got = read_full(&mut f, &mut buf[..want])?;
+        if got == 0 {
+            return None;
+        }
+        let chunk = &buf[..got];
+        if memchr::memchr(b'"', chunk).is_some() {
+            return None;
+        }
+        if pos == 0 {
+            header = Some(header_end(chunk)?);
+        }
+        if cr_last && chunk[0] != b'\n' {
+            lines += 1;
+        }
+        for i in memchr::memchr2_iter(b'\n', b'\r', chunk) {
+            if chunk[i] == b'\n' || chunk.get(i + 1).is_some_and(|&c| c != b'\n') {
+                lines += 1;
+            }
+        }
+        cr_last = chunk[got - 1] == b'\r';
+        pos += got as u64;
+        left -= got as u64;
+    }
+    let (header, header_lines) = header?;
+    Some(Split { at, lines, header, header_lines })
+}
+
+/// Reads until `buf` is full or the file ends; `None` on an error.
+fn read_full(f: &mut File, buf: &mut [u8]) -> Option<usize> {
+    let mut got = 0;
+    while got < buf.len() {
+        match f.read(&mut buf[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
+        }
+    }
+    Some(got)
+}

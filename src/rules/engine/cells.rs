@@ -1,0 +1,223 @@
+//! The cell checks of one row: missing values, the type cast, each constraint,
+//! and the unique and primary keys (fingerprints of the values).
+
+use super::rows::shown;
+use super::{Column, Engine, Finding, Table};
+use crate::rules::Severity;
+use crate::rules::cast::Value;
+
+/// Values seen so far, as 128-bit fingerprints (two independent 64-bit hashes):
+/// 16 bytes a row, whatever the text, and no two different values ever seen to
+/// collide (the chance is about n²/2¹²⁹).
+pub(super) type Seen = hashbrown::HashSet<u128, foldhash::fast::FixedState>;
+
+pub(super) fn fingerprint<'p>(parts: impl IntoIterator<Item = &'p str>) -> u128 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut a = foldhash::fast::FixedState::with_seed(0x5eed_0001).build_hasher();
+    let mut b = foldhash::fast::FixedState::with_seed(0x5eed_0002).build_hasher();
+    for p in parts {
+        a.write(p.as_bytes());
+        a.write_u8(0xff);
+        b.write(p.as_bytes());
+        b.write_u8(0xff);
+    }
+    (u128::from(a.finish()) << 64) | u128::from(b.finish())
+}
+
+/// The text a value is compared by for `unique` (`01` and `1` as integers are
+/// the same value).
+pub(super) fn unique_text<'v>(value: Option<&Value>, raw: &'v str) -> std::borrow::Cow<'v, str> {
+    match value {
+        None | Some(Value::Text(_)) => std::borrow::Cow::Borrowed(raw),
+        Some(v) => std::borrow::Cow::Owned(v.key()),
+    }
+}
+
+pub(super) fn in_list(list: &[String], text: &str) -> bool {
+    let t = text.trim();
+    list.iter().any(|x| x.trim().eq_ignore_ascii_case(t))
+}
+
+impl<'a> Engine<'a> {
+    /// Checks the current record of `file`, appending findings to `out`.
+    pub fn row<T: Table>(&mut self, row: &T, out: &mut Vec<Finding>) {
+        let (line, record) = (row.line(), row.record());
+        if record == 1 {
+            self.reserve(row.expected_records());
+        }
+        let finding = |col: &Column, rule: &'static str, severity: Severity, message: String| Finding {
+            line,
+            record,
+            column: col.index.map(|i| i + 1),
+            field: col.name.clone(),
+            rule,
+            severity,
+            message,
+        };
+        for (i, col) in self.columns.iter_mut().enumerate() {
+            self.values[i] = None;
+            self.missing[i] = true;
+            let Some(index) = col.index else { continue };
+            let raw = row.raw(index);
+            if col.keep_raw {
+                self.raw[i].clear();
+                self.raw[i].push_str(&raw);
+            }
+            if col.missing.contains(&raw) {
+                if col.required {
+                    let message = if raw.trim().is_empty() {
+                        format!("'{}' is required but blank", col.name)
+                    } else {
+                        format!("'{}' is required, and {} counts as missing", col.name, shown(&raw))
+                    };
+                    out.push(finding(col, "constraint-error", Severity::Error, message));
+                }
+                continue;
+            }
+            self.missing[i] = false;
+            // Text is compared as it stands, never copied into a value.
+            let value =
+                if col.is_text { col.kind.accepts(&raw).then_some(None) } else { col.kind.cast(&raw).map(Some) };
+
+            let Some(value) = value else {
+                let shown = shown(&raw);
+                out.push(finding(
+                    col,
+                    "type-error",
+                    Severity::Error,
+                    format!("'{}': {shown} is not {}", col.name, col.kind.describe()),
+                ));
+                continue;
+            };
+            let compare = |limit: &Value| match (&value, limit) {
+                (Some(v), l) => v.compare(l),
+                (None, Value::Text(t)) => Some(raw.as_ref().cmp(t.as_str())),
+                (None, _) => None,
+            };
+            if let Some((list, text)) = &col.one_of
+                && !list.iter().any(|v| compare(v).is_some_and(|o| o.is_eq()))
+            {
+                out.push(finding(
+                    col,
+                    "constraint-error",
+                    Severity::Error,
+                    format!("'{}': {} is not one of {text}", col.name, shown(&raw)),
+                ));
+            }
+            if let Some((re, text)) = &col.pattern
+                && !re.is_match(&raw)
+            {
+                out.push(finding(
+                    col,
+                    "constraint-error",
+                    Severity::Error,
+                    format!("'{}': {} does not match the pattern {text}", col.name, shown(&raw)),
+                ));
+            }
+            if let Some((min, text)) = &col.minimum
+                && compare(min).is_some_and(|o| o.is_lt())
+            {
+                out.push(finding(
+                    col,
+                    "constraint-error",
+                    Severity::Error,
+                    format!("'{}': {} is below the minimum {text}", col.name, shown(&raw)),
+                ));
+            }
+            if let Some((max, text)) = &col.maximum
+                && compare(max).is_some_and(|o| o.is_gt())
+            {
+                out.push(finding(
+                    col,
+                    "constraint-error",
+                    Severity::Error,
+                    format!("'{}': {} is above the maximum {text}", col.name, shown(&raw)),
+                ));
+            }
+            if col.is_text && (col.min_length.is_some() || col.max_length.is_some()) {
+                let len = raw.chars().count();
+                if col.min_length.is_some_and(|m| len < m) {
+                    out.push(finding(
+                        col,
+                        "constraint-error",
+                        Severity::Error,
+                        format!(
+                            "'{}' has {len} characters; at least {} are needed",
+                            col.name,
+                            col.min_length.unwrap_or(0)
+                        ),
+                    ));
+                }
+                if col.max_length.is_some_and(|m| len > m) {
+                    out.push(finding(
+                        col,
+                        "constraint-error",
+                        Severity::Error,
+                        format!(
+                            "'{}' has {len} characters; at most {} are allowed",
+                            col.name,
+                            col.max_length.unwrap_or(0)
+                        ),
+                    ));
+                }
+            }
+            if let Some(seen) = &mut col.unique
+                && !seen.insert(fingerprint([unique_text(value.as_ref(), &raw).as_ref()]))
+            {
+                out.push(finding(
+                    col,
+                    "unique-error",
+                    Severity::Error,
+                    format!("'{}': {} appears on an earlier row; each must be unique", col.name, shown(&raw)),
+                ));
+            }
+            self.values[i] = value;
+        }
+        self.primary_key_row(line, record, out);
+        self.row_rules(line, record, out);
+        self.group_row(line, record, out);
+    }
+
+    /// Sizes the sets `unique` and `primaryKey` fill from the file's size and its
+    /// first row, rather than growing them (and copying them) twenty times.
+    pub(super) fn reserve(&mut self, rows: Option<usize>) {
+        let Some(rows) = rows else { return };
+        for c in &mut self.columns {
+            if let Some(seen) = &mut c.unique {
+                seen.reserve(rows);
+            }
+        }
+        if let Some((_, seen)) = &mut self.primary_key {
+            seen.reserve(rows);
+        }
+    }
+
+    pub(super) fn primary_key_row(&mut self, line: u64, record: u64, out: &mut Vec<Finding>) {
+        let Some((cols, seen)) = &mut self.primary_key else { return };
+        if cols.iter().any(|&c| self.missing[c] || self.columns[c].index.is_none()) {
+            return; // reported as required
+        }
+        let key = match cols.as_slice() {
+            // One key column (the usual case): no allocation.
+            [c] => fingerprint([unique_text(self.values[*c].as_ref(), &self.raw[*c]).as_ref()]),
+            _ => {
+                let texts: Vec<std::borrow::Cow<str>> =
+                    cols.iter().map(|&c| unique_text(self.values[c].as_ref(), &self.raw[c])).collect();
+                fingerprint(texts.iter().map(|t| t.as_ref()))
+            }
+        };
+        if !seen.insert(key) {
+            let names: Vec<&str> = cols.iter().map(|&c| self.columns[c].name.as_str()).collect();
+            let shown_key: Vec<String> = cols.iter().map(|&c| self.raw[c].clone()).collect();
+            out.push(Finding {
+                line,
+                record,
+                column: self.columns[cols[0]].index.map(|i| i + 1),
+                field: names.join(","),
+                rule: "primary-key",
+                severity: Severity::Error,
+                message: format!("the key {} = {} appears on an earlier row", names.join(", "), shown_key.join(", ")),
+            });
+        }
+    }
+}

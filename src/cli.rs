@@ -109,7 +109,7 @@ const fn names<const N: usize>(table: &[(&'static str, &'static str); N]) -> [&'
 }
 
 const POLICIES: [&str; 2] = names(&crate::select::policy::BUILT_IN);
-const RULE_SETS: [&str; 4] = names(&crate::rules::BUILT_IN);
+const RULE_SETS: [&str; 4] = names(&crate::check::BUILT_IN);
 const TEMPLATES: [&str; 3] = names(&crate::checklist::BUILT_IN);
 const TIMESCALES: [&str; 2] = names(&crate::timescales::BUILT_IN);
 const PRESETS: [&str; 2] = names(&crate::io::columns::PRESETS);

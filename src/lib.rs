@@ -6,7 +6,7 @@
 //! ```text
 //!   edge      cli, cmd         read inputs, call the domain, hand rows to a writer
 //!   readers   annexa, ssd      national returns into model records
-//!   domain    select, timescales, checklist, rules
+//!   domain    select, timescales, checklist, check
 //!                              pure: no files, no clock, no printing, and one
 //!                              domain module does not use another
 //!   model     staff, cases, history, events: typed records and their loaders
@@ -27,6 +27,7 @@
 
 pub mod annexa;
 pub mod calendar;
+pub mod check;
 pub mod checklist;
 pub mod cli;
 pub mod cmd;
@@ -34,7 +35,6 @@ pub mod error;
 pub mod hash;
 pub mod io;
 pub mod model;
-pub mod rules;
 pub mod select;
 pub mod ssd;
 pub mod timescales;

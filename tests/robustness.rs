@@ -293,18 +293,18 @@ proptest! {
         csv in damaged(include_str!("../examples/check/escr-documents-invalid.csv")),
         set in damaged(include_str!("../rules/escr-documents.yaml")),
     ) {
-        for (name, _) in caseaudit::rules::BUILT_IN {
+        for (name, _) in caseaudit::check::BUILT_IN {
             check_path(&caseaudit::cmd::config::rule_set(name).unwrap(), &csv);
         }
-        if let Ok(set) = caseaudit::rules::parse("r.yaml", &String::from_utf8_lossy(&set)) {
+        if let Ok(set) = caseaudit::check::parse("r.yaml", &String::from_utf8_lossy(&set)) {
             check_path(&set, include_bytes!("../examples/check/escr-documents-invalid.csv"));
         }
     }
 
     #[test]
     fn check_never_panics_on_arbitrary_schemas(text in "[a-z_{}\\[\\]:, \n%.0-9\"]{0,200}") {
-        let _ = caseaudit::rules::parse("r.yaml", &format!("fields:\n  - {{name: a, {text}}}\n"));
-        let _ = caseaudit::rules::parse("r.yaml", &text);
+        let _ = caseaudit::check::parse("r.yaml", &format!("fields:\n  - {{name: a, {text}}}\n"));
+        let _ = caseaudit::check::parse("r.yaml", &text);
     }
 
     #[test]
@@ -313,8 +313,8 @@ proptest! {
     }
 }
 
-fn check_path(set: &caseaudit::rules::RuleSet, csv: &[u8]) {
-    use caseaudit::rules::engine;
+fn check_path(set: &caseaudit::check::RuleSet, csv: &[u8]) {
+    use caseaudit::check::engine;
     let cal = caseaudit::calendar::Calendar::new(caseaudit::calendar::Region::EnglandAndWales, Default::default());
     let cx = engine::Context {
         today: chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),

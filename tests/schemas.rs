@@ -133,7 +133,7 @@ fn blank_form_is_a_complete_yaml_audit() {
 #[test]
 fn rule_sets_validate_and_agree() {
     let v = jsonschema::validator_for(&schema("rules")).unwrap();
-    for (name, text) in caseaudit::rules::BUILT_IN {
+    for (name, text) in caseaudit::check::BUILT_IN {
         let errors: Vec<String> = v.iter_errors(&yaml(text)).map(|e| e.to_string()).collect();
         assert!(errors.is_empty(), "{name}: {errors:?}");
         assert!(caseaudit::cmd::config::rule_set(name).is_ok());
@@ -145,7 +145,7 @@ fn rule_sets_validate_and_agree() {
         assert!(v.is_valid(&doc), "{name}");
         assert!(caseaudit::cmd::config::rule_set(&p).is_ok(), "{name}");
     }
-    let good = caseaudit::rules::BUILT_IN[3].1;
+    let good = caseaudit::check::BUILT_IN[3].1;
     let dir = tempfile::tempdir().unwrap();
     let bad = [
         good.replace(

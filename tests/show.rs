@@ -8,7 +8,7 @@ use common::*;
 fn every_built_in_is_shown_as_it_is_read() {
     let kinds: [(&str, &[(&str, &str)]); 5] = [
         ("policy", &caseaudit::select::policy::BUILT_IN),
-        ("rules", &caseaudit::rules::BUILT_IN),
+        ("rules", &caseaudit::check::BUILT_IN),
         ("template", &caseaudit::checklist::BUILT_IN),
         ("timescales", &caseaudit::timescales::BUILT_IN),
         ("columns", &caseaudit::io::columns::PRESETS),

@@ -4,13 +4,13 @@
 //! records once the group has ended).
 
 use crate::Outcome;
+use crate::check::Severity;
+use crate::check::engine::Table;
+use crate::check::engine::{Context, Engine, Finding};
 use crate::cli::{CheckArgs, Global};
 use crate::error::InputError;
 use crate::io::csvin::CsvFile;
 use crate::io::output::{Cell, RowStream};
-use crate::rules::Severity;
-use crate::rules::engine::Table;
-use crate::rules::engine::{Context, Engine, Finding};
 use crate::words::count;
 use std::borrow::Cow;
 use std::collections::VecDeque;

@@ -28,9 +28,9 @@ pub fn template(name_or_path: &str) -> Result<crate::checklist::Template, InputE
 }
 
 /// A `check` rule set: built-in by name, or a YAML or JSON file.
-pub fn rule_set(name_or_path: &str) -> Result<crate::rules::RuleSet, InputError> {
-    use crate::rules;
-    load(name_or_path, &rules::BUILT_IN, "rule set", rules::parse)
+pub fn rule_set(name_or_path: &str) -> Result<crate::check::RuleSet, InputError> {
+    use crate::check;
+    load(name_or_path, &check::BUILT_IN, "rule set", check::parse)
 }
 
 /// A timescale set: built-in by name, or a file, laid over the set it extends.

@@ -11,7 +11,7 @@ use std::io::Write;
 fn built_in(kind: ShowKind) -> &'static [(&'static str, &'static str)] {
     match kind {
         ShowKind::Policy => &crate::select::policy::BUILT_IN,
-        ShowKind::Rules => &crate::rules::BUILT_IN,
+        ShowKind::Rules => &crate::check::BUILT_IN,
         ShowKind::Template => &crate::checklist::BUILT_IN,
         ShowKind::Timescales => &crate::timescales::BUILT_IN,
         ShowKind::Columns => &crate::io::columns::PRESETS,

@@ -3,8 +3,8 @@
 
 use super::rows::shown;
 use super::{Column, Engine, Finding, Table};
-use crate::rules::Severity;
-use crate::rules::cast::Value;
+use crate::check::Severity;
+use crate::check::cast::Value;
 
 /// Values seen so far, as 128-bit fingerprints (two independent 64-bit hashes):
 /// 16 bytes a row, whatever the text, and no two different values ever seen to

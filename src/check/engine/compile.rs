@@ -6,9 +6,9 @@ use super::cells::Seen;
 use super::groups::{GCheck, Groups};
 use super::{Column, Context, Engine, Finding, Table};
 use crate::calendar::offset::Offset;
+use crate::check::cast::Kind;
+use crate::check::{GroupRule, Literal, RowRule, RuleSet, Severity, When, kind, literal};
 use crate::error::InputError;
-use crate::rules::cast::Kind;
-use crate::rules::{GroupRule, Literal, RowRule, RuleSet, Severity, When, kind, literal};
 use regex::Regex;
 
 /// A `pattern` constraint, matched against the whole cell: a dense DFA (one

@@ -6,8 +6,8 @@ use super::compile::{Check, Cond};
 use super::groups::{GCheck, GroupRow, Groups};
 use super::{Column, Engine, Finding};
 use crate::calendar::Calendar;
-use crate::rules::Severity;
-use crate::rules::cast::Value;
+use crate::check::Severity;
+use crate::check::cast::Value;
 use chrono::NaiveDate;
 pub(super) fn shown(s: &str) -> String {
     const MAX: usize = 40;

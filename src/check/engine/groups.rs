@@ -5,8 +5,8 @@ use super::compile::Cond;
 use super::rows::{evaluate, shown};
 use super::{Engine, Finding};
 use crate::calendar::offset::Offset;
-use crate::rules::Severity;
-use crate::rules::cast::Value;
+use crate::check::Severity;
+use crate::check::cast::Value;
 pub(super) struct GroupRow {
     pub(super) line: u64,
     pub(super) record: u64,

@@ -7,6 +7,7 @@ use super::{Engine, Finding};
 use crate::calendar::offset::Offset;
 use crate::check::Severity;
 use crate::check::cast::Value;
+
 pub(super) struct GroupRow {
     pub(super) line: u64,
     pub(super) record: u64,

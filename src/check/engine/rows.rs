@@ -9,6 +9,7 @@ use crate::calendar::Calendar;
 use crate::check::Severity;
 use crate::check::cast::Value;
 use chrono::NaiveDate;
+
 pub(super) fn shown(s: &str) -> String {
     const MAX: usize = 40;
     if s.chars().count() > MAX { format!("'{}…'", s.chars().take(MAX).collect::<String>()) } else { format!("'{s}'") }

@@ -16,10 +16,8 @@ mod row;
 mod split;
 
 use lines::{Counting, Lines};
-
 pub use row::Row;
 use row::decode;
-
 pub use split::{Split, split_point};
 
 use crate::error::InputError;

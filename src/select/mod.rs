@@ -1,31 +1,39 @@
 //! `select`: the monthly file selection and auditor allocation (SPEC §3; Quality Practice Audit
 //! §4, §9, §10, §12; Good practice audit guidance: "Overview"). Pure: no I/O, no clock, no printing.
 //!
-//! The steps, each traceable to its source (docs/sources.md):
-//! 1. caseworkers are active staff in the policy's caseworker roles (Quality Practice Audit §4.1);
-//! 2. each case is checked for scope, closure, restriction and recent selection or
-//!    audit (Good practice audit guidance: Overview; Quality Practice Audit §4.4, §12.1) — a failure is an exclusion with a reason;
-//! 3. each caseworker, in a seeded priority order, takes their best eligible case
-//!    (random or longest-unaudited, Quality Practice Audit §4.3), first among the cases allocated to
-//!    them and then among cases they recorded on (Quality Practice Audit §4.2); a case taken, or a
-//!    sibling's case, is skipped (one case per family, QA induction);
-//! 4. the files are allocated to auditors by [`allocate`], exactly optimally.
+//! The steps of [`select`], each in its own file and traceable to its source
+//! (docs/sources.md):
+//! 1. `pins`: this month's selections already in the ledger stand, if the policy
+//!    allows their auditor;
+//! 2. `eligible`: caseworkers are active staff in the policy's caseworker roles
+//!    (Quality Practice Audit §4.1); each case is checked for scope, closure,
+//!    restriction and recent selection or audit (Good practice audit guidance:
+//!    Overview; Quality Practice Audit §4.4, §12.1), and a failure is an
+//!    exclusion with a reason;
+//! 3. `pick`: each caseworker, in a seeded priority order, takes their best
+//!    eligible case (random or longest-unaudited, Quality Practice Audit §4.3),
+//!    first among the cases allocated to them and then among cases they recorded
+//!    on (§4.2); a case taken, or a sibling's case, is skipped (one case per
+//!    family, QA induction);
+//! 4. `auditors`: the files are allocated to auditors by [`allocate`], exactly
+//!    optimally.
 
 pub mod allocate;
+mod auditors;
 pub mod choice;
+mod eligible;
+mod pick;
+mod pins;
 pub mod policy;
 
 use crate::calendar::Calendar;
 use crate::calendar::dates::Month;
 use crate::model::Names;
-use crate::model::cases::{Allocation, Cases};
+use crate::model::cases::Cases;
 use crate::model::history::Entry;
 use crate::model::staff::Staff;
-use allocate::{TeamRule, Unallocated};
-use choice::{Purpose, WorkerRng};
 use chrono::NaiveDate;
-use policy::{Choice, Files, OtherTeam, Resolved};
-use std::collections::BTreeMap;
+use policy::Resolved;
 
 /// Reasons a case was not selected or a worker got no file (`--explain`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -201,13 +209,6 @@ pub struct Params<'a> {
     pub policy: &'a Resolved,
 }
 
-/// The case's team and area: as given on the case, else the worker's.
-fn case_team_area(staff: &Staff, cases: &Cases, case: u32, worker: u32) -> (u32, u32) {
-    let c = &cases.list[case as usize];
-    let w = staff.member(worker);
-    (c.team.unwrap_or(w.team), c.area.unwrap_or(w.area))
-}
-
 pub fn select(
     staff: &Staff,
     cases: &Cases,
@@ -217,288 +218,31 @@ pub fn select(
     p: &Params<'_>,
 ) -> Selection {
     let policy = p.policy;
-    let n_staff = staff.members.len();
     let is_caseworker: Vec<bool> =
         staff.members.iter().map(|m| m.active && policy.is_caseworker_role(&m.role)).collect();
-    let window_start = p.month.plus(-(policy.window_months as i32));
-    let closed_since = p.month.plus(-(policy.recently_closed_months as i32)).first_day();
-    let mut excluded: Vec<Excluded> = Vec::new();
-    let mut warnings: Vec<String> = unmatched_roles(staff, policy);
+    let mut round = Round::new(staff, cases);
+    round.warnings = unmatched_roles(staff, policy);
     if !is_caseworker.contains(&true) && staff.members.iter().any(|m| m.active) {
-        warnings.push(format!(
+        round.warnings.push(format!(
             "no active staff member holds one of the policy's caseworker roles ({}): nobody gets a file",
             policy.caseworker_roles.join(", ")
         ));
     }
-
-    // Ledger picks for this month stand.
-    let mut case_taken = vec![false; cases.list.len()];
-    // Families of the cases selected so far (QA induction: siblings share records).
-    let mut family_taken: std::collections::HashSet<&str, foldhash::fast::FixedState> = Default::default();
-    let mut filled = vec![false; n_staff];
-    let mut picks: Vec<Pick> = Vec::new();
-    let mut pinned_unallocated = 0usize;
+    // 1. This month's selections already in the ledger stand, if this policy allows them.
     for pin in pins {
-        let Some(w) = staff.get(&pin.worker_id) else {
-            warnings.push(format!(
-                "ledger: worker '{}' of case '{}' is not in the staff file; entry kept in the ledger but not shown",
-                pin.worker_id,
-                cases.id(pin.case)
-            ));
-            continue;
-        };
-        if filled[w as usize] || case_taken[pin.case as usize] {
-            warnings.push(format!(
-                "ledger: a second selection for worker '{}' this month (case '{}') was ignored",
-                pin.worker_id,
-                cases.id(pin.case)
-            ));
-            continue;
-        }
-        filled[w as usize] = true;
-        case_taken[pin.case as usize] = true;
-        if let Some(f) = cases.family(pin.case) {
-            family_taken.insert(f);
-        }
-        let (team, area) = case_team_area(staff, cases, pin.case, w);
-        let mut auditor = staff.get(&pin.auditor_id);
-        // A pin stands only if this policy would allow it: a month selected
-        // under another policy (or before a change of staff) is not passed off
-        // as allocated. `--redo` selects the month afresh.
-        let mut broken = |reason: Reason, detail: String| {
-            pinned_unallocated += 1;
-            excluded.push(Excluded {
-                worker_id: staff.member(w).id.clone(),
-                case_id: cases.id(pin.case).to_string(),
-                reason,
-                detail: format!("{detail}; select the month afresh with --redo"),
-            });
-        };
-        if auditor.is_none() && !pin.auditor_id.is_empty() {
-            let detail = format!("the ledger's auditor {} is not in the staff file", pin.auditor_id);
-            broken(Reason::PinnedAuditorNotAllowed, detail);
-        } else if let Some(a) = auditor
-            && let Some(why) = pin_breaks(staff, policy, w, team, a)
-        {
-            broken(Reason::PinnedAuditorNotAllowed, format!("the ledger's auditor {} {why}", staff.member(a).id));
-            auditor = None;
-        } else if auditor.is_none() && policy.policy.allocation.files == Files::All {
-            broken(
-                Reason::PinnedWithoutAuditor,
-                "selected this month without an auditor, and this policy gives every file one".into(),
-            );
-        }
-        let matched = match auditor {
-            Some(a) if staff.member(a).area != area => Match::OutOfArea,
-            Some(a) if staff.member(a).team == team => Match::SameTeam,
-            Some(_) => Match::SameArea,
-            None if policy.policy.allocation.files == Files::PerTeam && pin.auditor_id.is_empty() => Match::NotSampled,
-            None => Match::None,
-        };
-        picks.push(Pick { case: pin.case, worker: w, team, area, auditor, matched, from_ledger: true });
+        round.keep(pin, policy);
     }
+    // 2. Which caseworkers may take each case; the others are excluded with a reason.
+    let candidates = eligible::candidates(&mut round, history, p, &is_caseworker);
+    // 3. Each caseworker in seeded order takes one, and those left without are told why.
+    let workers = pick::in_priority_order(staff, p, &is_caseworker);
+    let tried = round.choose(&workers, &candidates, history, p);
+    let unfilled = round.unfilled(&workers, tried);
+    // 4. Auditors for the files the ledger did not already allocate.
+    let unallocated =
+        round.pinned_unallocated + auditors::allocate(staff, cases, &mut round.picks, &mut round.excluded, p);
 
-    let in_scope: Vec<bool> =
-        (0..cases.services.len() as u32).map(|s| policy.in_scope(cases.services.show(s))).collect();
-    // Which caseworkers may take each case.
-    let mut own: Vec<Vec<u32>> = vec![Vec::new(); n_staff];
-    let mut recorded: Vec<Vec<u32>> = vec![Vec::new(); n_staff];
-    for (ci, case) in cases.list.iter().enumerate() {
-        let ci = ci as u32;
-        if case_taken[ci as usize] {
-            continue;
-        }
-        let allocated_id: String = match &case.worker {
-            Allocation::Worker(w) => staff.member(*w).id.clone(),
-            Allocation::Unknown(id) => id.to_string(),
-            Allocation::Unallocated => String::new(),
-        };
-        let mut exclude = |reason: Reason, detail: String| {
-            excluded.push(Excluded {
-                worker_id: allocated_id.clone(),
-                case_id: cases.id(ci).to_string(),
-                reason,
-                detail,
-            });
-        };
-        // Good practice audit guidance (Overview): only the policy's service areas.
-        if !in_scope[case.service as usize] {
-            let service = cases.services.show(case.service);
-            let detail = if service.is_empty() {
-                "no service given, and the policy lists the services it audits".to_string()
-            } else {
-                format!("service '{service}' is not in the policy")
-            };
-            exclude(Reason::OutOfScope, detail);
-            continue;
-        }
-        // Good practice audit guidance (Overview): open, or recently closed.
-        if case.closed {
-            match case.closed_on {
-                None => {
-                    exclude(Reason::ClosedDateMissing, "closed, with no closing date".into());
-                    continue;
-                }
-                Some(d) if d < closed_since => {
-                    exclude(Reason::ClosedTooLong, format!("closed {d}, before {closed_since}"));
-                    continue;
-                }
-                Some(_) => {}
-            }
-        }
-        if case.restricted && policy.policy.restricted == policy::Restricted::Exclude {
-            exclude(Reason::Restricted, "restricted record; the policy excludes these".into());
-            continue;
-        }
-        // Quality Practice Audit §12.1 / Good practice audit guidance: not again within the window.
-        if let Some(m) = history.last_audit_month[ci as usize].filter(|&m| m >= window_start) {
-            exclude(
-                Reason::AuditedRecently,
-                format!("audited {m}; eligible again from {}", m.plus(policy.window_months as i32 + 1)),
-            );
-            continue;
-        }
-        if let Some(m) = history.last_selected[ci as usize].filter(|&m| m >= window_start) {
-            exclude(
-                Reason::SelectedRecently,
-                format!("selected {m}; eligible again from {}", m.plus(policy.window_months as i32 + 1)),
-            );
-            continue;
-        }
-        // Quality Practice Audit §4.2: a file the worker has recorded on.
-        let mut allocated_ok = None;
-        let allocated_problem = match &case.worker {
-            Allocation::Unallocated => Some((Reason::Unallocated, "no allocated worker".to_string())),
-            Allocation::Unknown(id) => {
-                Some((Reason::WorkerNotInStaff, format!("worker '{id}' is not in the staff file")))
-            }
-            Allocation::Worker(w) if !is_caseworker[*w as usize] => {
-                let m = staff.member(*w);
-                let why = if m.active {
-                    format!("role '{}' is not a caseworker role in the policy", m.role)
-                } else {
-                    "worker is not active".into()
-                };
-                Some((Reason::WorkerNotCaseworker, why))
-            }
-            Allocation::Worker(w) if !cases.recorded_by(ci).is_empty() && !cases.recorded_by(ci).contains(w) => Some((
-                Reason::NotRecordedByWorker,
-                "the allocated worker is not among those who recorded on the file".into(),
-            )),
-            Allocation::Worker(w) => {
-                allocated_ok = Some(*w);
-                None
-            }
-        };
-        if let Some(w) = allocated_ok {
-            own[w as usize].push(ci);
-        }
-        let mut any_recorder = false;
-        for &r in cases.recorded_by(ci) {
-            if Some(r) != allocated_ok && is_caseworker[r as usize] {
-                recorded[r as usize].push(ci);
-                any_recorder = true;
-            }
-        }
-        if let (Some((reason, detail)), false) = (allocated_problem, any_recorder) {
-            exclude(reason, detail);
-        }
-    }
-
-    // Caseworkers in seeded priority order; ties (never in practice) by id.
-    let mut workers: Vec<(u64, u32)> = (0..n_staff as u32)
-        .filter(|&w| is_caseworker[w as usize])
-        .map(|w| (choice::worker_priority(p.seed, p.month, &staff.member(w).id), w))
-        .collect();
-    workers.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| staff.member(a.1).id.cmp(&staff.member(b.1).id)));
-
-    let one_per_family = policy.policy.one_case_per_family;
-    let mut tried: Vec<Vec<u32>> = vec![Vec::new(); n_staff];
-    for (pass, purpose) in [(&own, Purpose::OwnCases), (&recorded, Purpose::RecordedCases)] {
-        for &(_, w) in &workers {
-            if filled[w as usize] || pass[w as usize].is_empty() {
-                continue;
-            }
-            let available = |c: u32| {
-                let sibling_taken = one_per_family && cases.family(c).is_some_and(|f| family_taken.contains(f));
-                !case_taken[c as usize] && !sibling_taken
-            };
-            // Case-id order first, so the row order of the file cannot matter.
-            let mut list = pass[w as usize].clone();
-            list.sort_unstable_by(|a, b| cases.id(*a).cmp(cases.id(*b)));
-            let mut rng = WorkerRng::new(p.seed, p.month, &staff.member(w).id, purpose);
-            let chosen = match policy.policy.choice {
-                Choice::Random => {
-                    choice::first_in_random_order(&mut rng, &mut list, |&c| available(c)).map(|i| list[i])
-                }
-                // Never audited first, then the oldest last audit; ties in seeded order.
-                Choice::LongestUnaudited => {
-                    choice::shuffle(&mut rng, &mut list);
-                    list.sort_by_key(|&c| {
-                        let last = history.last_audited(c);
-                        (last.is_some(), last)
-                    });
-                    list.iter().copied().find(|&c| available(c))
-                }
-            };
-            if let Some(c) = chosen {
-                filled[w as usize] = true;
-                case_taken[c as usize] = true;
-                if let Some(f) = cases.family(c) {
-                    family_taken.insert(f);
-                }
-                let (team, area) = case_team_area(staff, cases, c, w);
-                picks.push(Pick {
-                    case: c,
-                    worker: w,
-                    team,
-                    area,
-                    auditor: None,
-                    matched: Match::None,
-                    from_ledger: false,
-                });
-            } else {
-                tried[w as usize].extend(list);
-            }
-        }
-    }
-    let mut unfilled = 0;
-    for &(_, w) in &workers {
-        if filled[w as usize] {
-            continue;
-        }
-        unfilled += 1;
-        let wid = &staff.member(w).id;
-        let tried = std::mem::take(&mut tried[w as usize]);
-        for c in &tried {
-            let reason = if case_taken[*c as usize] { Reason::TakenByAnotherWorker } else { Reason::SiblingSelected };
-            let detail = if reason == Reason::SiblingSelected {
-                "a sibling's case was selected this month"
-            } else {
-                "selected for another worker this month"
-            };
-            excluded.push(Excluded {
-                worker_id: wid.clone(),
-                case_id: cases.id(*c).to_string(),
-                reason,
-                detail: detail.into(),
-            });
-        }
-        let detail = if tried.is_empty() {
-            "no case the worker recorded on is eligible".to_string()
-        } else {
-            format!("{} eligible cases were all taken", tried.len())
-        };
-        excluded.push(Excluded {
-            worker_id: wid.clone(),
-            case_id: String::new(),
-            reason: Reason::NoEligibleCase,
-            detail,
-        });
-    }
-
-    let unallocated = pinned_unallocated + allocate_auditors(staff, cases, &mut picks, &mut excluded, p);
-
+    let Round { mut picks, mut excluded, warnings, .. } = round;
     picks.sort_by(|a, b| {
         let ka = (names.show(a.team), &staff.member(a.worker).id);
         let kb = (names.show(b.team), &staff.member(b.worker).id);
@@ -508,157 +252,53 @@ pub fn select(
     Selection { picks, excluded, unfilled, unallocated, warnings }
 }
 
-/// Allocates auditors to the picks not already allocated in the ledger. Returns
-/// the number of files that needed an auditor and got none.
-fn allocate_auditors(
-    staff: &Staff,
-    cases: &Cases,
-    picks: &mut [Pick],
-    excluded: &mut Vec<Excluded>,
-    p: &Params<'_>,
-) -> usize {
-    let policy = p.policy;
-    let alloc = &policy.policy.allocation;
-    let auditors: Vec<u32> = (0..staff.members.len() as u32)
-        .filter(|&s| {
-            let m = staff.member(s);
-            m.active && policy.is_auditor_role(&m.role)
-        })
-        .collect();
-    let mut auditor_of = vec![None; staff.members.len()];
-    for (i, &s) in auditors.iter().enumerate() {
-        auditor_of[s as usize] = Some(i as u32);
-    }
-    let mut load = vec![0u32; auditors.len()];
-    let mut pinned_per_team: BTreeMap<u32, u32> = BTreeMap::new();
-    for pick in picks.iter().filter(|p| p.from_ledger) {
-        if let Some(a) = pick.auditor.and_then(|a| auditor_of[a as usize]) {
-            load[a as usize] += 1;
-        }
-        if pick.auditor.is_some() {
-            *pinned_per_team.entry(pick.team).or_default() += 1;
-        }
-    }
-    let todo: Vec<usize> = (0..picks.len()).filter(|&i| !picks[i].from_ledger).collect();
-    let quota = match alloc.files {
-        Files::All => None,
-        Files::PerTeam => {
-            let mut q: BTreeMap<u32, u32> = BTreeMap::new();
-            for &i in &todo {
-                let t = picks[i].team;
-                q.insert(t, alloc.per_team.saturating_sub(*pinned_per_team.get(&t).unwrap_or(&0)));
-            }
-            Some(q)
-        }
-    };
-    let mut team_files: BTreeMap<u32, u32> = BTreeMap::new();
-    for &i in &todo {
-        *team_files.entry(picks[i].team).or_default() += 1;
-    }
-    let needed: u32 = match &quota {
-        None => todo.len() as u32,
-        Some(q) => q.iter().map(|(t, n)| (*n).min(team_files[t])).sum(),
-    };
-    // Without audit_capacity (or the policy's default_capacity) there is no fixed
-    // cap: the allocation's evenness criterion already spreads files as evenly as
-    // the rules allow, and a fixed "even share" would strand files whenever some
-    // auditors are ineligible for many of them.
-    let uncapped = needed + load.iter().sum::<u32>();
-    let problem = allocate::Problem {
-        auditors: auditors
-            .iter()
-            .enumerate()
-            .map(|(i, &s)| {
-                let m = staff.member(s);
-                allocate::Auditor {
-                    area: m.area,
-                    team: m.team,
-                    capacity: m.audit_capacity.or(alloc.default_capacity).unwrap_or(uncapped),
-                    load: load[i],
-                }
-            })
-            .collect(),
-        files: todo
-            .iter()
-            .map(|&i| {
-                let pick = &picks[i];
-                let worker = staff.member(pick.worker);
-                // Never the worker or anyone above them in line management.
-                let forbidden = staff.not_independent_of(pick.worker).filter_map(|s| auditor_of[s as usize]).collect();
-                allocate::File {
-                    quota_team: pick.team,
-                    area: pick.area,
-                    teams: vec![pick.team, worker.team],
-                    forbidden,
-                }
-            })
-            .collect(),
-        quota,
-        team_rule: match alloc.other_team {
-            OtherTeam::Required => TeamRule::Hard,
-            OtherTeam::Preferred => TeamRule::Soft,
-        },
-    };
-    let solution = allocate::solve(&problem);
-    let mut unallocated = 0;
-    for (k, &i) in todo.iter().enumerate() {
-        let pick = &mut picks[i];
-        match solution.assigned[k] {
-            Ok(a) => {
-                let aud = &problem.auditors[a as usize];
-                pick.auditor = Some(auditors[a as usize]);
-                pick.matched = if problem.files[k].teams.contains(&aud.team) {
-                    Match::SameTeam
-                } else if aud.area != pick.area {
-                    Match::OutOfArea
-                } else {
-                    Match::SameArea
-                };
-            }
-            Err(Unallocated::NotSampled) => pick.matched = Match::NotSampled,
-            Err(why) => {
-                pick.matched = Match::None;
-                unallocated += 1;
-                let (reason, detail) = match why {
-                    _ if auditors.is_empty() => {
-                        (Reason::NoAuditor, "no active staff member holds one of the policy's auditor roles")
-                    }
-                    Unallocated::NoIndependentAuditor => (
-                        Reason::NoIndependentAuditor,
-                        "every auditor is the worker's line manager, in their team, or unavailable",
-                    ),
-                    _ => (Reason::AuditorsAtCapacity, "independent auditors exist but are at capacity"),
-                };
-                excluded.push(Excluded {
-                    worker_id: staff.member(pick.worker).id.clone(),
-                    case_id: cases.id(pick.case).to_string(),
-                    reason,
-                    detail: detail.into(),
-                });
-            }
-        }
-    }
-    unallocated
+/// What the month's selection has decided so far.
+struct Round<'c> {
+    staff: &'c Staff,
+    cases: &'c Cases,
+    /// Cases selected, by index.
+    case_taken: Vec<bool>,
+    /// Families of the cases selected so far (QA induction: siblings share records).
+    family_taken: std::collections::HashSet<&'c str, foldhash::fast::FixedState>,
+    /// Workers who have their file, by index.
+    filled: Vec<bool>,
+    picks: Vec<Pick>,
+    excluded: Vec<Excluded>,
+    warnings: Vec<String>,
+    /// Ledger selections whose auditor this policy does not allow.
+    pinned_unallocated: usize,
 }
 
-/// Why the current policy would not give worker `w`'s file (in `team`) to
-/// auditor `a`, if it would not: the same rules the allocation keeps.
-fn pin_breaks(staff: &Staff, policy: &Resolved, w: u32, team: u32, a: u32) -> Option<String> {
-    let m = staff.member(a);
-    if !m.active {
-        return Some("is not active".into());
+impl<'c> Round<'c> {
+    fn new(staff: &'c Staff, cases: &'c Cases) -> Round<'c> {
+        Round {
+            staff,
+            cases,
+            case_taken: vec![false; cases.list.len()],
+            family_taken: Default::default(),
+            filled: vec![false; staff.members.len()],
+            picks: Vec::new(),
+            excluded: Vec::new(),
+            warnings: Vec::new(),
+            pinned_unallocated: 0,
+        }
     }
-    if !policy.is_auditor_role(&m.role) {
-        return Some(format!("is a {}, not one of this policy's auditor roles", m.role));
+
+    /// Case `c` is worker `w`'s file this month.
+    fn take(&mut self, c: u32, w: u32) {
+        self.filled[w as usize] = true;
+        self.case_taken[c as usize] = true;
+        if let Some(f) = self.cases.family(c) {
+            self.family_taken.insert(f);
+        }
     }
-    if staff.may_audit(a, w).is_err() {
-        return Some("is the worker or in their line management".into());
+
+    /// The case's team and area: as given on the case, else the worker's.
+    fn team_area(&self, case: u32, worker: u32) -> (u32, u32) {
+        let c = &self.cases.list[case as usize];
+        let w = self.staff.member(worker);
+        (c.team.unwrap_or(w.team), c.area.unwrap_or(w.area))
     }
-    let other_team = policy.policy.allocation.other_team == OtherTeam::Required;
-    if other_team && (m.team == team || m.team == staff.member(w).team) {
-        return Some("is in the worker's team, and this policy requires another".into());
-    }
-    None
 }
 
 /// Policy roles that match no active staff member, each with the nearest role

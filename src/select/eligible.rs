@@ -1,0 +1,142 @@
+//! Step 2: which caseworkers may take each case. A case out of scope, closed too
+//! long ago, restricted (if the policy says so), or audited or selected within
+//! the window is excluded with its reason; so is a case whose allocated worker
+//! cannot take it and whom no other caseworker recorded on.
+
+use super::policy::{Resolved, Restricted};
+use super::{Excluded, History, Params, Reason, Round};
+use crate::calendar::dates::Month;
+use crate::model::cases::{Allocation, Case, Cases};
+use chrono::NaiveDate;
+
+/// The cases each caseworker may take, by worker index: `own`, those allocated
+/// to them, then `recorded`, those they recorded on (Quality Practice Audit §4.2).
+pub(super) struct Candidates {
+    pub(super) own: Vec<Vec<u32>>,
+    pub(super) recorded: Vec<Vec<u32>>,
+}
+
+/// The candidates among the cases not already taken; the rest go to
+/// `round.excluded` with their reasons.
+pub(super) fn candidates(round: &mut Round, history: &History, p: &Params<'_>, is_caseworker: &[bool]) -> Candidates {
+    let (staff, cases, policy) = (round.staff, round.cases, p.policy);
+    let n_staff = staff.members.len();
+    let in_scope: Vec<bool> =
+        (0..cases.services.len() as u32).map(|s| policy.in_scope(cases.services.show(s))).collect();
+    let closed_since = p.month.plus(-(policy.recently_closed_months as i32)).first_day();
+    let mut own: Vec<Vec<u32>> = vec![Vec::new(); n_staff];
+    let mut recorded: Vec<Vec<u32>> = vec![Vec::new(); n_staff];
+    for (ci, case) in cases.list.iter().enumerate() {
+        let ci = ci as u32;
+        if round.case_taken[ci as usize] {
+            continue;
+        }
+        let allocated_id: String = match &case.worker {
+            Allocation::Worker(w) => staff.member(*w).id.clone(),
+            Allocation::Unknown(id) => id.to_string(),
+            Allocation::Unallocated => String::new(),
+        };
+        let mut exclude = |reason: Reason, detail: String| {
+            round.excluded.push(Excluded {
+                worker_id: allocated_id.clone(),
+                case_id: cases.id(ci).to_string(),
+                reason,
+                detail,
+            });
+        };
+        let ruled_out = out_of_scope(case, cases, &in_scope)
+            .or_else(|| closed_too_long(case, closed_since))
+            .or_else(|| restricted(case, policy))
+            .or_else(|| not_again_yet(history, ci, p.month, policy.window_months));
+        if let Some((reason, detail)) = ruled_out {
+            exclude(reason, detail);
+            continue;
+        }
+        // Quality Practice Audit §4.2: a file the worker has recorded on.
+        let mut allocated_ok = None;
+        let allocated_problem = match &case.worker {
+            Allocation::Unallocated => Some((Reason::Unallocated, "no allocated worker".to_string())),
+            Allocation::Unknown(id) => {
+                Some((Reason::WorkerNotInStaff, format!("worker '{id}' is not in the staff file")))
+            }
+            Allocation::Worker(w) if !is_caseworker[*w as usize] => {
+                let m = staff.member(*w);
+                let why = if m.active {
+                    format!("role '{}' is not a caseworker role in the policy", m.role)
+                } else {
+                    "worker is not active".into()
+                };
+                Some((Reason::WorkerNotCaseworker, why))
+            }
+            Allocation::Worker(w) if !cases.recorded_by(ci).is_empty() && !cases.recorded_by(ci).contains(w) => Some((
+                Reason::NotRecordedByWorker,
+                "the allocated worker is not among those who recorded on the file".into(),
+            )),
+            Allocation::Worker(w) => {
+                allocated_ok = Some(*w);
+                None
+            }
+        };
+        if let Some(w) = allocated_ok {
+            own[w as usize].push(ci);
+        }
+        let mut any_recorder = false;
+        for &r in cases.recorded_by(ci) {
+            if Some(r) != allocated_ok && is_caseworker[r as usize] {
+                recorded[r as usize].push(ci);
+                any_recorder = true;
+            }
+        }
+        if let (Some((reason, detail)), false) = (allocated_problem, any_recorder) {
+            exclude(reason, detail);
+        }
+    }
+    Candidates { own, recorded }
+}
+
+/// Good practice audit guidance (Overview): only the policy's service areas.
+fn out_of_scope(case: &Case, cases: &Cases, in_scope: &[bool]) -> Option<(Reason, String)> {
+    if in_scope[case.service as usize] {
+        return None;
+    }
+    let service = cases.services.show(case.service);
+    let detail = if service.is_empty() {
+        "no service given, and the policy lists the services it audits".to_string()
+    } else {
+        format!("service '{service}' is not in the policy")
+    };
+    Some((Reason::OutOfScope, detail))
+}
+
+/// Good practice audit guidance (Overview): open, or closed since `closed_since`
+/// (the policy's `recently_closed`).
+fn closed_too_long(case: &Case, closed_since: NaiveDate) -> Option<(Reason, String)> {
+    if !case.closed {
+        return None;
+    }
+    match case.closed_on {
+        None => Some((Reason::ClosedDateMissing, "closed, with no closing date".into())),
+        Some(d) if d < closed_since => Some((Reason::ClosedTooLong, format!("closed {d}, before {closed_since}"))),
+        Some(_) => None,
+    }
+}
+
+fn restricted(case: &Case, policy: &Resolved) -> Option<(Reason, String)> {
+    (case.restricted && policy.policy.restricted == Restricted::Exclude)
+        .then(|| (Reason::Restricted, "restricted record; the policy excludes these".into()))
+}
+
+/// Not again for 12 months (Quality Practice Audit §12.1; Good practice audit
+/// guidance, 3 months): a case audited, or selected, within the policy's
+/// `window` before `month` is not selected again.
+fn not_again_yet(history: &History, case: u32, month: Month, window_months: u32) -> Option<(Reason, String)> {
+    let window_start = month.plus(-(window_months as i32));
+    let again = |m: Month| m.plus(window_months as i32 + 1);
+    if let Some(m) = history.last_audit_month[case as usize].filter(|&m| m >= window_start) {
+        return Some((Reason::AuditedRecently, format!("audited {m}; eligible again from {}", again(m))));
+    }
+    if let Some(m) = history.last_selected[case as usize].filter(|&m| m >= window_start) {
+        return Some((Reason::SelectedRecently, format!("selected {m}; eligible again from {}", again(m))));
+    }
+    None
+}

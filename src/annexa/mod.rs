@@ -7,133 +7,23 @@
 //! `#N/A` and other error cells, and text that is not a date where a date
 //! belongs, are read as missing with a warning naming the sheet, row and column.
 //! A formula's saved value is used, with a warning (it may be stale).
+//!
+//! `lists` is the catalogue of lists and columns, this file reads the sheets,
+//! and `records` turns the lists into model records.
+
+mod lists;
+mod records;
+
+pub use lists::{LISTS, ListSpec};
+use lists::{is_alias, is_date, which_list};
 
 use crate::calendar::dates::parse_date;
 use crate::error::InputError;
-use crate::io::cell::{Entered, uncoded};
-use crate::model::events::case_order;
-use crate::model::events::{Case, Event};
+use crate::io::cell::Entered;
 use crate::words::normalise;
 use calamine::{Data, Reader};
+pub use records::{caseload, children, recordable};
 use std::collections::BTreeMap;
-use std::rc::Rc;
-
-/// The columns `caseaudit` reads, per list: (our name, the Annex A headers).
-/// The first alias is the Annex A guidance's own header.
-pub struct ListSpec {
-    pub number: u8,
-    pub title: &'static str,
-    pub columns: &'static [(&'static str, &'static [&'static str])],
-}
-
-const COMMON: [(&str, &[&str]); 5] = [
-    ("child_id", &["child unique id", "child id", "unique child id"]),
-    ("date_of_birth", &["date of birth", "dob"]),
-    ("age", &["age of child (years)", "age"]),
-    ("team", &["allocated team"]),
-    ("worker", &["allocated worker"]),
-];
-
-macro_rules! list {
-    ($n:literal, $title:literal, [$(($name:literal, [$($alias:literal),*])),* $(,)?]) => {
-        ListSpec {
-            number: $n,
-            title: $title,
-            columns: &[
-                COMMON[0], COMMON[1], COMMON[2], COMMON[3], COMMON[4],
-                $(($name, &[$($alias),*])),*
-            ],
-        }
-    };
-}
-
-/// Lists 3 to 9, the ones with statutory dates (SPEC §2).
-pub const LISTS: [ListSpec; 7] = [
-    list!(
-        3,
-        "referrals",
-        [("referral_date", ["date of referral"]), ("referral_nfa", ["referral nfa?", "referral nfa"])]
-    ),
-    list!(
-        4,
-        "assessments",
-        [
-            ("assessment_start", ["continuous assessment start date", "assessment start date"]),
-            (
-                "assessment_authorised",
-                [
-                    "continuous assessment date of authorisation",
-                    "assessment completion date",
-                    "assessment authorisation date"
-                ]
-            ),
-        ]
-    ),
-    list!(
-        5,
-        "section 47 enquiries and ICPCs",
-        [
-            (
-                "s47_start",
-                ["strategy discussion initiating section 47 enquiry start date", "section 47 enquiry start date"]
-            ),
-            ("icpc_unnecessary", ["was an initial child protection conference deemed unnecessary?"]),
-            ("icpc_date", ["date of initial child protection conference"]),
-        ]
-    ),
-    list!(
-        6,
-        "children in need",
-        [
-            ("cin_start", ["cin start date"]),
-            ("last_seen", ["date child was last seen"]),
-            ("cin_closed", ["cin closure date"]),
-        ]
-    ),
-    list!(
-        7,
-        "child protection",
-        [
-            ("cp_start", ["child protection plan start date"]),
-            ("last_visit", ["date of the last statutory visit", "date of last statutory visit"]),
-            ("latest_review", ["date of latest review conference"]),
-            ("cp_end", ["child protection plan end date"]),
-        ]
-    ),
-    list!(
-        8,
-        "children looked after",
-        [
-            ("cla_start", ["date started to be looked after"]),
-            ("latest_review", ["date of latest statutory review"]),
-            ("last_visit", ["date of last social work visit"]),
-            ("last_health", ["date of last health assessment"]),
-            ("last_dental", ["date of last dental check"]),
-            ("cla_end", ["date ceased to be looked after"]),
-        ]
-    ),
-    list!(
-        9,
-        "care leavers",
-        [
-            (
-                "pathway_review",
-                [
-                    "date of latest pathway plan review",
-                    "date of last pathway plan review",
-                    "latest pathway plan review date"
-                ]
-            ),
-            ("latest_contact", ["date of latest contact", "date of last contact", "latest contact date"]),
-        ]
-    ),
-];
-
-/// Our columns that hold dates: all but the few that hold ids, text or flags
-/// (so a date column added to [`LISTS`] needs nothing here).
-fn is_date(name: &str) -> bool {
-    !matches!(name, "child_id" | "age" | "team" | "worker" | "referral_nfa" | "icpc_unnecessary")
-}
 
 /// A problem with one cell (or a list), named by sheet, row and column.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -208,35 +98,6 @@ pub fn column_letter(mut i: usize) -> String {
     }
     s.reverse();
     String::from_utf8(s).expect("ASCII")
-}
-
-/// The list a sheet holds: by its name (`List 3`, `list3`, `L3`), else by its
-/// headers (most of a list's own columns present).
-fn which_list(sheet: &str, headers: &[String]) -> Option<&'static ListSpec> {
-    let name = normalise(sheet).replace('_', "");
-    let by_name = name.strip_prefix("list").or_else(|| name.strip_prefix('l')).and_then(|n| {
-        let digits: String = n.chars().take_while(char::is_ascii_digit).collect();
-        digits.parse::<u8>().ok()
-    });
-    if let Some(n) = by_name {
-        return LISTS.iter().find(|l| l.number == n);
-    }
-    LISTS
-        .iter()
-        .map(|l| {
-            let own = &l.columns[COMMON.len()..];
-            let found = own.iter().filter(|(_, aliases)| headers.iter().any(|h| is_alias(aliases, h))).count();
-            (found * 2 > own.len() && found > 0, found, l)
-        })
-        .filter(|(enough, _, _)| *enough)
-        .max_by_key(|(_, found, l)| (*found, std::cmp::Reverse(l.number)))
-        .map(|(_, _, l)| l)
-}
-
-/// Whether a normalised header is one of a column's aliases (written in
-/// [`LISTS`] as people type them, and normalised the same way to compare).
-fn is_alias(aliases: &[&str], header: &str) -> bool {
-    aliases.iter().any(|a| normalise(a) == header)
 }
 
 /// Reads an Annex A workbook (`.xlsx`, `.xlsm`, `.xls`, `.ods`).
@@ -492,146 +353,6 @@ fn workbook_error(e: &calamine::Error) -> String {
     }
 }
 
-/// Which list dates are which events (SPEC §8 event names), list by list, and
-/// whether the column is a snapshot: a "latest" or "last" date is the latest
-/// occurrence, and earlier ones are not in the return.
-const EVENTS: [(u8, &str, &str, bool); 18] = [
-    (3, "referral_date", "referral", false),
-    (4, "assessment_authorised", "assessment-completed", false),
-    (5, "s47_start", "strategy-discussion", false),
-    (5, "icpc_date", "icpcc", false),
-    (6, "last_seen", "cin-visit", true),
-    (6, "cin_closed", "case-closed", false),
-    (7, "cp_start", "icpcc", false),
-    (7, "last_visit", "cp-visit", true),
-    (7, "latest_review", "rcpcc", true),
-    (7, "cp_end", "cp-plan-ended", false),
-    (8, "cla_start", "became-looked-after", false),
-    (8, "latest_review", "cla-review", true),
-    (8, "last_visit", "cla-visit", true),
-    (8, "last_health", "health-assessment", true),
-    (8, "last_dental", "dental-check", true),
-    (8, "cla_end", "ceased-looked-after", false),
-    (9, "pathway_review", "pathway-plan-review", true),
-    (9, "latest_contact", "care-leaver-contact", true),
-];
-
-/// The events the lists read can show: an obligation met only by another event
-/// cannot be judged from them (Annex A has no core groups or placement moves)
-/// and is reported as untracked, never as overdue.
-pub fn recordable(wb: &Workbook) -> std::collections::BTreeSet<&'static str> {
-    EVENTS.iter().filter(|(n, _, _, _)| wb.lists.contains_key(n)).map(|(_, _, e, _)| *e).collect()
-}
-
-/// The lists' dates as events, child by child (in case order), with the
-/// allocated team and worker. A referral marked NFA starts nothing; a child on
-/// a plan (List 7) is a child-protection case for the recording timescale.
-pub fn children(wb: &Workbook) -> Vec<Case> {
-    let mut out: BTreeMap<String, Case> = BTreeMap::new();
-    // Team and worker from the list that speaks for the current work first.
-    for n in [8u8, 7, 6, 9, 5, 4, 3] {
-        let Some(list) = wb.lists.get(&n) else { continue };
-        for row in &list.rows {
-            let Some(id) = row.get("child_id").text() else { continue };
-            let child = out.entry(id.to_string()).or_insert_with(|| Case { id: Rc::from(id), ..Case::default() });
-            if child.team.is_none() {
-                child.team = row.get("team").text().map(String::from);
-            }
-            if child.worker.is_none() {
-                child.worker = row.get("worker").text().map(String::from);
-            }
-            if child.dob.is_none() {
-                child.dob = row.get("date_of_birth").date();
-            }
-        }
-    }
-    // Children on a child-protection plan (List 7), looked up once.
-    let on_plan: std::collections::BTreeSet<&str> =
-        wb.lists.get(&7).map(|l| l.rows.iter().filter_map(|r| r.get("child_id").text()).collect()).unwrap_or_default();
-    for (n, column, event, latest) in EVENTS {
-        let Some(list) = wb.lists.get(&n) else { continue };
-        for row in &list.rows {
-            let Some(id) = row.get("child_id").text() else { continue };
-            let Some(date) = row.get(column).date() else { continue };
-            if n == 3 && row.get("referral_nfa").text().is_some_and(|v| uncoded(v).eq_ignore_ascii_case("yes")) {
-                continue;
-            }
-            let Some(child) = out.get_mut(id) else { continue };
-            let mut e = Event::new(Rc::from(event), date, u64::from(row.row));
-            e.dob = child.dob;
-            e.latest = latest;
-            if on_plan.contains(id) {
-                e.details.push("cp".to_string());
-            }
-            child.events.push(e);
-        }
-    }
-    let mut cases: Vec<Case> = out.into_values().collect();
-    cases.sort_by(|a, b| case_order(&a.id, &b.id));
-    cases
-}
-
-/// The caseload from Ofsted Annex A lists (issue 6): one case per child, from the
-/// list that speaks for the current work first (8 looked after, 7 child
-/// protection, 9 care leavers, 6 children in need, then 5, 4, 3), with the
-/// allocated worker matched to `staff.csv` by name. Names that match nobody (or
-/// two people) are reported once each, with where they first appear.
-pub fn caseload(
-    wb: &Workbook,
-    staff_names: &crate::model::FastMap<String, Option<u32>>,
-    names: &mut crate::model::Names,
-) -> (crate::model::cases::Cases, Vec<String>) {
-    use crate::model::cases::{Allocation, Case as CaseFile, Cases, Span};
-    let mut cases = Cases::default();
-    let mut services = crate::model::Names::default();
-    let mut unmatched: std::collections::BTreeMap<String, (String, u32, usize, bool)> = Default::default();
-    for n in [8u8, 7, 9, 6, 5, 4, 3] {
-        let Some(list) = wb.lists.get(&n) else { continue };
-        let service = LISTS.iter().find(|l| l.number == n).map_or("", |l| l.title);
-        for row in &list.rows {
-            let Some(id) = row.get("child_id").text() else { continue };
-            let worker = match row.get("worker") {
-                Entered::Text(name) => match staff_names.get(&crate::model::staff::person_name(name)) {
-                    Some(Some(s)) => Allocation::Worker(*s),
-                    found => {
-                        let e =
-                            unmatched.entry(name.clone()).or_insert((list.sheet.clone(), row.row, 0, found.is_some()));
-                        e.2 += 1;
-                        Allocation::Unknown(name.as_str().into())
-                    }
-                },
-                _ => Allocation::Unallocated,
-            };
-            let team = row.get("team").text().map(|t| names.intern(t));
-            let closed_on = ["cla_end", "cp_end", "cin_closed"].iter().find_map(|c| row.get(c).date());
-            let case = CaseFile {
-                worker,
-                team,
-                area: None,
-                service: services.intern(service),
-                closed: closed_on.is_some(),
-                closed_on,
-                restricted: false,
-                family: None,
-                recorded: Span::default(),
-                line: u64::from(row.row),
-            };
-            // A child on several lists is one case: the first list wins.
-            let _ = cases.push(id, &[], case);
-        }
-    }
-    cases.services = services;
-    let warnings = unmatched
-        .into_iter()
-        .map(|(name, (sheet, row, count, twice))| {
-            let why = if twice { "matches two people in the staff file" } else { "is not a name in the staff file" };
-            let children = crate::words::count(count, "child", "children");
-            format!("{sheet} row {row}: allocated worker '{name}' {why} ({children}); their files are left unallocated")
-        })
-        .collect();
-    (cases, warnings)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -646,11 +367,6 @@ mod tests {
         );
         assert_eq!(normalise("Child\u{a0}Unique ID"), normalise("child unique id"));
         assert_eq!(normalise("Episodes ‘Missing’"), normalise("episodes 'missing'"));
-        assert_eq!(uncoded("a) Male"), "Male");
-        assert_eq!(uncoded("b) No"), "No");
-        assert_eq!(uncoded("q) 6: Police"), "6: Police");
-        assert_eq!(uncoded("Yes"), "Yes");
-        assert_eq!(uncoded("N1) odd"), "N1) odd");
         assert_eq!(column_letter(0), "A");
         assert_eq!(column_letter(25), "Z");
         assert_eq!(column_letter(26), "AA");

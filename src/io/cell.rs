@@ -34,3 +34,17 @@ impl Entered {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::uncoded;
+
+    #[test]
+    fn codes_come_off() {
+        assert_eq!(uncoded("a) Male"), "Male");
+        assert_eq!(uncoded("b) No"), "No");
+        assert_eq!(uncoded("q) 6: Police"), "6: Police");
+        assert_eq!(uncoded("Yes"), "Yes");
+        assert_eq!(uncoded("N1) odd"), "N1) odd");
+    }
+}

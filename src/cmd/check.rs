@@ -7,7 +7,7 @@ use crate::Outcome;
 use crate::check::Severity;
 use crate::check::engine::Table;
 use crate::check::engine::{Context, Engine, Finding};
-use crate::cli::{CheckArgs, Global};
+use crate::cli::Global;
 use crate::error::InputError;
 use crate::io::csvin::CsvFile;
 use crate::io::output::{Cell, RowStream};
@@ -15,6 +15,40 @@ use crate::words::count;
 use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::rc::Rc;
+
+pub const CHECK_HELP: &str = "\
+Rule sets: escr-person, escr-relationships, escr-documents (Business support record audit),
+recording-timeliness (QA induction), or a YAML/JSON file: a Frictionless Table Schema
+(fields, types, constraints, missingValues, primaryKey) with optional `rules` and
+`groups` (see `caseaudit schema rules`).
+
+Findings: file, line, column, record, rule, severity, message, field. `line` is
+the physical line where the record starts; `record` the data row number.
+
+Examples:
+  caseaudit check --rules escr-person people.csv
+  mosaic-export | caseaudit check --rules recording-timeliness > problems.csv
+  caseaudit check --rules my-schema.json --annotate export.csv -o annotated.csv
+
+Exit codes: 0 no errors; 1 errors found (or warnings, with --deny-warnings);
+2 the file or the rule set could not be read (ragged rows, broken quoting,
+unknown type, bad pattern).";
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// A built-in rule set or a rule-set file (YAML or JSON)
+    #[arg(long, value_name = "NAME|FILE", value_parser = crate::cli::NameOrFile(&crate::cli::RULE_SETS), hide_possible_values = true)]
+    pub rules: String,
+    /// The CSV export; - (the default) reads standard input
+    #[arg(value_name = "FILE", default_value = "-")]
+    pub file: String,
+    /// Write the input back with an added `issues` column instead of the findings
+    #[arg(long)]
+    pub annotate: bool,
+    /// Exit 1 on warnings too
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
 
 pub const COLUMNS: [&str; 8] = ["file", "line", "column", "record", "rule", "severity", "message", "field"];
 

@@ -7,6 +7,22 @@ use crate::error::UsageError;
 use clap::CommandFactory;
 use std::io::Write;
 
+pub const MAN_HELP: &str = "Examples:\n  caseaudit man | man -l -\n  caseaudit man select | man -l -\n\nExit codes: 0 printed; 2 no such subcommand.";
+
+pub const COMPLETIONS_HELP: &str = "Example:\n  caseaudit completions bash > /etc/bash_completion.d/caseaudit\n\nExit codes: 0 printed; 2 an unknown shell.";
+
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ManArgs {
+    /// A subcommand, for its own page (caseaudit-select(1), ...)
+    pub command: Option<String>,
+}
+
 /// The completion script for `shell`.
 pub fn script(shell: clap_complete::Shell) -> Vec<u8> {
     let mut cmd = Cli::command();
@@ -15,7 +31,8 @@ pub fn script(shell: clap_complete::Shell) -> Vec<u8> {
     out
 }
 
-pub fn run(shell: clap_complete::Shell) -> anyhow::Result<Outcome> {
+pub fn run(args: &CompletionsArgs) -> anyhow::Result<Outcome> {
+    let shell = args.shell;
     std::io::stdout().lock().write_all(&script(shell))?;
     Ok(Outcome::Clean)
 }
@@ -40,7 +57,7 @@ pub fn man_page(command: Option<&str>) -> anyhow::Result<Vec<u8>> {
     Ok(out)
 }
 
-pub fn man(command: Option<&str>) -> anyhow::Result<Outcome> {
-    std::io::stdout().lock().write_all(&man_page(command)?)?;
+pub fn man(args: &ManArgs) -> anyhow::Result<Outcome> {
+    std::io::stdout().lock().write_all(&man_page(args.command.as_deref())?)?;
     Ok(Outcome::Clean)
 }

@@ -10,7 +10,33 @@ use crate::io::output::{self, Cell, Report, Section};
 use chrono::NaiveDate;
 use std::io::Write;
 
-pub fn run(date: NaiveDate, offset: &str, g: &Global) -> anyhow::Result<Outcome> {
+pub const DATE_HELP: &str = "\
+Examples:
+  caseaudit date 2026-11-20 \"15 working days\"      # 2026-12-11
+  caseaudit date 24/12/2026 \"1 working day\"        # 2026-12-29 (Christmas, Boxing Day substitute)
+  caseaudit date 2026-01-31 \"1 month\"              # 2026-02-28 (clamped to the month's end)
+  caseaudit date 2026-12-11 \"-15 working days\"     # 2026-11-20
+  caseaudit --count-event-day date 2026-11-20 \"15 working days\"   # 2026-12-10
+
+'N working days' is the N-th working day strictly after the date (the date itself
+never counts); --count-event-day counts it as day 1 when it is a working day, and
+on a weekend or bank holiday counts the working day before it as day 1, as the
+DfE CIN census validator does.
+
+Exit codes: 0 the date is printed; 2 a bad date or offset.";
+
+#[derive(Debug, clap::Args)]
+pub struct DateArgs {
+    /// The starting date (YYYY-MM-DD or DD/MM/YYYY)
+    #[arg(value_parser = crate::cli::parse_date_arg, allow_hyphen_values = true)]
+    pub date: NaiveDate,
+    /// 'N working days', 'N days', 'N weeks' or 'N months'; a leading '-' means before
+    #[arg(allow_hyphen_values = true)]
+    pub offset: String,
+}
+
+pub fn run(args: &DateArgs, g: &Global) -> anyhow::Result<Outcome> {
+    let (date, offset) = (args.date, args.offset.as_str());
     let parsed = Offset::parse(offset).map_err(UsageError)?;
     let cal = g.calendar()?;
     let result = parsed.apply(&cal, date, g.count_event_day)?;

@@ -9,7 +9,7 @@
 
 use crate::Outcome;
 use crate::annexa::Workbook;
-use crate::cli::{DueArgs, Global};
+use crate::cli::Global;
 use crate::error::{InputError, UsageError};
 use crate::io::columns::ColumnMap;
 use crate::io::csvin::display_name;
@@ -21,15 +21,91 @@ use crate::timescales::cases::Grouping;
 use crate::timescales::report::{ByTeam, Listed, Options, Report};
 use crate::timescales::status::AsOf;
 use crate::timescales::track::{Context, Outcome as Met, Tracked};
-use crate::timescales::{self, DETAILS, Facts, Set};
+use crate::timescales::{DETAILS, Facts};
 use std::collections::BTreeSet;
 use std::rc::Rc;
+
+pub const DUE_HELP: &str = "\
+Examples:
+  caseaudit due strategy-discussion 2026-11-20
+  caseaudit due became-looked-after 2026-12-18 --dob 2022-03-01
+  caseaudit due cla-visit 2026-11-02 --detail permanent --as-of 2026-11-22
+  caseaudit due referral 2026-11-20 --timescales statutory
+  caseaudit due --events events.csv --as-of 2026-11-22 --format csv > overdue.csv
+  export-events | caseaudit due --events - --format ics > deadlines.ics
+  caseaudit due --events events.csv --as-of 2026-11-22 --status overdue,due-soon
+
+Events: contact, referral, assessment-completed, cin-review, cin-visit,
+concerns-raised, strategy-discussion, icpcc, pre-birth-icpcc, birth, core-group,
+rcpcc, cp-visit, became-looked-after, placement-move, cla-review, cla-visit,
+health-assessment, dental-check, sixteenth-birthday, care-leaver-contact,
+care-leaver-move, pathway-plan-review, audit-month, inadequate-audit, recorded-event;
+and the endings, which stop the chains they end: ceased-looked-after,
+cp-plan-ended, case-closed.
+Details: cp, permanent, reg24, placed-with-parents, emergency, mother-not-fit,
+safeguarding, first, after-first-review, after-first-year.
+
+Exit codes: 0 nothing to act on; 1 something listed is overdue (with --status,
+still owed; with --differs, anything listed); 2 the input could not be read.";
+
+#[derive(Debug, clap::Args)]
+pub struct DueArgs {
+    /// The event (e.g. strategy-discussion, became-looked-after)
+    #[arg(required_unless_present_any = ["events", "annex_a"], value_parser = crate::cli::NameOrFile(&crate::timescales::EVENTS), hide_possible_values = true)]
+    pub event: Option<String>,
+    /// The event's date (YYYY-MM-DD or DD/MM/YYYY)
+    #[arg(value_parser = crate::cli::parse_date_arg, required_unless_present_any = ["events", "annex_a"])]
+    pub date: Option<chrono::NaiveDate>,
+    /// CSV of events (case_id, event, date, dob, detail), or - for stdin; a case's
+    /// later events mark each obligation met, late or outstanding. With
+    /// --columns ssd or ssda903: their tables (files or folders, repeatable)
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["event", "date", "dob", "detail"])]
+    pub events: Vec<String>,
+    /// An Ofsted Annex A workbook (.xlsx), or a list saved as CSV (repeatable):
+    /// every child's next statutory dates from Lists 3-9, with team and worker
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["event", "date", "dob", "detail", "events"])]
+    pub annex_a: Vec<String>,
+    /// With --as-of, and --annex-a or SSD tables (--columns ssd): instead of
+    /// every obligation, a summary for managers: per team and obligation, how
+    /// many are overdue, due soon and open
+    #[arg(long, requires = "as_of")]
+    pub by_team: bool,
+    /// With --events: report a bad row and carry on, rather than stop
+    #[arg(long, requires = "events")]
+    pub keep_going: bool,
+    /// With --as-of: list only obligations with these statuses (overdue,
+    /// due-soon, open, missed, met, late, untracked), comma-separated; exit 1
+    /// when any listed is still owed (overdue, due-soon, open)
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "STATUS", requires = "as_of")]
+    pub status: Vec<crate::timescales::status::Status>,
+    /// List only obligations where the case system's recorded due date is later
+    /// than the statutory one (the reviews the system will let slip); exit 1
+    /// when any is listed
+    #[arg(long)]
+    pub differs: bool,
+    /// With --as-of: also list untracked obligations that fell due more than 12
+    /// months before it (left out by default)
+    #[arg(long)]
+    pub all: bool,
+    /// The child's date of birth, for age rules (under 3, under 5, 21, 25)
+    #[arg(long, value_name = "DATE", value_parser = crate::cli::parse_date_arg)]
+    pub dob: Option<chrono::NaiveDate>,
+    /// Qualifiers, repeatable or comma-separated (cp, permanent, reg24, ...)
+    #[arg(long, value_name = "TEXT", value_delimiter = ',', value_parser = crate::cli::NameOrFile(&crate::timescales::DETAILS), hide_possible_values = true)]
+    pub detail: Vec<String>,
+    /// Add status (overdue, due-soon, open) and days_left as of DATE; exit 1 if overdue
+    #[arg(long, value_name = "DATE", value_parser = crate::cli::parse_date_arg)]
+    pub as_of: Option<chrono::NaiveDate>,
+    /// default, statutory, or a timescale YAML file
+    #[arg(long, value_name = "NAME|FILE", default_value = "default", value_parser = crate::cli::NameOrFile(&crate::cli::TIMESCALES), hide_possible_values = true)]
+    pub timescales: String,
+}
 
 pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
     let set = super::config::timescales(&args.timescales)?;
     let cal = g.calendar()?;
     let map = g.column_map()?;
-    let check = |e: &str| check_event(&set, e);
+    let check = |e: &str| set.check_event(e);
     let words = Vocabulary { event: &check, details: &DETAILS };
     let source = Source::open(args, g, &map)?;
     let shape = Shape {
@@ -76,7 +152,7 @@ pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
                 return Err(UsageError("give EVENT and DATE, or --events FILE".into()).into());
             };
             let event = event.trim().to_ascii_lowercase();
-            check_event(&set, &event).map_err(UsageError)?;
+            set.check_event(&event).map_err(UsageError)?;
             let details = words.details(&args.detail.join(",")).map_err(UsageError)?;
             let listed = report.event(&event, date, &Facts { details, dob: args.dob })?;
             if listed.is_empty() {
@@ -123,16 +199,6 @@ pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
         g.note(&format!("warning: {rows} skipped (--keep-going)"));
     }
     Ok(if report.found() { Outcome::Found } else { Outcome::Clean })
-}
-
-fn check_event(set: &Set, event: &str) -> Result<(), String> {
-    if set.knows_event(event) {
-        Ok(())
-    } else {
-        let local = set.entries.iter().map(|(e, _)| e.event.as_str());
-        let hint = crate::words::did_you_mean(event, timescales::EVENTS.into_iter().chain(local));
-        Err(format!("unknown event '{event}'{hint}; known events: {}", timescales::EVENTS.join(", ")))
-    }
 }
 
 /// Where the events come from, opened (so its columns are known before any

@@ -4,9 +4,33 @@
 
 use crate::Outcome;
 use crate::checklist::{Role, form};
-use crate::cli::{FormArgs, Global};
+use crate::cli::Global;
 use crate::io::csvin::CsvFile;
 use std::io::Write;
+
+pub const FORM_HELP: &str = "\
+Templates: quality-practice (Quality Practice Audit), good-practice (Good practice audit guidance: Stages 1-2),
+escr (Business support record audit), or a template YAML file (see `caseaudit schema template`).
+
+Examples:
+  caseaudit form --template quality-practice -o C001-audit.yaml
+  caseaudit select --staff staff.csv --cases cases.csv --month 2026-11 -o selection.csv
+  caseaudit form --from selection.csv --template quality-practice --dir audits/2026-11
+
+Exit codes: 0 written; 2 the template or the selection could not be read.";
+
+#[derive(Debug, clap::Args)]
+pub struct FormArgs {
+    /// quality-practice, good-practice, escr, or a template YAML file
+    #[arg(long, value_name = "NAME|FILE", default_value = "quality-practice", value_parser = crate::cli::NameOrFile(&crate::cli::TEMPLATES), hide_possible_values = true)]
+    pub template: String,
+    /// A selection from `caseaudit select` (CSV): one prefilled form per row
+    #[arg(long, value_name = "FILE", requires = "dir")]
+    pub from: Option<String>,
+    /// Where the prefilled forms go (created if missing; existing forms are kept)
+    #[arg(long, value_name = "DIR", requires = "from")]
+    pub dir: Option<std::path::PathBuf>,
+}
 
 pub fn run(args: &FormArgs, g: &Global) -> anyhow::Result<Outcome> {
     let t = super::config::template(&args.template)?;

@@ -8,7 +8,23 @@ use crate::error::UsageError;
 use crate::io::output::{self, Cell, Report, Section};
 use chrono::Datelike;
 
-pub fn run(year: Option<i32>, from: Option<i32>, to: Option<i32>, g: &Global) -> anyhow::Result<Outcome> {
+pub const HOLIDAYS_HELP: &str = "Examples:\n  caseaudit holidays --year 2026\n  caseaudit holidays --region scotland --from 2026 --to 2028 --format json\n\nExit codes: 0 listed; 2 a year outside 1978-2200, or an unreadable --closures file.";
+
+#[derive(Debug, clap::Args)]
+pub struct HolidaysArgs {
+    /// One year [default: this year]
+    #[arg(long, conflicts_with_all = ["from", "to"])]
+    pub year: Option<i32>,
+    /// First year of a range
+    #[arg(long, requires = "to")]
+    pub from: Option<i32>,
+    /// Last year of a range
+    #[arg(long, requires = "from")]
+    pub to: Option<i32>,
+}
+
+pub fn run(args: &HolidaysArgs, g: &Global) -> anyhow::Result<Outcome> {
+    let (year, from, to) = (args.year, args.from, args.to);
     let (first, last) = match (year, from, to) {
         (Some(y), _, _) => (y, y),
         (None, Some(f), Some(t)) => (f, t),

@@ -32,8 +32,8 @@ pub fn dispatch(cli: &Cli) -> anyhow::Result<Outcome> {
             | Command::Due(_)
             | Command::Validate(_)
             | Command::Check(_)
-            | Command::Date { .. }
-            | Command::Holidays { .. }
+            | Command::Date(_)
+            | Command::Holidays(_)
     );
     if tabular {
         g.output().check()?;
@@ -48,12 +48,12 @@ pub fn dispatch(cli: &Cli) -> anyhow::Result<Outcome> {
         Command::Form(args) => form::run(args, g),
         Command::Validate(args) => validate::run(args, g),
         Command::Check(args) => check::run(args, g),
-        Command::Date { date, offset } => date::run(*date, offset, g),
-        Command::Holidays { year, from, to } => holidays::run(*year, *from, *to, g),
-        Command::Schema { name, template } => schema::run(name, template, g),
-        Command::Show { kind, name } => show::run(*kind, name, g),
-        Command::Completions { shell } => completions::run(*shell),
-        Command::Man { command } => completions::man(command.as_deref()),
+        Command::Date(args) => date::run(args, g),
+        Command::Holidays(args) => holidays::run(args, g),
+        Command::Schema(args) => schema::run(args, g),
+        Command::Show(args) => show::run(args, g),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => completions::man(args),
     }
 }
 

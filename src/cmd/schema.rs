@@ -5,6 +5,18 @@ use crate::Outcome;
 use crate::cli::Global;
 use std::io::Write;
 
+pub const SCHEMA_HELP: &str = "Examples:\n  caseaudit schema policy > policy.schema.json\n  caseaudit schema audit --template good-practice > audit.schema.json\n\nExit codes: 0 printed; 2 no such schema, or the template could not be read.";
+
+#[derive(Debug, clap::Args)]
+pub struct SchemaArgs {
+    /// Which schema
+    #[arg(value_parser = clap::builder::PossibleValuesParser::new(crate::cmd::schema::NAMES))]
+    pub name: String,
+    /// For `audit`: the template whose completed audits the schema describes
+    #[arg(long, value_name = "NAME|FILE", default_value = "quality-practice")]
+    pub template: String,
+}
+
 pub const NAMES: [&str; 6] = ["policy", "columns", "timescales", "template", "audit", "rules"];
 
 pub fn text(name: &str) -> Option<&'static str> {
@@ -18,7 +30,8 @@ pub fn text(name: &str) -> Option<&'static str> {
     }
 }
 
-pub fn run(name: &str, template: &str, g: &Global) -> anyhow::Result<Outcome> {
+pub fn run(args: &SchemaArgs, g: &Global) -> anyhow::Result<Outcome> {
+    let (name, template) = (args.name.as_str(), args.template.as_str());
     let generated;
     let t = if name == "audit" {
         generated = crate::checklist::schema::audit_schema(&super::config::template(template)?);

@@ -6,7 +6,7 @@
 
 use crate::Outcome;
 use crate::calendar::dates::Month;
-use crate::cli::{Global, SelectArgs};
+use crate::cli::Global;
 use crate::error::InputError;
 use crate::io::csvin::display_name;
 use crate::io::ledger::{self, LedgerLock};
@@ -16,6 +16,67 @@ use crate::model::{Names, cases, staff};
 use crate::select::policy::LineManagement;
 use crate::select::{self, History, Params, Pin};
 use crate::words::count;
+
+pub const SELECT_HELP: &str = "\
+Examples:
+  caseaudit select --staff staff.csv --cases cases.csv --history audits.csv --month 2026-11
+  caseaudit select --staff staff.csv --cases cases.csv --month 2026-11 \\
+      --policy good-practice --ledger ledger.csv --explain
+  caseaudit select ... --format json -o selection.json
+
+Reason codes (--explain): unallocated, worker-not-in-staff, worker-not-caseworker,
+out-of-scope, closed-too-long, closed-date-missing, restricted, audited-recently,
+selected-recently, not-recorded-by-worker, sibling-selected, taken-by-another-worker,
+no-eligible-case, no-independent-auditor, auditors-at-capacity, no-auditor,
+pinned-auditor-not-allowed, pinned-without-auditor.
+
+Exit codes: 0 selected; 1 with --strict, a caseworker without a file, a file
+without an auditor, or no caseworkers at all; 2 an input could not be read (or a
+staff file without manager_id).";
+
+#[derive(Debug, clap::Args)]
+pub struct SelectArgs {
+    /// Staff list: staff_id, role, team, area, manager_id, active, audit_capacity
+    #[arg(long, value_name = "FILE")]
+    pub staff: String,
+    /// Caseload: case_id, worker_id, team, service, area, status, closed, restricted, family_id, recorded_by
+    #[arg(long, value_name = "FILE", required_unless_present = "annex_a")]
+    pub cases: Option<String>,
+    /// Take the caseload from Ofsted Annex A (a workbook or CSV lists, repeatable):
+    /// child, allocated team and worker, the worker matched to --staff by name
+    #[arg(long, value_name = "FILE", conflicts_with = "cases")]
+    pub annex_a: Vec<String>,
+    /// Audit history: case_id, date, kind, worker_id, auditor_id, month (repeatable)
+    #[arg(long, value_name = "FILE")]
+    pub history: Vec<String>,
+    /// The audit month, YYYY-MM [default: this month]
+    #[arg(long, value_name = "YYYY-MM")]
+    pub month: Option<String>,
+    /// quality-practice, good-practice, or a policy YAML file
+    #[arg(long, value_name = "NAME|FILE", default_value = "quality-practice", value_parser = crate::cli::NameOrFile(&crate::cli::POLICIES), hide_possible_values = true)]
+    pub policy: String,
+    /// Seed for the random choice [default: the month, so re-runs match]
+    #[arg(long, value_name = "S")]
+    pub seed: Option<String>,
+    /// Ledger of selections: read, then this month's picks appended (locked, atomic)
+    #[arg(long, value_name = "FILE")]
+    pub ledger: Option<std::path::PathBuf>,
+    /// Also list every excluded case and unfilled worker, with a reason code
+    /// (a second table: in CSV, which holds one table a file, give --excluded)
+    #[arg(long)]
+    pub explain: bool,
+    /// Write the excluded cases and unfilled workers to FILE (CSV, or JSON by
+    /// its extension), atomically; implies --explain
+    #[arg(long, value_name = "FILE")]
+    pub excluded: Option<std::path::PathBuf>,
+    /// Exit 1 when a worker gets no file or a file gets no auditor
+    #[arg(long)]
+    pub strict: bool,
+    /// Void this month's selections in the ledger and select afresh (after a
+    /// change of policy, say), under the ledger's lock, in one atomic write
+    #[arg(long, requires = "ledger")]
+    pub redo: bool,
+}
 
 pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
     let map = g.column_map()?;

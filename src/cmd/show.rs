@@ -3,9 +3,54 @@
 //! change (the README's way to make a local one).
 
 use crate::Outcome;
-use crate::cli::{Global, ShowKind};
+use crate::cli::Global;
 use crate::error::UsageError;
 use std::io::Write;
+
+pub const SHOW_HELP: &str = "\
+Built-ins: policy quality-practice, good-practice; rules escr-person,
+escr-relationships, escr-documents, recording-timeliness; template
+quality-practice, good-practice, escr; timescales default, statutory; columns
+ssd, ssda903.
+
+Examples:
+  caseaudit show policy good-practice > our-policy.yaml     # then edit, and:
+  caseaudit select ... --policy our-policy.yaml
+  caseaudit show timescales default -o local-timescales.yaml
+
+Exit codes: 0 printed; 2 no such built-in.";
+
+/// The kinds of built-in definition `show` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ShowKind {
+    Policy,
+    Rules,
+    Template,
+    Timescales,
+    Columns,
+}
+
+impl ShowKind {
+    /// The kind in words, for messages.
+    pub fn word(self) -> &'static str {
+        match self {
+            ShowKind::Policy => "policy",
+            ShowKind::Rules => "rule set",
+            ShowKind::Template => "template",
+            ShowKind::Timescales => "timescale set",
+            ShowKind::Columns => "column preset",
+        }
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ShowArgs {
+    /// What kind of built-in
+    #[arg(value_enum)]
+    pub kind: ShowKind,
+    /// Its name (quality-practice, escr-person, default, ssd, ...)
+    pub name: String,
+}
 
 /// The built-ins of each kind: (name, text).
 fn built_in(kind: ShowKind) -> &'static [(&'static str, &'static str)] {
@@ -18,7 +63,8 @@ fn built_in(kind: ShowKind) -> &'static [(&'static str, &'static str)] {
     }
 }
 
-pub fn run(kind: ShowKind, name: &str, g: &Global) -> anyhow::Result<Outcome> {
+pub fn run(args: &ShowArgs, g: &Global) -> anyhow::Result<Outcome> {
+    let (kind, name) = (args.kind, args.name.as_str());
     let all = built_in(kind);
     let Some((_, text)) = all.iter().find(|(n, _)| *n == name) else {
         let names: Vec<&str> = all.iter().map(|(n, _)| *n).collect();

@@ -4,13 +4,43 @@
 use crate::Outcome;
 use crate::checklist::audit::{self, Context, Finding, Group, Rule, Severity};
 use crate::checklist::{self, Template};
-use crate::cli::{Global, ValidateArgs};
+use crate::cli::Global;
 use crate::io::diagnostics::{self, Diagnostic};
 use crate::io::output::{self, Cell, Format, Report, Section};
 use crate::yaml;
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
+
+pub const VALIDATE_HELP: &str = "\
+Every problem in every file is reported as FILE:LINE:COL: severity[code]: message,
+with the line and a hint (with --format csv/json: file, line, column, record,
+rule, severity, message, hint). Directories are searched for *.yaml and *.yml.
+
+Examples:
+  caseaudit validate audits/2026-11/
+  caseaudit validate --staff staff.csv --format csv audits/*.yaml > findings.csv
+  cat audit.yaml | caseaudit validate -
+
+Exit codes: 0 no errors; 1 errors found (or warnings, with --deny-warnings);
+2 a file could not be read or names no known template.";
+
+#[derive(Debug, clap::Args)]
+pub struct ValidateArgs {
+    /// Completed audits: files, directories, or - for standard input
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<String>,
+    /// Check every file against this template (a name or a YAML file); by default
+    /// each file's own `template:` is used
+    #[arg(long, value_name = "NAME|FILE", value_parser = crate::cli::NameOrFile(&crate::cli::TEMPLATES), hide_possible_values = true)]
+    pub template: Option<String>,
+    /// Staff list, to check that no auditor is the worker or line-manages them
+    #[arg(long, value_name = "FILE")]
+    pub staff: Option<String>,
+    /// Exit 1 on warnings too
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
 
 pub const COLUMNS: [&str; 8] = ["file", "line", "column", "record", "rule", "severity", "message", "hint"];
 

@@ -232,6 +232,17 @@ impl Set {
         EVENTS.contains(&event) || self.entries.iter().any(|(e, _)| e.event == event)
     }
 
+    /// `Err` with the nearest known event when `event` is not one this set or
+    /// SPEC §8 knows.
+    pub fn check_event(&self, event: &str) -> Result<(), String> {
+        if self.knows_event(event) {
+            return Ok(());
+        }
+        let local = self.entries.iter().map(|(e, _)| e.event.as_str());
+        let hint = crate::words::did_you_mean(event, EVENTS.into_iter().chain(local));
+        Err(format!("unknown event '{event}'{hint}; known events: {}", EVENTS.join(", ")))
+    }
+
     /// The obligations `event` on `date` starts, in the set's order.
     pub fn obligations(
         &self,

@@ -6,7 +6,7 @@
 use caseaudit::calendar::dates::Month;
 use caseaudit::model::Names;
 use caseaudit::model::cases::{Allocation, Case, Cases};
-use caseaudit::model::history::{Entry, Kind};
+use caseaudit::model::history::{Entry, Stage};
 use caseaudit::model::staff::{Staff, StaffMember};
 use caseaudit::select::{self, History, Params, policy};
 use chrono::NaiveDate;
@@ -25,7 +25,7 @@ struct World {
     staff: Vec<Member>,
     cases: Vec<CaseRow>,
     /// case, months before November 2026, kind
-    history: Vec<(usize, i32, Kind)>,
+    history: Vec<(usize, i32, Stage)>,
 }
 
 fn world(siblings: bool) -> impl Strategy<Value = World> {
@@ -51,7 +51,7 @@ fn world(siblings: bool) -> impl Strategy<Value = World> {
         );
         (staff, prop::collection::vec(case, 0..30)).prop_flat_map(|(staff, cases)| {
             let nc = cases.len().max(1);
-            let kinds = prop::sample::select(vec![Kind::Selected, Kind::Prepared, Kind::Audited, Kind::Moderated]);
+            let kinds = prop::sample::select(vec![Stage::Selected, Stage::Prepared, Stage::Audited, Stage::Moderated]);
             (Just(staff), Just(cases), prop::collection::vec((0..nc, 0i32..16, kinds), 0..20))
                 .prop_map(|(staff, cases, history)| World { staff, cases, history })
         })

@@ -10,7 +10,7 @@ use std::cmp::Ordering;
 /// A cell's logical value, for constraints that compare (enum, minimum,
 /// maximum, unique).
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+pub enum CellValue {
     Text(String),
     Int(i64),
     Num(f64),
@@ -22,9 +22,9 @@ pub enum Value {
     YearMonth(i32, u32),
 }
 
-impl Value {
-    pub fn compare(&self, other: &Value) -> Option<Ordering> {
-        use Value::*;
+impl CellValue {
+    pub fn compare(&self, other: &CellValue) -> Option<Ordering> {
+        use CellValue::*;
         match (self, other) {
             (Int(a), Int(b)) => Some(a.cmp(b)),
             (Num(a), Num(b)) => a.partial_cmp(b),
@@ -44,17 +44,17 @@ impl Value {
     /// A key equal for equal values (`01` and `1` as integers), for `unique`.
     pub fn key(&self) -> String {
         match self {
-            Value::Text(s) => s.clone(),
-            Value::Num(f) if *f == 0.0 => "0".into(),
-            Value::Num(f) => format!("{f:?}"),
+            CellValue::Text(s) => s.clone(),
+            CellValue::Num(f) if *f == 0.0 => "0".into(),
+            CellValue::Num(f) => format!("{f:?}"),
             other => format!("{other:?}"),
         }
     }
 
     pub fn as_date(&self) -> Option<NaiveDate> {
         match self {
-            Value::Date(d) => Some(*d),
-            Value::DateTime(dt) => Some(dt.date()),
+            CellValue::Date(d) => Some(*d),
+            CellValue::DateTime(dt) => Some(dt.date()),
             _ => None,
         }
     }
@@ -81,7 +81,7 @@ pub enum Layout {
 }
 
 #[derive(Debug, Clone)]
-pub enum Kind {
+pub enum FieldType {
     Text(TextFormat),
     Integer { bare: bool, group: Option<char> },
     Number { decimal: char, group: Option<char>, bare: bool },
@@ -98,64 +98,64 @@ pub const TYPES: [&str; 10] =
     ["string", "integer", "number", "boolean", "date", "datetime", "time", "year", "yearmonth", "any"];
 
 /// What a type-error says is expected.
-impl Kind {
+impl FieldType {
     pub fn describe(&self) -> String {
         match self {
-            Kind::Text(TextFormat::Default) | Kind::Any => "text".into(),
-            Kind::Text(TextFormat::Email) => "an email address".into(),
-            Kind::Text(TextFormat::Uri) => "a URI (scheme:...)".into(),
-            Kind::Text(TextFormat::Uuid) => "a UUID".into(),
-            Kind::Text(TextFormat::Binary) => "base64 data".into(),
-            Kind::Integer { .. } => "a whole number".into(),
-            Kind::Number { decimal, .. } => format!("a number (decimal mark '{decimal}')"),
-            Kind::Boolean { yes, no } => format!("one of {} / {}", yes.join(", "), no.join(", ")),
-            Kind::Date(l) => format!("a date{}", layout_words(l, "YYYY-MM-DD")),
-            Kind::DateTime(l) => format!("a date and time{}", layout_words(l, "YYYY-MM-DDThh:mm:ss")),
-            Kind::Time(l) => format!("a time{}", layout_words(l, "hh:mm:ss")),
-            Kind::Year => "a year (YYYY)".into(),
-            Kind::YearMonth => "a year and month (YYYY-MM)".into(),
+            FieldType::Text(TextFormat::Default) | FieldType::Any => "text".into(),
+            FieldType::Text(TextFormat::Email) => "an email address".into(),
+            FieldType::Text(TextFormat::Uri) => "a URI (scheme:...)".into(),
+            FieldType::Text(TextFormat::Uuid) => "a UUID".into(),
+            FieldType::Text(TextFormat::Binary) => "base64 data".into(),
+            FieldType::Integer { .. } => "a whole number".into(),
+            FieldType::Number { decimal, .. } => format!("a number (decimal mark '{decimal}')"),
+            FieldType::Boolean { yes, no } => format!("one of {} / {}", yes.join(", "), no.join(", ")),
+            FieldType::Date(l) => format!("a date{}", layout_words(l, "YYYY-MM-DD")),
+            FieldType::DateTime(l) => format!("a date and time{}", layout_words(l, "YYYY-MM-DDThh:mm:ss")),
+            FieldType::Time(l) => format!("a time{}", layout_words(l, "hh:mm:ss")),
+            FieldType::Year => "a year (YYYY)".into(),
+            FieldType::YearMonth => "a year and month (YYYY-MM)".into(),
         }
     }
 
     /// Whether the cell is of this type, without building its value.
     pub fn accepts(&self, s: &str) -> bool {
         match self {
-            Kind::Any => true,
-            Kind::Text(f) => text_ok(*f, s),
+            FieldType::Any => true,
+            FieldType::Text(f) => text_ok(*f, s),
             other => other.cast(s).is_some(),
         }
     }
 
     /// The cell's value, or `None` when it is not of this type.
-    pub fn cast(&self, s: &str) -> Option<Value> {
+    pub fn cast(&self, s: &str) -> Option<CellValue> {
         match self {
-            Kind::Any => Some(Value::Text(s.to_string())),
-            Kind::Text(f) => text_ok(*f, s).then(|| Value::Text(s.to_string())),
-            Kind::Integer { bare, group } => {
+            FieldType::Any => Some(CellValue::Text(s.to_string())),
+            FieldType::Text(f) => text_ok(*f, s).then(|| CellValue::Text(s.to_string())),
+            FieldType::Integer { bare, group } => {
                 let s = if *bare { s } else { s.trim_matches(|c: char| !c.is_ascii_digit() && c != '-' && c != '+') };
-                integer(s, *group).map(Value::Int)
+                integer(s, *group).map(CellValue::Int)
             }
-            Kind::Number { decimal, group, bare } => {
+            FieldType::Number { decimal, group, bare } => {
                 let s = if *bare { s } else { strip_non_numeric(s) };
-                number(s, *decimal, *group).map(Value::Num)
+                number(s, *decimal, *group).map(CellValue::Num)
             }
-            Kind::Boolean { yes, no } => {
+            FieldType::Boolean { yes, no } => {
                 if yes.iter().any(|y| y == s) {
-                    Some(Value::Bool(true))
+                    Some(CellValue::Bool(true))
                 } else if no.iter().any(|n| n == s) {
-                    Some(Value::Bool(false))
+                    Some(CellValue::Bool(false))
                 } else {
                     None
                 }
             }
-            Kind::Date(l) => date(l, s).map(Value::Date),
-            Kind::DateTime(l) => datetime(l, s).map(Value::DateTime),
-            Kind::Time(l) => time(l, s).map(Value::Time),
-            Kind::Year => digits(s, 4).map(|y| Value::Year(y as i32)),
-            Kind::YearMonth => {
+            FieldType::Date(l) => date(l, s).map(CellValue::Date),
+            FieldType::DateTime(l) => datetime(l, s).map(CellValue::DateTime),
+            FieldType::Time(l) => time(l, s).map(CellValue::Time),
+            FieldType::Year => digits(s, 4).map(|y| CellValue::Year(y as i32)),
+            FieldType::YearMonth => {
                 let (y, m) = s.split_once('-')?;
                 let (y, m): (i32, u32) = (digits(y, 4)? as i32, digits(m, 2)?);
-                (1..=12).contains(&m).then_some(Value::YearMonth(y, m))
+                (1..=12).contains(&m).then_some(CellValue::YearMonth(y, m))
             }
         }
     }
@@ -454,55 +454,55 @@ fn strptime(pattern: &str, s: &str) -> Option<Parsed> {
 mod tests {
     use super::*;
 
-    fn int() -> Kind {
-        Kind::Integer { bare: true, group: None }
+    fn int() -> FieldType {
+        FieldType::Integer { bare: true, group: None }
     }
-    fn num() -> Kind {
-        Kind::Number { decimal: '.', group: None, bare: true }
+    fn num() -> FieldType {
+        FieldType::Number { decimal: '.', group: None, bare: true }
     }
 
     #[test]
     fn integers_and_numbers_as_table_schema_reads_them() {
-        assert_eq!(int().cast("-12"), Some(Value::Int(-12)));
+        assert_eq!(int().cast("-12"), Some(CellValue::Int(-12)));
         for bad in ["1.0", "", " 1", "1e3", "12a", "+", "99999999999999999999"] {
             assert_eq!(int().cast(bad), None, "{bad}");
         }
-        assert_eq!(Kind::Integer { bare: true, group: Some(',') }.cast("1,234"), Some(Value::Int(1234)));
-        assert_eq!(Kind::Integer { bare: false, group: None }.cast("€95"), Some(Value::Int(95)));
+        assert_eq!(FieldType::Integer { bare: true, group: Some(',') }.cast("1,234"), Some(CellValue::Int(1234)));
+        assert_eq!(FieldType::Integer { bare: false, group: None }.cast("€95"), Some(CellValue::Int(95)));
         for (s, v) in [("1.5", 1.5), ("-.5", -0.5), ("1E3", 1000.0), ("3.", 3.0), ("+2", 2.0)] {
-            assert_eq!(num().cast(s), Some(Value::Num(v)), "{s}");
+            assert_eq!(num().cast(s), Some(CellValue::Num(v)), "{s}");
         }
         for bad in ["1,5", ".", "e3", "1e", "--1", "1.2.3"] {
             assert_eq!(num().cast(bad), None, "{bad}");
         }
         assert_eq!(
-            Kind::Number { decimal: ',', group: Some('.'), bare: true }.cast("1.234,5"),
-            Some(Value::Num(1234.5))
+            FieldType::Number { decimal: ',', group: Some('.'), bare: true }.cast("1.234,5"),
+            Some(CellValue::Num(1234.5))
         );
-        assert!(matches!(num().cast("NaN"), Some(Value::Num(f)) if f.is_nan()));
+        assert!(matches!(num().cast("NaN"), Some(CellValue::Num(f)) if f.is_nan()));
     }
 
     #[test]
     fn dates_times_and_patterns() {
-        let d = |y, m, dd| Some(Value::Date(NaiveDate::from_ymd_opt(y, m, dd).unwrap()));
-        assert_eq!(Kind::Date(Layout::Default).cast("2026-11-22"), d(2026, 11, 22));
-        assert_eq!(Kind::Date(Layout::Default).cast("22/11/2026"), None);
-        assert_eq!(Kind::Date(Layout::Default).cast("2026-02-30"), None);
-        assert_eq!(Kind::Date(Layout::Any).cast("22/11/2026"), d(2026, 11, 22));
-        assert_eq!(Kind::Date(Layout::Any).cast("11/22/2026"), None);
-        let uk = Kind::Date(Layout::Pattern("%d/%m/%Y".into()));
+        let d = |y, m, dd| Some(CellValue::Date(NaiveDate::from_ymd_opt(y, m, dd).unwrap()));
+        assert_eq!(FieldType::Date(Layout::Default).cast("2026-11-22"), d(2026, 11, 22));
+        assert_eq!(FieldType::Date(Layout::Default).cast("22/11/2026"), None);
+        assert_eq!(FieldType::Date(Layout::Default).cast("2026-02-30"), None);
+        assert_eq!(FieldType::Date(Layout::Any).cast("22/11/2026"), d(2026, 11, 22));
+        assert_eq!(FieldType::Date(Layout::Any).cast("11/22/2026"), None);
+        let uk = FieldType::Date(Layout::Pattern("%d/%m/%Y".into()));
         assert_eq!(uk.cast("2/3/2026"), d(2026, 3, 2));
         assert_eq!(uk.cast("02/03/26"), None);
-        assert_eq!(Kind::Date(Layout::Pattern("%d %b %Y".into())).cast("22 Nov 2026"), d(2026, 11, 22));
-        let dt = Kind::DateTime(Layout::Default);
+        assert_eq!(FieldType::Date(Layout::Pattern("%d %b %Y".into())).cast("22 Nov 2026"), d(2026, 11, 22));
+        let dt = FieldType::DateTime(Layout::Default);
         assert!(dt.cast("2026-11-22T14:05:00Z").is_some());
         assert!(dt.cast("2026-11-22T14:05:00+01:00").is_some());
         assert!(dt.cast("2026-11-22T14:05:00.123").is_some());
         assert!(dt.cast("2026-11-22 14:05:00").is_none());
-        assert!(Kind::DateTime(Layout::Any).cast("22/11/2026 14:05").is_some());
-        assert!(Kind::Time(Layout::Default).cast("24:00:00").is_none());
-        assert_eq!(Kind::YearMonth.cast("2026-13"), None);
-        assert_eq!(Kind::Year.cast("2026"), Some(Value::Year(2026)));
+        assert!(FieldType::DateTime(Layout::Any).cast("22/11/2026 14:05").is_some());
+        assert!(FieldType::Time(Layout::Default).cast("24:00:00").is_none());
+        assert_eq!(FieldType::YearMonth.cast("2026-13"), None);
+        assert_eq!(FieldType::Year.cast("2026"), Some(CellValue::Year(2026)));
         assert!(check_pattern("%d/%m/%Q").is_err());
     }
 
@@ -519,8 +519,8 @@ mod tests {
 
     #[test]
     fn booleans_are_exact() {
-        let b = Kind::Boolean { yes: vec!["true".into(), "1".into()], no: vec!["false".into(), "0".into()] };
-        assert_eq!(b.cast("1"), Some(Value::Bool(true)));
+        let b = FieldType::Boolean { yes: vec!["true".into(), "1".into()], no: vec!["false".into(), "0".into()] };
+        assert_eq!(b.cast("1"), Some(CellValue::Bool(true)));
         assert_eq!(b.cast("yes"), None);
     }
 }

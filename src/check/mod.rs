@@ -13,7 +13,7 @@ pub mod engine;
 
 use crate::error::InputError;
 use crate::yaml;
-use cast::{Kind, Layout, TextFormat, Value};
+use cast::{CellValue, FieldType, Layout, TextFormat};
 use serde::Deserialize;
 
 pub const BUILT_IN: [(&str, &str); 4] = [
@@ -241,7 +241,7 @@ pub fn parse(file: &str, text: &str) -> Result<RuleSet, InputError> {
 }
 
 /// A field's type and options, read.
-pub fn kind(f: &FieldDef) -> Result<Kind, String> {
+pub fn kind(f: &FieldDef) -> Result<FieldType, String> {
     let ty = f.kind.as_deref().unwrap_or("string");
     let format = f.format.as_deref().unwrap_or("default");
     let layout = || match format {
@@ -259,7 +259,7 @@ pub fn kind(f: &FieldDef) -> Result<Kind, String> {
         }
     };
     Ok(match ty {
-        "string" => Kind::Text(match format {
+        "string" => FieldType::Text(match format {
             "default" => TextFormat::Default,
             "email" => TextFormat::Email,
             "uri" => TextFormat::Uri,
@@ -269,24 +269,25 @@ pub fn kind(f: &FieldDef) -> Result<Kind, String> {
                 return Err(format!("format '{other}' is not a string format (default, email, uri, uuid, binary)"));
             }
         }),
-        "integer" => {
-            Kind::Integer { bare: f.bare_number.unwrap_or(true), group: one_char(&f.group_char, None, "groupChar")? }
-        }
-        "number" => Kind::Number {
+        "integer" => FieldType::Integer {
+            bare: f.bare_number.unwrap_or(true),
+            group: one_char(&f.group_char, None, "groupChar")?,
+        },
+        "number" => FieldType::Number {
             decimal: one_char(&f.decimal_char, Some('.'), "decimalChar")?.unwrap_or('.'),
             group: one_char(&f.group_char, None, "groupChar")?,
             bare: f.bare_number.unwrap_or(true),
         },
-        "boolean" => Kind::Boolean {
+        "boolean" => FieldType::Boolean {
             yes: f.true_values.clone().unwrap_or_else(|| ["true", "True", "TRUE", "1"].map(String::from).to_vec()),
             no: f.false_values.clone().unwrap_or_else(|| ["false", "False", "FALSE", "0"].map(String::from).to_vec()),
         },
-        "date" => Kind::Date(layout()?),
-        "datetime" => Kind::DateTime(layout()?),
-        "time" => Kind::Time(layout()?),
-        "year" => Kind::Year,
-        "yearmonth" => Kind::YearMonth,
-        "any" => Kind::Any,
+        "date" => FieldType::Date(layout()?),
+        "datetime" => FieldType::DateTime(layout()?),
+        "time" => FieldType::Time(layout()?),
+        "year" => FieldType::Year,
+        "yearmonth" => FieldType::YearMonth,
+        "any" => FieldType::Any,
         other => {
             return Err(format!(
                 "type '{other}' is not one caseaudit checks ({}); geopoint, object, array and duration are not supported",
@@ -297,7 +298,7 @@ pub fn kind(f: &FieldDef) -> Result<Kind, String> {
 }
 
 /// A schema literal read as the field's type.
-pub fn literal(k: &Kind, l: &Literal) -> Result<Value, String> {
+pub fn literal(k: &FieldType, l: &Literal) -> Result<CellValue, String> {
     let s = l.physical();
     k.cast(&s).ok_or_else(|| format!("'{s}' is not {}", k.describe()))
 }

@@ -37,7 +37,7 @@ pub enum Role {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Kind {
+pub enum HeaderType {
     #[default]
     Text,
     Date,
@@ -53,7 +53,7 @@ pub struct HeaderField {
     #[serde(default)]
     pub role: Option<Role>,
     #[serde(default)]
-    pub kind: Kind,
+    pub kind: HeaderType,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

@@ -11,10 +11,10 @@ use crate::error::InputError;
 use crate::io::csvin::display_name;
 use crate::io::ledger::{self, LedgerLock};
 use crate::io::output::{self, Cell, Report, Section};
-use crate::model::history::{self, Kind};
+use crate::model::history::{self, Stage};
 use crate::model::{Names, cases, staff};
 use crate::select::policy::LineManagement;
-use crate::select::{self, History, Params, Pin};
+use crate::select::{self, History, Ledger, Params};
 use crate::words::count;
 
 pub const SELECT_HELP: &str = "\
@@ -195,20 +195,10 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
     if let Some(lock) = &lock {
         let path = lock.path().to_string_lossy().into_owned();
         if lock.path().exists() && std::fs::metadata(lock.path()).map(|m| m.len() > 0).unwrap_or(false) {
-            let mut missing = 0usize;
-            let mut voided = 0usize;
-            warnings.extend(history::for_each(&path, &map, |e| match cases.get(e.case_id) {
-                // --redo: the month's selections are voided, so neither pins nor history.
-                _ if args.redo && e.kind == Kind::Selected && e.month == month => voided += 1,
-                Some(ci) if e.kind == Kind::Selected && e.month == month => pins.push(Pin {
-                    case: ci,
-                    worker_id: e.worker_id.to_string(),
-                    auditor_id: e.auditor_id.to_string(),
-                }),
-                Some(ci) => hist.record(ci, &e),
-                None if e.month == month => missing += 1,
-                None => {}
-            })?);
+            let mut ledger = Ledger::new(args.redo);
+            warnings.extend(history::for_each(&path, &map, |e| ledger.entry(cases.get(e.case_id), &e, &mut hist))?);
+            let Ledger { pins: kept, missing, voided, .. } = ledger;
+            pins = kept;
             if missing > 0 {
                 warnings.push(format!(
                     "{path}: {} for {month} {} cases that are no longer in the cases file",
@@ -238,7 +228,7 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
                 [
                     cases.id(p.case).to_string(),
                     today.format("%Y-%m-%d").to_string(),
-                    Kind::Selected.as_str().to_string(),
+                    Stage::Selected.as_str().to_string(),
                     staff.member(p.worker).id.clone(),
                     p.auditor.map(|a| staff.member(a).id.clone()).unwrap_or_default(),
                     month.to_string(),

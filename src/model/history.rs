@@ -11,33 +11,33 @@ use chrono::NaiveDate;
 
 /// The four stages of Quality Practice Audit §12–13 and Good practice audit guidance: Stage 2.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Kind {
+pub enum Stage {
     Selected,
     Prepared,
     Audited,
     Moderated,
 }
 
-impl Kind {
-    pub fn parse(s: &str) -> Option<Kind> {
+impl Stage {
+    pub fn parse(s: &str) -> Option<Stage> {
         let s = s.trim();
-        [Kind::Selected, Kind::Prepared, Kind::Audited, Kind::Moderated]
+        [Stage::Selected, Stage::Prepared, Stage::Audited, Stage::Moderated]
             .into_iter()
             .find(|k| k.as_str().eq_ignore_ascii_case(s))
     }
 
     pub fn as_str(self) -> &'static str {
         match self {
-            Kind::Selected => "selected",
-            Kind::Prepared => "prepared",
-            Kind::Audited => "audited",
-            Kind::Moderated => "moderated",
+            Stage::Selected => "selected",
+            Stage::Prepared => "prepared",
+            Stage::Audited => "audited",
+            Stage::Moderated => "moderated",
         }
     }
 
     /// Audited or moderated: the file has been through an audit.
     pub fn is_audit(self) -> bool {
-        matches!(self, Kind::Audited | Kind::Moderated)
+        matches!(self, Stage::Audited | Stage::Moderated)
     }
 }
 
@@ -47,7 +47,7 @@ pub struct Entry<'a> {
     pub case_id: &'a str,
     pub date: Option<NaiveDate>,
     pub month: Month,
-    pub kind: Kind,
+    pub kind: Stage,
     pub worker_id: &'a str,
     pub auditor_id: &'a str,
 }
@@ -115,7 +115,7 @@ fn read(mut f: CsvFile, mut each: impl FnMut(Entry<'_>)) -> Result<Vec<String>, 
         let row = f.row();
         let case_id = row.required(c_case)?;
         let kind_text = row.text(c_kind);
-        let kind = Kind::parse(&kind_text).ok_or_else(|| {
+        let kind = Stage::parse(&kind_text).ok_or_else(|| {
             row.error(c_kind, format!("'kind': '{kind_text}' is not one of selected, prepared, audited, moderated"))
         })?;
         let date = row.date(c_date)?;

@@ -30,7 +30,7 @@ use crate::calendar::Calendar;
 use crate::calendar::dates::Month;
 use crate::model::Names;
 use crate::model::cases::Cases;
-use crate::model::history::Entry;
+use crate::model::history::{Entry, Stage};
 use crate::model::staff::Staff;
 use chrono::NaiveDate;
 use policy::Resolved;
@@ -138,6 +138,42 @@ impl History {
 
     pub fn last_audited(&self, case: u32) -> Option<NaiveDate> {
         self.last_audited[case as usize]
+    }
+}
+
+/// The ledger read against this month's selection.
+#[derive(Debug, Default)]
+pub struct Ledger {
+    redo: bool,
+    /// This month's selections, which stand (step 1).
+    pub pins: Vec<Pin>,
+    /// This month's selections of cases no longer in the cases file.
+    pub missing: usize,
+    /// This month's selections voided by `--redo`.
+    pub voided: usize,
+}
+
+impl Ledger {
+    pub fn new(redo: bool) -> Ledger {
+        Ledger { redo, ..Ledger::default() }
+    }
+
+    /// Takes one ledger entry, for case index `case` if the case is still in
+    /// the cases file: a selection for this month stands (or with `--redo` is
+    /// voided, so it is neither a pin nor history); anything else is history.
+    pub fn entry(&mut self, case: Option<u32>, e: &Entry<'_>, history: &mut History) {
+        let this_month = e.month == history.month;
+        match case {
+            _ if self.redo && e.kind == Stage::Selected && this_month => self.voided += 1,
+            Some(ci) if e.kind == Stage::Selected && this_month => self.pins.push(Pin {
+                case: ci,
+                worker_id: e.worker_id.to_string(),
+                auditor_id: e.auditor_id.to_string(),
+            }),
+            Some(ci) => history.record(ci, e),
+            None if this_month => self.missing += 1,
+            None => {}
+        }
     }
 }
 

@@ -45,7 +45,7 @@ pub enum OtherTeam {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Allocation {
+pub struct AllocationRules {
     pub files: Files,
     #[serde(default = "one")]
     pub per_team: u32,
@@ -103,7 +103,7 @@ pub struct Policy {
     #[serde(default = "yes")]
     pub one_case_per_family: bool,
     pub choice: Choice,
-    pub allocation: Allocation,
+    pub allocation: AllocationRules,
     #[serde(default)]
     pub timetable: Vec<TimetableDate>,
     /// Whether the staff file must say who manages whom. The allocation's point

@@ -4,7 +4,7 @@
 use super::rows::shown;
 use super::{Column, Engine, Finding, Table};
 use crate::check::Severity;
-use crate::check::cast::Value;
+use crate::check::cast::CellValue;
 
 /// Values seen so far, as 128-bit fingerprints (two independent 64-bit hashes):
 /// 16 bytes a row, whatever the text, and no two different values ever seen to
@@ -26,9 +26,9 @@ pub(super) fn fingerprint<'p>(parts: impl IntoIterator<Item = &'p str>) -> u128 
 
 /// The text a value is compared by for `unique` (`01` and `1` as integers are
 /// the same value).
-pub(super) fn unique_text<'v>(value: Option<&Value>, raw: &'v str) -> std::borrow::Cow<'v, str> {
+pub(super) fn unique_text<'v>(value: Option<&CellValue>, raw: &'v str) -> std::borrow::Cow<'v, str> {
     match value {
-        None | Some(Value::Text(_)) => std::borrow::Cow::Borrowed(raw),
+        None | Some(CellValue::Text(_)) => std::borrow::Cow::Borrowed(raw),
         Some(v) => std::borrow::Cow::Owned(v.key()),
     }
 }
@@ -89,9 +89,9 @@ impl<'a> Engine<'a> {
                 ));
                 continue;
             };
-            let compare = |limit: &Value| match (&value, limit) {
+            let compare = |limit: &CellValue| match (&value, limit) {
                 (Some(v), l) => v.compare(l),
-                (None, Value::Text(t)) => Some(raw.as_ref().cmp(t.as_str())),
+                (None, CellValue::Text(t)) => Some(raw.as_ref().cmp(t.as_str())),
                 (None, _) => None,
             };
             if let Some((list, text)) = &col.one_of

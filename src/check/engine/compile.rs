@@ -6,7 +6,7 @@ use super::cells::Seen;
 use super::groups::{GCheck, Groups};
 use super::{Column, Context, Engine, Finding, Table};
 use crate::calendar::offset::Offset;
-use crate::check::cast::Kind;
+use crate::check::cast::FieldType;
 use crate::check::{GroupRule, Literal, RowRule, RuleSet, Severity, When, kind, literal};
 use crate::error::InputError;
 use regex::Regex;
@@ -108,7 +108,7 @@ impl<'a> Engine<'a> {
             columns.push(Column {
                 name: f.name.clone(),
                 index,
-                is_text: matches!(k, Kind::Text(_) | Kind::Any),
+                is_text: matches!(k, FieldType::Text(_) | FieldType::Any),
                 kind: k,
                 missing: Missing::new(f.missing_values.clone().unwrap_or_else(|| default_missing.clone())),
                 required: c.required,

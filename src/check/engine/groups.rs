@@ -6,13 +6,13 @@ use super::rows::{evaluate, shown};
 use super::{Engine, Finding};
 use crate::calendar::offset::Offset;
 use crate::check::Severity;
-use crate::check::cast::Value;
+use crate::check::cast::CellValue;
 
 pub(super) struct GroupRow {
     pub(super) line: u64,
     pub(super) record: u64,
     pub(super) raw: Vec<String>,
-    pub(super) values: Vec<Option<Value>>,
+    pub(super) values: Vec<Option<CellValue>>,
 }
 
 pub(super) enum GCheck {

@@ -17,7 +17,7 @@ use compile::{Check, Missing, Pattern};
 use groups::Groups;
 
 use super::Severity;
-use super::cast::{Kind, Value};
+use super::cast::{CellValue, FieldType};
 use crate::calendar::Calendar;
 use crate::error::InputError;
 use chrono::NaiveDate;
@@ -66,14 +66,14 @@ pub struct Context<'a> {
 struct Column {
     name: String,
     index: Option<usize>,
-    kind: Kind,
+    kind: FieldType,
     missing: Missing,
     required: bool,
     unique: Option<Seen>,
-    one_of: Option<(Vec<Value>, String)>,
+    one_of: Option<(Vec<CellValue>, String)>,
     pattern: Option<(Pattern, String)>,
-    minimum: Option<(Value, String)>,
-    maximum: Option<(Value, String)>,
+    minimum: Option<(CellValue, String)>,
+    maximum: Option<(CellValue, String)>,
     min_length: Option<usize>,
     max_length: Option<usize>,
     is_text: bool,
@@ -88,7 +88,7 @@ pub struct Engine<'a> {
     groups: Option<Groups>,
     cx: &'a Context<'a>,
     /// This row's cast values, by column.
-    values: Vec<Option<Value>>,
+    values: Vec<Option<CellValue>>,
     missing: Vec<bool>,
     raw: Vec<String>,
 }

@@ -7,7 +7,7 @@ use super::groups::{GCheck, GroupRow, Groups};
 use super::{Column, Engine, Finding};
 use crate::calendar::Calendar;
 use crate::check::Severity;
-use crate::check::cast::Value;
+use crate::check::cast::CellValue;
 use chrono::NaiveDate;
 
 pub(super) fn shown(s: &str) -> String {
@@ -24,7 +24,7 @@ pub(super) fn evaluate(
     out: &mut Vec<Finding>,
 ) {
     let (checks, held) = (&g.checks, &g.held);
-    let date = |r: &GroupRow, i: usize| r.values[i].as_ref().and_then(Value::as_date);
+    let date = |r: &GroupRow, i: usize| r.values[i].as_ref().and_then(CellValue::as_date);
     if let Some(o) = g.order_by {
         rows.sort_by_key(|r| (date(r, o).is_none(), date(r, o)));
     }
@@ -132,7 +132,7 @@ impl<'a> Engine<'a> {
     }
 
     pub(super) fn date(&self, i: usize) -> Option<NaiveDate> {
-        self.values[i].as_ref().and_then(Value::as_date)
+        self.values[i].as_ref().and_then(CellValue::as_date)
     }
 
     pub(super) fn row_rules(&self, line: u64, record: u64, out: &mut Vec<Finding>) {

@@ -4,7 +4,7 @@
 
 use super::{Checker, Rule, blank, filled, nested};
 use crate::calendar::offset::Offset;
-use crate::checklist::{Kind, LimitWhen, Need};
+use crate::checklist::{HeaderType, LimitWhen, Need};
 use crate::yaml::tree::{Node, Value};
 
 impl<'a> Checker<'a> {
@@ -205,7 +205,7 @@ impl<'a> Checker<'a> {
                     "fill it in, or leave the whole 'moderation:' empty until Stage 2",
                 );
             }
-            if f.kind == Kind::Date {
+            if f.kind == HeaderType::Date {
                 if let Some(d) = self.date(value, &path)
                     && let Some(audit) = self.audit_date
                     && d < audit

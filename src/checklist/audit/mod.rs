@@ -8,7 +8,7 @@
 //! `grades`, then `actions` (with comments and moderation), and
 //! `independence` from line management.
 
-use super::{Kind, Need, Question, STATUSES, Template};
+use super::{HeaderType, Need, Question, STATUSES, Template};
 use crate::calendar::Calendar;
 use crate::calendar::dates::parse_date;
 use crate::model::staff::Staff;
@@ -437,7 +437,7 @@ impl<'a> Checker<'a> {
         for f in &t.header {
             let path = format!("header.{}", f.id);
             let value = h.get(&f.id);
-            if f.kind == Kind::Date {
+            if f.kind == HeaderType::Date {
                 self.date(value, &path);
             } else {
                 self.text(value, &path);

@@ -59,3 +59,92 @@ impl Severity {
         }
     }
 }
+
+/// A problem that does not stop the run: the command goes on, and says what it
+/// passed over and where (a file, a line and column of a text file, or a cell
+/// of a workbook). Every reader and the domain report them this one way; the
+/// edge prints them on stderr (`warning: ...`), or not with `--quiet`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Warning {
+    /// The file, or several joined; empty when the message names its place.
+    pub file: String,
+    /// The workbook sheet (`List 3`); empty for a text file.
+    pub sheet: String,
+    /// The line of a text file, or the row of a sheet (1 = the header row); 0
+    /// for the whole file or sheet.
+    pub row: u64,
+    /// The column: a letter in a sheet (`H`), a number in a text file; empty
+    /// for the whole row.
+    pub column: String,
+    pub message: String,
+}
+
+impl Warning {
+    /// A warning about nothing more particular than the run.
+    pub fn new(message: impl Into<String>) -> Warning {
+        Warning { message: message.into(), ..Warning::default() }
+    }
+
+    /// A warning about a whole file.
+    pub fn file(file: impl Into<String>, message: impl Into<String>) -> Warning {
+        Warning { file: file.into(), ..Warning::new(message) }
+    }
+
+    /// A warning about a line (and column) of a text file.
+    pub fn at(file: impl Into<String>, line: u64, column: Option<usize>, message: impl Into<String>) -> Warning {
+        let column = column.map(|c| c.to_string()).unwrap_or_default();
+        Warning { row: line, column, ..Warning::file(file, message) }
+    }
+
+    /// A warning about a cell of a sheet (`row` 0 and no `column`: the sheet).
+    pub fn cell(sheet: impl Into<String>, row: u32, column: impl Into<String>, message: impl Into<String>) -> Warning {
+        Warning { sheet: sheet.into(), row: u64::from(row), column: column.into(), ..Warning::new(message) }
+    }
+
+    /// The same warning, said of `file` (a sheet's workbook).
+    pub fn in_file(self, file: impl Into<String>) -> Warning {
+        Warning { file: file.into(), ..self }
+    }
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut placed = !self.file.is_empty();
+        write!(f, "{}", self.file)?;
+        if !self.sheet.is_empty() {
+            if placed {
+                write!(f, ": ")?;
+            }
+            write!(f, "{}", self.sheet)?;
+            if self.row > 0 {
+                write!(f, "!{}{}", self.column, self.row)?;
+            }
+            placed = true;
+        } else if placed && self.row > 0 {
+            write!(f, ":{}", self.row)?;
+            if !self.column.is_empty() {
+                write!(f, ":{}", self.column)?;
+            }
+        }
+        if placed {
+            write!(f, ": ")?;
+        }
+        write!(f, "{}", self.message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Warning;
+
+    #[test]
+    fn a_warning_says_where() {
+        assert_eq!(Warning::new("m").to_string(), "m");
+        assert_eq!(Warning::file("a.csv", "m").to_string(), "a.csv: m");
+        assert_eq!(Warning::at("a.csv", 12, Some(3), "m").to_string(), "a.csv:12:3: m");
+        assert_eq!(Warning::at("a.csv", 12, None, "m").to_string(), "a.csv:12: m");
+        assert_eq!(Warning::cell("List 3", 0, "", "m").to_string(), "List 3: m");
+        assert_eq!(Warning::cell("List 3", 12, "H", "m").to_string(), "List 3!H12: m");
+        assert_eq!(Warning::cell("List 3", 12, "H", "m").in_file("a.xlsx").to_string(), "a.xlsx: List 3!H12: m");
+    }
+}

@@ -67,7 +67,7 @@ fn temp(bytes: &[u8]) -> (tempfile::TempDir, String) {
 type Row = (String, Option<chrono::NaiveDate>, String, &'static str, String, String);
 
 /// A history as read: its entries and warnings, or the error.
-type Read = Result<(Vec<Row>, Vec<String>), String>;
+type Read = Result<(Vec<Row>, Vec<caseaudit::error::Warning>), String>;
 
 /// A history file read in one go, and in two halves at once: the same entries
 /// in the same order, the same warnings, or the same error.

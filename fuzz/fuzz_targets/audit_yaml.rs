@@ -8,13 +8,13 @@
 
 use caseaudit::calendar::{Calendar, Region};
 use caseaudit::checklist::{self, audit};
-use caseaudit::io::yamltree;
+use caseaudit::yaml::tree as yamltree;
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 
 fn templates() -> &'static Vec<checklist::Template> {
     static T: OnceLock<Vec<checklist::Template>> = OnceLock::new();
-    T.get_or_init(|| checklist::BUILT_IN.iter().map(|(n, _)| checklist::load(n).expect("built-in")).collect())
+    T.get_or_init(|| checklist::BUILT_IN.iter().map(|(n, _)| caseaudit::cmd::config::template(n).expect("built-in")).collect())
 }
 
 fn calendar() -> &'static Calendar {

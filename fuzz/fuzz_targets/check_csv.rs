@@ -9,13 +9,13 @@
 use caseaudit::calendar::{Calendar, Region};
 use caseaudit::io::columns::ColumnMap;
 use caseaudit::io::csvin::CsvFile;
-use caseaudit::rules::{self, engine};
+use caseaudit::check::{self as rules, engine};
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 
 fn built_in() -> &'static Vec<rules::RuleSet> {
     static S: OnceLock<Vec<rules::RuleSet>> = OnceLock::new();
-    S.get_or_init(|| rules::BUILT_IN.iter().map(|(n, _)| rules::load(n).expect("built-in")).collect())
+    S.get_or_init(|| rules::BUILT_IN.iter().map(|(n, _)| caseaudit::cmd::config::rule_set(n).expect("built-in")).collect())
 }
 
 fn calendar() -> &'static Calendar {

@@ -18,32 +18,12 @@ pub use lists::{LISTS, ListSpec};
 use lists::{is_alias, is_date, which_list};
 
 use crate::calendar::dates::parse_date;
-use crate::error::InputError;
+use crate::error::{InputError, Warning};
 use crate::io::cell::Entered;
 use crate::words::normalise;
 use calamine::{Data, Reader};
 pub use records::{caseload, children, recordable};
 use std::collections::BTreeMap;
-
-/// A problem with one cell (or a list), named by sheet, row and column.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Warning {
-    pub sheet: String,
-    /// The spreadsheet row (1 = the header row); 0 for the whole list.
-    pub row: u32,
-    /// The column letter (`H`), empty for the whole list.
-    pub column: String,
-    pub message: String,
-}
-
-impl std::fmt::Display for Warning {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.row {
-            0 => write!(f, "{}: {}", self.sheet, self.message),
-            r => write!(f, "{}!{}{}: {}", self.sheet, self.column, r, self.message),
-        }
-    }
-}
 
 /// One list's rows, by our column names.
 #[derive(Debug, Clone)]
@@ -120,12 +100,12 @@ pub fn read_workbook(path: &str) -> Result<Workbook, InputError> {
         let range = match wb.worksheet_range(&sheet) {
             Ok(r) => r,
             Err(e) => {
-                out.warnings.push(Warning {
-                    sheet: sheet.clone(),
-                    row: 0,
-                    column: String::new(),
-                    message: format!("cannot be read: {}", workbook_error(&e)),
-                });
+                out.warnings.push(Warning::cell(
+                    sheet.clone(),
+                    0,
+                    "",
+                    format!("cannot be read: {}", workbook_error(&e)),
+                ));
                 continue;
             }
         };
@@ -182,12 +162,9 @@ pub fn read(paths: &[String]) -> Result<Workbook, InputError> {
         all.warnings.extend(wb.warnings);
         for (n, list) in wb.lists {
             match all.lists.entry(n) {
-                std::collections::btree_map::Entry::Occupied(_) => all.warnings.push(Warning {
-                    sheet: list.sheet,
-                    row: 0,
-                    column: String::new(),
-                    message: format!("a second List {n}; the first is used"),
-                }),
+                std::collections::btree_map::Entry::Occupied(_) => {
+                    all.warnings.push(Warning::cell(list.sheet, 0, "", format!("a second List {n}; the first is used")))
+                }
                 std::collections::btree_map::Entry::Vacant(v) => {
                     v.insert(list);
                 }
@@ -225,12 +202,8 @@ fn read_sheet<'r>(sheet: &Sheet, rows: impl Iterator<Item = (u32, &'r [Data])>, 
         let mut values = BTreeMap::new();
         for &(col, index) in &cols {
             let cell = cells.get(index).unwrap_or(&Data::Empty);
-            let at = |message: String| Warning {
-                sheet: name.clone(),
-                row: row_number,
-                column: column_letter(sheet.left + index),
-                message,
-            };
+            let at =
+                |message: String| Warning::cell(name.clone(), row_number, column_letter(sheet.left + index), message);
             if let Some(f) = (sheet.formula_at)(row_number, sheet.left + index) {
                 out.warnings.push(at(format!(
                     "'{}' is a formula (={f}); its saved value is used",
@@ -250,27 +223,21 @@ fn read_sheet<'r>(sheet: &Sheet, rows: impl Iterator<Item = (u32, &'r [Data])>, 
             values.insert(col, value);
         }
         if values.get("child_id").is_none_or(|v| *v == Entered::Missing) {
-            out.warnings.push(Warning {
-                sheet: name.clone(),
-                row: row_number,
-                column: cols
-                    .iter()
+            out.warnings.push(Warning::cell(
+                name.clone(),
+                row_number,
+                cols.iter()
                     .find(|(n, _)| *n == "child_id")
                     .map(|(_, i)| column_letter(sheet.left + i))
                     .unwrap_or_default(),
-                message: "no Child Unique ID; the row is skipped".into(),
-            });
+                "no Child Unique ID; the row is skipped",
+            ));
             continue;
         }
         list.rows.push(Row { row: row_number, values });
     }
     if out.lists.contains_key(&spec.number) {
-        out.warnings.push(Warning {
-            sheet: name,
-            row: 0,
-            column: String::new(),
-            message: format!("a second List {}; the first is used", spec.number),
-        });
+        out.warnings.push(Warning::cell(name, 0, "", format!("a second List {}; the first is used", spec.number)));
         return;
     }
     out.lists.insert(spec.number, list);
@@ -288,15 +255,12 @@ fn locate(spec: &ListSpec, headers: &[String], sheet: &str, warnings: &mut Vec<W
             Some(i) => cols.push((*name, i)),
             // Age is derived from the date of birth; nothing needs the column.
             None if *name == "age" => {}
-            None => warnings.push(Warning {
-                sheet: sheet.to_string(),
-                row: 0,
-                column: String::new(),
-                message: format!(
-                    "List {} has no '{}' column; what depends on it is not checked",
-                    spec.number, aliases[0]
-                ),
-            }),
+            None => warnings.push(Warning::cell(
+                sheet.to_string(),
+                0,
+                "",
+                format!("List {} has no '{}' column; what depends on it is not checked", spec.number, aliases[0]),
+            )),
         }
     }
     cols

@@ -2,6 +2,7 @@
 //! the caseload (for `select`).
 
 use super::{LISTS, Workbook};
+use crate::error::Warning;
 use crate::io::cell::{Entered, uncoded};
 use crate::model::events::{Case, Event, case_order};
 use std::collections::BTreeMap;
@@ -95,7 +96,7 @@ pub fn caseload(
     wb: &Workbook,
     staff_names: &crate::model::FastMap<String, Option<u32>>,
     names: &mut crate::model::Names,
-) -> (crate::model::cases::Cases, Vec<String>) {
+) -> (crate::model::cases::Cases, Vec<Warning>) {
     use crate::model::cases::{Allocation, Case as CaseFile, Cases, Span};
     let mut cases = Cases::default();
     let mut services = crate::model::Names::default();
@@ -141,7 +142,9 @@ pub fn caseload(
         .map(|(name, (sheet, row, count, twice))| {
             let why = if twice { "matches two people in the staff file" } else { "is not a name in the staff file" };
             let children = crate::words::count(count, "child", "children");
-            format!("{sheet} row {row}: allocated worker '{name}' {why} ({children}); their files are left unallocated")
+            Warning::new(format!(
+                "{sheet} row {row}: allocated worker '{name}' {why} ({children}); their files are left unallocated"
+            ))
         })
         .collect();
     (cases, warnings)

@@ -7,7 +7,7 @@
 use crate::Outcome;
 use crate::calendar::dates::Month;
 use crate::cli::Global;
-use crate::error::InputError;
+use crate::error::{InputError, Warning};
 use crate::io::csvin::display_name;
 use crate::io::ledger::{self, LedgerLock};
 use crate::io::output::{self, Cell, Report, Section};
@@ -123,10 +123,13 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
             let opt_out = "if it is truly not recorded, a policy may say 'line_management: not-recorded'";
             return Err(InputError::at(file, 1, None, format!("{why}; {opt_out}")).into());
         }
-        warnings.push(format!(
-            "{file}: no manager_id column, and policy {} says line management is not recorded: auditors are kept \
-             off only their own files",
-            policy.policy.name
+        warnings.push(Warning::file(
+            &file,
+            format!(
+                "no manager_id column, and policy {} says line management is not recorded: auditors are kept off \
+                 only their own files",
+                policy.policy.name
+            ),
         ));
     }
     let (cases, w) = match &args.cases {
@@ -146,9 +149,9 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
         None => {
             let wb = crate::annexa::read(&args.annex_a)?;
             let path = args.annex_a.join(", ");
-            warnings.extend(wb.warnings.iter().map(|w| format!("{path}: {w}")));
+            warnings.extend(wb.warnings.iter().map(|w| w.clone().in_file(&path)));
             if wb.lists.len() < crate::annexa::LISTS.len() {
-                warnings.push(format!("{path}: {}", wb.summary()));
+                warnings.push(Warning::file(&path, wb.summary()));
             }
             let index = staff::name_index(&args.staff, &map, &staff)?;
             crate::annexa::caseload(&wb, &index, &mut names)
@@ -200,16 +203,22 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
             let Ledger { pins: kept, missing, voided, .. } = ledger;
             pins = kept;
             if missing > 0 {
-                warnings.push(format!(
-                    "{path}: {} for {month} {} cases that are no longer in the cases file",
-                    count(missing, "selection", "selections"),
-                    if missing == 1 { "names" } else { "name" }
+                warnings.push(Warning::file(
+                    &path,
+                    format!(
+                        "{} for {month} {} cases that are no longer in the cases file",
+                        count(missing, "selection", "selections"),
+                        if missing == 1 { "names" } else { "name" }
+                    ),
                 ));
             }
             if voided > 0 {
-                warnings.push(format!(
-                    "{path}: --redo voids {} for {month}; the month is selected afresh",
-                    count(voided, "selection", "selections")
+                warnings.push(Warning::file(
+                    &path,
+                    format!(
+                        "--redo voids {} for {month}; the month is selected afresh",
+                        count(voided, "selection", "selections")
+                    ),
                 ));
             }
         }

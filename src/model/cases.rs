@@ -2,7 +2,7 @@
 //! worker's), `service`, `area` (default: the worker's), `status`, `opened`,
 //! `closed`, `restricted`, `family_id`, `recorded_by` (`;`-separated staff ids).
 
-use crate::error::InputError;
+use crate::error::{InputError, Warning};
 use crate::io::columns::ColumnMap;
 use crate::io::csvin::CsvFile;
 use crate::model::Names;
@@ -126,12 +126,17 @@ pub struct Involvements<'a> {
 /// Loads `cases.csv`. Team, area and family names share `names` with staff.
 /// (An SSD `ssd_involvements` extract is read by `ssd::caseload`, Ofsted Annex
 /// A by `annexa::caseload`: the readers of those formats make these records.)
-pub fn load(path: &str, map: &ColumnMap, staff: &Staff, names: &mut Names) -> Result<(Cases, Vec<String>), InputError> {
+pub fn load(
+    path: &str,
+    map: &ColumnMap,
+    staff: &Staff,
+    names: &mut Names,
+) -> Result<(Cases, Vec<Warning>), InputError> {
     from_csv(CsvFile::open(path, "cases", map)?, staff, names)
 }
 
 /// Reads an opened `cases.csv`.
-pub fn from_csv(mut f: CsvFile, staff: &Staff, names: &mut Names) -> Result<(Cases, Vec<String>), InputError> {
+pub fn from_csv(mut f: CsvFile, staff: &Staff, names: &mut Names) -> Result<(Cases, Vec<Warning>), InputError> {
     let c_id = f.require("case_id")?;
     let c_worker = f.require("worker_id")?;
     let c_team = f.column("team")?;
@@ -222,14 +227,16 @@ pub fn from_csv(mut f: CsvFile, staff: &Staff, names: &mut Names) -> Result<(Cas
     }
     let mut warnings = Vec::new();
     if f.saw_windows_1252() {
-        warnings.push(format!("{}: not UTF-8; read as Windows-1252", f.name()));
+        warnings.push(Warning::file(f.name(), "not UTF-8; read as Windows-1252"));
     }
     if unknown_recorders > 0 {
-        warnings.push(format!(
-            "{}: {} not in the staff file and {} ignored",
+        warnings.push(Warning::file(
             f.name(),
-            crate::words::count(unknown_recorders, "recorded_by id is", "recorded_by ids are"),
-            if unknown_recorders == 1 { "was" } else { "were" }
+            format!(
+                "{} not in the staff file and {} ignored",
+                crate::words::count(unknown_recorders, "recorded_by id is", "recorded_by ids are"),
+                if unknown_recorders == 1 { "was" } else { "were" }
+            ),
         ));
     }
     cases.services = services;

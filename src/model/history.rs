@@ -4,7 +4,7 @@
 //! and only a summary per case is kept.
 
 use crate::calendar::dates::Month;
-use crate::error::InputError;
+use crate::error::{InputError, Warning};
 use crate::io::columns::ColumnMap;
 use crate::io::csvin::CsvFile;
 use chrono::NaiveDate;
@@ -53,7 +53,7 @@ pub struct Entry<'a> {
 }
 
 /// Streams the entries of a history file (or ledger) to `each`. Returns warnings.
-pub fn for_each(path: &str, map: &ColumnMap, each: impl FnMut(Entry<'_>)) -> Result<Vec<String>, InputError> {
+pub fn for_each(path: &str, map: &ColumnMap, each: impl FnMut(Entry<'_>)) -> Result<Vec<Warning>, InputError> {
     read(CsvFile::open(path, "history", map)?, each)
 }
 
@@ -71,13 +71,13 @@ pub fn for_each_split<S: Send>(
     min_size: u64,
     init: impl Fn() -> S + Sync,
     each: impl Fn(&mut S, Entry<'_>) + Sync,
-) -> Result<(Vec<S>, Vec<String>), InputError> {
+) -> Result<(Vec<S>, Vec<Warning>), InputError> {
     let Some(split) = crate::io::csvin::split_point(path, min_size) else {
         let mut state = init();
         let warnings = for_each(path, map, |e| each(&mut state, e))?;
         return Ok((vec![state], warnings));
     };
-    let part = |second: bool| -> Result<(S, Vec<String>), InputError> {
+    let part = |second: bool| -> Result<(S, Vec<Warning>), InputError> {
         let mut state = init();
         let f = CsvFile::open_part(path, "history", map, split, second)?;
         let warnings = read(f, |e| each(&mut state, e))?;
@@ -101,7 +101,7 @@ pub fn for_each_split<S: Send>(
     Ok((vec![s1, s2], warnings))
 }
 
-fn read(mut f: CsvFile, mut each: impl FnMut(Entry<'_>)) -> Result<Vec<String>, InputError> {
+fn read(mut f: CsvFile, mut each: impl FnMut(Entry<'_>)) -> Result<Vec<Warning>, InputError> {
     let c_case = f.require("case_id")?;
     let c_kind = f.require("kind")?;
     let c_date = f.column("date")?;
@@ -133,7 +133,7 @@ fn read(mut f: CsvFile, mut each: impl FnMut(Entry<'_>)) -> Result<Vec<String>, 
     }
     let mut warnings = Vec::new();
     if f.saw_windows_1252() {
-        warnings.push(format!("{}: not UTF-8; read as Windows-1252", f.name()));
+        warnings.push(Warning::file(f.name(), "not UTF-8; read as Windows-1252"));
     }
     Ok(warnings)
 }

@@ -4,7 +4,7 @@
 //! Names are never read: nothing in `select` needs them, and not holding them
 //! means no report or error can leak them.
 
-use crate::error::InputError;
+use crate::error::{InputError, Warning};
 use crate::io::columns::ColumnMap;
 use crate::io::csvin::CsvFile;
 use crate::model::{FastMap, Names};
@@ -87,12 +87,12 @@ impl Staff {
 }
 
 /// Loads and validates `staff.csv`: unique ids, known managers, no cycles.
-pub fn load(path: &str, map: &ColumnMap, names: &mut Names) -> Result<(Staff, Vec<String>), InputError> {
+pub fn load(path: &str, map: &ColumnMap, names: &mut Names) -> Result<(Staff, Vec<Warning>), InputError> {
     from_csv(CsvFile::open(path, "staff", map)?, names)
 }
 
 /// Reads an opened `staff.csv`.
-pub fn from_csv(mut f: CsvFile, names: &mut Names) -> Result<(Staff, Vec<String>), InputError> {
+pub fn from_csv(mut f: CsvFile, names: &mut Names) -> Result<(Staff, Vec<Warning>), InputError> {
     let c_id = f.require("staff_id")?;
     let c_role = f.require("role")?;
     let c_team = f.require("team")?;
@@ -131,7 +131,7 @@ pub fn from_csv(mut f: CsvFile, names: &mut Names) -> Result<(Staff, Vec<String>
     }
     let mut warnings = Vec::new();
     if f.saw_windows_1252() {
-        warnings.push(format!("{}: not UTF-8; read as Windows-1252", f.name()));
+        warnings.push(Warning::file(f.name(), "not UTF-8; read as Windows-1252"));
     }
     let c_manager_index = c_manager.map(|c| c.index + 1);
     for (i, line, manager_id) in manager_refs {

@@ -28,6 +28,7 @@ pub mod policy;
 
 use crate::calendar::Calendar;
 use crate::calendar::dates::Month;
+use crate::error::Warning;
 use crate::model::Names;
 use crate::model::cases::Cases;
 use crate::model::history::{Entry, Stage};
@@ -236,7 +237,7 @@ pub struct Selection {
     pub unfilled: usize,
     /// Selected files that need an auditor and have none.
     pub unallocated: usize,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }
 
 pub struct Params<'a> {
@@ -259,10 +260,10 @@ pub fn select(
     let mut round = Round::new(staff, cases);
     round.warnings = unmatched_roles(staff, policy);
     if !is_caseworker.contains(&true) && staff.members.iter().any(|m| m.active) {
-        round.warnings.push(format!(
+        round.warnings.push(Warning::new(format!(
             "no active staff member holds one of the policy's caseworker roles ({}): nobody gets a file",
             policy.caseworker_roles.join(", ")
-        ));
+        )));
     }
     // 1. This month's selections already in the ledger stand, if this policy allows them.
     for pin in pins {
@@ -300,7 +301,7 @@ struct Round<'c> {
     filled: Vec<bool>,
     picks: Vec<Pick>,
     excluded: Vec<Excluded>,
-    warnings: Vec<String>,
+    warnings: Vec<Warning>,
     /// Ledger selections whose auditor this policy does not allow.
     pinned_unallocated: usize,
 }
@@ -340,11 +341,11 @@ impl<'c> Round<'c> {
 /// Policy roles that match no active staff member, each with the nearest role
 /// the staff file does have: a typo in a policy (`Socail Worker`) would
 /// otherwise leave workers without files, or files without auditors, in silence.
-fn unmatched_roles(staff: &Staff, policy: &Resolved) -> Vec<String> {
+fn unmatched_roles(staff: &Staff, policy: &Resolved) -> Vec<Warning> {
     let present: std::collections::BTreeSet<&str> =
         staff.members.iter().filter(|m| m.active).map(|m| m.role.as_str()).collect();
     if present.is_empty() {
-        return vec!["the staff file has no active staff: nobody gets a file".to_string()];
+        return vec![Warning::new("the staff file has no active staff: nobody gets a file")];
     }
     let mut out = Vec::new();
     for (list, roles) in [("caseworker_roles", &policy.caseworker_roles), ("auditor_roles", &policy.auditor_roles)] {
@@ -355,10 +356,10 @@ fn unmatched_roles(staff: &Staff, policy: &Resolved) -> Vec<String> {
                 Some(p) => format!("; the nearest role in the staff file is '{p}'"),
                 None => "; no role in the staff file is close to it".to_string(),
             };
-            out.push(format!(
+            out.push(Warning::new(format!(
                 "policy {} {list}: no active staff member has the role '{role}'{hint}",
                 policy.policy.name
-            ));
+            )));
         }
     }
     out

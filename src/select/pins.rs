@@ -5,6 +5,7 @@
 
 use super::policy::{Files, OtherTeam, Resolved};
 use super::{Excluded, Match, Pick, Pin, Reason, Round};
+use crate::error::Warning;
 use crate::model::staff::Staff;
 
 impl Round<'_> {
@@ -13,19 +14,19 @@ impl Round<'_> {
     pub(super) fn keep(&mut self, pin: &Pin, policy: &Resolved) {
         let (staff, cases) = (self.staff, self.cases);
         let Some(w) = staff.get(&pin.worker_id) else {
-            self.warnings.push(format!(
+            self.warnings.push(Warning::new(format!(
                 "ledger: worker '{}' of case '{}' is not in the staff file; entry kept in the ledger but not shown",
                 pin.worker_id,
                 cases.id(pin.case)
-            ));
+            )));
             return;
         };
         if self.filled[w as usize] || self.case_taken[pin.case as usize] {
-            self.warnings.push(format!(
+            self.warnings.push(Warning::new(format!(
                 "ledger: a second selection for worker '{}' this month (case '{}') was ignored",
                 pin.worker_id,
                 cases.id(pin.case)
-            ));
+            )));
             return;
         }
         self.take(pin.case, w);

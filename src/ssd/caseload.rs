@@ -1,6 +1,6 @@
 //! `select`'s caseload from `ssd_involvements`.
 
-use crate::error::InputError;
+use crate::error::{InputError, Warning};
 use crate::io::csvin::{Col, CsvFile};
 use crate::model::Names;
 use crate::model::arena::IdArena;
@@ -18,7 +18,7 @@ pub fn caseload(
     staff: &Staff,
     names: &mut Names,
     inv: &Involvements,
-) -> Result<(Cases, Vec<String>), InputError> {
+) -> Result<(Cases, Vec<Warning>), InputError> {
     use crate::model::cases::{Allocation, Case as CaseFile, Span};
     let c_id = f.require("case_id")?;
     let c_worker = f.require("worker_id")?;
@@ -105,13 +105,15 @@ pub fn caseload(
     cases.services = services;
     let mut warnings = Vec::new();
     if f.saw_windows_1252() {
-        warnings.push(format!("{}: not UTF-8; read as Windows-1252", f.name()));
+        warnings.push(Warning::file(f.name(), "not UTF-8; read as Windows-1252"));
     }
     if !unknown.is_empty() {
-        warnings.push(format!(
-            "{}: {} professionals with open or last involvements are not in the staff file; their files are excluded (worker not in staff)",
+        warnings.push(Warning::file(
             f.name(),
-            unknown.len()
+            format!(
+                "{} professionals with open or last involvements are not in the staff file; their files are excluded (worker not in staff)",
+                unknown.len()
+            ),
         ));
     }
     Ok((cases, warnings))

@@ -22,7 +22,7 @@ mod caseload;
 mod join;
 mod tables;
 
-use crate::error::InputError;
+use crate::error::{InputError, Warning};
 use crate::io::cell::Entered;
 use crate::io::columns::ColumnMap;
 use crate::io::csvin::CsvFile;
@@ -50,7 +50,7 @@ pub struct Extract {
     pub recorded_due: bool,
     /// Table name → the file it was read from.
     pub tables: BTreeMap<&'static str, String>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }
 
 /// Bad cells shown per table and column before the rest are only counted.
@@ -91,7 +91,7 @@ pub fn read(paths: &[String], day: NaiveDate, caseworker: &dyn Fn(&str) -> bool)
             }
             if other > 0 {
                 let what = if other == 1 { "CSV file is not a table" } else { "CSV files are not tables" };
-                out.warnings.push(format!("{p}: {other} {what} caseaudit reads; ignored"));
+                out.warnings.push(Warning::file(p, format!("{other} {what} caseaudit reads; ignored")));
             }
         } else {
             match open(p)? {
@@ -116,7 +116,8 @@ pub fn read(paths: &[String], day: NaiveDate, caseworker: &dyn Fn(&str) -> bool)
     let mut state = State::new(day);
     for (f, spec) in files {
         if let Some(first) = out.tables.get(spec.name) {
-            out.warnings.push(format!("{}: a second {} table (the first is {first}); ignored", f.name(), spec.name));
+            out.warnings
+                .push(Warning::file(f.name(), format!("a second {} table (the first is {first}); ignored", spec.name)));
             continue;
         }
         let name = f.name().to_string();
@@ -130,10 +131,10 @@ pub fn read(paths: &[String], day: NaiveDate, caseworker: &dyn Fn(&str) -> bool)
         out.tables.insert(spec.name, name);
     }
     if state.unjoined > 0 {
-        out.warnings.push(format!(
+        out.warnings.push(Warning::new(format!(
             "{} CLA review and visit rows have no person id and name no episode in ssd_cla_episodes; skipped",
             state.unjoined
-        ));
+        )));
     }
     out.children = state.finish(caseworker);
     Ok(out)
@@ -151,7 +152,7 @@ fn read_table(
     mut f: CsvFile,
     spec: &'static TableSpec,
     state: &mut State,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Warning>,
 ) -> Result<Vec<bool>, InputError> {
     let name = f.name().to_string();
     let headers = f.headers();
@@ -164,7 +165,8 @@ fn read_table(
     for (c, at) in spec.columns.iter().zip(&cols) {
         let needed = (c.date && !c.optional) || (c.name == "person" && !joined);
         if at.is_none() && needed {
-            warnings.push(format!("{name}: no '{}' column; what depends on it is not read", c.aliases[0]));
+            warnings
+                .push(Warning::file(&name, format!("no '{}' column; what depends on it is not read", c.aliases[0])));
         }
     }
     let mut bad: BTreeMap<usize, usize> = BTreeMap::new();
@@ -192,11 +194,11 @@ fn read_table(
                         let n = bad.entry(i).or_default();
                         *n += 1;
                         if *n <= SHOWN {
-                            warnings.push(format!(
-                                "{name}:{}:{}: '{}': {e}; read as missing",
+                            warnings.push(Warning::at(
+                                &name,
                                 row.line(),
-                                index + 1,
-                                c.aliases[0]
+                                Some(index + 1),
+                                format!("'{}': {e}; read as missing", c.aliases[0]),
                             ));
                         }
                         Entered::Missing
@@ -211,16 +213,19 @@ fn read_table(
     }
     for (i, n) in bad {
         if n > SHOWN {
-            warnings.push(format!(
-                "{name}: {} '{}' {}, read as missing",
-                crate::words::count(n - SHOWN, "more bad", "more bad"),
-                spec.columns[i].aliases[0],
-                if n - SHOWN == 1 { "date" } else { "dates" }
+            warnings.push(Warning::file(
+                &name,
+                format!(
+                    "{} '{}' {}, read as missing",
+                    crate::words::count(n - SHOWN, "more bad", "more bad"),
+                    spec.columns[i].aliases[0],
+                    if n - SHOWN == 1 { "date" } else { "dates" }
+                ),
             ));
         }
     }
     if f.saw_windows_1252() {
-        warnings.push(format!("{name}: not UTF-8; read as Windows-1252"));
+        warnings.push(Warning::file(&name, "not UTF-8; read as Windows-1252"));
     }
     Ok(cols.iter().map(Option::is_some).collect())
 }

@@ -4,39 +4,41 @@
 use super::{LISTS, Workbook};
 use crate::error::Warning;
 use crate::io::cell::{Entered, uncoded};
+use crate::model::event_kind::EventKind;
 use crate::model::events::{Case, Event, case_order};
+use EventKind as E;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
 /// Which list dates are which events (SPEC §8 event names), list by list, and
 /// whether the column is a snapshot: a "latest" or "last" date is the latest
 /// occurrence, and earlier ones are not in the return.
-pub(super) const EVENTS: [(u8, &str, &str, bool); 18] = [
-    (3, "referral_date", "referral", false),
-    (4, "assessment_authorised", "assessment-completed", false),
-    (5, "s47_start", "strategy-discussion", false),
-    (5, "icpc_date", "icpcc", false),
-    (6, "last_seen", "cin-visit", true),
-    (6, "cin_closed", "case-closed", false),
-    (7, "cp_start", "icpcc", false),
-    (7, "last_visit", "cp-visit", true),
-    (7, "latest_review", "rcpcc", true),
-    (7, "cp_end", "cp-plan-ended", false),
-    (8, "cla_start", "became-looked-after", false),
-    (8, "latest_review", "cla-review", true),
-    (8, "last_visit", "cla-visit", true),
-    (8, "last_health", "health-assessment", true),
-    (8, "last_dental", "dental-check", true),
-    (8, "cla_end", "ceased-looked-after", false),
-    (9, "pathway_review", "pathway-plan-review", true),
-    (9, "latest_contact", "care-leaver-contact", true),
+pub(super) const EVENTS: [(u8, &str, EventKind, bool); 18] = [
+    (3, "referral_date", E::Referral, false),
+    (4, "assessment_authorised", E::AssessmentCompleted, false),
+    (5, "s47_start", E::StrategyDiscussion, false),
+    (5, "icpc_date", E::Icpcc, false),
+    (6, "last_seen", E::CinVisit, true),
+    (6, "cin_closed", E::CaseClosed, false),
+    (7, "cp_start", E::Icpcc, false),
+    (7, "last_visit", E::CpVisit, true),
+    (7, "latest_review", E::Rcpcc, true),
+    (7, "cp_end", E::CpPlanEnded, false),
+    (8, "cla_start", E::BecameLookedAfter, false),
+    (8, "latest_review", E::ClaReview, true),
+    (8, "last_visit", E::ClaVisit, true),
+    (8, "last_health", E::HealthAssessment, true),
+    (8, "last_dental", E::DentalCheck, true),
+    (8, "cla_end", E::CeasedLookedAfter, false),
+    (9, "pathway_review", E::PathwayPlanReview, true),
+    (9, "latest_contact", E::CareLeaverContact, true),
 ];
 
 /// The events the lists read can show: an obligation met only by another event
 /// cannot be judged from them (Annex A has no core groups or placement moves)
 /// and is reported as untracked, never as overdue.
-pub fn recordable(wb: &Workbook) -> std::collections::BTreeSet<&'static str> {
-    EVENTS.iter().filter(|(n, _, _, _)| wb.lists.contains_key(n)).map(|(_, _, e, _)| *e).collect()
+pub fn recordable(wb: &Workbook) -> std::collections::BTreeSet<EventKind> {
+    EVENTS.into_iter().filter(|(n, _, _, _)| wb.lists.contains_key(n)).map(|(_, _, e, _)| e).collect()
 }
 
 /// The lists' dates as events, child by child (in case order), with the
@@ -73,7 +75,7 @@ pub fn children(wb: &Workbook) -> Vec<Case> {
                 continue;
             }
             let Some(child) = out.get_mut(id) else { continue };
-            let mut e = Event::new(Rc::from(event), date, u64::from(row.row));
+            let mut e = Event::new(event.clone(), date, u64::from(row.row));
             e.dob = child.dob;
             e.latest = latest;
             if on_plan.contains(id) {

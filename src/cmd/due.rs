@@ -15,6 +15,7 @@ use crate::io::columns::ColumnMap;
 use crate::io::csvin::display_name;
 use crate::io::ics;
 use crate::io::output::{Cell, Format, RowStream};
+use crate::model::event_kind::EventKind;
 use crate::model::events::{Case, EventsFile, Vocabulary, case_order, in_case_order};
 use crate::ssd::Extract;
 use crate::timescales::cases::Grouping;
@@ -133,7 +134,7 @@ pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
     let mut sink = Sink::new(stream, shape, args.by_team);
 
     let recordable = source.recordable();
-    let records = |e: &str| recordable.as_ref().is_none_or(|r| r.contains(e));
+    let records = |e: &EventKind| recordable.as_ref().is_none_or(|r| r.contains(e));
     let as_of = args.as_of.map(|d| AsOf::new(d, &cal)).transpose()?;
     let cx = Context {
         set: &set,
@@ -285,7 +286,7 @@ impl Source {
     }
 
     /// The events a return can record at all, where it cannot record them all.
-    fn recordable(&self) -> Option<BTreeSet<&'static str>> {
+    fn recordable(&self) -> Option<BTreeSet<EventKind>> {
         match self {
             Source::AnnexA(wb) => Some(crate::annexa::recordable(wb)),
             Source::Tables(x) => Some(x.recordable.clone()),
@@ -379,6 +380,14 @@ impl Shape {
     }
 }
 
+/// The event column: a SPEC §8 name as it is, a local one shared.
+fn event_cell(event: &EventKind) -> Cell {
+    match event {
+        EventKind::Local(name) => Cell::Shared(Rc::clone(name)),
+        known => Cell::Static(known.known_name().unwrap_or_default()),
+    }
+}
+
 /// Where the listed rows go: the output stream, the by-team count, or an
 /// iCalendar file.
 struct Sink {
@@ -416,7 +425,7 @@ impl Sink {
         let shared = |s: &Rc<str>| Cell::Shared(Rc::clone(s));
         row.extend([
             if case.id.is_empty() { Cell::Empty } else { shared(&case.id) },
-            shared(&t.event),
+            event_cell(&t.event),
             Cell::Date(t.event_date),
             shared(&text.obligation),
             Cell::Date(t.due.due),
@@ -463,7 +472,7 @@ impl Sink {
             .iter()
             .map(|(case, t)| ics::Entry {
                 case_id: case,
-                event: &t.event,
+                event: t.event.name(),
                 event_date: t.event_date,
                 obligation: &t.due.entry.obligation,
                 due: t.due.due,

@@ -13,6 +13,7 @@
 use crate::error::InputError;
 use crate::io::columns::ColumnMap;
 use crate::io::csvin::{Col, CsvFile};
+use crate::model::event_kind::EventKind;
 use chrono::NaiveDate;
 use std::borrow::Cow;
 use std::rc::Rc;
@@ -20,7 +21,7 @@ use std::rc::Rc;
 /// One event of a case.
 #[derive(Debug, Clone)]
 pub struct Event {
-    pub event: Rc<str>,
+    pub event: EventKind,
     pub date: NaiveDate,
     pub dob: Option<NaiveDate>,
     pub details: Vec<String>,
@@ -35,7 +36,7 @@ pub struct Event {
 }
 
 impl Event {
-    pub fn new(event: Rc<str>, date: NaiveDate, line: u64) -> Event {
+    pub fn new(event: EventKind, date: NaiveDate, line: u64) -> Event {
         Event { event, date, dob: None, details: Vec::new(), latest: false, recorded_due: None, line }
     }
 }
@@ -44,7 +45,7 @@ impl Event {
 /// scheduled but not held, or held after the as-of date).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Pending {
-    pub event: Rc<str>,
+    pub event: EventKind,
     pub recorded_due: NaiveDate,
 }
 
@@ -109,8 +110,8 @@ pub struct EventsFile {
     worker: Option<Col>,
     latest: Option<Col>,
     recorded_due: Option<Col>,
-    /// One shared copy of each event name.
-    names: Vec<Rc<str>>,
+    /// The events met so far, so a local event's name is shared, not copied.
+    kinds: Vec<EventKind>,
 }
 
 /// One row as read: the case, who holds it, and the event.
@@ -150,7 +151,7 @@ impl EventsFile {
             worker: f.column("worker")?,
             latest: f.column("latest")?,
             recorded_due: f.column("recorded_due")?,
-            names: Vec::new(),
+            kinds: Vec::new(),
             f,
         })
     }
@@ -189,7 +190,7 @@ impl EventsFile {
             let recorded_due = row.date(self.recorded_due)?;
             let Some(date) = row.date(Some(self.date))? else {
                 return match recorded_due {
-                    Some(d) => Ok((case_id, event.clone(), Item::Pending(Pending { event: event.into(), recorded_due: d }))),
+                    Some(d) => Ok((case_id, event.clone(), Item::Pending(Pending { event: EventKind::Contact, recorded_due: d }))),
                     None => Err(row.error(
                         self.date,
                         "'date' is blank; every event needs one (a row for an occurrence not yet held needs a recorded_due)",
@@ -201,7 +202,8 @@ impl EventsFile {
                 None => Vec::new(),
             };
             let e = Event {
-                event: Rc::from(""),
+                // Set below, once the name is resolved.
+                event: EventKind::Contact,
                 date,
                 dob: row.date(self.dob)?,
                 details,
@@ -215,11 +217,12 @@ impl EventsFile {
             Ok(p) => p,
             Err(e) => return Ok(Some(Err(e))),
         };
-        let shared = match self.names.iter().find(|n| ***n == *name) {
-            Some(n) => Rc::clone(n),
+        let shared = match self.kinds.iter().find(|k| k.name() == name) {
+            Some(k) => k.clone(),
             None => {
-                self.names.push(Rc::from(name.as_str()));
-                Rc::from(name.as_str())
+                let k = EventKind::from_name(&name);
+                self.kinds.push(k.clone());
+                k
             }
         };
         match &mut item {

@@ -4,6 +4,7 @@
 pub mod arena;
 pub mod cases;
 pub mod closures;
+pub mod event_kind;
 pub mod events;
 pub mod history;
 pub mod staff;

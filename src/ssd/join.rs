@@ -6,8 +6,10 @@ use super::tables::JOINED;
 use super::{RowView, code, yes};
 use crate::model::FastMap;
 use crate::model::cases::{Involvement, current};
+use crate::model::event_kind::EventKind;
 use crate::model::events::{Case, Event, Pending, case_order};
 use crate::words::normalise;
+use EventKind as E;
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
@@ -30,8 +32,6 @@ pub(super) struct State {
     on_plan: BTreeSet<String>,
     /// Rows of reviews and visits whose episode id matched no episode.
     pub(super) unjoined: usize,
-    /// One shared name per event.
-    names: Vec<Rc<str>>,
 }
 
 impl State {
@@ -39,7 +39,7 @@ impl State {
         State { day, ..State::default() }
     }
 
-    fn push(&mut self, person: &str, event: &'static str, date: NaiveDate, line: u64) {
+    fn push(&mut self, person: &str, event: EventKind, date: NaiveDate, line: u64) {
         self.push_event(person, event, date, line, |_| {});
     }
 
@@ -51,32 +51,20 @@ impl State {
         self.children.get_mut(person).expect("just inserted")
     }
 
-    /// One shared name per event.
-    fn name(&mut self, event: &'static str) -> Rc<str> {
-        match self.names.iter().find(|n| &***n == event) {
-            Some(n) => Rc::clone(n),
-            None => {
-                self.names.push(Rc::from(event));
-                Rc::from(event)
-            }
-        }
-    }
-
-    fn push_event(&mut self, person: &str, event: &'static str, date: NaiveDate, line: u64, f: impl Fn(&mut Event)) {
-        let mut e = Event::new(self.name(event), date, line);
+    fn push_event(&mut self, person: &str, event: EventKind, date: NaiveDate, line: u64, f: impl Fn(&mut Event)) {
+        let mut e = Event::new(event, date, line);
         f(&mut e);
         self.child(person).events.push(e);
     }
 
     /// A review row: held (an event, with the due date the system recorded for
     /// it), or scheduled and not yet held (only its recorded due date).
-    fn review(&mut self, person: &str, event: &'static str, r: &RowView) {
+    fn review(&mut self, person: &str, event: EventKind, r: &RowView) {
         let due = r.date("due");
         match r.date("review") {
             Some(d) => self.push_event(person, event, d, r.line, |e| e.recorded_due = due),
             None => {
                 if let Some(due) = due {
-                    let event = self.name(event);
                     self.child(person).pending.push(Pending { event, recorded_due: due });
                 }
             }
@@ -130,39 +118,39 @@ impl State {
             }
             "ssd_cin_episodes" => {
                 if let Some(d) = r.date("referral").filter(|_| !yes(r.get("nfa"))) {
-                    self.push(p, "referral", d, line);
+                    self.push(p, E::Referral, d, line);
                 }
                 if let Some(d) = r.date("closed") {
-                    self.push(p, "case-closed", d, line);
+                    self.push(p, E::CaseClosed, d, line);
                 }
             }
             "ssd_cin_assessments" => {
                 if let Some(d) = r.date("authorised") {
-                    self.push(p, "assessment-completed", d, line);
+                    self.push(p, E::AssessmentCompleted, d, line);
                 }
             }
             "ssd_cin_visits" => {
                 if let Some(d) = r.date("visit") {
-                    self.push(p, "cin-visit", d, line);
+                    self.push(p, E::CinVisit, d, line);
                 }
             }
             "ssd_s47_enquiry" => {
                 if let Some(d) = r.date("start") {
-                    self.push(p, "strategy-discussion", d, line);
+                    self.push(p, E::StrategyDiscussion, d, line);
                 }
             }
             "ssd_initial_cp_conference" => {
                 if let Some(d) = r.date("icpc") {
-                    self.push(p, "icpcc", d, line);
+                    self.push(p, E::Icpcc, d, line);
                 }
             }
             "ssd_cp_plans" => {
                 // The plan starts at its conference; duplicates are merged in `finish`.
                 if let Some(d) = r.date("start") {
-                    self.push(p, "icpcc", d, line);
+                    self.push(p, E::Icpcc, d, line);
                 }
                 match r.date("end") {
-                    Some(d) => self.push(p, "cp-plan-ended", d, line),
+                    Some(d) => self.push(p, E::CpPlanEnded, d, line),
                     None if r.date("start").is_some_and(|s| s <= self.day) => {
                         self.on_plan.insert(person.clone());
                     }
@@ -171,10 +159,10 @@ impl State {
             }
             "ssd_cp_visits" => {
                 if let Some(d) = r.date("visit") {
-                    self.push(p, "cp-visit", d, line);
+                    self.push(p, E::CpVisit, d, line);
                 }
             }
-            "ssd_cp_reviews" => self.review(p, "rcpcc", r),
+            "ssd_cp_reviews" => self.review(p, E::Rcpcc, r),
             "ssd_cla_episodes" => {
                 if let Some(id) = r.text("episode") {
                     self.episode_child.insert(id.to_string(), person.clone());
@@ -188,29 +176,29 @@ impl State {
                 let reason = r.text("reason").map(code).unwrap_or_default();
                 if let Some(start) = r.date("start") {
                     match reason.as_str() {
-                        "S" => self.push(p, "became-looked-after", start, line),
-                        "P" | "T" | "B" | "U" => self.push(p, "placement-move", start, line),
+                        "S" => self.push(p, E::BecameLookedAfter, start, line),
+                        "P" | "T" | "B" | "U" => self.push(p, E::PlacementMove, start, line),
                         _ => {}
                     }
                 }
                 if let Some(ceased) = r.date("ceased")
                     && r.text("ceased_reason").map(code).as_deref() != Some("X1")
                 {
-                    self.push(p, "ceased-looked-after", ceased, line);
+                    self.push(p, E::CeasedLookedAfter, ceased, line);
                 }
             }
-            "ssd_cla_reviews" if !yes(r.get("cancelled")) => self.review(p, "cla-review", r),
+            "ssd_cla_reviews" if !yes(r.get("cancelled")) => self.review(p, E::ClaReview, r),
             "ssd_cla_visits" => {
                 if let Some(d) = r.date("visit") {
-                    self.push(p, "cla-visit", d, line);
+                    self.push(p, E::ClaVisit, d, line);
                 }
             }
             "ssd_cla_health" => {
                 let kind = r.text("kind").unwrap_or("").to_ascii_lowercase();
                 let event = if kind.contains("dental") {
-                    Some("dental-check")
+                    Some(E::DentalCheck)
                 } else if kind.contains("health") || kind.contains("medical") {
-                    Some("health-assessment")
+                    Some(E::HealthAssessment)
                 } else {
                     None
                 };
@@ -222,10 +210,10 @@ impl State {
                 // One row per care leaver: the latest contact and pathway plan
                 // review, not every one (snapshots).
                 if let Some(d) = r.date("contact") {
-                    self.push_event(p, "care-leaver-contact", d, line, |e| e.latest = true);
+                    self.push_event(p, E::CareLeaverContact, d, line, |e| e.latest = true);
                 }
                 if let Some(d) = r.date("pathway") {
-                    self.push_event(p, "pathway-plan-review", d, line, |e| e.latest = true);
+                    self.push_event(p, E::PathwayPlanReview, d, line, |e| e.latest = true);
                 }
                 let allocation = (r.text("team").map(String::from), r.text("worker").map(String::from));
                 self.leaver_allocation.insert(person, allocation);

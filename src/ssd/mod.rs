@@ -45,7 +45,7 @@ use tables::{JOINED, RECORDS};
 #[derive(Debug, Default)]
 pub struct Extract {
     pub children: Vec<Case>,
-    pub recordable: BTreeSet<&'static str>,
+    pub recordable: BTreeSet<crate::model::event_kind::EventKind>,
     /// Whether a table read carries the case system's own due dates.
     pub recorded_due: bool,
     /// Table name → the file it was read from.

@@ -5,7 +5,9 @@
 use crate::error::InputError;
 use crate::io::columns::ColumnMap;
 use crate::io::csvin::CsvFile;
+use crate::model::event_kind::EventKind;
 use crate::words::normalise;
+use EventKind as E;
 
 /// One table: its name, its column prefix (SSD) or the headers that mark it
 /// (SSDA903, which has no prefixes), the SSD table whose rows it holds, and the
@@ -246,25 +248,25 @@ pub const TABLES: [TableSpec; 19] = [
 /// obligation met only by an event no table read records is untracked. A plan
 /// start stands for its conference, but only ssd_initial_cp_conference
 /// records conferences that started no plan, so only it makes `icpcc` judged.
-pub(super) const RECORDS: [(&str, &str, &str); 18] = [
-    ("ssd_cin_episodes", "referral", "referral"),
-    ("ssd_cin_episodes", "closed", "case-closed"),
-    ("ssd_cin_assessments", "authorised", "assessment-completed"),
-    ("ssd_cin_visits", "visit", "cin-visit"),
-    ("ssd_s47_enquiry", "start", "strategy-discussion"),
-    ("ssd_initial_cp_conference", "icpc", "icpcc"),
-    ("ssd_cp_plans", "end", "cp-plan-ended"),
-    ("ssd_cp_visits", "visit", "cp-visit"),
-    ("ssd_cp_reviews", "review", "rcpcc"),
-    ("ssd_cla_episodes", "start", "became-looked-after"),
-    ("ssd_cla_episodes", "start", "placement-move"),
-    ("ssd_cla_episodes", "ceased", "ceased-looked-after"),
-    ("ssd_cla_reviews", "review", "cla-review"),
-    ("ssd_cla_visits", "visit", "cla-visit"),
-    ("ssd_cla_health", "check", "health-assessment"),
-    ("ssd_cla_health", "check", "dental-check"),
-    ("ssd_care_leavers", "contact", "care-leaver-contact"),
-    ("ssd_care_leavers", "pathway", "pathway-plan-review"),
+pub(super) const RECORDS: [(&str, &str, EventKind); 18] = [
+    ("ssd_cin_episodes", "referral", E::Referral),
+    ("ssd_cin_episodes", "closed", E::CaseClosed),
+    ("ssd_cin_assessments", "authorised", E::AssessmentCompleted),
+    ("ssd_cin_visits", "visit", E::CinVisit),
+    ("ssd_s47_enquiry", "start", E::StrategyDiscussion),
+    ("ssd_initial_cp_conference", "icpc", E::Icpcc),
+    ("ssd_cp_plans", "end", E::CpPlanEnded),
+    ("ssd_cp_visits", "visit", E::CpVisit),
+    ("ssd_cp_reviews", "review", E::Rcpcc),
+    ("ssd_cla_episodes", "start", E::BecameLookedAfter),
+    ("ssd_cla_episodes", "start", E::PlacementMove),
+    ("ssd_cla_episodes", "ceased", E::CeasedLookedAfter),
+    ("ssd_cla_reviews", "review", E::ClaReview),
+    ("ssd_cla_visits", "visit", E::ClaVisit),
+    ("ssd_cla_health", "check", E::HealthAssessment),
+    ("ssd_cla_health", "check", E::DentalCheck),
+    ("ssd_care_leavers", "contact", E::CareLeaverContact),
+    ("ssd_care_leavers", "pathway", E::PathwayPlanReview),
 ];
 
 /// Tables whose rows can reach the child through a looked-after episode id

@@ -16,6 +16,7 @@ use crate::calendar::dates::Month;
 use crate::calendar::offset::Offset;
 use crate::calendar::{Calendar, Roll};
 use crate::error::InputError;
+use crate::model::event_kind::EventKind;
 use crate::yaml;
 use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
@@ -25,37 +26,7 @@ pub const BUILT_IN: [(&str, &str); 2] =
     [("default", include_str!("default.yaml")), ("statutory", include_str!("statutory.yaml"))];
 
 /// Event names scripts rely on (SPEC §8).
-pub const EVENTS: [&str; 29] = [
-    "contact",
-    "referral",
-    "assessment-completed",
-    "cin-review",
-    "cin-visit",
-    "concerns-raised",
-    "strategy-discussion",
-    "icpcc",
-    "pre-birth-icpcc",
-    "birth",
-    "core-group",
-    "rcpcc",
-    "cp-visit",
-    "became-looked-after",
-    "placement-move",
-    "cla-review",
-    "cla-visit",
-    "health-assessment",
-    "dental-check",
-    "sixteenth-birthday",
-    "care-leaver-contact",
-    "care-leaver-move",
-    "pathway-plan-review",
-    "audit-month",
-    "inadequate-audit",
-    "recorded-event",
-    "ceased-looked-after",
-    "cp-plan-ended",
-    "case-closed",
-];
+pub const EVENTS: [&str; 29] = EventKind::NAMES;
 
 /// `--detail` qualifiers (SPEC §8), and `first` / `after-first-review` /
 /// `after-first-year` for which occurrence or stage an event is.
@@ -90,7 +61,7 @@ pub struct When {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
-    pub event: String,
+    pub event: EventKind,
     pub obligation: String,
     /// The timescale in the procedure's words (`24 hours`, `first 3 weeks of the
     /// month`), shown in the `rule` column. Unless `counted_as` says how to count
@@ -109,7 +80,7 @@ pub struct Entry {
     pub when: Option<When>,
     /// The event that meets the obligation (used with an events file).
     #[serde(default)]
-    pub met_by: Option<String>,
+    pub met_by: Option<EventKind>,
     pub source: String,
     /// Shared copies of the texts every output row repeats.
     #[serde(skip)]
@@ -229,7 +200,7 @@ impl When {
 
 impl Set {
     pub fn knows_event(&self, event: &str) -> bool {
-        EVENTS.contains(&event) || self.entries.iter().any(|(e, _)| e.event == event)
+        EVENTS.contains(&event) || self.entries.iter().any(|(e, _)| e.event.name() == event)
     }
 
     /// `Err` with the nearest known event when `event` is not one this set or
@@ -238,7 +209,7 @@ impl Set {
         if self.knows_event(event) {
             return Ok(());
         }
-        let local = self.entries.iter().map(|(e, _)| e.event.as_str());
+        let local = self.entries.iter().map(|(e, _)| e.event.name());
         let hint = crate::words::did_you_mean(event, EVENTS.into_iter().chain(local));
         Err(format!("unknown event '{event}'{hint}; known events: {}", EVENTS.join(", ")))
     }
@@ -246,7 +217,7 @@ impl Set {
     /// The obligations `event` on `date` starts, in the set's order.
     pub fn obligations(
         &self,
-        event: &str,
+        event: &EventKind,
         date: NaiveDate,
         facts: &Facts,
         cal: &Calendar,
@@ -255,7 +226,7 @@ impl Set {
         let mut out: Vec<Due> = Vec::new();
         let mut decided: Vec<&str> = Vec::new();
         for (e, rule) in &self.entries {
-            if e.event != event || decided.contains(&e.obligation.as_str()) {
+            if e.event != *event || decided.contains(&e.obligation.as_str()) {
                 continue;
             }
             if e.when.as_ref().is_none_or(|w| w.holds(facts, date)) {

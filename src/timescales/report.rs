@@ -6,6 +6,7 @@ use super::Facts;
 use super::status::{AsOf, Status};
 use super::track::{Context, Outcome, Tracked, Tracking, track};
 use crate::calendar::OutOfRange;
+use crate::model::event_kind::EventKind;
 use crate::model::events::Case;
 use chrono::{Months, NaiveDate};
 use std::collections::{BTreeMap, BTreeSet};
@@ -91,14 +92,13 @@ impl<'a> Report<'a> {
 
     /// What one event starts (`due EVENT DATE`): every obligation, owed.
     pub fn event(&mut self, event: &str, date: NaiveDate, facts: &Facts) -> Result<Vec<Listed>, OutOfRange> {
-        let name: Rc<str> = Rc::from(event);
-        let dues = self.cx.set.obligations(event, date, facts, self.cx.cal, self.cx.count_event_day)?;
+        let kind = EventKind::from_name(event);
+        let dues = self.cx.set.obligations(&kind, date, facts, self.cx.cal, self.cx.count_event_day)?;
         Ok(dues
             .into_iter()
             .filter_map(|due| {
                 let outcome = Outcome::Outstanding;
-                let t =
-                    Tracked { event: Rc::clone(&name), event_date: date, due, outcome, recorded_due: None, note: None };
+                let t = Tracked { event: kind.clone(), event_date: date, due, outcome, recorded_due: None, note: None };
                 self.list(t)
             })
             .collect())

@@ -19,8 +19,9 @@
 //! - **Any order.** Events are sorted here by a total order, so the rows a case
 //!   gives do not depend on the order its events were read in.
 
-use super::{Due, EVENTS, Facts, Set};
+use super::{Due, Facts, Set};
 use crate::calendar::{Calendar, OutOfRange};
+use crate::model::event_kind::EventKind;
 use crate::model::events::{Case, Event, Pending};
 use chrono::{Months, NaiveDate};
 use std::rc::Rc;
@@ -63,7 +64,7 @@ impl Outcome {
 /// An obligation with what became of it.
 #[derive(Debug, Clone)]
 pub struct Tracked {
-    pub event: Rc<str>,
+    pub event: EventKind,
     pub event_date: NaiveDate,
     pub due: Due,
     pub outcome: Outcome,
@@ -82,7 +83,7 @@ pub struct Context<'a> {
     /// The events the source can record, if it cannot record them all (Annex A
     /// has no core groups): an obligation only another event could meet is
     /// untracked, never overdue.
-    pub records: Option<&'a dyn Fn(&str) -> bool>,
+    pub records: Option<&'a dyn Fn(&EventKind) -> bool>,
 }
 
 /// One case's obligations, and how many of its events came after the as-of
@@ -93,62 +94,65 @@ pub struct Tracking {
     pub after_as_of: usize,
 }
 
-const CLA: [&str; 9] = [
-    "became-looked-after",
-    "placement-move",
-    "cla-review",
-    "cla-visit",
-    "health-assessment",
-    "dental-check",
-    "sixteenth-birthday",
-    "pathway-plan-review",
-    "care-leaver-contact",
-];
-const CP: [&str; 8] =
-    ["concerns-raised", "strategy-discussion", "icpcc", "pre-birth-icpcc", "birth", "core-group", "rcpcc", "cp-visit"];
+use EventKind as E;
 
-pub const ENDINGS: [&str; 3] = ["ceased-looked-after", "cp-plan-ended", "case-closed"];
+const CLA: [EventKind; 9] = [
+    E::BecameLookedAfter,
+    E::PlacementMove,
+    E::ClaReview,
+    E::ClaVisit,
+    E::HealthAssessment,
+    E::DentalCheck,
+    E::SixteenthBirthday,
+    E::PathwayPlanReview,
+    E::CareLeaverContact,
+];
+const CP: [EventKind; 8] = [
+    E::ConcernsRaised,
+    E::StrategyDiscussion,
+    E::Icpcc,
+    E::PreBirthIcpcc,
+    E::Birth,
+    E::CoreGroup,
+    E::Rcpcc,
+    E::CpVisit,
+];
+
+pub const ENDINGS: [EventKind; 3] = [E::CeasedLookedAfter, E::CpPlanEnded, E::CaseClosed];
 
 /// Events that begin a new period of work: on the day of an ending they come
 /// after it, so the ending closes the old period and not the new one.
-const STARTS: [&str; 7] = [
-    "contact",
-    "referral",
-    "concerns-raised",
-    "strategy-discussion",
-    "icpcc",
-    "pre-birth-icpcc",
-    "became-looked-after",
+const STARTS: [EventKind; 7] = [
+    E::Contact,
+    E::Referral,
+    E::ConcernsRaised,
+    E::StrategyDiscussion,
+    E::Icpcc,
+    E::PreBirthIcpcc,
+    E::BecameLookedAfter,
 ];
 
 /// Does `ending` stop obligations started by `started_by`?
-fn ends(ending: &str, started_by: &str) -> bool {
+fn ends(ending: &EventKind, started_by: &EventKind) -> bool {
     match ending {
-        "case-closed" => started_by != "audit-month" && started_by != "inadequate-audit",
+        E::CaseClosed => !matches!(started_by, E::AuditMonth | E::InadequateAudit),
         // Pathway planning and care-leaver contact go on after care ends.
-        "ceased-looked-after" => {
-            CLA.contains(&started_by)
-                && !matches!(started_by, "sixteenth-birthday" | "pathway-plan-review" | "care-leaver-contact")
+        E::CeasedLookedAfter => {
+            CLA.contains(started_by)
+                && !matches!(started_by, E::SixteenthBirthday | E::PathwayPlanReview | E::CareLeaverContact)
         }
-        "cp-plan-ended" => CP.contains(&started_by),
+        E::CpPlanEnded => CP.contains(started_by),
         _ => false,
     }
 }
 
 /// What an ending was, in words, for the note on what it left undone.
-fn ending_words(ending: &str) -> &'static str {
+fn ending_words(ending: &EventKind) -> &'static str {
     match ending {
-        "ceased-looked-after" => "care ended",
-        "cp-plan-ended" => "the child protection plan ended",
+        E::CeasedLookedAfter => "care ended",
+        E::CpPlanEnded => "the child protection plan ended",
         _ => "the case closed",
     }
-}
-
-/// Where an event comes in a case's processing order, within its date: the
-/// process order of [`EVENTS`] (a referral before its visit, coming into care
-/// before the first visit), events of a local set after them by name.
-fn rank(event: &str) -> usize {
-    EVENTS.iter().position(|e| *e == event).unwrap_or(EVENTS.len())
 }
 
 /// Sorts a case's events into the order they are processed in. Total: ties on
@@ -157,26 +161,27 @@ fn rank(event: &str) -> usize {
 /// the starts of a new period.
 fn sort_for_processing(events: &mut [Event]) {
     let mut ending_days: Vec<NaiveDate> =
-        events.iter().filter(|e| ENDINGS.contains(&&*e.event)).map(|e| e.date).collect();
+        events.iter().filter(|e| ENDINGS.contains(&e.event)).map(|e| e.date).collect();
     ending_days.sort_unstable();
     ending_days.dedup();
     let phase = |e: &Event| {
         if ending_days.binary_search(&e.date).is_err() {
             0u8
-        } else if ENDINGS.contains(&&*e.event) {
+        } else if ENDINGS.contains(&e.event) {
             1
-        } else if STARTS.contains(&&*e.event) {
+        } else if STARTS.contains(&e.event) {
             2
         } else {
             0
         }
     };
-    // Dates first: the rest is worked out only for events on the same day.
+    // Dates first: the rest is worked out only for events on the same day. An
+    // event's kind orders by processing order (a referral before its visit,
+    // coming into care before the first visit), local events after by name.
     events.sort_by(|a, b| {
         a.date.cmp(&b.date).then_with(|| {
-            (phase(a), rank(&a.event), &a.event, &a.details, a.dob, a.latest, a.recorded_due, a.line).cmp(&(
+            (phase(a), &a.event, &a.details, a.dob, a.latest, a.recorded_due, a.line).cmp(&(
                 phase(b),
-                rank(&b.event),
                 &b.event,
                 &b.details,
                 b.dob,
@@ -199,7 +204,7 @@ pub fn track(cx: &Context, case: &mut Case) -> Result<Tracking, (u64, OutOfRange
             }
             // Not held as of then; what the system recorded as its due date was.
             if let Some(d) = e.recorded_due {
-                pending.push(Pending { event: Rc::clone(&e.event), recorded_due: d });
+                pending.push(Pending { event: e.event.clone(), recorded_due: d });
             }
             after_as_of += 1;
             false
@@ -214,9 +219,9 @@ pub fn track(cx: &Context, case: &mut Case) -> Result<Tracking, (u64, OutOfRange
     for ev in &case.events {
         dob = ev.dob.or(dob);
         meet(&mut out, ev);
-        if ENDINGS.contains(&&*ev.event) {
+        if ENDINGS.contains(&ev.event) {
             end(&mut out, ev);
-            if &*ev.event != "cp-plan-ended" {
+            if ev.event != E::CpPlanEnded {
                 state = Period::default();
             }
         }
@@ -228,7 +233,7 @@ pub fn track(cx: &Context, case: &mut Case) -> Result<Tracking, (u64, OutOfRange
         if let Some(t) = out.iter_mut().rev().find(|t| {
             t.recorded_due.is_none()
                 && t.outcome.met_on().is_none()
-                && t.due.entry.met_by.as_deref() == Some(&*p.event)
+                && t.due.entry.met_by.as_ref() == Some(&p.event)
                 && t.event_date <= p.recorded_due
         }) {
             t.recorded_due = Some(p.recorded_due);
@@ -240,9 +245,7 @@ pub fn track(cx: &Context, case: &mut Case) -> Result<Tracking, (u64, OutOfRange
 /// First, an event meets the open obligations waiting for it.
 fn meet(out: &mut [Tracked], ev: &Event) {
     for t in out.iter_mut() {
-        if t.outcome != Outcome::Outstanding
-            || t.due.entry.met_by.as_deref() != Some(&*ev.event)
-            || ev.date < t.event_date
+        if t.outcome != Outcome::Outstanding || t.due.entry.met_by.as_ref() != Some(&ev.event) || ev.date < t.event_date
         {
             continue;
         }
@@ -306,14 +309,14 @@ fn start(
     let mut facts = Facts { details: ev.details.clone(), dob };
     // Another reading of which occurrence this is, when the dates cannot tell.
     let mut otherwise: Option<Facts> = None;
-    match &*ev.event {
-        "became-looked-after" => {
+    match &ev.event {
+        E::BecameLookedAfter => {
             state.looked_after_since = Some(ev.date);
             state.placement_since = Some(ev.date);
             state.reviews_since_care = 0;
         }
-        "placement-move" => state.placement_since = Some(ev.date),
-        "cla-review" => {
+        E::PlacementMove => state.placement_since = Some(ev.date),
+        E::ClaReview => {
             if state.reviews_since_care == 0 && state.looked_after_since.is_some() {
                 match first_by_dates(cx, out, state, ev, &facts)? {
                     Some(true) => facts.details.push("first".into()),
@@ -326,7 +329,7 @@ fn start(
             }
             state.reviews_since_care += 1;
         }
-        "cla-visit" => {
+        E::ClaVisit => {
             if state.reviews_since_care > 0 {
                 facts.details.push("after-first-review".into());
             }
@@ -363,7 +366,7 @@ fn start(
         }
     }
     for (due, mut note) in dues.into_iter().zip(notes) {
-        let outcome = match due.entry.met_by.as_deref() {
+        let outcome = match due.entry.met_by.as_ref() {
             None => Outcome::Untracked,
             Some(m) if cx.records.is_some_and(|r| !r(m)) => {
                 note = note.or_else(|| Some(format!("the data holds no {m} dates").into()));
@@ -371,7 +374,7 @@ fn start(
             }
             Some(_) => Outcome::Outstanding,
         };
-        out.push(Tracked { event: Rc::clone(&ev.event), event_date: ev.date, due, outcome, recorded_due: None, note });
+        out.push(Tracked { event: ev.event.clone(), event_date: ev.date, due, outcome, recorded_due: None, note });
     }
     Ok(())
 }
@@ -397,8 +400,8 @@ fn first_by_dates(
         .iter()
         .find(|t| {
             Some(t.event_date) == state.looked_after_since
-                && &*t.event == "became-looked-after"
-                && t.due.entry.met_by.as_deref() == Some(&*ev.event)
+                && t.event == E::BecameLookedAfter
+                && t.due.entry.met_by.as_ref() == Some(&ev.event)
         })
         .map(|t| t.due.due);
     let Some(first_due) = first_due else { return Ok(None) };
@@ -409,7 +412,7 @@ fn first_by_dates(
         .obligations(&ev.event, first_due, &as_first, cx.cal, cx.count_event_day)
         .map_err(|e| (ev.line, e))?
         .into_iter()
-        .find(|d| d.entry.met_by.as_deref() == Some(&*ev.event))
+        .find(|d| d.entry.met_by.as_ref() == Some(&ev.event))
         .map(|d| d.due);
     Ok(match second {
         Some(second_due) if ev.date > second_due => Some(false),

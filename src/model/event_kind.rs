@@ -1,0 +1,120 @@
+//! The events of SPEC §8, typed, so that a misspelt event in the code does not
+//! compile. A local timescale file (or an events file using it) may add events
+//! of its own: those are [`EventKind::Local`], and compare by name.
+//!
+//! The variants are in processing order (a referral before its visit, coming
+//! into care before the first visit), and the derived order puts local events
+//! after them by name: the order a case's events on one day are worked in.
+
+use std::rc::Rc;
+
+macro_rules! events {
+    ($count:literal; $($variant:ident $name:literal,)*) => {
+        /// One kind of case event.
+        #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum EventKind {
+            $($variant,)*
+            /// An event that a local timescale set adds.
+            Local(Rc<str>),
+        }
+
+        impl EventKind {
+            /// The names scripts rely on (SPEC §8), in processing order.
+            pub const NAMES: [&'static str; $count] = [$($name),*];
+
+            /// The event's name, as files and output write it.
+            pub fn name(&self) -> &str {
+                match self {
+                    $(EventKind::$variant => $name,)*
+                    EventKind::Local(name) => name,
+                }
+            }
+
+            /// The event a name stands for: one of SPEC §8's, else a local one.
+            pub fn from_name(name: &str) -> EventKind {
+                match name {
+                    $($name => EventKind::$variant,)*
+                    other => EventKind::Local(Rc::from(other)),
+                }
+            }
+
+            /// The name of one of SPEC §8's events; `None` for a local one.
+            pub fn known_name(&self) -> Option<&'static str> {
+                match self {
+                    $(EventKind::$variant => Some($name),)*
+                    EventKind::Local(_) => None,
+                }
+            }
+
+            /// Whether this is one of SPEC §8's events.
+            pub fn is_known(&self) -> bool {
+                !matches!(self, EventKind::Local(_))
+            }
+        }
+    };
+}
+
+events! { 29;
+    Contact "contact",
+    Referral "referral",
+    AssessmentCompleted "assessment-completed",
+    CinReview "cin-review",
+    CinVisit "cin-visit",
+    ConcernsRaised "concerns-raised",
+    StrategyDiscussion "strategy-discussion",
+    Icpcc "icpcc",
+    PreBirthIcpcc "pre-birth-icpcc",
+    Birth "birth",
+    CoreGroup "core-group",
+    Rcpcc "rcpcc",
+    CpVisit "cp-visit",
+    BecameLookedAfter "became-looked-after",
+    PlacementMove "placement-move",
+    ClaReview "cla-review",
+    ClaVisit "cla-visit",
+    HealthAssessment "health-assessment",
+    DentalCheck "dental-check",
+    SixteenthBirthday "sixteenth-birthday",
+    CareLeaverContact "care-leaver-contact",
+    CareLeaverMove "care-leaver-move",
+    PathwayPlanReview "pathway-plan-review",
+    AuditMonth "audit-month",
+    InadequateAudit "inadequate-audit",
+    RecordedEvent "recorded-event",
+    CeasedLookedAfter "ceased-looked-after",
+    CpPlanEnded "cp-plan-ended",
+    CaseClosed "case-closed",
+}
+
+impl std::fmt::Display for EventKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for EventKind {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<EventKind, D::Error> {
+        let name = String::deserialize(d)?;
+        Ok(EventKind::from_name(&name))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::EventKind;
+
+    #[test]
+    fn names_round_trip_and_order_is_processing_order() {
+        for name in EventKind::NAMES {
+            let k = EventKind::from_name(name);
+            assert!(k.is_known(), "{name}");
+            assert_eq!(k.name(), name);
+        }
+        let local = EventKind::from_name("family-group-conference");
+        assert!(!local.is_known());
+        assert_eq!(local.name(), "family-group-conference");
+        assert!(EventKind::Referral < EventKind::CinVisit);
+        assert!(EventKind::CaseClosed < local);
+        assert!(EventKind::from_name("a-local") < EventKind::from_name("b-local"));
+    }
+}

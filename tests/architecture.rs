@@ -136,3 +136,23 @@ fn a_file_holds_one_idea() {
         .collect();
     assert!(long.is_empty(), "files over 600 lines:\n{}", long.join("\n"));
 }
+
+#[test]
+fn a_rule_is_found_from_its_source() {
+    // Issue 13: each can be found in one step from its source (docs/sources.md).
+    let read = |p: &str| std::fs::read_to_string(p).unwrap();
+    let eligible = read("src/select/eligible.rs");
+    let at = eligible.find("fn not_again_yet").expect("the 12-month rule is a named function");
+    assert!(eligible[..at].rfind("Quality Practice Audit §12.1").is_some_and(|c| at - c < 300));
+    let staff = read("src/model/staff.rs");
+    let at = staff.find("pub fn may_audit").expect("Staff::may_audit");
+    assert!(staff[..at].contains("Quality Practice Audit §9.1"));
+    for user in ["src/select/pins.rs", "src/checklist/audit/independence.rs"] {
+        assert!(read(user).contains("may_audit("), "{user} applies the rule written once");
+    }
+    let default = read("src/timescales/default.yaml");
+    assert!(
+        default.lines().any(|l| l.contains("event: strategy-discussion, obligation: icpcc, rule: 15 working days")
+            && l.contains("QA induction: Initial child protection case conference"))
+    );
+}

@@ -383,7 +383,7 @@ impl Shape {
 /// The event column: a SPEC §8 name as it is, a local one shared.
 fn event_cell(event: &EventKind) -> Cell {
     match event {
-        EventKind::Local(name) => Cell::Shared(Rc::clone(name)),
+        EventKind::Local(name) => Cell::text(&***name),
         known => Cell::Static(known.known_name().unwrap_or_default()),
     }
 }

@@ -14,8 +14,9 @@ macro_rules! events {
         #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum EventKind {
             $($variant,)*
-            /// An event that a local timescale set adds.
-            Local(Rc<str>),
+            /// An event that a local timescale set adds. (A thin pointer keeps
+            /// the kind, and so every event held in memory, 8 bytes smaller.)
+            Local(Rc<Box<str>>),
         }
 
         impl EventKind {
@@ -34,7 +35,7 @@ macro_rules! events {
             pub fn from_name(name: &str) -> EventKind {
                 match name {
                     $($name => EventKind::$variant,)*
-                    other => EventKind::Local(Rc::from(other)),
+                    other => EventKind::Local(Rc::new(Box::from(other))),
                 }
             }
 
@@ -102,6 +103,11 @@ impl<'de> serde::Deserialize<'de> for EventKind {
 #[cfg(test)]
 mod tests {
     use super::EventKind;
+
+    #[test]
+    fn a_kind_is_two_words() {
+        assert_eq!(std::mem::size_of::<EventKind>(), 16);
+    }
 
     #[test]
     fn names_round_trip_and_order_is_processing_order() {

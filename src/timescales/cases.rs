@@ -186,7 +186,11 @@ mod tests {
     }
 
     fn event(date: &str) -> Item {
-        Item::Event(Event::new(crate::model::event_kind::EventKind::ClaVisit, NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap(), 1))
+        Item::Event(Event::new(
+            crate::model::event_kind::EventKind::ClaVisit,
+            NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap(),
+            1,
+        ))
     }
 
     #[test]

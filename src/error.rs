@@ -60,6 +60,27 @@ impl Severity {
     }
 }
 
+/// Findings counted by severity: a run fails (exit 1) on an error, or on a
+/// warning when warnings are denied (`--deny-warnings`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Tally {
+    pub fn add(&mut self, severity: Severity) {
+        match severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+        }
+    }
+
+    pub fn fails(&self, deny_warnings: bool) -> bool {
+        self.errors > 0 || (deny_warnings && self.warnings > 0)
+    }
+}
+
 /// A problem that does not stop the run: the command goes on, and says what it
 /// passed over and where (a file, a line and column of a text file, or a cell
 /// of a workbook). Every reader and the domain report them this one way; the

@@ -10,6 +10,7 @@
 
 pub mod cast;
 pub mod engine;
+pub mod findings;
 
 use crate::error::InputError;
 use crate::yaml;

@@ -4,9 +4,9 @@
 //! records once the group has ended).
 
 use crate::Outcome;
-use crate::check::Severity;
 use crate::check::engine::Table;
 use crate::check::engine::{Context, Engine, Finding};
+use crate::check::findings::{Counts, Held};
 use crate::cli::Global;
 use crate::error::InputError;
 use crate::io::csvin::CsvFile;
@@ -52,24 +52,6 @@ pub struct CheckArgs {
 
 pub const COLUMNS: [&str; 8] = ["file", "line", "column", "record", "rule", "severity", "message", "field"];
 
-#[derive(Default)]
-struct Tally {
-    errors: u64,
-    warnings: u64,
-    records: u64,
-    /// Records with a finding (memory grows with these, not with the input).
-    with_findings: hashbrown::HashSet<u64, foldhash::fast::FixedState>,
-}
-
-impl Tally {
-    fn add(&mut self, f: &Finding) {
-        match f.severity {
-            Severity::Error => self.errors += 1,
-            Severity::Warning => self.warnings += 1,
-        }
-    }
-}
-
 pub fn run(args: &CheckArgs, g: &Global) -> anyhow::Result<Outcome> {
     let set = super::config::rule_set(&args.rules)?;
     let map = g.column_map()?;
@@ -80,14 +62,14 @@ pub fn run(args: &CheckArgs, g: &Global) -> anyhow::Result<Outcome> {
     let opts = g.output();
     let format = opts.resolved_format();
     let name: Rc<str> = file.name().into();
-    let mut tally = Tally::default();
+    let mut counts = Counts::default();
     let mut found = Vec::new();
     if args.annotate {
         let mut columns = file.raw_headers().to_vec();
         columns.push("issues".into());
         let mut out = RowStream::new(&opts, format, columns)?;
         for f in &header {
-            tally.add(f);
+            counts.tally.add(f.severity);
             g.note(&format!("warning: {}:{}: {}", name, f.line, f.message));
         }
         // Records waiting for their group's findings: (record, fields, issues).
@@ -106,15 +88,15 @@ pub fn run(args: &CheckArgs, g: &Global) -> anyhow::Result<Outcome> {
         };
         while file.next_record()? {
             let record = file.row().record_number();
-            tally.records += 1;
+            counts.records += 1;
             held.push_back((record, file.fields().map(|c| c.into_owned()).collect(), Vec::new()));
             engine.row(&file, &mut found);
-            note(&mut tally, &found);
+            counts.note(&found);
             attach(&mut held, &mut found);
             flush(&mut held, engine.settled().min(record + 1), &mut out)?;
         }
         engine.finish(&mut found);
-        note(&mut tally, &found);
+        counts.note(&found);
         attach(&mut held, &mut found);
         flush(&mut held, u64::MAX, &mut out)?;
         out.finish(None)?;
@@ -124,21 +106,21 @@ pub fn run(args: &CheckArgs, g: &Global) -> anyhow::Result<Outcome> {
         // ends, so the findings of its records are held until then (memory
         // grows with one group's findings, not with the file).
         let mut held = Held::default();
-        let write = |found: &mut Vec<Finding>, held: &mut Held, upto: u64, tally: &mut Tally, out: &mut RowStream| {
-            note(tally, found);
+        let write = |found: &mut Vec<Finding>, held: &mut Held, upto: u64, counts: &mut Counts, out: &mut RowStream| {
+            counts.note(found);
             held.take(found);
             held.release(upto, |f| out.row(&cells(&name, &f)))
         };
         found.extend(header);
-        write(&mut found, &mut held, 1, &mut tally, &mut out)?;
+        write(&mut found, &mut held, 1, &mut counts, &mut out)?;
         while file.next_record()? {
-            tally.records += 1;
+            counts.records += 1;
             let record = file.row().record_number();
             engine.row(&file, &mut found);
-            write(&mut found, &mut held, engine.settled().min(record + 1), &mut tally, &mut out)?;
+            write(&mut found, &mut held, engine.settled().min(record + 1), &mut counts, &mut out)?;
         }
         engine.finish(&mut found);
-        write(&mut found, &mut held, u64::MAX, &mut tally, &mut out)?;
+        write(&mut found, &mut held, u64::MAX, &mut counts, &mut out)?;
         out.finish(None)?;
     }
     if file.saw_windows_1252() {
@@ -147,56 +129,12 @@ pub fn run(args: &CheckArgs, g: &Global) -> anyhow::Result<Outcome> {
     let what = set.name.as_deref().unwrap_or(&args.rules);
     g.note(&format!(
         "check: {name} against {what}: {}, {}, {} ({} with findings)",
-        count(tally.records as usize, "record", "records"),
-        count(tally.errors as usize, "error", "errors"),
-        count(tally.warnings as usize, "warning", "warnings"),
-        count(tally.with_findings.len(), "record", "records")
+        count(counts.records as usize, "record", "records"),
+        count(counts.tally.errors, "error", "errors"),
+        count(counts.tally.warnings, "warning", "warnings"),
+        count(counts.with_findings.len(), "record", "records")
     ));
-    Ok(if tally.errors > 0 || (args.deny_warnings && tally.warnings > 0) { Outcome::Found } else { Outcome::Clean })
-}
-
-/// Findings waiting for the records before them to settle, so that they come
-/// out in record order.
-#[derive(Default)]
-struct Held {
-    findings: Vec<Finding>,
-    /// The smallest record held.
-    first: Option<u64>,
-}
-
-impl Held {
-    fn take(&mut self, found: &mut Vec<Finding>) {
-        if let Some(min) = found.iter().map(|f| f.record).min() {
-            self.first = Some(self.first.map_or(min, |m| m.min(min)));
-        }
-        self.findings.append(found);
-    }
-
-    /// Writes, in record order, the findings of records before `upto`.
-    fn release(&mut self, upto: u64, mut write: impl FnMut(Finding) -> std::io::Result<()>) -> std::io::Result<()> {
-        if self.first.is_none_or(|m| m >= upto) {
-            return Ok(());
-        }
-        // Stable: a record's row findings keep their order; its group findings,
-        // which came later, follow them.
-        self.findings.sort_by_key(|f| f.record);
-        let n = self.findings.partition_point(|f| f.record < upto);
-        for f in self.findings.drain(..n) {
-            write(f)?;
-        }
-        self.first = self.findings.first().map(|f| f.record);
-        Ok(())
-    }
-}
-
-/// Counts findings and the records they fall on.
-fn note(tally: &mut Tally, found: &[Finding]) {
-    for f in found {
-        tally.add(f);
-        if f.record > 0 {
-            tally.with_findings.insert(f.record);
-        }
-    }
+    Ok(if counts.tally.fails(args.deny_warnings) { Outcome::Found } else { Outcome::Clean })
 }
 
 /// Moves findings onto the held records they belong to.

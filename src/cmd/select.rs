@@ -330,6 +330,5 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
         sel.unallocated,
         policy.policy.name
     ));
-    let found = sel.unfilled > 0 || sel.unallocated > 0 || caseworkers == 0;
-    Ok(if args.strict && found { Outcome::Found } else { Outcome::Clean })
+    Ok(if args.strict && sel.incomplete() { Outcome::Found } else { Outcome::Clean })
 }

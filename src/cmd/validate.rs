@@ -2,9 +2,10 @@
 //! where it is and what to do (SPEC §4, §8).
 
 use crate::Outcome;
-use crate::checklist::audit::{self, Context, Finding, Group, Rule, Severity};
+use crate::checklist::audit::{self, Context, Finding, Group, Rule};
 use crate::checklist::{self, Template};
 use crate::cli::Global;
+use crate::error::Tally;
 use crate::io::diagnostics::{self, Diagnostic};
 use crate::io::output::{self, Cell, Format, Report, Section};
 use crate::yaml;
@@ -81,12 +82,11 @@ pub fn run(args: &ValidateArgs, g: &Global) -> anyhow::Result<Outcome> {
     }
     drop(bar);
 
-    let (mut errors, mut warnings, mut unreadable, mut with_errors) = (0, 0, 0, 0);
+    let (mut tally, mut unreadable, mut with_errors) = (Tally::default(), 0, 0);
     for c in &checked {
-        let e = c.findings.iter().filter(|f| f.rule.severity() == Severity::Error).count();
-        errors += e;
-        warnings += c.findings.len() - e;
-        with_errors += usize::from(e > 0);
+        let before = tally.errors;
+        c.findings.iter().for_each(|f| tally.add(f.rule.severity()));
+        with_errors += usize::from(tally.errors > before);
         unreadable += usize::from(c.findings.iter().any(|f| f.rule.group() == Group::Unreadable));
     }
     write(&checked, g)?;
@@ -94,8 +94,8 @@ pub fn run(args: &ValidateArgs, g: &Global) -> anyhow::Result<Outcome> {
     g.note(&format!(
         "validate: {} checked: {}, {} ({} with errors)",
         plural(checked.len(), "file", "files"),
-        plural(errors, "error", "errors"),
-        plural(warnings, "warning", "warnings"),
+        plural(tally.errors, "error", "errors"),
+        plural(tally.warnings, "warning", "warnings"),
         with_errors
     ));
     if unreadable > 0 {
@@ -104,7 +104,7 @@ pub fn run(args: &ValidateArgs, g: &Global) -> anyhow::Result<Outcome> {
             plural(unreadable, "file", "files")
         ));
     }
-    Ok(if errors > 0 || (args.deny_warnings && warnings > 0) { Outcome::Found } else { Outcome::Clean })
+    Ok(if tally.fails(args.deny_warnings) { Outcome::Found } else { Outcome::Clean })
 }
 
 /// Files as given; directories searched (recursively, sorted) for `.yaml` and

@@ -240,6 +240,14 @@ pub struct Selection {
     pub warnings: Vec<Warning>,
 }
 
+impl Selection {
+    /// What `--strict` fails on: a caseworker without a file, a file without an
+    /// auditor, or no caseworkers at all.
+    pub fn incomplete(&self) -> bool {
+        self.unfilled > 0 || self.unallocated > 0 || self.picks.len() + self.unfilled == 0
+    }
+}
+
 pub struct Params<'a> {
     pub month: Month,
     pub seed: &'a str,

@@ -102,7 +102,7 @@ _caseaudit() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json jsonl ics" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl ics xlsx" -- "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -148,7 +148,7 @@ _caseaudit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json jsonl ics" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl ics xlsx" -- "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -190,7 +190,7 @@ _caseaudit() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json jsonl ics" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl ics xlsx" -- "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -232,7 +232,7 @@ _caseaudit() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json jsonl ics" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl ics xlsx" -- "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -302,7 +302,7 @@ _caseaudit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json jsonl ics" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl ics xlsx" -- "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -356,7 +356,7 @@ _caseaudit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json jsonl ics" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl ics xlsx" -- "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -592,7 +592,7 @@ _caseaudit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json jsonl ics" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl ics xlsx" -- "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -634,7 +634,7 @@ _caseaudit() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json jsonl ics" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl ics xlsx" -- "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -680,7 +680,7 @@ _caseaudit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json jsonl ics" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl ics xlsx" -- "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -758,7 +758,7 @@ _caseaudit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json jsonl ics" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl ics xlsx" -- "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -800,7 +800,7 @@ _caseaudit() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json jsonl ics" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl ics xlsx" -- "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -850,7 +850,7 @@ _caseaudit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json jsonl ics" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl ics xlsx" -- "${cur}"))
                     return 0
                     ;;
                 --output)

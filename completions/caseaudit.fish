@@ -28,7 +28,8 @@ complete -c caseaudit -n "__fish_caseaudit_needs_command" -l format -d 'Output f
 csv\t''
 json\t''
 jsonl\t''
-ics\t'iCalendar, for `due` only'"
+ics\t'iCalendar, for `due` only'
+xlsx\t'An Excel workbook, one sheet per table; needs -o FILE.xlsx'"
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r -f -a "ssd\t''
@@ -69,7 +70,8 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l format -d
 csv\t''
 json\t''
 jsonl\t''
-ics\t'iCalendar, for `due` only'"
+ics\t'iCalendar, for `due` only'
+xlsx\t'An Excel workbook, one sheet per table; needs -o FILE.xlsx'"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r -f -a "ssd\t''
@@ -114,7 +116,8 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l format -d 'O
 csv\t''
 json\t''
 jsonl\t''
-ics\t'iCalendar, for `due` only'"
+ics\t'iCalendar, for `due` only'
+xlsx\t'An Excel workbook, one sheet per table; needs -o FILE.xlsx'"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r -f -a "ssd\t''
@@ -142,7 +145,8 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -l format -d '
 csv\t''
 json\t''
 jsonl\t''
-ics\t'iCalendar, for `due` only'"
+ics\t'iCalendar, for `due` only'
+xlsx\t'An Excel workbook, one sheet per table; needs -o FILE.xlsx'"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r -f -a "ssd\t''
@@ -165,7 +169,8 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l format 
 csv\t''
 json\t''
 jsonl\t''
-ics\t'iCalendar, for `due` only'"
+ics\t'iCalendar, for `due` only'
+xlsx\t'An Excel workbook, one sheet per table; needs -o FILE.xlsx'"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r -f -a "ssd\t''
@@ -189,7 +194,8 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -l format -d 
 csv\t''
 json\t''
 jsonl\t''
-ics\t'iCalendar, for `due` only'"
+ics\t'iCalendar, for `due` only'
+xlsx\t'An Excel workbook, one sheet per table; needs -o FILE.xlsx'"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r -f -a "ssd\t''
@@ -210,7 +216,8 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -l format -d '
 csv\t''
 json\t''
 jsonl\t''
-ics\t'iCalendar, for `due` only'"
+ics\t'iCalendar, for `due` only'
+xlsx\t'An Excel workbook, one sheet per table; needs -o FILE.xlsx'"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r -f -a "ssd\t''
@@ -232,7 +239,8 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l format 
 csv\t''
 json\t''
 jsonl\t''
-ics\t'iCalendar, for `due` only'"
+ics\t'iCalendar, for `due` only'
+xlsx\t'An Excel workbook, one sheet per table; needs -o FILE.xlsx'"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r -f -a "ssd\t''
@@ -252,7 +260,8 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l format -d
 csv\t''
 json\t''
 jsonl\t''
-ics\t'iCalendar, for `due` only'"
+ics\t'iCalendar, for `due` only'
+xlsx\t'An Excel workbook, one sheet per table; needs -o FILE.xlsx'"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r -f -a "ssd\t''
@@ -271,7 +280,8 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand show" -l format -d '
 csv\t''
 json\t''
 jsonl\t''
-ics\t'iCalendar, for `due` only'"
+ics\t'iCalendar, for `due` only'
+xlsx\t'An Excel workbook, one sheet per table; needs -o FILE.xlsx'"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand show" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand show" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand show" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r -f -a "ssd\t''
@@ -290,7 +300,8 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -l form
 csv\t''
 json\t''
 jsonl\t''
-ics\t'iCalendar, for `due` only'"
+ics\t'iCalendar, for `due` only'
+xlsx\t'An Excel workbook, one sheet per table; needs -o FILE.xlsx'"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r -f -a "ssd\t''
@@ -309,7 +320,8 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l format -d 'O
 csv\t''
 json\t''
 jsonl\t''
-ics\t'iCalendar, for `due` only'"
+ics\t'iCalendar, for `due` only'
+xlsx\t'An Excel workbook, one sheet per table; needs -o FILE.xlsx'"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r -f -a "ssd\t''

@@ -91,6 +91,7 @@ impl Global {
             path: self.output.clone(),
             raw: self.raw,
             bom: self.bom,
+            today: self.today(),
         }
     }
 

@@ -266,6 +266,8 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
     .map(|s| s.to_string())
     .collect();
     columns.extend(due.iter().map(|(c, _)| c.clone()));
+    // Names come last, so the SPEC §8 columns keep their places.
+    columns.extend(["worker_name".to_string(), "auditor_name".to_string()]);
     let rows = sel
         .picks
         .iter()
@@ -285,6 +287,8 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
                 Cell::opt_date(hist.last_audited(p.case)),
             ];
             row.extend(due.iter().map(|(_, d)| Cell::Date(*d)));
+            row.push(Cell::text(staff.member(p.worker).name.clone()));
+            row.push(Cell::text(p.auditor.map(|a| staff.member(a).name.clone()).unwrap_or_default()));
             row
         })
         .collect();
@@ -313,6 +317,23 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
         let excluded = sections.pop().expect("pushed above");
         let opts = output::OutputOptions { format: None, path: Some(path.clone()), ..g.output() };
         output::emit(&Report { sections: vec![excluded], json_object: false }, &opts)?;
+    }
+    // A workbook holds several tables: it opens on a summary of the month.
+    if g.output().resolved_format() == output::Format::Xlsx {
+        let allocated = sel.picks.iter().filter(|p| p.auditor.is_some()).count();
+        let n = |i: usize| Cell::Int(i as i64);
+        let mut rows = vec![
+            vec![Cell::text("month"), Cell::text(month.to_string())],
+            vec![Cell::text("policy"), Cell::text(policy.policy.name.clone())],
+            vec![Cell::text("caseworkers"), n(sel.picks.len() + sel.unfilled)],
+            vec![Cell::text("files selected"), n(sel.picks.len())],
+            vec![Cell::text("caseworkers without a file"), n(sel.unfilled)],
+            vec![Cell::text("files allocated to an auditor"), n(allocated)],
+            vec![Cell::text("files needing an auditor without one"), n(sel.unallocated)],
+        ];
+        rows.extend(due.iter().map(|(c, d)| vec![Cell::text(c.clone()), Cell::Date(*d)]));
+        let columns = vec!["item".to_string(), "value".to_string()];
+        sections.insert(0, Section { name: "summary", title: "Summary", columns, rows });
     }
     output::emit(&Report { sections, json_object: true }, &g.output())?;
 

@@ -10,3 +10,4 @@ pub mod ics;
 pub mod ledger;
 pub mod output;
 pub mod progress;
+pub mod xlsx;

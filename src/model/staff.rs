@@ -13,6 +13,10 @@ use crate::words::normalise;
 #[derive(Debug, Clone)]
 pub struct StaffMember {
     pub id: String,
+    /// The `name` column, for outputs a manager reads (the selection's
+    /// `worker_name`, `auditor_name`); empty when the file has none. Never in
+    /// a message or log, which name ids only.
+    pub name: String,
     /// Role, normalised (`Social Worker` → `social_worker`).
     pub role: String,
     pub team: u32,
@@ -100,6 +104,7 @@ pub fn from_csv(mut f: CsvFile, names: &mut Names) -> Result<(Staff, Vec<Warning
     let c_manager = f.column("manager_id")?;
     let c_active = f.column("active")?;
     let c_capacity = f.column("audit_capacity")?;
+    let c_name = f.column("name")?;
 
     let mut members = Vec::new();
     let mut index: FastMap<String, u32> = FastMap::default();
@@ -123,11 +128,12 @@ pub fn from_csv(mut f: CsvFile, names: &mut Names) -> Result<(Staff, Vec<Warning
         let manager_id = row.opt_text(c_manager).into_owned();
         let active = row.flag(c_active, true)?;
         let audit_capacity = row.count(c_capacity)?;
+        let name = row.opt_text(c_name).into_owned();
         if !manager_id.is_empty() {
             manager_refs.push((i, line, manager_id));
         }
         index.insert(id.clone(), i);
-        members.push(StaffMember { id, role, team, area, manager: None, active, audit_capacity, line });
+        members.push(StaffMember { id, name, role, team, area, manager: None, active, audit_capacity, line });
     }
     let mut warnings = Vec::new();
     if f.saw_windows_1252() {

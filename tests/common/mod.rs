@@ -11,6 +11,19 @@ pub const CASES_HEADER: &str =
     "case_id,worker_id,team,service,area,status,opened,closed,restricted,family_id,recorded_by";
 pub const HISTORY_HEADER: &str = "case_id,date,kind,worker_id,auditor_id,month";
 
+/// `select` for November 2026 on the synthetic authority in `examples/`.
+pub const EXAMPLE_SELECT: [&str; 9] = [
+    "select",
+    "--staff",
+    "examples/staff.csv",
+    "--cases",
+    "examples/cases.csv",
+    "--history",
+    "examples/audits.csv",
+    "--month",
+    "2026-11",
+];
+
 pub struct Dir {
     pub tmp: tempfile::TempDir,
 }

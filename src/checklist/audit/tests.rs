@@ -87,6 +87,7 @@ fn urgent_actions_count_working_days_across_christmas() {
 fn auditor_anywhere_above_the_worker_is_refused() {
     use crate::model::staff::StaffMember;
     let m = |id: &str, manager: Option<u32>| StaffMember {
+        name: String::new(),
         id: id.into(),
         role: "x".into(),
         team: 0,

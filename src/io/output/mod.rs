@@ -2,6 +2,10 @@
 //! when piped, `-o FILE` written atomically, and CSV cells neutralised against
 //! spreadsheet formula injection unless `--raw`.
 
+mod stream;
+
+pub use stream::RowStream;
+
 use chrono::NaiveDate;
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
@@ -14,6 +18,8 @@ pub enum Format {
     Jsonl,
     /// iCalendar, for `due` only.
     Ics,
+    /// An Excel workbook, one sheet per table; needs -o FILE.xlsx.
+    Xlsx,
 }
 
 /// `YYYY-MM-DD`, without chrono's general formatter (a hot path in `due`).
@@ -140,14 +146,17 @@ pub struct OutputOptions {
     pub raw: bool,
     /// CSV starts with a UTF-8 byte-order mark (for Excel).
     pub bom: bool,
+    /// The run's date: a workbook's created and modified dates.
+    pub today: NaiveDate,
 }
 
 /// The UTF-8 byte-order mark Excel looks for to read a CSV file as UTF-8.
-const BOM: &[u8] = b"\xEF\xBB\xBF";
+pub(super) const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// The `-o` file extensions the tool writes, and the format each means.
-pub const EXTENSIONS: [(&str, Format); 6] = [
+pub const EXTENSIONS: [(&str, Format); 7] = [
     ("csv", Format::Csv),
+    ("xlsx", Format::Xlsx),
     ("json", Format::Json),
     ("jsonl", Format::Jsonl),
     ("ndjson", Format::Jsonl),
@@ -176,7 +185,14 @@ impl OutputOptions {
     /// An `-o` file whose extension the tool does not write (`.xlsx`, `.tsv`)
     /// is refused, rather than written as CSV under a misleading name.
     pub fn check(&self) -> Result<(), crate::error::UsageError> {
-        let Some(p) = &self.path else { return Ok(()) };
+        let Some(p) = &self.path else {
+            if self.format == Some(Format::Xlsx) {
+                return Err(crate::error::UsageError(
+                    "--format xlsx writes a workbook, not text: give the file with -o FILE.xlsx".into(),
+                ));
+            }
+            return Ok(());
+        };
         let Some(ext) = p.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()) else { return Ok(()) };
         if EXTENSIONS.iter().any(|(e, _)| *e == ext) {
             return Ok(());
@@ -209,7 +225,7 @@ pub fn render(report: &Report, format: Format, raw: bool, out: &mut dyn Write) -
 }
 
 /// Renders `report`; a table is fitted to `width` columns (long cells wrap).
-fn render_within(
+pub(super) fn render_within(
     report: &Report,
     format: Format,
     raw: bool,
@@ -222,12 +238,24 @@ fn render_within(
         Format::Jsonl => write_jsonl(report, out),
         Format::Table => write_table(report, width, out),
         Format::Ics => Err(io::Error::other("--format ics is only for `due`")),
+        Format::Xlsx => Err(io::Error::other("--format xlsx needs -o FILE.xlsx")),
     }
 }
 
 /// Writes `report` to stdout, or atomically to the `-o` file.
 pub fn emit(report: &Report, opts: &OutputOptions) -> anyhow::Result<()> {
     let format = opts.resolved_format();
+    if let (Format::Xlsx, Some(path)) = (format, &opts.path) {
+        let mut book = super::xlsx::Book::new(opts.today);
+        for s in &report.sections {
+            let mut sheet = book.sheet(&sheet_name(s.name), &s.columns)?;
+            for row in &s.rows {
+                book.row(&mut sheet, row)?;
+            }
+            book.add(sheet)?;
+        }
+        return write_atomic(path, &book.finish()?);
+    }
     let bom: &[u8] = if opts.bom && format == Format::Csv { BOM } else { b"" };
     match &opts.path {
         None => {
@@ -244,6 +272,13 @@ pub fn emit(report: &Report, opts: &OutputOptions) -> anyhow::Result<()> {
             write_atomic(path, &buf)
         }
     }
+}
+
+/// A table's sheet name: its section name, capitalised (`selection` is
+/// `Selection`).
+fn sheet_name(name: &str) -> String {
+    let mut c = name.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
 /// Writes a whole file through a temporary file and a rename: readers see the old
@@ -268,7 +303,7 @@ pub fn neutralise(s: &str) -> std::borrow::Cow<'_, str> {
 
 /// A CSV writer's error as the I/O error it is, so a closed pipe is still seen
 /// as one (`csv::Error`'s own conversion makes every error `Other`).
-fn csv_io(e: csv::Error) -> io::Error {
+pub(super) fn csv_io(e: csv::Error) -> io::Error {
     match e.into_kind() {
         csv::ErrorKind::Io(e) => e,
         other => io::Error::other(format!("{other:?}")),
@@ -293,7 +328,7 @@ fn write_csv(report: &Report, raw: bool, out: &mut dyn Write) -> io::Result<()> 
 
 /// One CSV row, text neutralised against formulas unless `raw`; dates and whole
 /// numbers written without allocating. Both the report and the stream use it.
-fn write_csv_row<W: Write>(w: &mut csv::Writer<W>, cells: &[Cell], raw: bool) -> io::Result<()> {
+pub(super) fn write_csv_row<W: Write>(w: &mut csv::Writer<W>, cells: &[Cell], raw: bool) -> io::Result<()> {
     fn text(s: &str, raw: bool) -> std::borrow::Cow<'_, str> {
         if raw { s.into() } else { neutralise(s) }
     }
@@ -313,7 +348,11 @@ fn write_csv_row<W: Write>(w: &mut csv::Writer<W>, cells: &[Cell], raw: bool) ->
     Ok(())
 }
 
-fn row_object(section: &Section, row: &[Cell], with_section: bool) -> serde_json::Map<String, serde_json::Value> {
+pub(super) fn row_object(
+    section: &Section,
+    row: &[Cell],
+    with_section: bool,
+) -> serde_json::Map<String, serde_json::Value> {
     let mut obj = serde_json::Map::new();
     if with_section {
         obj.insert("section".into(), section.name.into());
@@ -387,138 +426,6 @@ fn write_table(report: &Report, width: Option<u16>, out: &mut dyn Write) -> io::
         writeln!(out, "{t}")?;
     }
     Ok(())
-}
-
-/// Rows written as they come, so a million-event stream runs in constant memory.
-/// CSV, JSONL and JSON stream; a table (which must measure its columns) and ICS
-/// (which wraps the rows) are assembled at the end.
-pub struct RowStream {
-    format: Format,
-    raw: bool,
-    bom: bool,
-    width: Option<u16>,
-    columns: Vec<String>,
-    out: Box<dyn Write>,
-    /// For CSV: one writer for the whole stream.
-    csv: Option<csv::Writer<Box<dyn Write>>>,
-    file: Option<(atomic_write_file::AtomicWriteFile, std::path::PathBuf)>,
-    rows: usize,
-    held: Vec<Vec<Cell>>,
-    /// The header (CSV) or opening bracket (JSON) is written.
-    started: bool,
-}
-
-impl RowStream {
-    pub fn new(opts: &OutputOptions, format: Format, columns: Vec<String>) -> anyhow::Result<RowStream> {
-        let (out, file): (Box<dyn Write>, _) = match &opts.path {
-            None => (Box::new(io::BufWriter::with_capacity(1 << 16, io::stdout())), None),
-            Some(p) => {
-                let cannot = |e: io::Error| {
-                    anyhow::anyhow!("{}: cannot write: {}", p.display(), crate::io::csvin::io_reason(&e))
-                };
-                let f = atomic_write_file::AtomicWriteFile::open(p).map_err(cannot)?;
-                // Rows go through a second handle on the temporary file; `finish`
-                // commits the original (rename into place).
-                let handle = f.as_file().try_clone().map_err(cannot)?;
-                (Box::new(io::BufWriter::with_capacity(1 << 16, handle)), Some((f, p.clone())))
-            }
-        };
-        Ok(RowStream {
-            format,
-            raw: opts.raw,
-            bom: opts.bom,
-            width: opts.table_width(),
-            columns,
-            out,
-            csv: None,
-            file,
-            rows: 0,
-            held: Vec::new(),
-            started: false,
-        })
-    }
-
-    /// Writes the CSV header or JSON's `[`, once: at the first row or at the
-    /// end, so that a run stopped by bad input before any row prints nothing.
-    fn start(&mut self) -> io::Result<()> {
-        if std::mem::replace(&mut self.started, true) {
-            return Ok(());
-        }
-        match self.format {
-            Format::Csv => {
-                if self.bom {
-                    self.out.write_all(BOM)?;
-                }
-                let out = std::mem::replace(&mut self.out, Box::new(io::sink()));
-                let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(out);
-                w.write_record(&self.columns).map_err(csv_io)?;
-                self.csv = Some(w);
-            }
-            Format::Json => self.out.write_all(b"[")?,
-            _ => {}
-        }
-        Ok(())
-    }
-
-    pub fn format(&self) -> Format {
-        self.format
-    }
-
-    pub fn row(&mut self, cells: &[Cell]) -> io::Result<()> {
-        self.start()?;
-        match self.format {
-            Format::Csv => write_csv_row(self.csv.as_mut().expect("a CSV stream has a writer"), cells, self.raw)?,
-            Format::Jsonl | Format::Json => {
-                let section = Section { name: "", title: "", columns: self.columns.clone(), rows: Vec::new() };
-                let obj = serde_json::Value::Object(row_object(&section, cells, false));
-                if self.format == Format::Json {
-                    self.out.write_all(if self.rows == 0 { b"\n  " } else { b",\n  " })?;
-                }
-                serde_json::to_writer(&mut self.out, &obj)?;
-                if self.format == Format::Jsonl {
-                    self.out.write_all(b"\n")?;
-                }
-            }
-            Format::Table | Format::Ics => self.held.push(cells.to_vec()),
-        }
-        self.rows += 1;
-        Ok(())
-    }
-
-    /// Ends the output; `ics` is the calendar text when the format is ICS.
-    pub fn finish(mut self, ics: Option<String>) -> anyhow::Result<()> {
-        self.start()?;
-        match self.format {
-            Format::Json => self.out.write_all(if self.rows == 0 { b"]\n" } else { b"\n]\n" })?,
-            Format::Table => {
-                let report = Report {
-                    sections: vec![Section {
-                        name: "rows",
-                        title: "",
-                        columns: self.columns.clone(),
-                        rows: std::mem::take(&mut self.held),
-                    }],
-                    json_object: false,
-                };
-                render_within(&report, Format::Table, self.raw, self.width, &mut self.out)?;
-            }
-            Format::Ics => {
-                self.out.write_all(ics.unwrap_or_default().as_bytes())?;
-            }
-            _ => {}
-        }
-        if let Some(w) = self.csv.take() {
-            let mut inner = w.into_inner().map_err(|e| e.into_error())?;
-            inner.flush()?;
-        }
-        self.out.flush()?;
-        drop(self.out);
-        if let Some((f, p)) = self.file {
-            f.commit()
-                .map_err(|e| anyhow::anyhow!("{}: cannot save: {}", p.display(), crate::io::csvin::io_reason(&e)))?;
-        }
-        Ok(())
-    }
 }
 
 #[cfg(test)]

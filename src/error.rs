@@ -4,6 +4,42 @@
 
 use std::fmt;
 
+// Places in files, as messages write them.
+
+/// The extensions read as workbooks.
+const WORKBOOK: [&str; 4] = [".xlsx", ".xlsm", ".xls", ".ods"];
+
+/// The file and the sheet a path names, if the file is a workbook:
+/// `staff.xlsx#Staff` is (`staff.xlsx`, `Some("Staff")`).
+pub fn workbook_path(path: &str) -> Option<(&str, Option<&str>)> {
+    let is_book = |f: &str| WORKBOOK.iter().any(|e| f.to_ascii_lowercase().ends_with(e));
+    if is_book(path) {
+        return Some((path, None));
+    }
+    let (file, sheet) = path.rsplit_once('#')?;
+    is_book(file).then_some((file, Some(sheet)))
+}
+
+/// Whether a name in a message is a workbook's sheet (`staff.xlsx#Staff`),
+/// whose positions are cells.
+pub fn is_sheet_name(name: &str) -> bool {
+    name.rsplit_once('#').is_some_and(|(file, _)| workbook_path(file).is_some())
+}
+
+/// The spreadsheet name of a 0-based column: 0 → A, 27 → AB.
+pub fn column_letter(mut i: usize) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'A' + (i % 26) as u8);
+        if i < 26 {
+            break;
+        }
+        i = i / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8(s).expect("ASCII")
+}
+
 /// A problem with an input file or argument: the command cannot run (exit 2).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub struct InputError {
@@ -26,6 +62,14 @@ impl InputError {
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file)?;
+        // A workbook's sheet (`staff.xlsx#Staff`): its lines are rows, and a
+        // place is a cell, written as a spreadsheet writes it (`!C14`).
+        if let (true, Some(line)) = (is_sheet_name(&self.file), self.line) {
+            return match self.column {
+                Some(col) => write!(f, "!{}{line}: {}", column_letter(col.saturating_sub(1)), self.message),
+                None => write!(f, " row {line}: {}", self.message),
+            };
+        }
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
             if let Some(col) = self.column {
@@ -156,7 +200,20 @@ impl fmt::Display for Warning {
 
 #[cfg(test)]
 mod tests {
-    use super::Warning;
+    use super::*;
+
+    #[test]
+    fn workbook_paths_and_sheets() {
+        assert_eq!(workbook_path("staff.xlsx"), Some(("staff.xlsx", None)));
+        assert_eq!(workbook_path("a/Staff.XLSX#Staff list"), Some(("a/Staff.XLSX", Some("Staff list"))));
+        assert_eq!(workbook_path("staff.csv"), None);
+        assert_eq!(workbook_path("notes#1.csv"), None);
+        assert!(is_sheet_name("staff.xlsx#Staff"));
+        assert!(!is_sheet_name("staff.csv"));
+        assert_eq!(InputError::at("s.xlsx#Staff", 14, Some(3), "m").to_string(), "s.xlsx#Staff!C14: m");
+        assert_eq!(InputError::at("s.xlsx#Staff", 14, None, "m").to_string(), "s.xlsx#Staff row 14: m");
+        assert_eq!(InputError::at("s.csv", 14, Some(3), "m").to_string(), "s.csv:14:3: m");
+    }
 
     #[test]
     fn a_warning_says_where() {

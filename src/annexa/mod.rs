@@ -20,6 +20,7 @@ use lists::{is_alias, is_date, which_list};
 use crate::calendar::dates::parse_date;
 use crate::error::{InputError, Warning};
 use crate::io::cell::Entered;
+use crate::io::sheet::{column_letter, workbook_error};
 use crate::words::normalise;
 use calamine::{Data, Reader};
 pub use records::{caseload, children, recordable};
@@ -66,35 +67,9 @@ impl Workbook {
     }
 }
 
-/// The spreadsheet name of a 0-based column: 0 → A, 27 → AB.
-pub fn column_letter(mut i: usize) -> String {
-    let mut s = Vec::new();
-    loop {
-        s.push(b'A' + (i % 26) as u8);
-        if i < 26 {
-            break;
-        }
-        i = i / 26 - 1;
-    }
-    s.reverse();
-    String::from_utf8(s).expect("ASCII")
-}
-
 /// Reads an Annex A workbook (`.xlsx`, `.xlsm`, `.xls`, `.ods`).
 pub fn read_workbook(path: &str) -> Result<Workbook, InputError> {
-    // A password-protected .xlsx is an encrypted OLE container, not a zip.
-    let mut magic = [0u8; 8];
-    let is_ole = std::fs::File::open(path)
-        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut magic))
-        .is_ok_and(|_| magic == [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
-    let zip_named = [".xlsx", ".xlsm"].iter().any(|e| path.to_ascii_lowercase().ends_with(e));
-    if is_ole && zip_named {
-        return Err(InputError::file(
-            path,
-            "is password-protected (an encrypted workbook); open it in Excel and save a copy without a password",
-        ));
-    }
-    let mut wb = calamine::open_workbook_auto(path).map_err(|e| InputError::file(path, workbook_error(&e)))?;
+    let mut wb = crate::io::sheet::open_workbook(path)?;
     let mut out = Workbook::default();
     for sheet in wb.sheet_names().to_owned() {
         let range = match wb.worksheet_range(&sheet) {
@@ -302,18 +277,6 @@ fn read_cell(cell: &Data, date: bool) -> Result<Entered, String> {
             }
             Ok(Entered::Text(t.to_string()))
         }
-    }
-}
-
-fn workbook_error(e: &calamine::Error) -> String {
-    let text = e.to_string();
-    let lower = text.to_ascii_lowercase();
-    if lower.contains("password") || lower.contains("encrypt") || lower.contains("cfb") {
-        "is password-protected (encrypted); save an unprotected copy".into()
-    } else if lower.contains("zip") || lower.contains("invalid") {
-        format!("is not a readable workbook (damaged, or not really .xlsx): {text}")
-    } else {
-        format!("cannot be read as a workbook: {text}")
     }
 }
 

@@ -10,4 +10,5 @@ pub mod ics;
 pub mod ledger;
 pub mod output;
 pub mod progress;
+pub mod sheet;
 pub mod xlsx;

@@ -78,6 +78,7 @@ fn build(w: &World, month: Month, skip_staff: Option<usize>) -> Built {
         members.push(StaffMember {
             id: format!("S{i:02}"),
             name: String::new(),
+            email: String::new(),
             role: ROLES[s.0].into(),
             team: s.1,
             area: 4 + s.2,

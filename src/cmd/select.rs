@@ -7,9 +7,10 @@
 use crate::Outcome;
 use crate::calendar::dates::Month;
 use crate::cli::Global;
-use crate::error::{InputError, Warning};
+use crate::error::{InputError, UsageError, Warning};
 use crate::io::csvin::display_name;
 use crate::io::ledger::{self, LedgerLock};
+use crate::io::notice;
 use crate::io::output::{self, Cell, Report, Section};
 use crate::model::history::{self, Stage};
 use crate::model::{Names, cases, staff};
@@ -72,6 +73,15 @@ pub struct SelectArgs {
     /// Exit 1 when a worker gets no file or a file gets no auditor
     #[arg(long)]
     pub strict: bool,
+    /// Write draft e-mail messages (.eml) into DIR: one per auditor listing
+    /// their files, one per service manager listing the files prepared in
+    /// their service; nothing is sent
+    #[arg(long, value_name = "DIR")]
+    pub notices: Option<std::path::PathBuf>,
+    /// The notices' text: a template file replacing the built-in (see the
+    /// README for its fields; `caseaudit show notice default` prints it)
+    #[arg(long, value_name = "FILE", requires = "notices")]
+    pub notice_template: Option<String>,
     /// Void this month's selections in the ledger and select afresh (after a
     /// change of policy, say), under the ledger's lock, in one atomic write
     #[arg(long, requires = "ledger")]
@@ -80,6 +90,18 @@ pub struct SelectArgs {
 
 pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
     let map = g.column_map()?;
+    // A bad notice template stops the run before the ledger changes.
+    let notice_template = match (&args.notices, &args.notice_template) {
+        (None, _) => None,
+        (Some(_), None) => {
+            Some(notice::Template::new("<built-in notice>", notice::TEMPLATE.to_string()).map_err(UsageError)?)
+        }
+        (Some(_), Some(path)) => {
+            let text =
+                std::fs::read_to_string(path).map_err(|e| InputError::file(path, crate::io::csvin::io_reason(&e)))?;
+            Some(notice::Template::new(path, text).map_err(|e| InputError::file(path, e))?)
+        }
+    };
     let policy = super::config::policy(&args.policy)?;
     let today = g.today();
     let month = match &args.month {
@@ -226,6 +248,16 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
 
     let params = Params { month, seed: &seed, policy: &policy };
     let sel = select::select(&staff, &cases, &names, &hist, &pins, &params);
+    let due = select::timetable(&policy, month, &g.calendar()?);
+    // The notices are rendered before the ledger is written, so that a template
+    // that fails stops the run with nothing changed.
+    let mut notices = Vec::new();
+    if let Some(template) = &notice_template {
+        let cx = Notices { staff: &staff, cases: &cases, names: &names, policy: &policy.policy.name, month };
+        let (rendered, w) = render_notices(template, &sel, &cx, &due, today)?;
+        notices = rendered;
+        warnings.extend(w);
+    }
     warnings.extend(sel.warnings.iter().cloned());
 
     if let Some(lock) = &lock {
@@ -248,7 +280,6 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
         ledger::replace_month(lock, args.redo.then_some(month_text.as_str()), &rows)?;
     }
 
-    let due = select::timetable(&policy, month, &g.calendar()?);
     let mut columns: Vec<String> = [
         "month",
         "case_id",
@@ -336,6 +367,13 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
         sections.insert(0, Section { name: "summary", title: "Summary", columns, rows });
     }
     output::emit(&Report { sections, json_object: true }, &g.output())?;
+    if let Some(dir) = &args.notices {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| InputError::file(dir.display().to_string(), crate::io::csvin::io_reason(&e)))?;
+        for (name, bytes) in &notices {
+            output::write_atomic(&dir.join(name), bytes)?;
+        }
+    }
 
     for w in &warnings {
         g.note(&format!("warning: {w}"));
@@ -352,4 +390,78 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
         policy.policy.name
     ));
     Ok(if args.strict && sel.incomplete() { Outcome::Found } else { Outcome::Clean })
+}
+
+/// What the notices are written from.
+struct Notices<'a> {
+    staff: &'a staff::Staff,
+    cases: &'a cases::Cases,
+    names: &'a Names,
+    policy: &'a str,
+    month: Month,
+}
+
+/// One draft message per auditor and per service manager: (file name, bytes);
+/// and warnings.
+type Rendered = (Vec<(String, Vec<u8>)>, Vec<Warning>);
+
+fn render_notices(
+    template: &notice::Template,
+    sel: &select::Selection,
+    cx: &Notices,
+    due: &[(String, chrono::NaiveDate)],
+    today: chrono::NaiveDate,
+) -> anyhow::Result<Rendered> {
+    let (staff, cases) = (cx.staff, cx.cases);
+    let mut out = Vec::new();
+    let (list, orphans) = select::notices::notices(sel, staff);
+    let person = |s: u32| notice::Person { id: staff.member(s).id.clone(), name: staff.member(s).name.clone() };
+    let month_name = crate::calendar::dates::MONTH_NAMES[cx.month.month as usize - 1];
+    let month = format!("{}{} {}", month_name[..1].to_uppercase(), &month_name[1..], cx.month.year);
+    let dates: Vec<notice::DateField> = due
+        .iter()
+        .map(|(c, d)| notice::DateField { name: c.replace('_', " "), date: d.format("%d/%m/%Y").to_string() })
+        .collect();
+    for n in &list {
+        let files = n
+            .picks
+            .iter()
+            .map(|p| notice::FileFields {
+                case_id: cases.id(p.case).to_string(),
+                worker_id: staff.member(p.worker).id.clone(),
+                worker_name: staff.member(p.worker).name.clone(),
+                team: cx.names.show(p.team).to_string(),
+                auditor_id: p.auditor.map(|a| staff.member(a).id.clone()).unwrap_or_default(),
+                auditor_name: p.auditor.map(|a| staff.member(a).name.clone()).unwrap_or_default(),
+                restricted: cases.list[p.case as usize].restricted,
+                matched: p.matched.code(),
+            })
+            .collect();
+        let fields = notice::Fields {
+            kind: n.kind.as_str(),
+            recipient: person(n.to),
+            month: month.clone(),
+            month_id: cx.month.to_string(),
+            policy: cx.policy.to_string(),
+            files,
+            dates: dates.iter().map(|d| notice::DateField { name: d.name.clone(), date: d.date.clone() }).collect(),
+        };
+        let to = notice::address(&staff.member(n.to).email);
+        let bytes = template.message(&fields, to, today).map_err(|e| anyhow::anyhow!("notice template: {e}"))?;
+        let id: String =
+            staff.member(n.to).id.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+        let kind = n.kind.as_str().replace('_', "-");
+        out.push((format!("{kind}-{id}.eml"), bytes));
+    }
+    let mut warnings = Vec::new();
+    if orphans > 0 {
+        warnings.push(Warning::new(format!(
+            "notices: {} no {} above {} worker in line management, so no service manager's notice lists {}",
+            count(orphans, "file has", "files have"),
+            select::notices::SERVICE_MANAGER,
+            if orphans == 1 { "its" } else { "their" },
+            if orphans == 1 { "it" } else { "them" }
+        )));
+    }
+    Ok((out, warnings))
 }

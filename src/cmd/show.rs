@@ -11,7 +11,7 @@ pub const SHOW_HELP: &str = "\
 Built-ins: policy quality-practice, good-practice; rules escr-person,
 escr-relationships, escr-documents, recording-timeliness; template
 quality-practice, good-practice, escr; timescales default, statutory; columns
-ssd, ssda903.
+ssd, ssda903; notice default (the text of select --notices).
 
 Examples:
   caseaudit show policy good-practice > our-policy.yaml     # then edit, and:
@@ -28,6 +28,7 @@ pub enum ShowKind {
     Template,
     Timescales,
     Columns,
+    Notice,
 }
 
 impl ShowKind {
@@ -39,6 +40,7 @@ impl ShowKind {
             ShowKind::Template => "template",
             ShowKind::Timescales => "timescale set",
             ShowKind::Columns => "column preset",
+            ShowKind::Notice => "notice template",
         }
     }
 }
@@ -60,6 +62,7 @@ fn built_in(kind: ShowKind) -> &'static [(&'static str, &'static str)] {
         ShowKind::Template => &crate::checklist::BUILT_IN,
         ShowKind::Timescales => &crate::timescales::BUILT_IN,
         ShowKind::Columns => &crate::io::columns::PRESETS,
+        ShowKind::Notice => &crate::io::notice::BUILT_IN,
     }
 }
 

@@ -8,6 +8,7 @@ pub mod csvin;
 pub mod diagnostics;
 pub mod ics;
 pub mod ledger;
+pub mod notice;
 pub mod output;
 pub mod progress;
 pub mod sheet;

@@ -17,6 +17,8 @@ pub struct StaffMember {
     /// `worker_name`, `auditor_name`); empty when the file has none. Never in
     /// a message or log, which name ids only.
     pub name: String,
+    /// The `email` column, for the `To:` of a notice; empty when none.
+    pub email: String,
     /// Role, normalised (`Social Worker` → `social_worker`).
     pub role: String,
     pub team: u32,
@@ -105,6 +107,7 @@ pub fn from_csv(mut f: CsvFile, names: &mut Names) -> Result<(Staff, Vec<Warning
     let c_active = f.column("active")?;
     let c_capacity = f.column("audit_capacity")?;
     let c_name = f.column("name")?;
+    let c_email = f.column("email")?;
 
     let mut members = Vec::new();
     let mut index: FastMap<String, u32> = FastMap::default();
@@ -129,11 +132,12 @@ pub fn from_csv(mut f: CsvFile, names: &mut Names) -> Result<(Staff, Vec<Warning
         let active = row.flag(c_active, true)?;
         let audit_capacity = row.count(c_capacity)?;
         let name = row.opt_text(c_name).into_owned();
+        let email = row.opt_text(c_email).into_owned();
         if !manager_id.is_empty() {
             manager_refs.push((i, line, manager_id));
         }
         index.insert(id.clone(), i);
-        members.push(StaffMember { id, name, role, team, area, manager: None, active, audit_capacity, line });
+        members.push(StaffMember { id, name, email, role, team, area, manager: None, active, audit_capacity, line });
     }
     let mut warnings = Vec::new();
     if f.saw_windows_1252() {

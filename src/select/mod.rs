@@ -22,6 +22,7 @@ pub mod allocate;
 mod auditors;
 pub mod choice;
 mod eligible;
+pub mod notices;
 mod pick;
 mod pins;
 pub mod policy;

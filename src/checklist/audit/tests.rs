@@ -88,6 +88,7 @@ fn auditor_anywhere_above_the_worker_is_refused() {
     use crate::model::staff::StaffMember;
     let m = |id: &str, manager: Option<u32>| StaffMember {
         name: String::new(),
+        email: String::new(),
         id: id.into(),
         role: "x".into(),
         team: 0,

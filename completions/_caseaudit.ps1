@@ -61,6 +61,7 @@ Register-ArgumentCompleter -Native -CommandName 'caseaudit' -ScriptBlock {
             [CompletionResult]::new('--seed', '--seed', [CompletionResultType]::ParameterName, 'Seed for the random choice [default: the month, so re-runs match]')
             [CompletionResult]::new('--ledger', '--ledger', [CompletionResultType]::ParameterName, 'Ledger of selections: read, then this month''s picks appended (locked, atomic)')
             [CompletionResult]::new('--excluded', '--excluded', [CompletionResultType]::ParameterName, 'Write the excluded cases and unfilled workers to FILE (CSV, or JSON by its extension), atomically; implies --explain')
+            [CompletionResult]::new('--by-auditor', '--by-auditor', [CompletionResultType]::ParameterName, 'Also write each auditor''s rows of the selection to DIR/STAFF_ID.EXT, in the format of -o (CSV without it)')
             [CompletionResult]::new('--notices', '--notices', [CompletionResultType]::ParameterName, 'Write draft e-mail messages (.eml) into DIR: one per auditor listing their files, one per service manager listing the files prepared in their service; nothing is sent')
             [CompletionResult]::new('--notice-template', '--notice-template', [CompletionResultType]::ParameterName, 'The notices'' text: a template file replacing the built-in (see the README for its fields; `caseaudit show notice default` prints it)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, csv when piped]')

@@ -715,7 +715,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__select)
-            opts="-o -q -h -V --staff --cases --annex-a --history --month --policy --seed --ledger --explain --excluded --strict --notices --notice-template --redo --format --output --today --quiet --columns --raw --bom --region --closures --count-event-day --help --version"
+            opts="-o -q -h -V --staff --cases --annex-a --history --month --policy --seed --ledger --explain --excluded --strict --by-auditor --notices --notice-template --redo --format --output --today --quiet --columns --raw --bom --region --closures --count-event-day --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -754,6 +754,10 @@ _caseaudit() {
                     return 0
                     ;;
                 --excluded)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --by-auditor)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

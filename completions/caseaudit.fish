@@ -66,6 +66,7 @@ good-practice\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l seed -d 'Seed for the random choice [default: the month, so re-runs match]' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l ledger -d 'Ledger of selections: read, then this month\'s picks appended (locked, atomic)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l excluded -d 'Write the excluded cases and unfilled workers to FILE (CSV, or JSON by its extension), atomically; implies --explain' -r -F
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l by-auditor -d 'Also write each auditor\'s rows of the selection to DIR/STAFF_ID.EXT, in the format of -o (CSV without it)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l notices -d 'Write draft e-mail messages (.eml) into DIR: one per auditor listing their files, one per service manager listing the files prepared in their service; nothing is sent' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l notice-template -d 'The notices\' text: a template file replacing the built-in (see the README for its fields; `caseaudit show notice default` prints it)' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l format -d 'Output format [default: table on a terminal, csv when piped]' -r -f -a "table\t''

@@ -48,7 +48,7 @@ fn a_selection_workbook_holds_the_summary_the_selection_and_the_exclusions() {
     let o = output(&[&["--today", "2026-12-02", "-o", xlsx.to_str().unwrap()], &SELECT[..]].concat());
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     let names = book(&xlsx).sheet_names().to_vec();
-    assert_eq!(names, ["Summary", "Selection", "Excluded"]);
+    assert_eq!(names, ["Selection", "Excluded", "Summary"]);
 
     // The same run as CSV: every cell of the selection and the exclusions agrees.
     let csv = d.path().join("selection.csv");
@@ -153,4 +153,47 @@ fn a_workbook_needs_a_file() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("-o FILE.xlsx"), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn each_auditor_gets_their_rows_in_the_format_of_the_output() {
+    let d = tempfile::tempdir().unwrap();
+    let xlsx = d.path().join("selection.xlsx");
+    let dir = d.path().join("by-auditor");
+    let o = output(
+        &[
+            &["--today", "2026-12-02", "-o", xlsx.to_str().unwrap()],
+            &common::EXAMPLE_SELECT[..],
+            &["--by-auditor", dir.to_str().unwrap()],
+        ]
+        .concat(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let selection = sheet(&xlsx, "Selection");
+    let auditor = selection[0].iter().position(|c| c == &Data::String("auditor_id".into())).unwrap();
+    let mut files: Vec<String> =
+        std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    files.sort();
+    let mut want: Vec<String> = selection[1..]
+        .iter()
+        .filter_map(|r| match &r[auditor] {
+            Data::String(a) => Some(format!("{a}.xlsx")),
+            _ => None,
+        })
+        .collect();
+    want.sort();
+    want.dedup();
+    assert_eq!(files, want);
+    for f in &files {
+        let id = f.trim_end_matches(".xlsx");
+        let rows = sheet(&dir.join(f), "Selection");
+        assert_eq!(rows[0], selection[0]);
+        assert!(rows.len() > 1 && rows[1..].iter().all(|r| r[auditor] == Data::String(id.into())), "{f}");
+    }
+
+    // `form --from` reads the workbook's first sheet: the selection.
+    let forms = d.path().join("forms");
+    let o = output(&["form", "--from", xlsx.to_str().unwrap(), "--dir", forms.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(std::fs::read_dir(&forms).unwrap().count(), selection.len() - 1);
 }

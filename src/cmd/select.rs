@@ -73,6 +73,10 @@ pub struct SelectArgs {
     /// Exit 1 when a worker gets no file or a file gets no auditor
     #[arg(long)]
     pub strict: bool,
+    /// Also write each auditor's rows of the selection to DIR/STAFF_ID.EXT, in
+    /// the format of -o (CSV without it)
+    #[arg(long, value_name = "DIR")]
+    pub by_auditor: Option<std::path::PathBuf>,
     /// Write draft e-mail messages (.eml) into DIR: one per auditor listing
     /// their files, one per service manager listing the files prepared in
     /// their service; nothing is sent
@@ -299,7 +303,7 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
     columns.extend(due.iter().map(|(c, _)| c.clone()));
     // Names come last, so the SPEC §8 columns keep their places.
     columns.extend(["worker_name".to_string(), "auditor_name".to_string()]);
-    let rows = sel
+    let rows: Vec<Vec<Cell>> = sel
         .picks
         .iter()
         .map(|p| {
@@ -323,6 +327,9 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
             row
         })
         .collect();
+    if let Some(dir) = &args.by_auditor {
+        by_auditor(dir, &g.output(), &columns, &rows, &sel, &staff)?;
+    }
     let mut sections = vec![Section { name: "selection", title: "Selection", columns, rows }];
     if args.explain || args.excluded.is_some() {
         sections.push(Section {
@@ -349,7 +356,8 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
         let opts = output::OutputOptions { format: None, path: Some(path.clone()), ..g.output() };
         output::emit(&Report { sections: vec![excluded], json_object: false }, &opts)?;
     }
-    // A workbook holds several tables: it opens on a summary of the month.
+    // A workbook holds several tables: a summary of the month comes last, so
+    // the first sheet is the selection (what `form --from` reads).
     if g.output().resolved_format() == output::Format::Xlsx {
         let allocated = sel.picks.iter().filter(|p| p.auditor.is_some()).count();
         let n = |i: usize| Cell::Int(i as i64);
@@ -364,7 +372,7 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
         ];
         rows.extend(due.iter().map(|(c, d)| vec![Cell::text(c.clone()), Cell::Date(*d)]));
         let columns = vec!["item".to_string(), "value".to_string()];
-        sections.insert(0, Section { name: "summary", title: "Summary", columns, rows });
+        sections.push(Section { name: "summary", title: "Summary", columns, rows });
     }
     output::emit(&Report { sections, json_object: true }, &g.output())?;
     if let Some(dir) = &args.notices {
@@ -464,4 +472,38 @@ fn render_notices(
         )));
     }
     Ok((out, warnings))
+}
+
+/// Writes each auditor's rows of the selection (`rows`, in `sel.picks` order)
+/// to `dir/ID.ext`, in the format `-o` would use, each file atomically.
+fn by_auditor(
+    dir: &std::path::Path,
+    opts: &output::OutputOptions,
+    columns: &[String],
+    rows: &[Vec<Cell>],
+    sel: &select::Selection,
+    staff: &staff::Staff,
+) -> anyhow::Result<()> {
+    let format = match (opts.format, &opts.path) {
+        (Some(f), _) => f,
+        (None, Some(_)) => opts.resolved_format(),
+        (None, None) => output::Format::Csv,
+    };
+    let ext = output::EXTENSIONS.iter().find(|(_, f)| *f == format).map_or("txt", |(e, _)| *e);
+    std::fs::create_dir_all(dir)
+        .map_err(|e| InputError::file(dir.display().to_string(), crate::io::csvin::io_reason(&e)))?;
+    let mut mine: std::collections::BTreeMap<&str, Vec<Vec<Cell>>> = Default::default();
+    for (pick, row) in sel.picks.iter().zip(rows) {
+        if let Some(a) = pick.auditor {
+            mine.entry(staff.member(a).id.as_str()).or_default().push(row.clone());
+        }
+    }
+    for (id, rows) in mine {
+        let safe: String = id.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect();
+        let path = dir.join(format!("{safe}.{ext}"));
+        let opts = output::OutputOptions { format: Some(format), path: Some(path), ..opts.clone() };
+        let section = Section { name: "selection", title: "Selection", columns: columns.to_vec(), rows };
+        output::emit(&Report { sections: vec![section], json_object: false }, &opts)?;
+    }
+    Ok(())
 }

@@ -34,12 +34,12 @@ pub struct Sheet {
 
 impl Book {
     pub fn new(today: NaiveDate) -> Book {
-        Book {
-            book: Workbook::new(),
-            header: Format::new().set_bold(),
-            date: Format::new().set_num_format("dd/mm/yyyy"),
-            today,
-        }
+        let mut book = Workbook::new();
+        // Deflate at level 3: the compressor was most of a large sheet's time
+        // (perf: 45% in deflate). On a 100,000-row `due`, 1.17 s and 4.8 MB
+        // against the default's 1.89 s and 4.1 MB; level 1 was 1.06 s, 7.4 MB.
+        book.set_zip_compression_level(3);
+        Book { book, header: Format::new().set_bold(), date: Format::new().set_num_format("dd/mm/yyyy"), today }
     }
 
     /// A new sheet named `name` (cut to Excel's 31 characters), its header

@@ -153,3 +153,49 @@ fn bad_workbooks_are_one_line_naming_the_place() {
     ]);
     one_line((o.status.code(), String::from_utf8_lossy(&o.stderr).into_owned()), "history.xlsx#Audits!B2: ");
 }
+
+#[test]
+fn the_ssda903_return_reads_the_same_from_one_workbook() {
+    // The published synthetic return, its three files as three sheets of one
+    // workbook, dates as date cells: `due` lists the same obligations.
+    let d = tempfile::tempdir().unwrap();
+    let book = d.path().join("ssda903.xlsx");
+    let mut wb = Workbook::new();
+    let shown = Format::new().set_num_format("dd/mm/yyyy");
+    for name in ["header", "episodes", "reviews"] {
+        let ws = wb.add_worksheet();
+        ws.set_name(name).unwrap();
+        let mut r =
+            csv::ReaderBuilder::new().has_headers(false).from_path(format!("tests/data/ssda903/{name}.csv")).unwrap();
+        for (i, rec) in r.records().enumerate() {
+            for (c, v) in rec.unwrap().iter().enumerate() {
+                let date = (i > 0).then(|| NaiveDate::parse_from_str(v, "%d/%m/%Y").ok()).flatten();
+                match date {
+                    Some(d) => {
+                        let x = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8).unwrap();
+                        ws.write_datetime_with_format(i as u32, c as u16, &x, &shown).unwrap();
+                    }
+                    None if v.is_empty() => {}
+                    None => {
+                        ws.write_string(i as u32, c as u16, v).unwrap();
+                    }
+                }
+            }
+        }
+    }
+    wb.save(&book).unwrap();
+    let run = |events: Vec<String>| {
+        let mut args = vec!["--columns", "ssda903", "--format", "csv", "due", "--as-of", "2018-03-31"];
+        for e in &events {
+            args.extend(["--events", e.as_str()]);
+        }
+        let o = output(&args);
+        assert!(matches!(o.status.code(), Some(0 | 1)), "{}", String::from_utf8_lossy(&o.stderr));
+        o.stdout
+    };
+    let want = run(vec!["tests/data/ssda903".into()]);
+    let sheets = ["header", "episodes", "reviews"].map(|s| format!("{}#{s}", book.display()));
+    let got = run(sheets.to_vec());
+    assert!(want.len() > 100_000);
+    assert_eq!(String::from_utf8_lossy(&got), String::from_utf8_lossy(&want));
+}

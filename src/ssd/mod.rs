@@ -59,7 +59,8 @@ const SHOWN: usize = 5;
 /// Tables read first, because the others are joined to them.
 const FIRST: [&str; 4] = ["ssd_person", "ssd_professionals", "ssd_cla_episodes", "ssd_involvements"];
 
-/// Reads SSD tables from files and folders (every `*.csv` in a folder) into
+/// Reads SSD tables from files and folders (every `*.csv` and `*.xlsx` in a
+/// folder; a workbook path may name its sheet, `903.xlsx#Episodes`) into
 /// each child's events, streaming: only the events and the joins are held.
 /// The child's team and worker come from the involvement open on `day` (a
 /// `caseworker`'s first, judged by normalised job title; else the care
@@ -69,17 +70,23 @@ pub fn read(paths: &[String], day: NaiveDate, caseworker: &dyn Fn(&str) -> bool)
     let mut out = Extract::default();
     let mut files: Vec<(CsvFile, &'static TableSpec)> = Vec::new();
     for p in paths {
-        let meta = std::fs::metadata(p).map_err(|e| InputError::file(p, crate::io::csvin::io_reason(&e)))?;
+        let on_disk = crate::io::sheet::workbook_path(p).map_or(p.as_str(), |(file, _)| file);
+        let meta = std::fs::metadata(on_disk).map_err(|e| InputError::file(p, crate::io::csvin::io_reason(&e)))?;
         if meta.is_dir() {
             let mut found: Vec<String> = std::fs::read_dir(p)
                 .map_err(|e| InputError::file(p, crate::io::csvin::io_reason(&e)))?
                 .filter_map(|e| e.ok())
                 .map(|e| e.path())
-                .filter(|f| f.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv")))
+                .filter(|f| {
+                    f.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv") || x.eq_ignore_ascii_case("xlsx"))
+                })
                 .map(|f| f.to_string_lossy().into_owned())
                 .collect();
             if found.is_empty() {
-                return Err(InputError::file(p, "holds no .csv files (SSD tables are read from ssd_*.csv)"));
+                return Err(InputError::file(
+                    p,
+                    "holds no .csv files, nor .xlsx workbooks (SSD tables are read from ssd_*.csv)",
+                ));
             }
             found.sort();
             let mut other = 0usize;

@@ -277,7 +277,11 @@ pub(super) const JOINED: [&str; 2] = ["ssd_cla_reviews", "ssd_cla_visits"];
 /// name starts with), else by its headers: most columns with an SSD table's
 /// prefix, else all of an SSDA903 file's marking headers.
 pub fn which_table(path: &str, headers: &[String]) -> Option<&'static TableSpec> {
-    let stem = std::path::Path::new(path).file_stem().map(|s| normalise(&s.to_string_lossy())).unwrap_or_default();
+    // A workbook's sheet is named like a file (`book.xlsx#ssd_person`).
+    let stem = match crate::io::sheet::workbook_path(path) {
+        Some((_, Some(sheet))) => normalise(sheet),
+        _ => std::path::Path::new(path).file_stem().map(|s| normalise(&s.to_string_lossy())).unwrap_or_default(),
+    };
     let by_name = TABLES.iter().filter(|t| stem.starts_with(t.name)).max_by_key(|t| t.name.len());
     by_name.or_else(|| table_by_headers(headers))
 }

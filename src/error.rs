@@ -185,6 +185,12 @@ impl fmt::Display for Warning {
                 write!(f, "!{}{}", self.column, self.row)?;
             }
             placed = true;
+        } else if placed && self.row > 0 && is_sheet_name(&self.file) {
+            // A workbook's sheet read as CSV: its lines are rows, its columns letters.
+            match self.column.parse::<usize>() {
+                Ok(c) => write!(f, "!{}{}", column_letter(c.saturating_sub(1)), self.row)?,
+                Err(_) => write!(f, " row {}", self.row)?,
+            }
         } else if placed && self.row > 0 {
             write!(f, ":{}", self.row)?;
             if !self.column.is_empty() {
@@ -224,5 +230,6 @@ mod tests {
         assert_eq!(Warning::cell("List 3", 0, "", "m").to_string(), "List 3: m");
         assert_eq!(Warning::cell("List 3", 12, "H", "m").to_string(), "List 3!H12: m");
         assert_eq!(Warning::cell("List 3", 12, "H", "m").in_file("a.xlsx").to_string(), "a.xlsx: List 3!H12: m");
+        assert_eq!(Warning::at("b.xlsx#ssd_person", 12, Some(3), "m").to_string(), "b.xlsx#ssd_person!C12: m");
     }
 }

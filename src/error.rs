@@ -62,21 +62,22 @@ impl InputError {
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.file)?;
-        // A workbook's sheet (`staff.xlsx#Staff`): its lines are rows, and a
-        // place is a cell, written as a spreadsheet writes it (`!C14`).
-        if let (true, Some(line)) = (is_sheet_name(&self.file), self.line) {
-            return match self.column {
-                Some(col) => write!(f, "!{}{line}: {}", column_letter(col.saturating_sub(1)), self.message),
-                None => write!(f, " row {line}: {}", self.message),
-            };
-        }
         if let Some(line) = self.line {
-            write!(f, ":{line}")?;
-            if let Some(col) = self.column {
-                write!(f, ":{col}")?;
-            }
+            write_place(f, &self.file, line, self.column)?;
         }
         write!(f, ": {}", self.message)
+    }
+}
+
+/// Where in `file` a line (and column) is, written after its name: `:14:3`
+/// in a text file; in a workbook's sheet (`staff.xlsx#Staff`), whose lines are
+/// rows, the cell as a spreadsheet writes it (`!C14`), or ` row 14`.
+fn write_place(f: &mut fmt::Formatter<'_>, file: &str, line: u64, column: Option<usize>) -> fmt::Result {
+    match (is_sheet_name(file), column) {
+        (true, Some(c)) => write!(f, "!{}{line}", column_letter(c.saturating_sub(1))),
+        (true, None) => write!(f, " row {line}"),
+        (false, Some(c)) => write!(f, ":{line}:{c}"),
+        (false, None) => write!(f, ":{line}"),
     }
 }
 
@@ -185,17 +186,9 @@ impl fmt::Display for Warning {
                 write!(f, "!{}{}", self.column, self.row)?;
             }
             placed = true;
-        } else if placed && self.row > 0 && is_sheet_name(&self.file) {
-            // A workbook's sheet read as CSV: its lines are rows, its columns letters.
-            match self.column.parse::<usize>() {
-                Ok(c) => write!(f, "!{}{}", column_letter(c.saturating_sub(1)), self.row)?,
-                Err(_) => write!(f, " row {}", self.row)?,
-            }
         } else if placed && self.row > 0 {
-            write!(f, ":{}", self.row)?;
-            if !self.column.is_empty() {
-                write!(f, ":{}", self.column)?;
-            }
+            // A line of a text file (`Warning::at`), whose column is a number.
+            write_place(f, &self.file, self.row, self.column.parse().ok())?;
         }
         if placed {
             write!(f, ": ")?;

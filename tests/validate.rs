@@ -3,6 +3,8 @@
 //! example and on thousands of edits of the valid ones; bad input exits 2 with a
 //! clear line.
 
+mod common;
+
 use caseaudit::checklist::audit::{self, Context, Group, Rule};
 use caseaudit::yaml;
 use std::path::Path;
@@ -232,19 +234,7 @@ fn select_then_prefilled_forms_then_validate() {
     let selection = dir.path().join("selection.csv");
     let forms = dir.path().join("forms");
     let sel = selection.to_str().unwrap();
-    let o = caseaudit(&[
-        "select",
-        "--staff",
-        "examples/staff.csv",
-        "--cases",
-        "examples/cases.csv",
-        "--history",
-        "examples/audits.csv",
-        "--month",
-        "2026-11",
-        "-o",
-        sel,
-    ]);
+    let o = caseaudit(&[&common::EXAMPLE_SELECT[..], &["-o", sel]].concat());
     assert_eq!(code(&o), 0, "{}", String::from_utf8_lossy(&o.stderr));
     let rows: Vec<csv::StringRecord> =
         csv::Reader::from_path(&selection).unwrap().records().map(Result::unwrap).collect();

@@ -135,7 +135,7 @@ pub(super) fn which_list(sheet: &str, headers: &[String]) -> Option<&'static Lis
         .iter()
         .map(|l| {
             let own = &l.columns[COMMON.len()..];
-            let found = own.iter().filter(|(_, aliases)| headers.iter().any(|h| is_alias(aliases, h))).count();
+            let found = own.iter().filter(|(_, aliases)| position(aliases, headers).is_some()).count();
             (found * 2 > own.len() && found > 0, found, l)
         })
         .filter(|(enough, _, _)| *enough)
@@ -143,8 +143,9 @@ pub(super) fn which_list(sheet: &str, headers: &[String]) -> Option<&'static Lis
         .map(|(_, _, l)| l)
 }
 
-/// Whether a normalised header is one of a column's aliases (written in
-/// [`LISTS`] as people type them, and normalised the same way to compare).
-pub(super) fn is_alias(aliases: &[&str], header: &str) -> bool {
-    aliases.iter().any(|a| normalise(a) == header)
+/// The first of the (normalised) `headers` that is one of a column's aliases
+/// (written in [`LISTS`] as people type them, and normalised once here).
+pub(super) fn position(aliases: &[&str], headers: &[String]) -> Option<usize> {
+    let wanted: Vec<String> = aliases.iter().map(|a| normalise(a)).collect();
+    headers.iter().position(|h| wanted.contains(h))
 }

@@ -15,12 +15,13 @@ mod lists;
 mod records;
 
 pub use lists::{LISTS, ListSpec};
-use lists::{is_alias, is_date, which_list};
+use lists::{is_date, position, which_list};
 
 use crate::calendar::dates::parse_date;
+use crate::error::column_letter;
 use crate::error::{InputError, Warning};
 use crate::io::cell::Entered;
-use crate::io::sheet::{column_letter, workbook_error};
+use crate::io::sheet::workbook_error;
 use crate::words::normalise;
 use calamine::{Data, Reader};
 pub use records::{caseload, children, recordable};
@@ -226,7 +227,7 @@ fn header_text(header: &[Data], index: usize) -> String {
 fn locate(spec: &ListSpec, headers: &[String], sheet: &str, warnings: &mut Vec<Warning>) -> Vec<(&'static str, usize)> {
     let mut cols = Vec::new();
     for (name, aliases) in spec.columns {
-        match headers.iter().position(|h| is_alias(aliases, h)) {
+        match position(aliases, headers) {
             Some(i) => cols.push((*name, i)),
             // Age is derived from the date of birth; nothing needs the column.
             None if *name == "age" => {}

@@ -359,15 +359,14 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
     // A workbook holds several tables: a summary of the month comes last, so
     // the first sheet is the selection (what `form --from` reads).
     if g.output().resolved_format() == output::Format::Xlsx {
-        let allocated = sel.picks.iter().filter(|p| p.auditor.is_some()).count();
         let n = |i: usize| Cell::Int(i as i64);
         let mut rows = vec![
             vec![Cell::text("month"), Cell::text(month.to_string())],
             vec![Cell::text("policy"), Cell::text(policy.policy.name.clone())],
-            vec![Cell::text("caseworkers"), n(sel.picks.len() + sel.unfilled)],
+            vec![Cell::text("caseworkers"), n(sel.caseworkers())],
             vec![Cell::text("files selected"), n(sel.picks.len())],
             vec![Cell::text("caseworkers without a file"), n(sel.unfilled)],
-            vec![Cell::text("files allocated to an auditor"), n(allocated)],
+            vec![Cell::text("files allocated to an auditor"), n(sel.allocated())],
             vec![Cell::text("files needing an auditor without one"), n(sel.unallocated)],
         ];
         rows.extend(due.iter().map(|(c, d)| vec![Cell::text(c.clone()), Cell::Date(*d)]));
@@ -376,8 +375,7 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
     }
     output::emit(&Report { sections, json_object: true }, &g.output())?;
     if let Some(dir) = &args.notices {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| InputError::file(dir.display().to_string(), crate::io::csvin::io_reason(&e)))?;
+        make_dir(dir)?;
         for (name, bytes) in &notices {
             output::write_atomic(&dir.join(name), bytes)?;
         }
@@ -386,14 +384,13 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
     for w in &warnings {
         g.note(&format!("warning: {w}"));
     }
-    let caseworkers = sel.picks.len() + sel.unfilled;
-    let allocated = sel.picks.iter().filter(|p| p.auditor.is_some()).count();
+    let caseworkers = sel.caseworkers();
     g.note(&format!(
         "{month}: {} of {} {} a file; {} allocated to an auditor, {} without one ({} policy)",
         sel.picks.len(),
         count(caseworkers, "caseworker", "caseworkers"),
         if caseworkers == 1 { "has" } else { "have" },
-        count(allocated, "file", "files"),
+        count(sel.allocated(), "file", "files"),
         sel.unallocated,
         policy.policy.name
     ));
@@ -452,7 +449,7 @@ fn render_notices(
             month_id: cx.month.to_string(),
             policy: cx.policy.to_string(),
             files,
-            dates: dates.iter().map(|d| notice::DateField { name: d.name.clone(), date: d.date.clone() }).collect(),
+            dates: dates.clone(),
         };
         let to = notice::address(&staff.member(n.to).email);
         let bytes = template.message(&fields, to, today).map_err(|e| anyhow::anyhow!("notice template: {e}"))?;
@@ -484,14 +481,11 @@ fn by_auditor(
     sel: &select::Selection,
     staff: &staff::Staff,
 ) -> anyhow::Result<()> {
-    let format = match (opts.format, &opts.path) {
-        (Some(f), _) => f,
-        (None, Some(_)) => opts.resolved_format(),
-        (None, None) => output::Format::Csv,
-    };
+    // As -o would write; with neither -o nor --format, CSV (not a terminal's table).
+    let format =
+        if opts.format.is_none() && opts.path.is_none() { output::Format::Csv } else { opts.resolved_format() };
     let ext = output::EXTENSIONS.iter().find(|(_, f)| *f == format).map_or("txt", |(e, _)| *e);
-    std::fs::create_dir_all(dir)
-        .map_err(|e| InputError::file(dir.display().to_string(), crate::io::csvin::io_reason(&e)))?;
+    make_dir(dir)?;
     let mut mine: std::collections::BTreeMap<&str, Vec<Vec<Cell>>> = Default::default();
     for (pick, row) in sel.picks.iter().zip(rows) {
         if let Some(a) = pick.auditor {
@@ -506,4 +500,10 @@ fn by_auditor(
         output::emit(&Report { sections: vec![section], json_object: false }, &opts)?;
     }
     Ok(())
+}
+
+/// Creates the folder `--notices` or `--by-auditor` names, if missing.
+fn make_dir(dir: &std::path::Path) -> Result<(), InputError> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| InputError::file(dir.display().to_string(), crate::io::csvin::io_reason(&e)))
 }

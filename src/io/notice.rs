@@ -50,7 +50,7 @@ pub struct FileFields {
     pub matched: &'static str,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct DateField {
     /// `list to service manager`.
     pub name: String,

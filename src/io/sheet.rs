@@ -12,7 +12,6 @@
 //! and errors name them as a spreadsheet does: `staff.xlsx#Staff!C14`.
 
 use crate::error::InputError;
-pub use crate::error::{column_letter, is_sheet_name, workbook_path};
 use calamine::{Data, Reader};
 
 /// Opens a workbook, refusing a password-protected one in words a user can act on.

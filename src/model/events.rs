@@ -183,14 +183,16 @@ impl EventsFile {
             return Ok(None);
         }
         let row = self.f.row();
-        let parsed = (|| -> Result<(Cow<'_, str>, String, Item), InputError> {
+        let kinds = &mut self.kinds;
+        let parsed = (|| -> Result<(Cow<'_, str>, Item), InputError> {
             let case_id = row.required(self.case)?;
-            let event = row.required(self.event)?.to_ascii_lowercase();
-            (words.event)(&event).map_err(|m| row.error(self.event, m))?;
+            let name = row.required(self.event)?.to_ascii_lowercase();
+            (words.event)(&name).map_err(|m| row.error(self.event, m))?;
+            let event = shared_kind(kinds, &name);
             let recorded_due = row.date(self.recorded_due)?;
             let Some(date) = row.date(Some(self.date))? else {
                 return match recorded_due {
-                    Some(d) => Ok((case_id, event.clone(), Item::Pending(Pending { event: EventKind::Contact, recorded_due: d }))),
+                    Some(d) => Ok((case_id, Item::Pending(Pending { event, recorded_due: d }))),
                     None => Err(row.error(
                         self.date,
                         "'date' is blank; every event needs one (a row for an occurrence not yet held needs a recorded_due)",
@@ -202,8 +204,7 @@ impl EventsFile {
                 None => Vec::new(),
             };
             let e = Event {
-                // Set below, once the name is resolved.
-                event: EventKind::Contact,
+                event,
                 date,
                 dob: row.date(self.dob)?,
                 details,
@@ -211,27 +212,25 @@ impl EventsFile {
                 recorded_due,
                 line: row.line(),
             };
-            Ok((case_id, event, Item::Event(e)))
+            Ok((case_id, Item::Event(e)))
         })();
-        let (case_id, name, mut item) = match parsed {
+        let (case_id, item) = match parsed {
             Ok(p) => p,
             Err(e) => return Ok(Some(Err(e))),
         };
-        let shared = match self.kinds.iter().find(|k| k.name() == name) {
-            Some(k) => k.clone(),
-            None => {
-                let k = EventKind::from_name(&name);
-                self.kinds.push(k.clone());
-                k
-            }
-        };
-        match &mut item {
-            Item::Event(e) => e.event = shared,
-            Item::Pending(p) => p.event = shared,
-        }
         let text = |c: Option<Col>| c.map(|c| row.text(c)).filter(|t| !t.is_empty());
         Ok(Some(Ok(Row { line: row.line(), case_id, team: text(self.team), worker: text(self.worker), item })))
     }
+}
+
+/// The kind `name` stands for, one shared copy of a local event's name per file.
+fn shared_kind(kinds: &mut Vec<EventKind>, name: &str) -> EventKind {
+    if let Some(k) = kinds.iter().find(|k| k.name() == name) {
+        return k.clone();
+    }
+    let k = EventKind::from_name(name);
+    kinds.push(k.clone());
+    k
 }
 
 /// Whether the file at `path` lists its cases in `order`, each case's rows
@@ -243,7 +242,9 @@ pub fn in_case_order(
     map: &ColumnMap,
     order: impl Fn(&str, &str) -> std::cmp::Ordering,
 ) -> Result<bool, InputError> {
-    if path == "-" {
+    // Standard input cannot be read twice; a workbook is decoded whole into
+    // memory, so a first pass would only decode it twice: both are gathered.
+    if path == "-" || crate::error::workbook_path(path).is_some() {
         return Ok(false);
     }
     let mut f = CsvFile::open(path, "events", map)?;

@@ -245,7 +245,17 @@ impl Selection {
     /// What `--strict` fails on: a caseworker without a file, a file without an
     /// auditor, or no caseworkers at all.
     pub fn incomplete(&self) -> bool {
-        self.unfilled > 0 || self.unallocated > 0 || self.picks.len() + self.unfilled == 0
+        self.unfilled > 0 || self.unallocated > 0 || self.caseworkers() == 0
+    }
+
+    /// The month's caseworkers: those with a file and those without.
+    pub fn caseworkers(&self) -> usize {
+        self.picks.len() + self.unfilled
+    }
+
+    /// Files allocated to an auditor.
+    pub fn allocated(&self) -> usize {
+        self.picks.iter().filter(|p| p.auditor.is_some()).count()
     }
 }
 

@@ -14,6 +14,7 @@
 
 use super::{Pick, Selection};
 use crate::model::staff::Staff;
+use std::collections::BTreeMap;
 
 /// The role that receives the service's list.
 pub const SERVICE_MANAGER: &str = "service_manager";
@@ -47,15 +48,16 @@ pub struct Notice<'s> {
 /// manager with a file prepared in their service, each in staff-id order; and
 /// how many files have no service manager above their worker.
 pub fn notices<'s>(sel: &'s Selection, staff: &Staff) -> (Vec<Notice<'s>>, usize) {
-    let mut auditors: Vec<Notice> = Vec::new();
-    let mut managers: Vec<Notice> = Vec::new();
+    // Each recipient's picks, in the selection's order, keyed by staff id so
+    // the notices come out in id order.
+    let mut auditors: BTreeMap<&str, (u32, Vec<&'s Pick>)> = BTreeMap::new();
+    let mut managers: BTreeMap<&str, (u32, Vec<&'s Pick>)> = BTreeMap::new();
     let mut orphans = 0;
-    let add = |list: &mut Vec<Notice<'s>>, kind, to: u32, pick: &'s Pick| match list.iter_mut().find(|n| n.to == to) {
-        Some(n) => n.picks.push(pick),
-        None => list.push(Notice { kind, to, picks: vec![pick] }),
+    let add = |list: &mut BTreeMap<_, (u32, Vec<_>)>, to: u32, pick| {
+        list.entry(staff.member(to).id.as_str()).or_insert_with(|| (to, Vec::new())).1.push(pick)
     };
     // Service managers beside the chain, by the manager they report to.
-    let mut beside: std::collections::BTreeMap<u32, Vec<u32>> = Default::default();
+    let mut beside: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
     for (i, m) in staff.members.iter().enumerate() {
         if let (true, true, Some(up)) = (m.active, m.role == SERVICE_MANAGER, m.manager) {
             beside.entry(up).or_default().push(i as u32);
@@ -76,16 +78,15 @@ pub fn notices<'s>(sel: &'s Selection, staff: &Staff) -> (Vec<Notice<'s>>, usize
     };
     for pick in &sel.picks {
         if let Some(a) = pick.auditor {
-            add(&mut auditors, Recipient::Auditor, a, pick);
+            add(&mut auditors, a, pick);
         }
         match service_manager(pick.worker) {
-            Some(sm) => add(&mut managers, Recipient::ServiceManager, sm, pick),
+            Some(sm) => add(&mut managers, sm, pick),
             None => orphans += 1,
         }
     }
-    let by_id = |a: &Notice, b: &Notice| staff.member(a.to).id.cmp(&staff.member(b.to).id);
-    auditors.sort_by(by_id);
-    managers.sort_by(by_id);
-    auditors.extend(managers);
-    (auditors, orphans)
+    let notices =
+        |kind, list: BTreeMap<_, (u32, Vec<_>)>| list.into_values().map(move |(to, picks)| Notice { kind, to, picks });
+    let out = notices(Recipient::Auditor, auditors).chain(notices(Recipient::ServiceManager, managers)).collect();
+    (out, orphans)
 }

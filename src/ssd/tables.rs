@@ -278,7 +278,7 @@ pub(super) const JOINED: [&str; 2] = ["ssd_cla_reviews", "ssd_cla_visits"];
 /// prefix, else all of an SSDA903 file's marking headers.
 pub fn which_table(path: &str, headers: &[String]) -> Option<&'static TableSpec> {
     // A workbook's sheet is named like a file (`book.xlsx#ssd_person`).
-    let stem = match crate::io::sheet::workbook_path(path) {
+    let stem = match crate::error::workbook_path(path) {
         Some((_, Some(sheet))) => normalise(sheet),
         _ => std::path::Path::new(path).file_stem().map(|s| normalise(&s.to_string_lossy())).unwrap_or_default(),
     };

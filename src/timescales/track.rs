@@ -23,6 +23,7 @@ use super::{Due, Facts, Set};
 use crate::calendar::{Calendar, OutOfRange};
 use crate::model::event_kind::EventKind;
 use crate::model::events::{Case, Event, Pending};
+use EventKind as E;
 use chrono::{Months, NaiveDate};
 use std::rc::Rc;
 
@@ -93,8 +94,6 @@ pub struct Tracking {
     pub rows: Vec<Tracked>,
     pub after_as_of: usize,
 }
-
-use EventKind as E;
 
 const CLA: [EventKind; 9] = [
     E::BecameLookedAfter,

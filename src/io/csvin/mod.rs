@@ -106,7 +106,7 @@ impl CsvFile {
     /// Opens `path` (or `-` for stdin) as a CSV export of the given `kind`
     /// (`staff`, `cases`, `history`: the section name in a `--columns` file).
     pub fn open(path: &str, kind: &'static str, map: &ColumnMap) -> Result<CsvFile, InputError> {
-        if let Some((book, sheet)) = crate::io::sheet::workbook_path(path) {
+        if let Some((book, sheet)) = crate::error::workbook_path(path) {
             let (name, csv) = crate::io::sheet::to_csv(book, sheet)?;
             return Self::from_reader(name, Box::new(io::Cursor::new(csv)), kind, map);
         }

@@ -45,7 +45,7 @@ fn header_end(head: &[u8]) -> Option<(u64, u64)> {
 /// files, standard input, a quote early on, no LF near the middle).
 pub fn split_point(path: &str, min_size: u64) -> Option<Split> {
     // A workbook is read whole, as the CSV text of one sheet.
-    if crate::io::sheet::workbook_path(path).is_some() {
+    if crate::error::workbook_path(path).is_some() {
         return None;
     }
     use std::io::{Seek, SeekFrom};

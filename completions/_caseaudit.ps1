@@ -44,6 +44,7 @@ Register-ArgumentCompleter -Native -CommandName 'caseaudit' -ScriptBlock {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check a CSV export against a rule set (a Table Schema with extensions)')
             [CompletionResult]::new('date', 'date', [CompletionResultType]::ParameterValue, 'Work out a date: DATE plus or minus an offset, on the bank-holiday calendar')
             [CompletionResult]::new('holidays', 'holidays', [CompletionResultType]::ParameterValue, 'List bank holidays (and --closures) for a year or a range of years')
+            [CompletionResult]::new('route', 'route', [CompletionResultType]::ParameterValue, 'Who takes a concern about an open case, or where urgent cover will fail')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print a JSON Schema for one of the formats caseaudit reads')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a built-in policy, rule set, template, timescale set or column preset, to copy and change')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -222,6 +223,39 @@ Register-ArgumentCompleter -Native -CommandName 'caseaudit' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'caseaudit;route' {
+            [CompletionResult]::new('--staff', '--staff', [CompletionResultType]::ParameterName, 'Staff list: staff_id, role, team, area, manager_id, and optionally covering_manager_id (who covers a team manager), email, name')
+            [CompletionResult]::new('--cases', '--cases', [CompletionResultType]::ParameterName, 'Caseload: case_id, worker_id, team, status, opened, closed, family_id')
+            [CompletionResult]::new('--availability', '--availability', [CompletionResultType]::ParameterName, 'Who is away: a CSV (staff_id, from, to, absence, back) or an .ics calendar export (repeatable)')
+            [CompletionResult]::new('--rota', '--rota', [CompletionResultType]::ParameterName, 'The duty rota: date, team, duty_worker_id, covering_manager_id')
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'When the call came: "YYYY-MM-DD HH:MM", or HH:MM today [default: now; with --today, the start of that working day]')
+            [CompletionResult]::new('--via', '--via', [CompletionResultType]::ParameterName, 'How the concern came in')
+            [CompletionResult]::new('--concerns', '--concerns', [CompletionResultType]::ParameterName, 'A CSV of concerns to route: case_id, received_at, and optionally urgent (true/false) and via (admin/contact-service)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'First day of --coverage')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Last day of --coverage')
+            [CompletionResult]::new('--policy', '--policy', [CompletionResultType]::ParameterName, 'The routing policy: default, or a YAML file (see `caseaudit show routing default`)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, csv when piped]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write output to FILE, atomically (never half-written)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write output to FILE, atomically (never half-written)')
+            [CompletionResult]::new('--today', '--today', [CompletionResultType]::ParameterName, 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]')
+            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'YAML file mapping our column names to your export''s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return''s header, episodes and reviews)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Bank holidays of this region')
+            [CompletionResult]::new('--closures', '--closures', [CompletionResultType]::ParameterName, 'CSV of local closure days (columns: date, name) that are not working days')
+            [CompletionResult]::new('--urgent', '--urgent', [CompletionResultType]::ParameterName, 'The concern cannot wait for the worker: go down the chain')
+            [CompletionResult]::new('--coverage', '--coverage', [CompletionResultType]::ParameterName, 'List the times when an urgent call would not reach a team''s own people, for every team with an open case and every working day from --from to --to')
+            [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'Add a passed_over column: who each step tried before, and why they could not take the call')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'With --coverage, exit 1 when there was nothing to check (no team with an open case, or no working day)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no warnings or summary on stderr (errors still print)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no warnings or summary on stderr (errors still print)')
+            [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'Do not neutralise CSV cells that start with = + - @ (formula injection)')
+            [CompletionResult]::new('--bom', '--bom', [CompletionResultType]::ParameterName, 'Start CSV output with a UTF-8 byte-order mark, so that Excel opens accented names (Nörth, Zoë) correctly')
+            [CompletionResult]::new('--count-event-day', '--count-event-day', [CompletionResultType]::ParameterName, 'Count working days as the DfE CIN census validator does: the event day, or on a weekend or bank holiday the working day before it, is day 1')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'caseaudit;schema' {
             [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'For `audit`: the template whose completed audits the schema describes')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, csv when piped]')
@@ -307,6 +341,7 @@ Register-ArgumentCompleter -Native -CommandName 'caseaudit' -ScriptBlock {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check a CSV export against a rule set (a Table Schema with extensions)')
             [CompletionResult]::new('date', 'date', [CompletionResultType]::ParameterValue, 'Work out a date: DATE plus or minus an offset, on the bank-holiday calendar')
             [CompletionResult]::new('holidays', 'holidays', [CompletionResultType]::ParameterValue, 'List bank holidays (and --closures) for a year or a range of years')
+            [CompletionResult]::new('route', 'route', [CompletionResultType]::ParameterValue, 'Who takes a concern about an open case, or where urgent cover will fail')
             [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print a JSON Schema for one of the formats caseaudit reads')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print a built-in policy, rule set, template, timescale set or column preset, to copy and change')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -333,6 +368,9 @@ Register-ArgumentCompleter -Native -CommandName 'caseaudit' -ScriptBlock {
             break
         }
         'caseaudit;help;holidays' {
+            break
+        }
+        'caseaudit;help;route' {
             break
         }
         'caseaudit;help;schema' {

@@ -40,6 +40,9 @@ _caseaudit() {
             caseaudit,man)
                 cmd="caseaudit__subcmd__man"
                 ;;
+            caseaudit,route)
+                cmd="caseaudit__subcmd__route"
+                ;;
             caseaudit,schema)
                 cmd="caseaudit__subcmd__schema"
                 ;;
@@ -76,6 +79,9 @@ _caseaudit() {
             caseaudit__subcmd__help,man)
                 cmd="caseaudit__subcmd__help__subcmd__man"
                 ;;
+            caseaudit__subcmd__help,route)
+                cmd="caseaudit__subcmd__help__subcmd__route"
+                ;;
             caseaudit__subcmd__help,schema)
                 cmd="caseaudit__subcmd__help__subcmd__schema"
                 ;;
@@ -95,7 +101,7 @@ _caseaudit() {
 
     case "${cmd}" in
         caseaudit)
-            opts="-o -q -h -V --format --output --today --quiet --columns --raw --bom --region --closures --count-event-day --help --version select due form validate check date holidays schema show completions man help"
+            opts="-o -q -h -V --format --output --today --quiet --columns --raw --bom --region --closures --count-event-day --help --version select due form validate check date holidays route schema show completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -391,7 +397,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__help)
-            opts="select due form validate check date holidays schema show completions man help"
+            opts="select due form validate check date holidays route schema show completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -503,6 +509,20 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__help__subcmd__man)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        caseaudit__subcmd__help__subcmd__route)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -668,8 +688,90 @@ _caseaudit() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        caseaudit__subcmd__route)
+            opts="-o -q -h -V --staff --cases --availability --rota --at --urgent --via --concerns --coverage --from --to --policy --explain --strict --format --output --today --quiet --columns --raw --bom --region --closures --count-event-day --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --staff)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cases)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --availability)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rota)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --via)
+                    COMPREPLY=($(compgen -W "admin contact-service" -- "${cur}"))
+                    return 0
+                    ;;
+                --concerns)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --policy)
+                    COMPREPLY=($(compgen -W "default" -- "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json jsonl ics xlsx" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --columns)
+                    COMPREPLY=($(compgen -W "ssd ssda903" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -W "england-and-wales scotland northern-ireland" -- "${cur}"))
+                    return 0
+                    ;;
+                --closures)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         caseaudit__subcmd__schema)
-            opts="-o -q -h -V --template --format --output --today --quiet --columns --raw --bom --region --closures --count-event-day --help --version policy columns timescales template audit rules"
+            opts="-o -q -h -V --template --format --output --today --quiet --columns --raw --bom --region --closures --count-event-day --help --version policy columns timescales template audit rules routing"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -805,7 +907,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__show)
-            opts="-o -q -h -V --format --output --today --quiet --columns --raw --bom --region --closures --count-event-day --help --version policy rules template timescales columns notice"
+            opts="-o -q -h -V --format --output --today --quiet --columns --raw --bom --region --closures --count-event-day --help --version policy rules template timescales columns notice routing"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -51,6 +51,7 @@ complete -c caseaudit -n "__fish_caseaudit_needs_command" -f -a "validate" -d 'C
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -f -a "check" -d 'Check a CSV export against a rule set (a Table Schema with extensions)'
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -f -a "date" -d 'Work out a date: DATE plus or minus an offset, on the bank-holiday calendar'
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -f -a "holidays" -d 'List bank holidays (and --closures) for a year or a range of years'
+complete -c caseaudit -n "__fish_caseaudit_needs_command" -f -a "route" -d 'Who takes a concern about an open case, or where urgent cover will fail'
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -f -a "schema" -d 'Print a JSON Schema for one of the formats caseaudit reads'
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -f -a "show" -d 'Print a built-in policy, rule set, template, timescale set or column preset, to copy and change'
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -f -a "completions" -d 'Print a shell completion script'
@@ -258,6 +259,41 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l bom -d 
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l count-event-day -d 'Count working days as the DfE CIN census validator does: the event day, or on a weekend or bank holiday the working day before it, is day 1'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -s V -l version -d 'Print version'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l staff -d 'Staff list: staff_id, role, team, area, manager_id, and optionally covering_manager_id (who covers a team manager), email, name' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l cases -d 'Caseload: case_id, worker_id, team, status, opened, closed, family_id' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l availability -d 'Who is away: a CSV (staff_id, from, to, absence, back) or an .ics calendar export (repeatable)' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l rota -d 'The duty rota: date, team, duty_worker_id, covering_manager_id' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l at -d 'When the call came: "YYYY-MM-DD HH:MM", or HH:MM today [default: now; with --today, the start of that working day]' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l via -d 'How the concern came in' -r -f -a "admin\t'By phone, through the team\'s admin'
+contact-service\t'Through the contact service, recorded as a case note with alerts'"
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l concerns -d 'A CSV of concerns to route: case_id, received_at, and optionally urgent (true/false) and via (admin/contact-service)' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l from -d 'First day of --coverage' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l to -d 'Last day of --coverage' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l policy -d 'The routing policy: default, or a YAML file (see `caseaudit show routing default`)' -r -f -a "default\t''"
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l format -d 'Output format [default: table on a terminal, csv when piped]' -r -f -a "table\t''
+csv\t''
+json\t''
+jsonl\t''
+ics\t'iCalendar, for `due` only'
+xlsx\t'An Excel workbook, one sheet per table; needs -o FILE.xlsx'"
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r -f -a "ssd\t''
+ssda903\t''"
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l region -d 'Bank holidays of this region' -r -f -a "england-and-wales\t''
+scotland\t''
+northern-ireland\t''"
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l closures -d 'CSV of local closure days (columns: date, name) that are not working days' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l urgent -d 'The concern cannot wait for the worker: go down the chain'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l coverage -d 'List the times when an urgent call would not reach a team\'s own people, for every team with an open case and every working day from --from to --to'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l explain -d 'Add a passed_over column: who each step tried before, and why they could not take the call'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l strict -d 'With --coverage, exit 1 when there was nothing to check (no team with an open case, or no working day)'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l bom -d 'Start CSV output with a UTF-8 byte-order mark, so that Excel opens accented names (Nörth, Zoë) correctly'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l count-event-day -d 'Count working days as the DfE CIN census validator does: the event day, or on a weekend or bank holiday the working day before it, is day 1'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -s V -l version -d 'Print version'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l template -d 'For `audit`: the template whose completed audits the schema describes' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l format -d 'Output format [default: table on a terminal, csv when piped]' -r -f -a "table\t''
 csv\t''
@@ -339,15 +375,16 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l bom -d 'Star
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l count-event-day -d 'Count working days as the DfE CIN census validator does: the event day, or on a weekend or bank holiday the working day before it, is day 1'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -s V -l version -d 'Print version'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays schema show completions man help" -f -a "select" -d 'Select one file per caseworker for the month and allocate auditors'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays schema show completions man help" -f -a "due" -d 'List the obligations a case event starts, with their due dates and sources'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays schema show completions man help" -f -a "form" -d 'Write a blank audit form, or one prefilled form per selected file'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays schema show completions man help" -f -a "validate" -d 'Check completed audit checklists (YAML) against their templates'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays schema show completions man help" -f -a "check" -d 'Check a CSV export against a rule set (a Table Schema with extensions)'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays schema show completions man help" -f -a "date" -d 'Work out a date: DATE plus or minus an offset, on the bank-holiday calendar'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays schema show completions man help" -f -a "holidays" -d 'List bank holidays (and --closures) for a year or a range of years'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays schema show completions man help" -f -a "schema" -d 'Print a JSON Schema for one of the formats caseaudit reads'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays schema show completions man help" -f -a "show" -d 'Print a built-in policy, rule set, template, timescale set or column preset, to copy and change'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays schema show completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays schema show completions man help" -f -a "man" -d 'Print the man page (roff): the main page, or one subcommand\'s'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays schema show completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays route schema show completions man help" -f -a "select" -d 'Select one file per caseworker for the month and allocate auditors'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays route schema show completions man help" -f -a "due" -d 'List the obligations a case event starts, with their due dates and sources'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays route schema show completions man help" -f -a "form" -d 'Write a blank audit form, or one prefilled form per selected file'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays route schema show completions man help" -f -a "validate" -d 'Check completed audit checklists (YAML) against their templates'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays route schema show completions man help" -f -a "check" -d 'Check a CSV export against a rule set (a Table Schema with extensions)'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays route schema show completions man help" -f -a "date" -d 'Work out a date: DATE plus or minus an offset, on the bank-holiday calendar'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays route schema show completions man help" -f -a "holidays" -d 'List bank holidays (and --closures) for a year or a range of years'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays route schema show completions man help" -f -a "route" -d 'Who takes a concern about an open case, or where urgent cover will fail'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays route schema show completions man help" -f -a "schema" -d 'Print a JSON Schema for one of the formats caseaudit reads'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays route schema show completions man help" -f -a "show" -d 'Print a built-in policy, rule set, template, timescale set or column preset, to copy and change'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays route schema show completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays route schema show completions man help" -f -a "man" -d 'Print the man page (roff): the main page, or one subcommand\'s'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays route schema show completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

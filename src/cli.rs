@@ -113,6 +113,7 @@ pub(crate) const RULE_SETS: [&str; 4] = names(&crate::check::BUILT_IN);
 pub(crate) const TEMPLATES: [&str; 3] = names(&crate::checklist::BUILT_IN);
 pub(crate) const TIMESCALES: [&str; 2] = names(&crate::timescales::BUILT_IN);
 pub(crate) const PRESETS: [&str; 2] = names(&crate::io::columns::PRESETS);
+pub(crate) const ROUTINGS: [&str; 1] = names(&crate::route::policy::BUILT_IN);
 
 pub fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
     parse_date(s).map_err(|e| e.to_string())
@@ -141,6 +142,9 @@ pub enum Command {
     /// List bank holidays (and --closures) for a year or a range of years
     #[command(after_help = crate::cmd::holidays::HOLIDAYS_HELP)]
     Holidays(crate::cmd::holidays::HolidaysArgs),
+    /// Who takes a concern about an open case, or where urgent cover will fail
+    #[command(after_help = crate::cmd::route::ROUTE_HELP)]
+    Route(crate::cmd::route::RouteArgs),
     /// Print a JSON Schema for one of the formats caseaudit reads
     #[command(after_help = crate::cmd::schema::SCHEMA_HELP)]
     Schema(crate::cmd::schema::SchemaArgs),

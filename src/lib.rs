@@ -6,10 +6,11 @@
 //! ```text
 //!   edge      cli, cmd         read inputs, call the domain, hand rows to a writer
 //!   readers   annexa, ssd      national returns into model records
-//!   domain    select, timescales, checklist, check
+//!   domain    select, timescales, checklist, check, route
 //!                              pure: no files, no clock, no printing, and one
 //!                              domain module does not use another
-//!   model     staff, cases, history, events: typed records and their loaders
+//!   model     staff, cases, history, events, availability, rota: typed
+//!             records and their loaders
 //!   io        CSV decoding and header matching, configuration text, the ledger,
 //!             the writers (table, CSV, JSON; atomic -o)
 //!   calendar  working days, bank holidays, months, dates
@@ -35,6 +36,7 @@ pub mod error;
 pub mod hash;
 pub mod io;
 pub mod model;
+pub mod route;
 pub mod select;
 pub mod ssd;
 pub mod timescales;

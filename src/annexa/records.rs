@@ -128,6 +128,7 @@ pub fn caseload(
                 area: None,
                 service: services.intern(service),
                 closed: closed_on.is_some(),
+                opened: None,
                 closed_on,
                 restricted: false,
                 family: None,

@@ -2,7 +2,7 @@
 //! (optionally with a time, `22/11/2026 14:05`), `22 Nov 2026`, and Excel serial
 //! numbers. Never US order: `11/22/2026` is an error, not a guess.
 
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Datelike, Months, NaiveDate, NaiveTime};
 use std::fmt;
 
 /// Why a value is not a date; the caller adds file, line and column.
@@ -86,6 +86,31 @@ pub fn parse_date(raw: &str) -> Result<NaiveDate, DateError> {
         }
     }
     Err(DateError(format!("'{s}' is not a date; {HINT}")))
+}
+
+/// Parses a date with an optional time of day (`2026-12-07 09:30`,
+/// `07/12/2026 09:30`, `2026-12-07T09:30:00`): the date as [`parse_date`]
+/// reads it, and the time, if any, to the minute.
+pub fn parse_date_time(raw: &str) -> Result<(NaiveDate, Option<NaiveTime>), DateError> {
+    let s = crate::words::trim(raw);
+    let (_, time_part) = split_time(s);
+    let date = parse_date(s)?;
+    let time = match time_part {
+        Some(t) => Some(parse_time(t).map_err(|e| DateError(format!("'{s}' has a bad time: {e}; {HINT}")))?),
+        None => None,
+    };
+    Ok((date, time))
+}
+
+/// A time of day, `HH:MM` or `HH:MM:SS` (24-hour).
+pub fn parse_time(raw: &str) -> Result<NaiveTime, String> {
+    let t = raw.trim();
+    check_time(t)?;
+    let t = t.trim_end_matches('Z');
+    let t = t.split(['.', '+']).next().unwrap_or(t);
+    let mut f = t.split(':').map(|p| num(p).unwrap_or(0));
+    let (h, m, sec) = (f.next().unwrap_or(0), f.next().unwrap_or(0), f.next().unwrap_or(0));
+    NaiveTime::from_hms_opt(h, m, sec).ok_or_else(|| format!("'{t}' is not HH:MM or HH:MM:SS"))
 }
 
 fn ymd(y: i32, m: u32, d: u32, s: &str) -> Result<NaiveDate, DateError> {
@@ -291,6 +316,17 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn dates_with_times() {
+        let t = |h, m| Some(NaiveTime::from_hms_opt(h, m, 0).unwrap());
+        assert_eq!(parse_date_time("2026-12-07 09:30"), Ok((d(2026, 12, 7), t(9, 30))));
+        assert_eq!(parse_date_time("07/12/2026 17:05"), Ok((d(2026, 12, 7), t(17, 5))));
+        assert_eq!(parse_date_time("2026-12-07T09:30:00"), Ok((d(2026, 12, 7), t(9, 30))));
+        assert_eq!(parse_date_time("2026-12-07"), Ok((d(2026, 12, 7), None)));
+        assert!(parse_date_time("2026-12-07 25:00").is_err());
+        assert!(parse_date_time("2026-12-07 9h30").is_err());
     }
 
     #[test]

@@ -33,6 +33,12 @@ pub fn rule_set(name_or_path: &str) -> Result<crate::check::RuleSet, InputError>
     load(name_or_path, &check::BUILT_IN, "rule set", check::parse)
 }
 
+/// A routing policy: built-in by name, or a file.
+pub fn routing(name_or_path: &str) -> Result<crate::route::policy::Routing, InputError> {
+    use crate::route::policy;
+    load(name_or_path, &policy::BUILT_IN, "routing policy", policy::parse)
+}
+
 /// A timescale set: built-in by name, or a file, laid over the set it extends.
 pub fn timescales(name_or_path: &str) -> Result<crate::timescales::Set, InputError> {
     use crate::timescales;

@@ -8,6 +8,7 @@ pub mod date;
 pub mod due;
 pub mod form;
 pub mod holidays;
+pub mod route;
 pub mod schema;
 pub mod select;
 pub mod show;
@@ -16,7 +17,7 @@ pub mod validate;
 use crate::Outcome;
 use crate::cli::{Cli, Command, Global};
 use crate::io::columns::ColumnMap;
-use chrono::NaiveDate;
+use chrono::{NaiveDate, Timelike};
 
 pub fn dispatch(cli: &Cli) -> anyhow::Result<Outcome> {
     let g = &cli.global;
@@ -34,6 +35,7 @@ pub fn dispatch(cli: &Cli) -> anyhow::Result<Outcome> {
             | Command::Check(_)
             | Command::Date(_)
             | Command::Holidays(_)
+            | Command::Route(_)
     );
     if tabular {
         g.output().check()?;
@@ -50,6 +52,7 @@ pub fn dispatch(cli: &Cli) -> anyhow::Result<Outcome> {
         Command::Check(args) => check::run(args, g),
         Command::Date(args) => date::run(args, g),
         Command::Holidays(args) => holidays::run(args, g),
+        Command::Route(args) => route::run(args, g),
         Command::Schema(args) => schema::run(args, g),
         Command::Show(args) => show::run(args, g),
         Command::Completions(args) => completions::run(args),
@@ -76,6 +79,13 @@ impl Global {
     /// that reads the clock.
     pub fn today(&self) -> NaiveDate {
         self.today.unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+
+    /// Now, to the minute, for `route --at`: the local clock, unless
+    /// `--today` fixes the day (then the caller picks the time).
+    pub fn now(&self) -> chrono::NaiveDateTime {
+        let now = chrono::Local::now().naive_local();
+        now.date().and_hms_opt(now.hour(), now.minute(), 0).unwrap_or(now)
     }
 
     pub fn column_map(&self) -> anyhow::Result<ColumnMap> {

@@ -17,7 +17,7 @@ pub struct SchemaArgs {
     pub template: String,
 }
 
-pub const NAMES: [&str; 6] = ["policy", "columns", "timescales", "template", "audit", "rules"];
+pub const NAMES: [&str; 7] = ["policy", "columns", "timescales", "template", "audit", "rules", "routing"];
 
 pub fn text(name: &str) -> Option<&'static str> {
     match name {
@@ -26,6 +26,7 @@ pub fn text(name: &str) -> Option<&'static str> {
         "timescales" => Some(include_str!("../../schemas/timescales.schema.json")),
         "template" => Some(include_str!("../../schemas/template.schema.json")),
         "rules" => Some(include_str!("../../schemas/rules.schema.json")),
+        "routing" => Some(include_str!("../../schemas/routing.schema.json")),
         _ => None,
     }
 }

@@ -11,7 +11,8 @@ pub const SHOW_HELP: &str = "\
 Built-ins: policy quality-practice, good-practice; rules escr-person,
 escr-relationships, escr-documents, recording-timeliness; template
 quality-practice, good-practice, escr; timescales default, statutory; columns
-ssd, ssda903; notice default (the text of select --notices).
+ssd, ssda903; notice default (the text of select --notices); routing default
+(the chain of route).
 
 Examples:
   caseaudit show policy good-practice > our-policy.yaml     # then edit, and:
@@ -29,6 +30,7 @@ pub enum ShowKind {
     Timescales,
     Columns,
     Notice,
+    Routing,
 }
 
 impl ShowKind {
@@ -41,6 +43,7 @@ impl ShowKind {
             ShowKind::Timescales => "timescale set",
             ShowKind::Columns => "column preset",
             ShowKind::Notice => "notice template",
+            ShowKind::Routing => "routing policy",
         }
     }
 }
@@ -63,6 +66,7 @@ fn built_in(kind: ShowKind) -> &'static [(&'static str, &'static str)] {
         ShowKind::Timescales => &crate::timescales::BUILT_IN,
         ShowKind::Columns => &crate::io::columns::PRESETS,
         ShowKind::Notice => &crate::io::notice::BUILT_IN,
+        ShowKind::Routing => &crate::route::policy::BUILT_IN,
     }
 }
 

@@ -41,6 +41,7 @@ pub struct Case {
     /// Index into [`Cases::services`].
     pub service: u32,
     pub closed: bool,
+    pub opened: Option<NaiveDate>,
     pub closed_on: Option<NaiveDate>,
     pub restricted: bool,
     /// The family id, in [`Cases::family`]: siblings share it.
@@ -171,7 +172,7 @@ pub fn from_csv(mut f: CsvFile, staff: &Staff, names: &mut Names) -> Result<(Cas
         let team = Some(row.opt_text(c_team)).filter(|t| !t.is_empty()).map(|t| names.intern(&t));
         let area = Some(row.opt_text(c_area)).filter(|t| !t.is_empty()).map(|t| names.intern(&t));
         let service = services.intern(&row.opt_text(c_service));
-        let _opened = row.date(c_opened)?;
+        let opened = row.date(c_opened)?;
         let closed_on = row.date(c_closed)?;
         let closed = match c_status {
             Some(c) => {
@@ -209,6 +210,7 @@ pub fn from_csv(mut f: CsvFile, staff: &Staff, names: &mut Names) -> Result<(Cas
             area,
             service,
             closed,
+            opened,
             closed_on,
             restricted,
             family,

@@ -2,11 +2,13 @@
 //! and any problem found while loading carries the file, line and column.
 
 pub mod arena;
+pub mod availability;
 pub mod cases;
 pub mod closures;
 pub mod event_kind;
 pub mod events;
 pub mod history;
+pub mod rota;
 pub mod staff;
 
 use crate::words::normalise;

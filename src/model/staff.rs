@@ -24,9 +24,41 @@ pub struct StaffMember {
     pub team: u32,
     pub area: u32,
     pub manager: Option<u32>,
+    /// The `covering_manager_id` column: who covers this person (a team
+    /// manager) when they are away, for `route`.
+    pub covering: Option<u32>,
     pub active: bool,
     pub audit_capacity: Option<u32>,
     pub line: u64,
+}
+
+/// The nearest person above a worker in line management who is wanted. Where
+/// such people sit beside the chain rather than in it (a service manager
+/// reporting to a head of service, as group managers do), it is the one wanted
+/// person who reports to the nearest manager above the worker that has one;
+/// two there is ambiguous, and the answer is `None`.
+pub struct Nearest<'a, F> {
+    staff: &'a Staff,
+    wanted: F,
+    /// Wanted people by the manager they report to: (the first, whether there
+    /// is more than one).
+    beside: FastMap<u32, (u32, bool)>,
+}
+
+impl<F: Fn(&StaffMember) -> bool> Nearest<'_, F> {
+    pub fn above(&self, worker: u32) -> Option<u32> {
+        for m in self.staff.chain(worker) {
+            if (self.wanted)(self.staff.member(m)) {
+                return Some(m);
+            }
+            match self.beside.get(&m) {
+                Some(&(one, false)) => return Some(one),
+                Some(&(_, true)) => return None,
+                None => {}
+            }
+        }
+        None
+    }
 }
 
 /// Why an auditor may not audit a worker's file.
@@ -84,6 +116,18 @@ impl Staff {
         Ok(())
     }
 
+    /// Finds, for any worker, the nearest person above them who is `wanted`
+    /// (an active service manager, say): see [`Nearest`].
+    pub fn nearest<F: Fn(&StaffMember) -> bool>(&self, wanted: F) -> Nearest<'_, F> {
+        let mut beside: FastMap<u32, (u32, bool)> = FastMap::default();
+        for (i, m) in self.members.iter().enumerate() {
+            if let (true, Some(up)) = (wanted(m), m.manager) {
+                beside.entry(up).and_modify(|e| e.1 = true).or_insert((i as u32, false));
+            }
+        }
+        Nearest { staff: self, wanted, beside }
+    }
+
     /// Builds a directory from members whose managers are given by index.
     /// Used by tests and generators; files go through [`load`].
     pub fn from_members(members: Vec<StaffMember>) -> Staff {
@@ -108,11 +152,14 @@ pub fn from_csv(mut f: CsvFile, names: &mut Names) -> Result<(Staff, Vec<Warning
     let c_capacity = f.column("audit_capacity")?;
     let c_name = f.column("name")?;
     let c_email = f.column("email")?;
+    let c_covering = f.column("covering_manager_id")?;
 
     let mut members = Vec::new();
     let mut index: FastMap<String, u32> = FastMap::default();
-    // (member, line, manager id as written) resolved once every id is known.
+    // (member, line, manager id as written) resolved once every id is known;
+    // the same for covering managers.
     let mut manager_refs: Vec<(u32, u64, String)> = Vec::new();
+    let mut covering_refs: Vec<(u32, u64, String)> = Vec::new();
     while f.next_record()? {
         let row = f.row();
         let id = row.required(c_id)?.into_owned();
@@ -136,26 +183,49 @@ pub fn from_csv(mut f: CsvFile, names: &mut Names) -> Result<(Staff, Vec<Warning
         if !manager_id.is_empty() {
             manager_refs.push((i, line, manager_id));
         }
+        let covering_id = row.opt_text(c_covering);
+        if !covering_id.is_empty() {
+            covering_refs.push((i, line, covering_id.into_owned()));
+        }
         index.insert(id.clone(), i);
-        members.push(StaffMember { id, name, email, role, team, area, manager: None, active, audit_capacity, line });
+        members.push(StaffMember {
+            id,
+            name,
+            email,
+            role,
+            team,
+            area,
+            manager: None,
+            covering: None,
+            active,
+            audit_capacity,
+            line,
+        });
     }
     let mut warnings = Vec::new();
     if f.saw_windows_1252() {
         warnings.push(Warning::file(f.name(), "not UTF-8; read as Windows-1252"));
     }
     let c_manager_index = c_manager.map(|c| c.index + 1);
-    for (i, line, manager_id) in manager_refs {
-        match index.get(&manager_id) {
-            Some(&m) => members[i as usize].manager = Some(m),
-            None => {
+    let c_covering_index = c_covering.map(|c| c.index + 1);
+    for (refs, col, column) in
+        [(manager_refs, c_manager_index, "manager_id"), (covering_refs, c_covering_index, "covering_manager_id")]
+    {
+        for (i, line, id) in refs {
+            let Some(&m) = index.get(&id) else {
+                let what = if column == "manager_id" { "manager" } else { "covering manager" };
                 return Err(InputError::at(
                     f.name(),
                     line,
-                    c_manager_index,
-                    format!(
-                        "manager_id '{manager_id}' is not a staff_id in this file; add the manager's row or blank the cell"
-                    ),
+                    col,
+                    format!("{column} '{id}' is not a staff_id in this file; add the {what}'s row or blank the cell"),
                 ));
+            };
+            let member = &mut members[i as usize];
+            if column == "manager_id" {
+                member.manager = Some(m);
+            } else {
+                member.covering = Some(m);
             }
         }
     }

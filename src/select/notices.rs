@@ -3,11 +3,9 @@
 //! auditing managers are told by email which case was selected), and each
 //! service manager the files prepared in their service and who audits each
 //! (Quality Practice Audit §8). A worker's service manager is the nearest
-//! `service_manager` above them in line management; where service managers
-//! sit beside the chain rather than in it (reporting to a head of service, as
-//! group managers do), it is the one active service manager who reports to the
-//! nearest manager above the worker that has one. Two there is ambiguous, and
-//! the file is counted as having none.
+//! active `service_manager` above them in line management, or beside the chain
+//! ([`Staff::nearest`]); where that is ambiguous the file is counted as having
+//! none.
 //!
 //! This decides only who gets which files; the words are a template the edge
 //! renders, and nothing is ever sent.
@@ -56,31 +54,12 @@ pub fn notices<'s>(sel: &'s Selection, staff: &Staff) -> (Vec<Notice<'s>>, usize
     let add = |list: &mut BTreeMap<_, (u32, Vec<_>)>, to: u32, pick| {
         list.entry(staff.member(to).id.as_str()).or_insert_with(|| (to, Vec::new())).1.push(pick)
     };
-    // Service managers beside the chain, by the manager they report to.
-    let mut beside: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
-    for (i, m) in staff.members.iter().enumerate() {
-        if let (true, true, Some(up)) = (m.active, m.role == SERVICE_MANAGER, m.manager) {
-            beside.entry(up).or_default().push(i as u32);
-        }
-    }
-    let service_manager = |worker: u32| {
-        for m in staff.chain(worker) {
-            if staff.member(m).role == SERVICE_MANAGER && staff.member(m).active {
-                return Some(m);
-            }
-            match beside.get(&m).map(Vec::as_slice) {
-                Some([one]) => return Some(*one),
-                Some([_, _, ..]) => return None,
-                _ => {}
-            }
-        }
-        None
-    };
+    let service_manager = staff.nearest(|m| m.active && m.role == SERVICE_MANAGER);
     for pick in &sel.picks {
         if let Some(a) = pick.auditor {
             add(&mut auditors, a, pick);
         }
-        match service_manager(pick.worker) {
+        match service_manager.above(pick.worker) {
             Some(sm) => add(&mut managers, sm, pick),
             None => orphans += 1,
         }

@@ -94,6 +94,7 @@ pub fn caseload(
             area: None,
             service,
             closed: !open,
+            opened: None,
             closed_on,
             restricted: false,
             family: None,

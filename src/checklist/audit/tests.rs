@@ -94,6 +94,7 @@ fn auditor_anywhere_above_the_worker_is_refused() {
         team: 0,
         area: 0,
         manager,
+        covering: None,
         active: true,
         audit_capacity: None,
         line: 0,

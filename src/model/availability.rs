@@ -66,8 +66,8 @@ pub struct Away {
     /// known (sick, return date not known).
     pub to: NaiveDateTime,
     pub kind: Absence,
-    /// When they are expected back, if the file says (a `back` column, say
-    /// after a weekend); otherwise `to` is.
+    /// When they are expected back, if the file says (a `back` column): the
+    /// absence lasts until then, whatever `to` says.
     pub back: Option<NaiveDateTime>,
 }
 
@@ -75,8 +75,14 @@ pub struct Away {
 pub const OPEN_ENDED: NaiveDateTime = NaiveDateTime::MAX;
 
 impl Away {
+    /// When the absence ends: when they are expected back if the file says,
+    /// else `to`.
+    pub fn until(&self) -> NaiveDateTime {
+        self.back.unwrap_or(self.to)
+    }
+
     pub fn open_ended(&self) -> bool {
-        self.to == OPEN_ENDED
+        self.until() == OPEN_ENDED
     }
 }
 
@@ -103,7 +109,7 @@ impl Availability {
     /// The absence that has `staff` away at `t`, if any; of several, the one
     /// that lasts longest (then the longer kind).
     pub fn away_at(&self, staff: u32, t: NaiveDateTime) -> Option<&Away> {
-        self.of(staff).iter().filter(|a| a.from <= t && t < a.to).max_by_key(|a| (a.to, a.kind))
+        self.of(staff).iter().filter(|a| a.from <= t && t < a.until()).max_by_key(|a| (a.until(), a.kind))
     }
 
     pub fn len(&self) -> usize {

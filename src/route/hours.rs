@@ -73,11 +73,10 @@ pub fn presence(member: &StaffMember, i: u32, t: NaiveDateTime, availability: &A
     // ten thousand back-to-back meetings.
     for _ in 0..10_000 {
         let Some(a) = availability.away_at(i, at) else { return Presence::Away { kind, back: Some(at) } };
-        if a.open_ended() && a.back.is_none() {
+        if a.open_ended() {
             return Presence::Away { kind, back: None };
         }
-        let end = a.back.filter(|&b| b > at).unwrap_or(a.to);
-        at = hours.next_open(end);
+        at = hours.next_open(a.until());
     }
     Presence::Away { kind, back: None }
 }
@@ -115,8 +114,8 @@ impl Times {
             return Times::all(from, to);
         }
         let mut out: Vec<(NaiveDateTime, NaiveDateTime)> = Vec::new();
-        for a in av.of(i).iter().filter(|a| a.from < to && a.to > from) {
-            let (s, e) = (a.from.max(from), a.to.min(to));
+        for a in av.of(i).iter().filter(|a| a.from < to && a.until() > from) {
+            let (s, e) = (a.from.max(from), a.until().min(to));
             match out.last_mut() {
                 Some(last) if s <= last.1 => last.1 = last.1.max(e),
                 _ => out.push((s, e)),

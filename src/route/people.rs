@@ -236,7 +236,9 @@ impl<'a> Router<'a> {
                     // The message: to the worker (or, with no worker to
                     // write to, the team manager), copied to the team
                     // manager, or the covering manager when they are away.
-                    if let Who::Staff(w, _) = worker {
+                    if let Who::Staff(w, p) = worker
+                        && p != Presence::Inactive
+                    {
                         steps.push(staff_step(Action::Message, Recipient::To, Role::AllocatedWorker, w));
                         match (tm_in, cover) {
                             (false, Some(c)) => {

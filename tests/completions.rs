@@ -47,7 +47,9 @@ fn man_pages_render_one_per_subcommand() {
     let man = String::from_utf8(man_page(None).unwrap()).unwrap();
     assert!(man.contains(".TH caseaudit"));
     // The main page refers to a page per subcommand; each one exists.
-    for sub in ["select", "due", "form", "validate", "check", "date", "holidays", "route", "schema", "show", "completions"] {
+    for sub in
+        ["select", "due", "form", "validate", "check", "date", "holidays", "route", "schema", "show", "completions"]
+    {
         assert!(man.contains(&format!("caseaudit\\-{sub}(1)")), "{sub}");
         let page = String::from_utf8(man_page(Some(sub)).unwrap()).unwrap();
         assert!(page.contains(&format!(".TH caseaudit-{sub} 1")), "{sub}");

@@ -5,11 +5,11 @@
 use caseaudit::calendar::{Calendar, Region};
 use caseaudit::io::columns::ColumnMap;
 use caseaudit::io::csvin::CsvFile;
+use caseaudit::model::Names;
 use caseaudit::model::availability::{Absence, Availability, Away, OPEN_ENDED};
 use caseaudit::model::cases::{self, Cases};
 use caseaudit::model::rota::{Duty, Rota};
 use caseaudit::model::staff::{self, Staff};
-use caseaudit::model::Names;
 use caseaudit::route::policy::{self, Routing};
 use caseaudit::route::{Action, Call, Missing, NotRouted, Presence, Recipient, Role, Route, Router, Via, Who};
 use chrono::{NaiveDate, NaiveDateTime};
@@ -55,8 +55,13 @@ pub struct World {
 }
 
 fn csv(name: &str, text: &str, kind: &'static str) -> CsvFile {
-    CsvFile::from_reader(name.into(), Box::new(std::io::Cursor::new(text.as_bytes().to_vec())), kind, &ColumnMap::default())
-        .unwrap()
+    CsvFile::from_reader(
+        name.into(),
+        Box::new(std::io::Cursor::new(text.as_bytes().to_vec())),
+        kind,
+        &ColumnMap::default(),
+    )
+    .unwrap()
 }
 
 pub fn world_of(staff_csv: &str, cases_csv: &str) -> World {
@@ -93,7 +98,15 @@ impl World {
         let to = if to.is_empty() { OPEN_ENDED } else { t(to) };
         Away { staff: self.id(who), from: t(from), to, kind, back: None }
     }
-    fn route(&self, away: Vec<Away>, rota: &Rota, case: &str, at: &str, urgent: bool, via: Via) -> Result<Route, NotRouted> {
+    fn route(
+        &self,
+        away: Vec<Away>,
+        rota: &Rota,
+        case: &str,
+        at: &str,
+        urgent: bool,
+        via: Via,
+    ) -> Result<Route, NotRouted> {
         let av = Availability::new(away);
         let r = Router::new(&self.staff, &self.cases, &av, rota, &self.routing, &self.calendar);
         r.route(Call { case: self.cases.get(case).unwrap(), at: t(at), urgent, via })
@@ -122,7 +135,11 @@ impl World {
 }
 
 fn rota_for(w: &World, day: &str, team: &str, duty: Option<&str>, covering: Option<&str>) -> Rota {
-    Rota::from_days([(d(day), w.team(team), Duty { worker: duty.map(|s| w.id(s)), covering: covering.map(|s| w.id(s)) })])
+    Rota::from_days([(
+        d(day),
+        w.team(team),
+        Duty { worker: duty.map(|s| w.id(s)), covering: covering.map(|s| w.id(s)) },
+    )])
 }
 
 #[test]
@@ -137,10 +154,13 @@ fn an_available_worker_takes_the_call() {
 #[test]
 fn short_medium_and_long_absences_say_when_the_worker_is_back() {
     let w = world();
-    let back = |away: Away| match &w.route(vec![away], &Rota::default(), "CA1", MONDAY, false, Via::Admin).unwrap().steps[0].who {
-        Who::Staff(_, Presence::Away { kind, back }) => (*kind, *back),
-        other => panic!("{other:?}"),
-    };
+    let back =
+        |away: Away| match &w.route(vec![away], &Rota::default(), "CA1", MONDAY, false, Via::Admin).unwrap().steps[0]
+            .who
+        {
+            Who::Staff(_, Presence::Away { kind, back }) => (*kind, *back),
+            other => panic!("{other:?}"),
+        };
     // A meeting until 11:30: back at 11:30 the same day.
     assert_eq!(
         back(w.away("WA1", "2026-12-07 09:30", "2026-12-07 11:30", Absence::Meeting)),
@@ -318,5 +338,51 @@ fn back_to_back_absences_are_followed_to_the_real_return() {
         w.away("WA1", "2026-12-14 09:00", "2026-12-14 12:00", Absence::Meeting),
     ];
     let r = w.route(away, &Rota::default(), "CA1", MONDAY, false, Via::Admin).unwrap();
-    assert_eq!(r.steps[0].who, Who::Staff(w.id("WA1"), Presence::Away { kind: Absence::Leave, back: Some(t("2026-12-14 12:00")) }));
+    assert_eq!(
+        r.steps[0].who,
+        Who::Staff(w.id("WA1"), Presence::Away { kind: Absence::Leave, back: Some(t("2026-12-14 12:00")) })
+    );
+}
+
+#[test]
+fn coverage_finds_each_kind_of_gap_and_nothing_else() {
+    use caseaudit::route::coverage::{GapKind, coverage};
+    let w = world();
+    let team_a = w.team("Team A");
+    let day = |s: &str| d(s);
+    // Team A's duty worker: WA2 on Monday to Wednesday, nobody on Thursday.
+    let rota = Rota::from_days(
+        ["2026-12-07", "2026-12-08", "2026-12-09", "2026-12-11"]
+            .map(|s| (day(s), team_a, Duty { worker: Some(w.id("WA2")), covering: None })),
+    );
+    let away = vec![
+        // Tuesday: the manager and the cover both on leave.
+        w.away("TMA", "2026-12-08 00:00", "2026-12-09 00:00", Absence::Leave),
+        w.away("TMB", "2026-12-08 00:00", "2026-12-09 00:00", Absence::Leave),
+        // Wednesday 14:00–15:00: every team manager and the duty worker out.
+        w.away("TMA", "2026-12-09 14:00", "2026-12-09 15:00", Absence::Meeting),
+        w.away("TMB", "2026-12-09 13:00", "2026-12-09 15:30", Absence::Meeting),
+        w.away("TMC", "2026-12-09 14:00", "2026-12-09 16:00", Absence::Meeting),
+        w.away("WA2", "2026-12-09 09:00", "2026-12-09 17:00", Absence::Sick),
+        // Noise that opens no gap: a worker not on duty, a manager alone.
+        w.away("WA1", "2026-12-07 00:00", "2026-12-12 00:00", Absence::Leave),
+        w.away("TMA", "2026-12-11 10:00", "2026-12-11 11:00", Absence::Meeting),
+    ];
+    let av = Availability::new(away);
+    let r = Router::new(&w.staff, &w.cases, &av, &rota, &w.routing, &w.calendar);
+    let gaps: Vec<(String, String, String, GapKind)> = coverage(&r, &[team_a], day("2026-12-07"), day("2026-12-11"))
+        .into_iter()
+        .map(|g| (g.day.to_string(), g.from.format("%H:%M").to_string(), g.to.format("%H:%M").to_string(), g.kind))
+        .collect();
+    let g = |d: &str, f: &str, t: &str, k| (d.to_string(), f.to_string(), t.to_string(), k);
+    assert_eq!(
+        gaps,
+        [
+            g("2026-12-08", "09:00", "17:00", GapKind::NoManagerCover),
+            g("2026-12-09", "09:00", "17:00", GapKind::NoDutyWorker),
+            g("2026-12-09", "14:00", "15:00", GapKind::NoManagerCover),
+            g("2026-12-09", "14:00", "15:00", GapKind::ServiceManagerOnly),
+            g("2026-12-10", "09:00", "17:00", GapKind::NoDutyWorker),
+        ]
+    );
 }

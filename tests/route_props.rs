@@ -42,12 +42,12 @@ fn authority() -> impl Strategy<Value = Authority> {
         staff.push("SM2,SM Two,Service Manager,Leadership,South,,".into());
         let mut people = vec!["SM1".to_string(), "SM2".to_string()];
         let mut workers = Vec::new();
-        for t in 0..teams {
+        for (t, &size) in sizes.iter().enumerate().take(teams) {
             let cover = format!("TM{}", (t + 1) % teams);
             let cover = if teams > 1 && next(2) == 0 { cover } else { String::new() };
             staff.push(format!("TM{t},Manager {t},Team Manager,Team {t},North,H1,{cover}"));
             people.push(format!("TM{t}"));
-            for k in 0..sizes[t] {
+            for k in 0..size {
                 staff.push(format!("W{t}{k},Worker {t}{k},Social Worker,Team {t},North,TM{t},"));
                 people.push(format!("W{t}{k}"));
                 workers.push((t, format!("W{t}{k}")));
@@ -124,14 +124,21 @@ fn routes(a: &Authority, extra: &[(String, NaiveDateTime)]) -> Vec<Option<(Vec<S
     let mut names = Names::default();
     let (staff, _) = staff::from_csv(csv(text(STAFF_HEADER, &a.staff), "staff"), &mut names).unwrap();
     let (cases, _) = cases::from_csv(csv(text(CASES_HEADER, &a.cases), "cases"), &staff, &mut names).unwrap();
-    let mut away = caseaudit::model::availability::from_csv(csv(text(AWAY_HEADER, &a.away), "availability"), &staff)
-        .unwrap();
+    let mut away =
+        caseaudit::model::availability::from_csv(csv(text(AWAY_HEADER, &a.away), "availability"), &staff).unwrap();
     for (who, at) in extra {
         let day = at.date();
         let end = day.succ_opt().unwrap().and_time(NaiveTime::MIN);
-        away.push(Away { staff: staff.get(who).unwrap(), from: day.and_time(NaiveTime::MIN), to: end, kind: Absence::Sick, back: None });
+        away.push(Away {
+            staff: staff.get(who).unwrap(),
+            from: day.and_time(NaiveTime::MIN),
+            to: end,
+            kind: Absence::Sick,
+            back: None,
+        });
     }
-    let (rota, _) = caseaudit::model::rota::from_csv(csv(text(ROTA_HEADER, &a.rota), "rota"), &staff, &mut names).unwrap();
+    let (rota, _) =
+        caseaudit::model::rota::from_csv(csv(text(ROTA_HEADER, &a.rota), "rota"), &staff, &mut names).unwrap();
     let routing = policy::parse("default", policy::BUILT_IN[0].1).unwrap();
     let cal = Calendar::new(Region::EnglandAndWales, Default::default());
     let av = Availability::new(away);
@@ -199,10 +206,23 @@ fn run_files(a: &Authority, dir: &std::path::Path, coverage: bool) -> Vec<u8> {
     let rota = write("rota.csv", ROTA_HEADER, &a.rota);
     let concerns = write("concerns.csv", CONCERNS_HEADER, &a.concerns);
     let out = dir.join("out.csv").to_string_lossy().into_owned();
-    let mut args: Vec<String> =
-        ["caseaudit", "--quiet", "route", "--staff", &staff, "--cases", &cases, "--availability", &away, "--rota", &rota, "-o", &out]
-            .map(String::from)
-            .to_vec();
+    let mut args: Vec<String> = [
+        "caseaudit",
+        "--quiet",
+        "route",
+        "--staff",
+        &staff,
+        "--cases",
+        &cases,
+        "--availability",
+        &away,
+        "--rota",
+        &rota,
+        "-o",
+        &out,
+    ]
+    .map(String::from)
+    .to_vec();
     if coverage {
         args.extend(["--coverage", "--from", WEEK[0], "--to", WEEK[4]].map(String::from));
     } else {

@@ -61,10 +61,11 @@ pub fn coverage(r: &Router, teams: &[u32], from: NaiveDate, to: NaiveDate) -> Ve
     let days: Vec<NaiveDate> =
         from.iter_days().take_while(|d| *d <= to).filter(|d| r.hours.calendar.is_working_day(*d)).collect();
     let mut gaps = Vec::new();
+    let by_team = r.team_managers_by_team();
     for &team in teams {
-        let managers = r.team_managers_of(team);
+        let managers = by_team.get(&team).map_or(&[][..], Vec::as_slice);
         for &day in &days {
-            team_day(r, team, &managers, day, &mut gaps);
+            team_day(r, team, managers, day, &mut gaps);
         }
     }
     gaps

@@ -131,17 +131,19 @@ impl<'a> Router<'a> {
         above.or_else(|| self.team_manager(case).and_then(|tm| self.service_manager[tm as usize]))
     }
 
-    /// The team managers a team's calls fall to: its own, and the nearest
-    /// above each of its active members.
-    pub fn team_managers_of(&self, team: u32) -> Vec<u32> {
-        let mut out: Vec<u32> = self.managers_by_team.get(&team).cloned().unwrap_or_default();
+    /// The team managers each team's calls fall to: its own, and the
+    /// nearest above each of its active members; each list sorted, once.
+    pub fn team_managers_by_team(&self) -> FastMap<u32, Vec<u32>> {
+        let mut out = self.managers_by_team.clone();
         for (i, m) in self.staff.members.iter().enumerate() {
-            if m.active && m.team == team && !self.routing.is_team_manager(&m.role) {
-                out.extend(self.team_manager[i]);
+            if let (true, false, Some(tm)) = (m.active, self.routing.is_team_manager(&m.role), self.team_manager[i]) {
+                out.entry(m.team).or_default().push(tm);
             }
         }
-        out.sort_unstable();
-        out.dedup();
+        for list in out.values_mut() {
+            list.sort_unstable();
+            list.dedup();
+        }
         out
     }
 

@@ -386,3 +386,44 @@ fn coverage_finds_each_kind_of_gap_and_nothing_else() {
         ]
     );
 }
+
+#[test]
+fn an_outlook_or_google_calendar_reads_as_the_whiteboard() {
+    use caseaudit::model::availability::ics;
+    let w = world();
+    let text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n\
+BEGIN:VEVENT\r\nUID:1\r\nSUMMARY:Leave\r\nDTSTART;VALUE=DATE:20260706\r\nDTEND;VALUE=DATE:20260711\r\n\
+ORGANIZER:mailto:TMA@example.invalid\r\nX-MICROSOFT-CDO-BUSYSTATUS:OOF\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:2\r\nSUMMARY:Supervision\r\nDTSTART:20260707T080000Z\r\nDTEND:20260707T090000Z\r\n\
+ATTENDEE;PARTSTAT=ACCEPTED:mailto:wa1@example.invalid\r\nATTENDEE;PARTSTAT=DECLINED:mailto:sm1@example.invalid\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:3\r\nSUMMARY:WB1 off sick\r\nDTSTART;VALUE=DATE:20260708\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:4\r\nSUMMARY:WC1 lunch\r\nDTSTART:20260707T120000Z\r\nDTEND:20260707T130000Z\r\nTRANSP:TRANSPARENT\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:5\r\nSUMMARY:Team meeting\r\nDTSTART:20260707T120000Z\r\nDTEND:20260707T130000Z\r\nEND:VEVENT\r\n\
+BEGIN:VEVENT\r\nUID:6\r\nSUMMARY:WA2 weekly meeting\r\nDTSTART:20260707T130000Z\r\nDTEND:20260707T140000Z\r\nRRULE:FREQ=WEEKLY\r\nEND:VEVENT\r\n\
+END:VCALENDAR\r\n";
+    let (away, warnings) = ics::parse("cal.ics", text, &w.staff).unwrap();
+    let got: Vec<(String, String, String, Absence)> = Availability::new(away.clone())
+        .of(w.id("TMA"))
+        .iter()
+        .chain(away.iter().filter(|a| a.staff != w.id("TMA")))
+        .map(|a| (w.staff.member(a.staff).id.clone(), a.from.to_string(), a.to.to_string(), a.kind))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            // All day, out of office: leave, 6 to 10 July.
+            ("TMA".into(), "2026-07-06 00:00:00".into(), "2026-07-11 00:00:00".into(), Absence::Leave),
+            // 08:00 UTC in July is 09:00 in the UK; the declined attendee is not away.
+            ("WA1".into(), "2026-07-07 09:00:00".into(), "2026-07-07 10:00:00".into(), Absence::Meeting),
+            // A one-day event without an end; "sick" in the summary.
+            ("WB1".into(), "2026-07-08 00:00:00".into(), "2026-07-09 00:00:00".into(), Absence::Sick),
+            ("WA2".into(), "2026-07-07 14:00:00".into(), "2026-07-07 15:00:00".into(), Absence::Meeting),
+        ]
+    );
+    let said: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
+    assert!(said.iter().any(|s| s.contains("1 of 6 events name nobody")), "{said:?}");
+    assert!(said.iter().any(|s| s.contains("1 of 6 events repeat")), "{said:?}");
+    // Not a calendar at all: one line naming the file.
+    let e = ics::parse("notes.ics", "hello", &w.staff).unwrap_err().to_string();
+    assert!(e.starts_with("notes.ics") && !e.contains('\n'), "{e}");
+}

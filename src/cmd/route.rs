@@ -171,7 +171,7 @@ pub fn run(args: &RouteArgs, g: &Global) -> anyhow::Result<Outcome> {
     let many = args.concerns.is_some();
     let mut columns: Vec<String> = Vec::new();
     if many {
-        columns.extend(["case_id", "received_at"].map(String::from));
+        columns.extend(["case_id", "received_at", "routed_for"].map(String::from));
     }
     columns.extend(
         [
@@ -196,10 +196,11 @@ pub fn run(args: &RouteArgs, g: &Global) -> anyhow::Result<Outcome> {
     let mut rows = Vec::new();
     let mut exhausted = 0usize;
     for (line, call) in &calls {
-        let lead = |rows: &mut Vec<Cell>| {
+        let lead = |rows: &mut Vec<Cell>, routed_for: NaiveDateTime| {
             if many {
                 rows.push(Cell::text(i.cases.id(call.case)));
                 rows.push(Cell::text(moment(call.at)));
+                rows.push(Cell::text(moment(routed_for)));
             }
         };
         match router.route(*call) {
@@ -212,7 +213,7 @@ pub fn run(args: &RouteArgs, g: &Global) -> anyhow::Result<Outcome> {
                 }
                 for (n, step) in route.steps.iter().enumerate() {
                     let mut row = Vec::new();
-                    lead(&mut row);
+                    lead(&mut row, route.routed_for);
                     row.extend(step_cells(i, &route, n, step, args.explain));
                     rows.push(row);
                 }
@@ -384,8 +385,19 @@ fn step_cells(i: &Inputs, route: &Route, n: usize, step: &crate::route::Step, ex
         Cell::text(i.cases.id(route.case)),
     ];
     if explain {
-        let passed: Vec<String> =
-            step.passed_over.iter().map(|(s, p)| format!("{} {}", i.staff.member(*s).id, presence_words(*p))).collect();
+        // The step that takes the concern lists everyone passed over before
+        // it; an "any" step, whom it tried first.
+        let steps = if route.reached == Some(n) { &route.steps[..=n] } else { std::slice::from_ref(step) };
+        let said = |id: u32, role: Role, p: Presence| {
+            format!("{} ({}) {}", i.staff.member(id).id, role.word(), presence_words(p))
+        };
+        let mut passed: Vec<String> = Vec::new();
+        for s in steps {
+            passed.extend(s.passed_over.iter().map(|&(id, p)| said(id, s.role, p)));
+            if let (Who::Staff(id, p), false) = (&s.who, std::ptr::eq(s, step)) {
+                passed.push(said(*id, s.role, *p));
+            }
+        }
         row.push(Cell::text(passed.join("; ")));
     }
     row

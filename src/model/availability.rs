@@ -159,7 +159,14 @@ pub fn from_csv(mut f: CsvFile, staff: &Staff) -> Result<Vec<Away>, InputError> 
         };
         let to = cell(c_to, true)?.unwrap_or(OPEN_ENDED);
         if to <= from {
-            return Err(row.error(c_to, format!("'to' ({}) is not after 'from' ({from})", row.text(c_to))));
+            return Err(row.error(
+                c_to,
+                format!(
+                    "'to' ({}) is before 'from' ({}); swap them or correct the date",
+                    row.text(c_to),
+                    row.text(c_from)
+                ),
+            ));
         }
         let word = row.required(c_absence)?;
         let Some(kind) = Absence::parse(&word) else {

@@ -293,6 +293,13 @@ fn a_closed_pipe_is_not_an_error() {
     runs.push(vec!["completions", "bash"]);
     runs.push(vec!["man"]);
     runs.push(vec!["date", "2026-11-20", "15 working days"]);
+    let (away, rota) = (ex.join("availability.csv"), ex.join("rota.csv"));
+    let (away, rota) = (away.to_str().unwrap(), rota.to_str().unwrap());
+    let coverage =
+        ["route", "--coverage", "--from", "2026-01-01", "--to", "2027-12-31", "--staff", staff, "--cases", cases];
+    let mut coverage = coverage.to_vec();
+    coverage.extend(["--availability", away, "--rota", rota]);
+    runs.push(coverage);
     for args in &runs {
         let (code, err) = closed_early(args);
         assert!(matches!(code, Some(0 | 1)), "{args:?}: {code:?} {err}");
@@ -419,4 +426,55 @@ fn every_input_empty_header_only_a_folder_or_missing() {
             }
         }
     }
+}
+
+#[test]
+fn bad_route_inputs_name_their_file_line_and_column() {
+    let d = Dir::new();
+    let staff = d.write(
+        "staff.csv",
+        &[
+            "staff_id,role,team,manager_id,covering_manager_id",
+            "TM1,Team Manager,T1,,",
+            "W1,Social Worker,T1,TM1,",
+            "W2,Social Worker,T1,TM1,TMX",
+        ],
+    );
+    let good_staff = d
+        .write("good-staff.csv", &["staff_id,role,team,manager_id", "TM1,Team Manager,T1,", "W1,Social Worker,T1,TM1"]);
+    let cases = d.write("cases.csv", &["case_id,worker_id", "C1,W1"]);
+    let route = |staff: &str, extra: &[&str]| {
+        let mut args = vec!["route", "C1", "--staff", staff, "--cases", &cases, "--at", "2026-12-07 10:00"];
+        args.extend_from_slice(extra);
+        run(&args)
+    };
+    // A covering manager who is not in the staff file.
+    fails(&route(&staff, &[]), "staff.csv:4:5", "covering_manager_id 'TMX' is not a staff_id");
+    // Availability: an unknown absence word, a bad time, an unknown person, no 'to' column.
+    let away = |name: &str, lines: &[&str]| d.write(name, lines);
+    let bad_word = away("a1.csv", &["staff_id,from,to,absence", "W1,2026-12-07,2026-12-08,lunch"]);
+    fails(&route(&good_staff, &["--availability", &bad_word]), "a1.csv:2:4", "'lunch' is not meeting, leave or sick");
+    let bad_time = away("a2.csv", &["staff_id,from,to,absence", "W1,2026-12-07 25:00,2026-12-08,leave"]);
+    fails(&route(&good_staff, &["--availability", &bad_time]), "a2.csv:2:2", "bad time");
+    let unknown = away("a3.csv", &["staff_id,from,to,absence", "W9,2026-12-07,2026-12-08,leave"]);
+    fails(&route(&good_staff, &["--availability", &unknown]), "a3.csv:2:1", "'W9' is not in the staff file");
+    let no_to = away("a4.csv", &["staff_id,from,absence", "W1,2026-12-07,leave"]);
+    fails(&route(&good_staff, &["--availability", &no_to]), "a4.csv", "to");
+    // Rota: the same team twice on one day.
+    let twice = d.write("rota.csv", &["date,team,duty_worker_id", "2026-12-07,T1,W1", "2026-12-07,t1 ,W1"]);
+    fails(
+        &route(&good_staff, &["--rota", &twice]),
+        "rota.csv:3:2",
+        "on the rota twice for 2026-12-07 (first on line 2)",
+    );
+    // Concerns: a bad via.
+    let concerns = d.write("concerns.csv", &["case_id,received_at,via", "C1,2026-12-07 10:00,post"]);
+    let r = run(&["route", "--concerns", &concerns, "--staff", &good_staff, "--cases", &cases]);
+    fails(&r, "concerns.csv:2:3", "'post' is neither admin nor contact-service");
+    // A routing policy whose day ends before it starts.
+    let policy = d.write("routing.yaml", &[&caseaudit::route::policy::BUILT_IN[0].1.replace("\"17:00\"", "\"08:00\"")]);
+    fails(&route(&good_staff, &["--policy", &policy]), "routing.yaml:", "ends before it starts");
+    // An .ics that is not a calendar.
+    let ics = d.write("away.ics", &["case_id,worker_id"]);
+    fails(&route(&good_staff, &["--availability", &ics]), "away.ics", "is not a readable iCalendar file");
 }

@@ -165,3 +165,24 @@ fn rule_sets_validate_and_agree() {
         assert!(caseaudit::cmd::config::rule_set(p.to_str().unwrap()).is_err(), "tool accepts bad rule set {i}");
     }
 }
+
+#[test]
+fn routing_schema_and_tool_agree() {
+    let v = jsonschema::validator_for(&schema("routing")).unwrap();
+    let (name, good) = caseaudit::route::policy::BUILT_IN[0];
+    let errors: Vec<String> = v.iter_errors(&yaml(good)).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{name}: {errors:?}");
+    assert!(caseaudit::route::policy::parse(name, good).is_ok());
+    let bad = [
+        good.replace("  - any-team-manager\n", "  - any-manager\n"),
+        good.replace("start: \"09:00\"", "start: \"9 am\""),
+        good.replace("end: \"17:00\"", "end: \"25:00\""),
+        good.replace("name: default", "name: default\nlunch: 1"),
+        good.replace("team_manager_roles: [Team Manager]", "team_manager_roles: []"),
+    ];
+    for (i, text) in bad.iter().enumerate() {
+        assert_ne!(text, good, "edit {i} applied");
+        assert!(!v.is_valid(&yaml(text)), "schema accepts bad routing policy {i}");
+        assert!(caseaudit::route::policy::parse("r.yaml", text).is_err(), "tool accepts bad routing policy {i}");
+    }
+}

@@ -370,6 +370,12 @@ fn step_cells(i: &Inputs, route: &Route, n: usize, step: &crate::route::Step, ex
         ),
     };
     let taken = if route.reached == Some(n) { " (takes it)" } else { "" };
+    // A person's own team (a covering manager may lead another); the case's
+    // team for the tray and for a step with nobody.
+    let team = match &step.who {
+        Who::Staff(s, _) => i.names.show(i.staff.member(*s).team).to_string(),
+        _ => team,
+    };
     let mut row = vec![
         Cell::Int(n as i64 + 1),
         Cell::Static(step.action.word()),

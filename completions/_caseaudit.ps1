@@ -244,7 +244,7 @@ Register-ArgumentCompleter -Native -CommandName 'caseaudit' -ScriptBlock {
             [CompletionResult]::new('--urgent', '--urgent', [CompletionResultType]::ParameterName, 'The concern cannot wait for the worker: go down the chain')
             [CompletionResult]::new('--coverage', '--coverage', [CompletionResultType]::ParameterName, 'List the times when an urgent call would not reach a team''s own people, for every team with an open case and every working day from --from to --to')
             [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'Add a passed_over column: who each step tried before, and why they could not take the call')
-            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'With --coverage, exit 1 when there was nothing to check (no team with an open case, or no working day)')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Exit 1 when there was nothing to do: --concerns with no rows, or --coverage with no team with an open case or no working day')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no warnings or summary on stderr (errors still print)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no warnings or summary on stderr (errors still print)')
             [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'Do not neutralise CSV cells that start with = + - @ (formula injection)')

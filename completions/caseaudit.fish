@@ -287,7 +287,7 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l closures -
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l urgent -d 'The concern cannot wait for the worker: go down the chain'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l coverage -d 'List the times when an urgent call would not reach a team\'s own people, for every team with an open case and every working day from --from to --to'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l explain -d 'Add a passed_over column: who each step tried before, and why they could not take the call'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l strict -d 'With --coverage, exit 1 when there was nothing to check (no team with an open case, or no working day)'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l strict -d 'Exit 1 when there was nothing to do: --concerns with no rows, or --coverage with no team with an open case or no working day'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l bom -d 'Start CSV output with a UTF-8 byte-order mark, so that Excel opens accented names (Nörth, Zoë) correctly'

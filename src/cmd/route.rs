@@ -87,7 +87,8 @@ pub struct RouteArgs {
     /// Add a passed_over column: who each step tried before, and why they could not take the call
     #[arg(long)]
     pub explain: bool,
-    /// With --coverage, exit 1 when there was nothing to check (no team with an open case, or no working day)
+    /// Exit 1 when there was nothing to do: --concerns with no rows, or --coverage
+    /// with no team with an open case or no working day
     #[arg(long)]
     pub strict: bool,
 }
@@ -239,6 +240,12 @@ pub fn run(args: &RouteArgs, g: &Global) -> anyhow::Result<Outcome> {
             crate::words::count(calls.len(), "concern", "concerns"),
             exhausted
         ));
+        if calls.is_empty() {
+            g.note("warning: the concerns file has no rows; nothing was routed");
+            if args.strict {
+                return Ok(Outcome::Found);
+            }
+        }
     }
     Ok(if exhausted > 0 { Outcome::Found } else { Outcome::Clean })
 }

@@ -150,14 +150,15 @@ mod tests {
         }
     }
 
+    fn nine_to_five(calendar: &Calendar) -> Hours<'_> {
+        let at = |h| NaiveTime::from_hms_opt(h, 0, 0).unwrap();
+        Hours { calendar, start: at(9), end: at(17) }
+    }
+
     #[test]
     fn the_next_working_period() {
         let cal = Calendar::new(crate::calendar::Region::EnglandAndWales, Default::default());
-        let h = Hours {
-            calendar: &cal,
-            start: NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
-            end: NaiveTime::from_hms_opt(17, 0, 0).unwrap(),
-        };
+        let h = nine_to_five(&cal);
         // Friday 18:00 → Monday 09:00; 08:00 → 09:00 the same day.
         assert_eq!(h.next_open(t("2026-12-04 18:00")), t("2026-12-07 09:00"));
         assert_eq!(h.next_open(t("2026-12-07 08:00")), t("2026-12-07 09:00"));
@@ -170,11 +171,7 @@ mod tests {
     #[test]
     fn back_follows_absences_that_run_into_each_other() {
         let cal = Calendar::new(crate::calendar::Region::EnglandAndWales, Default::default());
-        let h = Hours {
-            calendar: &cal,
-            start: NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
-            end: NaiveTime::from_hms_opt(17, 0, 0).unwrap(),
-        };
+        let h = nine_to_five(&cal);
         let m = member();
         // Leave to the end of Friday 11th, then a meeting Monday 09:00–10:30.
         let av = Availability::new(vec![

@@ -40,6 +40,9 @@ _caseaudit() {
             caseaudit,man)
                 cmd="caseaudit__subcmd__man"
                 ;;
+            caseaudit,report)
+                cmd="caseaudit__subcmd__report"
+                ;;
             caseaudit,route)
                 cmd="caseaudit__subcmd__route"
                 ;;
@@ -79,6 +82,9 @@ _caseaudit() {
             caseaudit__subcmd__help,man)
                 cmd="caseaudit__subcmd__help__subcmd__man"
                 ;;
+            caseaudit__subcmd__help,report)
+                cmd="caseaudit__subcmd__help__subcmd__report"
+                ;;
             caseaudit__subcmd__help,route)
                 cmd="caseaudit__subcmd__help__subcmd__route"
                 ;;
@@ -101,14 +107,14 @@ _caseaudit() {
 
     case "${cmd}" in
         caseaudit)
-            opts="-o -q -h -V --format --output --today --quiet --columns --raw --bom --region --closures --count-event-day --help --version select due form validate check date holidays route schema show completions man help"
+            opts="-o -q -h -V --format --output --today --quiet --columns --raw --bom --region --closures --count-event-day --help --version select due form validate check date holidays report route schema show completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json jsonl ics xlsx" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl ics xlsx html" -- "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -154,7 +160,7 @@ _caseaudit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json jsonl ics xlsx" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl ics xlsx html" -- "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -196,7 +202,7 @@ _caseaudit() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json jsonl ics xlsx" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl ics xlsx html" -- "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -238,7 +244,7 @@ _caseaudit() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json jsonl ics xlsx" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl ics xlsx html" -- "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -308,7 +314,7 @@ _caseaudit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json jsonl ics xlsx" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl ics xlsx html" -- "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -362,7 +368,7 @@ _caseaudit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json jsonl ics xlsx" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl ics xlsx html" -- "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -397,7 +403,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__help)
-            opts="select due form validate check date holidays route schema show completions man help"
+            opts="select due form validate check date holidays report route schema show completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -522,6 +528,20 @@ _caseaudit() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        caseaudit__subcmd__help__subcmd__report)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         caseaudit__subcmd__help__subcmd__route)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -612,7 +632,7 @@ _caseaudit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json jsonl ics xlsx" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl ics xlsx html" -- "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -654,7 +674,89 @@ _caseaudit() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json jsonl ics xlsx" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl ics xlsx html" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --today)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --columns)
+                    COMPREPLY=($(compgen -W "ssd ssda903" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -W "england-and-wales scotland northern-ireland" -- "${cur}"))
+                    return 0
+                    ;;
+                --closures)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        caseaudit__subcmd__report)
+            opts="-o -q -h -V --ledger --staff --policy --month --quarter --from --to --table --threshold --by-worker --template --strict --format --output --today --quiet --columns --raw --bom --region --closures --count-event-day --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --ledger)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --staff)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --policy)
+                    COMPREPLY=($(compgen -W "quality-practice good-practice" -- "${cur}"))
+                    return 0
+                    ;;
+                --month)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --quarter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --table)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --threshold)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --template)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table csv json jsonl ics xlsx html" -- "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -736,7 +838,7 @@ _caseaudit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json jsonl ics xlsx" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl ics xlsx html" -- "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -782,7 +884,7 @@ _caseaudit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json jsonl ics xlsx" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl ics xlsx html" -- "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -872,7 +974,7 @@ _caseaudit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json jsonl ics xlsx" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl ics xlsx html" -- "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -914,7 +1016,7 @@ _caseaudit() {
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json jsonl ics xlsx" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl ics xlsx html" -- "${cur}"))
                     return 0
                     ;;
                 --output)
@@ -964,7 +1066,7 @@ _caseaudit() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table csv json jsonl ics xlsx" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table csv json jsonl ics xlsx html" -- "${cur}"))
                     return 0
                     ;;
                 --output)

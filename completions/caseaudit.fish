@@ -24,12 +24,13 @@ function __fish_caseaudit_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c caseaudit -n "__fish_caseaudit_needs_command" -l format -d 'Output format [default: table on a terminal, csv when piped]' -r -f -a "table\t''
+complete -c caseaudit -n "__fish_caseaudit_needs_command" -l format -d 'Output format [default: table on a terminal, csv when piped]; html is for `report`, ics for `due`' -r -f -a "table\t''
 csv\t''
 json\t''
 jsonl\t''
 ics\t'iCalendar, for `due` only'
-xlsx\t'An Excel workbook, one sheet per table; needs -o FILE.xlsx'"
+xlsx\t'An Excel workbook, one sheet per table; needs -o FILE.xlsx'
+html\t'A self-contained web page, for `report` only'"
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r -f -a "ssd\t''
@@ -51,6 +52,7 @@ complete -c caseaudit -n "__fish_caseaudit_needs_command" -f -a "validate" -d 'C
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -f -a "check" -d 'Check a CSV export against a rule set (a Table Schema with extensions)'
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -f -a "date" -d 'Work out a date: DATE plus or minus an offset, on the bank-holiday calendar'
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -f -a "holidays" -d 'List bank holidays (and --closures) for a year or a range of years'
+complete -c caseaudit -n "__fish_caseaudit_needs_command" -f -a "report" -d 'The monthly collation and the quarterly QA report, from completed audits'
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -f -a "route" -d 'Who takes a concern about an open case, or where urgent cover will fail'
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -f -a "schema" -d 'Print a JSON Schema for one of the formats caseaudit reads'
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -f -a "show" -d 'Print a built-in policy, rule set, template, timescale set or column preset, to copy and change'
@@ -70,12 +72,13 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l excluded 
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l by-auditor -d 'Also write each auditor\'s rows of the selection to DIR/STAFF_ID.EXT, in the format of -o (CSV without it)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l notices -d 'Write draft e-mail messages (.eml) into DIR: one per auditor listing their files, one per service manager listing the files prepared in their service; nothing is sent' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l notice-template -d 'The notices\' text: a template file replacing the built-in (see the README for its fields; `caseaudit show notice default` prints it)' -r
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l format -d 'Output format [default: table on a terminal, csv when piped]' -r -f -a "table\t''
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l format -d 'Output format [default: table on a terminal, csv when piped]; html is for `report`, ics for `due`' -r -f -a "table\t''
 csv\t''
 json\t''
 jsonl\t''
 ics\t'iCalendar, for `due` only'
-xlsx\t'An Excel workbook, one sheet per table; needs -o FILE.xlsx'"
+xlsx\t'An Excel workbook, one sheet per table; needs -o FILE.xlsx'
+html\t'A self-contained web page, for `report` only'"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r -f -a "ssd\t''
@@ -116,12 +119,13 @@ after-first-year\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l as-of -d 'Add status (overdue, due-soon, open) and days_left as of DATE; exit 1 if overdue' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l timescales -d 'default, statutory, or a timescale YAML file' -r -f -a "default\t''
 statutory\t''"
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l format -d 'Output format [default: table on a terminal, csv when piped]' -r -f -a "table\t''
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l format -d 'Output format [default: table on a terminal, csv when piped]; html is for `report`, ics for `due`' -r -f -a "table\t''
 csv\t''
 json\t''
 jsonl\t''
 ics\t'iCalendar, for `due` only'
-xlsx\t'An Excel workbook, one sheet per table; needs -o FILE.xlsx'"
+xlsx\t'An Excel workbook, one sheet per table; needs -o FILE.xlsx'
+html\t'A self-contained web page, for `report` only'"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r -f -a "ssd\t''
@@ -145,12 +149,13 @@ good-practice\t''
 escr\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -l from -d 'A selection from `caseaudit select` (CSV): one prefilled form per row' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -l dir -d 'Where the prefilled forms go (created if missing; existing forms are kept)' -r -F
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -l format -d 'Output format [default: table on a terminal, csv when piped]' -r -f -a "table\t''
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -l format -d 'Output format [default: table on a terminal, csv when piped]; html is for `report`, ics for `due`' -r -f -a "table\t''
 csv\t''
 json\t''
 jsonl\t''
 ics\t'iCalendar, for `due` only'
-xlsx\t'An Excel workbook, one sheet per table; needs -o FILE.xlsx'"
+xlsx\t'An Excel workbook, one sheet per table; needs -o FILE.xlsx'
+html\t'A self-contained web page, for `report` only'"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r -f -a "ssd\t''
@@ -169,12 +174,13 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l templat
 good-practice\t''
 escr\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l staff -d 'Staff list, to check that no auditor is the worker or line-manages them' -r
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l format -d 'Output format [default: table on a terminal, csv when piped]' -r -f -a "table\t''
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l format -d 'Output format [default: table on a terminal, csv when piped]; html is for `report`, ics for `due`' -r -f -a "table\t''
 csv\t''
 json\t''
 jsonl\t''
 ics\t'iCalendar, for `due` only'
-xlsx\t'An Excel workbook, one sheet per table; needs -o FILE.xlsx'"
+xlsx\t'An Excel workbook, one sheet per table; needs -o FILE.xlsx'
+html\t'A self-contained web page, for `report` only'"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r -f -a "ssd\t''
@@ -194,12 +200,13 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -l rules -d '
 escr-relationships\t''
 escr-documents\t''
 recording-timeliness\t''"
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -l format -d 'Output format [default: table on a terminal, csv when piped]' -r -f -a "table\t''
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -l format -d 'Output format [default: table on a terminal, csv when piped]; html is for `report`, ics for `due`' -r -f -a "table\t''
 csv\t''
 json\t''
 jsonl\t''
 ics\t'iCalendar, for `due` only'
-xlsx\t'An Excel workbook, one sheet per table; needs -o FILE.xlsx'"
+xlsx\t'An Excel workbook, one sheet per table; needs -o FILE.xlsx'
+html\t'A self-contained web page, for `report` only'"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r -f -a "ssd\t''
@@ -216,12 +223,13 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -l bom -d 'St
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -l count-event-day -d 'Count working days as the DfE CIN census validator does: the event day, or on a weekend or bank holiday the working day before it, is day 1'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -s V -l version -d 'Print version'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -l format -d 'Output format [default: table on a terminal, csv when piped]' -r -f -a "table\t''
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -l format -d 'Output format [default: table on a terminal, csv when piped]; html is for `report`, ics for `due`' -r -f -a "table\t''
 csv\t''
 json\t''
 jsonl\t''
 ics\t'iCalendar, for `due` only'
-xlsx\t'An Excel workbook, one sheet per table; needs -o FILE.xlsx'"
+xlsx\t'An Excel workbook, one sheet per table; needs -o FILE.xlsx'
+html\t'A self-contained web page, for `report` only'"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r -f -a "ssd\t''
@@ -239,12 +247,13 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -s V -l versio
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l year -d 'One year [default: this year]' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l from -d 'First year of a range' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l to -d 'Last year of a range' -r
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l format -d 'Output format [default: table on a terminal, csv when piped]' -r -f -a "table\t''
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l format -d 'Output format [default: table on a terminal, csv when piped]; html is for `report`, ics for `due`' -r -f -a "table\t''
 csv\t''
 json\t''
 jsonl\t''
 ics\t'iCalendar, for `due` only'
-xlsx\t'An Excel workbook, one sheet per table; needs -o FILE.xlsx'"
+xlsx\t'An Excel workbook, one sheet per table; needs -o FILE.xlsx'
+html\t'A self-contained web page, for `report` only'"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r -f -a "ssd\t''
@@ -259,6 +268,40 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l bom -d 
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l count-event-day -d 'Count working days as the DfE CIN census validator does: the event day, or on a weekend or bank holiday the working day before it, is day 1'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -s V -l version -d 'Print version'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l ledger -d 'The selection ledger or audit history: what was selected and prepared' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l staff -d 'Staff list: the teams expected to have an audited file, and each worker\'s team' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l policy -d 'The policy: caseworker roles, the timetable (returned_by) and inadequate_target' -r -f -a "quality-practice\t''
+good-practice\t''"
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l month -d 'One month, YYYY-MM [default: the month before today]' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l quarter -d 'A quarter, YYYY-Qn (Q1 is January to March)' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l from -d 'First month of a range' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l to -d 'Last month of a range' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l table -d 'The table to write in CSV, JSON or JSON Lines' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l threshold -d 'Hide counts below this, and percentages of fewer audits (0: hide nothing)' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l template -d 'A minijinja template for the web page (see `caseaudit show report-template default`)' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l format -d 'Output format [default: table on a terminal, csv when piped]; html is for `report`, ics for `due`' -r -f -a "table\t''
+csv\t''
+json\t''
+jsonl\t''
+ics\t'iCalendar, for `due` only'
+xlsx\t'An Excel workbook, one sheet per table; needs -o FILE.xlsx'
+html\t'A self-contained web page, for `report` only'"
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r -f -a "ssd\t''
+ssda903\t''"
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l region -d 'Bank holidays of this region' -r -f -a "england-and-wales\t''
+scotland\t''
+northern-ireland\t''"
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l closures -d 'CSV of local closure days (columns: date, name) that are not working days' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l by-worker -d 'Add a table by worker (workers are otherwise not named)'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l strict -d 'Exit 1 when an audit was not counted, or the period has no audit'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l bom -d 'Start CSV output with a UTF-8 byte-order mark, so that Excel opens accented names (Nörth, Zoë) correctly'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l count-event-day -d 'Count working days as the DfE CIN census validator does: the event day, or on a weekend or bank holiday the working day before it, is day 1'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -s V -l version -d 'Print version'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l staff -d 'Staff list: staff_id, role, team, area, manager_id, and optionally covering_manager_id (who covers a team manager), email, name' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l cases -d 'Caseload: case_id, worker_id, team, status, opened, closed, family_id' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l availability -d 'Who is away: a CSV (staff_id, from, to, absence, back) or an .ics calendar export (repeatable)' -r
@@ -270,12 +313,13 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l concerns -
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l from -d 'First day of --coverage' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l to -d 'Last day of --coverage' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l policy -d 'The routing policy: default, or a YAML file (see `caseaudit show routing default`)' -r -f -a "default\t''"
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l format -d 'Output format [default: table on a terminal, csv when piped]' -r -f -a "table\t''
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l format -d 'Output format [default: table on a terminal, csv when piped]; html is for `report`, ics for `due`' -r -f -a "table\t''
 csv\t''
 json\t''
 jsonl\t''
 ics\t'iCalendar, for `due` only'
-xlsx\t'An Excel workbook, one sheet per table; needs -o FILE.xlsx'"
+xlsx\t'An Excel workbook, one sheet per table; needs -o FILE.xlsx'
+html\t'A self-contained web page, for `report` only'"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r -f -a "ssd\t''
@@ -295,12 +339,13 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l count-even
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -s V -l version -d 'Print version'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l template -d 'For `audit`: the template whose completed audits the schema describes' -r
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l format -d 'Output format [default: table on a terminal, csv when piped]' -r -f -a "table\t''
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l format -d 'Output format [default: table on a terminal, csv when piped]; html is for `report`, ics for `due`' -r -f -a "table\t''
 csv\t''
 json\t''
 jsonl\t''
 ics\t'iCalendar, for `due` only'
-xlsx\t'An Excel workbook, one sheet per table; needs -o FILE.xlsx'"
+xlsx\t'An Excel workbook, one sheet per table; needs -o FILE.xlsx'
+html\t'A self-contained web page, for `report` only'"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r -f -a "ssd\t''
@@ -315,12 +360,13 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l bom -d 'S
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l count-event-day -d 'Count working days as the DfE CIN census validator does: the event day, or on a weekend or bank holiday the working day before it, is day 1'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -s V -l version -d 'Print version'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand show" -l format -d 'Output format [default: table on a terminal, csv when piped]' -r -f -a "table\t''
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand show" -l format -d 'Output format [default: table on a terminal, csv when piped]; html is for `report`, ics for `due`' -r -f -a "table\t''
 csv\t''
 json\t''
 jsonl\t''
 ics\t'iCalendar, for `due` only'
-xlsx\t'An Excel workbook, one sheet per table; needs -o FILE.xlsx'"
+xlsx\t'An Excel workbook, one sheet per table; needs -o FILE.xlsx'
+html\t'A self-contained web page, for `report` only'"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand show" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand show" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand show" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r -f -a "ssd\t''
@@ -335,12 +381,13 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand show" -l bom -d 'Sta
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand show" -l count-event-day -d 'Count working days as the DfE CIN census validator does: the event day, or on a weekend or bank holiday the working day before it, is day 1'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand show" -s V -l version -d 'Print version'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -l format -d 'Output format [default: table on a terminal, csv when piped]' -r -f -a "table\t''
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -l format -d 'Output format [default: table on a terminal, csv when piped]; html is for `report`, ics for `due`' -r -f -a "table\t''
 csv\t''
 json\t''
 jsonl\t''
 ics\t'iCalendar, for `due` only'
-xlsx\t'An Excel workbook, one sheet per table; needs -o FILE.xlsx'"
+xlsx\t'An Excel workbook, one sheet per table; needs -o FILE.xlsx'
+html\t'A self-contained web page, for `report` only'"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r -f -a "ssd\t''
@@ -355,12 +402,13 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -l bom 
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -l count-event-day -d 'Count working days as the DfE CIN census validator does: the event day, or on a weekend or bank holiday the working day before it, is day 1'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l format -d 'Output format [default: table on a terminal, csv when piped]' -r -f -a "table\t''
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l format -d 'Output format [default: table on a terminal, csv when piped]; html is for `report`, ics for `due`' -r -f -a "table\t''
 csv\t''
 json\t''
 jsonl\t''
 ics\t'iCalendar, for `due` only'
-xlsx\t'An Excel workbook, one sheet per table; needs -o FILE.xlsx'"
+xlsx\t'An Excel workbook, one sheet per table; needs -o FILE.xlsx'
+html\t'A self-contained web page, for `report` only'"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -s o -l output -d 'Write output to FILE, atomically (never half-written)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l today -d 'Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l columns -d 'YAML file mapping our column names to your export\'s headers, or a built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903 (the DfE looked-after return\'s header, episodes and reviews)' -r -f -a "ssd\t''
@@ -375,16 +423,17 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l bom -d 'Star
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l count-event-day -d 'Count working days as the DfE CIN census validator does: the event day, or on a weekend or bank holiday the working day before it, is day 1'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -s V -l version -d 'Print version'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays route schema show completions man help" -f -a "select" -d 'Select one file per caseworker for the month and allocate auditors'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays route schema show completions man help" -f -a "due" -d 'List the obligations a case event starts, with their due dates and sources'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays route schema show completions man help" -f -a "form" -d 'Write a blank audit form, or one prefilled form per selected file'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays route schema show completions man help" -f -a "validate" -d 'Check completed audit checklists (YAML) against their templates'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays route schema show completions man help" -f -a "check" -d 'Check a CSV export against a rule set (a Table Schema with extensions)'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays route schema show completions man help" -f -a "date" -d 'Work out a date: DATE plus or minus an offset, on the bank-holiday calendar'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays route schema show completions man help" -f -a "holidays" -d 'List bank holidays (and --closures) for a year or a range of years'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays route schema show completions man help" -f -a "route" -d 'Who takes a concern about an open case, or where urgent cover will fail'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays route schema show completions man help" -f -a "schema" -d 'Print a JSON Schema for one of the formats caseaudit reads'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays route schema show completions man help" -f -a "show" -d 'Print a built-in policy, rule set, template, timescale set or column preset, to copy and change'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays route schema show completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays route schema show completions man help" -f -a "man" -d 'Print the man page (roff): the main page, or one subcommand\'s'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays route schema show completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays report route schema show completions man help" -f -a "select" -d 'Select one file per caseworker for the month and allocate auditors'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays report route schema show completions man help" -f -a "due" -d 'List the obligations a case event starts, with their due dates and sources'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays report route schema show completions man help" -f -a "form" -d 'Write a blank audit form, or one prefilled form per selected file'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays report route schema show completions man help" -f -a "validate" -d 'Check completed audit checklists (YAML) against their templates'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays report route schema show completions man help" -f -a "check" -d 'Check a CSV export against a rule set (a Table Schema with extensions)'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays report route schema show completions man help" -f -a "date" -d 'Work out a date: DATE plus or minus an offset, on the bank-holiday calendar'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays report route schema show completions man help" -f -a "holidays" -d 'List bank holidays (and --closures) for a year or a range of years'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays report route schema show completions man help" -f -a "report" -d 'The monthly collation and the quarterly QA report, from completed audits'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays report route schema show completions man help" -f -a "route" -d 'Who takes a concern about an open case, or where urgent cover will fail'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays report route schema show completions man help" -f -a "schema" -d 'Print a JSON Schema for one of the formats caseaudit reads'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays report route schema show completions man help" -f -a "show" -d 'Print a built-in policy, rule set, template, timescale set or column preset, to copy and change'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays report route schema show completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays report route schema show completions man help" -f -a "man" -d 'Print the man page (roff): the main page, or one subcommand\'s'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays report route schema show completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

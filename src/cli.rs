@@ -40,7 +40,8 @@ pub struct Cli {
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Global options")]
 pub struct Global {
-    /// Output format [default: table on a terminal, csv when piped]
+    /// Output format [default: table on a terminal, csv when piped]; html is
+    /// for `report`, ics for `due`
     #[arg(long, global = true, value_enum, value_name = "FORMAT")]
     pub format: Option<Format>,
     /// Write output to FILE, atomically (never half-written)
@@ -142,6 +143,9 @@ pub enum Command {
     /// List bank holidays (and --closures) for a year or a range of years
     #[command(after_help = crate::cmd::holidays::HOLIDAYS_HELP)]
     Holidays(crate::cmd::holidays::HolidaysArgs),
+    /// The monthly collation and the quarterly QA report, from completed audits
+    #[command(after_help = crate::cmd::report::REPORT_HELP)]
+    Report(crate::cmd::report::ReportArgs),
     /// Who takes a concern about an open case, or where urgent cover will fail
     #[command(after_help = crate::cmd::route::ROUTE_HELP)]
     Route(crate::cmd::route::RouteArgs),

@@ -6,7 +6,7 @@
 //! ```text
 //!   edge      cli, cmd         read inputs, call the domain, hand rows to a writer
 //!   readers   annexa, ssd      national returns into model records
-//!   domain    select, timescales, checklist, check, route
+//!   domain    select, timescales, checklist, check, route, report
 //!                              pure: no files, no clock, no printing, and one
 //!                              domain module does not use another
 //!   model     staff, cases, history, events, availability, rota: typed
@@ -36,6 +36,7 @@ pub mod error;
 pub mod hash;
 pub mod io;
 pub mod model;
+pub mod report;
 pub mod route;
 pub mod select;
 pub mod ssd;

@@ -11,6 +11,7 @@
 
 pub mod audit;
 pub mod form;
+pub mod record;
 pub mod schema;
 
 use crate::error::InputError;

@@ -8,6 +8,7 @@ pub mod date;
 pub mod due;
 pub mod form;
 pub mod holidays;
+pub mod report;
 pub mod route;
 pub mod schema;
 pub mod select;
@@ -36,6 +37,7 @@ pub fn dispatch(cli: &Cli) -> anyhow::Result<Outcome> {
             | Command::Date(_)
             | Command::Holidays(_)
             | Command::Route(_)
+            | Command::Report(_)
     );
     if tabular {
         g.output().check()?;
@@ -43,6 +45,11 @@ pub fn dispatch(cli: &Cli) -> anyhow::Result<Outcome> {
     let is_due = matches!(cli.command, Command::Due(_));
     if g.output().resolved_format() == crate::io::output::Format::Ics && !is_due {
         return Err(crate::error::UsageError("--format ics (or an .ics output file) is only for `due`".into()).into());
+    }
+    if g.output().resolved_format() == crate::io::output::Format::Html && !matches!(cli.command, Command::Report(_)) {
+        return Err(
+            crate::error::UsageError("--format html (or an .html output file) is only for `report`".into()).into()
+        );
     }
     match &cli.command {
         Command::Select(args) => select::run(args, g),
@@ -53,6 +60,7 @@ pub fn dispatch(cli: &Cli) -> anyhow::Result<Outcome> {
         Command::Date(args) => date::run(args, g),
         Command::Holidays(args) => holidays::run(args, g),
         Command::Route(args) => route::run(args, g),
+        Command::Report(args) => report::run(args, g),
         Command::Schema(args) => schema::run(args, g),
         Command::Show(args) => show::run(args, g),
         Command::Completions(args) => completions::run(args),

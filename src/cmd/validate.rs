@@ -46,10 +46,12 @@ pub struct ValidateArgs {
 pub const COLUMNS: [&str; 8] = ["file", "line", "column", "record", "rule", "severity", "message", "hint"];
 
 /// One file's outcome.
-struct Checked {
-    name: String,
-    text: Option<String>,
-    findings: Vec<Finding>,
+pub(crate) struct Checked {
+    pub name: String,
+    pub text: Option<String>,
+    pub findings: Vec<Finding>,
+    /// The audit as a record, when asked for and it has no error.
+    pub record: Option<crate::model::audit::Completed>,
 }
 
 pub fn run(args: &ValidateArgs, g: &Global) -> anyhow::Result<Outcome> {
@@ -77,7 +79,7 @@ pub fn run(args: &ValidateArgs, g: &Global) -> anyhow::Result<Outcome> {
     let bar = crate::io::progress::Progress::count("checking audits", files.len() as u64);
     let mut checked = Vec::with_capacity(files.len());
     for (i, file) in files.iter().enumerate() {
-        checked.push(check_file(file, forced.as_ref(), &mut templates, &cx));
+        checked.push(check_file(file, forced.as_ref(), &mut templates, &cx, false));
         bar.set(i as u64 + 1);
     }
     drop(bar);
@@ -109,7 +111,7 @@ pub fn run(args: &ValidateArgs, g: &Global) -> anyhow::Result<Outcome> {
 
 /// Files as given; directories searched (recursively, sorted) for `.yaml` and
 /// `.yml`; `-` is standard input.
-fn expand(args: &[String]) -> anyhow::Result<Vec<String>> {
+pub(crate) fn expand(args: &[String]) -> anyhow::Result<Vec<String>> {
     let mut out = Vec::new();
     for a in args {
         let p = Path::new(a);
@@ -174,18 +176,19 @@ fn read(file: &str) -> Result<Vec<u8>, String> {
     }
 }
 
-fn check_file(
+pub(crate) fn check_file(
     file: &str,
     forced: Option<&Template>,
     templates: &mut BTreeMap<String, Template>,
     cx: &Context,
+    keep: bool,
 ) -> Checked {
     let name = if file == "-" { "<stdin>".to_string() } else { file.to_string() };
     let bytes = match read(file) {
         Ok(b) => b,
         Err(why) => {
             let findings = fatal(Rule::Unreadable, 0, 0, format!("the file {why}"), "check the path");
-            return Checked { name, text: None, findings };
+            return Checked { name, text: None, findings, record: None };
         }
     };
     let text = match yaml::tree::decode(&bytes) {
@@ -193,7 +196,7 @@ fn check_file(
         Err(why) => {
             let hint = "save the audit as a .yaml text file (start from `caseaudit form`)";
             let findings = fatal(Rule::Unreadable, 0, 0, format!("the file {why}"), hint);
-            return Checked { name, text: None, findings };
+            return Checked { name, text: None, findings, record: None };
         }
     };
     let root = match yaml::tree::parse(&text) {
@@ -201,7 +204,7 @@ fn check_file(
         Err(e) => {
             let hint = "YAML is indented with spaces; a value with ': ' or '#' in it needs quotes";
             let findings = fatal(Rule::Syntax, e.line, e.column, format!("not valid YAML: {}", e.message), hint);
-            return Checked { name, text: Some(text), findings };
+            return Checked { name, text: Some(text), findings, record: None };
         }
     };
     let named = audit::template_name(&root);
@@ -211,14 +214,14 @@ fn check_file(
         (Some(t), Some(n)) if n != t.name => {
             let msg = format!("this is a '{n}' audit, but --template gives '{}'", t.name);
             let findings = fatal(Rule::UnknownTemplate, at.0, at.1, msg, "check the file, or leave out --template");
-            return Checked { name, text: Some(text), findings };
+            return Checked { name, text: Some(text), findings, record: None };
         }
         (Some(t), _) => t,
         (None, None) => {
             let msg = "the file does not say which template it follows".to_string();
             let hint = format!("add 'template: NAME' ({}) or give --template", built_ins.join(", "));
             let findings = fatal(Rule::UnknownTemplate, at.0, at.1, msg, &hint);
-            return Checked { name, text: Some(text), findings };
+            return Checked { name, text: Some(text), findings, record: None };
         }
         (None, Some(n)) => {
             if !templates.contains_key(n) && built_ins.contains(&n) {
@@ -228,7 +231,7 @@ fn check_file(
                     }
                     Err(e) => {
                         let findings = fatal(Rule::UnknownTemplate, at.0, at.1, e.to_string(), "");
-                        return Checked { name, text: Some(text), findings };
+                        return Checked { name, text: Some(text), findings, record: None };
                     }
                 }
             }
@@ -238,13 +241,15 @@ fn check_file(
                     let msg = format!("'{n}' is not a built-in template ({})", built_ins.join(", "));
                     let hint = "for a local template, give its file: --template FILE";
                     let findings = fatal(Rule::UnknownTemplate, at.0, at.1, msg, hint);
-                    return Checked { name, text: Some(text), findings };
+                    return Checked { name, text: Some(text), findings, record: None };
                 }
             }
         }
     };
     let findings = audit::check(&root, template, cx);
-    Checked { name, text: Some(text), findings }
+    let valid = !findings.iter().any(|f| f.rule.severity() == crate::error::Severity::Error);
+    let record = (keep && valid).then(|| checklist::record::completed(&name, &root, template));
+    Checked { name, text: Some(text), findings, record }
 }
 
 fn write(checked: &[Checked], g: &Global) -> anyhow::Result<()> {

@@ -79,6 +79,9 @@ impl Book {
                 Cell::Int(i) => {
                     ws.write_number(r, c, *i as f64)?;
                 }
+                Cell::Tenths(t) => {
+                    ws.write_number(r, c, *t as f64 / 10.0)?;
+                }
                 Cell::Empty => {}
             }
         }

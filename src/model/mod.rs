@@ -2,6 +2,7 @@
 //! and any problem found while loading carries the file, line and column.
 
 pub mod arena;
+pub mod audit;
 pub mod availability;
 pub mod cases;
 pub mod closures;

@@ -118,6 +118,14 @@ pub struct Policy {
     /// or forward with `roll: forward`.
     #[serde(default)]
     pub roll: Roll,
+    /// The timetable column by which completed audits are due back, for
+    /// `report`'s "returned on time" (Quality Practice Audit §12.2: to the
+    /// performance unit by the 20th).
+    #[serde(default)]
+    pub returned_by: Option<String>,
+    /// The highest acceptable share of inadequate audits, for `report`: "10%".
+    #[serde(default)]
+    pub inadequate_target: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
@@ -132,6 +140,8 @@ pub enum LineManagement {
 #[derive(Debug, Clone)]
 pub struct Resolved {
     pub policy: Policy,
+    /// `inadequate_target` in percent (10 when the policy does not say).
+    pub inadequate_target: f64,
     pub window_months: u32,
     pub recently_closed_months: u32,
     pub caseworker_roles: Vec<String>,
@@ -193,7 +203,32 @@ pub fn parse(file: &str, text: &str) -> Result<Resolved, InputError> {
             ));
         }
     }
+    let inadequate_target = match &policy.inadequate_target {
+        None => 10.0,
+        Some(t) => {
+            t.trim().trim_end_matches('%').trim().parse::<f64>().ok().filter(|p| (0.0..=100.0).contains(p)).ok_or_else(
+                || {
+                    at(
+                        "inadequate_target",
+                        Some(t),
+                        format!("'inadequate_target: {t}' should be a percentage, like \"10%\""),
+                    )
+                },
+            )?
+        }
+    };
+    if let Some(col) = &policy.returned_by
+        && !policy.timetable.iter().any(|t| &t.column == col)
+    {
+        let names: Vec<&str> = policy.timetable.iter().map(|t| t.column.as_str()).collect();
+        return Err(at(
+            "returned_by",
+            Some(col),
+            format!("'returned_by: {col}' is not a timetable column ({})", names.join(", ")),
+        ));
+    }
     Ok(Resolved {
+        inadequate_target,
         window_months,
         recently_closed_months,
         caseworker_roles: policy.caseworker_roles.iter().map(|r| normalise(r)).collect(),

@@ -20,6 +20,14 @@ pub enum Format {
     Ics,
     /// An Excel workbook, one sheet per table; needs -o FILE.xlsx.
     Xlsx,
+    /// A self-contained web page, for `report` only.
+    Html,
+}
+
+/// Tenths as a decimal: 462 → `46.2`, 1000 → `100.0`, -5 → `-0.5`.
+pub fn tenths(t: i64) -> String {
+    let sign = if t < 0 { "-" } else { "" };
+    format!("{sign}{}.{}", t.unsigned_abs() / 10, t.unsigned_abs() % 10)
 }
 
 /// `YYYY-MM-DD`, without chrono's general formatter (a hot path in `due`).
@@ -79,6 +87,9 @@ pub enum Cell {
     Date(NaiveDate),
     Bool(bool),
     Int(i64),
+    /// A number to one decimal place, held in tenths (462 is 46.2), so that
+    /// every format prints the same digits.
+    Tenths(i64),
     Empty,
 }
 
@@ -101,6 +112,7 @@ impl Cell {
             Cell::Date(d) => iso(*d),
             Cell::Bool(b) => b.to_string(),
             Cell::Int(i) => i.to_string(),
+            Cell::Tenths(t) => tenths(*t),
             Cell::Empty => String::new(),
         }
     }
@@ -114,6 +126,7 @@ impl Cell {
             Cell::Date(_) => serde_json::Value::String(self.plain()),
             Cell::Bool(b) => serde_json::Value::Bool(*b),
             Cell::Int(i) => serde_json::Value::from(*i),
+            Cell::Tenths(t) => serde_json::from_str(&tenths(*t)).unwrap_or(serde_json::Value::Null),
             Cell::Empty => serde_json::Value::Null,
         }
     }
@@ -154,7 +167,7 @@ pub struct OutputOptions {
 pub(super) const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// The `-o` file extensions the tool writes, and the format each means.
-pub const EXTENSIONS: [(&str, Format); 7] = [
+pub const EXTENSIONS: [(&str, Format); 8] = [
     ("csv", Format::Csv),
     ("xlsx", Format::Xlsx),
     ("json", Format::Json),
@@ -162,6 +175,7 @@ pub const EXTENSIONS: [(&str, Format); 7] = [
     ("ndjson", Format::Jsonl),
     ("txt", Format::Table),
     ("ics", Format::Ics),
+    ("html", Format::Html),
 ];
 
 impl OutputOptions {
@@ -239,6 +253,7 @@ pub(super) fn render_within(
         Format::Table => write_table(report, width, out),
         Format::Ics => Err(io::Error::other("--format ics is only for `due`")),
         Format::Xlsx => Err(io::Error::other("--format xlsx needs -o FILE.xlsx")),
+        Format::Html => Err(io::Error::other("--format html is only for `report`")),
     }
 }
 
@@ -340,6 +355,7 @@ pub(super) fn write_csv_row<W: Write>(w: &mut csv::Writer<W>, cells: &[Cell], ra
             Cell::Verbatim(s) => w.write_field(s.as_bytes()).map_err(csv_io)?,
             Cell::Date(d) => w.write_field(iso_bytes(*d)).map_err(csv_io)?,
             Cell::Int(i) => w.write_field(int_bytes(*i, &mut [0u8; 24])).map_err(csv_io)?,
+            Cell::Tenths(t) => w.write_field(tenths(*t)).map_err(csv_io)?,
             Cell::Bool(b) => w.write_field(if *b { "true" } else { "false" }).map_err(csv_io)?,
             Cell::Empty => w.write_field(b"").map_err(csv_io)?,
         }

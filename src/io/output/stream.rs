@@ -110,7 +110,7 @@ impl RowStream {
                     self.out.write_all(b"\n")?;
                 }
             }
-            Format::Table | Format::Ics => self.held.push(cells.to_vec()),
+            Format::Table | Format::Ics | Format::Html => self.held.push(cells.to_vec()),
             Format::Xlsx => {
                 let (book, sheet) = self.xlsx.as_mut().expect("a workbook stream has a book");
                 book.row(sheet, cells).map_err(io::Error::other)?;

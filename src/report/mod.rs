@@ -1,0 +1,84 @@
+//! `report`: the monthly collation and the quarterly QA report (SPEC §10;
+//! Quality Practice Audit §12.2 and Appendix 5; Good practice audit guidance:
+//! Stage 3). Pure: valid completed audits, the ledger's entries and the
+//! period's dates come in as records, and tables come out. Each measure's
+//! formula is in the README ("`report`: the measures").
+
+mod measures;
+
+pub use measures::{Col, Table, Value, suppress};
+
+use crate::calendar::Calendar;
+use crate::calendar::dates::Month;
+use crate::model::audit::Completed;
+use crate::model::history::Stage;
+use chrono::NaiveDate;
+
+/// A ledger entry with its worker's team (the staff file's).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Selected {
+    pub case: String,
+    pub month: Month,
+    pub stage: Stage,
+    pub team: String,
+}
+
+/// Everything a report is made from.
+pub struct Inputs<'a> {
+    pub audits: &'a [Completed],
+    pub ledger: &'a [Selected],
+    /// The teams expected to have a file audited each month (those with
+    /// caseworkers in the staff file), by name.
+    pub teams: &'a [String],
+    /// The months reported on, in order.
+    pub months: &'a [Month],
+    /// Each month's date by which completed tools are due (the policy's timetable).
+    pub returned_by: &'a dyn Fn(Month) -> Option<NaiveDate>,
+    /// The report's date: actions due before it are past due.
+    pub today: NaiveDate,
+    pub calendar: &'a Calendar,
+    /// The highest acceptable share of inadequate audits, in percent.
+    pub inadequate_target: f64,
+    /// Whether to add a table by worker.
+    pub by_worker: bool,
+}
+
+/// The best and worst grades on an audit's scale.
+pub(crate) fn good(a: &Completed) -> Option<bool> {
+    Some(a.overall.as_deref()? == a.scale.first()?.as_str())
+}
+
+pub(crate) fn inadequate(a: &Completed) -> Option<bool> {
+    Some(a.overall.as_deref()? == a.scale.last()?.as_str())
+}
+
+/// The last day of the third week of `month`: its 21st (Good practice audit
+/// guidance: Stage 2, moderation by the end of the third week).
+pub fn third_week_end(month: Month) -> NaiveDate {
+    month.day_clamped(21)
+}
+
+/// Every table of the report, in the order they are printed.
+pub fn tables(i: &Inputs) -> Vec<Table> {
+    let in_period: Vec<&Completed> =
+        i.audits.iter().filter(|a| a.month.is_some_and(|m| i.months.contains(&m))).collect();
+    let mut out = vec![
+        measures::summary(i, &in_period),
+        measures::coverage(i, &in_period),
+        measures::teams_without_audit(i, &in_period),
+        measures::standards(i, &in_period),
+        measures::standards_by_team(i, &in_period),
+        measures::not_met(&in_period),
+        measures::yes_without_evidence(&in_period),
+        measures::grades(i, &in_period),
+        measures::judgements(i, &in_period),
+        measures::limiting(i, &in_period),
+        measures::actions(i, &in_period),
+        measures::moderation(i, &in_period),
+        measures::trend(i, &in_period),
+    ];
+    if i.by_worker {
+        out.push(measures::by_worker(&in_period));
+    }
+    out
+}

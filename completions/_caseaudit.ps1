@@ -234,7 +234,7 @@ Register-ArgumentCompleter -Native -CommandName 'caseaudit' -ScriptBlock {
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Last month of a range')
             [CompletionResult]::new('--table', '--table', [CompletionResultType]::ParameterName, 'The table to write in CSV, JSON or JSON Lines')
             [CompletionResult]::new('--threshold', '--threshold', [CompletionResultType]::ParameterName, 'Hide counts below this, and percentages of fewer audits (0: hide nothing)')
-            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'A minijinja template for the web page (see `caseaudit show report-template default`)')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'A minijinja template for the web page (copy `caseaudit show report default` and restyle it)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, csv when piped]; html is for `report`, ics for `due`')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write output to FILE, atomically (never half-written)')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write output to FILE, atomically (never half-written)')

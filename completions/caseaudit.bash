@@ -1009,7 +1009,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__show)
-            opts="-o -q -h -V --format --output --today --quiet --columns --raw --bom --region --closures --count-event-day --help --version policy rules template timescales columns notice routing"
+            opts="-o -q -h -V --format --output --today --quiet --columns --raw --bom --region --closures --count-event-day --help --version policy rules template timescales columns notice routing report"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

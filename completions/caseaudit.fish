@@ -278,7 +278,7 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l from -d '
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l to -d 'Last month of a range' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l table -d 'The table to write in CSV, JSON or JSON Lines' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l threshold -d 'Hide counts below this, and percentages of fewer audits (0: hide nothing)' -r
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l template -d 'A minijinja template for the web page (see `caseaudit show report-template default`)' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l template -d 'A minijinja template for the web page (copy `caseaudit show report default` and restyle it)' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l format -d 'Output format [default: table on a terminal, csv when piped]; html is for `report`, ics for `due`' -r -f -a "table\t''
 csv\t''
 json\t''

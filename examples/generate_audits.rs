@@ -21,7 +21,6 @@ pub struct Spec {
     pub quality: bool,
     pub month: &'static str,
     pub team: String,
-    pub worker: String,
     /// (question, answer) in template order.
     pub answers: Vec<(String, &'static str)>,
     /// The overall grade (good practice).
@@ -153,7 +152,7 @@ pub fn write(n: usize, out: &Path) -> std::io::Result<Vec<Spec>> {
             ng += 1;
         }
         std::fs::write(dir.join(format!("{case}.yaml")), y)?;
-        specs.push(Spec { quality, month, team: format!("T{t}"), worker, answers, overall, late, moderated_late });
+        specs.push(Spec { quality, month, team: format!("T{t}"), answers, overall, late, moderated_late });
     }
     std::fs::write(out.join("ledger.csv"), ledger)?;
     Ok(specs)

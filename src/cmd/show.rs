@@ -12,7 +12,7 @@ Built-ins: policy quality-practice, good-practice; rules escr-person,
 escr-relationships, escr-documents, recording-timeliness; template
 quality-practice, good-practice, escr; timescales default, statutory; columns
 ssd, ssda903; notice default (the text of select --notices); routing default
-(the chain of route).
+(the chain of route); report default (the web page of report --format html).
 
 Examples:
   caseaudit show policy good-practice > our-policy.yaml     # then edit, and:
@@ -31,6 +31,8 @@ pub enum ShowKind {
     Columns,
     Notice,
     Routing,
+    /// The web page of `report --format html`.
+    Report,
 }
 
 impl ShowKind {
@@ -44,6 +46,7 @@ impl ShowKind {
             ShowKind::Columns => "column preset",
             ShowKind::Notice => "notice template",
             ShowKind::Routing => "routing policy",
+            ShowKind::Report => "report page template",
         }
     }
 }
@@ -67,6 +70,7 @@ fn built_in(kind: ShowKind) -> &'static [(&'static str, &'static str)] {
         ShowKind::Columns => &crate::io::columns::PRESETS,
         ShowKind::Notice => &crate::io::notice::BUILT_IN,
         ShowKind::Routing => &crate::route::policy::BUILT_IN,
+        ShowKind::Report => &crate::cmd::report::BUILT_IN,
     }
 }
 

@@ -83,37 +83,37 @@ fn bars_by_team(tables: &[Table]) -> Option<String> {
     }
     let mut svg = String::new();
     {
-        let height = 60 + 28 * bars.len() as u32;
+        let height = 120 + 28 * bars.len() as u32;
         let root = SVGBackend::with_string(&mut svg, (720, height)).into_drawing_area();
         root.fill(&WHITE).ok()?;
-        let n = bars.len() as u32;
+        let n = bars.len() as f64;
+        // Bars centred on whole numbers, each 0.8 of a row high.
         let mut chart = ChartBuilder::on(&root)
             .margin(10)
             .x_label_area_size(30)
             .y_label_area_size(200)
-            .build_cartesian_2d(0f64..100f64, (0u32..n - 1).into_segmented())
+            .build_cartesian_2d(0f64..100f64, -0.5f64..n - 0.5)
             .ok()?;
         let names: Vec<String> = bars.iter().map(|b| b.0.clone()).collect();
         chart
             .configure_mesh()
             .disable_y_mesh()
+            .y_labels(bars.len())
             .x_desc("% good or better")
-            .y_label_formatter(&|v| match v {
-                SegmentValue::CenterOf(i) => names.get(*i as usize).cloned().unwrap_or_default(),
-                _ => String::new(),
+            .y_label_formatter(&|v| {
+                let i = v.round();
+                if (v - i).abs() < 1e-9 && i >= 0.0 {
+                    names.get(i as usize).cloned().unwrap_or_default()
+                } else {
+                    String::new()
+                }
             })
             .draw()
             .ok()?;
         chart
             .draw_series(bars.iter().enumerate().filter_map(|(i, (_, p))| {
-                let p = (*p)?;
-                let i = i as u32;
-                let mut bar = Rectangle::new(
-                    [(0.0, SegmentValue::Exact(i)), (p, SegmentValue::Exact(i + 1))],
-                    COLOURS[0].filled(),
-                );
-                bar.set_margin(4, 4, 0, 0);
-                Some(bar)
+                let (p, y) = ((*p)?, i as f64);
+                Some(Rectangle::new([(0.0, y - 0.4), (p, y + 0.4)], COLOURS[0].filled()))
             }))
             .ok()?;
         root.present().ok()?;
@@ -150,20 +150,25 @@ fn grades_by_month(tables: &[Table], months: &[Month]) -> Option<String> {
     {
         let root = SVGBackend::with_string(&mut svg, (720, 320)).into_drawing_area();
         root.fill(&WHITE).ok()?;
-        let k = months.len() as u32;
+        let k = months.len() as f64;
         let mut chart = ChartBuilder::on(&root)
             .margin(10)
             .x_label_area_size(30)
             .y_label_area_size(50)
-            .build_cartesian_2d((0u32..k.saturating_sub(1)).into_segmented(), 0u64..top + top / 10 + 1)
+            .build_cartesian_2d(-0.5f64..k - 0.5, 0u64..top + top / 10 + 1)
             .ok()?;
         chart
             .configure_mesh()
             .disable_x_mesh()
+            .x_labels(months.len())
             .y_desc("audits")
-            .x_label_formatter(&|v| match v {
-                SegmentValue::CenterOf(i) => months.get(*i as usize).map(|m| m.to_string()).unwrap_or_default(),
-                _ => String::new(),
+            .x_label_formatter(&|v| {
+                let i = v.round();
+                if (v - i).abs() < 1e-9 && i >= 0.0 {
+                    months.get(i as usize).map(|m| m.to_string()).unwrap_or_default()
+                } else {
+                    String::new()
+                }
             })
             .draw()
             .ok()?;
@@ -172,13 +177,8 @@ fn grades_by_month(tables: &[Table], months: &[Month]) -> Option<String> {
             chart
                 .draw_series(months.iter().enumerate().map(|(i, &mo)| {
                     let below: u64 = scale[..gi].iter().map(|gr| count(mo, gr)).sum();
-                    let i = i as u32;
-                    let mut bar = Rectangle::new(
-                        [(SegmentValue::Exact(i), below), (SegmentValue::Exact(i + 1), below + count(mo, grade))],
-                        colour.filled(),
-                    );
-                    bar.set_margin(0, 0, 12, 12);
-                    bar
+                    let x = i as f64;
+                    Rectangle::new([(x - 0.35, below), (x + 0.35, below + count(mo, grade))], colour.filled())
                 }))
                 .ok()?
                 .label(grade.clone())

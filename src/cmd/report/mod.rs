@@ -4,6 +4,9 @@
 
 mod html;
 
+/// The built-in page template, for `show report default`.
+pub const BUILT_IN: [(&str, &str); 1] = [("default", html::DEFAULT_TEMPLATE)];
+
 use crate::Outcome;
 use crate::calendar::dates::Month;
 use crate::cli::Global;
@@ -68,7 +71,7 @@ pub struct ReportArgs {
     /// Add a table by worker (workers are otherwise not named)
     #[arg(long)]
     pub by_worker: bool,
-    /// A minijinja template for the web page (see `caseaudit show report-template default`)
+    /// A minijinja template for the web page (copy `caseaudit show report default` and restyle it)
     #[arg(long, value_name = "FILE")]
     pub template: Option<String>,
     /// Exit 1 when an audit was not counted, or the period has no audit

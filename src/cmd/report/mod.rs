@@ -152,12 +152,35 @@ pub fn run(args: &ReportArgs, g: &Global) -> anyhow::Result<Outcome> {
         count_event_day: g.count_event_day,
         staff: staff.as_ref(),
     };
-    let mut templates = std::collections::BTreeMap::new();
+    // Audits are read and checked on every core, in contiguous runs, and
+    // kept in file order, so the output does not depend on the split.
     let bar = crate::io::progress::Progress::count("reading audits", files.len() as u64);
+    let done = std::sync::atomic::AtomicU64::new(0);
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let run_len = files.len().div_ceil(cores).max(1);
+    let checked: Vec<super::validate::Checked> = std::thread::scope(|scope| {
+        let workers: Vec<_> = files
+            .chunks(run_len)
+            .map(|run| {
+                let (cx, done, bar) = (&cx, &done, &bar);
+                scope.spawn(move || {
+                    let mut templates = std::collections::BTreeMap::new();
+                    run.iter()
+                        .map(|file| {
+                            let c = super::validate::check_file(file, None, &mut templates, cx, true);
+                            bar.set(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1);
+                            c
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers.into_iter().flat_map(|w| w.join().expect("an audit reader panicked")).collect()
+    });
+    drop(bar);
     let mut audits: Vec<Completed> = Vec::new();
     let mut not_counted: Vec<Vec<Cell>> = Vec::new();
-    for (n, file) in files.iter().enumerate() {
-        let checked = super::validate::check_file(file, None, &mut templates, &cx, true);
+    for checked in checked {
         match checked.record {
             Some(r) => audits.push(r),
             None => {
@@ -170,9 +193,7 @@ pub fn run(args: &ReportArgs, g: &Global) -> anyhow::Result<Outcome> {
                 ]);
             }
         }
-        bar.set(n as u64 + 1);
     }
-    drop(bar);
     let returned_col = policy.policy.returned_by.clone();
     let returned_by = |m: Month| {
         let dates = crate::select::timetable(&policy, m, &calendar);

@@ -238,14 +238,16 @@ pub fn teams_without_audit(i: &Inputs, a: &[&Completed]) -> Table {
     Table { name: "teams-without-audit", title: "Teams with no audited file", columns: vec!["month", "team"], rows }
 }
 
-pub fn standards(i: &Inputs, a: &[&Completed]) -> Table {
+/// Yes / No / N/A and % met of each standard, for each group of audits:
+/// (the group's first cell, the audits in it).
+fn standards_by<'a>(a: &[&'a Completed], groups: Vec<(Value, Vec<&'a Completed>)>) -> Vec<Vec<Value>> {
     let qs = questions(standards_audits(a), |_| true);
     let mut rows = Vec::new();
-    for m in months_and_all(i) {
+    for (label, audits) in groups {
         for (section, q) in &qs {
-            let (yes, no, na) = tally(standards_audits(a).filter(|x| in_month(x, m)), q);
+            let (yes, no, na) = tally(audits.iter().copied(), q);
             rows.push(vec![
-                month_cell(m),
+                label.clone(),
                 Value::text(section.clone()),
                 Value::text(q.clone()),
                 count(yes),
@@ -255,29 +257,24 @@ pub fn standards(i: &Inputs, a: &[&Completed]) -> Table {
             ]);
         }
     }
-    let columns = vec!["month", "section", "question", "yes", "no", "na", "pct_met"];
-    Table { name: "standards", title: "Standards met (quality practice)", columns, rows }
+    rows
 }
 
-pub fn standards_by_team(_i: &Inputs, a: &[&Completed]) -> Table {
-    let qs = questions(standards_audits(a), |_| true);
+pub fn standards(i: &Inputs, a: &[&Completed]) -> Table {
+    let groups = months_and_all(i)
+        .into_iter()
+        .map(|m| (month_cell(m), standards_audits(a).filter(|x| in_month(x, m)).collect()))
+        .collect();
+    let columns = vec!["month", "section", "question", "yes", "no", "na", "pct_met"];
+    Table { name: "standards", title: "Standards met (quality practice)", columns, rows: standards_by(a, groups) }
+}
+
+pub fn standards_by_team(a: &[&Completed]) -> Table {
     let teams: BTreeSet<&str> = standards_audits(a).map(|x| x.team.as_str()).collect();
-    let mut rows = Vec::new();
-    for team in teams {
-        for (section, q) in &qs {
-            let (yes, no, na) = tally(standards_audits(a).filter(|x| x.team == team), q);
-            rows.push(vec![
-                Value::text(team),
-                Value::text(section.clone()),
-                Value::text(q.clone()),
-                count(yes),
-                count(no),
-                count(na),
-                pct(yes, yes + no),
-            ]);
-        }
-    }
+    let groups =
+        teams.into_iter().map(|t| (Value::text(t), standards_audits(a).filter(|x| x.team == t).collect())).collect();
     let columns = vec!["team", "section", "question", "yes", "no", "na", "pct_met"];
+    let rows = standards_by(a, groups);
     Table { name: "standards-by-team", title: "Standards met by team (quality practice)", columns, rows }
 }
 

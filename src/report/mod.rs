@@ -67,7 +67,7 @@ pub fn tables(i: &Inputs) -> Vec<Table> {
         measures::coverage(i, &in_period),
         measures::teams_without_audit(i, &in_period),
         measures::standards(i, &in_period),
-        measures::standards_by_team(i, &in_period),
+        measures::standards_by_team(&in_period),
         measures::not_met(&in_period),
         measures::yes_without_evidence(&in_period),
         measures::grades(i, &in_period),

@@ -68,6 +68,17 @@ fn text_of(v: &Value) -> String {
 const COLOURS: [RGBColor; 4] =
     [RGBColor(0, 94, 165), RGBColor(244, 119, 56), RGBColor(212, 53, 28), RGBColor(0, 112, 60)];
 
+/// The label of an axis position: the `labels` entry at a whole number, else
+/// nothing (bars are centred on whole numbers).
+fn tick<T: ToString>(v: f64, labels: &[T]) -> String {
+    let i = v.round();
+    if (v - i).abs() < 1e-9 && i >= 0.0 {
+        labels.get(i as usize).map(T::to_string).unwrap_or_default()
+    } else {
+        String::new()
+    }
+}
+
 /// Bars: % good or better by team over the period.
 fn bars_by_team(tables: &[Table]) -> Option<String> {
     let t = table(tables, "judgements")?;
@@ -100,14 +111,7 @@ fn bars_by_team(tables: &[Table]) -> Option<String> {
             .disable_y_mesh()
             .y_labels(bars.len())
             .x_desc("% good or better")
-            .y_label_formatter(&|v| {
-                let i = v.round();
-                if (v - i).abs() < 1e-9 && i >= 0.0 {
-                    names.get(i as usize).cloned().unwrap_or_default()
-                } else {
-                    String::new()
-                }
-            })
+            .y_label_formatter(&|v| tick(*v, &names))
             .draw()
             .ok()?;
         chart
@@ -162,14 +166,7 @@ fn grades_by_month(tables: &[Table], months: &[Month]) -> Option<String> {
             .disable_x_mesh()
             .x_labels(months.len())
             .y_desc("audits")
-            .x_label_formatter(&|v| {
-                let i = v.round();
-                if (v - i).abs() < 1e-9 && i >= 0.0 {
-                    months.get(i as usize).map(|m| m.to_string()).unwrap_or_default()
-                } else {
-                    String::new()
-                }
-            })
+            .x_label_formatter(&|v| tick(*v, months))
             .draw()
             .ok()?;
         for (gi, grade) in scale.iter().enumerate() {

@@ -232,6 +232,89 @@ fn every_figure_agrees_with_one_computed_from_the_audits() {
     }
     assert_eq!(run(d, "moderation"), csv("month,audits,moderated,by_end_of_third_week,pct_by_end_of_third_week", rows));
 
+    // The trend: the key measures month by month, then the period.
+    let mut rows = Vec::new();
+    for m in periods() {
+        let these: Vec<&Spec> = of(&specs, m).collect();
+        let g: Vec<&&Spec> = these.iter().filter(|s| !s.quality).collect();
+        let good = g.iter().filter(|s| s.overall == "Good").count();
+        let bad = g.iter().filter(|s| s.overall == "Inadequate").count();
+        let (mut yes, mut no) = (0, 0);
+        for (_, a) in these.iter().filter(|s| s.quality).flat_map(|s| s.answers.iter()) {
+            yes += usize::from(*a == "Yes");
+            no += usize::from(*a == "No");
+        }
+        let on_time = these.iter().filter(|s| !s.late).count();
+        rows.push(vec![
+            label(m),
+            n(these.len()),
+            p(on_time, these.len()),
+            p(good, g.len()),
+            p(bad, g.len()),
+            p(yes, yes + no),
+        ]);
+    }
+    let header = "month,audits,pct_returned_on_time,pct_good_or_better,pct_inadequate,pct_standards_met";
+    assert_eq!(run(d, "trend"), csv(header, rows));
+
+    // Actions: one per good-practice audit, all due before the report date;
+    // no inadequate audit records safeguarding concerns.
+    let mut rows = Vec::new();
+    for m in periods() {
+        let these: Vec<&Spec> = of(&specs, m).collect();
+        let actions = these.iter().filter(|s| !s.quality).count();
+        rows.push(vec![
+            label(m),
+            n(these.len()),
+            n(actions),
+            n(actions),
+            "0".into(),
+            "0".into(),
+            "0".into(),
+            String::new(),
+        ]);
+    }
+    let header = "month,audits,actions,past_due,inadequate_with_safeguarding,their_actions,due_within_5_working_days,pct_within_5_working_days";
+    assert_eq!(run(d, "actions"), csv(header, rows));
+
+    // Every standard ranked by how often it is not met: q7 first, then the
+    // rest in template order (none of them is ever No), q14 (always N/A) last.
+    let mut rows = vec![vec!["1".to_string(), "planning".into(), "q7".into(), n(150), n(300), "50.0".into()]];
+    let others: Vec<&(&str, &str)> = questions.iter().filter(|(_, q)| *q != "q7" && *q != "q14").collect();
+    for (k, (section, q)) in others.iter().enumerate() {
+        let answered = quality.iter().filter(|s| s.answers.iter().any(|(x, a)| x == q && *a != "N/A")).count();
+        rows.push(vec![
+            (k + 2).to_string(),
+            section.to_string(),
+            q.to_string(),
+            "0".into(),
+            n(answered),
+            p(0, answered),
+        ]);
+    }
+    rows.push(vec!["14".into(), "closure".into(), "q14".into(), "0".into(), "0".into(), String::new()]);
+    assert_eq!(run(d, "not-met"), csv("rank,section,question,not_met,answered,pct_not_met", rows));
+
+    // "Yes" without evidence: good-practice questions other than "child seen"
+    // list none; every quality-practice Yes does.
+    let mut rows = Vec::new();
+    for (template, specs) in [("good-practice", &graded), ("quality-practice", &quality)] {
+        let mut order: Vec<&str> = Vec::new();
+        let mut yes: BTreeMap<&str, usize> = BTreeMap::new();
+        for (q, a) in specs.iter().flat_map(|s| s.answers.iter()).filter(|(_, a)| *a == "Yes") {
+            if !order.contains(&q.as_str()) {
+                order.push(q);
+            }
+            *yes.entry(q).or_default() += 1;
+            let _ = a;
+        }
+        for q in order {
+            let without = if template == "good-practice" && !q.ends_with("child_seen") { yes[q] } else { 0 };
+            rows.push(vec![template.to_string(), q.to_string(), n(yes[q]), n(without)]);
+        }
+    }
+    assert_eq!(run(d, "yes-without-evidence"), csv("template,question,yes,yes_without_evidence", rows));
+
     // The limiting judgement planted as missed, never with a Good grade.
     let limiting = run(d, "limiting");
     let missed = graded.iter().filter(|s| s.answers.iter().any(|(q, a)| q == "a_child_voice" && *a == "No")).count();

@@ -167,6 +167,9 @@ fn read(file: &str) -> Result<Vec<u8>, String> {
         size = f.metadata().ok().map(|m| m.len());
         // Never read a huge file only to refuse it.
         if size.is_none_or(|s| s < limit) {
+            // Sized to the file, so a small audit is one read, not a series
+            // of growing ones.
+            bytes.reserve_exact(size.unwrap_or(0) as usize + 1);
             f.take(limit).read_to_end(&mut bytes).map_err(cannot)?;
         }
     }

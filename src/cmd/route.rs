@@ -95,6 +95,7 @@ pub struct RouteArgs {
 
 /// Everything read from the inputs.
 struct Inputs {
+    map: crate::io::columns::ColumnMap,
     staff: staff::Staff,
     cases: cases::Cases,
     names: Names,
@@ -143,7 +144,7 @@ fn read(args: &RouteArgs, g: &Global) -> anyhow::Result<Inputs> {
     for w in warnings {
         g.note(&format!("warning: {w}"));
     }
-    Ok(Inputs { staff, cases, names, availability: Availability::new(away), rota, routing })
+    Ok(Inputs { map, staff, cases, names, availability: Availability::new(away), rota, routing })
 }
 
 pub fn run(args: &RouteArgs, g: &Global) -> anyhow::Result<Outcome> {
@@ -166,7 +167,7 @@ pub fn run(args: &RouteArgs, g: &Global) -> anyhow::Result<Outcome> {
             let case = find_case(&i.cases, id)?;
             vec![(None, Call { case, at, urgent: args.urgent, via: args.via })]
         }
-        (None, Some(path)) => read_concerns(path, g, &i.cases, args)?,
+        (None, Some(path)) => read_concerns(path, g, i, args)?,
         (None, None) => unreachable!("clap requires a case, --concerns or --coverage"),
     };
     let many = args.concerns.is_some();
@@ -265,13 +266,8 @@ fn parse_at(s: &str, today: NaiveDate) -> Result<NaiveDateTime, String> {
     }
 }
 
-fn read_concerns(
-    path: &str,
-    g: &Global,
-    cases: &cases::Cases,
-    args: &RouteArgs,
-) -> anyhow::Result<Vec<(Option<u64>, Call)>> {
-    let mut f = crate::io::csvin::CsvFile::open(path, "concerns", &g.column_map()?)?;
+fn read_concerns(path: &str, g: &Global, i: &Inputs, args: &RouteArgs) -> anyhow::Result<Vec<(Option<u64>, Call)>> {
+    let mut f = crate::io::csvin::CsvFile::open(path, "concerns", &i.map)?;
     let c_case = f.require("case_id")?;
     let c_at = f.require("received_at")?;
     let c_urgent = f.column("urgent")?;
@@ -280,7 +276,8 @@ fn read_concerns(
     while f.next_record()? {
         let row = f.row();
         let id = row.required(c_case)?;
-        let case = cases
+        let case = i
+            .cases
             .get(&id)
             .ok_or_else(|| row.error(c_case, format!("case '{id}' is not in the cases file; check the case id")))?;
         let raw = row.required(c_at)?;
@@ -486,20 +483,12 @@ fn run_coverage(
     }
     // Teams with a case open at some point in the range, by name.
     let mut teams: Vec<u32> = (0..i.cases.list.len() as u32)
-        .filter(|&c| {
-            let case = &i.cases.list[c as usize];
-            let closed_before = match case.closed_on {
-                Some(d) => d <= from,
-                None => case.closed,
-            };
-            !closed_before && case.opened.is_none_or(|o| o <= to)
-        })
+        .filter(|&c| router.open_between(c, from, to))
         .filter_map(|c| router.team_of(c))
         .collect();
     teams.sort_unstable_by(|&a, &b| i.names.show(a).cmp(i.names.show(b)).then(a.cmp(&b)));
     teams.dedup();
-    let working_days =
-        from.iter_days().take_while(|d| *d <= to).filter(|d| router.hours.calendar.is_working_day(*d)).count();
+    let working_days = coverage::working_days(router.hours.calendar, from, to).len();
     let gaps = coverage::coverage(router, &teams, from, to);
     let rows: Vec<Vec<Cell>> = gaps
         .iter()

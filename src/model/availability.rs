@@ -111,14 +111,6 @@ impl Availability {
     pub fn away_at(&self, staff: u32, t: NaiveDateTime) -> Option<&Away> {
         self.of(staff).iter().filter(|a| a.from <= t && t < a.until()).max_by_key(|a| (a.until(), a.kind))
     }
-
-    pub fn len(&self) -> usize {
-        self.list.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.list.is_empty()
-    }
 }
 
 /// A date-time cell: a date alone is the start of that day, or with

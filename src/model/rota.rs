@@ -30,11 +30,6 @@ impl Rota {
         self.days.get(&(day, team)).copied()
     }
 
-    /// The teams the rota names, each once, in no particular order.
-    pub fn teams(&self) -> impl Iterator<Item = u32> + '_ {
-        self.days.keys().map(|&(_, t)| t)
-    }
-
     /// A rota from (date, team, duty) rows; a later row for the same team
     /// and day replaces an earlier one. For tests and generators.
     pub fn from_days(days: impl IntoIterator<Item = (NaiveDate, u32, Duty)>) -> Rota {

@@ -52,13 +52,11 @@ impl Value {
     }
 }
 
-pub type Col = &'static str;
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
     pub name: &'static str,
     pub title: &'static str,
-    pub columns: Vec<Col>,
+    pub columns: Vec<&'static str>,
     pub rows: Vec<Vec<Value>>,
 }
 
@@ -154,42 +152,64 @@ fn returned_on_time(i: &Inputs, a: &Completed) -> bool {
     }
 }
 
-pub fn summary(i: &Inputs, a: &[&Completed]) -> Table {
-    let g: Vec<&Completed> = graded(a).collect();
-    let goods = g.iter().filter(|x| good(x) == Some(true)).count();
-    let inads = g.iter().filter(|x| inadequate(x) == Some(true)).count();
-    let (mut yes, mut no) = (0, 0);
-    for ans in standards_audits(a).flat_map(|x| x.answers.iter()) {
-        if ans.first {
-            yes += 1;
-        } else if !ans.not_applicable {
-            no += 1;
+/// The figures the summary and the trend share, over a set of audits.
+struct Key {
+    audits: usize,
+    on_time: usize,
+    graded: usize,
+    good: usize,
+    inadequate: usize,
+    /// Quality-practice answers Yes, and No (N/A counts as neither).
+    yes: usize,
+    no: usize,
+}
+
+impl Key {
+    fn of(i: &Inputs, a: &[&Completed]) -> Key {
+        let g: Vec<&Completed> = graded(a).collect();
+        let (mut yes, mut no) = (0, 0);
+        for ans in standards_audits(a).flat_map(|x| x.answers.iter()) {
+            yes += usize::from(ans.first);
+            no += usize::from(!ans.first && !ans.not_applicable);
+        }
+        Key {
+            audits: a.len(),
+            on_time: a.iter().filter(|x| returned_on_time(i, x)).count(),
+            graded: g.len(),
+            good: g.iter().filter(|x| good(x) == Some(true)).count(),
+            inadequate: g.iter().filter(|x| inadequate(x) == Some(true)).count(),
+            yes,
+            no,
         }
     }
-    let within = within_target(i, inads, g.len());
-    let gaps: usize = i
-        .months
-        .iter()
-        .map(|&m| i.teams.iter().filter(|t| !a.iter().any(|x| x.month == Some(m) && &x.team == *t)).count())
-        .sum();
+}
+
+/// The teams with caseworkers and no audited file, month by month, by name.
+fn missing_teams<'a>(i: &'a Inputs, a: &[&Completed]) -> Vec<(Month, &'a str)> {
+    let audited: BTreeSet<(Month, &str)> = a.iter().filter_map(|x| Some((x.month?, x.team.as_str()))).collect();
+    let mut teams: Vec<&str> = i.teams.iter().map(String::as_str).collect();
+    teams.sort_unstable();
+    let mut out = Vec::new();
+    for &m in i.months {
+        out.extend(teams.iter().filter(|t| !audited.contains(&(m, **t))).map(|t| (m, *t)));
+    }
+    out
+}
+
+pub fn summary(i: &Inputs, a: &[&Completed]) -> Table {
+    let k = Key::of(i, a);
     let past_due = a.iter().flat_map(|x| x.actions.iter()).filter(|x| x.due.is_some_and(|d| d < i.today)).count();
-    let on_time = a.iter().filter(|x| returned_on_time(i, x)).count();
-    let period = match (i.months.first(), i.months.last()) {
-        (Some(f), Some(l)) if f != l => format!("{f} to {l}"),
-        (Some(f), _) => f.to_string(),
-        _ => String::new(),
-    };
     let rows = vec![
-        vec![Value::text("period"), Value::text(period)],
-        vec![Value::text("audits counted"), count(a.len())],
-        vec![Value::text("audits returned by the timetable date"), pct(on_time, a.len())],
-        vec![Value::text("graded audits"), count(g.len())],
-        vec![Value::text("good or better"), pct(goods, g.len())],
-        vec![Value::text("inadequate"), pct(inads, g.len())],
+        vec![Value::text("period"), Value::text(super::period(i.months))],
+        vec![Value::text("audits counted"), count(k.audits)],
+        vec![Value::text("audits returned by the timetable date"), pct(k.on_time, k.audits)],
+        vec![Value::text("graded audits"), count(k.graded)],
+        vec![Value::text("good or better"), pct(k.good, k.graded)],
+        vec![Value::text("inadequate"), pct(k.inadequate, k.graded)],
         vec![Value::text("inadequate target (at most)"), Value::text(format!("{}%", i.inadequate_target))],
-        vec![Value::text("inadequate within target"), within],
-        vec![Value::text("standards met (quality practice)"), pct(yes, yes + no)],
-        vec![Value::text("team-months without an audited file"), Value::Number(gaps as u64)],
+        vec![Value::text("inadequate within target"), within_target(i, k.inadequate, k.graded)],
+        vec![Value::text("standards met (quality practice)"), pct(k.yes, k.yes + k.no)],
+        vec![Value::text("team-months without an audited file"), Value::Number(missing_teams(i, a).len() as u64)],
         vec![Value::text("actions past their due date"), count(past_due)],
     ];
     Table { name: "summary", title: "Summary", columns: vec!["measure", "value"], rows }
@@ -199,17 +219,16 @@ pub fn coverage(i: &Inputs, a: &[&Completed]) -> Table {
     let mut teams: BTreeSet<&str> = i.teams.iter().map(String::as_str).collect();
     teams.extend(a.iter().map(|x| x.team.as_str()));
     teams.extend(i.ledger.iter().filter(|e| i.months.contains(&e.month)).map(|e| e.team.as_str()));
+    // Each (month, stage)'s distinct cases, by team and in all, in one pass.
+    let mut staged: BTreeMap<(Month, Stage, Option<&str>), BTreeSet<&str>> = BTreeMap::new();
+    for e in i.ledger.iter().filter(|e| i.months.contains(&e.month)) {
+        for team in [Some(e.team.as_str()), None] {
+            staged.entry((e.month, e.stage, team)).or_default().insert(e.case.as_str());
+        }
+    }
     let mut rows = Vec::new();
     for m in i.months {
-        let staged = |team: Option<&str>, stage: Stage| {
-            let cases: BTreeSet<&str> = i
-                .ledger
-                .iter()
-                .filter(|e| e.month == *m && e.stage == stage && team.is_none_or(|t| e.team == t))
-                .map(|e| e.case.as_str())
-                .collect();
-            cases.len()
-        };
+        let staged = |team: Option<&str>, stage: Stage| staged.get(&(*m, stage, team)).map_or(0, BTreeSet::len);
         for team in teams.iter().copied().map(Some).chain([None]) {
             let audited: Vec<&&Completed> =
                 a.iter().filter(|x| x.month == Some(*m) && team.is_none_or(|t| x.team == t)).collect();
@@ -228,13 +247,7 @@ pub fn coverage(i: &Inputs, a: &[&Completed]) -> Table {
 }
 
 pub fn teams_without_audit(i: &Inputs, a: &[&Completed]) -> Table {
-    let mut rows = Vec::new();
-    for m in i.months {
-        let mut teams: Vec<&String> =
-            i.teams.iter().filter(|t| !a.iter().any(|x| x.month == Some(*m) && &x.team == *t)).collect();
-        teams.sort();
-        rows.extend(teams.into_iter().map(|t| vec![Value::Month(*m), Value::text(t.clone())]));
-    }
+    let rows = missing_teams(i, a).into_iter().map(|(m, t)| vec![Value::Month(m), Value::text(t)]).collect();
     Table { name: "teams-without-audit", title: "Teams with no audited file", columns: vec!["month", "team"], rows }
 }
 
@@ -486,22 +499,14 @@ pub fn trend(i: &Inputs, a: &[&Completed]) -> Table {
     let mut rows = Vec::new();
     for m in months_and_all(i) {
         let these: Vec<&Completed> = a.iter().copied().filter(|x| in_month(x, m)).collect();
-        let g: Vec<&Completed> = graded(&these).collect();
-        let goods = g.iter().filter(|x| good(x) == Some(true)).count();
-        let inads = g.iter().filter(|x| inadequate(x) == Some(true)).count();
-        let (mut yes, mut no) = (0, 0);
-        for ans in standards_audits(&these).flat_map(|x| x.answers.iter()) {
-            yes += usize::from(ans.first);
-            no += usize::from(!ans.first && !ans.not_applicable);
-        }
-        let on_time = these.iter().filter(|x| returned_on_time(i, x)).count();
+        let k = Key::of(i, &these);
         rows.push(vec![
             month_cell(m),
-            count(these.len()),
-            pct(on_time, these.len()),
-            pct(goods, g.len()),
-            pct(inads, g.len()),
-            pct(yes, yes + no),
+            count(k.audits),
+            pct(k.on_time, k.audits),
+            pct(k.good, k.graded),
+            pct(k.inadequate, k.graded),
+            pct(k.yes, k.yes + k.no),
         ]);
     }
     let columns =

@@ -6,7 +6,7 @@
 
 mod measures;
 
-pub use measures::{Col, Table, Value, suppress};
+pub use measures::{Table, Value, suppress};
 
 use crate::calendar::Calendar;
 use crate::calendar::dates::Month;
@@ -50,6 +50,15 @@ pub(crate) fn good(a: &Completed) -> Option<bool> {
 
 pub(crate) fn inadequate(a: &Completed) -> Option<bool> {
     Some(a.overall.as_deref()? == a.scale.last()?.as_str())
+}
+
+/// The period in words: `2026-09 to 2026-11`, or one month.
+pub fn period(months: &[Month]) -> String {
+    match (months.first(), months.last()) {
+        (Some(f), Some(l)) if f != l => format!("{f} to {l}"),
+        (Some(f), _) => f.to_string(),
+        _ => String::new(),
+    }
 }
 
 /// The last day of the third week of `month`: its 21st (Good practice audit

@@ -58,8 +58,7 @@ pub struct Gap {
 /// The gaps for `teams` on every working day from `from` to `to`, by team
 /// (in the order given), then day, then kind.
 pub fn coverage(r: &Router, teams: &[u32], from: NaiveDate, to: NaiveDate) -> Vec<Gap> {
-    let days: Vec<NaiveDate> =
-        from.iter_days().take_while(|d| *d <= to).filter(|d| r.hours.calendar.is_working_day(*d)).collect();
+    let days = working_days(r.hours.calendar, from, to);
     let mut gaps = Vec::new();
     let by_team = r.team_managers_by_team();
     for &team in teams {
@@ -69,6 +68,11 @@ pub fn coverage(r: &Router, teams: &[u32], from: NaiveDate, to: NaiveDate) -> Ve
         }
     }
     gaps
+}
+
+/// The working days from `from` to `to`, both included.
+pub fn working_days(calendar: &crate::calendar::Calendar, from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
+    from.iter_days().take_while(|d| *d <= to).filter(|d| calendar.is_working_day(*d)).collect()
 }
 
 fn team_day(r: &Router, team: u32, managers: &[u32], day: NaiveDate, gaps: &mut Vec<Gap>) {

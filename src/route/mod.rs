@@ -82,8 +82,10 @@ impl Recipient {
     }
 }
 
-/// Whose step it is, in the procedure's words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Whose step it is, in the procedure's words (and in the routing policy's
+/// `chain`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Role {
     AllocatedWorker,
     DutyWorker,
@@ -106,20 +108,6 @@ impl Role {
             Role::ServiceManager => "service-manager",
             Role::AnyServiceManager => "any-service-manager",
             Role::WorkTray => "work-tray",
-        }
-    }
-}
-
-impl From<policy::Link> for Role {
-    fn from(l: policy::Link) -> Role {
-        use policy::Link::*;
-        match l {
-            DutyWorker => Role::DutyWorker,
-            TeamManager => Role::TeamManager,
-            CoveringManager => Role::CoveringManager,
-            AnyTeamManager => Role::AnyTeamManager,
-            ServiceManager => Role::ServiceManager,
-            AnyServiceManager => Role::AnyServiceManager,
         }
     }
 }

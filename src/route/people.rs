@@ -2,7 +2,7 @@
 //! covering manager, the duty worker), and the walk down the chain.
 
 use super::hours::{Hours, presence};
-use super::policy::{Link, Routing};
+use super::policy::Routing;
 use super::{Action, Call, Missing, NotRouted, Presence, Recipient, Role, Route, Step, Via, Who};
 use crate::calendar::Calendar;
 use crate::model::FastMap;
@@ -86,12 +86,18 @@ impl<'a> Router<'a> {
 
     /// Open on `day`: opened by then (or no date given) and not closed by then.
     pub fn is_open(&self, case: u32, day: NaiveDate) -> bool {
+        self.open_between(case, day, day)
+    }
+
+    /// Open on some day from `from` to `to`: opened by `to`, and not closed
+    /// by `from`.
+    pub fn open_between(&self, case: u32, from: NaiveDate, to: NaiveDate) -> bool {
         let c = &self.cases.list[case as usize];
         let closed = match c.closed_on {
-            Some(d) => d <= day,
+            Some(d) => d <= from,
             None => c.closed,
         };
-        !closed && c.opened.is_none_or(|o| o <= day)
+        !closed && c.opened.is_none_or(|o| o <= to)
     }
 
     /// The case's team: as given on the case, else its worker's.
@@ -299,16 +305,17 @@ impl<'a> Router<'a> {
             })
             .collect();
         let area = self.area_of(case);
-        for &link in &self.routing.policy.chain {
-            let role = Role::from(link);
+        for &role in &self.routing.policy.chain {
             let named = |i: Option<u32>, missing| i.ok_or(missing);
-            let one = match link {
-                Link::DutyWorker => self.duty(team, t.date()),
-                Link::TeamManager => named(tm, Missing::NoTeamManager),
-                Link::CoveringManager => named(cover, Missing::NoCover),
-                Link::ServiceManager => named(self.service_manager(case), Missing::NoServiceManager),
-                Link::AnyTeamManager | Link::AnyServiceManager => {
-                    let pool = if link == Link::AnyTeamManager { &self.team_managers } else { &self.service_managers };
+            let one = match role {
+                // Not in a parsed policy's chain.
+                Role::AllocatedWorker | Role::WorkTray => continue,
+                Role::DutyWorker => self.duty(team, t.date()),
+                Role::TeamManager => named(tm, Missing::NoTeamManager),
+                Role::CoveringManager => named(cover, Missing::NoCover),
+                Role::ServiceManager => named(self.service_manager(case), Missing::NoServiceManager),
+                Role::AnyTeamManager | Role::AnyServiceManager => {
+                    let pool = if role == Role::AnyTeamManager { &self.team_managers } else { &self.service_managers };
                     // The case's area first, then by staff id.
                     let mut order: Vec<u32> = pool.iter().copied().filter(|i| !tried.contains(i)).collect();
                     order.sort_by_key(|&i| area != Some(self.staff.member(i).area));

@@ -2,6 +2,7 @@
 //! chain, as YAML checked against `schemas/routing.schema.json`. The
 //! procedure's own chain is the built-in `default`.
 
+use super::Role;
 use crate::calendar::dates::parse_time;
 use crate::error::InputError;
 use crate::words::normalise;
@@ -10,18 +11,6 @@ use chrono::NaiveTime;
 use serde::Deserialize;
 
 pub const BUILT_IN: [(&str, &str); 1] = [("default", include_str!("../../policies/routing-default.yaml"))];
-
-/// A step of the urgent chain after the allocated worker.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Link {
-    DutyWorker,
-    TeamManager,
-    CoveringManager,
-    AnyTeamManager,
-    ServiceManager,
-    AnyServiceManager,
-}
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -41,7 +30,9 @@ pub struct Policy {
     pub team_manager_roles: Vec<String>,
     pub service_manager_roles: Vec<String>,
     pub hours: Hours,
-    pub chain: Vec<Link>,
+    /// The urgent chain after the allocated worker: the steps that may
+    /// follow it (not `allocated-worker` or `work-tray`).
+    pub chain: Vec<Role>,
 }
 
 /// A policy with its times parsed and its roles normalised.
@@ -81,6 +72,14 @@ pub fn parse(file: &str, text: &str) -> Result<Routing, InputError> {
         if roles.is_empty() {
             return Err(at(key, None, format!("'{key}' is empty; name the role as the staff file writes it")));
         }
+    }
+    if let Some(r) = policy.chain.iter().find(|r| matches!(r, Role::AllocatedWorker | Role::WorkTray)) {
+        let word = r.word();
+        return Err(at(
+            "chain",
+            None,
+            format!("'chain' lists {word}, which is not a step of the urgent chain (the worker is always tried first)"),
+        ));
     }
     if policy.chain.is_empty() {
         return Err(at("chain", None, "'chain' is empty; an urgent call would reach nobody after the worker".into()));

@@ -61,10 +61,6 @@ fn pct_of(v: &Value) -> Option<f64> {
     }
 }
 
-fn text_of(v: &Value) -> String {
-    shown(v)
-}
-
 const COLOURS: [RGBColor; 4] =
     [RGBColor(0, 94, 165), RGBColor(244, 119, 56), RGBColor(212, 53, 28), RGBColor(0, 112, 60)];
 
@@ -86,8 +82,8 @@ fn bars_by_team(tables: &[Table]) -> Option<String> {
     let bars: Vec<(String, Option<f64>)> = t
         .rows
         .iter()
-        .filter(|r| text_of(&r[m]) == "all" && text_of(&r[team]) != "all")
-        .map(|r| (text_of(&r[team]), pct_of(&r[p])))
+        .filter(|r| shown(&r[m]) == "all" && shown(&r[team]) != "all")
+        .map(|r| (shown(&r[team]), pct_of(&r[p])))
         .collect();
     if bars.is_empty() {
         return None;
@@ -130,8 +126,8 @@ fn grades_by_month(tables: &[Table], months: &[Month]) -> Option<String> {
     let t = table(tables, "grades")?;
     let (m, s, g, n) = (col(t, "month"), col(t, "section"), col(t, "grade"), col(t, "audits"));
     let mut scale: Vec<String> = Vec::new();
-    for r in t.rows.iter().filter(|r| text_of(&r[s]) == "overall") {
-        let grade = text_of(&r[g]);
+    for r in t.rows.iter().filter(|r| shown(&r[s]) == "overall") {
+        let grade = shown(&r[g]);
         if !scale.contains(&grade) {
             scale.push(grade);
         }
@@ -142,7 +138,7 @@ fn grades_by_month(tables: &[Table], months: &[Month]) -> Option<String> {
     let count = |month: Month, grade: &str| {
         t.rows
             .iter()
-            .find(|r| text_of(&r[m]) == month.to_string() && text_of(&r[s]) == "overall" && text_of(&r[g]) == grade)
+            .find(|r| shown(&r[m]) == month.to_string() && shown(&r[s]) == "overall" && shown(&r[g]) == grade)
             .and_then(|r| match r[n] {
                 Value::Count(c) => Some(c),
                 _ => None,
@@ -222,7 +218,7 @@ fn trend(tables: &[Table], months: &[Month]) -> Option<String> {
                 .iter()
                 .enumerate()
                 .filter_map(|(i, mo)| {
-                    let row = t.rows.iter().find(|r| text_of(&r[m]) == mo.to_string())?;
+                    let row = t.rows.iter().find(|r| shown(&r[m]) == mo.to_string())?;
                     Some((i as u32, pct_of(&row[c])?))
                 })
                 .collect();
@@ -260,7 +256,7 @@ pub fn page(
     env.add_template(name, &source)
         .map_err(|e| crate::error::InputError::file(name, format!("is not a valid template: {e}")))?;
     let headline: Vec<Headline> = table(tables, "summary")
-        .map(|t| t.rows.iter().map(|r| Headline { label: text_of(&r[0]), value: shown(&r[1]) }).collect())
+        .map(|t| t.rows.iter().map(|r| Headline { label: shown(&r[0]), value: shown(&r[1]) }).collect())
         .unwrap_or_default();
     let views: Vec<TableView> = sections
         .iter()
@@ -281,11 +277,7 @@ pub fn page(
     if let Some(svg) = trend(tables, months) {
         charts.push(Chart { id: "trend", title: "Key measures, month by month", svg });
     }
-    let period = match (months.first(), months.last()) {
-        (Some(f), Some(l)) if f != l => format!("{f} to {l}"),
-        (Some(f), _) => f.to_string(),
-        _ => String::new(),
-    };
+    let period = crate::report::period(months);
     let tmpl = env.get_template(name).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
     let html = tmpl
         .render(minijinja::context! {

@@ -135,8 +135,8 @@ pub fn run(args: &ReportArgs, g: &Global) -> anyhow::Result<Outcome> {
         let warnings = history::for_each(path, &map, |e| {
             let team = staff
                 .as_ref()
-                .and_then(|s| s.get(e.worker_id))
-                .map(|w| names.show(staff.as_ref().expect("checked").member(w).team).to_string())
+                .and_then(|s| Some(s.member(s.get(e.worker_id)?).team))
+                .map(|t| names.show(t).to_string())
                 .unwrap_or_default();
             ledger.push(Selected { case: e.case_id.to_string(), month: e.month, stage: e.kind, team });
         })?;

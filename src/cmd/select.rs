@@ -336,15 +336,14 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
             name: "excluded",
             title: "Excluded cases and unfilled workers",
             columns: ["case_id", "worker_id", "reason", "detail"].iter().map(|s| s.to_string()).collect(),
-            rows: sel
-                .excluded
-                .iter()
+            rows: select::excluded::in_order(&sel.excluded, &staff, &cases)
+                .into_iter()
                 .map(|e| {
                     vec![
-                        Cell::text(e.case_id.clone()),
-                        Cell::text(e.worker_id.clone()),
+                        Cell::text(e.case_id(&cases)),
+                        Cell::text(e.worker_id(&staff, &cases)),
                         Cell::text(e.reason.code()),
-                        Cell::text(e.detail.clone()),
+                        Cell::text(e.detail(&staff, &cases)),
                     ]
                 })
                 .collect(),

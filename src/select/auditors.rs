@@ -5,20 +5,13 @@
 
 use super::allocate::{self, TeamRule, Unallocated};
 use super::policy::{Files, OtherTeam};
-use super::{Excluded, Match, Params, Pick, Reason};
-use crate::model::cases::Cases;
+use super::{Detail, Excluded, Match, Params, Pick, Reason};
 use crate::model::staff::Staff;
 use std::collections::BTreeMap;
 
 /// Allocates auditors to the picks not already allocated in the ledger. Returns
 /// the number of files that needed an auditor and got none.
-pub(super) fn allocate(
-    staff: &Staff,
-    cases: &Cases,
-    picks: &mut [Pick],
-    excluded: &mut Vec<Excluded>,
-    p: &Params<'_>,
-) -> usize {
+pub(super) fn allocate(staff: &Staff, picks: &mut [Pick], excluded: &mut Vec<Excluded>, p: &Params<'_>) -> usize {
     let policy = p.policy;
     let alloc = &policy.policy.allocation;
     let auditors: Vec<u32> = (0..staff.members.len() as u32)
@@ -131,12 +124,7 @@ pub(super) fn allocate(
                     ),
                     _ => (Reason::AuditorsAtCapacity, "independent auditors exist but are at capacity"),
                 };
-                excluded.push(Excluded {
-                    worker_id: staff.member(pick.worker).id.clone(),
-                    case_id: cases.id(pick.case).to_string(),
-                    reason,
-                    detail: detail.into(),
-                });
+                excluded.push(Excluded::case(pick.case, Some(pick.worker), reason, Detail::Fixed(detail)));
             }
         }
     }

@@ -4,7 +4,7 @@
 //! cannot take it and whom no other caseworker recorded on.
 
 use super::policy::{Resolved, Restricted};
-use super::{Excluded, History, Params, Reason, Round};
+use super::{Detail, Excluded, History, Params, Reason, Round};
 use crate::calendar::dates::Month;
 use crate::model::cases::{Allocation, Case, Cases};
 use chrono::NaiveDate;
@@ -31,18 +31,13 @@ pub(super) fn candidates(round: &mut Round, history: &History, p: &Params<'_>, i
         if round.case_taken[ci as usize] {
             continue;
         }
-        let allocated_id: String = match &case.worker {
-            Allocation::Worker(w) => staff.member(*w).id.clone(),
-            Allocation::Unknown(id) => id.to_string(),
-            Allocation::Unallocated => String::new(),
+        // Told to the allocated worker: a staff member, else as written on the case.
+        let allocated = match case.worker {
+            Allocation::Worker(w) => Some(w),
+            _ => None,
         };
-        let mut exclude = |reason: Reason, detail: String| {
-            round.excluded.push(Excluded {
-                worker_id: allocated_id.clone(),
-                case_id: cases.id(ci).to_string(),
-                reason,
-                detail,
-            });
+        let mut exclude = |reason: Reason, detail: Detail| {
+            round.excluded.push(Excluded::case(ci, allocated, reason, detail));
         };
         let ruled_out = out_of_scope(case, cases, &in_scope)
             .or_else(|| closed_too_long(case, closed_since))
@@ -55,22 +50,19 @@ pub(super) fn candidates(round: &mut Round, history: &History, p: &Params<'_>, i
         // Quality Practice Audit §4.2: a file the worker has recorded on.
         let mut allocated_ok = None;
         let allocated_problem = match &case.worker {
-            Allocation::Unallocated => Some((Reason::Unallocated, "no allocated worker".to_string())),
-            Allocation::Unknown(id) => {
-                Some((Reason::WorkerNotInStaff, format!("worker '{id}' is not in the staff file")))
-            }
+            Allocation::Unallocated => Some((Reason::Unallocated, Detail::Fixed("no allocated worker"))),
+            Allocation::Unknown(_) => Some((Reason::WorkerNotInStaff, Detail::WorkerNotInStaff)),
             Allocation::Worker(w) if !is_caseworker[*w as usize] => {
-                let m = staff.member(*w);
-                let why = if m.active {
-                    format!("role '{}' is not a caseworker role in the policy", m.role)
+                let why = if staff.member(*w).active {
+                    Detail::RoleNotCaseworker
                 } else {
-                    "worker is not active".into()
+                    Detail::Fixed("worker is not active")
                 };
                 Some((Reason::WorkerNotCaseworker, why))
             }
             Allocation::Worker(w) if !cases.recorded_by(ci).is_empty() && !cases.recorded_by(ci).contains(w) => Some((
                 Reason::NotRecordedByWorker,
-                "the allocated worker is not among those who recorded on the file".into(),
+                Detail::Fixed("the allocated worker is not among those who recorded on the file"),
             )),
             Allocation::Worker(w) => {
                 allocated_ok = Some(*w);
@@ -95,48 +87,49 @@ pub(super) fn candidates(round: &mut Round, history: &History, p: &Params<'_>, i
 }
 
 /// Good practice audit guidance (Overview): only the policy's service areas.
-fn out_of_scope(case: &Case, cases: &Cases, in_scope: &[bool]) -> Option<(Reason, String)> {
+fn out_of_scope(case: &Case, cases: &Cases, in_scope: &[bool]) -> Option<(Reason, Detail)> {
     if in_scope[case.service as usize] {
         return None;
     }
-    let service = cases.services.show(case.service);
-    let detail = if service.is_empty() {
-        "no service given, and the policy lists the services it audits".to_string()
+    let detail = if cases.services.show(case.service).is_empty() {
+        Detail::Fixed("no service given, and the policy lists the services it audits")
     } else {
-        format!("service '{service}' is not in the policy")
+        Detail::ServiceNotInPolicy
     };
     Some((Reason::OutOfScope, detail))
 }
 
 /// Good practice audit guidance (Overview): open, or closed since `closed_since`
 /// (the policy's `recently_closed`).
-fn closed_too_long(case: &Case, closed_since: NaiveDate) -> Option<(Reason, String)> {
+fn closed_too_long(case: &Case, closed_since: NaiveDate) -> Option<(Reason, Detail)> {
     if !case.closed {
         return None;
     }
     match case.closed_on {
-        None => Some((Reason::ClosedDateMissing, "closed, with no closing date".into())),
-        Some(d) if d < closed_since => Some((Reason::ClosedTooLong, format!("closed {d}, before {closed_since}"))),
+        None => Some((Reason::ClosedDateMissing, Detail::Fixed("closed, with no closing date"))),
+        Some(d) if d < closed_since => {
+            Some((Reason::ClosedTooLong, Detail::ClosedBefore { closed: d, since: closed_since }))
+        }
         Some(_) => None,
     }
 }
 
-fn restricted(case: &Case, policy: &Resolved) -> Option<(Reason, String)> {
+fn restricted(case: &Case, policy: &Resolved) -> Option<(Reason, Detail)> {
     (case.restricted && policy.policy.restricted == Restricted::Exclude)
-        .then(|| (Reason::Restricted, "restricted record; the policy excludes these".into()))
+        .then_some((Reason::Restricted, Detail::Fixed("restricted record; the policy excludes these")))
 }
 
 /// Not again for 12 months (Quality Practice Audit §12.1; Good practice audit
 /// guidance, 3 months): a case audited, or selected, within the policy's
 /// `window` before `month` is not selected again.
-fn not_again_yet(history: &History, case: u32, month: Month, window_months: u32) -> Option<(Reason, String)> {
+fn not_again_yet(history: &History, case: u32, month: Month, window_months: u32) -> Option<(Reason, Detail)> {
     let window_start = month.plus(-(window_months as i32));
     let again = |m: Month| m.plus(window_months as i32 + 1);
     if let Some(m) = history.last_audit_month[case as usize].filter(|&m| m >= window_start) {
-        return Some((Reason::AuditedRecently, format!("audited {m}; eligible again from {}", again(m))));
+        return Some((Reason::AuditedRecently, Detail::Audited { month: m, again: again(m) }));
     }
     if let Some(m) = history.last_selected[case as usize].filter(|&m| m >= window_start) {
-        return Some((Reason::SelectedRecently, format!("selected {m}; eligible again from {}", again(m))));
+        return Some((Reason::SelectedRecently, Detail::Selected { month: m, again: again(m) }));
     }
     None
 }

@@ -22,6 +22,7 @@ pub mod allocate;
 mod auditors;
 pub mod choice;
 mod eligible;
+pub mod excluded;
 pub mod notices;
 mod pick;
 mod pins;
@@ -35,60 +36,8 @@ use crate::model::cases::Cases;
 use crate::model::history::{Entry, Stage};
 use crate::model::staff::Staff;
 use chrono::NaiveDate;
+pub use excluded::{Detail, Excluded, Reason};
 use policy::Resolved;
-
-/// Reasons a case was not selected or a worker got no file (`--explain`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Reason {
-    Unallocated,
-    WorkerNotInStaff,
-    WorkerNotCaseworker,
-    OutOfScope,
-    ClosedTooLong,
-    ClosedDateMissing,
-    Restricted,
-    AuditedRecently,
-    SelectedRecently,
-    NotRecordedByWorker,
-    SiblingSelected,
-    TakenByAnotherWorker,
-    NoEligibleCase,
-    NoIndependentAuditor,
-    AuditorsAtCapacity,
-    /// No active staff member holds one of the policy's auditor roles at all.
-    NoAuditor,
-    /// A selection already in the ledger this month names an auditor this
-    /// policy does not allow (its role, their line management, their team).
-    PinnedAuditorNotAllowed,
-    /// A selection already in the ledger this month has no auditor, and this
-    /// policy gives every file one (the month was selected under another).
-    PinnedWithoutAuditor,
-}
-
-impl Reason {
-    pub fn code(self) -> &'static str {
-        match self {
-            Reason::Unallocated => "unallocated",
-            Reason::WorkerNotInStaff => "worker-not-in-staff",
-            Reason::WorkerNotCaseworker => "worker-not-caseworker",
-            Reason::OutOfScope => "out-of-scope",
-            Reason::ClosedTooLong => "closed-too-long",
-            Reason::ClosedDateMissing => "closed-date-missing",
-            Reason::Restricted => "restricted",
-            Reason::AuditedRecently => "audited-recently",
-            Reason::SelectedRecently => "selected-recently",
-            Reason::NotRecordedByWorker => "not-recorded-by-worker",
-            Reason::SiblingSelected => "sibling-selected",
-            Reason::TakenByAnotherWorker => "taken-by-another-worker",
-            Reason::NoEligibleCase => "no-eligible-case",
-            Reason::NoIndependentAuditor => "no-independent-auditor",
-            Reason::AuditorsAtCapacity => "auditors-at-capacity",
-            Reason::NoAuditor => "no-auditor",
-            Reason::PinnedAuditorNotAllowed => "pinned-auditor-not-allowed",
-            Reason::PinnedWithoutAuditor => "pinned-without-auditor",
-        }
-    }
-}
 
 /// What the history and ledger say about each case, up to the selection month.
 #[derive(Debug, Clone)]
@@ -222,14 +171,6 @@ pub struct Pick {
     pub from_ledger: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Excluded {
-    pub worker_id: String,
-    pub case_id: String,
-    pub reason: Reason,
-    pub detail: String,
-}
-
 #[derive(Debug, Clone)]
 pub struct Selection {
     pub picks: Vec<Pick>,
@@ -295,16 +236,14 @@ pub fn select(
     let tried = round.choose(&workers, &candidates, history, p);
     let unfilled = round.unfilled(&workers, tried);
     // 4. Auditors for the files the ledger did not already allocate.
-    let unallocated =
-        round.pinned_unallocated + auditors::allocate(staff, cases, &mut round.picks, &mut round.excluded, p);
+    let unallocated = round.pinned_unallocated + auditors::allocate(staff, &mut round.picks, &mut round.excluded, p);
 
-    let Round { mut picks, mut excluded, warnings, .. } = round;
+    let Round { mut picks, excluded, warnings, .. } = round;
     picks.sort_by(|a, b| {
         let ka = (names.show(a.team), &staff.member(a.worker).id);
         let kb = (names.show(b.team), &staff.member(b.worker).id);
         ka.cmp(&kb)
     });
-    excluded.sort();
     Selection { picks, excluded, unfilled, unallocated, warnings }
 }
 

@@ -7,7 +7,7 @@
 use super::choice::{self, Purpose, WorkerRng};
 use super::eligible::Candidates;
 use super::policy::Choice;
-use super::{Excluded, History, Match, Params, Pick, Reason, Round};
+use super::{Detail, Excluded, History, Match, Params, Pick, Reason, Round};
 use crate::model::staff::Staff;
 
 /// Caseworkers in seeded priority order; ties (never in practice) by id.
@@ -84,14 +84,12 @@ impl Round<'_> {
     /// Excludes, with the reason, each case a worker without a file could have
     /// had, and the worker; returns how many workers got none.
     pub(super) fn unfilled(&mut self, workers: &[u32], mut tried: Vec<Vec<u32>>) -> usize {
-        let (staff, cases) = (self.staff, self.cases);
         let mut unfilled = 0;
         for &w in workers {
             if self.filled[w as usize] {
                 continue;
             }
             unfilled += 1;
-            let wid = &staff.member(w).id;
             let tried = std::mem::take(&mut tried[w as usize]);
             for c in &tried {
                 let reason =
@@ -101,24 +99,14 @@ impl Round<'_> {
                 } else {
                     "selected for another worker this month"
                 };
-                self.excluded.push(Excluded {
-                    worker_id: wid.clone(),
-                    case_id: cases.id(*c).to_string(),
-                    reason,
-                    detail: detail.into(),
-                });
+                self.excluded.push(Excluded::case(*c, Some(w), reason, Detail::Fixed(detail)));
             }
             let detail = if tried.is_empty() {
-                "no case the worker recorded on is eligible".to_string()
+                Detail::Fixed("no case the worker recorded on is eligible")
             } else {
-                format!("{} eligible cases were all taken", tried.len())
+                Detail::AllTaken(tried.len())
             };
-            self.excluded.push(Excluded {
-                worker_id: wid.clone(),
-                case_id: String::new(),
-                reason: Reason::NoEligibleCase,
-                detail,
-            });
+            self.excluded.push(Excluded { case: None, worker: Some(w), reason: Reason::NoEligibleCase, detail });
         }
         unfilled
     }

@@ -4,7 +4,7 @@
 //! as allocated, and `--redo` selects it afresh.
 
 use super::policy::{Files, OtherTeam, Resolved};
-use super::{Excluded, Match, Pick, Pin, Reason, Round};
+use super::{Detail, Excluded, Match, Pick, Pin, Reason, Round};
 use crate::error::Warning;
 use crate::model::staff::Staff;
 
@@ -34,12 +34,8 @@ impl Round<'_> {
         let mut auditor = staff.get(&pin.auditor_id);
         let mut broken = |reason: Reason, detail: String| {
             self.pinned_unallocated += 1;
-            self.excluded.push(Excluded {
-                worker_id: staff.member(w).id.clone(),
-                case_id: cases.id(pin.case).to_string(),
-                reason,
-                detail: format!("{detail}; select the month afresh with --redo"),
-            });
+            let detail = Detail::Note(format!("{detail}; select the month afresh with --redo").into());
+            self.excluded.push(Excluded::case(pin.case, Some(w), reason, detail));
         };
         if auditor.is_none() && !pin.auditor_id.is_empty() {
             let detail = format!("the ledger's auditor {} is not in the staff file", pin.auditor_id);

@@ -51,6 +51,10 @@ static HISTORY_LONG: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
     s
 });
 
+/// A cases file long enough to be split past its first kilobyte.
+static CASES_LONG: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| String::from_utf8(cases_file(60, |_, _| {})).expect("ASCII"));
+
 const INVOLVEMENTS: &str = "invo_involvements_id,invo_professional_id,invo_professional_team,invo_involvement_start_date,invo_involvement_end_date,invo_person_id\nI1,W1,T1,2026-01-01 00:00:00.000,,C1\nI2,TM,T1,01/02/2026,2026-03-01,C1\n";
 const CLA_EPISODES: &str = "clae_cla_episode_id,clae_person_id,clae_cla_episode_start_date,clae_cla_episode_start_reason,clae_cla_episode_ceased,clae_cla_episode_ceased_reason,clae_cla_id\nE1,C1,2026-10-02,S,2026-11-09,X1,L1\nE2,C1,2026-11-09,P,,,L1\n";
 const EVENTS: &str = "case_id,event,date,dob,detail,latest,team,worker,recorded_due\nC2,cla-review,2026-01-28,,,yes,T1,W1,2026-01-30\nC1,became-looked-after,18/12/2025,01/03/2022,,,T1,W1,\nC1,cla-review,,,,,,,2026-02-01\nC2,became-looked-after,2025-12-01,,permanent,,T2,W2,\nC2,ceased-looked-after,2026-01-28,,,,,,\n";
@@ -154,12 +158,141 @@ fn a_history_read_in_two_halves_is_read_the_same() {
     }
 }
 
+/// A cases file of `n` rows: teams spelt two ways, families, recorders (one
+/// not in the staff file), and the damage asked for.
+fn cases_file(n: usize, edit: impl Fn(usize, &mut String)) -> Vec<u8> {
+    let mut s =
+        String::from("case_id,worker_id,team,service,area,status,opened,closed,restricted,family_id,recorded_by\n");
+    for i in 0..n {
+        let team = ["T1", " t1 ", "North Team", "", "Team {i}"][i % 5].replace("{i}", &(i % 37).to_string());
+        let family = if i % 4 == 0 { format!("F{}", i / 8) } else { String::new() };
+        let mut row = format!(
+            "C{i:04},{},{team},{},,{},2026-01-0{},,no,{family},W1;TM;X{}",
+            ["W1", "TM", "", "LEAVER"][i % 4],
+            ["Early Help", "CIN", "early help"][i % 3],
+            ["open", "closed", ""][i % 3],
+            1 + i % 9,
+            i % 2
+        );
+        edit(i, &mut row);
+        s.push_str(&row);
+        s.push('\n');
+    }
+    s.into_bytes()
+}
+
+/// A caseload as read: each case in words, and the warnings; or the error.
+type Caseload = Result<(Vec<String>, Vec<caseaudit::error::Warning>), String>;
+
+/// A cases file read in one go, and in two halves at once.
+fn cases_both_ways(bytes: &[u8]) -> (Caseload, Caseload) {
+    let (_d, p) = temp(bytes);
+    let map = ColumnMap::default();
+    let read = |min_size: u64| -> Caseload {
+        let mut names = Names::default();
+        let staff_csv = CsvFile::from_reader("s.csv".into(), Box::new(STAFF.as_bytes()), "staff", &map).unwrap();
+        let (staff, _) = staff::from_csv(staff_csv, &mut names).unwrap();
+        let f = CsvFile::open(&p, "cases", &map).map_err(|e| e.to_string())?;
+        let (cases, w) = cases::read_split(f, &p, &map, &staff, &mut names, min_size).map_err(|e| e.to_string())?;
+        let shown = (0..cases.list.len() as u32)
+            .map(|i| {
+                let c = &cases.list[i as usize];
+                let name = |n: Option<u32>| n.map(|n| names.show(n).to_string());
+                format!(
+                    "{} {:?} {:?} {:?} {} {:?} {:?} {:?} line {}",
+                    cases.id(i),
+                    c.worker,
+                    name(c.team),
+                    name(c.area),
+                    cases.service(i),
+                    (c.closed, c.opened, c.closed_on, c.restricted),
+                    cases.family(i),
+                    cases.recorded_by(i),
+                    c.line
+                )
+            })
+            .collect();
+        Ok((shown, w))
+    };
+    (read(u64::MAX), read(0))
+}
+
+#[test]
+fn a_cases_file_read_in_two_halves_is_read_the_same() {
+    // Clean: the same cases, numbers, names, families and warnings.
+    let (_d, p) = temp(&cases_file(400, |_, _| {}));
+    assert!(caseaudit::io::csvin::split_point(&p, 0).is_some(), "a clean file splits");
+    let (whole, split) = cases_both_ways(&cases_file(400, |_, _| {}));
+    assert_eq!(whole, split);
+    let (cases, warnings) = whole.unwrap();
+    assert_eq!(cases.len(), 400);
+    assert_eq!(warnings.len(), 1, "the unknown recorders, counted over both halves: {warnings:?}");
+    assert!(warnings[0].to_string().contains("400 recorded_by ids are"), "{warnings:?}");
+    // A case id repeated across the halves: the repeat's line, and the first's.
+    let f = cases_file(400, |i, row| {
+        if i == 350 {
+            *row = row.replacen("C0350", "C0010", 1);
+        }
+    });
+    let (whole, split) = cases_both_ways(&f);
+    assert!(
+        whole.as_ref().unwrap_err().contains(":352:1: case_id 'C0010' appears twice (first on line 12)"),
+        "{whole:?}"
+    );
+    assert_eq!(whole, split);
+    // An id repeated within the second half after one repeated across: the
+    // earlier repeat is reported, as reading in one go would.
+    let f = cases_file(400, |i, row| match i {
+        300 => *row = row.replacen("C0300", "C0020", 1),
+        380 => *row = row.replacen("C0380", "C0370", 1),
+        _ => {}
+    });
+    let (whole, split) = cases_both_ways(&f);
+    assert!(whole.as_ref().unwrap_err().contains(":302:1:"), "{whole:?}");
+    assert_eq!(whole, split);
+    // A bad cell in the second half after a repeat across: the repeat first.
+    let f = cases_file(400, |i, row| match i {
+        300 => *row = row.replacen("C0300", "C0020", 1),
+        310 => *row = row.replacen(",no,", ",maybe,", 1),
+        _ => {}
+    });
+    let (whole, split) = cases_both_ways(&f);
+    assert!(whole.as_ref().unwrap_err().contains(":302:1:"), "{whole:?}");
+    assert_eq!(whole, split);
+    // Bad cells in both halves: the first half's.
+    let f = cases_file(400, |i, row| {
+        if i == 20 || i == 310 {
+            *row = row.replacen(",no,", ",maybe,", 1);
+        }
+    });
+    let (whole, split) = cases_both_ways(&f);
+    assert!(whole.as_ref().unwrap_err().contains(":22:9:"), "{whole:?}");
+    assert_eq!(whole, split);
+    // Windows-1252 in the second half only: warned once, the same text.
+    let mut f = cases_file(400, |i, row| {
+        if i == 392 {
+            *row = row.replacen("North Team", "Team N\u{1}", 1);
+        }
+    });
+    let at = f.windows(2).position(|w| w == b"N\x01").unwrap();
+    f[at + 1] = 0xd5;
+    let (whole, split) = cases_both_ways(&f);
+    assert_eq!(whole, split);
+    assert!(whole.unwrap().1.iter().any(|w| w.to_string().contains("Windows-1252")));
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
 
     #[test]
     fn split_history_reads_equal_whole_reads(h in damaged(HISTORY_LONG.as_str())) {
         let (whole, split) = read_both_ways(&h);
+        prop_assert_eq!(whole, split);
+    }
+
+    #[test]
+    fn split_cases_reads_equal_whole_reads(c in damaged(CASES_LONG.as_str())) {
+        let (whole, split) = cases_both_ways(&c);
         prop_assert_eq!(whole, split);
     }
 

@@ -111,7 +111,8 @@ fn read(args: &RouteArgs, g: &Global) -> anyhow::Result<Inputs> {
     let mut warnings: Vec<Warning> = Vec::new();
     let (staff, w) = staff::from_csv(super::open_input(&args.staff, "staff", &map, "staff_id")?, &mut names)?;
     warnings.extend(w);
-    let (cases, w) = cases::from_csv(super::open_input(&args.cases, "cases", &map, "case_id")?, &staff, &mut names)?;
+    let f = super::open_input(&args.cases, "cases", &map, "case_id")?;
+    let (cases, w) = cases::read(f, &args.cases, &map, &staff, &mut names)?;
     warnings.extend(w);
     let mut away: Vec<Away> = Vec::new();
     for path in &args.availability {

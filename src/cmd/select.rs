@@ -169,7 +169,7 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
                 let inv = cases::Involvements { day: today, caseworker: &caseworker };
                 crate::ssd::caseload(f, &staff, &mut names, &inv)?
             } else {
-                cases::from_csv(f, &staff, &mut names)?
+                cases::read(f, path, &map, &staff, &mut names)?
             }
         }
         None => {

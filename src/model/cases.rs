@@ -110,6 +110,28 @@ impl Cases {
         Ok(n)
     }
 
+    /// Adds the cases of a later part of the same file, in order; `names` turns
+    /// the part's team and area numbers into this caseload's. If a case id is
+    /// taken, stops and returns the id, the line of the repeat and of the first.
+    fn append(&mut self, other: Cases, names: &[u32]) -> Result<(), (String, u64, u64)> {
+        let services: Vec<u32> =
+            (0..other.services.len() as u32).map(|i| self.services.intern(other.services.show(i))).collect();
+        let Cases { list, ids, recorders, families, .. } = other;
+        self.list.reserve(list.len());
+        for (i, mut case) in list.into_iter().enumerate() {
+            let recorded = &recorders[case.recorded.range()];
+            case.team = case.team.map(|t| names[t as usize]);
+            case.area = case.area.map(|a| names[a as usize]);
+            case.service = services[case.service as usize];
+            case.family = case.family.and_then(|f| self.family_span(&families[f.range()]));
+            let (id, line) = (ids.get_str(i as u32), case.line);
+            if let Err(first) = self.push(id, recorded, case) {
+                return Err((id.to_string(), line, self.list[first as usize].line));
+            }
+        }
+        Ok(())
+    }
+
     /// Makes room for about `n` cases.
     pub fn reserve(&mut self, n: usize) {
         self.list.reserve(n);
@@ -133,11 +155,121 @@ pub fn load(
     staff: &Staff,
     names: &mut Names,
 ) -> Result<(Cases, Vec<Warning>), InputError> {
-    from_csv(CsvFile::open(path, "cases", map)?, staff, names)
+    read(CsvFile::open(path, "cases", map)?, path, map, staff, names)
 }
 
-/// Reads an opened `cases.csv`.
-pub fn from_csv(mut f: CsvFile, staff: &Staff, names: &mut Names) -> Result<(Cases, Vec<Warning>), InputError> {
+/// Files from this size are read in two halves at once by [`read`].
+pub const SPLIT_FROM: u64 = 32 << 20;
+
+/// Reads an opened `cases.csv` from `path`. A file of [`SPLIT_FROM`] bytes or
+/// more is read in two halves at once (see [`crate::io::csvin::split_point`]),
+/// and the halves are joined in file order: the cases, their numbers, the
+/// names and the first error are what reading in one go gives.
+pub fn read(
+    f: CsvFile,
+    path: &str,
+    map: &ColumnMap,
+    staff: &Staff,
+    names: &mut Names,
+) -> Result<(Cases, Vec<Warning>), InputError> {
+    read_split(f, path, map, staff, names, SPLIT_FROM)
+}
+
+/// [`read`], splitting files of `min_size` bytes or more.
+pub fn read_split(
+    f: CsvFile,
+    path: &str,
+    map: &ColumnMap,
+    staff: &Staff,
+    names: &mut Names,
+    min_size: u64,
+) -> Result<(Cases, Vec<Warning>), InputError> {
+    let Some(split) = crate::io::csvin::split_point(path, min_size) else {
+        return from_csv(f, staff, names);
+    };
+    drop(f);
+    let part = |second: bool, names: &mut Names| {
+        CsvFile::open_part(path, "cases", map, split, second).and_then(|f| read_rows(f, staff, names))
+    };
+    let (first, second) = std::thread::scope(|scope| {
+        // The second half numbers its own team and area names, in the order it
+        // meets them; joined after the first half's, the order is the file's.
+        let second = scope.spawn(|| {
+            let mut own = Names::default();
+            part(true, &mut own).map(|p| (p, own))
+        });
+        let first = part(false, names);
+        (first, second.join())
+    });
+    let mut first = first?;
+    if let Some(e) = first.error.take() {
+        return Err(e);
+    }
+    let (mut second, own) = match second {
+        Ok(result) => result?,
+        Err(panic) => std::panic::resume_unwind(panic),
+    };
+    let renamed: Vec<u32> = (0..own.len() as u32).map(|i| names.intern(own.show(i))).collect();
+    if let Err((id, line, first_line)) = first.cases.append(second.cases, &renamed) {
+        let message = format!("case_id '{id}' {}", twice(first_line));
+        return Err(InputError::at(first.file.as_str(), line, Some(first.id_column + 1), message));
+    }
+    if let Some(e) = second.error.take() {
+        return Err(e);
+    }
+    first.unknown_recorders += second.unknown_recorders;
+    first.windows_1252 |= second.windows_1252;
+    Ok(first.finish())
+}
+
+/// Reads an opened `cases.csv` in one go.
+pub fn from_csv(f: CsvFile, staff: &Staff, names: &mut Names) -> Result<(Cases, Vec<Warning>), InputError> {
+    let mut part = read_rows(f, staff, names)?;
+    match part.error.take() {
+        Some(e) => Err(e),
+        None => Ok(part.finish()),
+    }
+}
+
+/// The cases of a file, or of part of one, up to its first error.
+struct Part {
+    cases: Cases,
+    /// The first error, after the cases before it.
+    error: Option<InputError>,
+    file: String,
+    id_column: usize,
+    unknown_recorders: usize,
+    windows_1252: bool,
+}
+
+impl Part {
+    fn finish(self) -> (Cases, Vec<Warning>) {
+        let mut warnings = Vec::new();
+        if self.windows_1252 {
+            warnings.push(Warning::file(&self.file, "not UTF-8; read as Windows-1252"));
+        }
+        let unknown = self.unknown_recorders;
+        if unknown > 0 {
+            warnings.push(Warning::file(
+                &self.file,
+                format!(
+                    "{} not in the staff file and {} ignored",
+                    crate::words::count(unknown, "recorded_by id is", "recorded_by ids are"),
+                    if unknown == 1 { "was" } else { "were" }
+                ),
+            ));
+        }
+        (self.cases, warnings)
+    }
+}
+
+fn twice(first_line: u64) -> String {
+    format!("appears twice (first on line {first_line}); each case needs one row")
+}
+
+/// Reads the rows of `f`; an error in the header is returned, one in a row is
+/// kept in [`Part::error`] with the cases before it.
+fn read_rows(mut f: CsvFile, staff: &Staff, names: &mut Names) -> Result<Part, InputError> {
     let c_id = f.require("case_id")?;
     let c_worker = f.require("worker_id")?;
     let c_team = f.column("team")?;
@@ -156,93 +288,95 @@ pub fn from_csv(mut f: CsvFile, staff: &Staff, names: &mut Names) -> Result<(Cas
         cases.reserve((size / 40).min(50_000_000) as usize);
     }
     let mut unknown_recorders = 0usize;
-    let mut services = Names::default();
-    while f.next_record()? {
-        let row = f.row();
-        let id = row.required(c_id)?;
-        let w = row.text(c_worker);
-        let worker = if w.is_empty() {
-            Allocation::Unallocated
-        } else {
-            match staff.get(&w) {
-                Some(s) => Allocation::Worker(s),
-                None => Allocation::Unknown(w.as_ref().into()),
+    let mut recorded_by = Vec::new();
+    let mut row_error = None;
+    loop {
+        let result = (|| -> Result<bool, InputError> {
+            if !f.next_record()? {
+                return Ok(false);
             }
-        };
-        let team = Some(row.opt_text(c_team)).filter(|t| !t.is_empty()).map(|t| names.intern(&t));
-        let area = Some(row.opt_text(c_area)).filter(|t| !t.is_empty()).map(|t| names.intern(&t));
-        let service = services.intern(&row.opt_text(c_service));
-        let opened = row.date(c_opened)?;
-        let closed_on = row.date(c_closed)?;
-        let closed = match c_status {
-            Some(c) => {
-                let status = row.text(c);
-                if status.eq_ignore_ascii_case("open") {
-                    false
-                } else if status.eq_ignore_ascii_case("closed") {
-                    true
-                } else if status.is_empty() {
-                    closed_on.is_some()
-                } else {
-                    return Err(row.error(c, format!("'status': '{status}' is neither open nor closed")));
+            let row = f.row();
+            let id = row.required(c_id)?;
+            let w = row.text(c_worker);
+            let worker = if w.is_empty() {
+                Allocation::Unallocated
+            } else {
+                match staff.get(&w) {
+                    Some(s) => Allocation::Worker(s),
+                    None => Allocation::Unknown(w.as_ref().into()),
+                }
+            };
+            let team = Some(row.opt_text(c_team)).filter(|t| !t.is_empty()).map(|t| names.intern(&t));
+            let area = Some(row.opt_text(c_area)).filter(|t| !t.is_empty()).map(|t| names.intern(&t));
+            let service = cases.services.intern(&row.opt_text(c_service));
+            let opened = row.date(c_opened)?;
+            let closed_on = row.date(c_closed)?;
+            let closed = match c_status {
+                Some(c) => {
+                    let status = row.text(c);
+                    if status.eq_ignore_ascii_case("open") {
+                        false
+                    } else if status.eq_ignore_ascii_case("closed") {
+                        true
+                    } else if status.is_empty() {
+                        closed_on.is_some()
+                    } else {
+                        return Err(row.error(c, format!("'status': '{status}' is neither open nor closed")));
+                    }
+                }
+                None => closed_on.is_some(),
+            };
+            let restricted = row.flag(c_restricted, false)?;
+            let family = cases.family_span(&row.opt_text(c_family));
+            recorded_by.clear();
+            for part in row.opt_text(c_recorded).split(';') {
+                let p = part.trim();
+                if p.is_empty() {
+                    continue;
+                }
+                match staff.get(p) {
+                    Some(s) if !recorded_by.contains(&s) => recorded_by.push(s),
+                    Some(_) => {}
+                    None => unknown_recorders += 1,
                 }
             }
-            None => closed_on.is_some(),
-        };
-        let restricted = row.flag(c_restricted, false)?;
-        let family = cases.family_span(&row.opt_text(c_family));
-        let mut recorded_by = Vec::new();
-        for part in row.opt_text(c_recorded).split(';') {
-            let p = part.trim();
-            if p.is_empty() {
-                continue;
+            let line = row.line();
+            let case = Case {
+                worker,
+                team,
+                area,
+                service,
+                closed,
+                opened,
+                closed_on,
+                restricted,
+                family,
+                recorded: Span::default(),
+                line,
+            };
+            if let Err(first) = cases.push(&id, &recorded_by, case) {
+                let first_line = cases.list[first as usize].line;
+                return Err(row.error(c_id, format!("case_id '{id}' {}", twice(first_line))));
             }
-            match staff.get(p) {
-                Some(s) if !recorded_by.contains(&s) => recorded_by.push(s),
-                Some(_) => {}
-                None => unknown_recorders += 1,
+            Ok(true)
+        })();
+        match result {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                row_error = Some(e);
+                break;
             }
         }
-        let line = row.line();
-        let case = Case {
-            worker,
-            team,
-            area,
-            service,
-            closed,
-            opened,
-            closed_on,
-            restricted,
-            family,
-            recorded: Span::default(),
-            line,
-        };
-        if let Err(first) = cases.push(&id, &recorded_by, case) {
-            return Err(row.error(
-                c_id,
-                format!(
-                    "case_id '{id}' appears twice (first on line {}); each case needs one row",
-                    cases.list[first as usize].line
-                ),
-            ));
-        }
     }
-    let mut warnings = Vec::new();
-    if f.saw_windows_1252() {
-        warnings.push(Warning::file(f.name(), "not UTF-8; read as Windows-1252"));
-    }
-    if unknown_recorders > 0 {
-        warnings.push(Warning::file(
-            f.name(),
-            format!(
-                "{} not in the staff file and {} ignored",
-                crate::words::count(unknown_recorders, "recorded_by id is", "recorded_by ids are"),
-                if unknown_recorders == 1 { "was" } else { "were" }
-            ),
-        ));
-    }
-    cases.services = services;
-    Ok((cases, warnings))
+    Ok(Part {
+        cases,
+        error: row_error,
+        file: f.name().to_string(),
+        id_column: c_id.index,
+        unknown_recorders,
+        windows_1252: f.saw_windows_1252(),
+    })
 }
 
 /// An involvement: who worked with a child, in which team, from when to when.

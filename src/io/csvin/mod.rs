@@ -236,6 +236,7 @@ impl CsvFile {
             // The first part shows the progress bar (on a terminal), for its half.
             let mut file = Self::from_reader(name.clone(), Box::new(open()?.take(split.at)), kind, map)?;
             file.progress = crate::io::progress::Progress::file(&file.name, Some(split.at));
+            file.size = Some(split.at);
             return Ok(file);
         }
         let mut header = vec![0u8; split.header as usize];
@@ -243,12 +244,14 @@ impl CsvFile {
             .read_exact(&mut header)
             .map_err(|e| InputError::file(&name, format!("cannot read: {}", io_reason(&e))))?;
         let mut rest = open()?;
+        let size = rest.metadata().ok().map(|m| m.len().saturating_sub(split.at));
         rest.seek(SeekFrom::Start(split.at)).map_err(|e| InputError::file(&name, io_reason(&e)))?;
         let rest = Box::new(io::Cursor::new(header).chain(rest));
         let mut file = Self::from_reader_sniffed(name.clone(), rest, kind, map, false)?;
         // This reader's first record follows the header's `header_lines` line
         // ends; in the file, it follows the `lines` line ends before the split.
         file.line_offset = split.lines - split.header_lines;
+        file.size = size;
         Ok(file)
     }
 

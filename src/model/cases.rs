@@ -188,8 +188,14 @@ pub fn read_split(
         return from_csv(f, staff, names);
     };
     drop(f);
+    // The first half's tables are made for the whole file: the second half's
+    // cases are appended to them.
+    let whole = std::fs::metadata(path).ok().map(|m| m.len());
     let part = |second: bool, names: &mut Names| {
-        CsvFile::open_part(path, "cases", map, split, second).and_then(|f| read_rows(f, staff, names))
+        CsvFile::open_part(path, "cases", map, split, second).and_then(|f| {
+            let room = if second { f.size() } else { whole };
+            read_rows(f, staff, names, room)
+        })
     };
     let (first, second) = std::thread::scope(|scope| {
         // The second half numbers its own team and area names, in the order it
@@ -224,7 +230,8 @@ pub fn read_split(
 
 /// Reads an opened `cases.csv` in one go.
 pub fn from_csv(f: CsvFile, staff: &Staff, names: &mut Names) -> Result<(Cases, Vec<Warning>), InputError> {
-    let mut part = read_rows(f, staff, names)?;
+    let room = f.size();
+    let mut part = read_rows(f, staff, names, room)?;
     match part.error.take() {
         Some(e) => Err(e),
         None => Ok(part.finish()),
@@ -267,9 +274,10 @@ fn twice(first_line: u64) -> String {
     format!("appears twice (first on line {first_line}); each case needs one row")
 }
 
-/// Reads the rows of `f`; an error in the header is returned, one in a row is
-/// kept in [`Part::error`] with the cases before it.
-fn read_rows(mut f: CsvFile, staff: &Staff, names: &mut Names) -> Result<Part, InputError> {
+/// Reads the rows of `f`, into tables with room for a file of `room` bytes; an
+/// error in the header is returned, one in a row is kept in [`Part::error`]
+/// with the cases before it.
+fn read_rows(mut f: CsvFile, staff: &Staff, names: &mut Names, room: Option<u64>) -> Result<Part, InputError> {
     let c_id = f.require("case_id")?;
     let c_worker = f.require("worker_id")?;
     let c_team = f.column("team")?;
@@ -284,7 +292,7 @@ fn read_rows(mut f: CsvFile, staff: &Staff, names: &mut Names) -> Result<Part, I
 
     let mut cases = Cases::default();
     // A case row is rarely under 40 bytes: size the tables once.
-    if let Some(size) = f.size() {
+    if let Some(size) = room {
         cases.reserve((size / 40).min(50_000_000) as usize);
     }
     let mut unknown_recorders = 0usize;

@@ -6,11 +6,9 @@ use super::{Column, Engine, Finding, Table};
 use crate::check::Severity;
 use crate::check::cast::CellValue;
 
-/// Values seen so far, as 128-bit fingerprints (two independent 64-bit hashes):
-/// 16 bytes a row, whatever the text, and no two different values ever seen to
-/// collide (the chance is about n²/2¹²⁹).
-pub(super) type Seen = hashbrown::HashSet<u128, foldhash::fast::FixedState>;
-
+/// A value's 128-bit fingerprint (two independent 64-bit hashes): 16 bytes a
+/// row in [`super::seen::Seen`], whatever the text, and no two different values
+/// ever seen to collide (the chance is about n²/2¹²⁹).
 pub(super) fn fingerprint<'p>(parts: impl IntoIterator<Item = &'p str>) -> u128 {
     use std::hash::{BuildHasher, Hasher};
     let mut a = foldhash::fast::FixedState::with_seed(0x5eed_0001).build_hasher();

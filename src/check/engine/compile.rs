@@ -2,8 +2,8 @@
 //! pattern, the row rules and the group rules, resolved to column positions in
 //! the table once, before the first row.
 
-use super::cells::Seen;
 use super::groups::{GCheck, Groups};
+use super::seen::Seen;
 use super::{Column, Context, Engine, Finding, Table};
 use crate::calendar::offset::Offset;
 use crate::check::cast::FieldType;

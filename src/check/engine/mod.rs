@@ -11,10 +11,11 @@ mod cells;
 mod compile;
 mod groups;
 mod rows;
+mod seen;
 
-use cells::Seen;
 use compile::{Check, Missing, Pattern};
 use groups::Groups;
+use seen::Seen;
 
 use super::Severity;
 use super::cast::{CellValue, FieldType};

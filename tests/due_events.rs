@@ -448,3 +448,97 @@ fn exit_codes_follow_what_can_be_acted_on() {
     assert_eq!(code(&["--as-of", "2026-11-22", "--status", "overdue"]), 0, "nothing overdue");
     assert_eq!(code(&["--as-of", "2027-01-22"]), 1, "the referral's visit is overdue by then");
 }
+
+/// Business support record audit: a record audit is owed by the next working
+/// day after a transfer and after a closure, and every 3 months while the case
+/// is open (from the referral, then from each record audit).
+#[test]
+fn record_audits_at_transfer_closure_and_every_three_months() {
+    let d = Dir::new();
+    let rows = [
+        "A,referral,2026-01-05,,",
+        "A,record-audit,2026-03-20,,",
+        // Friday: due Monday.
+        "A,case-transferred,2026-06-12,,",
+        "A,record-audit,2026-06-15,,",
+        // Thursday 24 December 2026: Christmas Day, the weekend and the
+        // substitute Boxing Day (Monday 28th) pass; due Tuesday 29th.
+        "A,case-closed,2026-12-24,,",
+        "A,record-audit,2026-12-29,,",
+        // Transferred and closed on one day, audited that day (rows in any order).
+        "B,record-audit,2026-12-04,,",
+        "B,case-closed,2026-12-04,,",
+        "B,case-transferred,2026-12-04,,",
+        // Closed before the first 3-monthly audit was due: that one is not owed;
+        // the transfer's audit still is.
+        "C,referral,2026-05-01,,",
+        "C,case-transferred,2026-07-03,,",
+        "C,case-closed,2026-07-06,,",
+    ];
+    let (r, m) = run_events(&d, &rows, &["--as-of", "2027-01-15", "--all"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let v = |due: &str, outcome: &str, met: &str, status: &str| -> Value {
+        (due.into(), outcome.into(), met.into(), status.into())
+    };
+    assert_eq!(m[&key("A", "2026-01-05", "first-record-audit")], v("2026-04-05", "met", "2026-03-20", "met"));
+    assert_eq!(m[&key("A", "2026-03-20", "next-record-audit")], v("2026-06-20", "met", "2026-06-15", "met"));
+    assert_eq!(m[&key("A", "2026-06-12", "transfer-record-audit")], v("2026-06-15", "met", "2026-06-15", "met"));
+    // The chain ends with the closure: the audit due in September was missed.
+    assert_eq!(m[&key("A", "2026-06-15", "next-record-audit")], v("2026-09-15", "missed", "", "missed"));
+    assert_eq!(m[&key("A", "2026-12-24", "closure-record-audit")], v("2026-12-29", "met", "2026-12-29", "met"));
+    // The closure's audit starts no 3-monthly one: the case is closed.
+    assert!(!m.contains_key(&key("A", "2026-12-29", "next-record-audit")));
+    // One transfer audit and one closure audit, both met by the day's audit.
+    let b: Vec<_> = m.iter().filter(|(k, _)| k.0 == "B").collect();
+    assert_eq!(b.len(), 2, "{b:?}");
+    assert_eq!(m[&key("B", "2026-12-04", "transfer-record-audit")], v("2026-12-07", "met", "2026-12-04", "met"));
+    assert_eq!(m[&key("B", "2026-12-04", "closure-record-audit")], v("2026-12-07", "met", "2026-12-04", "met"));
+    assert!(!m.contains_key(&key("C", "2026-05-01", "first-record-audit")));
+    assert_eq!(m[&key("C", "2026-07-03", "transfer-record-audit")], v("2026-07-06", "outstanding", "", "overdue"));
+    assert_eq!(m[&key("C", "2026-07-06", "closure-record-audit")], v("2026-07-07", "outstanding", "", "overdue"));
+    // A re-referral opens the case again: the 3-monthly audits resume.
+    let rows = [
+        "D,referral,2026-01-05,,",
+        "D,case-closed,2026-02-02,,",
+        "D,record-audit,2026-02-03,,",
+        "D,referral,2026-03-02,,",
+        "D,record-audit,2026-03-20,,",
+    ];
+    let (_, m) = run_events(&d, &rows, &["--as-of", "2026-04-01"]);
+    assert!(!m.contains_key(&key("D", "2026-01-05", "first-record-audit")));
+    assert!(!m.contains_key(&key("D", "2026-02-03", "next-record-audit")));
+    assert_eq!(m[&key("D", "2026-03-02", "first-record-audit")].1, "met");
+    assert_eq!(m[&key("D", "2026-03-20", "next-record-audit")].0, "2026-06-20");
+    // Shuffled, the same rows.
+    let mut shuffled = rows.to_vec();
+    shuffled.reverse();
+    assert_eq!(run_events(&d, &shuffled, &["--as-of", "2026-04-01"]).1, m);
+}
+
+/// A file with no record-audit rows cannot tell whether record audits were
+/// done: what only a record audit meets is untracked, with a note, never
+/// overdue; in case order (streamed) and in any order (gathered) alike.
+#[test]
+fn without_record_audits_in_the_file_record_audits_are_untracked() {
+    let d = Dir::new();
+    let rows = ["A,referral,2026-01-05,,", "A,case-transferred,2026-06-12,,", "B,case-closed,2026-07-06,,"];
+    let untracked = |m: &BTreeMap<Key, Value>| {
+        let shown = |k: Key| m.get(&k).map(|v| (v.1.clone(), v.3.clone()));
+        let u = Some(("untracked".to_string(), "untracked".to_string()));
+        shown(key("A", "2026-01-05", "first-record-audit")) == u
+            && shown(key("A", "2026-06-12", "transfer-record-audit")) == u
+            && shown(key("B", "2026-07-06", "closure-record-audit")) == u
+    };
+    let (r, m) = run_events(&d, &rows, &["--as-of", "2026-11-22"]);
+    assert!(untracked(&m), "{}", r.stdout);
+    assert!(r.stdout.contains("the data holds no record-audit dates"));
+    let mut shuffled = rows.to_vec();
+    shuffled.reverse();
+    let (r, m) = run_events(&d, &shuffled, &["--as-of", "2026-11-22"]);
+    assert!(untracked(&m), "{}", r.stdout);
+    // One record audit anywhere in the file, even in a later case streamed
+    // after this one, and record audits are tracked.
+    let rows = ["A,referral,2026-01-05,,", "B,record-audit,2026-02-02,,"];
+    let (_, m) = run_events(&d, &rows, &["--as-of", "2026-11-22"]);
+    assert_eq!(m[&key("A", "2026-01-05", "first-record-audit")].3, "overdue");
+}

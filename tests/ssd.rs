@@ -66,8 +66,11 @@ fn due_from_the_example_extract() {
     // assessments table, so the assessment is untracked, never overdue.
     let cfa = find(&found, "P1004", "child-and-family-assessment");
     assert_eq!((&cfa[0][9], &cfa[0][12]), ("untracked", "Worker Example Three"));
-    // A referral marked NFA starts nothing.
-    assert!(found.iter().all(|r| &r[0] != "P1005"));
+    // A referral marked NFA starts nothing; its closure owes the record audit
+    // (untracked: an SSD extract holds no record audits).
+    let p1005: Vec<_> = found.iter().filter(|r| &r[0] == "P1005").collect();
+    assert_eq!(p1005.len(), 1, "{p1005:?}");
+    assert_eq!((&p1005[0][3], &p1005[0][9]), ("closure-record-audit", "untracked"));
     // The impossible date is reported with file, line and column, and skipped.
     let err = stderr(&o);
     assert!(err.contains("ssd_cla_visits.csv:4:4: 'clav_cla_visit_date': '31/02/2026' does not exist"), "{err}");
@@ -438,7 +441,7 @@ fn placeholder_dates_are_missing_not_fatal() {
     let err = stderr(&o);
     assert_eq!(o.status.code(), Some(0), "{err}");
     assert!(err.contains("ssd_cin_episodes.csv:2:3: 'cine_referral_date': 1900-01-01 is outside the years"), "{err}");
-    assert!(err.contains("due: 2 obligations for 1 case: 2 untracked"), "{err}");
+    assert!(err.contains("due: 3 obligations for 1 case: 3 untracked"), "{err}");
     assert!(find(&rows(&o), "P2", "child-and-family-assessment").len() == 1);
 }
 

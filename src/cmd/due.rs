@@ -16,7 +16,7 @@ use crate::io::csvin::display_name;
 use crate::io::ics;
 use crate::io::output::{Cell, Format, RowStream};
 use crate::model::event_kind::EventKind;
-use crate::model::events::{Case, EventsFile, Vocabulary, case_order, in_case_order};
+use crate::model::events::{Case, EventsFile, Item, Vocabulary, case_order, in_case_order};
 use crate::ssd::Extract;
 use crate::timescales::cases::Grouping;
 use crate::timescales::report::{ByTeam, Listed, Options, Report};
@@ -40,8 +40,8 @@ Events: contact, referral, assessment-completed, cin-review, cin-visit,
 concerns-raised, strategy-discussion, icpcc, pre-birth-icpcc, birth, core-group,
 rcpcc, cp-visit, became-looked-after, placement-move, cla-review, cla-visit,
 health-assessment, dental-check, sixteenth-birthday, care-leaver-contact,
-care-leaver-move, pathway-plan-review, audit-month, inadequate-audit, recorded-event;
-and the endings, which stop the chains they end: ceased-looked-after,
+care-leaver-move, pathway-plan-review, audit-month, inadequate-audit, recorded-event,
+case-transferred, record-audit; and the endings, which stop the chains they end: ceased-looked-after,
 cp-plan-ended, case-closed.
 Details: cp, permanent, reg24, placed-with-parents, emergency, mother-not-fit,
 safeguarding, first, after-first-review, after-first-year.
@@ -134,7 +134,14 @@ pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
     let mut sink = Sink::new(stream, shape, args.by_team);
 
     let recordable = source.recordable();
-    let records = |e: &EventKind| recordable.as_ref().is_none_or(|r| r.contains(e));
+    // An events file with no record-audit rows says nothing about record
+    // audits: what only a record audit meets is untracked, never overdue.
+    // (Known before any case is tracked: from the first pass when the file is
+    // in case order, else while the rows are gathered.)
+    let record_audits = std::cell::Cell::new(false);
+    let records = |e: &EventKind| {
+        recordable.as_ref().is_none_or(|r| r.contains(e)) && (*e != EventKind::RecordAudit || record_audits.get())
+    };
     let as_of = args.as_of.map(|d| AsOf::new(d, &cal)).transpose()?;
     let cx = Context {
         set: &set,
@@ -164,8 +171,14 @@ pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
             }
         }
         Source::Events { path, file } => {
-            let sorted = in_case_order(&path, &map, case_order)?;
-            skipped = group_events(&name, *file, sorted, &words, args.keep_going, g, &mut |case| {
+            let pass = in_case_order(&path, &map, case_order)?;
+            record_audits.set(pass.record_audits);
+            let read = Reading {
+                in_case_order: pass.in_case_order,
+                keep_going: args.keep_going,
+                record_audits: &record_audits,
+            };
+            skipped = group_events(&name, *file, &read, &words, g, &mut |case| {
                 track_case(&name, case, &mut report, &mut sink)
             })?;
         }
@@ -306,16 +319,23 @@ fn track_case(name: &str, case: &mut Case, report: &mut Report, sink: &mut Sink)
 
 /// Reads an events file into cases, a case at a time when it is in case order
 /// (constant memory), else all first. Returns the rows skipped (`--keep-going`).
+/// How an events file is read into cases.
+struct Reading<'a> {
+    in_case_order: bool,
+    keep_going: bool,
+    /// Set when a record-audit row is read.
+    record_audits: &'a std::cell::Cell<bool>,
+}
+
 fn group_events(
     name: &str,
     mut file: EventsFile,
-    in_case_order: bool,
+    read: &Reading<'_>,
     words: &Vocabulary,
-    keep_going: bool,
     g: &Global,
     each: &mut dyn FnMut(&mut Case) -> anyhow::Result<()>,
 ) -> anyhow::Result<usize> {
-    let mut grouping = Grouping::new(in_case_order);
+    let (keep_going, mut grouping) = (read.keep_going, Grouping::new(read.in_case_order));
     let mut skipped = 0;
     let case_column = file.case_column();
     while let Some(row) = file.next_row(words)? {
@@ -328,6 +348,9 @@ fn group_events(
             }
             Err(e) => return Err(e.into()),
         };
+        if matches!(&row.item, Item::Event(e) if e.event == EventKind::RecordAudit) {
+            read.record_audits.set(true);
+        }
         let done = grouping.add(&row.case_id, row.holder(), row.item.clone()).map_err(|o| {
             InputError::at(
                 name,

@@ -55,7 +55,7 @@ macro_rules! events {
     };
 }
 
-events! { 29;
+events! { 31;
     Contact "contact",
     Referral "referral",
     AssessmentCompleted "assessment-completed",
@@ -82,6 +82,8 @@ events! { 29;
     AuditMonth "audit-month",
     InadequateAudit "inadequate-audit",
     RecordedEvent "recorded-event",
+    CaseTransferred "case-transferred",
+    RecordAudit "record-audit",
     CeasedLookedAfter "ceased-looked-after",
     CpPlanEnded "cp-plan-ended",
     CaseClosed "case-closed",

@@ -233,6 +233,16 @@ fn shared_kind(kinds: &mut Vec<EventKind>, name: &str) -> EventKind {
     k
 }
 
+/// What a quick first read of an events file found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FirstPass {
+    /// The cases are listed in order, each case's rows together.
+    pub in_case_order: bool,
+    /// A `record-audit` row was seen (known only when in case order: the read
+    /// stops at the first case out of order).
+    pub record_audits: bool,
+}
+
 /// Whether the file at `path` lists its cases in `order`, each case's rows
 /// together: read once, quickly, before the real read, so a file already in
 /// order is streamed a case at a time. Standard input cannot be read twice,
@@ -241,29 +251,35 @@ pub fn in_case_order(
     path: &str,
     map: &ColumnMap,
     order: impl Fn(&str, &str) -> std::cmp::Ordering,
-) -> Result<bool, InputError> {
+) -> Result<FirstPass, InputError> {
+    let mut pass = FirstPass { in_case_order: false, record_audits: false };
     // Standard input cannot be read twice; a workbook is decoded whole into
     // memory, so a first pass would only decode it twice: both are gathered.
     if path == "-" || crate::error::workbook_path(path).is_some() {
-        return Ok(false);
+        return Ok(pass);
     }
     let mut f = CsvFile::open(path, "events", map)?;
     let case = f.require("case_id")?;
+    let event = f.column("event")?;
     let mut last: Option<String> = None;
     while f.next_record()? {
         let row = f.row();
         let id = row.text(case);
         match &mut last {
             Some(l) if *l == *id => {}
-            Some(l) if order(&id, l) != std::cmp::Ordering::Greater => return Ok(false),
+            Some(l) if order(&id, l) != std::cmp::Ordering::Greater => return Ok(pass),
             Some(l) => {
                 l.clear();
                 l.push_str(&id);
             }
             None => last = Some(id.into_owned()),
         }
+        if !pass.record_audits && row.opt_text(event).eq_ignore_ascii_case(EventKind::RecordAudit.name()) {
+            pass.record_audits = true;
+        }
     }
-    Ok(true)
+    pass.in_case_order = true;
+    Ok(pass)
 }
 
 /// The order cases are listed in: ids made of digits alone by their number

@@ -26,7 +26,7 @@ pub const BUILT_IN: [(&str, &str); 2] =
     [("default", include_str!("default.yaml")), ("statutory", include_str!("statutory.yaml"))];
 
 /// Event names scripts rely on (SPEC §8).
-pub const EVENTS: [&str; 29] = EventKind::NAMES;
+pub const EVENTS: [&str; 31] = EventKind::NAMES;
 
 /// `--detail` qualifiers (SPEC §8), and `first` / `after-first-review` /
 /// `after-first-year` for which occurrence or stage an event is.

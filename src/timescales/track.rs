@@ -134,7 +134,9 @@ const STARTS: [EventKind; 7] = [
 /// Does `ending` stop obligations started by `started_by`?
 fn ends(ending: &EventKind, started_by: &EventKind) -> bool {
     match ending {
-        E::CaseClosed => !matches!(started_by, E::AuditMonth | E::InadequateAudit),
+        // The record audit owed on a transfer is still owed if the case then
+        // closes (Business support record audit: transfer summaries first).
+        E::CaseClosed => !matches!(started_by, E::AuditMonth | E::InadequateAudit | E::CaseTransferred),
         // Pathway planning and care-leaver contact go on after care ends.
         E::CeasedLookedAfter => {
             CLA.contains(started_by)
@@ -168,7 +170,8 @@ fn sort_for_processing(events: &mut [Event]) {
             0u8
         } else if ENDINGS.contains(&e.event) {
             1
-        } else if STARTS.contains(&e.event) {
+        } else if STARTS.contains(&e.event) || e.event == E::RecordAudit {
+            // A record audit on the day a case closes is the closure's audit.
             2
         } else {
             0
@@ -221,7 +224,7 @@ pub fn track(cx: &Context, case: &mut Case) -> Result<Tracking, (u64, OutOfRange
         if ENDINGS.contains(&ev.event) {
             end(&mut out, ev);
             if ev.event != E::CpPlanEnded {
-                state = Period::default();
+                state = Period { closed: ev.event == E::CaseClosed, ..Period::default() };
             }
         }
         start(cx, &mut out, &mut state, ev, dob)?;
@@ -291,6 +294,9 @@ fn end(out: &mut Vec<Tracked>, ev: &Event) {
 /// What the case's history says about the period of care it is in.
 #[derive(Default)]
 struct Period {
+    /// The case closed, and no new period has begun: the 3-monthly record
+    /// audits are for open cases (Business support record audit).
+    closed: bool,
     looked_after_since: Option<NaiveDate>,
     placement_since: Option<NaiveDate>,
     reviews_since_care: u32,
@@ -308,7 +314,12 @@ fn start(
     let mut facts = Facts { details: ev.details.clone(), dob };
     // Another reading of which occurrence this is, when the dates cannot tell.
     let mut otherwise: Option<Facts> = None;
+    if STARTS.contains(&ev.event) {
+        state.closed = false;
+    }
     match &ev.event {
+        // The audit that meets the closure's starts no 3-monthly one.
+        E::RecordAudit if state.closed => return Ok(()),
         E::BecameLookedAfter => {
             state.looked_after_since = Some(ev.date);
             state.placement_since = Some(ev.date);

@@ -135,6 +135,7 @@ scotland\t''
 northern-ireland\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l closures -d 'CSV of local closure days (columns: date, name) that are not working days' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l by-team -d 'With --as-of, and --annex-a or SSD tables (--columns ssd): instead of every obligation, a summary for managers: per team and obligation, how many are overdue, due soon and open'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l worklist -d 'With --as-of: business support\'s record audits owed that day (Business support record audit): after a transfer first, then after a closure, then the 3-monthly ones; within each, the oldest first'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l keep-going -d 'With --events: report a bad row and carry on, rather than stop'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l differs -d 'List only obligations where the case system\'s recorded due date is later than the statutory one (the reviews the system will let slip); exit 1 when any is listed'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l all -d 'With --as-of: also list untracked obligations that fell due more than 12 months before it (left out by default)'

@@ -542,3 +542,68 @@ fn without_record_audits_in_the_file_record_audits_are_untracked() {
     let (_, m) = run_events(&d, &rows, &["--as-of", "2026-11-22"]);
     assert_eq!(m[&key("A", "2026-01-05", "first-record-audit")].3, "overdue");
 }
+
+/// `--worklist`: business support's record audits owed on the day, transfer
+/// summaries first, then closures, then the 3-monthly audits; the oldest first
+/// within each; a case transferred and closed on one day once in each group.
+#[test]
+fn the_worklist_orders_record_audits_as_business_support_works_them() {
+    let d = Dir::new();
+    let f = d.write(
+        "alerts.csv",
+        &[
+            "case_id,event,date,team",
+            "A,referral,2026-08-03,North",
+            "A,record-audit,2026-08-20,North",
+            "B,case-closed,2026-11-20,South",
+            "C,case-transferred,2026-11-20,North",
+            "C,case-closed,2026-11-20,North",
+            "C,case-transferred,2026-11-20,North",
+            "D,case-transferred,2026-11-19,East",
+            "E,referral,2026-10-01,West",
+            "F,case-closed,2026-11-18,South",
+            "F,record-audit,2026-11-18,South",
+        ],
+    );
+    let r = run(&["due", "--events", &f, "--as-of", "2026-11-23", "--worklist"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let rows = parse_csv(&r.stdout);
+    let got: Vec<(&str, &str, &str, &str)> = rows
+        .iter()
+        .map(|r| (r["group"].as_str(), r["case_id"].as_str(), r["team"].as_str(), r["status"].as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            // Transfers: Thursday's alert (overdue since Friday) before Friday's
+            // (exported twice, listed once).
+            ("transfer", "D", "East", "overdue"),
+            ("transfer", "C", "North", "due-soon"),
+            // Closures: C is in both groups, once in each; F's was audited.
+            ("closure", "B", "South", "due-soon"),
+            ("closure", "C", "North", "due-soon"),
+            // 3-monthly: A's next audit is overdue; E's first is not yet owed.
+            ("3-monthly", "A", "North", "overdue"),
+        ]
+    );
+    assert_eq!(rows[0]["event"], "case-transferred");
+    assert_eq!(rows[0]["due"], "2026-11-20");
+    // Any row order, the same list; and JSON has the same rows.
+    let text = std::fs::read_to_string(&f).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines[1..].reverse();
+    let s = d.write("shuffled.csv", &lines);
+    assert_eq!(run(&["due", "--events", &s, "--as-of", "2026-11-23", "--worklist"]).stdout, r.stdout);
+    let j = run(&["--format", "json", "due", "--events", &f, "--as-of", "2026-11-23", "--worklist"]);
+    let v: serde_json::Value = serde_json::from_str(&j.stdout).expect("JSON");
+    assert_eq!(v.as_array().map(|a| a.len()), Some(5), "{}", j.stdout);
+    // The exit code is the worklist's: an overdue visit is not on it.
+    let y = d.write("y.csv", &["case_id,event,date", "Y,referral,2026-01-05", "Y,record-audit,2026-11-01"]);
+    let w = run(&["due", "--events", &y, "--as-of", "2026-11-23", "--worklist"]);
+    assert_eq!((w.code, parse_csv(&w.stdout).len()), (0, 0), "{}", w.stderr);
+    assert!(w.stderr.contains("0 record audits owed"), "{}", w.stderr);
+    assert_eq!(run(&["due", "--events", &y, "--as-of", "2026-11-23"]).code, 1);
+    // A calendar is not a worklist.
+    let i = run(&["--format", "ics", "due", "--events", &f, "--as-of", "2026-11-23", "--worklist"]);
+    assert_eq!(i.code, 2, "{}", i.stderr);
+}

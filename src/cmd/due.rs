@@ -22,6 +22,7 @@ use crate::timescales::cases::Grouping;
 use crate::timescales::report::{ByTeam, Listed, Options, Report};
 use crate::timescales::status::AsOf;
 use crate::timescales::track::{Context, Outcome as Met, Tracked};
+use crate::timescales::worklist::{Tally, Worklist};
 use crate::timescales::{DETAILS, Facts};
 use std::collections::BTreeSet;
 use std::rc::Rc;
@@ -71,6 +72,11 @@ pub struct DueArgs {
     /// many are overdue, due soon and open
     #[arg(long, requires = "as_of")]
     pub by_team: bool,
+    /// With --as-of: business support's record audits owed that day
+    /// (Business support record audit): after a transfer first, then after a
+    /// closure, then the 3-monthly ones; within each, the oldest first
+    #[arg(long, requires = "as_of", conflicts_with = "by_team")]
+    pub worklist: bool,
     /// With --events: report a bad row and carry on, rather than stop
     #[arg(long, requires = "events")]
     pub keep_going: bool,
@@ -128,10 +134,19 @@ pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
         )
         .into());
     }
-    let columns = if args.by_team { ByTeam::COLUMNS.to_vec() } else { shape.columns() };
+    if args.worklist && g.output().resolved_format() == Format::Ics {
+        return Err(UsageError("--worklist is a table: give --format csv, json, jsonl, table or xlsx".into()).into());
+    }
+    let columns = if args.by_team {
+        ByTeam::COLUMNS.to_vec()
+    } else if args.worklist {
+        Worklist::COLUMNS.to_vec()
+    } else {
+        shape.columns()
+    };
     let out = g.output();
     let stream = RowStream::new(&out, out.resolved_format(), columns.iter().map(|c| c.to_string()).collect())?;
-    let mut sink = Sink::new(stream, shape, args.by_team);
+    let mut sink = Sink::new(stream, shape, args.by_team, args.worklist);
 
     let recordable = source.recordable();
     // An events file with no record-audit rows says nothing about record
@@ -196,7 +211,7 @@ pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
             g.note(&format!("due: {name}: {} read", found.join(", ")));
         }
     }
-    sink.finish()?;
+    let worklist = sink.finish()?;
     let s = &report.summary;
     if let (Some(as_of), n @ 1..) = (args.as_of, s.after_as_of) {
         let (what, had) = if n == 1 { ("event", "it had") } else { ("events", "they had") };
@@ -205,14 +220,18 @@ pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
     if shape.tracked && s.read == 0 {
         g.note(&format!("warning: {name}: no events were read, so nothing can be due"));
     }
-    if shape.tracked {
+    if let (Some(w), Some(as_of)) = (&worklist, args.as_of) {
+        g.note(&format!("due: worklist as of {as_of}: {}", w.line()));
+    } else if shape.tracked {
         g.note(&format!("due: {}", s.line(args.as_of, report.opts.period_from())));
     }
     if skipped > 0 {
         let rows = crate::words::count(skipped, "bad row was", "bad rows were");
         g.note(&format!("warning: {rows} skipped (--keep-going)"));
     }
-    Ok(if report.found() { Outcome::Found } else { Outcome::Clean })
+    // A worklist fails a cron job when an audit on it is overdue.
+    let found = worklist.map_or(report.found(), |w| w.overdue > 0);
+    Ok(if found { Outcome::Found } else { Outcome::Clean })
 }
 
 /// Where the events come from, opened (so its columns are known before any
@@ -418,22 +437,27 @@ struct Sink {
     shape: Shape,
     format: Format,
     by_team: Option<ByTeam>,
+    worklist: Option<Worklist>,
     ics: Vec<(Rc<str>, Tracked)>,
     /// Reused for every row.
     row: Vec<Cell>,
 }
 
 impl Sink {
-    fn new(stream: RowStream, shape: Shape, by_team: bool) -> Sink {
+    fn new(stream: RowStream, shape: Shape, by_team: bool, worklist: bool) -> Sink {
         let format = stream.format();
-        let by_team = by_team.then(ByTeam::default);
-        Sink { stream: Some(stream), shape, format, by_team, ics: Vec::new(), row: Vec::new() }
+        let (by_team, worklist) = (by_team.then(ByTeam::default), worklist.then(Worklist::default));
+        Sink { stream: Some(stream), shape, format, by_team, worklist, ics: Vec::new(), row: Vec::new() }
     }
 
     fn write(&mut self, case: &Case, l: &Listed) -> anyhow::Result<()> {
         let t = &l.tracked;
         if let Some(b) = self.by_team.as_mut() {
             b.add(case, l);
+            return Ok(());
+        }
+        if let Some(w) = self.worklist.as_mut() {
+            w.add(case, l);
             return Ok(());
         }
         if self.format == Format::Ics {
@@ -477,7 +501,8 @@ impl Sink {
         Ok(written?)
     }
 
-    fn finish(mut self) -> anyhow::Result<()> {
+    /// Writes what was held back; with `--worklist`, returns what it held.
+    fn finish(mut self) -> anyhow::Result<Option<Tally>> {
         if let (Some(counts), Some(s)) = (self.by_team.take(), self.stream.as_mut()) {
             for (team, obligation, n, children) in counts.rows() {
                 s.row(&[
@@ -487,6 +512,27 @@ impl Sink {
                     Cell::Int(n[1] as i64),
                     Cell::Int(n[2] as i64),
                     Cell::Int(children as i64),
+                ])?;
+            }
+        }
+        let mut tally = None;
+        if let (Some(list), Some(s)) = (self.worklist.take(), self.stream.as_mut()) {
+            let text = |v: Option<String>| v.map_or(Cell::Empty, Cell::Text);
+            let rows = list.into_rows();
+            tally = Some(Tally::of(&rows));
+            for e in rows {
+                s.row(&[
+                    Cell::Static(e.group.as_str()),
+                    Cell::Shared(e.case_id),
+                    text(e.team),
+                    text(e.worker),
+                    Cell::Text(e.event.name().to_string()),
+                    Cell::Date(e.event_date),
+                    Cell::Shared(e.obligation),
+                    Cell::Date(e.due),
+                    Cell::Static(e.status.as_str()),
+                    e.days_left.map_or(Cell::Empty, Cell::Int),
+                    e.note.map_or(Cell::Empty, Cell::Shared),
                 ])?;
             }
         }
@@ -504,6 +550,7 @@ impl Sink {
             })
             .collect();
         let text = (self.format == Format::Ics).then(|| ics::render(&entries));
-        self.stream.take().map_or(Ok(()), |s| s.finish(text))
+        self.stream.take().map_or(Ok(()), |s| s.finish(text))?;
+        Ok(tally)
     }
 }

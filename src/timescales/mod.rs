@@ -11,6 +11,7 @@ pub mod cases;
 pub mod report;
 pub mod status;
 pub mod track;
+pub mod worklist;
 
 use crate::calendar::dates::Month;
 use crate::calendar::offset::Offset;

@@ -37,3 +37,15 @@ for f in "$data" "$shuffled"; do
     /usr/bin/time -f "$(basename "$f") peak memory: %M KB" "$bin" due --events "$f" --as-of 2026-11-23 --worklist --format csv -o /tmp/worklist.csv || true
 done
 wc -l /tmp/worklist.csv
+# With --check-with: escr-person over a person export of the same 100,000 cases
+# (one in twenty without an ethnicity).
+people=bench-data/worklist-people-$cases.csv
+[ -f "$people" ] || awk -v n="$cases" 'BEGIN {
+    print "person_id,name,date_of_birth,address,telephone,role,ethnicity,cin_category,religion,first_language"
+    for (i = 1; i <= n; i++) {
+        e = (i % 20 == 0) ? "" : "White British"
+        printf "%07d,Child %d,03/04/2015,%d Example Road,07700 9%05d,Child,%s,N1,None,English\n", i, i, i % 300, i % 100000, e
+    }
+}' > "$people"
+hyperfine -i --warmup 1 --runs 9 "$bin due --events $data --as-of 2026-11-23 --worklist --check-with escr-person=$people --format csv -q -o /tmp/worklist.csv"
+/usr/bin/time -f "with --check-with, peak memory: %M KB" "$bin" due --events "$data" --as-of 2026-11-23 --worklist --check-with "escr-person=$people" --format csv -q -o /tmp/worklist.csv || true

@@ -98,6 +98,7 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -s h -l help
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -s V -l version -d 'Print version'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l events -d 'CSV of events (case_id, event, date, dob, detail), or - for stdin; a case\'s later events mark each obligation met, late or outstanding. With --columns ssd or ssda903: their tables (files or folders, repeatable)' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l annex-a -d 'An Ofsted Annex A workbook (.xlsx), or a list saved as CSV (repeatable): every child\'s next statutory dates from Lists 3-9, with team and worker' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l check-with -d 'With --worklist: run a rule set (escr-person, escr-relationships, escr-documents, or a file) over an export of the cases\' record fields, matched by person_id, and add each owed case\'s number of findings (repeatable; the counts add up)' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l status -d 'With --as-of: list only obligations with these statuses (overdue, due-soon, open, missed, met, late, untracked), comma-separated; exit 1 when any listed is still owed (overdue, due-soon, open)' -r -f -a "overdue\t'Still owed, and its due date has passed'
 due-soon\t'Still owed, due within 5 working days'
 open\t'Still owed, due later'

@@ -607,3 +607,61 @@ fn the_worklist_orders_record_audits_as_business_support_works_them() {
     let i = run(&["--format", "ics", "due", "--events", &f, "--as-of", "2026-11-23", "--worklist"]);
     assert_eq!(i.code, 2, "{}", i.stderr);
 }
+
+/// `--worklist --check-with RULES=FILE`: the escr rule sets run over exports
+/// of the record fields, and each owed case gets its number of findings, and
+/// the exports that hold nothing for it (Business support record audit:
+/// missing information is chased up before the audit).
+#[test]
+fn the_worklist_counts_each_owed_cases_findings() {
+    let d = Dir::new();
+    let events = d.write(
+        "events.csv",
+        &["case_id,event,date", "P1,case-closed,2026-11-20", "P2,case-closed,2026-11-20", "P3,case-closed,2026-11-20"],
+    );
+    let people = d.write(
+        "people.csv",
+        &[
+            "person_id,name,date_of_birth,address,telephone,role,ethnicity,cin_category,religion,first_language",
+            // Two blanks; one more for the same child in a repeated row.
+            "P1,Child A,03/04/2015,,07700 900001,Child,,N1,None,English",
+            "P2,Child B,03/04/2016,2 Road,07700 900002,Child,Mixed,N2,None,English",
+            // Not owed an audit: its findings are not counted.
+            "P9,,,,,,,,,",
+            "P1,Child A,03/04/2015,1 Road,07700 900001,Child,White British,N1,None,",
+        ],
+    );
+    let rels = d.write("rels.csv", &["person_id,relationship,related_id", "P2,primary worker,W1", "P2,team,T1"]);
+    let args = |extra: &[&str]| -> Run {
+        let mut a = vec!["due", "--events", &events, "--as-of", "2026-11-23", "--worklist"];
+        a.extend_from_slice(extra);
+        run(&a)
+    };
+    let r = args(&[
+        "--check-with",
+        &format!("escr-person={people}"),
+        "--check-with",
+        &format!("escr-relationships={rels}"),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let rows = parse_csv(&r.stdout);
+    let got: Vec<(&str, &str, &str)> =
+        rows.iter().map(|r| (r["case_id"].as_str(), r["findings"].as_str(), r["not_in"].as_str())).collect();
+    // P1: 2 blanks, a repeated key and a blank language in the person export,
+    // no relationships; P2: no school, GP or parents; P3: in neither export.
+    assert_eq!(got[0], ("P1", "4", rels.as_str()));
+    assert_eq!(got[1], ("P2", "3", ""));
+    assert_eq!(got[2], ("P3", "", format!("{people}; {rels}").as_str()));
+    // RULES=FILE is checked, and the rule set read, before any event is.
+    let bad = args(&["--check-with", "escr-person"]);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("give RULES=FILE"), "{}", bad.stderr);
+    let typo = args(&["--check-with", &format!("escr-persn={people}")]);
+    assert_eq!(typo.code, 2);
+    assert!(typo.stderr.contains("escr-person"), "{}", typo.stderr);
+    // An export the cases cannot be matched in: the file is named.
+    let no_id = d.write("no-id.csv", &["case_ref,relationship,related_id", "P1,team,T1"]);
+    let e = args(&["--check-with", &format!("escr-relationships={no_id}")]);
+    assert_eq!(e.code, 2);
+    assert!(e.stderr.contains("no-id.csv") && e.stderr.contains("person_id"), "{}", e.stderr);
+}

@@ -137,6 +137,55 @@ pub fn run(args: &CheckArgs, g: &Global) -> anyhow::Result<Outcome> {
     Ok(if counts.tally.fails(args.deny_warnings) { Outcome::Found } else { Outcome::Clean })
 }
 
+/// The findings of rule set `rules` over the export at `path`, counted for
+/// each `person_id` in `wanted` (`due --worklist --check-with`: the record
+/// fields of the cases owed an audit). The file is streamed; only the record
+/// numbers of the wanted ids' rows are kept, so that a group's findings, which
+/// come when the group ends, are counted for the right case. An id with no row
+/// in the file is absent from the result.
+pub fn findings_per_person(
+    rules: &str,
+    path: &str,
+    wanted: &std::collections::HashSet<&str>,
+    today: chrono::NaiveDate,
+    g: &Global,
+) -> anyhow::Result<std::collections::BTreeMap<String, usize>> {
+    let set = super::config::rule_set(rules)?;
+    let map = g.column_map()?;
+    let mut file = CsvFile::open(path, "check", &map)?;
+    let calendar = g.calendar()?;
+    let cx = Context { today, calendar: &calendar, count_event_day: g.count_event_day };
+    let (mut engine, _) = Engine::new(&set, &file, &cx)?;
+    let Some(id) = file.position("person_id")? else {
+        let why = "has no person_id column, so its rows cannot be matched to the worklist's cases";
+        return Err(InputError::at(file.name(), 1, None, why).into());
+    };
+    type Owners = std::collections::HashMap<u64, String>;
+    type Counts = std::collections::BTreeMap<String, usize>;
+    fn tally(found: &mut Vec<Finding>, owner: &Owners, counts: &mut Counts) {
+        for f in found.drain(..) {
+            if let Some(n) = owner.get(&f.record).and_then(|id| counts.get_mut(id)) {
+                *n += 1;
+            }
+        }
+    }
+    let (mut owner, mut counts, mut found) = (Owners::default(), Counts::new(), Vec::new());
+    while file.next_record()? {
+        let row = file.row();
+        let person = row.raw(id);
+        let person = person.trim();
+        if wanted.contains(person) {
+            owner.insert(row.record_number(), person.to_string());
+            counts.entry(person.to_string()).or_insert(0);
+        }
+        engine.row(&file, &mut found);
+        tally(&mut found, &owner, &mut counts);
+    }
+    engine.finish(&mut found);
+    tally(&mut found, &owner, &mut counts);
+    Ok(counts)
+}
+
 /// Moves findings onto the held records they belong to.
 fn attach(held: &mut VecDeque<(u64, Vec<String>, Vec<String>)>, found: &mut Vec<Finding>) {
     for f in found.drain(..) {

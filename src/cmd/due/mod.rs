@@ -24,8 +24,11 @@ use crate::timescales::status::AsOf;
 use crate::timescales::track::{Context, Outcome as Met, Tracked};
 use crate::timescales::worklist::{Tally, Worklist};
 use crate::timescales::{DETAILS, Facts};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::rc::Rc;
+use worklist::FindingsOf;
+
+mod worklist;
 
 pub const DUE_HELP: &str = "\
 Examples:
@@ -42,8 +45,8 @@ concerns-raised, strategy-discussion, icpcc, pre-birth-icpcc, birth, core-group,
 rcpcc, cp-visit, became-looked-after, placement-move, cla-review, cla-visit,
 health-assessment, dental-check, sixteenth-birthday, care-leaver-contact,
 care-leaver-move, pathway-plan-review, audit-month, inadequate-audit, recorded-event,
-case-transferred, record-audit; and the endings, which stop the chains they end: ceased-looked-after,
-cp-plan-ended, case-closed.
+case-transferred, record-audit; and the endings, which stop the chains they end:
+ceased-looked-after, cp-plan-ended, case-closed.
 Details: cp, permanent, reg24, placed-with-parents, emergency, mother-not-fit,
 safeguarding, first, after-first-review, after-first-year.
 
@@ -77,6 +80,12 @@ pub struct DueArgs {
     /// closure, then the 3-monthly ones; within each, the oldest first
     #[arg(long, requires = "as_of", conflicts_with = "by_team")]
     pub worklist: bool,
+    /// With --worklist: run a rule set (escr-person, escr-relationships,
+    /// escr-documents, or a file) over an export of the cases' record fields,
+    /// matched by person_id, and add each owed case's number of findings
+    /// (repeatable; the counts add up)
+    #[arg(long, value_name = "RULES=FILE", requires = "worklist")]
+    pub check_with: Vec<String>,
     /// With --events: report a bad row and carry on, rather than stop
     #[arg(long, requires = "events")]
     pub keep_going: bool,
@@ -134,13 +143,24 @@ pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
         )
         .into());
     }
+    // Each --check-with is RULES=FILE, and its rule set is read now, so a typo
+    // stops the run before the events are read.
+    let mut check_with = Vec::new();
+    for c in &args.check_with {
+        let Some((rules, file)) = c.split_once('=') else {
+            return Err(UsageError(format!("--check-with {c}: give RULES=FILE, like escr-person=people.csv")).into());
+        };
+        super::config::rule_set(rules)?;
+        check_with.push((rules, file));
+    }
     if args.worklist && g.output().resolved_format() == Format::Ics {
         return Err(UsageError("--worklist is a table: give --format csv, json, jsonl, table or xlsx".into()).into());
     }
     let columns = if args.by_team {
         ByTeam::COLUMNS.to_vec()
     } else if args.worklist {
-        Worklist::COLUMNS.to_vec()
+        let findings = if check_with.is_empty() { &[][..] } else { &["findings", "not_in"][..] };
+        Worklist::COLUMNS.iter().chain(findings).copied().collect()
     } else {
         shape.columns()
     };
@@ -211,7 +231,17 @@ pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
             g.note(&format!("due: {name}: {} read", found.join(", ")));
         }
     }
-    let worklist = sink.finish()?;
+    // The owed cases' findings, from each export in turn, streamed.
+    let check = |wanted: &HashSet<&str>| -> anyhow::Result<Vec<(String, BTreeMap<String, usize>)>> {
+        let today = args.as_of.unwrap_or_else(|| g.today());
+        check_with
+            .iter()
+            .map(|(rules, file)| {
+                Ok((display_name(file), super::check::findings_per_person(rules, file, wanted, today, g)?))
+            })
+            .collect()
+    };
+    let worklist = sink.finish((!check_with.is_empty()).then_some(&check))?;
     let s = &report.summary;
     if let (Some(as_of), n @ 1..) = (args.as_of, s.after_as_of) {
         let (what, had) = if n == 1 { ("event", "it had") } else { ("events", "they had") };
@@ -502,7 +532,8 @@ impl Sink {
     }
 
     /// Writes what was held back; with `--worklist`, returns what it held.
-    fn finish(mut self) -> anyhow::Result<Option<Tally>> {
+    /// `check` counts the owed cases' findings (`--check-with`).
+    fn finish(mut self, check: Option<&FindingsOf<'_>>) -> anyhow::Result<Option<Tally>> {
         if let (Some(counts), Some(s)) = (self.by_team.take(), self.stream.as_mut()) {
             for (team, obligation, n, children) in counts.rows() {
                 s.row(&[
@@ -515,27 +546,10 @@ impl Sink {
                 ])?;
             }
         }
-        let mut tally = None;
-        if let (Some(list), Some(s)) = (self.worklist.take(), self.stream.as_mut()) {
-            let text = |v: Option<String>| v.map_or(Cell::Empty, Cell::Text);
-            let rows = list.into_rows();
-            tally = Some(Tally::of(&rows));
-            for e in rows {
-                s.row(&[
-                    Cell::Static(e.group.as_str()),
-                    Cell::Shared(e.case_id),
-                    text(e.team),
-                    text(e.worker),
-                    Cell::Text(e.event.name().to_string()),
-                    Cell::Date(e.event_date),
-                    Cell::Shared(e.obligation),
-                    Cell::Date(e.due),
-                    Cell::Static(e.status.as_str()),
-                    e.days_left.map_or(Cell::Empty, Cell::Int),
-                    e.note.map_or(Cell::Empty, Cell::Shared),
-                ])?;
-            }
-        }
+        let tally = match (self.worklist.take(), self.stream.as_mut()) {
+            (Some(list), Some(s)) => Some(worklist::write(list, s, check)?),
+            _ => None,
+        };
         let entries: Vec<ics::Entry<'_>> = self
             .ics
             .iter()

@@ -469,6 +469,8 @@ fn record_audits_at_transfer_closure_and_every_three_months() {
         "B,record-audit,2026-12-04,,",
         "B,case-closed,2026-12-04,,",
         "B,case-transferred,2026-12-04,,",
+        // Friday 28 August 2026, before the summer bank holiday: due Tuesday.
+        "E,case-transferred,2026-08-28,,",
         // Closed before the first 3-monthly audit was due: that one is not owed;
         // the transfer's audit still is.
         "C,referral,2026-05-01,,",
@@ -486,6 +488,7 @@ fn record_audits_at_transfer_closure_and_every_three_months() {
     // The chain ends with the closure: the audit due in September was missed.
     assert_eq!(m[&key("A", "2026-06-15", "next-record-audit")], v("2026-09-15", "missed", "", "missed"));
     assert_eq!(m[&key("A", "2026-12-24", "closure-record-audit")], v("2026-12-29", "met", "2026-12-29", "met"));
+    assert_eq!(m[&key("E", "2026-08-28", "transfer-record-audit")].0, "2026-09-01");
     // The closure's audit starts no 3-monthly one: the case is closed.
     assert!(!m.contains_key(&key("A", "2026-12-29", "next-record-audit")));
     // One transfer audit and one closure audit, both met by the day's audit.

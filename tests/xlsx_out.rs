@@ -147,6 +147,22 @@ fn due_rows_stream_into_one_sheet_with_dates_and_numbers() {
 }
 
 #[test]
+fn the_worklist_with_its_findings_is_a_sheet_like_its_csv() {
+    let d = tempfile::tempdir().unwrap();
+    let e = "examples/business-support";
+    let (events, people) = (format!("{e}/events.csv"), format!("escr-person={e}/people.csv"));
+    let args = ["due", "--events", &events, "--as-of", "2026-11-23", "--worklist", "--check-with", &people];
+    let (xlsx, csv) = (d.path().join("worklist.xlsx"), d.path().join("worklist.csv"));
+    output(&[&["-o", xlsx.to_str().unwrap()], &args[..]].concat());
+    output(&[&["-o", csv.to_str().unwrap()], &args[..]].concat());
+    let want = csv_rows(&std::fs::read(&csv).unwrap());
+    assert_eq!(want.len(), 8, "{want:?}");
+    let rows = sheet(&xlsx, "worklist");
+    let got: Vec<Vec<String>> = rows.iter().map(|r| r.iter().map(as_csv).collect()).collect();
+    assert_eq!(got, want);
+}
+
+#[test]
 fn a_workbook_needs_a_file() {
     let o = output(&["--format", "xlsx", "holidays", "--year", "2026"]);
     assert_eq!(o.status.code(), Some(2));

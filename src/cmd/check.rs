@@ -137,25 +137,24 @@ pub fn run(args: &CheckArgs, g: &Global) -> anyhow::Result<Outcome> {
     Ok(if counts.tally.fails(args.deny_warnings) { Outcome::Found } else { Outcome::Clean })
 }
 
-/// The findings of rule set `rules` over the export at `path`, counted for
+/// The findings of rule set `set` over the export at `path`, counted for
 /// each `person_id` in `wanted` (`due --worklist --check-with`: the record
 /// fields of the cases owed an audit). The file is streamed; only the record
 /// numbers of the wanted ids' rows are kept, so that a group's findings, which
 /// come when the group ends, are counted for the right case. An id with no row
 /// in the file is absent from the result.
 pub fn findings_per_person(
-    rules: &str,
+    set: &crate::check::RuleSet,
     path: &str,
     wanted: &std::collections::HashSet<&str>,
     today: chrono::NaiveDate,
     g: &Global,
 ) -> anyhow::Result<std::collections::BTreeMap<String, usize>> {
-    let set = super::config::rule_set(rules)?;
     let map = g.column_map()?;
     let mut file = CsvFile::open(path, "check", &map)?;
     let calendar = g.calendar()?;
     let cx = Context { today, calendar: &calendar, count_event_day: g.count_event_day };
-    let (mut engine, _) = Engine::new(&set, &file, &cx)?;
+    let (mut engine, _) = Engine::new(set, &file, &cx)?;
     let Some(id) = file.position("person_id")? else {
         let why = "has no person_id column, so its rows cannot be matched to the worklist's cases";
         return Err(InputError::at(file.name(), 1, None, why).into());

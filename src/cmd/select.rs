@@ -192,7 +192,7 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
         let (parts, w) = history::for_each_split(
             path,
             &map,
-            history::SPLIT_FROM,
+            crate::io::csvin::SPLIT_FROM,
             || (History::new(cases.list.len(), month), String::new(), None),
             |(part, last_id, last): &mut (History, String, Option<u32>), e| {
                 // Histories are usually sorted by case: remember the last lookup.

@@ -158,10 +158,8 @@ pub fn load(
     read(CsvFile::open(path, "cases", map)?, path, map, staff, names)
 }
 
-/// Files from this size are read in two halves at once by [`read`].
-pub const SPLIT_FROM: u64 = 32 << 20;
-
-/// Reads an opened `cases.csv` from `path`. A file of [`SPLIT_FROM`] bytes or
+/// Reads an opened `cases.csv` from `path`. A file of
+/// [`SPLIT_FROM`](crate::io::csvin::SPLIT_FROM) bytes or
 /// more is read in two halves at once (see [`crate::io::csvin::split_point`]),
 /// and the halves are joined in file order: the cases, their numbers, the
 /// names and the first error are what reading in one go gives.
@@ -172,7 +170,7 @@ pub fn read(
     staff: &Staff,
     names: &mut Names,
 ) -> Result<(Cases, Vec<Warning>), InputError> {
-    read_split(f, path, map, staff, names, SPLIT_FROM)
+    read_split(f, path, map, staff, names, crate::io::csvin::SPLIT_FROM)
 }
 
 /// [`read`], splitting files of `min_size` bytes or more.
@@ -197,24 +195,20 @@ pub fn read_split(
             read_rows(f, staff, names, room)
         })
     };
-    let (first, second) = std::thread::scope(|scope| {
-        // The second half numbers its own team and area names, in the order it
-        // meets them; joined after the first half's, the order is the file's.
-        let second = scope.spawn(|| {
+    // The second half numbers its own team and area names, in the order it
+    // meets them; joined after the first half's, the order is the file's.
+    let (first, second) = crate::io::csvin::in_halves(
+        || part(false, names),
+        || {
             let mut own = Names::default();
             part(true, &mut own).map(|p| (p, own))
-        });
-        let first = part(false, names);
-        (first, second.join())
-    });
+        },
+    );
     let mut first = first?;
     if let Some(e) = first.error.take() {
         return Err(e);
     }
-    let (mut second, own) = match second {
-        Ok(result) => result?,
-        Err(panic) => std::panic::resume_unwind(panic),
-    };
+    let (mut second, own) = second?;
     let renamed: Vec<u32> = (0..own.len() as u32).map(|i| names.intern(own.show(i))).collect();
     if let Err((id, line, first_line)) = first.cases.append(second.cases, &renamed) {
         let message = format!("case_id '{id}' {}", twice(first_line));
@@ -297,12 +291,9 @@ fn read_rows(mut f: CsvFile, staff: &Staff, names: &mut Names, room: Option<u64>
     }
     let mut unknown_recorders = 0usize;
     let mut recorded_by = Vec::new();
-    let mut row_error = None;
-    loop {
-        let result = (|| -> Result<bool, InputError> {
-            if !f.next_record()? {
-                return Ok(false);
-            }
+    // A bad row stops the read; the cases before it are kept, with the error.
+    let mut rows = || -> Result<(), InputError> {
+        while f.next_record()? {
             let row = f.row();
             let id = row.required(c_id)?;
             let w = row.text(c_worker);
@@ -366,17 +357,10 @@ fn read_rows(mut f: CsvFile, staff: &Staff, names: &mut Names, room: Option<u64>
                 let first_line = cases.list[first as usize].line;
                 return Err(row.error(c_id, format!("case_id '{id}' {}", twice(first_line))));
             }
-            Ok(true)
-        })();
-        match result {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                row_error = Some(e);
-                break;
-            }
         }
-    }
+        Ok(())
+    };
+    let row_error = rows().err();
     Ok(Part {
         cases,
         error: row_error,

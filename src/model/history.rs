@@ -57,9 +57,6 @@ pub fn for_each(path: &str, map: &ColumnMap, each: impl FnMut(Entry<'_>)) -> Res
     read(CsvFile::open(path, "history", map)?, each)
 }
 
-/// Files from this size are read in two halves at once by [`for_each_split`].
-pub const SPLIT_FROM: u64 = 32 << 20;
-
 /// Like [`for_each`], but a file of at least `min_size` bytes is read in two
 /// halves at once (see [`crate::io::csvin::split_point`]), each half's entries
 /// going to its own state made by `init`. Returns the states in file order, for
@@ -83,16 +80,9 @@ pub fn for_each_split<S: Send>(
         let warnings = read(f, |e| each(&mut state, e))?;
         Ok((state, warnings))
     };
-    let (first, second) = std::thread::scope(|scope| {
-        let second = scope.spawn(|| part(true));
-        let first = part(false);
-        (first, second.join())
-    });
+    let (first, second) = crate::io::csvin::in_halves(|| part(false), || part(true));
     let (s1, mut warnings) = first?;
-    let (s2, w2) = match second {
-        Ok(result) => result?,
-        Err(panic) => std::panic::resume_unwind(panic),
-    };
+    let (s2, w2) = second?;
     for w in w2 {
         if !warnings.contains(&w) {
             warnings.push(w);

@@ -152,9 +152,6 @@ impl Excluded {
 /// (a worker's own "no eligible case" first), then reason.
 pub fn in_order<'a>(excluded: &'a [Excluded], staff: &Staff, cases: &Cases) -> Vec<&'a Excluded> {
     let mut list: Vec<&Excluded> = excluded.iter().collect();
-    list.sort_by(|a, b| {
-        let key = |e: &Excluded| (e.worker_id(staff, cases), e.case_id(cases), e.reason);
-        key(a).cmp(&key(b))
-    });
+    list.sort_by_cached_key(|e| (e.worker_id(staff, cases), e.case_id(cases), e.reason));
     list
 }

@@ -150,8 +150,7 @@ pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
         let Some((rules, file)) = c.split_once('=') else {
             return Err(UsageError(format!("--check-with {c}: give RULES=FILE, like escr-person=people.csv")).into());
         };
-        super::config::rule_set(rules)?;
-        check_with.push((rules, file));
+        check_with.push((super::config::rule_set(rules)?, file));
     }
     if args.worklist && g.output().resolved_format() == Format::Ics {
         return Err(UsageError("--worklist is a table: give --format csv, json, jsonl, table or xlsx".into()).into());
@@ -232,12 +231,12 @@ pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
         }
     }
     // The owed cases' findings, from each export in turn, streamed.
+    let today = args.as_of.unwrap_or_else(|| g.today());
     let check = |wanted: &HashSet<&str>| -> anyhow::Result<Vec<(String, BTreeMap<String, usize>)>> {
-        let today = args.as_of.unwrap_or_else(|| g.today());
         check_with
             .iter()
-            .map(|(rules, file)| {
-                Ok((display_name(file), super::check::findings_per_person(rules, file, wanted, today, g)?))
+            .map(|(set, file)| {
+                Ok((display_name(file), super::check::findings_per_person(set, file, wanted, today, g)?))
             })
             .collect()
     };

@@ -18,7 +18,7 @@ mod split;
 use lines::{Counting, Lines};
 pub use row::Row;
 use row::decode;
-pub use split::{Split, split_point};
+pub use split::{SPLIT_FROM, Split, in_halves, split_point};
 
 use crate::error::InputError;
 use crate::io::columns::ColumnMap;

@@ -4,6 +4,23 @@ use std::fs::File;
 use std::io;
 use std::io::Read;
 
+/// Files from this size are read in two halves at once (the history and the
+/// cases files): below it, a second thread costs more than it saves.
+pub const SPLIT_FROM: u64 = 32 << 20;
+
+/// Runs `first` here and `second` on another core, and returns both, in that
+/// order; a panic in `second` goes on here.
+pub fn in_halves<A, B: Send>(first: impl FnOnce() -> A, second: impl FnOnce() -> B + Send) -> (A, B) {
+    std::thread::scope(|scope| {
+        let second = scope.spawn(second);
+        let first = first();
+        match second.join() {
+            Ok(b) => (first, b),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
+}
+
 /// Where a large file can be read in two parts at once: `at`, just after a
 /// line end near the middle; `lines`, the line ends before it; `header`, the
 /// bytes up to the end of the header line (blank lines before it included) and

@@ -21,7 +21,7 @@
 //! records come from `model` and its configuration as text from the edge, which
 //! calls its `parse(name, text)`. The edge alone may use everything; the SSDA903
 //! reader is a column preset (`io::columns`), so it needs no module of its own.
-//! `tests/architecture.rs` reads every `crate::` path in `src/` and fails on any
+//! `tests/it/architecture.rs` reads every `crate::` path in `src/` and fails on any
 //! other arrow, so the design is checked by CI, not remembered.
 //!
 //! Exit codes: 0 success; 1 the command ran and found something; 2 it could not run.

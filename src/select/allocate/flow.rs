@@ -2,7 +2,7 @@
 //! a convex cost from the load so far, feasible potentials by Bellman–Ford, and
 //! successive shortest paths (primal–dual: one Dijkstra a round, then every
 //! zero-reduced-cost path). No maintained crate offers a min-cost flow with
-//! convex edge costs that fits, so it is written here, and `tests/allocation.rs`
+//! convex edge costs that fits, so it is written here, and `tests/it/allocation.rs`
 //! checks it against brute force. It knows nothing of audits.
 
 use super::{BinaryHeap, Reverse};

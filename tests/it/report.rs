@@ -4,7 +4,7 @@
 //! figure of the CSV tables is computed here again from what the generator
 //! wrote, and the two must agree cell for cell, small counts hidden the same way.
 
-#[path = "../examples/generate_audits.rs"]
+#[path = "../../examples/generate_audits.rs"]
 mod generate_audits;
 
 use generate_audits::{MONTHS, Spec};

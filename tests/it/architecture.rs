@@ -24,7 +24,7 @@ fn allowed(module: &str) -> Option<BTreeSet<&'static str>> {
         "io" => ok.extend(["calendar"]),
         m if READERS.contains(&m) => ok.extend(["calendar", "model", "io"]),
         "cli" | "cmd" => return None,
-        other => panic!("module '{other}' is not in the layer map: add it to tests/architecture.rs and src/lib.rs"),
+        other => panic!("module '{other}' is not in the layer map: add it to tests/it/architecture.rs and src/lib.rs"),
     }
     Some(ok)
 }

@@ -92,7 +92,7 @@ fn every_year_is_well_formed() {
 /// 2007, so the list here leaves out 2006-11-30.
 #[test]
 fn every_year_against_an_independent_list() {
-    let text = include_str!("data/uk-bank-holidays-1995-2040.csv");
+    let text = include_str!("../data/uk-bank-holidays-1995-2040.csv");
     let mut want: Vec<String> = text.lines().skip(1).map(str::to_string).collect();
     want.sort();
     let mut got = Vec::new();

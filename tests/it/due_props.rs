@@ -3,7 +3,7 @@
 //! mode; and a file already in case order (streamed a case at a time) gives
 //! the same bytes as the same rows gathered from any other order.
 
-mod common;
+use crate::common;
 
 use common::bin;
 use proptest::prelude::*;

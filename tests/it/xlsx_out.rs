@@ -1,7 +1,7 @@
 //! `.xlsx` output (issue 14): every test reads the workbook back with calamine
 //! and compares it with the CSV the same run writes.
 
-mod common;
+use crate::common;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use common::output;

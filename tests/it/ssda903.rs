@@ -3,7 +3,7 @@
 //! episodes, 12,582 reviews), read as it is: its review and placement
 //! obligations agree with an independent reading of the same files.
 
-mod common;
+use crate::common;
 
 use chrono::{Months, NaiveDate};
 use std::collections::{BTreeMap, BTreeSet};

@@ -1,7 +1,7 @@
 //! Output conventions (SPEC §1): formats, `-o` written atomically, formula
 //! neutralisation, `--columns` mappings.
 
-mod common;
+use crate::common;
 use common::*;
 
 fn small(d: &Dir, team: &str) -> (String, String) {

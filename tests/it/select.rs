@@ -1,6 +1,6 @@
 //! One integration test per rule of SPEC §3, each running the binary on files.
 
-mod common;
+use crate::common;
 use common::*;
 
 fn cases(d: &Dir, rows: &[&str]) -> String {
@@ -29,7 +29,7 @@ fn policy(d: &Dir, name: &str, body: &str) -> String {
 
 /// A policy file: the built-in good-practice with some lines changed.
 fn custom_policy(d: &Dir, edits: &[(&str, &str)]) -> String {
-    let mut text = include_str!("../policies/good-practice.yaml").to_string();
+    let mut text = include_str!("../../policies/good-practice.yaml").to_string();
     for (from, to) in edits {
         assert!(text.contains(from), "policy has no {from:?}");
         text = text.replacen(from, to, 1);

@@ -3,7 +3,7 @@
 //! example and on thousands of edits of the valid ones; bad input exits 2 with a
 //! clear line.
 
-mod common;
+use crate::common;
 
 use caseaudit::checklist::audit::{self, Context, Group, Rule};
 use caseaudit::yaml;

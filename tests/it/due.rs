@@ -3,7 +3,7 @@
 //! England and Wales calendar: Christmas Fri 25 Dec, Boxing Day substitute Mon 28
 //! Dec, New Year's Day Fri 1 Jan, summer bank holiday Mon 31 Aug).
 
-mod common;
+use crate::common;
 use common::*;
 use std::collections::BTreeMap;
 

@@ -1,7 +1,7 @@
 //! Bad input is normal input: every case gives exit 2 and one line naming the
 //! file, line and column — never a panic, never a backtrace.
 
-mod common;
+use crate::common;
 use common::*;
 
 fn ok_cases(d: &Dir) -> String {

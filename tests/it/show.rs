@@ -1,7 +1,7 @@
 //! `caseaudit show KIND NAME` prints each built-in exactly as the tool reads
 //! it, so a user can copy it, change it, and give the copy back.
 
-mod common;
+use crate::common;
 use common::*;
 
 #[test]

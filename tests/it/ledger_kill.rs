@@ -3,7 +3,7 @@
 //! ledger must afterwards be exactly the old file, or the old file plus this
 //! month's complete rows — never a torn row.
 
-mod common;
+use crate::common;
 use common::*;
 use std::time::{Duration, Instant};
 

@@ -3,7 +3,7 @@
 //! in its auditor's message and once in its service manager's; a second run is
 //! byte-identical; nothing is addressed without an `email` column.
 
-mod common;
+use crate::common;
 
 use common::{EXAMPLE_SELECT, output};
 use std::collections::BTreeMap;

@@ -14,7 +14,7 @@ fn yaml(text: &str) -> Value {
 
 #[test]
 fn schemas_are_valid_json_schema() {
-    // `audit` is generated from a template: tests/validate.rs checks those.
+    // `audit` is generated from a template: tests/it/validate.rs checks those.
     for name in caseaudit::cmd::schema::NAMES.into_iter().filter(|n| *n != "audit") {
         let s = schema(name);
         assert!(jsonschema::meta::is_valid(&s), "{name} is not a valid JSON Schema");

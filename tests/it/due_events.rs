@@ -2,7 +2,7 @@
 //! chains continue from actual dates; endings stop the chains they end; a bad
 //! row stops the run unless --keep-going; output streams in every format.
 
-mod common;
+use crate::common;
 use common::*;
 use std::collections::BTreeMap;
 

@@ -2,10 +2,8 @@
 //! nothing else: on the synthetic authority in `examples/` (with a year's rota
 //! made here around the example week) and on a generated 30,000-worker one.
 
-#[path = "../examples/generate_routing.rs"]
+#[path = "../../examples/generate_routing.rs"]
 mod generate_routing;
-
-mod common;
 
 use std::path::Path;
 

@@ -3,7 +3,7 @@
 //! The whole outputs are pinned in `tests/cmd/due-ssd.toml` and
 //! `tests/cmd/select-ssd.toml`; these tests say why each row is what it is.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

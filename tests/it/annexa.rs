@@ -2,7 +2,7 @@
 //! error, and every dirty value in it is either used correctly or reported with
 //! its sheet, row and column.
 
-mod common;
+use crate::common;
 
 use caseaudit::annexa;
 use caseaudit::io::cell::Entered;

@@ -3,7 +3,7 @@
 //! the same files, byte for byte, as the CSV files; a bad workbook is one line
 //! naming the sheet and the cell.
 
-mod common;
+use crate::common;
 
 use calamine::{Reader, open_workbook_auto};
 use chrono::{Datelike, NaiveDate};

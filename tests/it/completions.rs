@@ -1,6 +1,6 @@
 //! The shell completions in `completions/` are generated from the CLI and
 //! committed (as `just` does); this test fails when they are stale.
-//! Regenerate with `CASEAUDIT_UPDATE_COMPLETIONS=1 cargo test --test completions`.
+//! Regenerate with `CASEAUDIT_UPDATE_COMPLETIONS=1 cargo test --test it completions`.
 
 use caseaudit::cmd::completions::script;
 use clap_complete::Shell;
@@ -29,7 +29,7 @@ fn completions_are_up_to_date() {
     }
     assert!(
         stale.is_empty(),
-        "stale completions {stale:?}: run CASEAUDIT_UPDATE_COMPLETIONS=1 cargo test --test completions"
+        "stale completions {stale:?}: run CASEAUDIT_UPDATE_COMPLETIONS=1 cargo test --test it completions"
     );
 }
 

@@ -410,9 +410,9 @@ proptest! {
     /// every template, checked against every template.
     #[test]
     fn audit_checks_never_panic(
-        qp in damaged(include_str!("../examples/audits/quality-practice-valid.yaml")),
-        gp in damaged(include_str!("../examples/audits/good-practice-valid.yaml")),
-        escr in damaged(include_str!("../examples/audits/escr-valid.yaml")),
+        qp in damaged(include_str!("../../examples/audits/quality-practice-valid.yaml")),
+        gp in damaged(include_str!("../../examples/audits/good-practice-valid.yaml")),
+        escr in damaged(include_str!("../../examples/audits/escr-valid.yaml")),
     ) {
         for bytes in [qp, gp, escr] {
             audit_path(&bytes);
@@ -423,14 +423,14 @@ proptest! {
     /// built-in rule set, and damaged rule sets over a valid export.
     #[test]
     fn check_never_panics(
-        csv in damaged(include_str!("../examples/check/escr-documents-invalid.csv")),
-        set in damaged(include_str!("../rules/escr-documents.yaml")),
+        csv in damaged(include_str!("../../examples/check/escr-documents-invalid.csv")),
+        set in damaged(include_str!("../../rules/escr-documents.yaml")),
     ) {
         for (name, _) in caseaudit::check::BUILT_IN {
             check_path(&caseaudit::cmd::config::rule_set(name).unwrap(), &csv);
         }
         if let Ok(set) = caseaudit::check::parse("r.yaml", &String::from_utf8_lossy(&set)) {
-            check_path(&set, include_bytes!("../examples/check/escr-documents-invalid.csv"));
+            check_path(&set, include_bytes!("../../examples/check/escr-documents-invalid.csv"));
         }
     }
 

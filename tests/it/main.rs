@@ -1,0 +1,32 @@
+//! The integration tests, one crate (one link instead of one per file).
+
+mod allocation;
+mod annexa;
+mod architecture;
+mod bad_input;
+mod calendar_props;
+mod check;
+mod cli_tests;
+mod common;
+mod completions;
+mod due;
+mod due_events;
+mod due_props;
+mod holidays;
+mod ledger_kill;
+mod notices;
+mod output;
+mod report;
+mod robustness;
+mod route;
+mod route_coverage;
+mod route_props;
+mod schemas;
+mod select;
+mod select_props;
+mod show;
+mod ssd;
+mod ssda903;
+mod validate;
+mod xlsx_in;
+mod xlsx_out;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_caseaudit_global_optspecs
-    string join \n format= o/output= today= q/quiet columns= raw bom region= closures= count-event-day h/help V/version
+    string join \n format= o/output= today= q/quiet columns= raw bom region= closures= count-event-day header-row= strict h/help V/version
 end
 
 function __fish_caseaudit_needs_command
@@ -39,10 +39,12 @@ complete -c caseaudit -n "__fish_caseaudit_needs_command" -l region -d 'Bank hol
 scotland\t''
 northern-ireland\t''"
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -l closures -d 'CSV of local closure days (columns: date, name) that are not working days' -r
+complete -c caseaudit -n "__fish_caseaudit_needs_command" -l header-row -d 'The row (line) each CSV or sheet input has its header on, when it is not found by itself (a report\'s title rows above it are passed over); per file, `header_row:` in the --columns file' -r
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -l bom -d 'Start CSV output with a UTF-8 byte-order mark, so that Excel opens accented names (Nörth, Zoë) correctly'
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -l count-event-day -d 'Count working days as the DfE CIN census validator does: the event day, or on a weekend or bank holiday the working day before it, is day 1'
+complete -c caseaudit -n "__fish_caseaudit_needs_command" -l strict -d 'Exit 1 when something should not pass in silence: an input with no rows, workers who hold cases left out of the count, and each command\'s own conditions (see its help)'
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -s V -l version -d 'Print version'
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -f -a "select" -d 'Select one file per caseworker for the month and allocate auditors'
@@ -87,13 +89,14 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l region -d
 scotland\t''
 northern-ireland\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l closures -d 'CSV of local closure days (columns: date, name) that are not working days' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l header-row -d 'The row (line) each CSV or sheet input has its header on, when it is not found by itself (a report\'s title rows above it are passed over); per file, `header_row:` in the --columns file' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l explain -d 'Also list every excluded case and unfilled worker, with a reason code (a second table: in CSV, which holds one table a file, give --excluded)'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l strict -d 'Exit 1 when a worker gets no file or a file gets no auditor'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l redo -d 'Void this month\'s selections in the ledger and select afresh (after a change of policy, say), under the ledger\'s lock, in one atomic write'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l bom -d 'Start CSV output with a UTF-8 byte-order mark, so that Excel opens accented names (Nörth, Zoë) correctly'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l count-event-day -d 'Count working days as the DfE CIN census validator does: the event day, or on a weekend or bank holiday the working day before it, is day 1'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l strict -d 'Exit 1 when something should not pass in silence: an input with no rows, workers who hold cases left out of the count, and each command\'s own conditions (see its help)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -s V -l version -d 'Print version'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l events -d 'CSV of events (case_id, event, date, dob, detail), or - for stdin; a case\'s later events mark each obligation met, late or outstanding. With --columns ssd or ssda903: their tables (files or folders, repeatable)' -r
@@ -135,6 +138,7 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l region -d 'B
 scotland\t''
 northern-ireland\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l closures -d 'CSV of local closure days (columns: date, name) that are not working days' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l header-row -d 'The row (line) each CSV or sheet input has its header on, when it is not found by itself (a report\'s title rows above it are passed over); per file, `header_row:` in the --columns file' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l by-team -d 'With --as-of, and --annex-a or SSD tables (--columns ssd): instead of every obligation, a summary for managers: per team and obligation, how many are overdue, due soon and open'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l worklist -d 'With --as-of: business support\'s record audits owed that day (Business support record audit): after a transfer first, then after a closure, then the 3-monthly ones; within each, the oldest first'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l keep-going -d 'With --events: report a bad row and carry on, rather than stop'
@@ -144,6 +148,7 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -s q -l quiet -
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l bom -d 'Start CSV output with a UTF-8 byte-order mark, so that Excel opens accented names (Nörth, Zoë) correctly'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l count-event-day -d 'Count working days as the DfE CIN census validator does: the event day, or on a weekend or bank holiday the working day before it, is day 1'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l strict -d 'Exit 1 when something should not pass in silence: an input with no rows, workers who hold cases left out of the count, and each command\'s own conditions (see its help)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -s V -l version -d 'Print version'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -l template -d 'quality-practice, good-practice, escr, or a template YAML file' -r -f -a "quality-practice\t''
@@ -166,10 +171,12 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -l region -d '
 scotland\t''
 northern-ireland\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -l closures -d 'CSV of local closure days (columns: date, name) that are not working days' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -l header-row -d 'The row (line) each CSV or sheet input has its header on, when it is not found by itself (a report\'s title rows above it are passed over); per file, `header_row:` in the --columns file' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -l bom -d 'Start CSV output with a UTF-8 byte-order mark, so that Excel opens accented names (Nörth, Zoë) correctly'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -l count-event-day -d 'Count working days as the DfE CIN census validator does: the event day, or on a weekend or bank holiday the working day before it, is day 1'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -l strict -d 'Exit 1 when something should not pass in silence: an input with no rows, workers who hold cases left out of the count, and each command\'s own conditions (see its help)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -s V -l version -d 'Print version'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l template -d 'Check every file against this template (a name or a YAML file); by default each file\'s own `template:` is used' -r -f -a "quality-practice\t''
@@ -191,11 +198,13 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l region 
 scotland\t''
 northern-ireland\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l closures -d 'CSV of local closure days (columns: date, name) that are not working days' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l header-row -d 'The row (line) each CSV or sheet input has its header on, when it is not found by itself (a report\'s title rows above it are passed over); per file, `header_row:` in the --columns file' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l deny-warnings -d 'Exit 1 on warnings too'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l bom -d 'Start CSV output with a UTF-8 byte-order mark, so that Excel opens accented names (Nörth, Zoë) correctly'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l count-event-day -d 'Count working days as the DfE CIN census validator does: the event day, or on a weekend or bank holiday the working day before it, is day 1'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l strict -d 'Exit 1 when something should not pass in silence: an input with no rows, workers who hold cases left out of the count, and each command\'s own conditions (see its help)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -s V -l version -d 'Print version'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -l rules -d 'A built-in rule set or a rule-set file (YAML or JSON)' -r -f -a "escr-person\t''
@@ -217,12 +226,14 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -l region -d 
 scotland\t''
 northern-ireland\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -l closures -d 'CSV of local closure days (columns: date, name) that are not working days' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -l header-row -d 'The row (line) each CSV or sheet input has its header on, when it is not found by itself (a report\'s title rows above it are passed over); per file, `header_row:` in the --columns file' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -l annotate -d 'Write the input back with an added `issues` column instead of the findings'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -l deny-warnings -d 'Exit 1 on warnings too'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -l bom -d 'Start CSV output with a UTF-8 byte-order mark, so that Excel opens accented names (Nörth, Zoë) correctly'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -l count-event-day -d 'Count working days as the DfE CIN census validator does: the event day, or on a weekend or bank holiday the working day before it, is day 1'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -l strict -d 'Exit 1 when something should not pass in silence: an input with no rows, workers who hold cases left out of the count, and each command\'s own conditions (see its help)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -s V -l version -d 'Print version'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -l format -d 'Output format [default: table on a terminal, csv when piped]; html is for `report`, ics for `due`' -r -f -a "table\t''
@@ -240,10 +251,12 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -l region -d '
 scotland\t''
 northern-ireland\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -l closures -d 'CSV of local closure days (columns: date, name) that are not working days' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -l header-row -d 'The row (line) each CSV or sheet input has its header on, when it is not found by itself (a report\'s title rows above it are passed over); per file, `header_row:` in the --columns file' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -l bom -d 'Start CSV output with a UTF-8 byte-order mark, so that Excel opens accented names (Nörth, Zoë) correctly'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -l count-event-day -d 'Count working days as the DfE CIN census validator does: the event day, or on a weekend or bank holiday the working day before it, is day 1'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -l strict -d 'Exit 1 when something should not pass in silence: an input with no rows, workers who hold cases left out of the count, and each command\'s own conditions (see its help)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -s V -l version -d 'Print version'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l year -d 'One year [default: this year]' -r
@@ -264,10 +277,12 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l region 
 scotland\t''
 northern-ireland\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l closures -d 'CSV of local closure days (columns: date, name) that are not working days' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l header-row -d 'The row (line) each CSV or sheet input has its header on, when it is not found by itself (a report\'s title rows above it are passed over); per file, `header_row:` in the --columns file' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l bom -d 'Start CSV output with a UTF-8 byte-order mark, so that Excel opens accented names (Nörth, Zoë) correctly'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l count-event-day -d 'Count working days as the DfE CIN census validator does: the event day, or on a weekend or bank holiday the working day before it, is day 1'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l strict -d 'Exit 1 when something should not pass in silence: an input with no rows, workers who hold cases left out of the count, and each command\'s own conditions (see its help)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -s V -l version -d 'Print version'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l ledger -d 'The selection ledger or audit history: what was selected and prepared' -r
@@ -296,12 +311,13 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l region -d
 scotland\t''
 northern-ireland\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l closures -d 'CSV of local closure days (columns: date, name) that are not working days' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l header-row -d 'The row (line) each CSV or sheet input has its header on, when it is not found by itself (a report\'s title rows above it are passed over); per file, `header_row:` in the --columns file' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l by-worker -d 'Add a table by worker (workers are otherwise not named)'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l strict -d 'Exit 1 when an audit was not counted, or the period has no audit'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l bom -d 'Start CSV output with a UTF-8 byte-order mark, so that Excel opens accented names (Nörth, Zoë) correctly'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l count-event-day -d 'Count working days as the DfE CIN census validator does: the event day, or on a weekend or bank holiday the working day before it, is day 1'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l strict -d 'Exit 1 when something should not pass in silence: an input with no rows, workers who hold cases left out of the count, and each command\'s own conditions (see its help)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -s V -l version -d 'Print version'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l staff -d 'Staff list: staff_id, role, team, area, manager_id, and optionally covering_manager_id (who covers a team manager), email, name' -r
@@ -330,14 +346,15 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l region -d 
 scotland\t''
 northern-ireland\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l closures -d 'CSV of local closure days (columns: date, name) that are not working days' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l header-row -d 'The row (line) each CSV or sheet input has its header on, when it is not found by itself (a report\'s title rows above it are passed over); per file, `header_row:` in the --columns file' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l urgent -d 'The concern cannot wait for the worker: go down the chain'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l coverage -d 'List the times when an urgent call would not reach a team\'s own people, for every team with an open case and every working day from --from to --to'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l explain -d 'Add a passed_over column: who each step tried before, and why they could not take the call'
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l strict -d 'Exit 1 when there was nothing to do: --concerns with no rows, or --coverage with no team with an open case or no working day'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l bom -d 'Start CSV output with a UTF-8 byte-order mark, so that Excel opens accented names (Nörth, Zoë) correctly'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l count-event-day -d 'Count working days as the DfE CIN census validator does: the event day, or on a weekend or bank holiday the working day before it, is day 1'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l strict -d 'Exit 1 when something should not pass in silence: an input with no rows, workers who hold cases left out of the count, and each command\'s own conditions (see its help)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -s V -l version -d 'Print version'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l template -d 'For `audit`: the template whose completed audits the schema describes' -r
@@ -356,10 +373,12 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l region -d
 scotland\t''
 northern-ireland\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l closures -d 'CSV of local closure days (columns: date, name) that are not working days' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l header-row -d 'The row (line) each CSV or sheet input has its header on, when it is not found by itself (a report\'s title rows above it are passed over); per file, `header_row:` in the --columns file' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l bom -d 'Start CSV output with a UTF-8 byte-order mark, so that Excel opens accented names (Nörth, Zoë) correctly'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l count-event-day -d 'Count working days as the DfE CIN census validator does: the event day, or on a weekend or bank holiday the working day before it, is day 1'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l strict -d 'Exit 1 when something should not pass in silence: an input with no rows, workers who hold cases left out of the count, and each command\'s own conditions (see its help)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -s V -l version -d 'Print version'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand show" -l format -d 'Output format [default: table on a terminal, csv when piped]; html is for `report`, ics for `due`' -r -f -a "table\t''
@@ -377,10 +396,12 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand show" -l region -d '
 scotland\t''
 northern-ireland\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand show" -l closures -d 'CSV of local closure days (columns: date, name) that are not working days' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand show" -l header-row -d 'The row (line) each CSV or sheet input has its header on, when it is not found by itself (a report\'s title rows above it are passed over); per file, `header_row:` in the --columns file' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand show" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand show" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand show" -l bom -d 'Start CSV output with a UTF-8 byte-order mark, so that Excel opens accented names (Nörth, Zoë) correctly'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand show" -l count-event-day -d 'Count working days as the DfE CIN census validator does: the event day, or on a weekend or bank holiday the working day before it, is day 1'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand show" -l strict -d 'Exit 1 when something should not pass in silence: an input with no rows, workers who hold cases left out of the count, and each command\'s own conditions (see its help)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand show" -s V -l version -d 'Print version'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -l format -d 'Output format [default: table on a terminal, csv when piped]; html is for `report`, ics for `due`' -r -f -a "table\t''
@@ -398,10 +419,12 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -l regi
 scotland\t''
 northern-ireland\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -l closures -d 'CSV of local closure days (columns: date, name) that are not working days' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -l header-row -d 'The row (line) each CSV or sheet input has its header on, when it is not found by itself (a report\'s title rows above it are passed over); per file, `header_row:` in the --columns file' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -l bom -d 'Start CSV output with a UTF-8 byte-order mark, so that Excel opens accented names (Nörth, Zoë) correctly'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -l count-event-day -d 'Count working days as the DfE CIN census validator does: the event day, or on a weekend or bank holiday the working day before it, is day 1'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -l strict -d 'Exit 1 when something should not pass in silence: an input with no rows, workers who hold cases left out of the count, and each command\'s own conditions (see its help)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l format -d 'Output format [default: table on a terminal, csv when piped]; html is for `report`, ics for `due`' -r -f -a "table\t''
@@ -419,10 +442,12 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l region -d 'B
 scotland\t''
 northern-ireland\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l closures -d 'CSV of local closure days (columns: date, name) that are not working days' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l header-row -d 'The row (line) each CSV or sheet input has its header on, when it is not found by itself (a report\'s title rows above it are passed over); per file, `header_row:` in the --columns file' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l bom -d 'Start CSV output with a UTF-8 byte-order mark, so that Excel opens accented names (Nörth, Zoë) correctly'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l count-event-day -d 'Count working days as the DfE CIN census validator does: the event day, or on a weekend or bank holiday the working day before it, is day 1'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l strict -d 'Exit 1 when something should not pass in silence: an input with no rows, workers who hold cases left out of the count, and each command\'s own conditions (see its help)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -s V -l version -d 'Print version'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand help; and not __fish_seen_subcommand_from select due form validate check date holidays report route schema show completions man help" -f -a "select" -d 'Select one file per caseworker for the month and allocate auditors'

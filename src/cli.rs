@@ -75,6 +75,26 @@ pub struct Global {
     /// or on a weekend or bank holiday the working day before it, is day 1
     #[arg(long, global = true)]
     pub count_event_day: bool,
+    /// The row (line) each CSV or sheet input has its header on, when it is
+    /// not found by itself (a report's title rows above it are passed over);
+    /// per file, `header_row:` in the --columns file
+    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub header_row: Option<u64>,
+    /// Exit 1 when something should not pass in silence: an input with no
+    /// rows, workers who hold cases left out of the count, and each
+    /// command's own conditions (see its help)
+    #[arg(long, global = true)]
+    pub strict: bool,
+    /// What the run has said so far (not an option).
+    #[arg(skip)]
+    pub said: Said,
+}
+
+/// What a run has told the user, kept so that the end of the run can act on
+/// it: the warnings that fail it under `--strict`.
+#[derive(Debug, Default)]
+pub struct Said {
+    pub strict: std::cell::RefCell<Vec<String>>,
 }
 
 /// A built-in's name or a file's path: any text is accepted, and the built-in

@@ -143,9 +143,42 @@ pub struct Warning {
     /// for the whole row.
     pub column: String,
     pub message: String,
+    /// A note says what the run did with the input (rows passed over, the row
+    /// taken for the header); a warning, what may be wrong with it.
+    pub level: Level,
+    /// Fails the run under `--strict`: something a cron job must not pass in
+    /// silence (an input with no rows, workers left out of the count).
+    pub strict: bool,
+}
+
+/// How a [`Warning`] is labelled when printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Level {
+    Note,
+    #[default]
+    Warning,
+}
+
+impl Level {
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::Note => "note",
+            Level::Warning => "warning",
+        }
+    }
 }
 
 impl Warning {
+    /// The same, as a note.
+    pub fn note(self) -> Warning {
+        Warning { level: Level::Note, ..self }
+    }
+
+    /// The same, failing the run under `--strict`.
+    pub fn strict(self) -> Warning {
+        Warning { strict: true, ..self }
+    }
+
     /// A warning about nothing more particular than the run.
     pub fn new(message: impl Into<String>) -> Warning {
         Warning { message: message.into(), ..Warning::default() }

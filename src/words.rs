@@ -44,6 +44,16 @@ pub fn normalise(name: &str) -> String {
     out
 }
 
+/// Up to `most` items joined with commas, then "and N more": ids in a
+/// message, which must stay one line however many there are.
+pub fn listed(items: &[&str], most: usize) -> String {
+    let mut out = items.iter().take(most).copied().collect::<Vec<_>>().join(", ");
+    if items.len() > most {
+        out.push_str(&format!(" and {} more", items.len() - most));
+    }
+    out
+}
+
 /// `n` and the noun in the number it takes: `count(1, "child", "children")`.
 pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })

@@ -25,7 +25,7 @@ macro_rules! list {
 }
 
 pub(super) const COMMON: [(&str, &[&str]); 5] = [
-    ("child_id", &["child unique id", "child id", "unique child id"]),
+    ("child_id", CHILD_ID),
     ("date_of_birth", &["date of birth", "dob"]),
     ("age", &["age of child (years)", "age"]),
     ("team", &["allocated team"]),
@@ -122,6 +122,9 @@ pub(super) fn is_date(name: &str) -> bool {
 
 /// The list a sheet holds: by its name (`List 3`, `list3`, `L3`), else by its
 /// headers (most of a list's own columns present).
+/// The headers of the child's id, in every list.
+pub(super) const CHILD_ID: &[&str] = &["child unique id", "child id", "unique child id"];
+
 pub(super) fn which_list(sheet: &str, headers: &[String]) -> Option<&'static ListSpec> {
     let name = normalise(sheet).replace('_', "");
     let by_name = name.strip_prefix("list").or_else(|| name.strip_prefix('l')).and_then(|n| {

@@ -87,8 +87,35 @@ pub fn read_workbook(path: &str) -> Result<Workbook, InputError> {
         };
         let formulas = wb.worksheet_formula(&sheet).ok();
         let Some((top, left)) = range.start() else { continue };
-        let mut rows = range.rows();
+        // The header is the first row naming the child's id, within the first
+        // rows: a title above it is passed over, with a note.
+        let all: Vec<&[Data]> = range.rows().collect();
+        let skip = all
+            .iter()
+            .take(crate::io::csvin::HEADER_SEARCH)
+            .position(|r| {
+                let cells: Vec<String> = r.iter().map(|c| normalise(&c.to_string())).collect();
+                position(lists::CHILD_ID, &cells).is_some()
+            })
+            .unwrap_or(0);
+        let mut rows = all.into_iter().skip(skip);
         let Some(header) = rows.next() else { continue };
+        let top = top + skip as u32;
+        if skip > 0 {
+            out.warnings.push(
+                Warning::cell(
+                    sheet.clone(),
+                    top + 1,
+                    "",
+                    format!(
+                        "the header is on row {}; the {} above it skipped as a title",
+                        top + 1,
+                        crate::words::count(skip, "row", "rows")
+                    ),
+                )
+                .note(),
+            );
+        }
         let formula_at = |r: u32, c: u32| -> Option<String> {
             let f = formulas.as_ref()?.get_value((r, c))?;
             (!f.is_empty()).then(|| f.clone())
@@ -120,6 +147,7 @@ pub fn read_csv(path: &str) -> Result<Workbook, InputError> {
     let mut out = Workbook::default();
     let sheet = Sheet { name: &stem, left: 0, header: &header, formula_at: &|_, _| None };
     read_sheet(&sheet, body.iter().map(|(l, c)| (*l, c.as_slice())), &mut out);
+    out.warnings.extend(f.notes().warnings());
     if out.lists.is_empty() {
         return Err(InputError::file(
             path,
@@ -171,8 +199,10 @@ fn read_sheet<'r>(sheet: &Sheet, rows: impl Iterator<Item = (u32, &'r [Data])>, 
     let name = sheet.name.to_string();
     let mut list = List { number: spec.number, sheet: name.clone(), rows: Vec::new() };
     let cols = locate(spec, &headers, &name, &mut out.warnings);
+    let mut blank: Vec<u32> = Vec::new();
     for (row_number, cells) in rows {
         if cells.iter().all(|c| matches!(c, Data::Empty) || matches!(c, Data::String(s) if s.trim().is_empty())) {
+            blank.push(row_number);
             continue;
         }
         let mut values = BTreeMap::new();
@@ -211,6 +241,13 @@ fn read_sheet<'r>(sheet: &Sheet, rows: impl Iterator<Item = (u32, &'r [Data])>, 
             continue;
         }
         list.rows.push(Row { row: row_number, values });
+    }
+    // Blank rows between the header and the list's last row (the sheet's
+    // used range ends at its last row with anything in it).
+    if !blank.is_empty() {
+        let first: Vec<u64> = blank.iter().take(10).map(|&r| u64::from(r)).collect();
+        let message = crate::io::csvin::blank_rows(blank.len() as u64, &first, true);
+        out.warnings.push(Warning::cell(name.clone(), 0, "", message).note());
     }
     if out.lists.contains_key(&spec.number) {
         out.warnings.push(Warning::cell(name, 0, "", format!("a second List {}; the first is used", spec.number)));

@@ -45,7 +45,7 @@ pub fn run(args: &FormArgs, g: &Global) -> anyhow::Result<Outcome> {
     std::fs::create_dir_all(dir).map_err(|e| {
         anyhow::anyhow!("{}: cannot create the folder: {}", dir.display(), crate::io::csvin::io_reason(&e))
     })?;
-    let selection = read_selection(from, &g.column_map()?)?;
+    let selection = read_selection(from, &g.column_map()?, g)?;
     let (mut written, mut kept) = (0, 0);
     for values in selection {
         let case_id = values.iter().find(|(r, _)| *r == Role::Case).map(|(_, v)| v.clone()).unwrap_or_default();
@@ -69,7 +69,11 @@ pub fn run(args: &FormArgs, g: &Global) -> anyhow::Result<Outcome> {
 /// The rows of a selection, as `select` writes it: CSV (one table), or JSON
 /// (`--format json`: `{"selection": [...]}` or a plain array). Each row is the
 /// values a form is prefilled with.
-fn read_selection(from: &str, map: &crate::io::columns::ColumnMap) -> anyhow::Result<Vec<Vec<(Role, String)>>> {
+fn read_selection(
+    from: &str,
+    map: &crate::io::columns::ColumnMap,
+    g: &Global,
+) -> anyhow::Result<Vec<Vec<(Role, String)>>> {
     let json = [".json", ".jsonl"].iter().any(|e| from.to_ascii_lowercase().ends_with(e));
     if json {
         return read_json(from);
@@ -93,6 +97,7 @@ fn read_selection(from: &str, map: &crate::io::columns::ColumnMap) -> anyhow::Re
             .collect();
         out.push(values);
     }
+    g.warn_all(&f.notes().warnings());
     Ok(out)
 }
 

@@ -51,7 +51,7 @@ pub fn dispatch(cli: &Cli) -> anyhow::Result<Outcome> {
             crate::error::UsageError("--format html (or an .html output file) is only for `report`".into()).into()
         );
     }
-    match &cli.command {
+    let outcome = match &cli.command {
         Command::Select(args) => select::run(args, g),
         Command::Due(args) => due::run(args, g),
         Command::Form(args) => form::run(args, g),
@@ -65,7 +65,8 @@ pub fn dispatch(cli: &Cli) -> anyhow::Result<Outcome> {
         Command::Show(args) => show::run(args, g),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => completions::man(args),
-    }
+    }?;
+    Ok(g.outcome(outcome))
 }
 
 /// Opens a CSV input of `kind` (the section of a `--columns` file). An SSD or
@@ -96,11 +97,13 @@ impl Global {
         now.date().and_hms_opt(now.hour(), now.minute(), 0).unwrap_or(now)
     }
 
+    /// The column map: `--columns`, with `--header-row`.
     pub fn column_map(&self) -> anyhow::Result<ColumnMap> {
-        Ok(match &self.columns {
+        let map = match &self.columns {
             Some(p) => ColumnMap::load(p)?,
             None => ColumnMap::default(),
-        })
+        };
+        Ok(map.with_header_row(self.header_row))
     }
 
     pub fn output(&self) -> crate::io::output::OutputOptions {
@@ -116,7 +119,11 @@ impl Global {
     /// The working-day calendar: `--region` plus `--closures`.
     pub fn calendar(&self) -> anyhow::Result<crate::calendar::Calendar> {
         let closures = match &self.closures {
-            Some(path) => crate::model::closures::load(path, &self.column_map()?)?,
+            Some(path) => {
+                let (days, warnings) = crate::model::closures::load(path, &self.column_map()?)?;
+                self.warn_all(&warnings);
+                days
+            }
             None => Default::default(),
         };
         Ok(crate::calendar::Calendar::new(self.region, closures))
@@ -127,5 +134,34 @@ impl Global {
         if !self.quiet {
             eprintln!("{line}");
         }
+    }
+
+    /// Tells the user of `w` on stderr (`note: ...` or `warning: ...`), unless
+    /// `--quiet`; one that fails the run under `--strict` is remembered.
+    pub fn warn(&self, w: &crate::error::Warning) {
+        let line = format!("{}: {w}", w.level.label());
+        if w.strict {
+            self.said.strict.borrow_mut().push(line.clone());
+            // Under --strict it is the reason the run fails: --quiet never
+            // hides that.
+            if self.strict {
+                eprintln!("{line}");
+                return;
+            }
+        }
+        self.note(&line);
+    }
+
+    /// [`warn`](Self::warn) for each.
+    pub fn warn_all<'a>(&self, ws: impl IntoIterator<Item = &'a crate::error::Warning>) {
+        for w in ws {
+            self.warn(w);
+        }
+    }
+
+    /// The command's outcome, made `Found` under `--strict` when a warning
+    /// said something that must not pass in silence.
+    pub fn outcome(&self, outcome: Outcome) -> Outcome {
+        if self.strict && !self.said.strict.borrow().is_empty() { Outcome::Found } else { outcome }
     }
 }

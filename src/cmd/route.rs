@@ -87,10 +87,6 @@ pub struct RouteArgs {
     /// Add a passed_over column: who each step tried before, and why they could not take the call
     #[arg(long)]
     pub explain: bool,
-    /// Exit 1 when there was nothing to do: --concerns with no rows, or --coverage
-    /// with no team with an open case or no working day
-    #[arg(long)]
-    pub strict: bool,
 }
 
 /// Everything read from the inputs.
@@ -131,7 +127,9 @@ fn read(args: &RouteArgs, g: &Global) -> anyhow::Result<Inputs> {
             warnings.extend(w);
         } else {
             let f = crate::io::csvin::CsvFile::open(path, "availability", &map)?;
-            away.extend(availability::from_csv(f, &staff)?);
+            let (a, w) = availability::from_csv(f, &staff)?;
+            away.extend(a);
+            warnings.extend(w);
         }
     }
     let rota = match &args.rota {
@@ -142,9 +140,7 @@ fn read(args: &RouteArgs, g: &Global) -> anyhow::Result<Inputs> {
         }
         None => Rota::default(),
     };
-    for w in warnings {
-        g.note(&format!("warning: {w}"));
-    }
+    g.warn_all(&warnings);
     Ok(Inputs { map, staff, cases, names, availability: Availability::new(away), rota, routing })
 }
 
@@ -155,7 +151,7 @@ pub fn run(args: &RouteArgs, g: &Global) -> anyhow::Result<Outcome> {
     let router = Router::new(&i.staff, &i.cases, &i.availability, &i.rota, &i.routing, &calendar);
     if args.coverage {
         let (from, to) = (args.from.expect("clap requires --from"), args.to.expect("clap requires --to"));
-        return run_coverage(args, g, i, &router, from, to);
+        return run_coverage(g, i, &router, from, to);
     }
     let start = NaiveDateTime::new(g.today(), i.routing.start);
     let default_at = if g.today.is_some() { start } else { g.now() };
@@ -242,12 +238,6 @@ pub fn run(args: &RouteArgs, g: &Global) -> anyhow::Result<Outcome> {
             crate::words::count(calls.len(), "concern", "concerns"),
             exhausted
         ));
-        if calls.is_empty() {
-            g.note("warning: the concerns file has no rows; nothing was routed");
-            if args.strict {
-                return Ok(Outcome::Found);
-            }
-        }
     }
     Ok(if exhausted > 0 { Outcome::Found } else { Outcome::Clean })
 }
@@ -294,6 +284,8 @@ fn read_concerns(path: &str, g: &Global, i: &Inputs, args: &RouteArgs) -> anyhow
         };
         out.push((Some(row.line()), Call { case, at, urgent, via }));
     }
+    // A concerns file with no rows says so here (and fails under --strict).
+    g.warn_all(&f.notes().warnings());
     Ok(out)
 }
 
@@ -465,14 +457,7 @@ fn tell(g: &Global, i: &Inputs, route: &Route, call: Call, line: Option<u64>) {
     }
 }
 
-fn run_coverage(
-    args: &RouteArgs,
-    g: &Global,
-    i: &Inputs,
-    router: &Router,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> anyhow::Result<Outcome> {
+fn run_coverage(g: &Global, i: &Inputs, router: &Router, from: NaiveDate, to: NaiveDate) -> anyhow::Result<Outcome> {
     if from > to {
         return Err(UsageError(format!("--from {from} is after --to {to}")).into());
     }
@@ -520,7 +505,7 @@ fn run_coverage(
     ));
     if teams.is_empty() || working_days == 0 {
         g.note("warning: nothing to check: no team has an open case in the range, or the range has no working day");
-        if args.strict {
+        if g.strict {
             return Ok(Outcome::Found);
         }
     }

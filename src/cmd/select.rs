@@ -70,9 +70,6 @@ pub struct SelectArgs {
     /// its extension), atomically; implies --explain
     #[arg(long, value_name = "FILE")]
     pub excluded: Option<std::path::PathBuf>,
-    /// Exit 1 when a worker gets no file or a file gets no auditor
-    #[arg(long)]
-    pub strict: bool,
     /// Also write each auditor's rows of the selection to DIR/STAFF_ID.EXT, in
     /// the format of -o (CSV without it)
     #[arg(long, value_name = "DIR")]
@@ -263,6 +260,11 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
         warnings.extend(w);
     }
     warnings.extend(sel.warnings.iter().cloned());
+    // Two auditors whose lists would share a file name stop the run here,
+    // before the ledger changes.
+    if args.by_auditor.is_some() {
+        file_stems(sel.picks.iter().filter_map(|p| p.auditor).map(|a| staff.member(a).id.as_str()), "--by-auditor")?;
+    }
 
     if let Some(lock) = &lock {
         let rows: Vec<ledger::LedgerRow> = sel
@@ -380,20 +382,23 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
         }
     }
 
-    for w in &warnings {
-        g.note(&format!("warning: {w}"));
-    }
+    g.warn_all(&warnings);
+    // Workers who hold cases outside the caseworker roles are counted too,
+    // so that the summary never reads as complete when they were left out.
     let caseworkers = sel.caseworkers();
+    let of = match sel.outside {
+        0 => count(caseworkers, "caseworker", "caseworkers"),
+        n => format!("{} who hold cases ({n} not in a caseworker role)", count(caseworkers + n, "worker", "workers")),
+    };
     g.note(&format!(
-        "{month}: {} of {} {} a file; {} allocated to an auditor, {} without one ({} policy)",
+        "{month}: {} of {of} {} a file; {} allocated to an auditor, {} without one ({} policy)",
         sel.picks.len(),
-        count(caseworkers, "caseworker", "caseworkers"),
-        if caseworkers == 1 { "has" } else { "have" },
+        if caseworkers + sel.outside == 1 { "has" } else { "have" },
         count(sel.allocated(), "file", "files"),
         sel.unallocated,
         policy.policy.name
     ));
-    Ok(if args.strict && sel.incomplete() { Outcome::Found } else { Outcome::Clean })
+    Ok(if g.strict && sel.incomplete() { Outcome::Found } else { Outcome::Clean })
 }
 
 /// What the notices are written from.
@@ -418,7 +423,9 @@ fn render_notices(
 ) -> anyhow::Result<Rendered> {
     let (staff, cases) = (cx.staff, cx.cases);
     let mut out = Vec::new();
+    let mut no_address: Vec<&str> = Vec::new();
     let (list, orphans) = select::notices::notices(sel, staff);
+    let stems = file_stems(list.iter().map(|n| staff.member(n.to).id.as_str()), "--notices")?;
     let person = |s: u32| notice::Person { id: staff.member(s).id.clone(), name: staff.member(s).name.clone() };
     let month_name = crate::calendar::dates::MONTH_NAMES[cx.month.month as usize - 1];
     let month = format!("{}{} {}", month_name[..1].to_uppercase(), &month_name[1..], cx.month.year);
@@ -451,13 +458,28 @@ fn render_notices(
             dates: dates.clone(),
         };
         let to = notice::address(&staff.member(n.to).email);
+        if to.is_none() {
+            no_address.push(staff.member(n.to).id.as_str());
+        }
         let bytes = template.message(&fields, to, today).map_err(|e| anyhow::anyhow!("notice template: {e}"))?;
-        let id: String =
-            staff.member(n.to).id.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
         let kind = n.kind.as_str().replace('_', "-");
-        out.push((format!("{kind}-{id}.eml"), bytes));
+        out.push((format!("{kind}-{}.eml", stems[staff.member(n.to).id.as_str()]), bytes));
     }
     let mut warnings = Vec::new();
+    if !no_address.is_empty() {
+        no_address.sort_unstable();
+        no_address.dedup();
+        let why = if staff.emails {
+            "no e-mail address, or one that is not a single address, in the staff file's email column"
+        } else {
+            "the staff file has no email column (map yours with --columns: 'staff: {email: Your Header}')"
+        };
+        warnings.push(Warning::new(format!(
+            "notices: {} no To: line ({why}): {}; add the address before sending",
+            count(no_address.len(), "recipient's notice has", "recipients' notices have"),
+            crate::words::listed(&no_address, 20)
+        )));
+    }
     if orphans > 0 {
         warnings.push(Warning::new(format!(
             "notices: {} no {} above {} worker in line management, so no service manager's notice lists {}",
@@ -484,21 +506,46 @@ fn by_auditor(
     let format =
         if opts.format.is_none() && opts.path.is_none() { output::Format::Csv } else { opts.resolved_format() };
     let ext = output::EXTENSIONS.iter().find(|(_, f)| *f == format).map_or("txt", |(e, _)| *e);
-    make_dir(dir)?;
     let mut mine: std::collections::BTreeMap<&str, Vec<Vec<Cell>>> = Default::default();
     for (pick, row) in sel.picks.iter().zip(rows) {
         if let Some(a) = pick.auditor {
             mine.entry(staff.member(a).id.as_str()).or_default().push(row.clone());
         }
     }
+    let stems = file_stems(mine.keys().copied(), "--by-auditor")?;
+    make_dir(dir)?;
     for (id, rows) in mine {
-        let safe: String = id.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect();
-        let path = dir.join(format!("{safe}.{ext}"));
+        let path = dir.join(format!("{}.{ext}", stems[id]));
         let opts = output::OutputOptions { format: Some(format), path: Some(path), ..opts.clone() };
         let section = Section { name: "selection", title: "Selection", columns: columns.to_vec(), rows };
         output::emit(&Report { sections: vec![section], json_object: false }, &opts)?;
     }
     Ok(())
+}
+
+/// The file name (without extension) for each staff id: the id with any
+/// character but a letter, digit or `-` made `_`. Two ids that would share a
+/// name, on a file system that ignores case too (Windows, macOS), stop the run
+/// before anything is written: one person's list would replace the other's.
+fn file_stems<'a>(
+    ids: impl IntoIterator<Item = &'a str>,
+    option: &str,
+) -> Result<std::collections::BTreeMap<&'a str, String>, UsageError> {
+    let mut stems = std::collections::BTreeMap::new();
+    let mut taken: std::collections::BTreeMap<String, &str> = std::collections::BTreeMap::new();
+    for id in ids {
+        let stem: String = id.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect();
+        if let Some(other) = taken.insert(stem.to_lowercase(), id)
+            && other != id
+        {
+            return Err(UsageError(format!(
+                "{option}: staff ids '{other}' and '{id}' would both be written as {stem} (file names keep letters, \
+                 digits and '-', make anything else '_', and may ignore case); make one id differ in the staff file"
+            )));
+        }
+        stems.insert(id, stem);
+    }
+    Ok(stems)
 }
 
 /// Creates the folder `--notices` or `--by-auditor` names, if missing.

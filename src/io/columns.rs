@@ -17,13 +17,37 @@ use std::collections::BTreeMap;
 #[serde(untagged)]
 enum Entry {
     Header(String),
-    Section(BTreeMap<String, String>),
+    Section(BTreeMap<String, Value>),
+}
+
+/// A section's value: a header, or (for `header_row`) a row number.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Value {
+    Number(u64),
+    Text(String),
 }
 
 /// Our columns, by the kind of file that has them (the section names of a
 /// mapping file). `check` files have the rule set's own fields, so any name.
-pub const COLUMNS: [(&str, &[&str]); 6] = [
-    ("staff", &["staff_id", "name", "role", "team", "area", "manager_id", "active", "audit_capacity"]),
+/// Every column any command reads is here, so every one can be mapped (a
+/// debug build checks it as each is looked up).
+pub const COLUMNS: [(&str, &[&str]); 9] = [
+    (
+        "staff",
+        &[
+            "staff_id",
+            "name",
+            "role",
+            "team",
+            "area",
+            "manager_id",
+            "active",
+            "audit_capacity",
+            "email",
+            "covering_manager_id",
+        ],
+    ),
     (
         "cases",
         &[
@@ -45,7 +69,67 @@ pub const COLUMNS: [(&str, &[&str]); 6] = [
     ("events", &["case_id", "event", "date", "dob", "detail", "team", "worker", "latest", "recorded_due"]),
     ("closures", &["date", "name"]),
     ("selection", &["case_id", "worker_id", "team", "auditor_id", "month"]),
+    ("availability", &["staff_id", "from", "to", "absence", "back"]),
+    ("rota", &["date", "team", "duty_worker_id", "covering_manager_id"]),
+    ("concerns", &["case_id", "received_at", "urgent", "via"]),
 ];
+
+/// The columns a file of each kind cannot be read without. A file's header
+/// row is the first of its first rows that holds them all (after mapping), so
+/// a report's title rows above the header are passed over.
+pub const REQUIRED: [(&str, &[&str]); 10] = [
+    ("staff", &["staff_id", "role", "team"]),
+    ("cases", &["case_id", "worker_id"]),
+    ("history", &["case_id", "kind"]),
+    ("events", &["case_id", "event", "date"]),
+    ("closures", &["date"]),
+    ("selection", &["case_id"]),
+    ("availability", &["staff_id", "from", "to", "absence"]),
+    ("rota", &["date", "team", "duty_worker_id"]),
+    ("concerns", &["case_id", "received_at"]),
+    // An Ofsted Annex A list saved as CSV (its other columns depend on the list).
+    ("annex-a", &["child_unique_id"]),
+];
+
+/// Other spellings case systems and spreadsheets use for our columns, tried
+/// (in this order) when a file has neither a mapping for the column nor our
+/// own name; a note says which header was read. Kept to names that cannot mean
+/// another column of the same kind of file.
+pub const SPELLINGS: [(&str, &str, &[&str]); 16] = [
+    ("staff", "staff_id", &["worker_id", "employee_id", "employee_number", "staff_number", "staff_no"]),
+    ("staff", "name", &["worker_name", "staff_name", "full_name", "employee_name"]),
+    ("staff", "role", &["job_title", "job_role", "post_title"]),
+    ("staff", "team", &["team_name"]),
+    ("staff", "area", &["locality", "area_name"]),
+    ("staff", "manager_id", &["line_manager_id", "manager_staff_id", "line_manager_staff_id"]),
+    ("staff", "email", &["e_mail", "email_address", "e_mail_address", "work_email", "work_email_address"]),
+    ("staff", "covering_manager_id", &["covering_manager", "cover_manager_id"]),
+    ("staff", "audit_capacity", &["capacity", "audits_a_month"]),
+    ("cases", "case_id", &["child_id", "child_unique_id", "person_id"]),
+    ("cases", "worker_id", &["allocated_worker_id"]),
+    ("cases", "recorded_by", &["recorded_by_ids"]),
+    ("cases", "area", &["locality", "area_name"]),
+    ("history", "case_id", &["child_id", "child_unique_id", "person_id"]),
+    ("events", "case_id", &["child_id", "child_unique_id", "person_id"]),
+    ("annex-a", "child_unique_id", &["child_id", "unique_child_id"]),
+];
+
+/// The columns a file of `kind` cannot be read without (none for a kind
+/// without a fixed shape, such as a rule set's `check` file).
+pub fn required(kind: &str) -> &'static [&'static str] {
+    REQUIRED.iter().find(|(k, _)| *k == kind).map_or(&[], |(_, c)| *c)
+}
+
+/// The other spellings of `column` in files of `kind`.
+pub fn spellings(kind: &str, column: &str) -> &'static [&'static str] {
+    SPELLINGS.iter().find(|(k, c, _)| *k == kind && *c == column).map_or(&[], |(_, _, s)| *s)
+}
+
+/// Whether `column` is one of ours for files of `kind` (any name is, for a
+/// kind whose columns are not fixed).
+pub fn is_known(kind: &str, column: &str) -> bool {
+    COLUMNS.iter().find(|(k, _)| *k == kind).is_none_or(|(_, cols)| cols.contains(&column))
+}
 
 /// Built-in column presets for `--columns NAME`.
 pub const PRESETS: [(&str, &str); 2] =
@@ -58,6 +142,11 @@ pub struct ColumnMap {
     sections: BTreeMap<String, BTreeMap<String, String>>,
     /// The built-in preset this map is, if any.
     preset: Option<&'static str>,
+    /// `header_row:` of a section: the row each kind of file has its header on.
+    header_rows: BTreeMap<String, u64>,
+    /// `--header-row N`: the row every file has its header on, unless its
+    /// section says otherwise.
+    header_row: Option<u64>,
 }
 
 impl ColumnMap {
@@ -73,6 +162,11 @@ impl ColumnMap {
     /// The built-in preset this map is (`ssd`), if it is one.
     pub fn preset(&self) -> Option<&'static str> {
         self.preset
+    }
+
+    /// A mapping file's text (`name` names it in errors).
+    pub fn load_text(name: &str, text: &str) -> Result<ColumnMap, InputError> {
+        ColumnMap::parse(name, text)
     }
 
     fn parse(name: &str, text: &str) -> Result<ColumnMap, InputError> {
@@ -99,31 +193,45 @@ impl ColumnMap {
                 }
                 Entry::Section(s) => {
                     let kind = normalise(&k);
-                    let Some((_, known)) = COLUMNS.iter().find(|(n, _)| *n == kind) else {
-                        let kinds: Vec<&str> = COLUMNS.iter().map(|(n, _)| *n).chain(["check"]).collect();
-                        let hint = crate::words::did_you_mean(&kind, kinds.iter().copied());
-                        if kind == "check" {
-                            let s = s.into_iter().map(|(ours, theirs)| (normalise(&ours), theirs)).collect();
-                            map.sections.insert(kind, s);
-                            continue;
+                    // A rule set's fields (`check:`) may have any name.
+                    let known = match COLUMNS.iter().find(|(n, _)| *n == kind) {
+                        Some((_, known)) => Some(*known),
+                        None if kind == "check" => None,
+                        None => {
+                            let kinds: Vec<&str> = COLUMNS.iter().map(|(n, _)| *n).chain(["check"]).collect();
+                            let hint = crate::words::did_you_mean(&kind, kinds.iter().copied());
+                            return Err(unknown(
+                                &k,
+                                format!(
+                                    "'{k}' is not a kind of file caseaudit reads{hint}; sections are {}",
+                                    kinds.join(", ")
+                                ),
+                            ));
                         }
-                        return Err(unknown(
-                            &k,
-                            format!(
-                                "'{k}' is not a kind of file caseaudit reads{hint}; sections are {}",
-                                kinds.join(", ")
-                            ),
-                        ));
                     };
                     let mut section = BTreeMap::new();
                     for (ours, theirs) in s {
                         let n = normalise(&ours);
-                        if !known.contains(&n.as_str()) {
+                        let theirs = match (n.as_str(), theirs) {
+                            ("header_row", Value::Number(row)) if row >= 1 => {
+                                map.header_rows.insert(kind.clone(), row);
+                                continue;
+                            }
+                            ("header_row", _) => {
+                                let message = format!("'{ours}' in '{k}' is the row number of the header: 1 or more");
+                                return Err(unknown(&ours, message));
+                            }
+                            (_, Value::Text(t)) => t,
+                            (_, Value::Number(v)) => v.to_string(),
+                        };
+                        if let Some(known) = known
+                            && !known.contains(&n.as_str())
+                        {
                             let hint = crate::words::did_you_mean(&n, known.iter().copied());
                             return Err(unknown(
                                 &ours,
                                 format!(
-                                    "'{ours}' is not a column of {kind} files{hint}; they have {}",
+                                    "'{ours}' is not a column of {kind} files{hint}; they have {}, and header_row",
                                     known.join(", ")
                                 ),
                             ));
@@ -135,6 +243,19 @@ impl ColumnMap {
             }
         }
         Ok(map)
+    }
+
+    /// The same map, with `--header-row N` for every file whose section does
+    /// not give its own.
+    pub fn with_header_row(mut self, row: Option<u64>) -> ColumnMap {
+        self.header_row = row;
+        self
+    }
+
+    /// The row (1-based) a file of `kind` has its header on, when it is given
+    /// rather than found.
+    pub fn header_row(&self, kind: &str) -> Option<u64> {
+        self.header_rows.get(kind).copied().or(self.header_row)
     }
 
     /// The header to look for, in the export of `kind`, for the canonical `column`,

@@ -9,7 +9,7 @@
 pub mod ics;
 
 use crate::calendar::dates::parse_date_time;
-use crate::error::InputError;
+use crate::error::{InputError, Warning};
 use crate::io::csvin::CsvFile;
 use crate::model::staff::Staff;
 use crate::words::normalise;
@@ -125,7 +125,7 @@ fn moment(date: NaiveDate, time: Option<NaiveTime>, end_of_day: bool) -> NaiveDa
 
 /// Reads an availability CSV. Every row must name a staff member of the staff
 /// file (a typo would otherwise route calls to someone who is off sick).
-pub fn from_csv(mut f: CsvFile, staff: &Staff) -> Result<Vec<Away>, InputError> {
+pub fn from_csv(mut f: CsvFile, staff: &Staff) -> Result<(Vec<Away>, Vec<Warning>), InputError> {
     let c_id = f.require("staff_id")?;
     let c_from = f.require("from")?;
     let c_to = f.require("to")?;
@@ -178,7 +178,7 @@ pub fn from_csv(mut f: CsvFile, staff: &Staff) -> Result<Vec<Away>, InputError> 
         }
         out.push(Away { staff: who, from, to, kind, back });
     }
-    Ok(out)
+    Ok((out, f.notes().warnings()))
 }
 
 #[cfg(test)]

@@ -182,7 +182,9 @@ pub fn read_split(
     names: &mut Names,
     min_size: u64,
 ) -> Result<(Cases, Vec<Warning>), InputError> {
-    let Some(split) = crate::io::csvin::split_point(path, min_size) else {
+    // A title above the header: read in one go (the halves are cut by bytes).
+    let split = if f.header_moved() { None } else { crate::io::csvin::split_point(path, min_size) };
+    let Some(split) = split else {
         return from_csv(f, staff, names);
     };
     drop(f);
@@ -218,7 +220,7 @@ pub fn read_split(
         return Err(e);
     }
     first.unknown_recorders += second.unknown_recorders;
-    first.windows_1252 |= second.windows_1252;
+    first.notes.merge(second.notes);
     Ok(first.finish())
 }
 
@@ -240,15 +242,12 @@ struct Part {
     file: String,
     id_column: usize,
     unknown_recorders: usize,
-    windows_1252: bool,
+    notes: crate::io::csvin::ReadNotes,
 }
 
 impl Part {
     fn finish(self) -> (Cases, Vec<Warning>) {
-        let mut warnings = Vec::new();
-        if self.windows_1252 {
-            warnings.push(Warning::file(&self.file, "not UTF-8; read as Windows-1252"));
-        }
+        let mut warnings = self.notes.warnings();
         let unknown = self.unknown_recorders;
         if unknown > 0 {
             warnings.push(Warning::file(
@@ -367,7 +366,7 @@ fn read_rows(mut f: CsvFile, staff: &Staff, names: &mut Names, room: Option<u64>
         file: f.name().to_string(),
         id_column: c_id.index,
         unknown_recorders,
-        windows_1252: f.saw_windows_1252(),
+        notes: f.notes(),
     })
 }
 

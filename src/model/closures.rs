@@ -1,13 +1,14 @@
 //! `--closures FILE`: local closure days (an office closed between Christmas and
 //! New Year, say), as CSV with `date` and an optional `name`.
 
-use crate::error::InputError;
+use crate::error::{InputError, Warning};
 use crate::io::columns::ColumnMap;
 use crate::io::csvin::CsvFile;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
-pub fn load(path: &str, map: &ColumnMap) -> Result<BTreeMap<NaiveDate, String>, InputError> {
+/// The closure days of `path`, and what reading it passed over.
+pub fn load(path: &str, map: &ColumnMap) -> Result<(BTreeMap<NaiveDate, String>, Vec<Warning>), InputError> {
     let mut f = CsvFile::open(path, "closures", map)?;
     let c_date = f.require("date")?;
     let c_name = f.column("name")?;
@@ -20,5 +21,5 @@ pub fn load(path: &str, map: &ColumnMap) -> Result<BTreeMap<NaiveDate, String>, 
         let name = row.opt_text(c_name);
         out.insert(date, if name.is_empty() { "Local closure".to_string() } else { name.into_owned() });
     }
-    Ok(out)
+    Ok((out, f.notes().warnings()))
 }

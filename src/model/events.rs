@@ -170,6 +170,12 @@ impl EventsFile {
         self.recorded_due.is_some()
     }
 
+    /// What reading has passed over so far (blank rows, a title above the
+    /// header), for the run to say.
+    pub fn notes(&self) -> crate::io::csvin::ReadNotes {
+        self.f.notes()
+    }
+
     /// The case id column (1-based), for messages.
     pub fn case_column(&self) -> usize {
         self.case.index + 1

@@ -6,7 +6,7 @@
 use crate::calendar::dates::Month;
 use crate::error::{InputError, Warning};
 use crate::io::columns::ColumnMap;
-use crate::io::csvin::CsvFile;
+use crate::io::csvin::{CsvFile, ReadNotes};
 use chrono::NaiveDate;
 
 /// The four stages of Quality Practice Audit §12–13 and Good practice audit guidance: Stage 2.
@@ -54,7 +54,7 @@ pub struct Entry<'a> {
 
 /// Streams the entries of a history file (or ledger) to `each`. Returns warnings.
 pub fn for_each(path: &str, map: &ColumnMap, each: impl FnMut(Entry<'_>)) -> Result<Vec<Warning>, InputError> {
-    read(CsvFile::open(path, "history", map)?, each)
+    Ok(read(CsvFile::open(path, "history", map)?, each)?.warnings())
 }
 
 /// Like [`for_each`], but a file of at least `min_size` bytes is read in two
@@ -69,29 +69,29 @@ pub fn for_each_split<S: Send>(
     init: impl Fn() -> S + Sync,
     each: impl Fn(&mut S, Entry<'_>) + Sync,
 ) -> Result<(Vec<S>, Vec<Warning>), InputError> {
-    let Some(split) = crate::io::csvin::split_point(path, min_size) else {
+    let f = CsvFile::open(path, "history", map)?;
+    // A title above the header: read in one go (the halves are cut by bytes).
+    let split = if f.header_moved() { None } else { crate::io::csvin::split_point(path, min_size) };
+    let Some(split) = split else {
         let mut state = init();
-        let warnings = for_each(path, map, |e| each(&mut state, e))?;
-        return Ok((vec![state], warnings));
+        let notes = read(f, |e| each(&mut state, e))?;
+        return Ok((vec![state], notes.warnings()));
     };
-    let part = |second: bool| -> Result<(S, Vec<Warning>), InputError> {
+    drop(f);
+    let part = |second: bool| -> Result<(S, ReadNotes), InputError> {
         let mut state = init();
         let f = CsvFile::open_part(path, "history", map, split, second)?;
-        let warnings = read(f, |e| each(&mut state, e))?;
-        Ok((state, warnings))
+        let notes = read(f, |e| each(&mut state, e))?;
+        Ok((state, notes))
     };
     let (first, second) = crate::io::csvin::in_halves(|| part(false), || part(true));
-    let (s1, mut warnings) = first?;
-    let (s2, w2) = second?;
-    for w in w2 {
-        if !warnings.contains(&w) {
-            warnings.push(w);
-        }
-    }
-    Ok((vec![s1, s2], warnings))
+    let (s1, mut notes) = first?;
+    let (s2, n2) = second?;
+    notes.merge(n2);
+    Ok((vec![s1, s2], notes.warnings()))
 }
 
-fn read(mut f: CsvFile, mut each: impl FnMut(Entry<'_>)) -> Result<Vec<Warning>, InputError> {
+fn read(mut f: CsvFile, mut each: impl FnMut(Entry<'_>)) -> Result<ReadNotes, InputError> {
     let c_case = f.require("case_id")?;
     let c_kind = f.require("kind")?;
     let c_date = f.column("date")?;
@@ -121,9 +121,5 @@ fn read(mut f: CsvFile, mut each: impl FnMut(Entry<'_>)) -> Result<Vec<Warning>,
         let auditor = row.opt_text(c_auditor);
         each(Entry { case_id: &case_id, date, month, kind, worker_id: &worker, auditor_id: &auditor });
     }
-    let mut warnings = Vec::new();
-    if f.saw_windows_1252() {
-        warnings.push(Warning::file(f.name(), "not UTF-8; read as Windows-1252"));
-    }
-    Ok(warnings)
+    Ok(f.notes())
 }

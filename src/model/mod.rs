@@ -9,6 +9,7 @@ pub mod closures;
 pub mod event_kind;
 pub mod events;
 pub mod history;
+pub mod roles;
 pub mod rota;
 pub mod staff;
 

@@ -83,12 +83,10 @@ pub fn from_csv(mut f: CsvFile, staff: &Staff, names: &mut Names) -> Result<(Rot
             ));
         }
     }
-    let warnings = unknown
-        .into_iter()
-        .map(|(line, team)| {
-            Warning::at(f.name(), line, Some(c_team.index + 1), format!("team '{team}' has nobody in the staff file"))
-        })
-        .collect();
+    let mut warnings = f.notes().warnings();
+    warnings.extend(unknown.into_iter().map(|(line, team)| {
+        Warning::at(f.name(), line, Some(c_team.index + 1), format!("team '{team}' has nobody in the staff file"))
+    }));
     let rota = Rota { days: days.into_iter().map(|(k, (d, _))| (k, d)).collect(), given: true };
     Ok((rota, warnings))
 }

@@ -21,6 +21,8 @@ pub struct StaffMember {
     pub email: String,
     /// Role, normalised (`Social Worker` → `social_worker`).
     pub role: String,
+    /// The role as the staff file writes it, for messages.
+    pub role_title: String,
     pub team: u32,
     pub area: u32,
     pub manager: Option<u32>,
@@ -76,6 +78,8 @@ pub struct Staff {
     /// Whether the file says who manages whom (it has a `manager_id` column).
     /// Without it, nobody can tell whether an auditor line-manages a file.
     pub line_management: bool,
+    /// Whether the file has an `email` column (notices need one).
+    pub emails: bool,
 }
 
 impl Staff {
@@ -132,7 +136,7 @@ impl Staff {
     /// Used by tests and generators; files go through [`load`].
     pub fn from_members(members: Vec<StaffMember>) -> Staff {
         let index = members.iter().enumerate().map(|(i, m)| (m.id.clone(), i as u32)).collect();
-        Staff { members, index, line_management: true }
+        Staff { members, index, line_management: true, emails: true }
     }
 }
 
@@ -160,6 +164,7 @@ pub fn from_csv(mut f: CsvFile, names: &mut Names) -> Result<(Staff, Vec<Warning
     // the same for covering managers.
     let mut manager_refs: Vec<(u32, u64, String)> = Vec::new();
     let mut covering_refs: Vec<(u32, u64, String)> = Vec::new();
+    let mut bad_email = Vec::new();
     while f.next_record()? {
         let row = f.row();
         let id = row.required(c_id)?.into_owned();
@@ -172,7 +177,8 @@ pub fn from_csv(mut f: CsvFile, names: &mut Names) -> Result<(Staff, Vec<Warning
                 format!("staff_id '{id}' appears twice (first on line {first_line}); each person needs one row"),
             ));
         }
-        let role = normalise(&row.required(c_role)?);
+        let role_title = row.required(c_role)?.into_owned();
+        let role = normalise(&role_title);
         let team = names.intern(&row.required(c_team)?);
         let area = names.intern(&row.opt_text(c_area));
         let manager_id = row.opt_text(c_manager).into_owned();
@@ -180,6 +186,21 @@ pub fn from_csv(mut f: CsvFile, names: &mut Names) -> Result<(Staff, Vec<Warning
         let audit_capacity = row.count(c_capacity)?;
         let name = row.opt_text(c_name).into_owned();
         let email = row.opt_text(c_email).into_owned();
+        if let Some(c) = c_email
+            && !email.is_empty()
+            && crate::io::notice::address(&email).is_none()
+        {
+            // The address itself is a personal detail: the message names the cell.
+            bad_email.push(Warning::at(
+                f.name(),
+                line,
+                Some(c.index + 1),
+                format!(
+                    "'email' of {id} is not one e-mail address (it has no @, or holds a space, comma, semicolon or \
+                     line break); notices to {id} will have no To: line"
+                ),
+            ));
+        }
         if !manager_id.is_empty() {
             manager_refs.push((i, line, manager_id));
         }
@@ -193,6 +214,7 @@ pub fn from_csv(mut f: CsvFile, names: &mut Names) -> Result<(Staff, Vec<Warning
             name,
             email,
             role,
+            role_title,
             team,
             area,
             manager: None,
@@ -202,10 +224,8 @@ pub fn from_csv(mut f: CsvFile, names: &mut Names) -> Result<(Staff, Vec<Warning
             line,
         });
     }
-    let mut warnings = Vec::new();
-    if f.saw_windows_1252() {
-        warnings.push(Warning::file(f.name(), "not UTF-8; read as Windows-1252"));
-    }
+    let mut warnings = f.notes().warnings();
+    warnings.extend(bad_email);
     let c_manager_index = c_manager.map(|c| c.index + 1);
     let c_covering_index = c_covering.map(|c| c.index + 1);
     for (refs, col, column) in
@@ -229,7 +249,7 @@ pub fn from_csv(mut f: CsvFile, names: &mut Names) -> Result<(Staff, Vec<Warning
             }
         }
     }
-    let staff = Staff { members, index, line_management: c_manager.is_some() };
+    let staff = Staff { members, index, line_management: c_manager.is_some(), emails: c_email.is_some() };
     check_cycles(&staff, f.name(), c_manager_index)?;
     Ok((staff, warnings))
 }

@@ -140,6 +140,7 @@ mod tests {
             name: String::new(),
             email: String::new(),
             role: "social_worker".into(),
+            role_title: "Social Worker".into(),
             team: 0,
             area: 0,
             manager: None,

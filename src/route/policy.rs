@@ -5,7 +5,7 @@
 use super::Role;
 use crate::calendar::dates::parse_time;
 use crate::error::InputError;
-use crate::words::normalise;
+use crate::model::roles::Roles;
 use crate::yaml;
 use chrono::NaiveTime;
 use serde::Deserialize;
@@ -41,17 +41,17 @@ pub struct Routing {
     pub policy: Policy,
     pub start: NaiveTime,
     pub end: NaiveTime,
-    team_manager_roles: Vec<String>,
-    service_manager_roles: Vec<String>,
+    team_manager_roles: Roles,
+    service_manager_roles: Roles,
 }
 
 impl Routing {
     pub fn is_team_manager(&self, role: &str) -> bool {
-        self.team_manager_roles.iter().any(|r| r == role)
+        self.team_manager_roles.contains(role)
     }
 
     pub fn is_service_manager(&self, role: &str) -> bool {
-        self.service_manager_roles.iter().any(|r| r == role)
+        self.service_manager_roles.contains(role)
     }
 }
 
@@ -87,8 +87,8 @@ pub fn parse(file: &str, text: &str) -> Result<Routing, InputError> {
     Ok(Routing {
         start,
         end,
-        team_manager_roles: policy.team_manager_roles.iter().map(|r| normalise(r)).collect(),
-        service_manager_roles: policy.service_manager_roles.iter().map(|r| normalise(r)).collect(),
+        team_manager_roles: Roles::new(&policy.team_manager_roles),
+        service_manager_roles: Roles::new(&policy.service_manager_roles),
         policy,
     })
 }

@@ -179,6 +179,9 @@ pub struct Selection {
     pub unfilled: usize,
     /// Selected files that need an auditor and have none.
     pub unallocated: usize,
+    /// Active workers who hold open cases in a role that is neither a
+    /// caseworker role nor one the policy does not select.
+    pub outside: usize,
     pub warnings: Vec<Warning>,
 }
 
@@ -219,11 +222,16 @@ pub fn select(
         staff.members.iter().map(|m| m.active && policy.is_caseworker_role(&m.role)).collect();
     let mut round = Round::new(staff, cases);
     round.warnings = unmatched_roles(staff, policy);
+    let (outside, warning) = holders_outside(staff, cases, policy);
+    round.warnings.extend(warning);
     if !is_caseworker.contains(&true) && staff.members.iter().any(|m| m.active) {
-        round.warnings.push(Warning::new(format!(
-            "no active staff member holds one of the policy's caseworker roles ({}): nobody gets a file",
-            policy.caseworker_roles.join(", ")
-        )));
+        round.warnings.push(
+            Warning::new(format!(
+                "no active staff member holds one of the policy's caseworker roles ({}): nobody gets a file",
+                policy.caseworker_roles.join(", ")
+            ))
+            .strict(),
+        );
     }
     // 1. This month's selections already in the ledger stand, if this policy allows them.
     for pin in pins {
@@ -244,7 +252,7 @@ pub fn select(
         let kb = (names.show(b.team), &staff.member(b.worker).id);
         ka.cmp(&kb)
     });
-    Selection { picks, excluded, unfilled, unallocated, warnings }
+    Selection { picks, excluded, unfilled, unallocated, outside, warnings }
 }
 
 /// What the month's selection has decided so far.
@@ -296,31 +304,75 @@ impl<'c> Round<'c> {
     }
 }
 
-/// Policy roles that match no active staff member, each with the nearest role
-/// the staff file does have: a typo in a policy (`Socail Worker`) would
-/// otherwise leave workers without files, or files without auditors, in silence.
+/// Policy roles that match no active staff member but are close to a role the
+/// staff file has and the list does not name: a typo in a policy (`Socail
+/// Worker`) would otherwise leave workers without files, or files without
+/// auditors, in silence. A role nobody holds and nothing resembles is a role
+/// this authority does not have, and is passed over in silence.
 fn unmatched_roles(staff: &Staff, policy: &Resolved) -> Vec<Warning> {
     let present: std::collections::BTreeSet<&str> =
         staff.members.iter().filter(|m| m.active).map(|m| m.role.as_str()).collect();
     if present.is_empty() {
-        return vec![Warning::new("the staff file has no active staff: nobody gets a file")];
+        return vec![Warning::new("the staff file has no active staff: nobody gets a file").strict()];
     }
     let mut out = Vec::new();
     for (list, roles) in [("caseworker_roles", &policy.caseworker_roles), ("auditor_roles", &policy.auditor_roles)] {
-        for role in roles.iter().filter(|r| !present.contains(r.as_str())) {
-            // The nearest role the list does not already name: what was meant.
-            let others = present.iter().copied().filter(|p| !roles.iter().any(|r| r == p));
-            let hint = match crate::words::nearest(role, others) {
-                Some(p) => format!("; the nearest role in the staff file is '{p}'"),
-                None => "; no role in the staff file is close to it".to_string(),
+        for role in roles.iter().filter(|r| !present.contains(r)) {
+            // The nearest role the policy does not already name: what was meant.
+            let named = |p: &str| {
+                [&policy.caseworker_roles, &policy.not_selected_roles, &policy.auditor_roles]
+                    .iter()
+                    .any(|l| l.contains(p))
             };
-            out.push(Warning::new(format!(
-                "policy {} {list}: no active staff member has the role '{role}'{hint}",
-                policy.policy.name
-            )));
+            let others = present.iter().copied().filter(|p| !named(p));
+            if let Some(p) = crate::words::nearest(role, others) {
+                out.push(Warning::new(format!(
+                    "policy {} {list}: no active staff member has the role '{role}'; the nearest role in the staff \
+                     file is '{p}'",
+                    policy.policy.name
+                )));
+            }
         }
     }
     out
+}
+
+/// Active staff who hold open cases but whose role is neither a caseworker
+/// role nor one the policy says is not selected: they would drop out of the
+/// count in silence. Returns how many, and the warning naming their roles as
+/// the staff file writes them.
+fn holders_outside(staff: &Staff, cases: &Cases, policy: &Resolved) -> (usize, Option<Warning>) {
+    let mut holds = vec![false; staff.members.len()];
+    for c in cases.list.iter().filter(|c| !c.closed) {
+        if let crate::model::cases::Allocation::Worker(w) = c.worker {
+            holds[w as usize] = true;
+        }
+    }
+    let mut roles: std::collections::BTreeMap<&str, usize> = Default::default();
+    let mut n = 0;
+    for (m, _) in staff.members.iter().zip(&holds).filter(|(_, h)| **h) {
+        if m.active && !policy.is_caseworker_role(&m.role) && !policy.not_selected_roles.contains(&m.role) {
+            *roles.entry(m.role_title.as_str()).or_default() += 1;
+            n += 1;
+        }
+    }
+    if n == 0 {
+        return (0, None);
+    }
+    let mut listed: Vec<(&str, usize)> = roles.into_iter().collect();
+    listed.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let listed: Vec<String> = listed.iter().map(|(r, k)| format!("'{r}' ({k})")).collect();
+    let warning = Warning::new(format!(
+        "{} {} cases but their role is not a caseworker role in policy {}: {}; add the roles to the policy's \
+         caseworker_roles (caseaudit show policy {}), or to not_selected_roles if their files are not audited",
+        crate::words::count(n, "worker", "workers"),
+        if n == 1 { "holds" } else { "hold" },
+        policy.policy.name,
+        listed.join(", "),
+        policy.policy.name,
+    ))
+    .strict();
+    (n, Some(warning))
 }
 
 /// The month's audit-timetable dates (Quality Practice Audit Appendix 5; Good practice audit guidance: Stage 1/2).

@@ -3,6 +3,7 @@
 
 use crate::calendar::Roll;
 use crate::error::InputError;
+use crate::model::roles::Roles;
 use crate::words::normalise;
 use crate::yaml;
 use serde::Deserialize;
@@ -91,6 +92,11 @@ pub struct Policy {
     #[serde(default)]
     pub source: String,
     pub caseworker_roles: Vec<String>,
+    /// Roles that may hold cases but whose files are not selected (a student
+    /// on placement, say): their cases are excluded as `worker-not-caseworker`
+    /// without the warning that a caseholder's role is not in the policy.
+    #[serde(default)]
+    pub not_selected_roles: Vec<String>,
     pub auditor_roles: Vec<String>,
     /// How long a selected or audited case stays out of selection: "12 months".
     pub window: String,
@@ -144,18 +150,19 @@ pub struct Resolved {
     pub inadequate_target: f64,
     pub window_months: u32,
     pub recently_closed_months: u32,
-    pub caseworker_roles: Vec<String>,
-    pub auditor_roles: Vec<String>,
+    pub caseworker_roles: Roles,
+    pub not_selected_roles: Roles,
+    pub auditor_roles: Roles,
     pub services: Vec<String>,
 }
 
 impl Resolved {
     pub fn is_caseworker_role(&self, role: &str) -> bool {
-        self.caseworker_roles.iter().any(|r| r == role)
+        self.caseworker_roles.contains(role)
     }
 
     pub fn is_auditor_role(&self, role: &str) -> bool {
-        self.auditor_roles.iter().any(|r| r == role)
+        self.auditor_roles.contains(role)
     }
 
     pub fn in_scope(&self, service: &str) -> bool {
@@ -231,8 +238,9 @@ pub fn parse(file: &str, text: &str) -> Result<Resolved, InputError> {
         inadequate_target,
         window_months,
         recently_closed_months,
-        caseworker_roles: policy.caseworker_roles.iter().map(|r| normalise(r)).collect(),
-        auditor_roles: policy.auditor_roles.iter().map(|r| normalise(r)).collect(),
+        caseworker_roles: Roles::new(&policy.caseworker_roles),
+        not_selected_roles: Roles::new(&policy.not_selected_roles),
+        auditor_roles: Roles::new(&policy.auditor_roles),
         services: policy.services.iter().map(|s| normalise(s)).collect(),
         policy,
     })

@@ -104,10 +104,7 @@ pub fn caseload(
         let _ = cases.push(ids.get_str(n as u32), &recorded, case);
     }
     cases.services = services;
-    let mut warnings = Vec::new();
-    if f.saw_windows_1252() {
-        warnings.push(Warning::file(f.name(), "not UTF-8; read as Windows-1252"));
-    }
+    let mut warnings = f.notes().warnings();
     if !unknown.is_empty() {
         warnings.push(Warning::file(
             f.name(),

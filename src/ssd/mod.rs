@@ -231,9 +231,7 @@ fn read_table(
             ));
         }
     }
-    if f.saw_windows_1252() {
-        warnings.push(Warning::file(&name, "not UTF-8; read as Windows-1252"));
-    }
+    warnings.extend(f.notes().warnings());
     Ok(cols.iter().map(Option::is_some).collect())
 }
 

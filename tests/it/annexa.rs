@@ -196,13 +196,12 @@ fn unusable_workbooks_exit_2_with_a_clear_line() {
     wb.save(&notes).unwrap();
     let corrupt = dir.path().join("corrupt.xlsx");
     std::fs::write(&corrupt, b"PK\x03\x04 this is not really a zip file").unwrap();
-    // Password-protected workbooks are OLE containers, not zips.
-    let locked = dir.path().join("locked.xlsx");
-    std::fs::write(&locked, [&[0xD0u8, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1][..], &[0u8; 504][..]].concat())
-        .unwrap();
+    // A password-protected workbook: an OLE container holding an encrypted package.
+    let locked =
+        std::path::PathBuf::from(format!("{}/tests/data/exports/staff-password.xlsx", env!("CARGO_MANIFEST_DIR")));
     for (path, expect) in [
         (notes, "has none of Lists 3-9"),
-        (corrupt, "is not a readable workbook"),
+        (corrupt, "is damaged, or not a workbook Excel can open"),
         (locked, "is password-protected"),
         (dir.path().join("missing.xlsx"), "missing.xlsx"),
     ] {

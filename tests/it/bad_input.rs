@@ -140,7 +140,7 @@ fn not_a_csv_file() {
     let png = d.write_bytes("staff.csv", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0");
     fails(&select(&png, &ok_cases(&d), &[]), "staff.csv:1:", "does not look like a CSV file");
     let xlsx = d.write_bytes("staff.csv", b"PK\x03\x04\x14\0\x06\0");
-    fails(&select(&xlsx, &ok_cases(&d), &[]), "staff.csv:1:", "is an Excel workbook, not CSV");
+    fails(&select(&xlsx, &ok_cases(&d), &[]), "staff.csv:", "this file is an Excel workbook (.xlsx) named .csv");
     let utf16 = d.write_bytes("staff.csv", b"\xFF\xFEs\0t\0a\0f\0f\0");
     fails(&select(&utf16, &ok_cases(&d), &[]), "staff.csv:1:", "UTF-16");
     let empty = d.write_bytes("cases.csv", b"");

@@ -12,6 +12,7 @@ mod completions;
 mod due;
 mod due_events;
 mod due_props;
+mod exports;
 mod holidays;
 mod ledger_kill;
 mod notices;

@@ -136,7 +136,7 @@ fn column_mapping_reads_local_headers() {
     let r = select(&s, &c, &["--columns", &bad]);
     assert_eq!(r.code, 2);
     assert!(
-        r.stderr.contains("cases.csv:1: the --columns mapping says 'case_id' is headed 'child_id'"),
+        r.stderr.contains("cases.csv:1: the --columns mapping says 'case_id' is headed 'Child ID'"),
         "{}",
         r.stderr
     );

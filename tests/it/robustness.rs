@@ -313,7 +313,7 @@ proptest! {
 
     #[test]
     fn csv_layer_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
-        if let Ok(mut f) = CsvFile::from_reader("f.csv".into(), Box::new(std::io::Cursor::new(bytes)), "cases", &ColumnMap::default()) {
+        if let Ok(mut f) = CsvFile::from_reader("f.csv".into(), Box::new(std::io::Cursor::new(bytes)), "check", &ColumnMap::default()) {
             let cols: Vec<_> = ["case_id", "worker_id", "opened", "restricted", "audit_capacity", "month"]
                 .iter()
                 .filter_map(|c| f.column(c).ok().flatten())

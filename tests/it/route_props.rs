@@ -124,7 +124,7 @@ fn routes(a: &Authority, extra: &[(String, NaiveDateTime)]) -> Vec<Option<(Vec<S
     let mut names = Names::default();
     let (staff, _) = staff::from_csv(csv(text(STAFF_HEADER, &a.staff), "staff"), &mut names).unwrap();
     let (cases, _) = cases::from_csv(csv(text(CASES_HEADER, &a.cases), "cases"), &staff, &mut names).unwrap();
-    let mut away =
+    let (mut away, _) =
         caseaudit::model::availability::from_csv(csv(text(AWAY_HEADER, &a.away), "availability"), &staff).unwrap();
     for (who, at) in extra {
         let day = at.date();

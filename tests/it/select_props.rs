@@ -80,6 +80,7 @@ fn build(w: &World, month: Month, skip_staff: Option<usize>) -> Built {
             name: String::new(),
             email: String::new(),
             role: ROLES[s.0].into(),
+            role_title: ROLES[s.0].into(),
             team: s.1,
             area: 4 + s.2,
             manager: s.3.map(|m| m as u32),

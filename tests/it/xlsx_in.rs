@@ -120,14 +120,16 @@ fn bad_workbooks_are_one_line_naming_the_place() {
     // Not a zip at all.
     let fake = d.path().join("fake.xlsx");
     std::fs::write(&fake, "staff_id,role\nW1,Social Worker\n").unwrap();
-    one_line(run(fake.to_str().unwrap()), "fake.xlsx: is not a readable workbook");
+    one_line(run(fake.to_str().unwrap()), "fake.xlsx: this file is CSV (or other) text named .xlsx");
 
-    // Password-protected: an encrypted OLE container under an .xlsx name.
-    let locked = d.path().join("locked.xlsx");
+    // An OLE container without an encrypted package is a legacy workbook,
+    // not a password-protected one (tests/it/exports.rs reads a real one).
+    let legacy = d.path().join("legacy.xlsx");
     let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     ole.resize(4096, 0);
-    std::fs::write(&locked, ole).unwrap();
-    one_line(run(locked.to_str().unwrap()), "locked.xlsx: is password-protected");
+    std::fs::write(&legacy, ole).unwrap();
+    one_line(run(legacy.to_str().unwrap()), "legacy.xlsx: this file is an Excel 97-2003 workbook (.xls) named .xlsx");
+    one_line(run("tests/data/exports/staff-password.xlsx"), "staff-password.xlsx: is password-protected (encrypted)");
 
     // A sheet that is not there, with the nearest name.
     let staff = d.path().join("staff.xlsx");

@@ -91,6 +91,7 @@ fn auditor_anywhere_above_the_worker_is_refused() {
         email: String::new(),
         id: id.into(),
         role: "x".into(),
+        role_title: "x".into(),
         team: 0,
         area: 0,
         manager,

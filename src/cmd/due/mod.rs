@@ -10,7 +10,7 @@
 use crate::Outcome;
 use crate::annexa::Workbook;
 use crate::cli::Global;
-use crate::error::{InputError, UsageError};
+use crate::error::{InputError, UsageError, Warning};
 use crate::io::columns::ColumnMap;
 use crate::io::csvin::display_name;
 use crate::io::ics;
@@ -188,6 +188,7 @@ pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
     let mut report = Report::new(cx, opts);
     let name = source.name(args);
     let mut skipped = 0;
+    let events_file = matches!(source, Source::Events { .. });
     match source {
         Source::One => {
             let (Some(event), Some(date)) = (&args.event, args.date) else {
@@ -246,8 +247,9 @@ pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
         let (what, had) = if n == 1 { ("event", "it had") } else { ("events", "they had") };
         g.note(&format!("warning: {n} {what} dated after {as_of} left out (as of {as_of} {had} not happened)"));
     }
-    if shape.tracked && s.read == 0 {
-        g.note(&format!("warning: {name}: no events were read, so nothing can be due"));
+    // An events file with no rows has said so as it was read.
+    if shape.tracked && s.read == 0 && !events_file {
+        g.warn(&Warning::file(&name, "no events were read, so nothing can be due").strict());
     }
     if let (Some(w), Some(as_of)) = (&worklist, args.as_of) {
         g.note(&format!("due: worklist as of {as_of}: {}", w.line()));
@@ -276,9 +278,8 @@ impl Source {
     fn open(args: &DueArgs, g: &Global, map: &ColumnMap) -> anyhow::Result<Source> {
         if !args.annex_a.is_empty() {
             let wb = crate::annexa::read(&args.annex_a)?;
-            for w in &wb.warnings {
-                g.note(&format!("warning: {}: {w}", args.annex_a.join(", ")));
-            }
+            let files = args.annex_a.join(", ");
+            g.warn_all(&wb.warnings.iter().map(|w| w.clone().in_file(&files)).collect::<Vec<_>>());
             return Ok(Source::AnnexA(wb));
         }
         match args.events.as_slice() {
@@ -289,9 +290,7 @@ impl Source {
                 let roles = super::config::policy("quality-practice")?;
                 let caseworker = |role: &str| roles.is_caseworker_role(role);
                 let x = crate::ssd::read(paths, args.as_of.unwrap_or_else(|| g.today()), &caseworker)?;
-                for w in &x.warnings {
-                    g.note(&format!("warning: {w}"));
-                }
+                g.warn_all(&x.warnings);
                 if x.recordable.is_empty() {
                     return Err(InputError::file(
                         paths.join(", "),
@@ -414,6 +413,7 @@ fn group_events(
     for mut case in grouping.finish() {
         each(&mut case)?;
     }
+    g.warn_all(&file.notes().warnings());
     Ok(skipped)
 }
 

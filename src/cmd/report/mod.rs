@@ -74,9 +74,6 @@ pub struct ReportArgs {
     /// A minijinja template for the web page (copy `caseaudit show report default` and restyle it)
     #[arg(long, value_name = "FILE")]
     pub template: Option<String>,
-    /// Exit 1 when an audit was not counted, or the period has no audit
-    #[arg(long)]
-    pub strict: bool,
 }
 
 /// The months of the period asked for.
@@ -119,7 +116,11 @@ pub fn run(args: &ReportArgs, g: &Global) -> anyhow::Result<Outcome> {
     // The staff file: teams with caseworkers, and each worker's team.
     let mut names = Names::default();
     let staff = match &args.staff {
-        Some(p) => Some(staff::from_csv(super::open_input(p, "staff", &map, "staff_id")?, &mut names)?.0),
+        Some(p) => {
+            let (staff, warnings) = staff::from_csv(super::open_input(p, "staff", &map, "staff_id")?, &mut names)?;
+            g.warn_all(&warnings);
+            Some(staff)
+        }
         None => None,
     };
     let mut teams: Vec<String> = staff
@@ -140,9 +141,7 @@ pub fn run(args: &ReportArgs, g: &Global) -> anyhow::Result<Outcome> {
                 .unwrap_or_default();
             ledger.push(Selected { case: e.case_id.to_string(), month: e.month, stage: e.kind, team });
         })?;
-        for w in warnings {
-            g.note(&format!("warning: {w}"));
-        }
+        g.warn_all(&warnings);
     }
     // The audits: checked as `validate` checks them; those with an error are not counted.
     let files = super::validate::expand(&args.audits)?;
@@ -264,7 +263,7 @@ pub fn run(args: &ReportArgs, g: &Global) -> anyhow::Result<Outcome> {
     if counted == 0 {
         g.note("warning: no audit in the period; check the folder and --month");
     }
-    Ok(if args.strict && (counted == 0 || !not_counted.is_empty()) { Outcome::Found } else { Outcome::Clean })
+    Ok(if g.strict && (counted == 0 || !not_counted.is_empty()) { Outcome::Found } else { Outcome::Clean })
 }
 
 /// A table as an output section: a percentage is a number with one decimal

@@ -11,20 +11,24 @@
 //! `split` finds where a large file can be read in two parts at once, and `row`
 //! decodes and types one record's cells.
 
+mod header;
 mod lines;
+mod notes;
 mod row;
 mod split;
 
+pub use header::HEADER_SEARCH;
 use lines::{Counting, Lines};
+pub use notes::{ReadNotes, blank_rows};
+use notes::{is_blank, is_blank_cell};
 pub use row::Row;
-use row::decode;
 pub use split::{SPLIT_FROM, Split, in_halves, split_point};
 
 use crate::error::InputError;
 use crate::io::columns::ColumnMap;
-use crate::words::normalise;
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{self, Read};
 use std::rc::Rc;
@@ -46,20 +50,19 @@ enum Record {
     Taken,
 }
 
-impl Record {
-    fn position(&self) -> Option<&csv::Position> {
-        match self {
-            Record::Bytes(b) => b.position(),
-            Record::Text(t) => t.position(),
-            Record::Taken => None,
-        }
-    }
-}
-
 pub struct CsvFile {
     name: String,
     lines: Rc<RefCell<Lines>>,
     line: Cell<u64>,
+    /// Rows read while looking for the header, with their lines: the data
+    /// rows among them are handed out before the reader reads on.
+    ahead: VecDeque<(csv::ByteRecord, u64)>,
+    /// An error met while reading ahead, after the rows before it.
+    ahead_error: Option<InputError>,
+    /// What reading has passed over, for the run to say ([`CsvFile::notes`]).
+    notes: ReadNotes,
+    /// Data rows read since the header (blank ones too): the record number.
+    record_no: u64,
     /// Physical lines before this reader's first (for the second part of a
     /// file read in two: see [`split_point`]).
     line_offset: u64,
@@ -72,6 +75,9 @@ pub struct CsvFile {
     kind: &'static str,
     map: ColumnMap,
     windows_1252: Cell<bool>,
+    /// Headers read under another spelling of our name (`E-mail address` for
+    /// `email`), for a note: (our name, the header).
+    respelt: RefCell<Vec<(String, String)>>,
     progress: crate::io::progress::Progress,
     records: u64,
     size: Option<u64>,
@@ -169,13 +175,13 @@ impl CsvFile {
                 "is UTF-16 text; save it from Excel as \"CSV UTF-8\" or \"CSV (Comma delimited)\"",
             ));
         }
-        if head.starts_with(b"PK\x03\x04") || head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-            return Err(InputError::at(
-                &name,
-                1,
-                None,
-                "is an Excel workbook, not CSV; save it as \"CSV UTF-8\" first",
-            ));
+        // A workbook or a web page named .csv (or piped in): say what it is.
+        if sniff {
+            use crate::io::sheet::Content;
+            let content = Content::of(&head);
+            if !matches!(content, Content::Text | Content::Other) {
+                return Err(InputError::file(&name, content.misnamed(&name)));
+            }
         }
         if sniff && head.contains(&0) {
             return Err(InputError::at(&name, 1, None, "does not look like a CSV file (binary data near the start)"));
@@ -184,39 +190,57 @@ impl CsvFile {
         let chained: Box<dyn Read> = Box::new(io::Cursor::new(keep).chain(inner));
         let lines = Rc::new(RefCell::new(Lines::default()));
         let chained = Counting::new(chained, Rc::clone(&lines));
-        let mut reader =
-            csv::ReaderBuilder::new().has_headers(false).flexible(false).buffer_capacity(1 << 16).from_reader(chained);
-        let mut header = csv::ByteRecord::new();
-        let got_header = reader.read_byte_record(&mut header).map_err(|e| csv_error(&name, 1, &e))?;
-        if !got_header {
-            return Err(InputError::file(&name, "is empty; expected a header row naming the columns"));
-        }
-        if header.iter().any(|f| f.iter().any(|&b| b == 0 || (b < 0x20 && b != b'\t'))) {
-            return Err(InputError::at(
-                &name,
-                1,
-                None,
-                "does not look like a CSV file (binary data in the first line)",
-            ));
-        }
-        let raw_headers: Vec<String> = header.iter().map(|f| decode(f, &Cell::new(false)).into_owned()).collect();
-        let headers = raw_headers.iter().map(|h| normalise(h)).collect();
-        Ok(CsvFile {
+        // Flexible: a title row above the header has fewer cells than the
+        // header; each data row's width is checked against the header's here.
+        let reader =
+            csv::ReaderBuilder::new().has_headers(false).flexible(true).buffer_capacity(1 << 16).from_reader(chained);
+        let mut file = CsvFile {
+            notes: ReadNotes { name: name.clone(), sheet: crate::error::is_sheet_name(&name), ..ReadNotes::default() },
             name,
             lines,
             line: Cell::new(1),
+            ahead: VecDeque::new(),
+            ahead_error: None,
+            record_no: 0,
             line_offset: 0,
             reader,
-            headers,
-            raw_headers,
+            headers: Vec::new(),
+            raw_headers: Vec::new(),
             record: Record::Bytes(csv::ByteRecord::new()),
             kind,
             map: map.clone(),
             windows_1252: Cell::new(false),
+            respelt: RefCell::new(Vec::new()),
             progress: crate::io::progress::Progress::file("", None),
             records: 0,
             size: None,
-        })
+        };
+        file.find_header()?;
+        Ok(file)
+    }
+
+    /// Reads the next record as it is, and the physical line it starts on.
+    fn read_raw(&mut self, rec: &mut csv::ByteRecord) -> Result<Option<u64>, InputError> {
+        let result = self.reader.read_byte_record(rec);
+        let start = match &result {
+            Ok(_) => rec.position().map(|p| p.byte()),
+            Err(e) => e.position().map(|p| p.byte()),
+        };
+        if let Some(start) = start {
+            // A record starts after every newline at or before its first byte (for
+            // CRLF the csv crate's offset points at the LF).
+            let mut lines = self.lines.borrow_mut();
+            self.line.set(lines.ends_before(start) + 1 + self.line_offset);
+            self.records += 1;
+            if self.records.is_multiple_of(65_536) {
+                self.progress.set(lines.bytes_read());
+            }
+        }
+        match result {
+            Ok(true) => Ok(Some(self.line.get())),
+            Ok(false) => Ok(None),
+            Err(e) => Err(csv_error(&self.name, self.line.get(), &e)),
+        }
     }
 
     /// Opens one part of a file that [`split_point`] split in two: the first
@@ -264,102 +288,25 @@ impl CsvFile {
         self.windows_1252.get()
     }
 
-    /// Finds a column by its canonical name, through the `--columns` mapping.
-    /// A flat mapping whose header is not in this file leaves the column absent
-    /// (the same mapping serves several files); one in this file's section must
-    /// be found.
-    pub fn column(&self, canonical: &'static str) -> Result<Option<Col>, InputError> {
-        Ok(self.position(canonical)?.map(|index| Col { index, name: canonical }))
-    }
-
-    /// The 0-based position of the column called `canonical` (through the
-    /// `--columns` mapping), for names known only at run time (a rule set's fields).
-    pub fn position(&self, canonical: &str) -> Result<Option<usize>, InputError> {
-        let mut mapped = self.map.header_for(self.kind, canonical);
-        // A preset's header that this file lacks: look for our own name.
-        if let Some((h, false)) = mapped
-            && self.map.preset().is_some()
-            && !self.headers.contains(&normalise(h))
-        {
-            mapped = None;
-        }
-        let wanted = normalise(mapped.map_or(canonical, |m| m.0));
-        let mut found = self.headers.iter().enumerate().filter(|(_, h)| **h == wanted).map(|(i, _)| i);
-        let first = found.next();
-        if let Some(second) = found.next() {
-            return Err(InputError::at(
-                &self.name,
-                1,
-                Some(second + 1),
-                format!(
-                    "two columns are headed '{wanted}' (columns {} and {}); rename one",
-                    first.unwrap_or(0) + 1,
-                    second + 1
-                ),
-            ));
-        }
-        if first.is_none() && mapped.is_some_and(|m| m.1) {
-            return Err(self.mapping_not_found(canonical, &wanted));
-        }
-        Ok(first)
-    }
-
-    /// The header row as written (decoded, not normalised).
-    pub fn raw_headers(&self) -> &[String] {
-        &self.raw_headers
-    }
-
-    /// The header row normalised as columns are matched (`Staff ID` → `staff_id`).
-    pub fn headers(&self) -> &[String] {
-        &self.headers
-    }
-
-    /// The header row as written, for messages: "3 columns: a, b, c" (the first
-    /// 20 when there are more).
-    fn header_list(&self) -> String {
-        const SHOWN: usize = 20;
-        let n = self.raw_headers.len();
-        let names: Vec<String> = self.raw_headers.iter().take(SHOWN).map(|h| format!("'{}'", h.trim())).collect();
-        let more = if n > SHOWN { format!(" and {} more", n - SHOWN) } else { String::new() };
-        match n {
-            0 => "no columns".to_string(),
-            1 => format!("1 column: {}", names.join(", ")),
-            _ => format!("{n} columns: {}{more}", names.join(", ")),
+    /// What reading has passed over or taken as given so far: call it after
+    /// the last record, and show its [`warnings`](ReadNotes::warnings).
+    pub fn notes(&self) -> ReadNotes {
+        ReadNotes {
+            windows_1252: self.windows_1252.get(),
+            respelt: self.respelt.borrow().clone(),
+            ..self.notes.clone()
         }
     }
 
-    fn mapping_not_found(&self, canonical: &str, wanted: &str) -> InputError {
-        InputError::at(
-            &self.name,
-            1,
-            None,
-            format!(
-                "the --columns mapping says '{canonical}' is headed '{wanted}', but no column has that header (the header row has {})",
-                self.header_list()
-            ),
-        )
+    /// Whether rows above the header were passed over (a title), so the file
+    /// cannot be split in two by byte offset.
+    pub fn header_moved(&self) -> bool {
+        self.notes.header_line.is_some() || self.map.header_row(self.kind).is_some()
     }
 
-    /// Like [`column`](Self::column), but the column must be there.
-    pub fn require(&self, canonical: &'static str) -> Result<Col, InputError> {
-        if let Some(col) = self.column(canonical)? {
-            return Ok(col);
-        }
-        if let Some((header, _)) = self.map.header_for(self.kind, canonical) {
-            return Err(self.mapping_not_found(canonical, &normalise(header)));
-        }
-        Err(InputError::at(
-            &self.name,
-            1,
-            None,
-            format!(
-                "no '{canonical}' column (the header row has {}); add it, or map your header to it with --columns",
-                self.header_list()
-            ),
-        ))
-    }
-
-    /// Reads the next record; `false` at the end of the file.
+    /// Reads the next data record; `false` at the end of the file. A row whose
+    /// every cell is blank (Excel's "Save as CSV" writes one as a row of
+    /// commas) is passed over, and counted for [`notes`](Self::notes).
     pub fn next_record(&mut self) -> Result<bool, InputError> {
         // Take the record's buffers back for the next read (an empty ByteRecord
         // placeholder would allocate once per row).
@@ -368,35 +315,67 @@ impl CsvFile {
             Record::Text(t) => t.into_byte_record(),
             Record::Taken => csv::ByteRecord::new(),
         };
-        let result = self.reader.read_byte_record(&mut bytes);
-        let start = match &result {
-            Ok(_) => bytes.position().map(|p| p.byte()),
-            Err(e) => e.position().map(|p| p.byte()),
-        };
+        loop {
+            let line = if let Some((rec, line)) = self.ahead.pop_front() {
+                bytes = rec;
+                line
+            } else if let Some(e) = self.ahead_error.take() {
+                return Err(e);
+            } else {
+                match self.read_raw(&mut bytes) {
+                    Ok(Some(line)) => line,
+                    Ok(None) => {
+                        self.record = Record::Bytes(bytes);
+                        return Ok(false);
+                    }
+                    Err(e) => {
+                        self.record = Record::Bytes(bytes);
+                        return Err(e);
+                    }
+                }
+            };
+            self.line.set(line);
+            self.record_no += 1;
+            if is_blank(&bytes) {
+                self.notes.blank(line);
+                continue;
+            }
+            if bytes.len() != self.raw_headers.len() {
+                self.fit_width(&mut bytes, line)?;
+            }
+            break;
+        }
         // Zero-copy either way; the csv crate checks that every field is valid
         // UTF-8 on its own (not just the record as a whole).
         self.record = match csv::StringRecord::from_byte_record(bytes) {
             Ok(text) => Record::Text(text),
             Err(e) => Record::Bytes(e.into_byte_record()),
         };
-        if let Some(start) = start {
-            // A record starts after every newline at or before its first byte (for
-            // CRLF the csv crate's offset points at the LF).
-            let mut lines = self.lines.borrow_mut();
-            self.line.set(lines.ends_before(start) + 1 + self.line_offset);
-            self.records += 1;
-            if self.records.is_multiple_of(65_536) {
-                self.progress.set(lines.bytes_read());
-            }
+        self.notes.rows += 1;
+        self.check_field_sizes()?;
+        self.check_encoding()?;
+        Ok(true)
+    }
+
+    /// A row wider than the header whose extra cells are all blank (cells
+    /// once formatted in Excel) is cut to the header's width; any other row
+    /// of another width is an error: cutting or padding it could move a value
+    /// into the wrong column.
+    fn fit_width(&self, rec: &mut csv::ByteRecord, line: u64) -> Result<(), InputError> {
+        let width = self.raw_headers.len();
+        if rec.len() > width && rec.iter().skip(width).all(is_blank_cell) {
+            rec.truncate(width);
+            return Ok(());
         }
-        match result {
-            Ok(more) => {
-                self.check_field_sizes()?;
-                self.check_encoding()?;
-                Ok(more)
-            }
-            Err(e) => Err(csv_error(&self.name, self.line.get(), &e)),
-        }
+        Err(InputError::at(
+            &self.name,
+            line,
+            None,
+            format!(
+                "this row has {} fields but the header has {width}; a quote may be unclosed, a comma unquoted, or the row cut short",
+                rec.len()
+            ),
+        ))
     }
 
     /// A cell past [`MAX_FIELD`] bytes is a broken quote swallowing the file, not

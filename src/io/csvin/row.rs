@@ -38,7 +38,7 @@ impl<'a> Row<'a> {
 
     /// The data record number (1 = first row after the header).
     pub fn record_number(&self) -> u64 {
-        self.file.record.position().map(|p| p.record()).unwrap_or(0)
+        self.file.record_no
     }
 
     pub fn error(&self, col: Col, message: impl Into<String>) -> InputError {

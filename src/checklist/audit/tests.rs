@@ -179,3 +179,15 @@ fn a_question_that_does_not_apply_may_be_left_unanswered() {
     let found = run(&answered, "quality-practice", None);
     assert_eq!(rules(&found), [Rule::NotApplicable]);
 }
+
+/// Text typed without quotes over a form's `""` keeps the form's comment
+/// after it, two spaces before the `#`: that text is whole. One space before
+/// `#` is prose cut short (`see case note #12`).
+#[test]
+fn text_is_cut_short_by_one_space_and_hash_not_by_the_form_s_comment() {
+    let before = "  team_manager: TM01";
+    let whole = edit(QUALITY, &[(before, "  team_manager: Tess Manager  # Team Manager (required)")]);
+    assert_eq!(run(&whole, "quality-practice", None), vec![]);
+    let cut = edit(QUALITY, &[(before, "  team_manager: Tess Manager #2 in the team")]);
+    assert_eq!(rules(&run(&cut, "quality-practice", None)), [Rule::TextCutShort]);
+}

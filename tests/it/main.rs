@@ -12,6 +12,7 @@ mod completions;
 mod due;
 mod due_events;
 mod due_props;
+mod form;
 mod holidays;
 mod ledger_kill;
 mod notices;

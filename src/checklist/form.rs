@@ -26,6 +26,23 @@ pub fn quote(s: &str) -> String {
     out
 }
 
+/// What the answers need besides the answer itself, as `validate` checks it:
+/// evidence for some answers (Quality Practice Audit §6.1), a comment for
+/// others (an N/A says why).
+fn answer_rules(t: &Template) -> Vec<String> {
+    let either = |answers: &[String]| answers.iter().map(|a| quote(a)).collect::<Vec<_>>().join(" or ");
+    let mut out = vec!["Each answer is one of those listed after 'answer:', in quotes.".to_string()];
+    if !t.evidence.required_for.is_empty() {
+        let format =
+            if t.evidence.format.as_deref() == Some("what-when-where") { " (what - when - where)" } else { "" };
+        out.push(format!("Answered {}: list the evidence{format}.", either(&t.evidence.required_for)));
+    }
+    if !t.comment_required_for.is_empty() {
+        out.push(format!("Answered {}: say why in 'comment'.", either(&t.comment_required_for)));
+    }
+    out
+}
+
 /// YAML for a blank audit of `t`. Deterministic: same template, same bytes.
 pub fn blank(t: &Template) -> String {
     prefilled(t, &|_| None)
@@ -36,7 +53,8 @@ pub fn prefilled(t: &Template, fill: &dyn Fn(Role) -> Option<String>) -> String 
     let mut s = String::new();
     let w = &mut s;
     let _ = writeln!(w, "# {} (template {} version {}; {})", t.title, t.name, t.version, t.source);
-    let _ = writeln!(w, "# Fill in every field; check it with: caseaudit validate FILE");
+    let _ = writeln!(w, "# Fill in each field marked (required) and answer each question that applies to the case;");
+    let _ = writeln!(w, "# check it with: caseaudit validate FILE");
     let _ = writeln!(w, "template: {}", t.name);
     let _ = writeln!(w, "version: {}", t.version);
     let _ = writeln!(w, "header:");
@@ -45,9 +63,19 @@ pub fn prefilled(t: &Template, fill: &dyn Fn(Role) -> Option<String>) -> String 
         let value = h.role.and_then(fill).unwrap_or_default();
         let _ = writeln!(w, "  {}: {}  # {} ({need})", h.id, quote(&value), h.label);
     }
-    let _ = writeln!(w, "# open, closing or transferring (questions marked 'closing or transferring' apply only then)");
+    if t.questions().any(|(_, q)| q.applies_when.is_some()) {
+        let _ = writeln!(
+            w,
+            "# open, closing or transferring: a question marked \"Only when the case is ...\" applies only then"
+        );
+    } else {
+        let _ = writeln!(w, "# open, closing or transferring");
+    }
     let _ = writeln!(w, "case_status: open");
     let _ = writeln!(w, "answers:");
+    for line in answer_rules(t) {
+        let _ = writeln!(w, "  # {line}");
+    }
     for section in &t.sections {
         let _ = writeln!(w, "  # {}", section.title);
         for q in &section.questions {
@@ -58,8 +86,14 @@ pub fn prefilled(t: &Template, fill: &dyn Fn(Role) -> Option<String>) -> String 
             if !q.guidance.is_empty() {
                 let _ = writeln!(w, "    # Guidance: {}", q.guidance);
             }
+            // Left as written (no answer) where it does not apply: `validate`
+            // reads that as "does not apply" (Quality Practice Audit App. 3 Q14).
             if let Some(c) = &q.applies_when {
-                let _ = writeln!(w, "    # Only when the case is {}; otherwise N/A.", c.replace('-', " "));
+                let _ = writeln!(
+                    w,
+                    "    # Only when the case is {}; otherwise leave the answer empty.",
+                    c.replace('-', " ")
+                );
             }
             if q.limiting {
                 let meets: Vec<String> = q.meets(t).iter().map(|a| quote(a)).collect();
@@ -79,7 +113,7 @@ pub fn prefilled(t: &Template, fill: &dyn Fn(Role) -> Option<String>) -> String 
     }
     if let Some(g) = &t.grades {
         let scale: Vec<String> = g.scale.iter().map(|a| quote(a)).collect();
-        let _ = writeln!(w, "# Grades: {}", scale.join(" | "));
+        let _ = writeln!(w, "# Grades (required): {}", scale.join(" | "));
         let _ = writeln!(w, "grades:");
         for s in t.sections.iter().filter(|s| s.graded) {
             let _ = writeln!(w, "  {}:  # {}", s.id, s.title);
@@ -99,7 +133,8 @@ pub fn prefilled(t: &Template, fill: &dyn Fn(Role) -> Option<String>) -> String 
     if !t.comments.is_empty() {
         let _ = writeln!(w, "comments:");
         for c in &t.comments {
-            let _ = writeln!(w, "  {}:  # {}", c.id, c.label);
+            let need = if c.dated_and_signed { "optional; dated and signed when written" } else { "optional" };
+            let _ = writeln!(w, "  {}:  # {} ({need})", c.id, c.label);
             let _ = writeln!(w, "    text: \"\"");
             if c.dated_and_signed {
                 let _ = writeln!(w, "    date:  # YYYY-MM-DD");
@@ -120,7 +155,9 @@ pub fn prefilled(t: &Template, fill: &dyn Fn(Role) -> Option<String>) -> String 
         if !limits.is_empty() {
             let _ = writeln!(w, "# Due {}.", limits.join("; "));
         }
-        let _ = writeln!(w, "actions: []");
+        // Empty, not `[]`: the lines below, uncommented, then read as a list.
+        let _ = writeln!(w, "# To add one, copy the three lines below without their first '#'.");
+        let _ = writeln!(w, "actions:");
         let _ = writeln!(w, "#  - action: \"\"");
         let _ = writeln!(w, "#    owner: \"\"  # staff id");
         let _ = writeln!(w, "#    due:  # YYYY-MM-DD");

@@ -34,6 +34,28 @@ fn fields(fs: &[super::HeaderField]) -> Value {
     object(props, required)
 }
 
+/// Nothing, or only spaces.
+fn blank() -> Value {
+    json!({ "anyOf": [{ "type": "null" }, { "type": "string", "pattern": "^\\s*$" }] })
+}
+
+/// A question's entry: `q1: "Yes"`, or `answer`, `evidence` and `comment`.
+/// `may_be_blank`: the answer may also be left empty, as `form` writes it.
+fn answer(t: &Template, q: &super::Question, may_be_blank: bool) -> Value {
+    let allowed = json!({ "enum": q.allowed(t) });
+    let evidence = json!({ "anyOf": [text(), { "type": "array", "items": text() }] });
+    let mut full = Map::new();
+    let answer = if may_be_blank { json!({ "anyOf": [allowed.clone(), blank()] }) } else { allowed.clone() };
+    full.insert("answer".into(), answer);
+    full.insert("evidence".into(), evidence);
+    full.insert("comment".into(), text());
+    if may_be_blank {
+        json!({ "anyOf": [allowed, blank(), object(full, vec![])] })
+    } else {
+        json!({ "anyOf": [allowed, object(full, vec!["answer".into()])] })
+    }
+}
+
 /// The schema, as pretty JSON text ending in a newline.
 pub fn audit_schema(t: &Template) -> String {
     let mut props = Map::new();
@@ -45,16 +67,11 @@ pub fn audit_schema(t: &Template) -> String {
 
     let mut answers = Map::new();
     for (_, q) in t.questions() {
-        let allowed = json!({ "enum": q.allowed(t) });
-        let evidence = json!({ "anyOf": [text(), { "type": "array", "items": text() }] });
-        let mut full = Map::new();
-        full.insert("answer".into(), allowed.clone());
-        full.insert("evidence".into(), evidence);
-        full.insert("comment".into(), text());
-        answers.insert(q.id.clone(), json!({ "anyOf": [allowed, object(full, vec!["answer".into()])] }));
+        // A question that applies only to some cases (Q14: closing or
+        // transferring) may be left out of the others, or left unanswered;
+        // the `allOf` below requires it where it applies.
+        answers.insert(q.id.clone(), answer(t, q, q.applies_when.is_some()));
     }
-    // A question that applies only to some cases (Q14: closing or transferring)
-    // may be left out of the others; `validate` requires it where it applies.
     let ids: Vec<String> = t.questions().filter(|(_, q)| q.applies_when.is_none()).map(|(_, q)| q.id.clone()).collect();
     props.insert("answers".into(), object(answers, ids));
 
@@ -135,9 +152,11 @@ pub fn audit_schema(t: &Template) -> String {
             let when = q.applies_when.as_deref()?;
             let statuses: Vec<&str> =
                 super::STATUSES.iter().copied().filter(|s| super::applies(Some(when), s)).collect();
+            let mut strict = Map::new();
+            strict.insert(q.id.clone(), answer(t, q, false));
             Some(json!({
                 "if": { "properties": { "case_status": { "enum": statuses } }, "required": ["case_status"] },
-                "then": { "properties": { "answers": { "required": [q.id] } } }
+                "then": { "properties": { "answers": { "required": [q.id], "properties": strict } } }
             }))
         })
         .collect();

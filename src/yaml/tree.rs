@@ -31,8 +31,8 @@ pub enum Value {
     /// An empty value, `~` or `null`.
     Null,
     /// Text, with whether it was written without quotes, and whether such
-    /// text was followed on its line by ` #...`, which YAML reads as a comment:
-    /// free text like `Case #12 is open` is cut to `Case`.
+    /// text was followed on its line by one space and `#...`, which YAML reads
+    /// as a comment: free text like `Case #12 is open` is cut to `Case`.
     Scalar {
         text: String,
         plain: bool,
@@ -245,11 +245,15 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
     Ok(root.unwrap_or(Node { line: 1, column: 1, width: 1, value: Value::Null }))
 }
 
-/// Whether the rest of the line after `span` is a comment (` #...`).
+/// Whether the rest of the line after `span` is a comment that looks like
+/// text cut short: one space, then `#` (`see case note #12`). Two or more
+/// spaces before the `#` are how a comment is written on purpose: yamllint's
+/// default, and what `caseaudit form` writes after a field, so text typed over
+/// the form's `""` without quotes is whole (issue 26, item 8).
 fn comment_follows(source: &[&str], span: &Span) -> bool {
     let Some(line) = span.end.line().checked_sub(1).and_then(|l| source.get(l)) else { return false };
     let rest: String = line.chars().skip(span.end.col()).collect();
-    rest.starts_with([' ', '\t']) && rest.trim_start().starts_with('#')
+    rest.starts_with([' ', '\t']) && rest[1..].starts_with('#')
 }
 
 fn count(n: &Node) -> usize {

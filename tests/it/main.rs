@@ -13,6 +13,7 @@ mod due;
 mod due_events;
 mod due_props;
 mod exports;
+mod form;
 mod holidays;
 mod ledger_kill;
 mod notices;

@@ -35,10 +35,13 @@ impl<'a> Checker<'a> {
         for (section, q) in t.questions() {
             let path = format!("answers.{}", q.id);
             let allowed = q.allowed(t);
+            // A question that does not apply to this case (Quality Practice
+            // Audit App. 3: Q14 "will only apply when a case is being
+            // transferred or closed") may be left out, or left unanswered as
+            // `form` wrote it, or answered "N/A".
+            let applies_here = applies(q.applies_when.as_deref(), status);
             let Some(entry) = a.get(&q.id) else {
-                // A question that does not apply to this case (Q14 for a case
-                // neither closing nor transferring) may be left out.
-                if applies(q.applies_when.as_deref(), status) {
+                if applies_here {
                     let after = previous.and_then(|p| key_of(p).map(|k| (p, k)));
                     let (node, place) = match after {
                         Some((p, k)) => (k, format!(" after {p}")),
@@ -77,7 +80,7 @@ impl<'a> Checker<'a> {
                 if matches!(entry.value, Value::Map(_)) { format!("{path}.answer") } else { path.clone() };
             let answer = self.scalar(answer_node, &answer_path);
             let Some(answer) = answer else {
-                if blank(answer_node) {
+                if blank(answer_node) && applies_here {
                     self.push(
                         answer_node.unwrap_or(entry),
                         answer_path,
@@ -86,6 +89,10 @@ impl<'a> Checker<'a> {
                         format!("answer one of {}", quoted_list(allowed)),
                     );
                 }
+                // Whatever else is written is still read: a list where a
+                // comment belongs is wrong with or without an answer.
+                self.evidence(evidence, &format!("{path}.evidence"));
+                self.text(comment, &format!("{path}.comment"));
                 continue;
             };
             let node = answer_node.unwrap_or(entry);
@@ -109,14 +116,14 @@ impl<'a> Checker<'a> {
                 );
                 continue;
             }
-            if !applies(q.applies_when.as_deref(), status) && answer != "N/A" {
+            if !applies_here && answer != "N/A" {
                 let when = q.applies_when.as_deref().unwrap_or("").replace('-', " ");
                 self.push(
                     node,
                     &answer_path,
                     Rule::NotApplicable,
                     format!("question {} applies only when the case is {when}, and case_status is '{status}'", q.id),
-                    "answer \"N/A\", or set case_status if the case is closing or transferring",
+                    format!("leave the answer empty (or \"N/A\"); if the case is {when}, set case_status to say so"),
                 );
             }
             let items = self.evidence(evidence, &format!("{path}.evidence"));
@@ -132,7 +139,7 @@ impl<'a> Checker<'a> {
             let comment_path = format!("{path}.comment");
             let comment = self.text(comment, &comment_path);
             // N/A to a question that does not apply to the case needs no reason.
-            let obvious = answer == "N/A" && !applies(q.applies_when.as_deref(), status);
+            let obvious = answer == "N/A" && !applies_here;
             if t.comment_required_for.iter().any(|x| x == answer) && comment.is_none() && !obvious {
                 self.push(
                     node,

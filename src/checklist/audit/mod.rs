@@ -86,7 +86,7 @@ rules! {
     EvidenceMissing "evidence-missing" Error Rules "a Yes with no evidence listed (Quality Practice Audit §2.4, §6.1)";
     EvidenceFormat "evidence-format" Error Rules "evidence not written as 'what - when - where' (Quality Practice Audit §5.1)";
     EvidenceAfterAudit "evidence-after-audit" Error Rules "evidence dated after the audit";
-    TextCutShort "text-cut-short" Warning Rules "free text written without quotes and followed by ' #': YAML reads the rest of the line as a comment, so the text is cut short";
+    TextCutShort "text-cut-short" Warning Rules "free text written without quotes and followed by one space and '#' (' #'): YAML reads the rest of the line as a comment, so the text is cut short";
     EvidenceBeforeWindow "evidence-before-window" Warning Rules "evidence older than the focus window (Good practice audit guidance: 6 months)";
     CommentMissing "comment-missing" Error Rules "an N/A (or No, where the template says) without a comment";
     NotApplicable "not-applicable" Error Rules "a question answered that does not apply (Quality Practice Audit App. 3 Q14)";

@@ -157,3 +157,38 @@ fn slips_get_a_suggestion() {
     assert_eq!(did_you_mean("zzzz", &["case_ref", "team"]), None);
     assert_eq!(did_you_mean("Sittin", &["kitten", "sitting"]), Some("sitting"));
 }
+
+/// Quality Practice Audit App. 3: Q14 "will only apply when a case is being
+/// transferred or closed". For an open case it may be left out, left as
+/// `form` writes it (no answer), or answered N/A; what is written under it
+/// is still read (issue 26, item 8).
+#[test]
+fn a_question_that_does_not_apply_may_be_left_unanswered() {
+    let q14 = "  q14:\n    answer: \"N/A\"\n    comment: The case is open.\n";
+    let as_written = "  q14:\n    answer:  # \"Yes\" | \"No\" | \"N/A\"\n    evidence: []\n    comment: \"\"\n";
+    for left in [as_written, "  q14:\n", "  q14: \"\"\n", "  q14:\n    comment: Open case.\n"] {
+        let text = edit(QUALITY, &[(q14, left)]);
+        assert_eq!(run(&text, "quality-practice", None), vec![], "{left}");
+        for status in ["closing", "transferring"] {
+            let needed = edit(&text, &[("case_status: open", &format!("case_status: {status}"))]);
+            assert_eq!(rules(&run(&needed, "quality-practice", None)), [Rule::MissingAnswer], "{status}: {left}");
+        }
+    }
+    let listed = edit(QUALITY, &[(q14, "  q14:\n    answer:\n    comment: [a, b]\n")]);
+    assert_eq!(rules(&run(&listed, "quality-practice", None)), [Rule::WrongType]);
+    let answered = edit(QUALITY, &[(q14, "  q14:\n    answer: \"No\"\n")]);
+    let found = run(&answered, "quality-practice", None);
+    assert_eq!(rules(&found), [Rule::NotApplicable]);
+}
+
+/// Text typed without quotes over a form's `""` keeps the form's comment
+/// after it, two spaces before the `#`: that text is whole. One space before
+/// `#` is prose cut short (`see case note #12`).
+#[test]
+fn text_is_cut_short_by_one_space_and_hash_not_by_the_form_s_comment() {
+    let before = "  team_manager: TM01";
+    let whole = edit(QUALITY, &[(before, "  team_manager: Tess Manager  # Team Manager (required)")]);
+    assert_eq!(run(&whole, "quality-practice", None), vec![]);
+    let cut = edit(QUALITY, &[(before, "  team_manager: Tess Manager #2 in the team")]);
+    assert_eq!(rules(&run(&cut, "quality-practice", None)), [Rule::TextCutShort]);
+}

@@ -11,6 +11,7 @@
 pub mod cast;
 pub mod engine;
 pub mod findings;
+mod strptime;
 
 use crate::error::InputError;
 use crate::yaml;
@@ -301,7 +302,7 @@ pub fn kind(f: &FieldDef) -> Result<FieldType, String> {
 /// A schema literal read as the field's type.
 pub fn literal(k: &FieldType, l: &Literal) -> Result<CellValue, String> {
     let s = l.physical();
-    k.cast(&s).ok_or_else(|| format!("'{s}' is not {}", k.describe()))
+    k.cast(&s).ok_or_else(|| k.why_not(&s).unwrap_or_else(|| format!("'{s}' is not {}", k.describe())))
 }
 
 /// What the shape cannot say: known types and formats, valid patterns and

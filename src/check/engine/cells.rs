@@ -78,13 +78,10 @@ impl<'a> Engine<'a> {
                 if col.is_text { col.kind.accepts(&raw).then_some(None) } else { col.kind.cast(&raw).map(Some) };
 
             let Some(value) = value else {
-                let shown = shown(&raw);
-                out.push(finding(
-                    col,
-                    "type-error",
-                    Severity::Error,
-                    format!("'{}': {shown} is not {}", col.name, col.kind.describe()),
-                ));
+                // Why, where more can be said (a date that does not exist, or in US order).
+                let why =
+                    col.kind.why_not(&raw).unwrap_or_else(|| format!("{} is not {}", shown(&raw), col.kind.describe()));
+                out.push(finding(col, "type-error", Severity::Error, format!("'{}': {why}", col.name)));
                 continue;
             };
             let compare = |limit: &CellValue| match (&value, limit) {

@@ -114,17 +114,24 @@ pub fn parse_time(raw: &str) -> Result<NaiveTime, String> {
 }
 
 fn ymd(y: i32, m: u32, d: u32, s: &str) -> Result<NaiveDate, DateError> {
+    from_parts(y, m, d, s, true).map_err(|why| DateError(format!("{why}; {HINT}")))
+}
+
+/// The date of a year, month and day read from `s`, or why there is none: a
+/// month over 12 (with `day_first`, the reminder that dates are read day
+/// first, since that is what a US date trips on), a year that cannot be right,
+/// a day the month does not have. The one place these are explained: readers
+/// of other layouts (`check`'s Table Schema formats) add their own hint.
+pub fn from_parts(y: i32, m: u32, d: u32, s: &str, day_first: bool) -> Result<NaiveDate, String> {
     if !(1..=12).contains(&m) {
-        return Err(DateError(format!(
-            "'{s}' has month {m}, and there are 12 (dates are read day first: DD/MM/YYYY); {HINT}"
-        )));
+        let first = if day_first { " (dates are read day first: DD/MM/YYYY)" } else { "" };
+        return Err(format!("'{s}' has month {m}, and there are 12{first}"));
     }
     if !(1800..=2200).contains(&y) {
-        return Err(DateError(format!("'{s}' has the year {y}, which cannot be right; {HINT}")));
+        return Err(format!("'{s}' has the year {y}, which cannot be right"));
     }
-    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| {
-        DateError(format!("'{s}' does not exist ({} has {} days); {HINT}", month_label(m), days_in_month(y, m)))
-    })
+    NaiveDate::from_ymd_opt(y, m, d)
+        .ok_or_else(|| format!("'{s}' does not exist ({} has {} days)", month_label(m), days_in_month(y, m)))
 }
 
 fn digits(b: &[u8]) -> Option<u32> {

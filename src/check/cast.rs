@@ -3,7 +3,8 @@
 //! `year`, `yearmonth` and `any`), with the `format` and the type's options
 //! (`trueValues`, `decimalChar`, `groupChar`, `bareNumber`).
 
-use crate::calendar::dates::{MONTH_ABBREVIATIONS as MONTHS, MONTH_NAMES};
+use super::strptime::strptime;
+pub use super::strptime::{DIRECTIVES, check_pattern};
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use std::cmp::Ordering;
 
@@ -161,6 +162,62 @@ impl FieldType {
     }
 }
 
+/// The longest value quoted back in full in a message.
+const SHOWN: usize = 40;
+
+impl FieldType {
+    /// Why `s`, which did not cast, is not of this type, when more can be said
+    /// than [`describe`](Self::describe): a date that does not exist
+    /// (`'31/11/2026' does not exist (November has 30 days)`) or is in US order
+    /// (`'11/22/2026' has month 22, ...`), explained as every reader explains
+    /// dates (`calendar::dates`). The text quotes the value; `None` for a long
+    /// value (not echoed) or one with nothing more to say.
+    pub fn why_not(&self, s: &str) -> Option<String> {
+        use crate::calendar::dates;
+        if s.chars().count() > SHOWN {
+            return None;
+        }
+        match self {
+            // A cell with spaces around the date is not a date (Table Schema),
+            // though the reader would take it: nothing more to say.
+            FieldType::Date(Layout::Any) if crate::words::trim(s).len() == s.len() => {
+                dates::parse_date(s).err().map(|e| e.0)
+            }
+            FieldType::DateTime(Layout::Any) if crate::words::trim(s).len() == s.len() => {
+                dates::parse_date_time(s).err().map(|e| e.0)
+            }
+            FieldType::Date(Layout::Default) => iso_parts(s).and_then(|(y, m, d)| {
+                dates::from_parts(y, m, d, s, false).err().map(|why| format!("{why}; write dates as YYYY-MM-DD"))
+            }),
+            FieldType::DateTime(Layout::Default) => {
+                let (day, _) = s.split_once('T')?;
+                iso_parts(day).and_then(|(y, m, d)| {
+                    dates::from_parts(y, m, d, s, false)
+                        .err()
+                        .map(|why| format!("{why}; write dates and times as YYYY-MM-DDThh:mm:ss"))
+                })
+            }
+            FieldType::Date(Layout::Pattern(p)) | FieldType::DateTime(Layout::Pattern(p)) => {
+                let f = strptime(p, s)?;
+                let (y, m, d) = (f.year?, f.month?, f.day?);
+                // Day first when the pattern puts the day before the month.
+                let day_first = p.find("%d").zip(p.find("%m")).is_some_and(|(d, m)| d < m);
+                dates::from_parts(y, m, d, s, day_first).err().map(|why| format!("{why}; write dates as {p}"))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The numbers of a date shaped `YYYY-MM-DD`, whether or not it exists.
+fn iso_parts(s: &str) -> Option<(i32, u32, u32)> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    Some((digits(&s[0..4], 4)? as i32, digits(&s[5..7], 2)?, digits(&s[8..10], 2)?))
+}
+
 fn layout_words(l: &Layout, iso: &str) -> String {
     match l {
         Layout::Default => format!(" written {iso}"),
@@ -269,11 +326,8 @@ fn number(s: &str, decimal: char, group: Option<char>) -> Option<f64> {
 fn date(l: &Layout, s: &str) -> Option<NaiveDate> {
     match l {
         Layout::Default => {
-            let b = s.as_bytes();
-            if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-                return None;
-            }
-            NaiveDate::from_ymd_opt(digits(&s[0..4], 4)? as i32, digits(&s[5..7], 2)?, digits(&s[8..10], 2)?)
+            let (y, m, d) = iso_parts(s)?;
+            NaiveDate::from_ymd_opt(y, m, d)
         }
         // A cell with spaces around the date is not a date (as in Table Schema).
         Layout::Any => {
@@ -338,118 +392,6 @@ fn time(l: &Layout, s: &str) -> Option<NaiveTime> {
     }
 }
 
-#[derive(Default)]
-struct Parsed {
-    year: Option<i32>,
-    month: Option<u32>,
-    day: Option<u32>,
-    hour: Option<u32>,
-    minute: Option<u32>,
-    second: Option<u32>,
-    pm: Option<bool>,
-}
-
-impl Parsed {
-    fn date(&self) -> Option<NaiveDate> {
-        NaiveDate::from_ymd_opt(self.year?, self.month?, self.day?)
-    }
-    fn time(&self) -> Option<NaiveTime> {
-        let mut h = self.hour.unwrap_or(0);
-        match self.pm {
-            Some(true) if h < 12 => h += 12,
-            Some(false) if h == 12 => h = 0,
-            _ => {}
-        }
-        NaiveTime::from_hms_opt(h, self.minute.unwrap_or(0), self.second.unwrap_or(0))
-    }
-}
-
-/// The strptime directives a rule set may use in a date `format`.
-pub const DIRECTIVES: &str = "%Y %y %m %d %b %B %H %I %M %S %p %%";
-
-/// Checks a strptime pattern's directives; the message names a bad one.
-pub fn check_pattern(p: &str) -> Result<(), String> {
-    let mut chars = p.chars();
-    while let Some(c) = chars.next() {
-        if c == '%' {
-            match chars.next() {
-                Some('Y' | 'y' | 'm' | 'd' | 'b' | 'B' | 'H' | 'I' | 'M' | 'S' | 'p' | '%') => {}
-                Some(d) => return Err(format!("'%{d}' is not a supported directive ({DIRECTIVES})")),
-                None => return Err("the pattern ends with a lone '%'".into()),
-            }
-        }
-    }
-    Ok(())
-}
-
-/// A whole-string strptime match (Python's rules for the directives above:
-/// `%d`, `%m`, `%H`... take one or two digits).
-fn strptime(pattern: &str, s: &str) -> Option<Parsed> {
-    let mut out = Parsed::default();
-    let mut rest = s;
-    let mut pat = pattern.chars();
-    let take_num = |rest: &mut &str, max: usize| -> Option<u32> {
-        let n = rest.bytes().take(max).take_while(u8::is_ascii_digit).count();
-        if n == 0 {
-            return None;
-        }
-        let v = rest[..n].parse().ok()?;
-        *rest = &rest[n..];
-        Some(v)
-    };
-    while let Some(c) = pat.next() {
-        if c != '%' {
-            rest = rest.strip_prefix(c)?;
-            continue;
-        }
-        match pat.next()? {
-            'Y' => {
-                let n = rest.bytes().take(4).take_while(u8::is_ascii_digit).count();
-                if n != 4 {
-                    return None;
-                }
-                out.year = Some(rest[..4].parse().ok()?);
-                rest = &rest[4..];
-            }
-            'y' => {
-                let y = take_num(&mut rest, 2)? as i32;
-                // Python: 00-68 → 2000s, 69-99 → 1900s.
-                out.year = Some(if y < 69 { 2000 + y } else { 1900 + y });
-            }
-            'm' => out.month = Some(take_num(&mut rest, 2)?),
-            'd' => out.day = Some(take_num(&mut rest, 2)?),
-            'H' | 'I' => out.hour = Some(take_num(&mut rest, 2)?),
-            'M' => out.minute = Some(take_num(&mut rest, 2)?),
-            'S' => out.second = Some(take_num(&mut rest, 2)?),
-            'p' => {
-                let lower = rest.get(..2)?.to_ascii_lowercase();
-                out.pm = Some(match lower.as_str() {
-                    "am" => false,
-                    "pm" => true,
-                    _ => return None,
-                });
-                rest = &rest[2..];
-            }
-            'B' | 'b' => {
-                let lower = rest.to_ascii_lowercase();
-                let (i, len) = MONTH_NAMES
-                    .iter()
-                    .enumerate()
-                    .find(|(_, m)| lower.starts_with(*m))
-                    .map(|(i, m)| (i, m.len()))
-                    .or_else(|| {
-                        MONTHS.iter().enumerate().find(|(_, m)| lower.starts_with(*m)).map(|(i, m)| (i, m.len()))
-                    })?;
-                out.month = Some(i as u32 + 1);
-                rest = &rest[len..];
-            }
-            '%' => rest = rest.strip_prefix('%')?,
-            _ => return None,
-        }
-    }
-    rest.is_empty().then_some(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -504,6 +446,53 @@ mod tests {
         assert_eq!(FieldType::YearMonth.cast("2026-13"), None);
         assert_eq!(FieldType::Year.cast("2026"), Some(CellValue::Year(2026)));
         assert!(check_pattern("%d/%m/%Q").is_err());
+    }
+
+    /// A bad date says why, as every reader says it (`calendar::dates`), in
+    /// the words of the field's layout.
+    #[test]
+    fn bad_dates_say_why() {
+        let any = FieldType::Date(Layout::Any);
+        assert_eq!(
+            any.why_not("31/11/2026").as_deref(),
+            Some("'31/11/2026' does not exist (November has 30 days); write dates as YYYY-MM-DD or DD/MM/YYYY")
+        );
+        assert!(
+            any.why_not("11/22/2026")
+                .unwrap()
+                .starts_with("'11/22/2026' has month 22, and there are 12 (dates are read day first: DD/MM/YYYY)")
+        );
+        assert!(any.why_not("22/11/26").unwrap().contains("two-digit year"));
+        // Spaces around a date: Table Schema's rule, nothing more to say.
+        assert_eq!(any.why_not(" 22/11/2026"), None);
+        // Long values are not echoed.
+        assert_eq!(any.why_not(&"9".repeat(41)), None);
+        let iso = FieldType::Date(Layout::Default);
+        assert_eq!(
+            iso.why_not("2026-02-29").as_deref(),
+            Some("'2026-02-29' does not exist (February has 28 days); write dates as YYYY-MM-DD")
+        );
+        assert_eq!(
+            iso.why_not("2026-22-11").as_deref(),
+            Some("'2026-22-11' has month 22, and there are 12; write dates as YYYY-MM-DD")
+        );
+        assert_eq!(iso.why_not("22/11/2026"), None);
+        let uk = FieldType::Date(Layout::Pattern("%d/%m/%Y".into()));
+        assert_eq!(
+            uk.why_not("11/22/2026").as_deref(),
+            Some(
+                "'11/22/2026' has month 22, and there are 12 (dates are read day first: DD/MM/YYYY); write dates as %d/%m/%Y"
+            )
+        );
+        let us = FieldType::Date(Layout::Pattern("%m/%d/%Y".into()));
+        assert_eq!(
+            us.why_not("22/11/2026").as_deref(),
+            Some("'22/11/2026' has month 22, and there are 12; write dates as %m/%d/%Y")
+        );
+        assert!(FieldType::DateTime(Layout::Any).why_not("31/11/2026 10:00").unwrap().contains("November has 30 days"));
+        assert!(FieldType::DateTime(Layout::Any).why_not("22/11/2026 25:00").unwrap().contains("bad time"));
+        assert!(FieldType::DateTime(Layout::Default).why_not("2026-11-31T10:00:00").unwrap().contains("November"));
+        assert_eq!(FieldType::Integer { bare: true, group: None }.why_not("x"), None);
     }
 
     #[test]

@@ -11,6 +11,7 @@
 pub mod cast;
 pub mod engine;
 pub mod findings;
+mod strptime;
 
 use crate::error::InputError;
 use crate::yaml;
@@ -301,7 +302,7 @@ pub fn kind(f: &FieldDef) -> Result<FieldType, String> {
 /// A schema literal read as the field's type.
 pub fn literal(k: &FieldType, l: &Literal) -> Result<CellValue, String> {
     let s = l.physical();
-    k.cast(&s).ok_or_else(|| format!("'{s}' is not {}", k.describe()))
+    k.cast(&s).ok_or_else(|| k.why_not(&s).unwrap_or_else(|| format!("'{s}' is not {}", k.describe())))
 }
 
 /// What the shape cannot say: known types and formats, valid patterns and
@@ -351,46 +352,21 @@ fn compile_check(file: &str, text: &str, set: &RuleSet) -> Result<(), InputError
         }
     }
     let known = |name: &str| seen.contains(&name);
-    let mut named: Vec<&str> = Vec::new();
-    for key in set.primary_key.iter().flat_map(|p| match p {
-        OneOrMany::One(s) => std::slice::from_ref(s),
-        OneOrMany::Many(v) => v.as_slice(),
-    }) {
-        named.push(key);
-    }
     for r in &set.rules {
-        match r {
-            RowRule::RequiredIf { field, when, .. } => named.extend([field.as_str(), when.field.as_str()]),
-            RowRule::NotBefore { field, other, .. } => named.extend([field.as_str(), other.as_str()]),
-            RowRule::Within { field, of, limit, when, unless, .. } => {
-                named.extend([field.as_str(), of.as_str()]);
-                named.extend(when.iter().chain(unless).map(|w| w.field.as_str()));
-                if let Err(e) = offset(limit) {
-                    return at("limit", limit, e);
-                }
-            }
-            RowRule::NotFuture { fields, .. } => named.extend(fields.iter().map(String::as_str)),
+        if let RowRule::Within { limit, .. } = r
+            && let Err(e) = offset(limit)
+        {
+            return at("limit", limit, e);
         }
     }
-    if let Some(g) = &set.groups {
-        named.push(&g.by);
-        named.extend(g.order_by.as_deref());
-        for r in &g.rules {
-            match r {
-                GroupRule::Before { field, date, .. } => named.extend([field.as_str(), date.as_str()]),
-                GroupRule::NoGap { start, end, only, allow, .. } => {
-                    named.extend([start.as_str(), end.as_str()]);
-                    named.extend(only.iter().map(|w| w.field.as_str()));
-                    if let Some(a) = allow
-                        && let Err(e) = offset(a)
-                    {
-                        return at("allow", a, e);
-                    }
-                }
-                GroupRule::AtLeast { field, .. } => named.push(field),
-            }
+    for r in set.groups.iter().flat_map(|g| &g.rules) {
+        if let GroupRule::NoGap { allow: Some(a), .. } = r
+            && let Err(e) = offset(a)
+        {
+            return at("allow", a, e);
         }
     }
+    let named: Vec<&str> = set.named().into_iter().map(|(n, _)| n).collect();
     if let Some(n) = named.iter().find(|n| !known(n)) {
         let hint = crate::words::did_you_mean(n, seen.iter().copied());
         let m = format!("a rule names '{n}', which is not one of the fields{hint}");
@@ -420,5 +396,157 @@ fn first_line(s: &str) -> String {
 impl RuleSet {
     pub fn primary_key(&self) -> Vec<String> {
         self.primary_key.as_ref().map(OneOrMany::names).unwrap_or_default()
+    }
+
+    /// Whether the export must have field `name` as a column (README, `check`:
+    /// "Which columns an export must have"). It must when the field is
+    /// `required`, part of the primary key, or what a row or group rule checks,
+    /// compares, groups or orders by: without the column that rule checks
+    /// nothing, and a file with the wrong columns would pass. A field that is
+    /// only checked cell by cell (type, `enum`, `pattern`, `unique`...), or
+    /// only read in a rule's condition (`when`, `unless`, `where`), may be
+    /// absent: its cells are then blank on every row, as a column of blanks
+    /// would be.
+    pub fn needs_column(&self, name: &str) -> bool {
+        self.fields.iter().any(|f| f.name == name && f.constraints.required)
+            || self.named().iter().any(|(n, how)| *n == name && *how == Read::Checked)
+    }
+
+    /// Every field the primary key and the rules name, and how each is read.
+    fn named(&self) -> Vec<(&str, Read)> {
+        use Read::Checked;
+        let mut named: Vec<(&str, Read)> = Vec::new();
+        fn cond(w: &When) -> (&str, Read) {
+            (w.field.as_str(), Read::Condition)
+        }
+        for key in self.primary_key.iter().flat_map(|p| match p {
+            OneOrMany::One(s) => std::slice::from_ref(s),
+            OneOrMany::Many(v) => v.as_slice(),
+        }) {
+            named.push((key, Checked));
+        }
+        for r in &self.rules {
+            match r {
+                RowRule::RequiredIf { field, when, .. } => named.extend([(field.as_str(), Checked), cond(when)]),
+                RowRule::NotBefore { field, other, .. } => {
+                    named.extend([(field.as_str(), Checked), (other.as_str(), Checked)])
+                }
+                RowRule::Within { field, of, when, unless, .. } => {
+                    named.extend([(field.as_str(), Checked), (of.as_str(), Checked)]);
+                    named.extend(when.iter().chain(unless).map(cond));
+                }
+                RowRule::NotFuture { fields, .. } => named.extend(fields.iter().map(|f| (f.as_str(), Checked))),
+            }
+        }
+        if let Some(g) = &self.groups {
+            named.push((&g.by, Checked));
+            named.extend(g.order_by.as_deref().map(|o| (o, Checked)));
+            for r in &g.rules {
+                match r {
+                    GroupRule::Before { field, date, .. } => {
+                        named.extend([(field.as_str(), Checked), (date.as_str(), Checked)])
+                    }
+                    GroupRule::NoGap { start, end, only, .. } => {
+                        named.extend([(start.as_str(), Checked), (end.as_str(), Checked)]);
+                        named.extend(only.iter().map(cond));
+                    }
+                    GroupRule::AtLeast { field, .. } => named.push((field, Checked)),
+                }
+            }
+        }
+        named
+    }
+}
+
+/// How a rule reads a field it names: what it checks (or a key), or only in
+/// a condition on whether it applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Read {
+    Checked,
+    Condition,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Which columns an export must have: the README's rule, field by field,
+    /// over a rule set using every rule.
+    #[test]
+    fn the_columns_a_rule_set_needs() {
+        let set = parse(
+            "r.yaml",
+            "primaryKey: key\n\
+             fields:\n\
+             \x20 - {name: key}\n\
+             \x20 - {name: must, constraints: {required: true}}\n\
+             \x20 - {name: checked, type: integer, constraints: {unique: true, minimum: 1}}\n\
+             \x20 - {name: team}\n\
+             \x20 - {name: kind}\n\
+             \x20 - {name: start, type: date}\n\
+             \x20 - {name: end, type: date}\n\
+             \x20 - {name: done, type: date}\n\
+             \x20 - {name: seen, type: date}\n\
+             \x20 - {name: cp}\n\
+             \x20 - {name: urgent}\n\
+             \x20 - {name: child}\n\
+             \x20 - {name: sort, type: date}\n\
+             \x20 - {name: doc}\n\
+             \x20 - {name: doc_date, type: date}\n\
+             \x20 - {name: gap_start, type: date}\n\
+             \x20 - {name: gap_end, type: date}\n\
+             \x20 - {name: gap_kind}\n\
+             \x20 - {name: relation}\n\
+             rules:\n\
+             \x20 - required_if: {field: team, when: {field: kind, in: [involvement]}}\n\
+             \x20 - not_before: {field: end, other: start}\n\
+             \x20 - within: {field: done, of: start, limit: 2 days, when: {field: cp, in: [yes]}, unless: {field: urgent}}\n\
+             \x20 - not_future: {fields: [seen]}\n\
+             groups:\n\
+             \x20 by: child\n\
+             \x20 order_by: sort\n\
+             \x20 rules:\n\
+             \x20   - before: {field: doc, date: doc_date, first: [contact], then: [assessment]}\n\
+             \x20   - no_gap: {start: gap_start, end: gap_end, where: {field: gap_kind, in: [involvement]}}\n\
+             \x20   - at_least: {field: relation, in: [GP]}\n",
+        )
+        .expect("a rule set");
+        let needed: Vec<&str> = set.fields.iter().map(|f| f.name.as_str()).filter(|n| set.needs_column(n)).collect();
+        assert_eq!(
+            needed,
+            [
+                "key",
+                "must",
+                "team",
+                "start",
+                "end",
+                "done",
+                "seen",
+                "child",
+                "sort",
+                "doc",
+                "doc_date",
+                "gap_start",
+                "gap_end",
+                "relation"
+            ]
+        );
+        // Checked cell by cell only, or read only in a condition: may be absent.
+        for optional in ["checked", "kind", "cp", "urgent", "gap_kind"] {
+            assert!(!set.needs_column(optional), "{optional}");
+        }
+    }
+
+    /// The built-in rule sets: every column needed but recording-timeliness's
+    /// child_protection ("blank or no otherwise").
+    #[test]
+    fn built_in_rule_sets_need_all_but_child_protection() {
+        for (name, text) in BUILT_IN {
+            let set = parse(name, text).expect("built-in");
+            let optional: Vec<&str> =
+                set.fields.iter().map(|f| f.name.as_str()).filter(|n| !set.needs_column(n)).collect();
+            let want: &[&str] = if name == "recording-timeliness" { &["child_protection"] } else { &[] };
+            assert_eq!(optional, want, "{name}");
+        }
     }
 }

@@ -23,16 +23,24 @@ recording-timeliness (QA induction), or a YAML/JSON file: a Frictionless Table S
 `groups` (see `caseaudit schema rules`).
 
 Findings: file, line, column, record, rule, severity, message, field. `line` is
-the physical line where the record starts; `record` the data row number.
+the physical line where the record starts; `record` the data row number. A
+message names a column as the export heads it ('Date Recorded'), with the rule
+set's name beside it where they differ (recorded_date, the `field`).
+
+Columns: the export must have every field that is required, in the primary key,
+or checked by a rule (map other headers with --columns, under `check:`); a field
+only checked cell by cell or read in a rule's condition may be absent (a note
+says so) and is then blank on every row.
 
 Examples:
   caseaudit check --rules escr-person people.csv
   mosaic-export | caseaudit check --rules recording-timeliness > problems.csv
   caseaudit check --rules my-schema.json --annotate export.csv -o annotated.csv
+  caseaudit --columns mosaic.yaml check --rules recording-timeliness export.xlsx
 
 Exit codes: 0 no errors; 1 errors found (or warnings, with --deny-warnings);
-2 the file or the rule set could not be read (ragged rows, broken quoting,
-unknown type, bad pattern).";
+2 the file or the rule set could not be read (a column the rule set needs is
+missing, ragged rows, broken quoting, unknown type, bad pattern).";
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
@@ -58,7 +66,9 @@ pub fn run(args: &CheckArgs, g: &Global) -> anyhow::Result<Outcome> {
     let mut file = CsvFile::open(&args.file, "check", &map)?;
     let calendar = g.calendar()?;
     let cx = Context { today: g.today(), calendar: &calendar, count_event_day: g.count_event_day };
-    let (mut engine, header) = Engine::new(&set, &file, &cx)?;
+    let (mut engine, absent) = Engine::new(&set, &file, &cx)?;
+    let what = set.name.as_deref().unwrap_or(&args.rules);
+    note_absent(g, file.name(), what, &absent);
     let opts = g.output();
     let format = opts.resolved_format();
     let name: Rc<str> = file.name().into();
@@ -68,10 +78,6 @@ pub fn run(args: &CheckArgs, g: &Global) -> anyhow::Result<Outcome> {
         let mut columns = file.raw_headers().to_vec();
         columns.push("issues".into());
         let mut out = RowStream::new(&opts, format, columns)?;
-        for f in &header {
-            counts.tally.add(f.severity);
-            g.note(&format!("warning: {}:{}: {}", name, f.line, f.message));
-        }
         // Records waiting for their group's findings: (record, fields, issues).
         let mut held: VecDeque<(u64, Vec<String>, Vec<String>)> = VecDeque::new();
         let flush = |held: &mut VecDeque<(u64, Vec<String>, Vec<String>)>,
@@ -111,8 +117,6 @@ pub fn run(args: &CheckArgs, g: &Global) -> anyhow::Result<Outcome> {
             held.take(found);
             held.release(upto, |f| out.row(&cells(&name, &f)))
         };
-        found.extend(header);
-        write(&mut found, &mut held, 1, &mut counts, &mut out)?;
         while file.next_record()? {
             counts.records += 1;
             let record = file.row().record_number();
@@ -126,7 +130,6 @@ pub fn run(args: &CheckArgs, g: &Global) -> anyhow::Result<Outcome> {
     if file.saw_windows_1252() {
         g.note(&format!("warning: {name}: some cells were not UTF-8 and were read as Windows-1252"));
     }
-    let what = set.name.as_deref().unwrap_or(&args.rules);
     g.note(&format!(
         "check: {name} against {what}: {}, {}, {} ({} with findings)",
         count(counts.records as usize, "record", "records"),
@@ -154,7 +157,8 @@ pub fn findings_per_person(
     let mut file = CsvFile::open(path, "check", &map)?;
     let calendar = g.calendar()?;
     let cx = Context { today, calendar: &calendar, count_event_day: g.count_event_day };
-    let (mut engine, _) = Engine::new(set, &file, &cx)?;
+    let (mut engine, absent) = Engine::new(set, &file, &cx)?;
+    note_absent(g, file.name(), set.name.as_deref().unwrap_or("the rule set"), &absent);
     let Some(id) = file.position("person_id")? else {
         let why = "has no person_id column, so its rows cannot be matched to the worklist's cases";
         return Err(InputError::at(file.name(), 1, None, why).into());
@@ -183,6 +187,25 @@ pub fn findings_per_person(
     engine.finish(&mut found);
     tally(&mut found, &owner, &mut counts);
     Ok(counts)
+}
+
+/// Names the fields the rule set can do without that the file lacks: their
+/// rules read them as blank on every row (a condition never holds), which
+/// narrows what is checked, so it is said.
+fn note_absent(g: &Global, file: &str, set: &str, absent: &[String]) {
+    if absent.is_empty() {
+        return;
+    }
+    let names: Vec<String> = absent.iter().map(|a| format!("'{a}'")).collect();
+    let (names, it) = match names.split_last() {
+        Some((last, [])) => (last.clone(), "it is"),
+        Some((last, rest)) => (format!("{} or {last}", rest.join(", ")), "they are"),
+        None => return,
+    };
+    g.note(&format!(
+        "note: {file}: no {names} column; {set} does not need {}, so {it} read as blank on every row",
+        if absent.len() == 1 { "it" } else { "them" }
+    ));
 }
 
 /// Moves findings onto the held records they belong to.
@@ -217,6 +240,9 @@ impl Table for CsvFile {
     }
     fn position(&self, name: &str) -> Result<Option<usize>, InputError> {
         CsvFile::position(self, name)
+    }
+    fn headers(&self) -> &[String] {
+        self.raw_headers()
     }
     fn line(&self) -> u64 {
         self.row().line()

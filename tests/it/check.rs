@@ -230,10 +230,26 @@ fn column_mappings_read_local_headers() {
     );
     assert_eq!(code(&o), 1, "{}", String::from_utf8_lossy(&o.stderr));
     assert!(String::from_utf8_lossy(&o.stdout).contains(",2,3,1,within,"));
-    // Without the mapping, the missing columns are findings, not a crash.
+    // The findings name the columns as the export heads them, with the rule
+    // set's names beside them.
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains(
+            "'Date Recorded' (recorded_date: 2026-11-17) is more than 5 working days after 'Date of Event' (event_date: 2026-11-09)"
+        ),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    // Without the mapping, the export has the wrong shape: exit 2 and one
+    // line naming the columns needed and the headers found, not findings.
     let o = caseaudit_in(&["check", "--rules", "recording-timeliness"], Some(csv.as_bytes()));
-    let f = findings(&o);
-    assert_eq!(f.iter().filter(|f| f.3 == "missing-label").count(), 4, "{f:?}");
+    assert_eq!(code(&o), 2);
+    assert_eq!(o.stdout, b"");
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "error: <stdin>:1: no 'case_id', 'event_date' or 'recorded_date' column (the header row has 4 columns: \
+         'Person ID', 'Date of Event', 'Date Recorded', 'CP'); add them, or map your headers to them with \
+         --columns, e.g. check: {event_date: Date of Event, recorded_date: Date Recorded}\n"
+    );
 }
 
 /// Malformed input: exit 2 and one clear line, never a panic.
@@ -353,4 +369,115 @@ fn annotate_keeps_the_data_as_it_was() {
     assert!(copy.contains(",+44 7700 900456,"), "{copy}");
     let again = caseaudit(&["check", "--rules", "escr-person", annotated.to_str().unwrap()]);
     assert_eq!(code(&again), 0, "{}", String::from_utf8_lossy(&again.stdout));
+}
+
+/// Every finding's (line, column, record, rule, message, field).
+fn messages(o: &Output) -> Vec<[String; 6]> {
+    csv::Reader::from_reader(&o.stdout[..])
+        .records()
+        .map(|r| {
+            let r = r.expect("CSV row");
+            [1, 2, 3, 4, 6, 7].map(|i| r[i].to_string())
+        })
+        .collect()
+}
+
+/// The recordings export of `examples/check/` (BOM, CRLF, headed as a case
+/// system heads it) as a workbook written by a real writer: the dates that
+/// exist as date cells shown dd/mm/yyyy, the two that do not as the text Excel
+/// keeps them as, ids as text, a blank cell left empty.
+fn recordings_workbook(out: &Path) {
+    use chrono::Datelike;
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name("Recordings").unwrap();
+    let shown = Format::new().set_num_format("dd/mm/yyyy");
+    let text = std::fs::read_to_string(root().join("examples/check/recordings-export.csv")).unwrap();
+    for (r, line) in text.trim_start_matches('\u{feff}').lines().enumerate() {
+        for (c, v) in line.trim_end_matches('\r').split(',').enumerate() {
+            let (r, c) = (r as u32, c as u16);
+            match caseaudit::calendar::dates::parse_date(v) {
+                _ if v.is_empty() => {}
+                Ok(d) if r > 0 => {
+                    let x = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8).unwrap();
+                    ws.write_datetime_with_format(r, c, &x, &shown).unwrap();
+                }
+                _ => {
+                    ws.write_string(r, c, v).unwrap();
+                }
+            }
+        }
+    }
+    book.save(out).unwrap();
+}
+
+/// Issue 26, item 7: a case system's export, as CSV (BOM, CRLF) and as a
+/// workbook. Without the rule set's columns it is an input error (exit 2, one
+/// line naming the file, the columns needed and the headers found), not
+/// findings; mapped with `--columns`, the findings name each column as the
+/// export heads it, a bad date says why, and the child-protection column the
+/// rule set can do without may be absent (a note says so).
+#[test]
+fn a_case_system_export_in_csv_and_in_a_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = "examples/check/recordings-export.csv";
+    let bytes = std::fs::read(root().join(csv)).unwrap();
+    assert!(bytes.starts_with(b"\xef\xbb\xbf") && bytes.ends_with(b"\r\n"), "a BOM and CRLF, as Excel writes");
+    let book = dir.path().join("export.xlsx");
+    recordings_workbook(&book);
+    let sheet = format!("{}#Recordings", book.display());
+    let map = "examples/check/recordings-columns.yaml";
+    let within = "'Date Recorded' (recorded_date: 2026-11-12) is more than 5 working days after 'Event Date' \
+                  (2026-11-02): due by 2026-11-09";
+    let want = [
+        ["3", "4", "2", "within", within, "recorded_date"],
+        [
+            "4",
+            "3",
+            "3",
+            "type-error",
+            "'Event Date': '31/11/2026' does not exist (November has 30 days); write dates as YYYY-MM-DD or DD/MM/YYYY",
+            "event_date",
+        ],
+        [
+            "5",
+            "4",
+            "4",
+            "type-error",
+            "'Date Recorded' (recorded_date): '11/22/2026' has month 22, and there are 12 (dates are read day first: \
+             DD/MM/YYYY); write dates as YYYY-MM-DD or DD/MM/YYYY",
+            "recorded_date",
+        ],
+        ["6", "4", "5", "constraint-error", "'Date Recorded' (recorded_date) is required but blank", "recorded_date"],
+    ]
+    .map(|f| f.map(String::from))
+    .to_vec();
+    for input in [csv, sheet.as_str()] {
+        let o = caseaudit(&["--format", "csv", "check", "--rules", "recording-timeliness", input]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!((code(&o), o.stdout.as_slice()), (2, &b""[..]), "{input}: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(
+            err.starts_with("error: ")
+                && err.contains(input)
+                && err.contains(
+                    "no 'case_id' or 'recorded_date' column (the header row has 5 columns: 'Person ID', 'Event', \
+                     'Event Date', 'Date Recorded', 'Worker ID'); add them, or map your headers to them with \
+                     --columns, e.g. check: {recorded_date: Date Recorded}"
+                ),
+            "{input}: {err}"
+        );
+        let o = caseaudit(&["--format", "csv", "--columns", map, "check", "--rules", "recording-timeliness", input]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(code(&o), 1, "{input}: {err}");
+        assert_eq!(messages(&o), want, "{input}");
+        assert!(
+            err.contains(&format!(
+                "note: {input}: no 'child_protection' column; recording-timeliness does not need it, so it is read as \
+                 blank on every row"
+            )),
+            "{input}: {err}"
+        );
+    }
 }

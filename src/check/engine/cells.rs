@@ -64,9 +64,9 @@ impl<'a> Engine<'a> {
             if col.missing.contains(&raw) {
                 if col.required {
                     let message = if raw.trim().is_empty() {
-                        format!("'{}' is required but blank", col.name)
+                        format!("{} is required but blank", col.label)
                     } else {
-                        format!("'{}' is required, and {} counts as missing", col.name, shown(&raw))
+                        format!("{} is required, and {} counts as missing", col.label, shown(&raw))
                     };
                     out.push(finding(col, "constraint-error", Severity::Error, message));
                 }
@@ -78,13 +78,10 @@ impl<'a> Engine<'a> {
                 if col.is_text { col.kind.accepts(&raw).then_some(None) } else { col.kind.cast(&raw).map(Some) };
 
             let Some(value) = value else {
-                let shown = shown(&raw);
-                out.push(finding(
-                    col,
-                    "type-error",
-                    Severity::Error,
-                    format!("'{}': {shown} is not {}", col.name, col.kind.describe()),
-                ));
+                // Why, where more can be said (a date that does not exist, or in US order).
+                let why =
+                    col.kind.why_not(&raw).unwrap_or_else(|| format!("{} is not {}", shown(&raw), col.kind.describe()));
+                out.push(finding(col, "type-error", Severity::Error, format!("{}: {why}", col.label)));
                 continue;
             };
             let compare = |limit: &CellValue| match (&value, limit) {
@@ -99,7 +96,7 @@ impl<'a> Engine<'a> {
                     col,
                     "constraint-error",
                     Severity::Error,
-                    format!("'{}': {} is not one of {text}", col.name, shown(&raw)),
+                    format!("{}: {} is not one of {text}", col.label, shown(&raw)),
                 ));
             }
             if let Some((re, text)) = &col.pattern
@@ -109,7 +106,7 @@ impl<'a> Engine<'a> {
                     col,
                     "constraint-error",
                     Severity::Error,
-                    format!("'{}': {} does not match the pattern {text}", col.name, shown(&raw)),
+                    format!("{}: {} does not match the pattern {text}", col.label, shown(&raw)),
                 ));
             }
             if let Some((min, text)) = &col.minimum
@@ -119,7 +116,7 @@ impl<'a> Engine<'a> {
                     col,
                     "constraint-error",
                     Severity::Error,
-                    format!("'{}': {} is below the minimum {text}", col.name, shown(&raw)),
+                    format!("{}: {} is below the minimum {text}", col.label, shown(&raw)),
                 ));
             }
             if let Some((max, text)) = &col.maximum
@@ -129,7 +126,7 @@ impl<'a> Engine<'a> {
                     col,
                     "constraint-error",
                     Severity::Error,
-                    format!("'{}': {} is above the maximum {text}", col.name, shown(&raw)),
+                    format!("{}: {} is above the maximum {text}", col.label, shown(&raw)),
                 ));
             }
             if col.is_text && (col.min_length.is_some() || col.max_length.is_some()) {
@@ -140,8 +137,8 @@ impl<'a> Engine<'a> {
                         "constraint-error",
                         Severity::Error,
                         format!(
-                            "'{}' has {len} characters; at least {} are needed",
-                            col.name,
+                            "{} has {len} characters; at least {} are needed",
+                            col.label,
                             col.min_length.unwrap_or(0)
                         ),
                     ));
@@ -152,8 +149,8 @@ impl<'a> Engine<'a> {
                         "constraint-error",
                         Severity::Error,
                         format!(
-                            "'{}' has {len} characters; at most {} are allowed",
-                            col.name,
+                            "{} has {len} characters; at most {} are allowed",
+                            col.label,
                             col.max_length.unwrap_or(0)
                         ),
                     ));
@@ -166,7 +163,7 @@ impl<'a> Engine<'a> {
                     col,
                     "unique-error",
                     Severity::Error,
-                    format!("'{}': {} appears on an earlier row; each must be unique", col.name, shown(&raw)),
+                    format!("{}: {} appears on an earlier row; each must be unique", col.label, shown(&raw)),
                 ));
             }
             self.values[i] = value;
@@ -206,6 +203,7 @@ impl<'a> Engine<'a> {
         };
         if !seen.insert(key) {
             let names: Vec<&str> = cols.iter().map(|&c| self.columns[c].name.as_str()).collect();
+            let labels: Vec<&str> = cols.iter().map(|&c| self.columns[c].label.as_str()).collect();
             let shown_key: Vec<String> = cols.iter().map(|&c| self.raw[c].clone()).collect();
             out.push(Finding {
                 line,
@@ -214,7 +212,7 @@ impl<'a> Engine<'a> {
                 field: names.join(","),
                 rule: "primary-key",
                 severity: Severity::Error,
-                message: format!("the key {} = {} appears on an earlier row", names.join(", "), shown_key.join(", ")),
+                message: format!("the key {} = {} appears on an earlier row", labels.join(", "), shown_key.join(", ")),
             });
         }
     }

@@ -4,11 +4,12 @@
 
 use super::groups::{GCheck, Groups};
 use super::seen::Seen;
-use super::{Column, Context, Engine, Finding, Table};
+use super::{Column, Context, Engine, Table};
 use crate::calendar::offset::Offset;
 use crate::check::cast::FieldType;
 use crate::check::{GroupRule, Literal, RowRule, RuleSet, Severity, When, kind, literal};
 use crate::error::InputError;
+use crate::words::normalise;
 use regex::Regex;
 
 /// A `pattern` constraint, matched against the whole cell: a dense DFA (one
@@ -58,15 +59,18 @@ pub(super) struct Cond {
 }
 
 impl<'a> Engine<'a> {
-    /// Compiles `set` against the header of `file`. Fields with no column are
-    /// reported as `missing-label` findings (their rules are skipped).
+    /// Compiles `set` against the header of `file`. A column the rule set
+    /// needs ([`RuleSet::needs_column`]) that the file lacks is an input
+    /// error naming the headers found: the export has the wrong shape, which
+    /// is not a finding about its data. The fields the rule set can do without
+    /// and the file lacks are returned, to be named in a note.
     pub fn new<T: Table>(
         set: &RuleSet,
         file: &T,
         cx: &'a Context<'a>,
-    ) -> Result<(Engine<'a>, Vec<Finding>), InputError> {
+    ) -> Result<(Engine<'a>, Vec<String>), InputError> {
         let mut columns = Vec::new();
-        let mut out = Vec::new();
+        let (mut needed, mut absent) = (Vec::new(), Vec::new());
         let default_missing = set.missing_values.clone().unwrap_or_else(|| vec![String::new()]);
         let pk = set.primary_key();
         for f in &set.fields {
@@ -74,19 +78,19 @@ impl<'a> Engine<'a> {
             let c = &f.constraints;
             let index = file.position(&f.name)?;
             if index.is_none() {
-                out.push(Finding {
-                    line: 1,
-                    record: 0,
-                    column: None,
-                    field: f.name.clone(),
-                    rule: "missing-label",
-                    severity: Severity::Error,
-                    message: format!(
-                        "no column '{}' (the rule set checks it); add it, or map your header with --columns",
-                        f.name
-                    ),
-                });
+                if set.needs_column(&f.name) { &mut needed } else { &mut absent }.push(f.name.clone());
             }
+            // The header as written, on one line.
+            let written = index
+                .and_then(|i| file.headers().get(i))
+                .map(|h| h.split_whitespace().collect::<Vec<_>>().join(" "))
+                .unwrap_or_else(|| f.name.clone());
+            let alias = (normalise(&written) != normalise(&f.name)).then(|| f.name.clone());
+            let header = format!("'{written}'");
+            let label = match &alias {
+                Some(name) => format!("{header} ({name})"),
+                None => header.clone(),
+            };
             let lit = |l: &Literal| literal(&k, l).map_err(|e| InputError::file(file.name(), e));
             let one_of = match &c.one_of {
                 Some(v) => Some((
@@ -107,6 +111,9 @@ impl<'a> Engine<'a> {
             let maximum = c.maximum.as_ref().map(|l| lit(l).map(|v| (v, l.physical()))).transpose()?;
             columns.push(Column {
                 name: f.name.clone(),
+                label,
+                header,
+                alias,
                 index,
                 is_text: matches!(k, FieldType::Text(_) | FieldType::Any),
                 kind: k,
@@ -121,6 +128,9 @@ impl<'a> Engine<'a> {
                 max_length: c.max_length,
                 keep_raw: false,
             });
+        }
+        if !needed.is_empty() {
+            return Err(missing_columns(file, &needed, &columns));
         }
         let at = |name: &str| columns.iter().position(|c| c.name == name).expect("rule fields were checked at load");
         let cond = |w: &When| Cond { field: at(&w.field), one_of: w.one_of.clone() };
@@ -188,7 +198,9 @@ impl<'a> Engine<'a> {
                             field: hold(at(field)),
                             one_of: one_of.clone(),
                             count: count.unwrap_or(1),
-                            label: label.clone().unwrap_or_else(|| format!("{field} {}", one_of.join("/"))),
+                            label: label
+                                .clone()
+                                .unwrap_or_else(|| format!("{} {}", columns[at(field)].label, one_of.join("/"))),
                             severity: *severity,
                         },
                     });
@@ -237,7 +249,89 @@ impl<'a> Engine<'a> {
             missing: vec![true; n],
             raw: vec![String::new(); n],
         };
-        Ok((engine, out))
+        Ok((engine, absent))
+    }
+}
+
+/// `no 'case_id' or 'recorded_date' column (the header row has ...)`, worded
+/// as every reader words a missing column (`CsvFile::require`), with the
+/// `--columns` line to write when a header looks like the field with its words
+/// in another order (`Date Recorded` for `recorded_date`) or mistyped.
+fn missing_columns<T: Table>(file: &T, missing: &[String], columns: &[Column]) -> InputError {
+    let quoted: Vec<String> = missing.iter().map(|m| format!("'{m}'")).collect();
+    let names = match quoted.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    };
+    let (them, headers) = if missing.len() == 1 { ("it", "header") } else { ("them", "headers") };
+    // Headers no field has taken, as written and as compared.
+    let taken: Vec<usize> = columns.iter().filter_map(|c| c.index).collect();
+    let free: Vec<(&str, String)> = file
+        .headers()
+        .iter()
+        .enumerate()
+        .filter(|(i, h)| !taken.contains(i) && !h.trim().is_empty())
+        .map(|(_, h)| (h.trim(), normalise(h)))
+        .collect();
+    // The words of a name in any order, less the small ones (`Date of Event`
+    // is `event_date`).
+    fn words(s: &str) -> Vec<&str> {
+        let mut w: Vec<&str> = s.split('_').filter(|w| !["of", "the", "a", "an"].contains(w)).collect();
+        w.sort_unstable();
+        w
+    }
+    let guesses: Vec<String> = missing
+        .iter()
+        .filter_map(|m| {
+            let ours = normalise(m);
+            let mut same = free.iter().filter(|(_, n)| words(n) == words(&ours));
+            let same_words = match (same.next(), same.next()) {
+                (Some((h, _)), None) => Some(*h),
+                _ => None,
+            };
+            let nearest = || {
+                let n = crate::words::nearest(&ours, free.iter().map(|(_, n)| n.as_str()))?;
+                free.iter().find(|(_, x)| x == n).map(|(h, _)| *h)
+            };
+            // Quoted where YAML would read the header otherwise.
+            let yaml = |h: &str| {
+                if h.contains([':', '{', '}', '[', ']', ',', '#', '\'', '"']) {
+                    format!("'{}'", h.replace('\'', "''"))
+                } else {
+                    h.to_string()
+                }
+            };
+            same_words.or_else(nearest).map(|h| format!("{m}: {}", yaml(h)))
+        })
+        .collect();
+    let how = if guesses.is_empty() {
+        " (under check:)".to_string()
+    } else {
+        format!(", e.g. check: {{{}}}", guesses.join(", "))
+    };
+    InputError::at(
+        file.name(),
+        1,
+        None,
+        format!(
+            "no {names} column (the header row has {}); add {them}, or map your {headers} to {them} with --columns{how}",
+            header_list(file.headers())
+        ),
+    )
+}
+
+/// The header row as written: "3 columns: 'a', 'b', 'c'" (the first 20 when
+/// there are more), as `CsvFile` lists it in its errors.
+fn header_list(headers: &[String]) -> String {
+    const SHOWN: usize = 20;
+    let n = headers.len();
+    let names: Vec<String> = headers.iter().take(SHOWN).map(|h| format!("'{}'", h.trim())).collect();
+    let more = if n > SHOWN { format!(" and {} more", n - SHOWN) } else { String::new() };
+    match n {
+        0 => "no columns".to_string(),
+        1 => format!("1 column: {}", names.join(", ")),
+        _ => format!("{n} columns: {}{more}", names.join(", ")),
     }
 }
 

@@ -43,17 +43,19 @@ impl<'a> Engine<'a> {
                 g.finished.insert(prev);
             }
             if g.finished.contains(&key) {
-                let name = self.columns[g.by].name.clone();
+                let by = &self.columns[g.by];
                 out.push(Finding {
                     line,
                     record,
-                    column: self.columns[g.by].index.map(|i| i + 1),
-                    field: name.clone(),
+                    column: by.index.map(|i| i + 1),
+                    field: by.name.clone(),
                     rule: "unsorted",
                     severity: Severity::Error,
                     message: format!(
-                        "the rows are not sorted by '{name}': {} appears again here after other rows; the rules for each {name} were checked up to this row only",
-                        shown(&key)
+                        "the rows are not sorted by {}: {} appears again here after other rows; the rules for each {} were checked up to this row only",
+                        by.label,
+                        shown(&key),
+                        by.header
                     ),
                 });
                 self.groups = None;

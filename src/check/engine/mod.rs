@@ -47,6 +47,8 @@ pub trait Table {
     fn name(&self) -> &str;
     /// The 0-based column holding field `name`, through any column mapping.
     fn position(&self, name: &str) -> Result<Option<usize>, InputError>;
+    /// The header row as written (not normalised), for messages.
+    fn headers(&self) -> &[String];
     /// The physical line the current record starts on.
     fn line(&self) -> u64;
     /// The current record's number (1 = the first after the header).
@@ -66,6 +68,14 @@ pub struct Context<'a> {
 
 struct Column {
     name: String,
+    /// How findings name the field: its header as the export writes it,
+    /// with the rule set's name beside it where the two differ (see
+    /// [`Column::dated`]).
+    label: String,
+    /// The header alone, quoted: `'Date Recorded'`.
+    header: String,
+    /// The rule set's name, when the header is not the same name.
+    alias: Option<String>,
     index: Option<usize>,
     kind: FieldType,
     missing: Missing,
@@ -80,6 +90,17 @@ struct Column {
     is_text: bool,
     /// A rule reads this column's text (conditions, groups, the primary key).
     keep_raw: bool,
+}
+
+impl Column {
+    /// The field and its value in a message: `'recorded_date' (2026-11-20)`,
+    /// or, headed otherwise, `'Date Recorded' (recorded_date: 2026-11-20)`.
+    fn dated(&self, value: impl std::fmt::Display) -> String {
+        match &self.alias {
+            None => format!("{} ({value})", self.label),
+            Some(name) => format!("{} ({name}: {value})", self.header),
+        }
+    }
 }
 
 pub struct Engine<'a> {
@@ -107,5 +128,127 @@ impl<'a> Engine<'a> {
             Some(g) => g.rows.first().map_or(u64::MAX, |r| r.record),
             None => u64::MAX,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::parse;
+
+    /// A header and one row, through an optional `ours -> theirs` mapping.
+    struct Sheet {
+        headers: Vec<String>,
+        row: Vec<String>,
+        map: Vec<(&'static str, &'static str)>,
+    }
+
+    impl Table for Sheet {
+        fn name(&self) -> &str {
+            "export.csv"
+        }
+        fn position(&self, name: &str) -> Result<Option<usize>, InputError> {
+            let wanted = self.map.iter().find(|(ours, _)| *ours == name).map_or(name, |(_, theirs)| theirs);
+            let n = crate::words::normalise(wanted);
+            Ok(self.headers.iter().position(|h| crate::words::normalise(h) == n))
+        }
+        fn headers(&self) -> &[String] {
+            &self.headers
+        }
+        fn line(&self) -> u64 {
+            2
+        }
+        fn record(&self) -> u64 {
+            1
+        }
+        fn raw(&self, index: usize) -> Cow<'_, str> {
+            Cow::Borrowed(self.row.get(index).map_or("", String::as_str))
+        }
+        fn expected_records(&self) -> Option<usize> {
+            None
+        }
+    }
+
+    fn sheet(headers: &[&str], row: &[&str]) -> Sheet {
+        Sheet {
+            headers: headers.iter().map(|s| s.to_string()).collect(),
+            row: row.iter().map(|s| s.to_string()).collect(),
+            map: vec![],
+        }
+    }
+
+    fn with<T>(f: impl FnOnce(&Context) -> T) -> T {
+        let calendar = Calendar::new(crate::calendar::Region::EnglandAndWales, Default::default());
+        let cx = Context {
+            today: NaiveDate::from_ymd_opt(2026, 11, 22).expect("date"),
+            calendar: &calendar,
+            count_event_day: false,
+        };
+        f(&cx)
+    }
+
+    const SET: &str = "fields:\n  - {name: case_id, constraints: {required: true}}\n  - {name: event_date, type: date, format: any}\n  - {name: recorded_date, type: date, format: any, constraints: {required: true}}\n  - {name: child_protection}\nrules:\n  - within: {field: recorded_date, of: event_date, limit: 5 working days, unless: {field: child_protection, in: [yes]}}\n";
+
+    fn missing(headers: &[&str]) -> String {
+        let set = parse("r.yaml", SET).expect("rule set");
+        with(|cx| match Engine::new(&set, &sheet(headers, &[]), cx) {
+            Err(e) => e.to_string(),
+            Ok(_) => "no error".into(),
+        })
+    }
+
+    #[test]
+    fn a_missing_column_is_an_input_error_naming_the_headers() {
+        assert_eq!(
+            missing(&["Case ID", "Event Date", "Date Recorded"]),
+            "export.csv:1: no 'recorded_date' column (the header row has 3 columns: 'Case ID', 'Event Date', \
+             'Date Recorded'); add it, or map your header to it with --columns, e.g. check: {recorded_date: Date Recorded}"
+        );
+        // A typo is offered too; headers another field has taken are not.
+        assert!(
+            missing(&["case_id", "event_date", "recorded_dte"]).ends_with("e.g. check: {recorded_date: recorded_dte}")
+        );
+        assert!(missing(&["Recorded Date", "Event Date"]).starts_with("export.csv:1: no 'case_id' column"));
+        // Two headers alike: no guess. A header YAML would misread: quoted.
+        assert!(
+            missing(&["Case ID", "Event Date", "Date Recorded", "Recorded Date?"])
+                .ends_with("e.g. check: {recorded_date: Date Recorded}")
+        );
+        assert!(missing(&["Case ID", "Recorded Date:"]).ends_with("e.g. check: {recorded_date: 'Recorded Date:'}"));
+        assert!(missing(&["Person", "When"]).ends_with(
+            "no 'case_id', 'event_date' or 'recorded_date' column (the header row has 2 columns: 'Person', 'When'); \
+             add them, or map your headers to them with --columns (under check:)"
+        ));
+        assert_eq!(
+            missing(&[]),
+            "export.csv:1: no 'case_id', 'event_date' or 'recorded_date' column (the header row has no columns); add them, or map your headers to them with --columns (under check:)"
+        );
+    }
+
+    /// Findings name a field as the export heads it, with the rule set's name
+    /// beside it where the two are not the same name.
+    #[test]
+    fn findings_name_the_export_s_headers() {
+        let set = parse("r.yaml", SET).expect("rule set");
+        let mut t = sheet(&["CASE ID", "Event  Date", "Date Recorded"], &["C1", "2026-11-02", "2026-11-12"]);
+        t.map = vec![("recorded_date", "Date Recorded")];
+        let (found, absent) = with(|cx| {
+            let (mut e, absent) = Engine::new(&set, &t, cx).expect("engine");
+            let mut out = Vec::new();
+            e.row(&t, &mut out);
+            t.row = vec![String::new(), "31/11/2026".into(), String::new()];
+            e.row(&t, &mut out);
+            (out.into_iter().map(|f| f.message).collect::<Vec<_>>(), absent)
+        });
+        assert_eq!(absent, ["child_protection"]);
+        assert_eq!(
+            found,
+            [
+                "'Date Recorded' (recorded_date: 2026-11-12) is more than 5 working days after 'Event Date' (2026-11-02): due by 2026-11-09",
+                "'CASE ID' is required but blank",
+                "'Event Date': '31/11/2026' does not exist (November has 30 days); write dates as YYYY-MM-DD or DD/MM/YYYY",
+                "'Date Recorded' (recorded_date) is required but blank",
+            ]
+        );
     }
 }

@@ -152,15 +152,15 @@ impl<'a> Engine<'a> {
             match check {
                 Check::RequiredIf { field, when, severity } => {
                     if self.columns[*field].index.is_some() && self.missing[*field] && self.holds(when) {
-                        let w = &self.columns[when.field].name;
+                        let w = &self.columns[when.field].label;
                         push(
                             out,
                             *field,
                             "required-if",
                             *severity,
                             format!(
-                                "'{}' is blank, and is required when '{w}' is {}",
-                                self.columns[*field].name,
+                                "{} is blank, and is required when {w} is {}",
+                                self.columns[*field].label,
                                 shown(&self.raw[when.field])
                             ),
                         );
@@ -175,10 +175,7 @@ impl<'a> Engine<'a> {
                             *field,
                             "not-before",
                             *severity,
-                            format!(
-                                "'{}' ({a}) is before '{}' ({b})",
-                                self.columns[*field].name, self.columns[*other].name
-                            ),
+                            format!("{} is before {}", self.columns[*field].dated(a), self.columns[*other].dated(b)),
                         );
                     }
                 }
@@ -189,13 +186,13 @@ impl<'a> Engine<'a> {
                     let (Some(done), Some(start)) = (self.date(*field), self.date(*of)) else { continue };
                     let Ok(deadline) = limit.apply(self.cx.calendar, start, self.cx.count_event_day) else { continue };
                     if done > deadline {
-                        let (f, o) = (&self.columns[*field].name, &self.columns[*of].name);
+                        let (f, o) = (self.columns[*field].dated(done), self.columns[*of].dated(start));
                         push(
                             out,
                             *field,
                             "within",
                             *severity,
-                            format!("'{f}' ({done}) is more than {text} after '{o}' ({start}): due by {deadline}"),
+                            format!("{f} is more than {text} after {o}: due by {deadline}"),
                         );
                     }
                 }
@@ -209,7 +206,7 @@ impl<'a> Engine<'a> {
                                 f,
                                 "not-future",
                                 *severity,
-                                format!("'{}' ({d}) is after today ({})", self.columns[f].name, self.cx.today),
+                                format!("{} is after today ({})", self.columns[f].dated(d), self.cx.today),
                             );
                         }
                     }

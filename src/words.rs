@@ -54,6 +54,25 @@ pub fn listed(items: &[&str], most: usize) -> String {
     out
 }
 
+/// A header row as messages describe it, the one way every reader does:
+/// "the header row has 3 columns: 'a', 'b', 'c'" (the first 20 when there
+/// are more), with its line (or a sheet's row) when that is not the first.
+pub fn header_row(headers: &[String], line: u64, sheet: bool) -> String {
+    const SHOWN: usize = 20;
+    let n = headers.len();
+    let names: Vec<String> = headers.iter().take(SHOWN).map(|h| format!("'{}'", h.trim())).collect();
+    let more = if n > SHOWN { format!(" and {} more", n - SHOWN) } else { String::new() };
+    let list = match n {
+        0 => "no columns".to_string(),
+        1 => format!("1 column: {}", names.join(", ")),
+        _ => format!("{n} columns: {}{more}", names.join(", ")),
+    };
+    match line {
+        0 | 1 => format!("the header row has {list}"),
+        at => format!("the header row, {} {at}, has {list}", if sheet { "row" } else { "line" }),
+    }
+}
+
 /// `n` and the noun in the number it takes: `count(1, "child", "children")`.
 pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })

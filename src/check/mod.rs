@@ -407,6 +407,19 @@ impl RuleSet {
     /// only read in a rule's condition (`when`, `unless`, `where`), may be
     /// absent: its cells are then blank on every row, as a column of blanks
     /// would be.
+    /// Every field whose column the file must have ([`needs_column`](Self::needs_column)),
+    /// in the rule set's order: what a file's header row is found by.
+    pub fn needed_columns(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let named = self.named();
+        for n in self.fields.iter().map(|f| f.name.as_str()).chain(named.iter().map(|(n, _)| *n)) {
+            if self.needs_column(n) && !out.iter().any(|o| o == n) {
+                out.push(n.to_string());
+            }
+        }
+        out
+    }
+
     pub fn needs_column(&self, name: &str) -> bool {
         self.fields.iter().any(|f| f.name == name && f.constraints.required)
             || self.named().iter().any(|(n, how)| *n == name && *how == Read::Checked)

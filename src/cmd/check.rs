@@ -62,7 +62,7 @@ pub const COLUMNS: [&str; 8] = ["file", "line", "column", "record", "rule", "sev
 
 pub fn run(args: &CheckArgs, g: &Global) -> anyhow::Result<Outcome> {
     let set = super::config::rule_set(&args.rules)?;
-    let map = g.column_map()?;
+    let map = g.column_map()?.with_needed("check", set.needed_columns());
     let mut file = CsvFile::open(&args.file, "check", &map)?;
     let calendar = g.calendar()?;
     let cx = Context { today: g.today(), calendar: &calendar, count_event_day: g.count_event_day };
@@ -127,9 +127,7 @@ pub fn run(args: &CheckArgs, g: &Global) -> anyhow::Result<Outcome> {
         write(&mut found, &mut held, u64::MAX, &mut counts, &mut out)?;
         out.finish(None)?;
     }
-    if file.saw_windows_1252() {
-        g.note(&format!("warning: {name}: some cells were not UTF-8 and were read as Windows-1252"));
-    }
+    g.warn_all(&file.notes().warnings());
     g.note(&format!(
         "check: {name} against {what}: {}, {}, {} ({} with findings)",
         count(counts.records as usize, "record", "records"),
@@ -153,7 +151,7 @@ pub fn findings_per_person(
     today: chrono::NaiveDate,
     g: &Global,
 ) -> anyhow::Result<std::collections::BTreeMap<String, usize>> {
-    let map = g.column_map()?;
+    let map = g.column_map()?.with_needed("check", set.needed_columns());
     let mut file = CsvFile::open(path, "check", &map)?;
     let calendar = g.calendar()?;
     let cx = Context { today, calendar: &calendar, count_event_day: g.count_event_day };
@@ -186,6 +184,7 @@ pub fn findings_per_person(
     }
     engine.finish(&mut found);
     tally(&mut found, &owner, &mut counts);
+    g.warn_all(&file.notes().warnings());
     Ok(counts)
 }
 
@@ -243,6 +242,12 @@ impl Table for CsvFile {
     }
     fn headers(&self) -> &[String] {
         self.raw_headers()
+    }
+    fn header_line(&self) -> u64 {
+        CsvFile::header_line(self)
+    }
+    fn is_sheet(&self) -> bool {
+        crate::error::is_sheet_name(CsvFile::name(self))
     }
     fn line(&self) -> u64 {
         self.row().line()

@@ -147,6 +147,9 @@ pub struct ColumnMap {
     /// `--header-row N`: the row every file has its header on, unless its
     /// section says otherwise.
     header_row: Option<u64>,
+    /// The columns a kind of file needs, where the command knows them at run
+    /// time (a rule set's fields), in place of [`REQUIRED`].
+    needed: BTreeMap<String, Vec<String>>,
 }
 
 impl ColumnMap {
@@ -250,6 +253,21 @@ impl ColumnMap {
     pub fn with_header_row(mut self, row: Option<u64>) -> ColumnMap {
         self.header_row = row;
         self
+    }
+
+    /// The same map, saying that files of `kind` need the columns `names`
+    /// (a rule set's, for `check`): the header is the row that has them.
+    pub fn with_needed(mut self, kind: &str, names: Vec<String>) -> ColumnMap {
+        self.needed.insert(kind.to_string(), names);
+        self
+    }
+
+    /// The columns a file of `kind` cannot be read without.
+    pub fn needed(&self, kind: &str) -> Vec<&str> {
+        match self.needed.get(kind) {
+            Some(names) => names.iter().map(String::as_str).collect(),
+            None => required(kind).to_vec(),
+        }
     }
 
     /// The row (1-based) a file of `kind` has its header on, when it is given

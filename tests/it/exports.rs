@@ -259,3 +259,31 @@ fn a_file_is_what_its_bytes_say_and_only_an_encrypted_one_is_called_protected() 
         assert!(!r.stderr.contains("password") || file == "staff-password.xlsx", "{file}: {}", r.stderr);
     }
 }
+
+/// The README's input section is the one place that says what the readers
+/// accept: it lists every column of every kind of file, and its `--columns`
+/// example is a file the tool reads.
+#[test]
+fn the_readme_lists_every_mappable_column_and_its_example_reads() {
+    let readme = std::fs::read_to_string(root("README.md")).unwrap();
+    let start = readme.find("## Input files: what the readers accept").expect("the section");
+    let section = &readme[start..start + readme[start..].find("\n## `select`").unwrap()];
+    for (kind, columns) in caseaudit::io::columns::COLUMNS {
+        let row = section
+            .lines()
+            .find(|l| l.starts_with("| ") && l.contains(&format!("(`{kind}`)")))
+            .unwrap_or_else(|| panic!("a row for {kind}"));
+        for c in columns {
+            let needed = caseaudit::io::columns::required(kind).contains(&c);
+            let shown = if needed { format!("**`{c}`**") } else { format!("`{c}`") };
+            assert!(row.contains(&shown), "{kind}: {shown} in {row}");
+        }
+    }
+    let yaml = section.split("```yaml\n").nth(1).and_then(|s| s.split("```").next()).unwrap();
+    for kind in ["staff:", "cases:", "history:", "check:"] {
+        assert!(yaml.contains(&format!("\n{kind}\n")), "the example maps {kind}");
+    }
+    let map = caseaudit::io::columns::ColumnMap::load_text("README example", yaml).unwrap();
+    assert_eq!(map.header_row("cases"), Some(3));
+    assert_eq!(map.header_for("staff", "email"), Some(("E-mail address", true)));
+}

@@ -312,27 +312,13 @@ fn missing_columns<T: Table>(file: &T, missing: &[String], columns: &[Column]) -
     };
     InputError::at(
         file.name(),
-        1,
+        file.header_line(),
         None,
         format!(
-            "no {names} column (the header row has {}); add {them}, or map your {headers} to {them} with --columns{how}",
-            header_list(file.headers())
+            "no {names} column ({}); add {them}, or map your {headers} to {them} with --columns{how}",
+            crate::words::header_row(file.headers(), file.header_line(), file.is_sheet())
         ),
     )
-}
-
-/// The header row as written: "3 columns: 'a', 'b', 'c'" (the first 20 when
-/// there are more), as `CsvFile` lists it in its errors.
-fn header_list(headers: &[String]) -> String {
-    const SHOWN: usize = 20;
-    let n = headers.len();
-    let names: Vec<String> = headers.iter().take(SHOWN).map(|h| format!("'{}'", h.trim())).collect();
-    let more = if n > SHOWN { format!(" and {} more", n - SHOWN) } else { String::new() };
-    match n {
-        0 => "no columns".to_string(),
-        1 => format!("1 column: {}", names.join(", ")),
-        _ => format!("{n} columns: {}{more}", names.join(", ")),
-    }
 }
 
 impl Pattern {

@@ -49,6 +49,14 @@ pub trait Table {
     fn position(&self, name: &str) -> Result<Option<usize>, InputError>;
     /// The header row as written (not normalised), for messages.
     fn headers(&self) -> &[String];
+    /// The line (a sheet's row) the header is on.
+    fn header_line(&self) -> u64 {
+        1
+    }
+    /// Whether the table is a workbook's sheet, whose lines are rows.
+    fn is_sheet(&self) -> bool {
+        false
+    }
     /// The physical line the current record starts on.
     fn line(&self) -> u64;
     /// The current record's number (1 = the first after the header).

@@ -19,8 +19,7 @@ impl CsvFile {
     /// blank. Rows read past the header are kept for [`next_record`](Self::next_record).
     pub(super) fn find_header(&mut self) -> Result<(), InputError> {
         let given = self.map.header_row(self.kind);
-        let needed: Vec<Vec<String>> =
-            crate::io::columns::required(self.kind).iter().map(|c| self.accepted_headers(c)).collect();
+        let needed: Vec<Vec<String>> = self.map.needed(self.kind).iter().map(|c| self.accepted_headers(c)).collect();
         let score = |rec: &csv::ByteRecord| {
             let cells: Vec<String> = rec.iter().map(|f| normalise(&decode(f, &Cell::new(false)))).collect();
             needed.iter().filter(|names| names.iter().any(|n| cells.contains(n))).count()
@@ -193,19 +192,12 @@ impl CsvFile {
     /// The header row as written, for messages: "the header row has 3
     /// columns: a, b, c" (the first 20 when there are more).
     fn header_list(&self) -> String {
-        const SHOWN: usize = 20;
-        let n = self.raw_headers.len();
-        let names: Vec<String> = self.raw_headers.iter().take(SHOWN).map(|h| format!("'{}'", h.trim())).collect();
-        let more = if n > SHOWN { format!(" and {} more", n - SHOWN) } else { String::new() };
-        let list = match n {
-            0 => "no columns".to_string(),
-            1 => format!("1 column: {}", names.join(", ")),
-            _ => format!("{n} columns: {}{more}", names.join(", ")),
-        };
-        match self.notes.header_at {
-            0 | 1 => format!("the header row has {list}"),
-            at => format!("the header row, {} {at}, has {list}", if self.notes.sheet { "row" } else { "line" }),
-        }
+        crate::words::header_row(&self.raw_headers, self.notes.header_at, self.notes.sheet)
+    }
+
+    /// The line (row, in a sheet) the header is on.
+    pub fn header_line(&self) -> u64 {
+        self.notes.header_at.max(1)
     }
 
     /// The mapping names a header (as the user wrote it) that this file lacks.

@@ -274,7 +274,7 @@ fn the_readme_lists_every_mappable_column_and_its_example_reads() {
             .find(|l| l.starts_with("| ") && l.contains(&format!("(`{kind}`)")))
             .unwrap_or_else(|| panic!("a row for {kind}"));
         for c in columns {
-            let needed = caseaudit::io::columns::required(kind).contains(&c);
+            let needed = caseaudit::io::columns::required(kind).contains(c);
             let shown = if needed { format!("**`{c}`**") } else { format!("`{c}`") };
             assert!(row.contains(&shown), "{kind}: {shown} in {row}");
         }

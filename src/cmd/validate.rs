@@ -55,7 +55,7 @@ pub(crate) struct Checked {
 }
 
 pub fn run(args: &ValidateArgs, g: &Global) -> anyhow::Result<Outcome> {
-    let files = expand(&args.files)?;
+    let files = expand(&args.files, g)?;
     let forced = args.template.as_deref().map(super::config::template).transpose()?;
     let staff = match &args.staff {
         Some(p) => {
@@ -110,17 +110,31 @@ pub fn run(args: &ValidateArgs, g: &Global) -> anyhow::Result<Outcome> {
 }
 
 /// Files as given; directories searched (recursively, sorted) for `.yaml` and
-/// `.yml`; `-` is standard input.
-pub(crate) fn expand(args: &[String]) -> anyhow::Result<Vec<String>> {
+/// `.yml`; `-` is standard input. Other files in a folder (an audit saved as
+/// a Word document, say) are not read, and a warning says how many and names
+/// the first few, so none drops out of a count in silence.
+pub(crate) fn expand(args: &[String], g: &Global) -> anyhow::Result<Vec<String>> {
     let mut out = Vec::new();
     for a in args {
         let p = Path::new(a);
         if a != "-" && p.is_dir() {
-            let mut found = Vec::new();
-            walk(p, &mut found)?;
+            let (mut found, mut other) = (Vec::new(), Vec::new());
+            walk(p, &mut found, &mut other)?;
             found.sort();
+            other.sort();
             if found.is_empty() {
                 return Err(crate::error::UsageError(format!("{a}: no .yaml or .yml files in this folder")).into());
+            }
+            if !other.is_empty() {
+                let names: Vec<&str> = other.iter().map(String::as_str).collect();
+                g.warn(&crate::error::Warning::file(
+                    a,
+                    format!(
+                        "{} not .yaml or .yml, so not read: {}",
+                        crate::words::count(other.len(), "file is", "files are"),
+                        crate::words::listed(&names, 5)
+                    ),
+                ));
             }
             out.extend(found);
         } else {
@@ -130,7 +144,7 @@ pub(crate) fn expand(args: &[String]) -> anyhow::Result<Vec<String>> {
     Ok(out)
 }
 
-fn walk(dir: &Path, out: &mut Vec<String>) -> anyhow::Result<()> {
+fn walk(dir: &Path, out: &mut Vec<String>, other: &mut Vec<String>) -> anyhow::Result<()> {
     let entries = std::fs::read_dir(dir).map_err(|e| {
         anyhow::anyhow!("{}: cannot list the folder: {}", dir.display(), crate::io::csvin::io_reason(&e))
     })?;
@@ -142,9 +156,11 @@ fn walk(dir: &Path, out: &mut Vec<String>) -> anyhow::Result<()> {
             continue;
         }
         if entry.file_type()?.is_dir() {
-            walk(&path, out)?;
+            walk(&path, out, other)?;
         } else if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml")) {
             out.push(path.to_string_lossy().into_owned());
+        } else {
+            other.push(path.to_string_lossy().into_owned());
         }
     }
     Ok(())

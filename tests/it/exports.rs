@@ -213,6 +213,18 @@ fn a_notice_without_an_address_is_named_and_a_bad_address_points_at_its_cell() {
     assert_eq!(to("auditor-TMA.eml"), None);
     assert_eq!(to("auditor-TMB.eml"), None);
     assert_eq!(to("service-manager-SM1.eml").as_deref(), Some("sm1@example.invalid"));
+
+    // A header no spelling knows, mapped with --columns (issue 26: `staff:
+    // {email: ...}` was refused as not a column of staff files).
+    let text = std::fs::read_to_string(&staff).unwrap().replace("E-mail Address", "Work Contact");
+    let staff = d.write("staff2.csv", &text.lines().collect::<Vec<_>>());
+    let map = d.write("columns.yaml", &["staff:", "  email: Work Contact"]);
+    let notices = d.path("notices2");
+    let args = ["--columns", &map, "select", "--month", "2026-11", "--staff", &staff, "--cases", &cases];
+    let r = run(&[&args[..], &["--notices", notices.to_str().unwrap()]].concat());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let text = std::fs::read_to_string(notices.join("service-manager-SM1.eml")).unwrap();
+    assert!(text.contains("To: sm1@example.invalid\r\n"), "{text}");
 }
 
 #[test]
@@ -286,4 +298,22 @@ fn the_readme_lists_every_mappable_column_and_its_example_reads() {
     let map = caseaudit::io::columns::ColumnMap::load_text("README example", yaml).unwrap();
     assert_eq!(map.header_row("cases"), Some(3));
     assert_eq!(map.header_for("staff", "email"), Some(("E-mail address", true)));
+}
+
+#[test]
+fn a_folder_of_audits_says_which_files_it_did_not_read() {
+    let d = Dir::new();
+    let audits = d.path("audits");
+    std::fs::create_dir(&audits).unwrap();
+    std::fs::copy(root("examples/audits/quality-practice-valid.yaml"), audits.join("a.yaml")).unwrap();
+    std::fs::write(audits.join("b.docx"), b"PK\x03\x04").unwrap();
+    std::fs::write(audits.join(".hidden"), b"").unwrap();
+    let dir = audits.to_string_lossy().into_owned();
+    let r = run(&["validate", &dir]);
+    assert!(
+        r.stderr.contains(&format!("warning: {dir}: 1 file is not .yaml or .yml, so not read: {dir}/b.docx")),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains(".hidden"));
 }

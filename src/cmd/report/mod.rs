@@ -144,7 +144,7 @@ pub fn run(args: &ReportArgs, g: &Global) -> anyhow::Result<Outcome> {
         g.warn_all(&warnings);
     }
     // The audits: checked as `validate` checks them; those with an error are not counted.
-    let files = super::validate::expand(&args.audits)?;
+    let files = super::validate::expand(&args.audits, g)?;
     let cx = crate::checklist::audit::Context {
         today,
         calendar: &calendar,

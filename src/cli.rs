@@ -95,6 +95,9 @@ pub struct Global {
 #[derive(Debug, Default)]
 pub struct Said {
     pub strict: std::cell::RefCell<Vec<String>>,
+    /// The summary lines `--quiet` held back: printed after all if the run
+    /// fails (exit 1), since they say why.
+    pub held: std::cell::RefCell<Vec<String>>,
 }
 
 /// A built-in's name or a file's path: any text is accepted, and the built-in

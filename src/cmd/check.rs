@@ -8,7 +8,7 @@ use crate::check::engine::Table;
 use crate::check::engine::{Context, Engine, Finding};
 use crate::check::findings::{Counts, Held};
 use crate::cli::Global;
-use crate::error::InputError;
+use crate::error::{InputError, Warning};
 use crate::io::csvin::CsvFile;
 use crate::io::output::{Cell, RowStream};
 use crate::words::count;
@@ -128,7 +128,7 @@ pub fn run(args: &CheckArgs, g: &Global) -> anyhow::Result<Outcome> {
         out.finish(None)?;
     }
     g.warn_all(&file.notes().warnings());
-    g.note(&format!(
+    g.summary(&format!(
         "check: {name} against {what}: {}, {}, {} ({} with findings)",
         count(counts.records as usize, "record", "records"),
         count(counts.tally.errors, "error", "errors"),
@@ -201,10 +201,16 @@ fn note_absent(g: &Global, file: &str, set: &str, absent: &[String]) {
         Some((last, rest)) => (format!("{} or {last}", rest.join(", ")), "they are"),
         None => return,
     };
-    g.note(&format!(
-        "note: {file}: no {names} column; {set} does not need {}, so {it} read as blank on every row",
-        if absent.len() == 1 { "it" } else { "them" }
-    ));
+    g.warn(
+        &Warning::file(
+            file,
+            format!(
+                "no {names} column; {set} does not need {}, so {it} read as blank on every row",
+                if absent.len() == 1 { "it" } else { "them" }
+            ),
+        )
+        .note(),
+    );
 }
 
 /// Moves findings onto the held records they belong to.

@@ -33,7 +33,7 @@ pub fn script(shell: clap_complete::Shell) -> Vec<u8> {
 
 pub fn run(args: &CompletionsArgs) -> anyhow::Result<Outcome> {
     let shell = args.shell;
-    std::io::stdout().lock().write_all(&script(shell))?;
+    crate::io::output::stdout().write_all(&script(shell))?;
     Ok(Outcome::Clean)
 }
 
@@ -58,6 +58,6 @@ pub fn man_page(command: Option<&str>) -> anyhow::Result<Vec<u8>> {
 }
 
 pub fn man(args: &ManArgs) -> anyhow::Result<Outcome> {
-    std::io::stdout().lock().write_all(&man_page(args.command.as_deref())?)?;
+    crate::io::output::stdout().write_all(&man_page(args.command.as_deref())?)?;
     Ok(Outcome::Clean)
 }

@@ -53,7 +53,7 @@ pub fn run(args: &DateArgs, g: &Global) -> anyhow::Result<Outcome> {
     let line = format!("{}\n", result.format("%Y-%m-%d"));
     match &g.output {
         Some(p) => output::write_atomic(p, line.as_bytes())?,
-        None => std::io::stdout().lock().write_all(line.as_bytes())?,
+        None => crate::io::output::stdout().write_all(line.as_bytes())?,
     }
     Ok(Outcome::Clean)
 }

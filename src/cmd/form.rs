@@ -38,7 +38,7 @@ pub fn run(args: &FormArgs, g: &Global) -> anyhow::Result<Outcome> {
         let text = form::blank(&t);
         match &g.output {
             Some(p) => crate::io::output::write_atomic(p, text.as_bytes())?,
-            None => std::io::stdout().lock().write_all(text.as_bytes())?,
+            None => crate::io::output::stdout().write_all(text.as_bytes())?,
         }
         return Ok(Outcome::Clean);
     };
@@ -62,7 +62,7 @@ pub fn run(args: &FormArgs, g: &Global) -> anyhow::Result<Outcome> {
         written += 1;
     }
     let kept = if kept > 0 { format!("; kept {kept} existing (not overwritten)") } else { String::new() };
-    g.note(&format!("form: wrote {written} {} forms in {}{kept}", t.name, dir.display()));
+    g.summary(&format!("form: wrote {written} {} forms in {}{kept}", t.name, dir.display()));
     Ok(Outcome::Clean)
 }
 

@@ -159,9 +159,32 @@ impl Global {
         }
     }
 
+    /// A command's summary of what it did: on stderr, unless `--quiet`; a
+    /// quiet run that fails (exit 1) prints it after all, as the reason.
+    pub fn summary(&self, line: &str) {
+        if self.quiet {
+            self.said.held.borrow_mut().push(line.to_string());
+        } else {
+            eprintln!("{line}");
+        }
+    }
+
+    /// Why the run fails: printed whatever `--quiet` says.
+    pub fn reason(&self, line: &str) {
+        eprintln!("{line}");
+    }
+
     /// The command's outcome, made `Found` under `--strict` when a warning
-    /// said something that must not pass in silence.
+    /// said something that must not pass in silence. A quiet run that fails
+    /// prints the summaries it held back: `--quiet` silences the success
+    /// summary, never the reason for a non-zero exit.
     pub fn outcome(&self, outcome: Outcome) -> Outcome {
-        if self.strict && !self.said.strict.borrow().is_empty() { Outcome::Found } else { outcome }
+        let outcome = if self.strict && !self.said.strict.borrow().is_empty() { Outcome::Found } else { outcome };
+        if outcome == Outcome::Found {
+            for line in self.said.held.borrow_mut().drain(..) {
+                eprintln!("{line}");
+            }
+        }
+        outcome
     }
 }

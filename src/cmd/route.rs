@@ -220,7 +220,7 @@ pub fn run(args: &RouteArgs, g: &Global) -> anyhow::Result<Outcome> {
             Err(NotRouted::Closed) => {
                 exhausted += 1;
                 let where_ = line.map(|l| format!("line {l}: ")).unwrap_or_default();
-                g.note(&format!(
+                g.summary(&format!(
                     "{where_}case {} is closed and no sibling's case is open on {}: this procedure is for open cases; \
                      pass the concern to the front door as a new contact",
                     i.cases.id(call.case),
@@ -233,7 +233,7 @@ pub fn run(args: &RouteArgs, g: &Global) -> anyhow::Result<Outcome> {
         Report { sections: vec![Section { name: "route", title: "Route", columns, rows }], json_object: false };
     output::emit(&report, &g.output())?;
     if many {
-        g.note(&format!(
+        g.summary(&format!(
             "{} routed; {} reached nobody on the chain",
             crate::words::count(calls.len(), "concern", "concerns"),
             exhausted
@@ -411,7 +411,7 @@ fn tell(g: &Global, i: &Inputs, route: &Route, call: Call, line: Option<u64>) {
     let at = line.map(|l| format!("line {l}: ")).unwrap_or_default();
     let case = i.cases.id(route.asked);
     if route.out_of_hours() {
-        g.note(&format!(
+        g.summary(&format!(
             "{at}note: {} is outside working hours ({}–{} on working days); routed for {}. An emergency out of hours \
              goes to the out-of-hours service, which this procedure does not cover",
             day_and_time(route.at),
@@ -423,13 +423,13 @@ fn tell(g: &Global, i: &Inputs, route: &Route, call: Call, line: Option<u64>) {
     if route.case != route.asked {
         let others: Vec<&str> = route.other_siblings.iter().map(|&c| i.cases.id(c)).collect();
         let also = if others.is_empty() { String::new() } else { format!(" (also open: {})", others.join(", ")) };
-        g.note(&format!(
+        g.summary(&format!(
             "{at}note: case {case} is closed; routed as its sibling's open case {}, the most recently opened{also}",
             i.cases.id(route.case)
         ));
     }
     let Some(n) = route.reached else {
-        g.note(&format!("{at}{case}: nobody on the chain is available"));
+        g.summary(&format!("{at}{case}: nobody on the chain is available"));
         return;
     };
     let step = &route.steps[n];
@@ -439,21 +439,21 @@ fn tell(g: &Global, i: &Inputs, route: &Route, call: Call, line: Option<u64>) {
     };
     match step.action {
         crate::route::Action::Transfer => {
-            g.note(&format!("{case}: put the call through to {who} ({})", step.role.word().replace('-', " ")))
+            g.summary(&format!("{case}: put the call through to {who} ({})", step.role.word().replace('-', " ")))
         }
         crate::route::Action::Message => {
             let back = match route.steps.first().map(|s| &s.who) {
                 Some(Who::Staff(_, Presence::Away { back: Some(b), .. })) => format!("back {}", day_and_time(*b)),
                 _ => "back not known".into(),
             };
-            g.note(&format!(
+            g.summary(&format!(
                 "{case}: the worker is away ({back}); take a message for {who}. If it cannot wait, run again with --urgent"
             ));
         }
-        crate::route::Action::Alert => g.note(&format!("{case}: alerts raised; {who} is in to see them")),
+        crate::route::Action::Alert => g.summary(&format!("{case}: alerts raised; {who} is in to see them")),
     }
     if call.urgent && call.via == Via::ContactService {
-        g.note("note: an urgent concern through the contact service is also phoned to the team admin: run with --via admin --urgent");
+        g.warn(&Warning::new("an urgent concern through the contact service is also phoned to the team admin: run with --via admin --urgent").note());
     }
 }
 
@@ -465,7 +465,7 @@ fn run_coverage(g: &Global, i: &Inputs, router: &Router, from: NaiveDate, to: Na
         router.hours.calendar.check(d).map_err(|e| UsageError(e.to_string()))?;
     }
     if !i.rota.given {
-        g.note("warning: no --rota: duty workers are not checked");
+        g.warn(&Warning::new("no --rota: duty workers are not checked"));
     }
     // Teams with a case open at some point in the range, by name.
     let mut teams: Vec<u32> = (0..i.cases.list.len() as u32)
@@ -497,17 +497,17 @@ fn run_coverage(g: &Global, i: &Inputs, router: &Router, from: NaiveDate, to: Na
     };
     output::emit(&report, &g.output())?;
     let worst = gaps.iter().filter(|gap| gap.kind == GapKind::ServiceManagerOnly).count();
-    g.note(&format!(
+    g.summary(&format!(
         "checked {} on {} from {from} to {to}: {}, {worst} reaching nobody below service manager",
         crate::words::count(teams.len(), "team", "teams"),
         crate::words::count(working_days, "working day", "working days"),
         crate::words::count(gaps.len(), "gap", "gaps"),
     ));
     if teams.is_empty() || working_days == 0 {
-        g.note("warning: nothing to check: no team has an open case in the range, or the range has no working day");
-        if g.strict {
-            return Ok(Outcome::Found);
-        }
+        g.warn(
+            &Warning::new("nothing to check: no team has an open case in the range, or the range has no working day")
+                .strict(),
+        );
     }
     Ok(if gaps.is_empty() { Outcome::Clean } else { Outcome::Found })
 }

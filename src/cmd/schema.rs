@@ -44,7 +44,7 @@ pub fn run(args: &SchemaArgs, g: &Global) -> anyhow::Result<Outcome> {
     };
     match &g.output {
         Some(p) => crate::io::output::write_atomic(p, t.as_bytes())?,
-        None => std::io::stdout().lock().write_all(t.as_bytes())?,
+        None => crate::io::output::stdout().write_all(t.as_bytes())?,
     }
     Ok(Outcome::Clean)
 }

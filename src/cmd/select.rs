@@ -390,7 +390,7 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
         0 => count(caseworkers, "caseworker", "caseworkers"),
         n => format!("{} who hold cases ({n} not in a caseworker role)", count(caseworkers + n, "worker", "workers")),
     };
-    g.note(&format!(
+    g.summary(&format!(
         "{month}: {} of {of} {} a file; {} allocated to an auditor, {} without one ({} policy)",
         sel.picks.len(),
         if caseworkers + sel.outside == 1 { "has" } else { "have" },
@@ -398,7 +398,13 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
         sel.unallocated,
         policy.policy.name
     ));
-    Ok(if g.strict && sel.incomplete() { Outcome::Found } else { Outcome::Clean })
+    if g.strict && sel.incomplete() {
+        for why in sel.why_incomplete(&staff, &cases) {
+            g.reason(&format!("{month} --strict: {why}"));
+        }
+        return Ok(Outcome::Found);
+    }
+    Ok(Outcome::Clean)
 }
 
 /// What the notices are written from.

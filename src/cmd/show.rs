@@ -89,7 +89,7 @@ pub fn run(args: &ShowArgs, g: &Global) -> anyhow::Result<Outcome> {
     };
     match &g.output {
         Some(p) => crate::io::output::write_atomic(p, text.as_bytes())?,
-        None => std::io::stdout().lock().write_all(text.as_bytes())?,
+        None => crate::io::output::stdout().write_all(text.as_bytes())?,
     }
     Ok(Outcome::Clean)
 }

@@ -93,7 +93,7 @@ pub fn run(args: &ValidateArgs, g: &Global) -> anyhow::Result<Outcome> {
     }
     write(&checked, g)?;
     let plural = crate::words::count;
-    g.note(&format!(
+    g.summary(&format!(
         "validate: {} checked: {}, {} ({} with errors)",
         plural(checked.len(), "file", "files"),
         plural(tally.errors, "error", "errors"),
@@ -320,7 +320,7 @@ fn write(checked: &[Checked], g: &Global) -> anyhow::Result<()> {
         Some(p) => output::write_atomic(p, out.as_bytes()),
         None => {
             use std::io::Write;
-            let mut lock = std::io::stdout().lock();
+            let mut lock = crate::io::output::stdout();
             lock.write_all(out.as_bytes())?;
             lock.flush()?;
             Ok(())

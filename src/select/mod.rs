@@ -192,6 +192,54 @@ impl Selection {
         self.unfilled > 0 || self.unallocated > 0 || self.caseworkers() == 0
     }
 
+    /// What `--strict` fails on, in words naming the ids (at most 20 of each,
+    /// then "and N more"), so that a cron job's mail says who and why.
+    pub fn why_incomplete(&self, staff: &Staff, cases: &Cases) -> Vec<String> {
+        const SHOWN: usize = 20;
+        let mut out = Vec::new();
+        if self.caseworkers() == 0 {
+            out.push("no active staff member holds one of the policy's caseworker roles".to_string());
+        }
+        let mut workers: Vec<&str> = self
+            .excluded
+            .iter()
+            .filter(|e| e.case.is_none() && e.reason == Reason::NoEligibleCase)
+            .filter_map(|e| e.worker.map(|w| staff.member(w).id.as_str()))
+            .collect();
+        workers.sort_unstable();
+        if !workers.is_empty() {
+            out.push(format!(
+                "{} no file (no eligible case; --explain gives each reason): {}",
+                crate::words::count(workers.len(), "caseworker has", "caseworkers have"),
+                crate::words::listed(&workers, SHOWN)
+            ));
+        }
+        let no_auditor = [
+            Reason::NoAuditor,
+            Reason::NoIndependentAuditor,
+            Reason::AuditorsAtCapacity,
+            Reason::PinnedAuditorNotAllowed,
+            Reason::PinnedWithoutAuditor,
+        ];
+        let mut files: Vec<String> = self
+            .excluded
+            .iter()
+            .filter(|e| e.case.is_some() && no_auditor.contains(&e.reason))
+            .map(|e| format!("{} ({})", e.case_id(cases), e.reason.code()))
+            .collect();
+        files.sort_unstable();
+        files.dedup();
+        if !files.is_empty() {
+            let names: Vec<&str> = files.iter().map(String::as_str).collect();
+            out.push(format!(
+                "{} no auditor: {}",
+                crate::words::count(files.len(), "file has", "files have"),
+                crate::words::listed(&names, SHOWN)
+            ));
+        }
+        out
+    }
+
     /// The month's caseworkers: those with a file and those without.
     pub fn caseworkers(&self) -> usize {
         self.picks.len() + self.unfilled

@@ -156,3 +156,25 @@ fn a_rule_is_found_from_its_source() {
             && l.contains("QA induction: Initial child protection case conference"))
     );
 }
+
+#[test]
+fn standard_output_is_written_in_one_place() {
+    // Issue 27: a closed pipe must not end the run early, so every write to
+    // standard output goes through io::output::stdout, which drops output
+    // once the reader has gone and lets the run reach its own exit code.
+    let mut files = Vec::new();
+    rust_files(Path::new("src"), &mut files);
+    let mut wrong = Vec::new();
+    for file in files.iter().filter(|f| !f.ends_with("io/output/pipe.rs")) {
+        let text = std::fs::read_to_string(file).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            let writes =
+                line.contains("stdout()") && !line.contains("is_terminal") && !line.contains("output::stdout()");
+            let prints = line.contains("println!(") && !line.contains("eprintln!(") || line.contains(" print!(");
+            if (writes && line.contains("io::stdout()")) || prints {
+                wrong.push(format!("{}:{}: {}", file.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "writes to standard output outside io::output::stdout:\n{}", wrong.join("\n"));
+}

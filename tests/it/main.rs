@@ -18,6 +18,7 @@ mod holidays;
 mod ledger_kill;
 mod notices;
 mod output;
+mod pipes;
 mod report;
 mod robustness;
 mod route;

@@ -11,6 +11,7 @@ use crate::Outcome;
 use crate::calendar::dates::Month;
 use crate::cli::Global;
 use crate::error::UsageError;
+use crate::error::Warning;
 use crate::io::output::{self, Cell, Format, Report, Section};
 use crate::model::audit::Completed;
 use crate::model::{Names, history, staff};
@@ -179,11 +180,13 @@ pub fn run(args: &ReportArgs, g: &Global) -> anyhow::Result<Outcome> {
     drop(bar);
     let mut audits: Vec<Completed> = Vec::new();
     let mut not_counted: Vec<Vec<Cell>> = Vec::new();
+    let mut not_counted_files: Vec<String> = Vec::new();
     for checked in checked {
         match checked.record {
             Some(r) => audits.push(r),
             None => {
                 let first = checked.findings.iter().find(|f| f.rule.severity() == crate::error::Severity::Error);
+                not_counted_files.push(checked.name.clone());
                 not_counted.push(vec![
                     Cell::text(checked.name.clone()),
                     first.map_or(Cell::Empty, |f| Cell::Int(i64::from(f.line))),
@@ -230,7 +233,7 @@ pub fn run(args: &ReportArgs, g: &Global) -> anyhow::Result<Outcome> {
                 Some(p) => output::write_atomic(p, page.as_bytes())?,
                 None => {
                     use std::io::Write;
-                    std::io::stdout().lock().write_all(page.as_bytes())?
+                    crate::io::output::stdout().write_all(page.as_bytes())?
                 }
             }
         }
@@ -254,16 +257,25 @@ pub fn run(args: &ReportArgs, g: &Global) -> anyhow::Result<Outcome> {
         }
     }
     let first = months.first().map(|m| m.to_string()).unwrap_or_default();
-    g.note(&format!(
+    g.summary(&format!(
         "report: {} counted for {first}{}; {} not counted",
         crate::words::count(counted, "audit", "audits"),
         months.last().filter(|_| months.len() > 1).map(|l| format!(" to {l}")).unwrap_or_default(),
         not_counted.len()
     ));
     if counted == 0 {
-        g.note("warning: no audit in the period; check the folder and --month");
+        g.warn(&Warning::new("no audit in the period; check the folder and --month").strict());
     }
-    Ok(if g.strict && (counted == 0 || !not_counted.is_empty()) { Outcome::Found } else { Outcome::Clean })
+    if g.strict && !not_counted.is_empty() {
+        let files: Vec<&str> = not_counted_files.iter().map(String::as_str).collect();
+        g.reason(&format!(
+            "report --strict: {} not counted (see --table not-counted for why): {}",
+            crate::words::count(files.len(), "audit was", "audits were"),
+            crate::words::listed(&files, 20)
+        ));
+        return Ok(Outcome::Found);
+    }
+    Ok(Outcome::Clean)
 }
 
 /// A table as an output section: a percentage is a number with one decimal

@@ -2,7 +2,9 @@
 //! when piped, `-o FILE` written atomically, and CSV cells neutralised against
 //! spreadsheet formula injection unless `--raw`.
 
+mod pipe;
 mod stream;
+pub use pipe::{closed, stdout};
 
 pub use stream::RowStream;
 
@@ -274,8 +276,7 @@ pub fn emit(report: &Report, opts: &OutputOptions) -> anyhow::Result<()> {
     let bom: &[u8] = if opts.bom && format == Format::Csv { BOM } else { b"" };
     match &opts.path {
         None => {
-            let stdout = io::stdout();
-            let mut lock = io::BufWriter::new(stdout.lock());
+            let mut lock = io::BufWriter::with_capacity(1 << 16, stdout());
             lock.write_all(bom)?;
             render_within(report, format, opts.raw, opts.table_width(), &mut lock)?;
             lock.flush()?;

@@ -6,8 +6,16 @@
 //!
 //! For each (event, obligation) the first entry whose conditions hold applies, so
 //! an entry without `when` after more specific ones is the default.
+//!
+//! Missing facts are said, not dropped (SPEC §5): where an entry's conditions
+//! turn on what the input does not give (no date of birth for an age rule; no
+//! history that says whether a review was the first), each possible reading is
+//! worked out, and the obligation is listed at the earliest date any of them
+//! gives, with a note naming the others and the latest date it could be due
+//! ([`Unsure`]), so that its status never claims more than the data shows.
 
 pub mod cases;
+mod readings;
 pub mod report;
 pub mod status;
 pub mod track;
@@ -20,6 +28,8 @@ use crate::error::InputError;
 use crate::model::event_kind::EventKind;
 use crate::yaml;
 use chrono::{Datelike, NaiveDate};
+use readings::Needs;
+pub use readings::{Cause, STAGES, Stage, Unsure, contradiction};
 use serde::Deserialize;
 use std::rc::Rc;
 
@@ -29,9 +39,10 @@ pub const BUILT_IN: [(&str, &str); 2] =
 /// Event names scripts rely on (SPEC §8).
 pub const EVENTS: [&str; 31] = EventKind::NAMES;
 
-/// `--detail` qualifiers (SPEC §8), and `first` / `after-first-review` /
-/// `after-first-year` for which occurrence or stage an event is.
-pub const DETAILS: [&str; 10] = [
+/// `--detail` qualifiers (SPEC §8): what the event was like, as the case
+/// records it; then the pairs of [`STAGES`], for which occurrence or stage an
+/// event is.
+pub const DETAILS: [&str; 13] = [
     "cp",
     "permanent",
     "reg24",
@@ -40,8 +51,11 @@ pub const DETAILS: [&str; 10] = [
     "mother-not-fit",
     "safeguarding",
     "first",
+    "later",
     "after-first-review",
+    "before-first-review",
     "after-first-year",
+    "in-first-year",
 ];
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
@@ -86,6 +100,16 @@ pub struct Entry {
     /// Shared copies of the texts every output row repeats.
     #[serde(skip)]
     pub text: Texts,
+    /// What the entry's conditions turn on, worked out once.
+    #[serde(skip)]
+    needs: Needs,
+}
+
+impl Entry {
+    /// Whether `event` meets this obligation.
+    pub fn met_by(&self, event: &EventKind) -> bool {
+        self.met_by.as_ref() == Some(event)
+    }
 }
 
 /// An entry's obligation, rule and source, shared rather than copied per row.
@@ -173,6 +197,9 @@ pub struct Facts {
 pub struct Due {
     pub entry: Rc<Entry>,
     pub due: NaiveDate,
+    /// Set when the input cannot fix the date: `due` is then the earliest it
+    /// could be.
+    pub unsure: Option<Rc<Unsure>>,
 }
 
 fn age_on(dob: NaiveDate, on: NaiveDate) -> u32 {
@@ -184,17 +211,17 @@ fn age_on(dob: NaiveDate, on: NaiveDate) -> u32 {
 }
 
 impl When {
-    fn holds(&self, facts: &Facts, on: NaiveDate) -> bool {
-        let has = |d: &String| facts.details.iter().any(|f| f == d);
+    /// Whether the conditions hold for these qualifiers and this age on the
+    /// event date (`None`: not known, and an age rule does not hold).
+    fn holds(&self, details: &[String], age: Option<u32>) -> bool {
+        let has = |d: &String| details.iter().any(|f| f == d);
         if !self.detail.iter().all(has) || self.not_detail.iter().any(has) {
             return false;
         }
         if self.age_under.is_none() && self.age_from.is_none() {
             return true;
         }
-        // An age rule with no date of birth does not apply.
-        let Some(dob) = facts.dob else { return false };
-        let age = age_on(dob, on);
+        let Some(age) = age else { return false };
         self.age_under.is_none_or(|u| age < u) && self.age_from.is_none_or(|f| age >= f)
     }
 }
@@ -215,7 +242,12 @@ impl Set {
         Err(format!("unknown event '{event}'{hint}; known events: {}", EVENTS.join(", ")))
     }
 
-    /// The obligations `event` on `date` starts, in the set's order.
+    /// The obligations `event` on `date` starts, in the set's order. Where
+    /// an entry turns on a fact `facts` lacks (a date of birth for an age
+    /// rule, which of a [`Stage`] pair the event is), every reading is worked
+    /// out: each obligation is listed at the earliest date a reading gives,
+    /// with an [`Unsure`] saying what the others give. One that no reading
+    /// owes is not listed.
     pub fn obligations(
         &self,
         event: &EventKind,
@@ -224,18 +256,47 @@ impl Set {
         cal: &Calendar,
         count_event_day: bool,
     ) -> Result<Vec<Due>, crate::calendar::OutOfRange> {
+        let age = facts.dob.map(|d| age_on(d, date));
+        let (plain, needs) = self.reading(event, date, &facts.details, age, cal, count_event_day)?;
+        let age_unknown = needs.age && facts.dob.is_none();
+        let stages: Vec<&Stage> = STAGES
+            .iter()
+            .enumerate()
+            .filter(|(i, s)| needs.stages & (1 << i) != 0 && !s.known(&facts.details))
+            .map(|(_, s)| s)
+            .collect();
+        if !age_unknown && stages.is_empty() {
+            return Ok(plain);
+        }
+        self.readings(event, date, facts, age_unknown, &stages, cal, count_event_day)
+    }
+
+    /// The obligations under one reading, in the set's order, and what the
+    /// event's entries turn on.
+    fn reading(
+        &self,
+        event: &EventKind,
+        date: NaiveDate,
+        details: &[String],
+        age: Option<u32>,
+        cal: &Calendar,
+        count_event_day: bool,
+    ) -> Result<(Vec<Due>, Needs), crate::calendar::OutOfRange> {
         let mut out: Vec<Due> = Vec::new();
         let mut decided: Vec<&str> = Vec::new();
+        let mut needs = Needs::default();
         for (e, rule) in &self.entries {
-            if e.event != *event || decided.contains(&e.obligation.as_str()) {
+            if e.event != *event {
                 continue;
             }
-            if e.when.as_ref().is_none_or(|w| w.holds(facts, date)) {
-                decided.push(&e.obligation);
-                out.push(Due { entry: Rc::clone(e), due: rule.due(cal, date, count_event_day)? });
+            needs = needs.or(e.needs);
+            if decided.contains(&e.obligation.as_str()) || !e.when.as_ref().is_none_or(|w| w.holds(details, age)) {
+                continue;
             }
+            decided.push(&e.obligation);
+            out.push(Due { entry: Rc::clone(e), due: rule.due(cal, date, count_event_day)?, unsure: None });
         }
-        Ok(out)
+        Ok((out, needs))
     }
 }
 
@@ -282,6 +343,7 @@ pub fn parse(file: &str, text: &str) -> Result<Parsed, InputError> {
             }
         }
         let mut e = e;
+        e.needs = Needs::of(e.when.as_ref());
         e.text = Texts {
             obligation: Rc::from(e.obligation.as_str()),
             rule: Rc::from(e.rule.as_str()),
@@ -332,6 +394,16 @@ mod tests {
         assert_eq!(Rule::parse("day 5 of month +1").unwrap(), Rule::DayOfMonth { day: 5, months: 1, roll: Roll::Back });
         assert!(Rule::parse("day 32 of month +1").is_err());
         assert!(Rule::parse("day 5 of next month").is_err());
+    }
+
+    pub(super) fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    /// A set from its obligation lines.
+    pub(super) fn local(lines: &[&str]) -> Set {
+        let text = format!("name: local\nobligations:\n{}\n", lines.join("\n"));
+        parse("local.yaml", &text).unwrap().set
     }
 
     #[test]

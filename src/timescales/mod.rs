@@ -42,7 +42,7 @@ pub const EVENTS: [&str; 31] = EventKind::NAMES;
 /// `--detail` qualifiers (SPEC §8): what the event was like, as the case
 /// records it; then the pairs of [`STAGES`], for which occurrence or stage an
 /// event is.
-pub const DETAILS: [&str; 13] = [
+pub const DETAILS: [&str; 16] = [
     "cp",
     "permanent",
     "reg24",
@@ -50,6 +50,15 @@ pub const DETAILS: [&str; 13] = [
     "emergency",
     "mother-not-fit",
     "safeguarding",
+    // QA induction: Initial child protection case conference: the conference
+    // follows a strategy discussion "where a section 47 investigation was
+    // initiated"; or the enquiry found a conference unnecessary (Annex A List 5,
+    // the SSD's s47 "no further action").
+    "no-s47",
+    "icpcc-unnecessary",
+    // QA induction: a midway review is held "unless the IRO believes it is not
+    // necessary" (looked after), or the chair does (child protection).
+    "no-midway",
     "first",
     "later",
     "after-first-review",
@@ -93,9 +102,14 @@ pub struct Entry {
     pub roll: Option<Roll>,
     #[serde(default)]
     pub when: Option<When>,
-    /// The event that meets the obligation (used with an events file).
+    /// The events that meet the obligation (used with an events file): one, or
+    /// a list when the procedure says "either ... or ...".
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub met_by: Vec<EventKind>,
+    /// Nothing is owed that would fall due on or after this birthday (a care
+    /// leaver's services end at 25). Applied when the date of birth is known.
     #[serde(default)]
-    pub met_by: Option<EventKind>,
+    pub until_age: Option<u32>,
     pub source: String,
     /// Shared copies of the texts every output row repeats.
     #[serde(skip)]
@@ -108,8 +122,22 @@ pub struct Entry {
 impl Entry {
     /// Whether `event` meets this obligation.
     pub fn met_by(&self, event: &EventKind) -> bool {
-        self.met_by.as_ref() == Some(event)
+        self.met_by.contains(event)
     }
+}
+
+/// `met_by: core-group` or `met_by: [core-group, rcpcc]`.
+fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<EventKind>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(EventKind),
+        Many(Vec<EventKind>),
+    }
+    Ok(match OneOrMany::deserialize(d)? {
+        OneOrMany::One(e) => vec![e],
+        OneOrMany::Many(v) => v,
+    })
 }
 
 /// An entry's obligation, rule and source, shared rather than copied per row.
@@ -135,6 +163,10 @@ struct SetFile {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Rule {
     Offset(Offset),
+    /// Counted back from the event ("2 days before"): a date that falls on a
+    /// day nobody works moves back to the last working day before it (SPEC §5),
+    /// as the timetable's dates do; a set may say `roll: forward`.
+    Before(Offset, Roll),
     /// Day `day` of the month `months` after the event's month, clamped, then
     /// moved onto a working day (timetable dates: "by the 5th").
     DayOfMonth {
@@ -158,7 +190,7 @@ impl Rule {
                 _ => Err(format!("'{t}' should read 'day D of month +N', with D from 1 to 31")),
             };
         }
-        Offset::parse(t).map(Rule::Offset)
+        Offset::parse(t).map(|o| if o.before { Rule::Before(o, Roll::Back) } else { Rule::Offset(o) })
     }
 
     pub fn due(
@@ -169,6 +201,7 @@ impl Rule {
     ) -> Result<NaiveDate, crate::calendar::OutOfRange> {
         match *self {
             Rule::Offset(o) => o.apply(cal, from, count_event_day),
+            Rule::Before(o, roll) => Ok(cal.roll(o.apply(cal, from, count_event_day)?, roll)),
             Rule::DayOfMonth { day, months, roll } => {
                 Ok(cal.roll(Month::of(from).plus(months as i32).day_clamped(day), roll))
             }
@@ -208,6 +241,12 @@ fn age_on(dob: NaiveDate, on: NaiveDate) -> u32 {
         years -= 1;
     }
     years.max(0) as u32
+}
+
+/// The birthday on which someone born on `dob` turns `years` (29 February
+/// birthdays fall on 28 February in other years).
+fn birthday(dob: NaiveDate, years: u32) -> Option<NaiveDate> {
+    dob.checked_add_months(chrono::Months::new(years.checked_mul(12)?))
 }
 
 impl When {
@@ -257,7 +296,7 @@ impl Set {
         count_event_day: bool,
     ) -> Result<Vec<Due>, crate::calendar::OutOfRange> {
         let age = facts.dob.map(|d| age_on(d, date));
-        let (plain, needs) = self.reading(event, date, &facts.details, age, cal, count_event_day)?;
+        let (plain, needs) = self.reading(event, date, &facts.details, age, facts.dob, cal, count_event_day)?;
         let age_unknown = needs.age && facts.dob.is_none();
         let stages: Vec<&Stage> = STAGES
             .iter()
@@ -273,12 +312,14 @@ impl Set {
 
     /// The obligations under one reading, in the set's order, and what the
     /// event's entries turn on.
+    #[allow(clippy::too_many_arguments)]
     fn reading(
         &self,
         event: &EventKind,
         date: NaiveDate,
         details: &[String],
         age: Option<u32>,
+        dob: Option<NaiveDate>,
         cal: &Calendar,
         count_event_day: bool,
     ) -> Result<(Vec<Due>, Needs), crate::calendar::OutOfRange> {
@@ -294,7 +335,12 @@ impl Set {
                 continue;
             }
             decided.push(&e.obligation);
-            out.push(Due { entry: Rc::clone(e), due: rule.due(cal, date, count_event_day)?, unsure: None });
+            let due = rule.due(cal, date, count_event_day)?;
+            // Nothing is owed from the birthday the entry's service ends on.
+            let ended = e.until_age.zip(dob).and_then(|(n, dob)| birthday(dob, n)).is_some_and(|b| due >= b);
+            if !ended {
+                out.push(Due { entry: Rc::clone(e), due, unsure: None });
+            }
         }
         Ok((out, needs))
     }
@@ -321,7 +367,7 @@ pub fn parse(file: &str, text: &str) -> Result<Parsed, InputError> {
             let message = format!("obligation {} ('{}' after '{}'): {m}{hint}", i + 1, e.obligation, e.event);
             yaml::error_at(&file, text, key, Some(counted), message)
         })?;
-        if let (Rule::DayOfMonth { roll, .. }, Some(r)) = (&mut rule, e.roll) {
+        if let (Rule::DayOfMonth { roll, .. } | Rule::Before(_, roll), Some(r)) = (&mut rule, e.roll) {
             *roll = r;
         }
         for d in e.when.iter().flat_map(|w| w.detail.iter().chain(&w.not_detail)) {
@@ -404,6 +450,41 @@ mod tests {
     pub(super) fn local(lines: &[&str]) -> Set {
         let text = format!("name: local\nobligations:\n{}\n", lines.join("\n"));
         parse("local.yaml", &text).unwrap().set
+    }
+
+    /// `met_by` takes one event or a list; `until_age` ends an obligation at a
+    /// birthday (29 February: the 28th in other years); `roll` applies to a
+    /// date counted back.
+    #[test]
+    fn met_by_lists_until_age_and_roll() {
+        let set = local(&[
+            "  - {event: birth, obligation: either, rule: 10 days, met_by: [core-group, rcpcc], source: s}",
+            "  - {event: care-leaver-move, obligation: visit, rule: 7 days, met_by: care-leaver-contact, until_age: 25, source: s}",
+            "  - {event: icpcc, obligation: report, rule: 2 days before, roll: forward, source: s}",
+        ]);
+        let (either, visit, report) = (&set.entries[0], &set.entries[1], &set.entries[2]);
+        assert!(either.0.met_by(&EventKind::CoreGroup) && either.0.met_by(&EventKind::Rcpcc));
+        assert!(!either.0.met_by(&EventKind::CpVisit));
+        assert_eq!(visit.0.met_by, [EventKind::CareLeaverContact]);
+        assert_eq!(report.1, Rule::Before(Offset::parse("-2 days").unwrap(), Roll::Forward));
+        let cal = Calendar::new(crate::calendar::Region::EnglandAndWales, Default::default());
+        let moved = |on: &str, dob: &str| {
+            let facts = Facts { details: vec![], dob: Some(d(dob)) };
+            set.obligations(&EventKind::CareLeaverMove, d(on), &facts, &cal, false).unwrap().len()
+        };
+        // 25 on 28 February 2027; born 29 February 2004, 25 on 28 February 2029.
+        assert_eq!(moved("2027-02-20", "2002-02-28"), 1);
+        assert_eq!(moved("2027-02-21", "2002-02-28"), 0);
+        assert_eq!(moved("2029-02-20", "2004-02-29"), 1);
+        assert_eq!(moved("2029-02-21", "2004-02-29"), 0);
+        assert_eq!(birthday(d("2004-02-29"), 25), Some(d("2029-02-28")));
+        // Without a date of birth the end cannot be placed: listed.
+        let none =
+            set.obligations(&EventKind::CareLeaverMove, d("2027-02-21"), &Facts::default(), &cal, false).unwrap();
+        assert_eq!(none.len(), 1);
+        // Saturday 21 November 2026 rolls forward to Monday the 23rd.
+        let r = set.obligations(&EventKind::Icpcc, d("2026-11-23"), &Facts::default(), &cal, false).unwrap();
+        assert_eq!(r[0].due, d("2026-11-23"));
     }
 
     #[test]

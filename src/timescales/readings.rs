@@ -212,7 +212,7 @@ impl Set {
         }
         let mut results = Vec::with_capacity(readings.len());
         for r in &readings {
-            results.push(self.reading(event, date, &r.details, r.age, cal, count_event_day)?.0);
+            results.push(self.reading(event, date, &r.details, r.age, facts.dob, cal, count_event_day)?.0);
         }
         let mut cause_words: Vec<String> = Vec::new();
         if age_unknown {

@@ -400,7 +400,7 @@ fn start(
         let mut note = due.unsure.as_ref().map(|u| Rc::clone(&u.note));
         let unrecorded: Vec<&str> =
             due.entry.met_by.iter().filter(|m| cx.records.is_some_and(|r| !r(m))).map(EventKind::name).collect();
-        let outcome = if due.entry.met_by.is_none() {
+        let outcome = if due.entry.met_by.is_empty() {
             Outcome::Untracked
         } else if !unrecorded.is_empty() {
             // Any of them could have met it, unseen.

@@ -52,7 +52,9 @@ fn child_protection() {
     has(
         &icpcc,
         &[
-            ("report-to-chair", "2027-01-02"),
+            // 2 days before Monday 4 January is Saturday the 2nd: back over New
+            // Year's Day to Thursday 31 December (issue 33).
+            ("report-to-chair", "2026-12-31"),
             ("invitations-sent", "2026-12-23"),
             ("first-core-group", "2027-01-14"),
             ("first-rcpcc", "2027-04-04"),
@@ -87,7 +89,12 @@ fn looked_after() {
     );
     has(
         &due("cla-review", "2027-01-04", &["--detail", "later"]),
-        &[("invitations-sent", "2026-12-21"), ("documents-to-iro", "2026-12-29"), ("next-cla-review", "2027-07-04")],
+        &[
+            ("invitations-sent", "2026-12-21"),
+            ("documents-to-iro", "2026-12-29"),
+            ("next-cla-review", "2027-07-04"),
+            ("midway-review", "2027-04-04"),
+        ],
     );
     has(&due("cla-review", "2027-01-04", &["--detail", "first"]), &[("next-cla-review", "2027-04-04")]);
     // One review alone cannot say whether it was the first: the earlier date
@@ -223,7 +230,10 @@ fn as_of_adds_status_and_exits_1_when_overdue() {
     assert_eq!(status["first-visit"], ("overdue", "-11"));
     assert_eq!(status["care-plan"], ("due-soon", "1"));
     assert_eq!(status["first-cla-review"], ("open", "15"));
-    assert_eq!(run(&["due", "became-looked-after", "2026-12-18", "--as-of", "2026-12-19"]).code, 0);
+    // Nothing overdue yet on 11 December: the placement agreement meeting
+    // (7 days before coming into care) is due that day (issue 33).
+    assert_eq!(run(&["due", "became-looked-after", "2026-12-18", "--as-of", "2026-12-11"]).code, 0);
+    assert_eq!(run(&["due", "became-looked-after", "2026-12-18", "--as-of", "2026-12-14"]).code, 1);
 }
 
 #[test]
@@ -301,6 +311,115 @@ fn rows(event: &str, date: &str, extra: &[&str]) -> BTreeMap<String, (String, St
         .collect()
 }
 
+/// Issue 33, item 3: a date counted back from an event that falls on a day
+/// nobody works moves back to the last working day before it, as the audit
+/// timetable's dates do; a closure day too; a local set may roll forward.
+#[test]
+fn counted_back_dates_fall_on_working_days() {
+    // Monday 23 November 2026: 2 days before is Saturday the 21st.
+    has(&due("icpcc", "2026-11-23", &[]), &[("report-to-chair", "2026-11-20"), ("invitations-sent", "2026-11-16")]);
+    has(&due("pre-birth-icpcc", "2026-01-05", &[]), &[("report-to-chair", "2026-01-02")]);
+    // Friday 27 November: 5 days before is Sunday the 22nd.
+    has(&due("rcpcc", "2026-11-27", &[]), &[("updated-assessment-to-chair", "2026-11-20")]);
+    // Friday 8 January 2027: 2 weeks before is Christmas Day; 3 working days
+    // before is Tuesday 5 January (New Year's Day is not one).
+    has(
+        &due("cla-review", "2027-01-08", &["--detail", "later"]),
+        &[("invitations-sent", "2026-12-24"), ("documents-to-iro", "2027-01-05")],
+    );
+    // Monday 4 January 2027: 7 days before is the Boxing Day substitute.
+    has(&due("placement-move", "2027-01-04", &[]), &[("placement-agreement-meeting", "2026-12-24")]);
+    // A date counted forward stays as counted (within 10 days: by Sunday).
+    has(&due("icpcc", "2026-11-20", &[]), &[("first-core-group", "2026-11-30"), ("report-to-chair", "2026-11-18")]);
+    // A closure on the Friday moves the report back to Thursday.
+    let d = Dir::new();
+    let closures = d.write("closures.csv", &["date,name", "2026-11-20,Office move"]);
+    let r = run(&["--closures", &closures, "due", "icpcc", "2026-11-23"]);
+    assert!(r.stdout.contains(",report-to-chair,2026-11-19,"), "{}", r.stdout);
+    // A local set may say roll: forward.
+    let set = d.write(
+        "local.yaml",
+        &[
+            "name: local",
+            "extends: default",
+            "obligations:",
+            "  - {event: icpcc, obligation: report-to-chair, rule: 2 days before, roll: forward, source: local}",
+        ],
+    );
+    has(&due("icpcc", "2026-11-23", &["--timescales", &set]), &[("report-to-chair", "2026-11-23")]);
+}
+
+/// Issue 33, item 8: the initial placement "when a child first enters care"
+/// owes a placement agreement meeting as a move does: 7 days before, or within
+/// 5 days of an emergency placement.
+#[test]
+fn a_placement_agreement_meeting_when_a_child_first_enters_care() {
+    has(&due("became-looked-after", "2026-11-30", &[]), &[("placement-agreement-meeting", "2026-11-23")]);
+    let emergency = due("became-looked-after", "2026-11-30", &["--detail", "emergency"]);
+    has(&emergency, &[("placement-agreement-meeting", "2026-12-05")]);
+    for set in ["default", "statutory"] {
+        assert!(
+            due("became-looked-after", "2026-11-30", &["--timescales", set])
+                .contains_key("placement-agreement-meeting")
+        );
+    }
+}
+
+/// Issue 33, item 1: the midway meeting of the IRO and the social worker, 3
+/// months after each review followed by a 6-monthly one, unless the IRO finds
+/// it not necessary; the review conference's midway review likewise, unless
+/// the chair does.
+#[test]
+fn midway_reviews_between_six_monthly_reviews() {
+    for set in ["default", "statutory"] {
+        has(
+            &due("cla-review", "2026-11-30", &["--detail", "later", "--timescales", set]),
+            &[("midway-review", "2027-02-28")],
+        );
+        assert!(
+            !due("cla-review", "2026-11-30", &["--detail", "first", "--timescales", set]).contains_key("midway-review")
+        );
+        assert!(
+            !due("cla-review", "2026-11-30", &["--detail", "later,no-midway", "--timescales", set])
+                .contains_key("midway-review")
+        );
+    }
+    has(&due("rcpcc", "2026-11-30", &[]), &[("midway-review", "2027-02-28")]);
+    assert!(!due("rcpcc", "2026-11-30", &["--detail", "no-midway"]).contains_key("midway-review"));
+}
+
+/// Issue 33, item 6: the conference follows a strategy discussion where a
+/// section 47 enquiry was initiated; one recorded as starting none, or whose
+/// enquiry found a conference unnecessary, owes none, and says so on stderr.
+#[test]
+fn no_conference_after_a_strategy_discussion_that_started_no_enquiry() {
+    for set in ["default", "statutory"] {
+        assert!(due("strategy-discussion", "2026-11-20", &["--timescales", set]).contains_key("icpcc"));
+        for q in ["no-s47", "icpcc-unnecessary"] {
+            let r = run(&["due", "strategy-discussion", "2026-11-20", "--detail", q, "--timescales", set]);
+            assert_eq!(r.code, 0, "{}", r.stderr);
+            assert!(!r.stdout.contains("icpcc"), "{q}: {}", r.stdout);
+            assert!(r.stderr.contains("strategy-discussion starts no obligation"), "{}", r.stderr);
+        }
+    }
+}
+
+/// Issue 33, item 7: services end at 25: no obligation to a care leaver falls
+/// due on or after the 25th birthday; the last contact before it owes none.
+#[test]
+fn nothing_falls_due_to_a_care_leaver_from_the_25th_birthday() {
+    // 25 on 1 February 2027.
+    let dob = ["--dob", "2002-02-01"];
+    has(&due("care-leaver-contact", "2026-10-31", &dob), &[("next-pa-visit", "2027-01-31")]);
+    assert!(due("care-leaver-contact", "2026-11-01", &dob).is_empty(), "due on the birthday");
+    assert!(due("pathway-plan-review", "2026-08-01", &dob).is_empty());
+    has(&due("pathway-plan-review", "2026-07-31", &dob), &[("next-pathway-plan-review", "2027-01-31")]);
+    has(&due("care-leaver-move", "2027-01-24", &dob), &[("pa-visit-after-move", "2027-01-31")]);
+    assert!(due("care-leaver-move", "2027-01-25", &dob).is_empty());
+    // 20 on the day: 8 weeks, even though the visit falls after the 21st birthday.
+    has(&due("care-leaver-contact", "2026-12-01", &["--dob", "2006-12-15"]), &[("next-pa-visit", "2027-01-26")]);
+}
+
 /// Issue 33, items 2 and 5: without the date of birth an age rule needs, or
 /// the qualifier that says which review it was, the obligation is listed at
 /// the earliest date it could be due, with a note naming the other.
@@ -318,8 +437,7 @@ fn missing_facts_give_the_earliest_date_and_a_note() {
         pa["next-pa-visit"],
         (
             "2027-01-25".to_string(),
-            "the date of birth is missing: the earliest possible due date is used (2027-02-28 if aged 21 to 24; \
-             not owed if aged 25 or over)"
+            "the date of birth is missing: the earlier possible due date is used (2027-02-28 if aged 21 or over)"
                 .to_string()
         )
     );
@@ -333,6 +451,13 @@ fn missing_facts_give_the_earliest_date_and_a_note() {
     assert_eq!(
         review["next-cla-review"].1,
         "the data cannot tell whether this was the first review: the earlier possible due date is used (2027-07-04 if it was a later one)"
+    );
+    assert_eq!(
+        review["midway-review"],
+        (
+            "2027-04-04".into(),
+            "the data cannot tell whether this was the first review: not owed if it was the first".into()
+        )
     );
     // Regulation 24 visits: weekly until the first review, 4-weekly after.
     let reg24 = rows("cla-visit", "2026-11-30", &["--detail", "reg24"]);

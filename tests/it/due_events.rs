@@ -669,6 +669,28 @@ fn the_worklist_counts_each_owed_cases_findings() {
     assert!(e.stderr.contains("no-id.csv") && e.stderr.contains("person_id"), "{}", e.stderr);
 }
 
+/// Issue 33, item 4: "either a first review or a core group meeting" within
+/// 10 days of the birth after a pre-birth conference: either meets it.
+#[test]
+fn either_a_review_or_a_core_group_meets_it() {
+    let d = Dir::new();
+    let rows = [
+        "A,pre-birth-icpcc,2026-01-05,,",
+        "A,birth,2026-03-02,,",
+        "A,rcpcc,2026-03-09,,",
+        "B,pre-birth-icpcc,2026-01-05,,",
+        "B,birth,2026-03-02,,mother-not-fit",
+        "B,core-group,2026-03-20,,",
+        "C,pre-birth-icpcc,2026-01-05,,",
+        "C,birth,2026-03-02,,",
+    ];
+    let (r, m) = run_events(&d, &rows, &["--as-of", "2026-04-01"]);
+    assert_eq!(m[&key("A", "2026-03-02", "review-or-core-group")], v("2026-03-12", "met", "2026-03-09", "met"));
+    assert_eq!(m[&key("B", "2026-03-02", "review-or-core-group")], v("2026-03-22", "met", "2026-03-20", "met"));
+    assert_eq!(m[&key("C", "2026-03-02", "review-or-core-group")], v("2026-03-12", "outstanding", "", "overdue"));
+    assert_eq!(r.code, 1, "C's is overdue");
+}
+
 fn v(due: &str, outcome: &str, met: &str, status: &str) -> Value {
     (due.into(), outcome.into(), met.into(), status.into())
 }
@@ -717,6 +739,10 @@ fn a_review_the_data_cannot_place() {
     assert!(note("A").contains("(2026-09-02 if it was a later one)"), "{}", note("A"));
     assert!(note("C").ends_with("care ended on 2026-08-01 before this was done"), "{}", note("C"));
     assert_eq!(note("E"), "");
+    // A later review: its midway meeting; one the data cannot place: the
+    // midway is listed, owed only if it was a later one.
+    assert!(m.contains_key(&key("D", "2026-03-02", "midway-review")));
+    assert!(note_of(&notes, "A", "midway-review").contains("not owed if it was the first"));
     assert!(r.stderr.contains("with too little history to place are listed at the earliest date"), "{}", r.stderr);
     // After the later date it is overdue under either reading.
     let (r, m) = run_events(&d, &rows[..1], &["--as-of", "2026-09-03"]);
@@ -763,4 +789,33 @@ fn no_date_of_birth_is_said_not_dropped() {
     // Without --as-of the outcome says the same.
     let (_, m) = run_events(&d, &rows, &[]);
     assert_eq!(m[&key("A", "2026-01-12", "review-health-assessment")].1, "check-age");
+}
+
+/// Issue 33, item 6: an events file says a strategy discussion started no
+/// section 47 enquiry with `no-s47` in its detail column.
+#[test]
+fn a_strategy_discussion_that_started_no_enquiry_owes_no_conference() {
+    let d = Dir::new();
+    let rows = ["A,strategy-discussion,2026-11-02,,no-s47", "B,strategy-discussion,2026-11-02,,cp icpcc-unnecessary"];
+    let (r, m) = run_events(&d, &rows, &["--as-of", "2026-12-14"]);
+    assert_eq!((r.code, m.len()), (0, 0), "{}", r.stdout);
+    let (r, m) = run_events(&d, &["C,strategy-discussion,2026-11-02,,"], &["--as-of", "2026-12-14"]);
+    assert_eq!((r.code, m[&key("C", "2026-11-02", "icpcc")].3.as_str()), (1, "overdue"));
+}
+
+/// Issue 33, item 7: the last contact before the 25th birthday owes no next
+/// visit, and a visit chain never runs past it.
+#[test]
+fn a_care_leavers_visits_end_at_25() {
+    let d = Dir::new();
+    let rows = [
+        "A,care-leaver-contact,2026-08-03,2002-01-15,",
+        "A,care-leaver-contact,2026-10-30,,",
+        "A,care-leaver-contact,2027-03-01,,",
+    ];
+    let (r, m) = run_events(&d, &rows, &["--as-of", "2027-06-01"]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert_eq!(m[&key("A", "2026-08-03", "next-pa-visit")], v("2026-11-03", "met", "2026-10-30", "met"));
+    assert!(!m.contains_key(&key("A", "2026-10-30", "next-pa-visit")), "{m:?}");
+    assert!(!m.contains_key(&key("A", "2027-03-01", "next-pa-visit")), "{m:?}");
 }

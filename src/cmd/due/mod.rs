@@ -48,7 +48,9 @@ care-leaver-move, pathway-plan-review, audit-month, inadequate-audit, recorded-e
 case-transferred, record-audit; and the endings, which stop the chains they end:
 ceased-looked-after, cp-plan-ended, case-closed.
 Details: cp, permanent, reg24, placed-with-parents, emergency, mother-not-fit,
-safeguarding; which occurrence or stage: first or later (CLA review),
+safeguarding, no-s47 (a strategy discussion that started no section 47 enquiry),
+icpcc-unnecessary, no-midway (the IRO or chair finds a midway review not
+necessary); which occurrence or stage: first or later (CLA review),
 after-first-review or before-first-review, after-first-year or in-first-year.
 Without them, or without --dob for an age rule, each obligation is listed at the
 earliest date it could be due, with a note naming the others.

@@ -481,3 +481,29 @@ fn missing_facts_give_the_earliest_date_and_a_note() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("--detail first and later contradict each other"), "{}", r.stderr);
 }
+
+/// docs/timescales.md has a row for every rule of both built-in sets (what
+/// happens without a date of birth or a qualifier), and the timescale schema
+/// knows every qualifier `due` takes.
+#[test]
+fn every_rule_is_in_the_missing_facts_table() {
+    let doc = std::fs::read_to_string("docs/timescales.md").unwrap();
+    let rows: Vec<&str> = doc.lines().filter(|l| l.starts_with("| `")).collect();
+    for name in ["default", "statutory"] {
+        let set = caseaudit::cmd::config::timescales(name).unwrap();
+        for (e, _) in &set.entries {
+            let (event, obligation) = (format!("| `{}` |", e.event), format!("`{}`", e.obligation));
+            assert!(
+                rows.iter().any(|r| r.starts_with(&event) && r.contains(&obligation)),
+                "docs/timescales.md has no row for {} {}",
+                e.event,
+                e.obligation
+            );
+        }
+    }
+    let schema = std::fs::read_to_string("schemas/timescales.schema.json").unwrap();
+    let schema: serde_json::Value = serde_json::from_str(&schema).unwrap();
+    let known: Vec<&str> =
+        schema["$defs"]["details"]["items"]["enum"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    assert_eq!(known, caseaudit::timescales::DETAILS);
+}

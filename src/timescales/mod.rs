@@ -263,6 +263,15 @@ impl When {
         let Some(age) = age else { return false };
         self.age_under.is_none_or(|u| age < u) && self.age_from.is_none_or(|f| age >= f)
     }
+
+    /// Whether the conditions could hold, whatever the age and the stage (a
+    /// regulation 24 visit's rule turns on whether the first review was held;
+    /// another visit's does not).
+    fn could_hold(&self, details: &[String]) -> bool {
+        let given = |d: &String| STAGES.iter().any(|s| s.yes == d || s.no == d) || details.contains(d);
+        let excluded = |d: &String| !STAGES.iter().any(|s| s.yes == d || s.no == d) && details.contains(d);
+        self.detail.iter().all(given) && !self.not_detail.iter().any(excluded)
+    }
 }
 
 impl Set {
@@ -296,22 +305,17 @@ impl Set {
         count_event_day: bool,
     ) -> Result<Vec<Due>, crate::calendar::OutOfRange> {
         let age = facts.dob.map(|d| age_on(d, date));
-        let (plain, needs) = self.reading(event, date, &facts.details, age, facts.dob, cal, count_event_day)?;
-        let age_unknown = needs.age && facts.dob.is_none();
-        let stages: Vec<&Stage> = STAGES
-            .iter()
-            .enumerate()
-            .filter(|(i, s)| needs.stages & (1 << i) != 0 && !s.known(&facts.details))
-            .map(|(_, s)| s)
-            .collect();
-        if !age_unknown && stages.is_empty() {
+        let (plain, missing) = self.reading(event, date, &facts.details, age, facts.dob, cal, count_event_day)?;
+        if missing == Needs::default() {
             return Ok(plain);
         }
-        self.readings(event, date, facts, age_unknown, &stages, cal, count_event_day)
+        let stages: Vec<&Stage> =
+            STAGES.iter().enumerate().filter(|(i, _)| missing.stages & (1 << i) != 0).map(|(_, s)| s).collect();
+        self.readings(event, date, facts, missing.age, &stages, cal, count_event_day)
     }
 
-    /// The obligations under one reading, in the set's order, and what the
-    /// event's entries turn on.
+    /// The obligations under one reading, in the set's order, and the facts
+    /// it lacks that an entry which could apply turns on.
     #[allow(clippy::too_many_arguments)]
     fn reading(
         &self,
@@ -326,11 +330,20 @@ impl Set {
         let mut out: Vec<Due> = Vec::new();
         let mut decided: Vec<&str> = Vec::new();
         let mut needs = Needs::default();
+        // The stages `details` says (worked out when an entry first asks).
+        let mut known: Option<u8> = None;
         for (e, rule) in &self.entries {
             if e.event != *event {
                 continue;
             }
-            needs = needs.or(e.needs);
+            // A missing fact matters only to an entry whose other conditions hold.
+            if e.needs != Needs::default() {
+                let known = *known.get_or_insert_with(|| Needs::known_stages(details));
+                let missing = Needs { age: e.needs.age && age.is_none(), stages: e.needs.stages & !known };
+                if missing != Needs::default() && e.when.as_ref().is_some_and(|w| w.could_hold(details)) {
+                    needs = needs.or(missing);
+                }
+            }
             if decided.contains(&e.obligation.as_str()) || !e.when.as_ref().is_none_or(|w| w.holds(details, age)) {
                 continue;
             }

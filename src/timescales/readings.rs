@@ -85,6 +85,11 @@ impl Needs {
         Needs { age: w.age_under.is_some() || w.age_from.is_some(), stages }
     }
 
+    /// The stages `details` says, as bits.
+    pub(super) fn known_stages(details: &[String]) -> u8 {
+        STAGES.iter().enumerate().filter(|(_, s)| s.known(details)).fold(0, |m, (i, _)| m | 1 << i)
+    }
+
     pub(super) fn or(self, other: Needs) -> Needs {
         Needs { age: self.age || other.age, stages: self.stages | other.stages }
     }

@@ -314,7 +314,7 @@ _caseaudit() {
                     return 0
                     ;;
                 --status)
-                    COMPREPLY=($(compgen -W "overdue due-soon open missed met late untracked" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "overdue due-soon open missed met late untracked check-age check-history" -- "${cur}"))
                     return 0
                     ;;
                 --dob)
@@ -322,7 +322,7 @@ _caseaudit() {
                     return 0
                     ;;
                 --detail)
-                    COMPREPLY=($(compgen -W "cp permanent reg24 placed-with-parents emergency mother-not-fit safeguarding first after-first-review after-first-year" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "cp permanent reg24 placed-with-parents emergency mother-not-fit safeguarding no-s47 icpcc-unnecessary no-midway first later after-first-review before-first-review after-first-year in-first-year" -- "${cur}"))
                     return 0
                     ;;
                 --as-of)

@@ -102,14 +102,16 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -s V -l vers
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l events -d 'CSV of events (case_id, event, date, dob, detail), or - for stdin; a case\'s later events mark each obligation met, late or outstanding. With --columns ssd or ssda903: their tables (files or folders, repeatable)' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l annex-a -d 'An Ofsted Annex A workbook (.xlsx), or a list saved as CSV (repeatable): every child\'s next statutory dates from Lists 3-9, with team and worker' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l check-with -d 'With --worklist: run a rule set (escr-person, escr-relationships, escr-documents, or a file) over an export of the cases\' record fields, matched by person_id, and add each owed case\'s number of findings (repeatable; the counts add up)' -r
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l status -d 'With --as-of: list only obligations with these statuses (overdue, due-soon, open, missed, met, late, untracked), comma-separated; exit 1 when any listed is still owed (overdue, due-soon, open)' -r -f -a "overdue\t'Still owed, and its due date has passed'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l status -d 'With --as-of: list only obligations with these statuses (overdue, due-soon, open, missed, met, late, untracked, check-age, check-history), comma-separated; exit 1 when any listed is still owed (overdue, due-soon, open)' -r -f -a "overdue\t'Still owed, and its due date has passed'
 due-soon\t'Still owed, due within 5 working days'
 open\t'Still owed, due later'
 missed\t'Never done; its chain ended (care, the plan or the case), so nobody can now do it'
 met\t''
 late\t''
-untracked\t'The data cannot say whether it was done'"
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l dob -d 'The child\'s date of birth, for age rules (under 3, under 5, 21, 25)' -r
+untracked\t'The data cannot say whether it was done'
+check-age\t'The date of birth is missing, and the due date depends on age: past the earliest date it could be due, not past the latest'
+check-history\t'The data cannot tell which occurrence or stage the event was (a first review or a later one): past the earliest date it could be due, not past the latest'"
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l dob -d 'The child\'s date of birth, for age rules (under 3, under 5, 21, 25); without it, an age rule\'s obligation is listed at the earliest date it could be due, with a note' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l detail -d 'Qualifiers, repeatable or comma-separated (cp, permanent, reg24, ...)' -r -f -a "cp\t''
 permanent\t''
 reg24\t''
@@ -117,9 +119,15 @@ placed-with-parents\t''
 emergency\t''
 mother-not-fit\t''
 safeguarding\t''
+no-s47\t''
+icpcc-unnecessary\t''
+no-midway\t''
 first\t''
+later\t''
 after-first-review\t''
-after-first-year\t''"
+before-first-review\t''
+after-first-year\t''
+in-first-year\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l as-of -d 'Add status (overdue, due-soon, open) and days_left as of DATE; exit 1 if overdue' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l timescales -d 'default, statutory, or a timescale YAML file' -r -f -a "default\t''
 statutory\t''"

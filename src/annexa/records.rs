@@ -71,7 +71,9 @@ pub fn children(wb: &Workbook) -> Vec<Case> {
         for row in &list.rows {
             let Some(id) = row.get("child_id").text() else { continue };
             let Some(date) = row.get(column).date() else { continue };
-            if n == 3 && row.get("referral_nfa").text().is_some_and(|v| uncoded(v).eq_ignore_ascii_case("yes")) {
+            let says_yes =
+                |column: &str| row.get(column).text().is_some_and(|v| uncoded(v).eq_ignore_ascii_case("yes"));
+            if n == 3 && says_yes("referral_nfa") {
                 continue;
             }
             let Some(child) = out.get_mut(id) else { continue };
@@ -80,6 +82,13 @@ pub fn children(wb: &Workbook) -> Vec<Case> {
             e.latest = latest;
             if on_plan.contains(id) {
                 e.details.push("cp".to_string());
+            }
+            // List 5 lists the strategy discussions that started a section 47
+            // enquiry, so each owes a conference (QA induction: Initial child
+            // protection case conference), unless the list says the enquiry
+            // found one unnecessary.
+            if event == E::StrategyDiscussion && says_yes("icpc_unnecessary") {
+                e.details.push("icpcc-unnecessary".to_string());
             }
             child.events.push(e);
         }

@@ -135,8 +135,16 @@ impl State {
                 }
             }
             "ssd_s47_enquiry" => {
+                // A section 47 start is a strategy discussion that started an
+                // enquiry: it owes a conference unless the enquiry ended in no
+                // further action.
                 if let Some(d) = r.date("start") {
-                    self.push(p, E::StrategyDiscussion, d, line);
+                    let nfa = yes(r.get("nfa"));
+                    self.push_event(p, E::StrategyDiscussion, d, line, |e| {
+                        if nfa {
+                            e.details.push("icpcc-unnecessary".to_string());
+                        }
+                    });
                 }
             }
             "ssd_initial_cp_conference" => {

@@ -88,7 +88,11 @@ pub const TABLES: [TableSpec; 19] = [
         prefix: "s47e_",
         signature: &[],
         handler: "ssd_s47_enquiry",
-        columns: &[text("person", &["s47e_person_id"]), date("start", &["s47e_s47_start_date"])],
+        columns: &[
+            text("person", &["s47e_person_id"]),
+            date("start", &["s47e_s47_start_date"]),
+            text("nfa", &["s47e_s47_nfa"]),
+        ],
     },
     TableSpec {
         name: "ssd_initial_cp_conference",

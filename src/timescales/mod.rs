@@ -6,8 +6,16 @@
 //!
 //! For each (event, obligation) the first entry whose conditions hold applies, so
 //! an entry without `when` after more specific ones is the default.
+//!
+//! Missing facts are said, not dropped (SPEC §5): where an entry's conditions
+//! turn on what the input does not give (no date of birth for an age rule; no
+//! history that says whether a review was the first), each possible reading is
+//! worked out, and the obligation is listed at the earliest date any of them
+//! gives, with a note naming the others and the latest date it could be due
+//! ([`Unsure`]), so that its status never claims more than the data shows.
 
 pub mod cases;
+mod readings;
 pub mod report;
 pub mod status;
 pub mod track;
@@ -20,6 +28,8 @@ use crate::error::InputError;
 use crate::model::event_kind::EventKind;
 use crate::yaml;
 use chrono::{Datelike, NaiveDate};
+use readings::Needs;
+pub use readings::{Cause, STAGES, Stage, Unsure, contradiction};
 use serde::Deserialize;
 use std::rc::Rc;
 
@@ -29,9 +39,10 @@ pub const BUILT_IN: [(&str, &str); 2] =
 /// Event names scripts rely on (SPEC §8).
 pub const EVENTS: [&str; 31] = EventKind::NAMES;
 
-/// `--detail` qualifiers (SPEC §8), and `first` / `after-first-review` /
-/// `after-first-year` for which occurrence or stage an event is.
-pub const DETAILS: [&str; 10] = [
+/// `--detail` qualifiers (SPEC §8): what the event was like, as the case
+/// records it; then the pairs of [`STAGES`], for which occurrence or stage an
+/// event is.
+pub const DETAILS: [&str; 16] = [
     "cp",
     "permanent",
     "reg24",
@@ -39,9 +50,21 @@ pub const DETAILS: [&str; 10] = [
     "emergency",
     "mother-not-fit",
     "safeguarding",
+    // QA induction: Initial child protection case conference: the conference
+    // follows a strategy discussion "where a section 47 investigation was
+    // initiated"; or the enquiry found a conference unnecessary (Annex A List 5,
+    // the SSD's s47 "no further action").
+    "no-s47",
+    "icpcc-unnecessary",
+    // QA induction: a midway review is held "unless the IRO believes it is not
+    // necessary" (looked after), or the chair does (child protection).
+    "no-midway",
     "first",
+    "later",
     "after-first-review",
+    "before-first-review",
     "after-first-year",
+    "in-first-year",
 ];
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
@@ -79,13 +102,42 @@ pub struct Entry {
     pub roll: Option<Roll>,
     #[serde(default)]
     pub when: Option<When>,
-    /// The event that meets the obligation (used with an events file).
+    /// The events that meet the obligation (used with an events file): one, or
+    /// a list when the procedure says "either ... or ...".
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub met_by: Vec<EventKind>,
+    /// Nothing is owed that would fall due on or after this birthday (a care
+    /// leaver's services end at 25). Applied when the date of birth is known.
     #[serde(default)]
-    pub met_by: Option<EventKind>,
+    pub until_age: Option<u32>,
     pub source: String,
     /// Shared copies of the texts every output row repeats.
     #[serde(skip)]
     pub text: Texts,
+    /// What the entry's conditions turn on, worked out once.
+    #[serde(skip)]
+    needs: Needs,
+}
+
+impl Entry {
+    /// Whether `event` meets this obligation.
+    pub fn met_by(&self, event: &EventKind) -> bool {
+        self.met_by.contains(event)
+    }
+}
+
+/// `met_by: core-group` or `met_by: [core-group, rcpcc]`.
+fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<EventKind>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(EventKind),
+        Many(Vec<EventKind>),
+    }
+    Ok(match OneOrMany::deserialize(d)? {
+        OneOrMany::One(e) => vec![e],
+        OneOrMany::Many(v) => v,
+    })
 }
 
 /// An entry's obligation, rule and source, shared rather than copied per row.
@@ -111,6 +163,10 @@ struct SetFile {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Rule {
     Offset(Offset),
+    /// Counted back from the event ("2 days before"): a date that falls on a
+    /// day nobody works moves back to the last working day before it (SPEC §5),
+    /// as the timetable's dates do; a set may say `roll: forward`.
+    Before(Offset, Roll),
     /// Day `day` of the month `months` after the event's month, clamped, then
     /// moved onto a working day (timetable dates: "by the 5th").
     DayOfMonth {
@@ -134,7 +190,7 @@ impl Rule {
                 _ => Err(format!("'{t}' should read 'day D of month +N', with D from 1 to 31")),
             };
         }
-        Offset::parse(t).map(Rule::Offset)
+        Offset::parse(t).map(|o| if o.before { Rule::Before(o, Roll::Back) } else { Rule::Offset(o) })
     }
 
     pub fn due(
@@ -145,6 +201,7 @@ impl Rule {
     ) -> Result<NaiveDate, crate::calendar::OutOfRange> {
         match *self {
             Rule::Offset(o) => o.apply(cal, from, count_event_day),
+            Rule::Before(o, roll) => Ok(cal.roll(o.apply(cal, from, count_event_day)?, roll)),
             Rule::DayOfMonth { day, months, roll } => {
                 Ok(cal.roll(Month::of(from).plus(months as i32).day_clamped(day), roll))
             }
@@ -173,6 +230,9 @@ pub struct Facts {
 pub struct Due {
     pub entry: Rc<Entry>,
     pub due: NaiveDate,
+    /// Set when the input cannot fix the date: `due` is then the earliest it
+    /// could be.
+    pub unsure: Option<Rc<Unsure>>,
 }
 
 fn age_on(dob: NaiveDate, on: NaiveDate) -> u32 {
@@ -183,19 +243,34 @@ fn age_on(dob: NaiveDate, on: NaiveDate) -> u32 {
     years.max(0) as u32
 }
 
+/// The birthday on which someone born on `dob` turns `years` (29 February
+/// birthdays fall on 28 February in other years).
+fn birthday(dob: NaiveDate, years: u32) -> Option<NaiveDate> {
+    dob.checked_add_months(chrono::Months::new(years.checked_mul(12)?))
+}
+
 impl When {
-    fn holds(&self, facts: &Facts, on: NaiveDate) -> bool {
-        let has = |d: &String| facts.details.iter().any(|f| f == d);
+    /// Whether the conditions hold for these qualifiers and this age on the
+    /// event date (`None`: not known, and an age rule does not hold).
+    fn holds(&self, details: &[String], age: Option<u32>) -> bool {
+        let has = |d: &String| details.iter().any(|f| f == d);
         if !self.detail.iter().all(has) || self.not_detail.iter().any(has) {
             return false;
         }
         if self.age_under.is_none() && self.age_from.is_none() {
             return true;
         }
-        // An age rule with no date of birth does not apply.
-        let Some(dob) = facts.dob else { return false };
-        let age = age_on(dob, on);
+        let Some(age) = age else { return false };
         self.age_under.is_none_or(|u| age < u) && self.age_from.is_none_or(|f| age >= f)
+    }
+
+    /// Whether the conditions could hold, whatever the age and the stage (a
+    /// regulation 24 visit's rule turns on whether the first review was held;
+    /// another visit's does not).
+    fn could_hold(&self, details: &[String]) -> bool {
+        let given = |d: &String| STAGES.iter().any(|s| s.yes == d || s.no == d) || details.contains(d);
+        let excluded = |d: &String| !STAGES.iter().any(|s| s.yes == d || s.no == d) && details.contains(d);
+        self.detail.iter().all(given) && !self.not_detail.iter().any(excluded)
     }
 }
 
@@ -215,7 +290,12 @@ impl Set {
         Err(format!("unknown event '{event}'{hint}; known events: {}", EVENTS.join(", ")))
     }
 
-    /// The obligations `event` on `date` starts, in the set's order.
+    /// The obligations `event` on `date` starts, in the set's order. Where
+    /// an entry turns on a fact `facts` lacks (a date of birth for an age
+    /// rule, which of a [`Stage`] pair the event is), every reading is worked
+    /// out: each obligation is listed at the earliest date a reading gives,
+    /// with an [`Unsure`] saying what the others give. One that no reading
+    /// owes is not listed.
     pub fn obligations(
         &self,
         event: &EventKind,
@@ -224,18 +304,58 @@ impl Set {
         cal: &Calendar,
         count_event_day: bool,
     ) -> Result<Vec<Due>, crate::calendar::OutOfRange> {
+        let age = facts.dob.map(|d| age_on(d, date));
+        let (plain, missing) = self.reading(event, date, &facts.details, age, facts.dob, cal, count_event_day)?;
+        if missing == Needs::default() {
+            return Ok(plain);
+        }
+        let stages: Vec<&Stage> =
+            STAGES.iter().enumerate().filter(|(i, _)| missing.stages & (1 << i) != 0).map(|(_, s)| s).collect();
+        self.readings(event, date, facts, missing.age, &stages, cal, count_event_day)
+    }
+
+    /// The obligations under one reading, in the set's order, and the facts
+    /// it lacks that an entry which could apply turns on.
+    #[allow(clippy::too_many_arguments)]
+    fn reading(
+        &self,
+        event: &EventKind,
+        date: NaiveDate,
+        details: &[String],
+        age: Option<u32>,
+        dob: Option<NaiveDate>,
+        cal: &Calendar,
+        count_event_day: bool,
+    ) -> Result<(Vec<Due>, Needs), crate::calendar::OutOfRange> {
         let mut out: Vec<Due> = Vec::new();
         let mut decided: Vec<&str> = Vec::new();
+        let mut needs = Needs::default();
+        // The stages `details` says (worked out when an entry first asks).
+        let mut known: Option<u8> = None;
         for (e, rule) in &self.entries {
-            if e.event != *event || decided.contains(&e.obligation.as_str()) {
+            if e.event != *event {
                 continue;
             }
-            if e.when.as_ref().is_none_or(|w| w.holds(facts, date)) {
-                decided.push(&e.obligation);
-                out.push(Due { entry: Rc::clone(e), due: rule.due(cal, date, count_event_day)? });
+            // A missing fact matters only to an entry whose other conditions hold.
+            if e.needs != Needs::default() {
+                let known = *known.get_or_insert_with(|| Needs::known_stages(details));
+                let missing = Needs { age: e.needs.age && age.is_none(), stages: e.needs.stages & !known };
+                if missing != Needs::default() && e.when.as_ref().is_some_and(|w| w.could_hold(details)) {
+                    needs = needs.or(missing);
+                }
+            }
+            if decided.contains(&e.obligation.as_str()) || !e.when.as_ref().is_none_or(|w| w.holds(details, age)) {
+                continue;
+            }
+            decided.push(&e.obligation);
+            let due = rule.due(cal, date, count_event_day)?;
+            // Nothing is owed from the birthday the entry's service ends on.
+            let ended = e.until_age.zip(dob).and_then(|(n, dob)| birthday(dob, n)).is_some_and(|b| due >= b);
+            if !ended {
+                out.push(Due { entry: Rc::clone(e), due, unsure: None });
             }
         }
-        Ok(out)
+        Ok((out, needs))
     }
 }
 
@@ -260,7 +380,7 @@ pub fn parse(file: &str, text: &str) -> Result<Parsed, InputError> {
             let message = format!("obligation {} ('{}' after '{}'): {m}{hint}", i + 1, e.obligation, e.event);
             yaml::error_at(&file, text, key, Some(counted), message)
         })?;
-        if let (Rule::DayOfMonth { roll, .. }, Some(r)) = (&mut rule, e.roll) {
+        if let (Rule::DayOfMonth { roll, .. } | Rule::Before(_, roll), Some(r)) = (&mut rule, e.roll) {
             *roll = r;
         }
         for d in e.when.iter().flat_map(|w| w.detail.iter().chain(&w.not_detail)) {
@@ -282,6 +402,7 @@ pub fn parse(file: &str, text: &str) -> Result<Parsed, InputError> {
             }
         }
         let mut e = e;
+        e.needs = Needs::of(e.when.as_ref());
         e.text = Texts {
             obligation: Rc::from(e.obligation.as_str()),
             rule: Rc::from(e.rule.as_str()),
@@ -332,6 +453,51 @@ mod tests {
         assert_eq!(Rule::parse("day 5 of month +1").unwrap(), Rule::DayOfMonth { day: 5, months: 1, roll: Roll::Back });
         assert!(Rule::parse("day 32 of month +1").is_err());
         assert!(Rule::parse("day 5 of next month").is_err());
+    }
+
+    pub(super) fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    /// A set from its obligation lines.
+    pub(super) fn local(lines: &[&str]) -> Set {
+        let text = format!("name: local\nobligations:\n{}\n", lines.join("\n"));
+        parse("local.yaml", &text).unwrap().set
+    }
+
+    /// `met_by` takes one event or a list; `until_age` ends an obligation at a
+    /// birthday (29 February: the 28th in other years); `roll` applies to a
+    /// date counted back.
+    #[test]
+    fn met_by_lists_until_age_and_roll() {
+        let set = local(&[
+            "  - {event: birth, obligation: either, rule: 10 days, met_by: [core-group, rcpcc], source: s}",
+            "  - {event: care-leaver-move, obligation: visit, rule: 7 days, met_by: care-leaver-contact, until_age: 25, source: s}",
+            "  - {event: icpcc, obligation: report, rule: 2 days before, roll: forward, source: s}",
+        ]);
+        let (either, visit, report) = (&set.entries[0], &set.entries[1], &set.entries[2]);
+        assert!(either.0.met_by(&EventKind::CoreGroup) && either.0.met_by(&EventKind::Rcpcc));
+        assert!(!either.0.met_by(&EventKind::CpVisit));
+        assert_eq!(visit.0.met_by, [EventKind::CareLeaverContact]);
+        assert_eq!(report.1, Rule::Before(Offset::parse("-2 days").unwrap(), Roll::Forward));
+        let cal = Calendar::new(crate::calendar::Region::EnglandAndWales, Default::default());
+        let moved = |on: &str, dob: &str| {
+            let facts = Facts { details: vec![], dob: Some(d(dob)) };
+            set.obligations(&EventKind::CareLeaverMove, d(on), &facts, &cal, false).unwrap().len()
+        };
+        // 25 on 28 February 2027; born 29 February 2004, 25 on 28 February 2029.
+        assert_eq!(moved("2027-02-20", "2002-02-28"), 1);
+        assert_eq!(moved("2027-02-21", "2002-02-28"), 0);
+        assert_eq!(moved("2029-02-20", "2004-02-29"), 1);
+        assert_eq!(moved("2029-02-21", "2004-02-29"), 0);
+        assert_eq!(birthday(d("2004-02-29"), 25), Some(d("2029-02-28")));
+        // Without a date of birth the end cannot be placed: listed.
+        let none =
+            set.obligations(&EventKind::CareLeaverMove, d("2027-02-21"), &Facts::default(), &cal, false).unwrap();
+        assert_eq!(none.len(), 1);
+        // Saturday 21 November 2026 rolls forward to Monday the 23rd.
+        let r = set.obligations(&EventKind::Icpcc, d("2026-11-23"), &Facts::default(), &cal, false).unwrap();
+        assert_eq!(r[0].due, d("2026-11-23"));
     }
 
     #[test]

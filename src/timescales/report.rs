@@ -60,6 +60,11 @@ pub struct Summary {
     pub owed: usize,
     /// Untracked obligations due before the period, not listed (no `--all`).
     pub before_period: usize,
+    /// Of those, the ones whose status is `check-age` or `check-history`.
+    pub before_period_check: usize,
+    /// Listed obligations whose due date the data cannot fix, by what it
+    /// lacks: the date of birth, or the history.
+    pub unsure: [usize; 2],
     /// Obligations left out by `--status` or `--differs`.
     pub filtered: usize,
     /// Events dated after the as-of date, left out.
@@ -98,7 +103,8 @@ impl<'a> Report<'a> {
             .into_iter()
             .filter_map(|due| {
                 let outcome = Outcome::Outstanding;
-                let t = Tracked { event: kind.clone(), event_date: date, due, outcome, recorded_due: None, note: None };
+                let note = due.unsure.as_ref().map(|u| Rc::clone(&u.note));
+                let t = Tracked { event: kind.clone(), event_date: date, due, outcome, recorded_due: None, note };
                 self.list(t)
             })
             .collect())
@@ -108,14 +114,19 @@ impl<'a> Report<'a> {
     pub fn list(&mut self, t: Tracked) -> Option<Listed> {
         let (status, days_left) = match self.opts.as_of {
             Some(a) => {
-                let (s, left) = a.classify(t.outcome, t.due.due);
+                let (s, left) = a.classify(t.outcome, t.due.due, t.due.unsure.as_deref());
                 (Some(s), left)
             }
             None => (None, None),
         };
-        let before_period = self.opts.period_from().is_some_and(|from| t.due.due < from);
-        if !self.opts.all && status == Some(Status::Untracked) && before_period {
+        // What the data cannot judge, from before the period: not news. A date
+        // the data cannot fix is before it only if its latest possible date is.
+        let last_due = t.due.unsure.as_ref().and_then(|u| u.latest).unwrap_or(t.due.due);
+        let before_period = self.opts.period_from().is_some_and(|from| last_due < from);
+        let unjudged = status.is_some_and(|s| s == Status::Untracked || s.is_check());
+        if !self.opts.all && unjudged && before_period {
             self.summary.before_period += 1;
+            self.summary.before_period_check += usize::from(status.is_some_and(Status::is_check));
             return None;
         }
         let wanted = status.is_none_or(|s| self.opts.statuses.is_empty() || self.opts.statuses.contains(&s))
@@ -132,6 +143,9 @@ impl<'a> Report<'a> {
         if status.is_some_and(Status::is_owed) {
             self.summary.owed += 1;
         }
+        if let Some(u) = &t.due.unsure {
+            self.summary.unsure[u.cause as usize] += 1;
+        }
         self.summary.listed += 1;
         Some(Listed { tracked: t, status, days_left })
     }
@@ -139,7 +153,8 @@ impl<'a> Report<'a> {
     /// Whether the run found something to act on (exit 1): anything listed
     /// that is overdue; with `--status`, anything listed still owed (overdue,
     /// due soon or open); with `--differs`, anything listed. Missed, met, late
-    /// and untracked obligations never count: nobody can act on them now.
+    /// and untracked obligations never count: nobody can act on them now; nor
+    /// do `check-age` and `check-history`, which the data cannot judge.
     pub fn found(&self) -> bool {
         let s = &self.summary;
         s.overdue > 0 || (!self.opts.statuses.is_empty() && s.owed > 0) || (self.opts.differs && s.listed > 0)
@@ -150,7 +165,18 @@ impl Summary {
     /// The summary line: "27 obligations for 5 cases: 3 overdue, ... (as of D)",
     /// then what was left out.
     pub fn line(&self, as_of: Option<NaiveDate>, period_from: Option<NaiveDate>) -> String {
-        const ORDER: [&str; 8] = ["overdue", "due-soon", "open", "outstanding", "missed", "met", "late", "untracked"];
+        const ORDER: [&str; 10] = [
+            "overdue",
+            "due-soon",
+            "open",
+            "check-age",
+            "check-history",
+            "outstanding",
+            "missed",
+            "met",
+            "late",
+            "untracked",
+        ];
         let parts: Vec<String> =
             ORDER.iter().filter_map(|k| self.by_status.get(k).map(|n| format!("{n} {k}"))).collect();
         let plural = crate::words::count;
@@ -162,10 +188,32 @@ impl Summary {
         if let Some(d) = as_of {
             line.push_str(&format!(" (as of {d})"));
         }
-        if let (true, Some(from)) = (self.before_period > 0, period_from) {
+        let [age, history] = self.unsure;
+        if age + history > 0 {
+            let mut parts = Vec::new();
+            if age > 0 {
+                parts.push(format!("{age} with no date of birth"));
+            }
+            if history > 0 {
+                parts.push(format!("{history} with too little history to place"));
+            }
+            let (verb, it) = if age + history == 1 { ("is", "it") } else { ("are", "they") };
             line.push_str(&format!(
-                "; not listed: {} from before {from} that the data cannot judge (--all lists them)",
-                plural(self.before_period, "untracked obligation", "untracked obligations")
+                "; {} {verb} listed at the earliest date {it} could be due (the note says why)",
+                parts.join(" and ")
+            ));
+        }
+        if let (true, Some(from)) = (self.before_period > 0, period_from) {
+            let what = match self.before_period_check {
+                0 => plural(self.before_period, "untracked obligation", "untracked obligations"),
+                check => format!(
+                    "{} ({} untracked, {check} check-age or check-history)",
+                    plural(self.before_period, "obligation", "obligations"),
+                    self.before_period - check
+                ),
+            };
+            line.push_str(&format!(
+                "; not listed: {what} from before {from} that the data cannot judge (--all lists them)"
             ));
         }
         if self.filtered > 0 {

@@ -8,8 +8,14 @@
 //!   leavers table, an events row marked `latest`) is the latest occurrence;
 //!   earlier ones may exist and not be in the data. It meets an obligation only
 //!   if it is on or before the due date; otherwise the obligation is untracked,
-//!   never late. Which review a latest review was follows from the dates; where
-//!   they cannot tell, the earlier possible due date is used, with a note.
+//!   never late. Which review a latest review was follows from the dates.
+//! - **Missing facts.** Where the history cannot say which occurrence or stage
+//!   an event is (a review with no entry into care in the data, or a latest
+//!   review the dates cannot place), or the date of birth an age rule needs is
+//!   missing, the obligation is listed at the earliest date it could be due
+//!   ([`super::Unsure`]). Done after that date but by the latest, or left
+//!   undone by an ending in between, it is `check-age` or `check-history`:
+//!   never late, never missed, on a date the data cannot fix.
 //! - **Endings.** `ceased-looked-after`, `cp-plan-ended` and `case-closed` stop the
 //!   chains they end: an unmet obligation due by then was missed; one due after
 //!   it is no longer owed. On a day with an ending, the day's other events come
@@ -19,7 +25,7 @@
 //! - **Any order.** Events are sorted here by a total order, so the rows a case
 //!   gives do not depend on the order its events were read in.
 
-use super::{Due, Facts, Set};
+use super::{Cause, Due, Facts, STAGES, Set, Stage};
 use crate::calendar::{Calendar, OutOfRange};
 use crate::model::event_kind::EventKind;
 use crate::model::events::{Case, Event, Pending};
@@ -39,6 +45,10 @@ pub enum Outcome {
     /// Never done, and its chain ended on this date (care ended, the plan ended,
     /// the case closed): reported, but nobody can now do it.
     Missed(NaiveDate),
+    /// Done on this date, or (`None`) left undone when its chain ended, between
+    /// the earliest and the latest date it could be due: on time or late, owed
+    /// or not, depends on what the data lacks (the date of birth, or the history).
+    Check(Cause, Option<NaiveDate>),
 }
 
 impl Outcome {
@@ -50,16 +60,35 @@ impl Outcome {
             Outcome::Outstanding => "outstanding",
             Outcome::Untracked => "untracked",
             Outcome::Missed(_) => "missed",
+            Outcome::Check(cause, _) => cause.word(),
         }
     }
 
-    /// The date it was met on, on time or late.
+    /// The date it was met on, on time, late, or one the data cannot judge.
     pub fn met_on(self) -> Option<NaiveDate> {
         match self {
-            Outcome::Met(d) | Outcome::Late(d) => Some(d),
+            Outcome::Met(d) | Outcome::Late(d) | Outcome::Check(_, Some(d)) => Some(d),
             _ => None,
         }
     }
+}
+
+impl Cause {
+    /// The word in the `outcome` and `status` columns.
+    pub fn word(self) -> &'static str {
+        match self {
+            Cause::Age => "check-age",
+            Cause::History => "check-history",
+        }
+    }
+}
+
+/// `note`, then `more`, in one note.
+fn add_note(note: &mut Option<Rc<str>>, more: &str) {
+    *note = Some(match note.take() {
+        Some(n) => format!("{n}; {more}").into(),
+        None => more.into(),
+    });
 }
 
 /// An obligation with what became of it.
@@ -116,6 +145,11 @@ const CP: [EventKind; 8] = [
     E::Rcpcc,
     E::CpVisit,
 ];
+
+/// Events that show the child in care on their date (not a review: which
+/// review it is, is what the others help to tell).
+const IN_CARE: [EventKind; 5] =
+    [E::BecameLookedAfter, E::PlacementMove, E::ClaVisit, E::HealthAssessment, E::DentalCheck];
 
 pub const ENDINGS: [EventKind; 3] = [E::CeasedLookedAfter, E::CpPlanEnded, E::CaseClosed];
 
@@ -216,15 +250,19 @@ pub fn track(cx: &Context, case: &mut Case) -> Result<Tracking, (u64, OutOfRange
     case.pending.sort();
 
     let mut out: Vec<Tracked> = Vec::new();
-    let mut state = Period::default();
-    let mut dob = case.dob;
+    // A latest review (a snapshot) may follow earlier ones not in the data: a
+    // visit before it cannot be known to come before the first review.
+    let reviews_complete = !case.events.iter().any(|e| e.event == E::ClaReview && e.latest);
+    let mut state = Period { reviews_complete, ..Period::default() };
+    // A date of birth on any of the case's rows holds for its earlier rows too.
+    let mut dob = case.dob.or_else(|| case.events.iter().find_map(|e| e.dob));
     for ev in &case.events {
         dob = ev.dob.or(dob);
         meet(&mut out, ev);
         if ENDINGS.contains(&ev.event) {
             end(&mut out, ev);
             if ev.event != E::CpPlanEnded {
-                state = Period { closed: ev.event == E::CaseClosed, ..Period::default() };
+                state = Period { closed: ev.event == E::CaseClosed, reviews_complete, ..Period::default() };
             }
         }
         start(cx, &mut out, &mut state, ev, dob)?;
@@ -235,7 +273,7 @@ pub fn track(cx: &Context, case: &mut Case) -> Result<Tracking, (u64, OutOfRange
         if let Some(t) = out.iter_mut().rev().find(|t| {
             t.recorded_due.is_none()
                 && t.outcome.met_on().is_none()
-                && t.due.entry.met_by.as_ref() == Some(&p.event)
+                && t.due.entry.met_by(&p.event)
                 && t.event_date <= p.recorded_due
         }) {
             t.recorded_due = Some(p.recorded_due);
@@ -247,22 +285,22 @@ pub fn track(cx: &Context, case: &mut Case) -> Result<Tracking, (u64, OutOfRange
 /// First, an event meets the open obligations waiting for it.
 fn meet(out: &mut [Tracked], ev: &Event) {
     for t in out.iter_mut() {
-        if t.outcome != Outcome::Outstanding || t.due.entry.met_by.as_ref() != Some(&ev.event) || ev.date < t.event_date
-        {
+        if t.outcome != Outcome::Outstanding || !t.due.entry.met_by(&ev.event) || ev.date < t.event_date {
             continue;
         }
         t.outcome = if ev.date <= t.due.due {
             Outcome::Met(ev.date)
         } else if ev.latest {
             // An earlier occurrence, not in the data, may have met it in time.
-            t.note = Some(
-                format!(
-                    "only the latest {} is known ({}); an earlier one, not in the data, may have met this",
-                    ev.event, ev.date
-                )
-                .into(),
+            let words = format!(
+                "only the latest {} is known ({}); an earlier one, not in the data, may have met this",
+                ev.event, ev.date
             );
+            add_note(&mut t.note, &words);
             Outcome::Untracked
+        } else if let Some(u) = t.due.unsure.as_ref().filter(|u| u.latest.is_none_or(|l| ev.date <= l)) {
+            // Late only under some readings of what the data lacks.
+            Outcome::Check(u.cause, Some(ev.date))
         } else {
             Outcome::Late(ev.date)
         };
@@ -282,8 +320,12 @@ fn end(out: &mut Vec<Tracked>, ev: &Event) {
         match t.outcome {
             Outcome::Outstanding | Outcome::Untracked if t.due.due > ev.date => false,
             Outcome::Outstanding => {
-                t.outcome = Outcome::Missed(ev.date);
-                t.note = Some(format!("{} on {} before this was done", ending_words(&ev.event), ev.date).into());
+                // Under a reading that puts it due after the ending, it was never owed.
+                t.outcome = match t.due.unsure.as_ref().filter(|u| u.latest.is_none_or(|l| l > ev.date)) {
+                    Some(u) => Outcome::Check(u.cause, None),
+                    None => Outcome::Missed(ev.date),
+                };
+                add_note(&mut t.note, &format!("{} on {} before this was done", ending_words(&ev.event), ev.date));
                 true
             }
             _ => true,
@@ -300,10 +342,17 @@ struct Period {
     looked_after_since: Option<NaiveDate>,
     placement_since: Option<NaiveDate>,
     reviews_since_care: u32,
+    /// The data holds every review, not only the latest.
+    reviews_complete: bool,
+    /// The earliest date in the period the data shows the child in care (an
+    /// entry into care, a placement, a visit or a health check).
+    in_care_by: Option<NaiveDate>,
 }
 
 /// Third, an event starts its own obligations, with the qualifiers its history
-/// implies (which review it is, how long the placement has lasted).
+/// implies (which review it is, how long the placement has lasted). Where the
+/// history cannot tell, neither of a [`Stage`] pair is given, and the set
+/// lists each obligation at the earliest date a reading gives, with a note.
 fn start(
     cx: &Context,
     out: &mut Vec<Tracked>,
@@ -312,11 +361,10 @@ fn start(
     dob: Option<NaiveDate>,
 ) -> Result<(), (u64, OutOfRange)> {
     let mut facts = Facts { details: ev.details.clone(), dob };
-    // Another reading of which occurrence this is, when the dates cannot tell.
-    let mut otherwise: Option<Facts> = None;
     if STARTS.contains(&ev.event) {
         state.closed = false;
     }
+    let [first, after_review, after_year] = &STAGES;
     match &ev.event {
         // The audit that meets the closure's starts no 3-monthly one.
         E::RecordAudit if state.closed => return Ok(()),
@@ -327,73 +375,61 @@ fn start(
         }
         E::PlacementMove => state.placement_since = Some(ev.date),
         E::ClaReview => {
-            if state.reviews_since_care == 0 && state.looked_after_since.is_some() {
-                match first_by_dates(cx, out, state, ev, &facts)? {
-                    Some(true) => facts.details.push("first".into()),
-                    Some(false) => {}
-                    None => {
-                        otherwise = Some(facts.clone());
-                        facts.details.push("first".into());
-                    }
-                }
-            }
+            let is_first =
+                if state.reviews_since_care > 0 { Some(false) } else { first_by_dates(cx, out, state, ev, &facts)? };
+            imply(&mut facts, first, is_first);
             state.reviews_since_care += 1;
         }
         E::ClaVisit => {
-            if state.reviews_since_care > 0 {
-                facts.details.push("after-first-review".into());
-            }
+            let after = if state.reviews_since_care > 0 {
+                Some(true)
+            } else {
+                (state.looked_after_since.is_some() && state.reviews_complete).then_some(false)
+            };
+            imply(&mut facts, after_review, after);
             let year_on = state.placement_since.and_then(|p| p.checked_add_months(Months::new(12)));
-            if year_on.is_some_and(|y| y <= ev.date) {
-                facts.details.push("after-first-year".into());
-            }
+            imply(&mut facts, after_year, year_on.map(|y| y <= ev.date));
         }
         _ => {}
     }
-    let obligations =
-        |f: &Facts| cx.set.obligations(&ev.event, ev.date, f, cx.cal, cx.count_event_day).map_err(|e| (ev.line, e));
-    let mut dues = obligations(&facts)?;
-    let mut notes: Vec<Option<Rc<str>>> = vec![None; dues.len()];
-    if let Some(other) = otherwise {
-        // Take the earlier possible due date, and say what the other reading gives.
-        let alternative = obligations(&other)?;
-        for (due, note) in dues.iter_mut().zip(notes.iter_mut()) {
-            let Some(alt) = alternative.iter().find(|a| a.entry.obligation == due.entry.obligation) else {
-                continue;
-            };
-            if alt.due == due.due {
-                continue;
-            }
-            let (earlier, later) = if alt.due < due.due { (alt.clone(), due.due) } else { (due.clone(), alt.due) };
-            *note = Some(
-                format!(
-                    "only the latest {} is known, and the dates cannot tell which it was: the earlier possible due date is used ({} if it was a later one)",
-                    ev.event, later
-                )
-                .into(),
-            );
-            *due = earlier;
-        }
+    if IN_CARE.contains(&ev.event) {
+        state.in_care_by = state.in_care_by.or(Some(ev.date));
     }
-    for (due, mut note) in dues.into_iter().zip(notes) {
-        let outcome = match due.entry.met_by.as_ref() {
-            None => Outcome::Untracked,
-            Some(m) if cx.records.is_some_and(|r| !r(m)) => {
-                note = note.or_else(|| Some(format!("the data holds no {m} dates").into()));
-                Outcome::Untracked
-            }
-            Some(_) => Outcome::Outstanding,
+    let dues = cx.set.obligations(&ev.event, ev.date, &facts, cx.cal, cx.count_event_day).map_err(|e| (ev.line, e))?;
+    for due in dues {
+        let mut note = due.unsure.as_ref().map(|u| Rc::clone(&u.note));
+        let unrecorded: Vec<&str> =
+            due.entry.met_by.iter().filter(|m| cx.records.is_some_and(|r| !r(m))).map(EventKind::name).collect();
+        let outcome = if due.entry.met_by.is_empty() {
+            Outcome::Untracked
+        } else if !unrecorded.is_empty() {
+            // Any of them could have met it, unseen.
+            add_note(&mut note, &format!("the data holds no {} dates", unrecorded.join(" or ")));
+            Outcome::Untracked
+        } else {
+            Outcome::Outstanding
         };
         out.push(Tracked { event: ev.event.clone(), event_date: ev.date, due, outcome, recorded_due: None, note });
     }
     Ok(())
 }
 
-/// Whether the first review since coming into care is `ev`. A full history
-/// says so by counting. A latest review (a snapshot) may follow earlier ones
-/// not in the data: it is at least the second if it falls after the first
-/// review's due date plus the interval the second is due in; otherwise the
-/// dates cannot tell (`None`).
+/// Adds which of `stage`'s pair the history implies (`None`: it cannot tell),
+/// unless the input already says.
+fn imply(facts: &mut Facts, stage: &Stage, yes: Option<bool>) {
+    if let (false, Some(yes)) = (stage.known(&facts.details), yes) {
+        facts.details.push(if yes { stage.yes } else { stage.no }.to_string());
+    }
+}
+
+/// Whether `ev`, with no review before it since coming into care, is the first
+/// review. A full history from the entry into care says so by counting. A
+/// latest review (a snapshot) may follow earlier ones not in the data, and so
+/// may any review when the data does not hold the entry into care: it is at
+/// least the second if it falls after the first review's latest due date plus
+/// the interval the second is due in (the first review's due date, or one
+/// counted from the earliest date the data shows the child in care); otherwise
+/// the dates cannot tell (`None`).
 fn first_by_dates(
     cx: &Context,
     out: &[Tracked],
@@ -401,28 +437,37 @@ fn first_by_dates(
     ev: &Event,
     facts: &Facts,
 ) -> Result<Option<bool>, (u64, OutOfRange)> {
-    if !ev.latest {
-        return Ok(Some(true));
-    }
-    // The first review's due date: the obligation this kind of event meets,
-    // started when the child came into care.
-    let first_due = out
-        .iter()
-        .find(|t| {
-            Some(t.event_date) == state.looked_after_since
-                && t.event == E::BecameLookedAfter
-                && t.due.entry.met_by.as_ref() == Some(&ev.event)
-        })
-        .map(|t| t.due.due);
+    let in_range = |e| (ev.line, e);
+    let first_due = match state.looked_after_since {
+        Some(_) if !ev.latest => return Ok(Some(true)),
+        // The obligation this kind of event meets, started when the child
+        // came into care.
+        Some(since) => out
+            .iter()
+            .find(|t| t.event_date == since && t.event == E::BecameLookedAfter && t.due.entry.met_by(&ev.event))
+            .map(|t| t.due.due),
+        // In care by then: the first review was due by the date an entry into
+        // care on that day would give.
+        None => match state.in_care_by {
+            Some(by) => cx
+                .set
+                .obligations(&E::BecameLookedAfter, by, &Facts::default(), cx.cal, cx.count_event_day)
+                .map_err(in_range)?
+                .into_iter()
+                .find(|d| d.entry.met_by(&ev.event))
+                .map(|d| d.due),
+            None => None,
+        },
+    };
     let Some(first_due) = first_due else { return Ok(None) };
     let mut as_first = facts.clone();
-    as_first.details.push("first".into());
+    as_first.details.push(STAGES[0].yes.into());
     let second = cx
         .set
         .obligations(&ev.event, first_due, &as_first, cx.cal, cx.count_event_day)
-        .map_err(|e| (ev.line, e))?
+        .map_err(in_range)?
         .into_iter()
-        .find(|d| d.entry.met_by.as_ref() == Some(&ev.event))
+        .find(|d| d.entry.met_by(&ev.event))
         .map(|d| d.due);
     Ok(match second {
         Some(second_due) if ev.date > second_due => Some(false),

@@ -81,7 +81,7 @@ impl Worklist {
     /// not today's work.
     pub fn add(&mut self, case: &Case, listed: &Listed) {
         let t = &listed.tracked;
-        if t.due.entry.met_by != Some(EventKind::RecordAudit) {
+        if !t.due.entry.met_by(&EventKind::RecordAudit) {
             return;
         }
         let Some(status @ (Status::Overdue | Status::DueSoon | Status::Untracked)) = listed.status else { return };

@@ -668,3 +668,154 @@ fn the_worklist_counts_each_owed_cases_findings() {
     assert_eq!(e.code, 2);
     assert!(e.stderr.contains("no-id.csv") && e.stderr.contains("person_id"), "{}", e.stderr);
 }
+
+/// Issue 33, item 4: "either a first review or a core group meeting" within
+/// 10 days of the birth after a pre-birth conference: either meets it.
+#[test]
+fn either_a_review_or_a_core_group_meets_it() {
+    let d = Dir::new();
+    let rows = [
+        "A,pre-birth-icpcc,2026-01-05,,",
+        "A,birth,2026-03-02,,",
+        "A,rcpcc,2026-03-09,,",
+        "B,pre-birth-icpcc,2026-01-05,,",
+        "B,birth,2026-03-02,,mother-not-fit",
+        "B,core-group,2026-03-20,,",
+        "C,pre-birth-icpcc,2026-01-05,,",
+        "C,birth,2026-03-02,,",
+    ];
+    let (r, m) = run_events(&d, &rows, &["--as-of", "2026-04-01"]);
+    assert_eq!(m[&key("A", "2026-03-02", "review-or-core-group")], v("2026-03-12", "met", "2026-03-09", "met"));
+    assert_eq!(m[&key("B", "2026-03-02", "review-or-core-group")], v("2026-03-22", "met", "2026-03-20", "met"));
+    assert_eq!(m[&key("C", "2026-03-02", "review-or-core-group")], v("2026-03-12", "outstanding", "", "overdue"));
+    assert_eq!(r.code, 1, "C's is overdue");
+}
+
+fn v(due: &str, outcome: &str, met: &str, status: &str) -> Value {
+    (due.into(), outcome.into(), met.into(), status.into())
+}
+
+/// Issue 33, item 5: a review the data cannot place (no entry into care in
+/// it) is taken at the earlier possible due date, with a note, as a latest
+/// review is; met or left between the two dates it is check-history, never
+/// late or missed. The dates place it when the child was in care long enough
+/// before it; `later` or `first` in the detail column says so outright.
+#[test]
+fn a_review_the_data_cannot_place() {
+    let d = Dir::new();
+    let rows = [
+        // Alone: 3 months (2 June) or 6 (2 September).
+        "A,cla-review,2026-03-02,,",
+        // The next review on 20 July: on time if the first, late if not.
+        "B,cla-review,2026-03-02,,",
+        "B,cla-review,2026-07-20,,",
+        // Care ended on 1 August, between the two: not missed.
+        "C,cla-review,2026-03-02,,",
+        "C,ceased-looked-after,2026-08-01,,",
+        // Said outright.
+        "D,cla-review,2026-03-02,,later",
+        // A placement a year before: the first review was long due by then,
+        // so this is a later one (6 months); a placement a month before
+        // cannot tell.
+        "E,placement-move,2025-03-03,,",
+        "E,cla-review,2026-03-02,,",
+        "F,placement-move,2026-02-02,,",
+        "F,cla-review,2026-03-02,,",
+    ];
+    let (r, m) = run_events(&d, &rows, &["--as-of", "2026-08-15"]);
+    let overdue: Vec<&Key> = m.iter().filter(|(_, v)| v.3 == "overdue").map(|(k, _)| k).collect();
+    assert!(overdue.iter().all(|k| k.2 == "visit-after-move"), "no review is overdue under every reading: {overdue:?}");
+    let next = |case: &str| m[&key(case, "2026-03-02", "next-cla-review")].clone();
+    assert_eq!(next("A"), v("2026-06-02", "outstanding", "", "check-history"));
+    assert_eq!(next("B"), v("2026-06-02", "check-history", "2026-07-20", "check-history"));
+    assert_eq!(next("C"), v("2026-06-02", "check-history", "", "check-history"));
+    assert_eq!(next("D"), v("2026-09-02", "outstanding", "", "open"));
+    assert_eq!(next("E"), v("2026-09-02", "outstanding", "", "open"));
+    assert_eq!(next("F"), v("2026-06-02", "outstanding", "", "check-history"));
+    let notes = parse_csv(&r.stdout);
+    let note = |case: &str| {
+        notes.iter().find(|n| n["case_id"] == case && n["obligation"] == "next-cla-review").unwrap()["note"].clone()
+    };
+    assert!(note("A").contains("(2026-09-02 if it was a later one)"), "{}", note("A"));
+    assert!(note("C").ends_with("care ended on 2026-08-01 before this was done"), "{}", note("C"));
+    assert_eq!(note("E"), "");
+    // A later review: its midway meeting; one the data cannot place: the
+    // midway is listed, owed only if it was a later one.
+    assert!(m.contains_key(&key("D", "2026-03-02", "midway-review")));
+    assert!(note_of(&notes, "A", "midway-review").contains("not owed if it was the first"));
+    assert!(r.stderr.contains("with too little history to place are listed at the earliest date"), "{}", r.stderr);
+    // After the later date it is overdue under either reading.
+    let (r, m) = run_events(&d, &rows[..1], &["--as-of", "2026-09-03"]);
+    assert_eq!((r.code, m[&key("A", "2026-03-02", "next-cla-review")].3.as_str()), (1, "overdue"));
+}
+
+fn note_of(rows: &[BTreeMap<String, String>], case: &str, obligation: &str) -> String {
+    rows.iter().find(|n| n["case_id"] == case && n["obligation"] == obligation).unwrap()["note"].clone()
+}
+
+/// Issue 33, item 2: without a date of birth, an age rule's obligation is
+/// listed, never dropped: at the earliest date, check-age between the earliest
+/// and the latest; met between them, check-age, not late; the summary counts
+/// the rows. A date of birth on any of the case's rows is used for them all.
+#[test]
+fn no_date_of_birth_is_said_not_dropped() {
+    let d = Dir::new();
+    let rows = [
+        "A,health-assessment,2026-01-12,,",
+        "A,health-assessment,2026-10-05,,",
+        "B,cp-visit,2026-11-02,,",
+        "C,health-assessment,2026-01-12,,",
+        "C,cin-visit,2026-02-12,2024-01-01,",
+    ];
+    let (r, m) = run_events(&d, &rows, &["--as-of", "2026-11-20"]);
+    assert_eq!(
+        m[&key("A", "2026-01-12", "review-health-assessment")],
+        v("2026-07-12", "check-age", "2026-10-05", "check-age")
+    );
+    assert_eq!(m[&key("A", "2026-10-05", "review-health-assessment")], v("2027-04-05", "outstanding", "", "open"));
+    // Seen awake (under 3 only): listed, untracked, with its note.
+    assert_eq!(m[&key("B", "2026-11-02", "seen-awake")].3, "untracked");
+    let notes = parse_csv(&r.stdout);
+    assert_eq!(note_of(&notes, "B", "seen-awake"), "the date of birth is missing: not owed if aged 3 or over");
+    // C's date of birth is on another row: 2 years old, 6 months, overdue.
+    assert_eq!(m[&key("C", "2026-01-12", "review-health-assessment")], v("2026-07-12", "outstanding", "", "overdue"));
+    assert_eq!(note_of(&notes, "C", "review-health-assessment"), "");
+    assert!(r.stderr.contains("1 check-age"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("; 3 with no date of birth are listed at the earliest date they could be due"),
+        "{}",
+        r.stderr
+    );
+    // Without --as-of the outcome says the same.
+    let (_, m) = run_events(&d, &rows, &[]);
+    assert_eq!(m[&key("A", "2026-01-12", "review-health-assessment")].1, "check-age");
+}
+
+/// Issue 33, item 6: an events file says a strategy discussion started no
+/// section 47 enquiry with `no-s47` in its detail column.
+#[test]
+fn a_strategy_discussion_that_started_no_enquiry_owes_no_conference() {
+    let d = Dir::new();
+    let rows = ["A,strategy-discussion,2026-11-02,,no-s47", "B,strategy-discussion,2026-11-02,,cp icpcc-unnecessary"];
+    let (r, m) = run_events(&d, &rows, &["--as-of", "2026-12-14"]);
+    assert_eq!((r.code, m.len()), (0, 0), "{}", r.stdout);
+    let (r, m) = run_events(&d, &["C,strategy-discussion,2026-11-02,,"], &["--as-of", "2026-12-14"]);
+    assert_eq!((r.code, m[&key("C", "2026-11-02", "icpcc")].3.as_str()), (1, "overdue"));
+}
+
+/// Issue 33, item 7: the last contact before the 25th birthday owes no next
+/// visit, and a visit chain never runs past it.
+#[test]
+fn a_care_leavers_visits_end_at_25() {
+    let d = Dir::new();
+    let rows = [
+        "A,care-leaver-contact,2026-08-03,2002-01-15,",
+        "A,care-leaver-contact,2026-10-30,,",
+        "A,care-leaver-contact,2027-03-01,,",
+    ];
+    let (r, m) = run_events(&d, &rows, &["--as-of", "2027-06-01"]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert_eq!(m[&key("A", "2026-08-03", "next-pa-visit")], v("2026-11-03", "met", "2026-10-30", "met"));
+    assert!(!m.contains_key(&key("A", "2026-10-30", "next-pa-visit")), "{m:?}");
+    assert!(!m.contains_key(&key("A", "2027-03-01", "next-pa-visit")), "{m:?}");
+}

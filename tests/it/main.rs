@@ -11,6 +11,7 @@ mod common;
 mod completions;
 mod due;
 mod due_events;
+mod due_missing_props;
 mod due_props;
 mod exports;
 mod form;

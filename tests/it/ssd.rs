@@ -109,6 +109,26 @@ fn a_section_47_crossing_christmas() {
     assert_eq!(&find(&rows(&o), "P9", "icpcc")[0][9], "due-soon");
 }
 
+/// Issue 33, item 6: a section 47 start is a strategy discussion that started
+/// an enquiry, so it owes a conference, unless the enquiry ended in no further
+/// action (`s47e_s47_nfa`); without that column, each owes one.
+#[test]
+fn a_section_47_with_no_further_action_owes_no_conference() {
+    let dir = extract(&[
+        (
+            "ssd_s47_enquiry.csv",
+            "s47e_s47_enquiry_id,s47e_person_id,s47e_s47_start_date,s47e_s47_nfa\nS1,P1,2026-11-02,Y\nS2,P2,2026-11-02,N\nS3,P3,2026-11-02,\n",
+        ),
+        ("ssd_initial_cp_conference.csv", "icpc_icpc_id,icpc_person_id,icpc_icpc_date\n"),
+    ]);
+    let o =
+        caseaudit(&["--columns", "ssd", "--format", "csv", "due", "--events", &path(&dir), "--as-of", "2026-12-14"]);
+    let found = rows(&o);
+    assert!(find(&found, "P1", "icpcc").is_empty(), "{}", stderr(&o));
+    assert_eq!(&find(&found, "P2", "icpcc")[0][9], "overdue");
+    assert_eq!(&find(&found, "P3", "icpcc")[0][9], "overdue");
+}
+
 #[test]
 fn tables_read_make_obligations_judgeable() {
     // With ssd_cp_reviews given, the first review conference is judged.

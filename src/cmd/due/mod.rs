@@ -48,7 +48,12 @@ care-leaver-move, pathway-plan-review, audit-month, inadequate-audit, recorded-e
 case-transferred, record-audit; and the endings, which stop the chains they end:
 ceased-looked-after, cp-plan-ended, case-closed.
 Details: cp, permanent, reg24, placed-with-parents, emergency, mother-not-fit,
-safeguarding, first, after-first-review, after-first-year.
+safeguarding, no-s47 (a strategy discussion that started no section 47 enquiry),
+icpcc-unnecessary, no-midway (the IRO or chair finds a midway review not
+necessary); which occurrence or stage: first or later (CLA review),
+after-first-review or before-first-review, after-first-year or in-first-year.
+Without them, or without --dob for an age rule, each obligation is listed at the
+earliest date it could be due, with a note naming the others.
 
 Exit codes: 0 nothing to act on; 1 something listed is overdue (with --status,
 still owed; with --differs, anything listed); 2 the input could not be read.";
@@ -90,8 +95,9 @@ pub struct DueArgs {
     #[arg(long, requires = "events")]
     pub keep_going: bool,
     /// With --as-of: list only obligations with these statuses (overdue,
-    /// due-soon, open, missed, met, late, untracked), comma-separated; exit 1
-    /// when any listed is still owed (overdue, due-soon, open)
+    /// due-soon, open, missed, met, late, untracked, check-age,
+    /// check-history), comma-separated; exit 1 when any listed is still owed
+    /// (overdue, due-soon, open)
     #[arg(long, value_enum, value_delimiter = ',', value_name = "STATUS", requires = "as_of")]
     pub status: Vec<crate::timescales::status::Status>,
     /// List only obligations where the case system's recorded due date is later
@@ -103,7 +109,9 @@ pub struct DueArgs {
     /// months before it (left out by default)
     #[arg(long)]
     pub all: bool,
-    /// The child's date of birth, for age rules (under 3, under 5, 21, 25)
+    /// The child's date of birth, for age rules (under 3, under 5, 21, 25);
+    /// without it, an age rule's obligation is listed at the earliest date it
+    /// could be due, with a note
     #[arg(long, value_name = "DATE", value_parser = crate::cli::parse_date_arg)]
     pub dob: Option<chrono::NaiveDate>,
     /// Qualifiers, repeatable or comma-separated (cp, permanent, reg24, ...)
@@ -124,11 +132,12 @@ pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
     let check = |e: &str| set.check_event(e);
     let words = Vocabulary { event: &check, details: &DETAILS };
     let source = Source::open(args, g, &map)?;
-    let shape = Shape {
+    let mut shape = Shape {
         tracked: !matches!(source, Source::One),
         as_of: args.as_of.is_some(),
         holders: source.holders(),
         recorded: source.recorded_due(),
+        note: true,
     };
     if args.by_team && !source.teams() {
         return Err(UsageError(
@@ -155,18 +164,6 @@ pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
     if args.worklist && g.output().resolved_format() == Format::Ics {
         return Err(UsageError("--worklist is a table: give --format csv, json, jsonl, table or xlsx".into()).into());
     }
-    let columns = if args.by_team {
-        ByTeam::COLUMNS.to_vec()
-    } else if args.worklist {
-        let findings = if check_with.is_empty() { &[][..] } else { &["findings", "not_in"][..] };
-        Worklist::COLUMNS.iter().chain(findings).copied().collect()
-    } else {
-        shape.columns()
-    };
-    let out = g.output();
-    let stream = RowStream::new(&out, out.resolved_format(), columns.iter().map(|c| c.to_string()).collect())?;
-    let mut sink = Sink::new(stream, shape, args.by_team, args.worklist);
-
     let recordable = source.recordable();
     // An events file with no record-audit rows says nothing about record
     // audits: what only a record audit meets is untracked, never overdue.
@@ -186,22 +183,34 @@ pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
     };
     let opts = Options { as_of, statuses: args.status.clone(), differs: args.differs, all: args.all };
     let mut report = Report::new(cx, opts);
+    // One event's rows are worked out before any is written: the note column
+    // is there when a row has a note (a date that is only the earliest it could
+    // be), so an event whose dates are all certain prints the seven columns.
+    let one = match source {
+        Source::One => Some(one_event(args, &words, &mut report, g)?),
+        _ => None,
+    };
+    if let Some(listed) = &one {
+        shape.note = listed.iter().any(|l| l.tracked.note.is_some());
+    }
+    let columns = if args.by_team {
+        ByTeam::COLUMNS.to_vec()
+    } else if args.worklist {
+        let findings = if check_with.is_empty() { &[][..] } else { &["findings", "not_in"][..] };
+        Worklist::COLUMNS.iter().chain(findings).copied().collect()
+    } else {
+        shape.columns()
+    };
+    let out = g.output();
+    let stream = RowStream::new(&out, out.resolved_format(), columns.iter().map(|c| c.to_string()).collect())?;
+    let mut sink = Sink::new(stream, shape, args.by_team, args.worklist);
+
     let name = source.name(args);
     let mut skipped = 0;
     let events_file = matches!(source, Source::Events { .. });
     match source {
         Source::One => {
-            let (Some(event), Some(date)) = (&args.event, args.date) else {
-                return Err(UsageError("give EVENT and DATE, or --events FILE".into()).into());
-            };
-            let event = event.trim().to_ascii_lowercase();
-            set.check_event(&event).map_err(UsageError)?;
-            let details = words.details(&args.detail.join(",")).map_err(UsageError)?;
-            let listed = report.event(&event, date, &Facts { details, dob: args.dob })?;
-            if listed.is_empty() {
-                g.note(&format!("{event} starts no obligation in the '{}' timescales", set.name));
-            }
-            for l in &listed {
+            for l in one.iter().flatten() {
                 sink.write(&Case::default(), l)?;
             }
         }
@@ -263,6 +272,25 @@ pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
     // A worklist fails a cron job when an audit on it is overdue.
     let found = worklist.map_or(report.found(), |w| w.overdue > 0);
     Ok(if found { Outcome::Found } else { Outcome::Clean })
+}
+
+/// The obligations of the one event on the command line.
+fn one_event(args: &DueArgs, words: &Vocabulary, report: &mut Report, g: &Global) -> anyhow::Result<Vec<Listed>> {
+    let (Some(event), Some(date)) = (&args.event, args.date) else {
+        return Err(UsageError("give EVENT and DATE, or --events FILE".into()).into());
+    };
+    let event = event.trim().to_ascii_lowercase();
+    let set = report.cx.set;
+    set.check_event(&event).map_err(UsageError)?;
+    let details = words.details(&args.detail.join(",")).map_err(UsageError)?;
+    if let Some((a, b)) = crate::timescales::contradiction(&details) {
+        return Err(UsageError(format!("--detail {a} and {b} contradict each other; give one")).into());
+    }
+    let listed = report.event(&event, date, &Facts { details, dob: args.dob })?;
+    if listed.is_empty() {
+        g.note(&format!("{event} starts no obligation in the '{}' timescales", set.name));
+    }
+    Ok(listed)
 }
 
 /// Where the events come from, opened (so its columns are known before any
@@ -424,12 +452,14 @@ struct Shape {
     as_of: bool,
     holders: bool,
     recorded: bool,
+    note: bool,
 }
 
 impl Shape {
     /// SPEC §8: the seven columns, then what became of each obligation, its
     /// status as of the date, who holds the case, the case system's due date,
-    /// and a note.
+    /// and a note (for one event, only when a row has one: why a date is only
+    /// the earliest it could be).
     fn columns(self) -> Vec<&'static str> {
         let mut c = vec!["case_id", "event", "event_date", "obligation", "due", "rule", "source"];
         if self.tracked {
@@ -444,7 +474,7 @@ impl Shape {
         if self.recorded {
             c.push("recorded_due");
         }
-        if self.tracked {
+        if self.note {
             c.push("note");
         }
         c
@@ -522,7 +552,7 @@ impl Sink {
         if self.shape.recorded {
             row.push(Cell::opt_date(t.recorded_due));
         }
-        if self.shape.tracked {
+        if self.shape.note {
             row.push(t.note.as_ref().map_or(Cell::Empty, shared));
         }
         let written = self.stream.as_mut().map_or(Ok(()), |s| s.row(&row));

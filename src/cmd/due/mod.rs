@@ -230,14 +230,14 @@ pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
             for mut case in crate::annexa::children(&wb) {
                 track_case(&name, &mut case, &mut report, &mut sink)?;
             }
-            g.note(&format!("due: {name}: {}", wb.summary()));
+            g.summary(&format!("due: {name}: {}", wb.summary()));
         }
         Source::Tables(x) => {
             for mut case in x.children {
                 track_case(&name, &mut case, &mut report, &mut sink)?;
             }
             let found: Vec<&str> = x.tables.keys().copied().collect();
-            g.note(&format!("due: {name}: {} read", found.join(", ")));
+            g.summary(&format!("due: {name}: {} read", found.join(", ")));
         }
     }
     // The owed cases' findings, from each export in turn, streamed.
@@ -254,20 +254,20 @@ pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
     let s = &report.summary;
     if let (Some(as_of), n @ 1..) = (args.as_of, s.after_as_of) {
         let (what, had) = if n == 1 { ("event", "it had") } else { ("events", "they had") };
-        g.note(&format!("warning: {n} {what} dated after {as_of} left out (as of {as_of} {had} not happened)"));
+        g.warn(&Warning::new(format!("{n} {what} dated after {as_of} left out (as of {as_of} {had} not happened)")));
     }
     // An events file with no rows has said so as it was read.
     if shape.tracked && s.read == 0 && !events_file {
         g.warn(&Warning::file(&name, "no events were read, so nothing can be due").strict());
     }
     if let (Some(w), Some(as_of)) = (&worklist, args.as_of) {
-        g.note(&format!("due: worklist as of {as_of}: {}", w.line()));
+        g.summary(&format!("due: worklist as of {as_of}: {}", w.line()));
     } else if shape.tracked {
-        g.note(&format!("due: {}", s.line(args.as_of, report.opts.period_from())));
+        g.summary(&format!("due: {}", s.line(args.as_of, report.opts.period_from())));
     }
     if skipped > 0 {
         let rows = crate::words::count(skipped, "bad row was", "bad rows were");
-        g.note(&format!("warning: {rows} skipped (--keep-going)"));
+        g.warn(&Warning::new(format!("{rows} skipped (--keep-going)")));
     }
     // A worklist fails a cron job when an audit on it is overdue.
     let found = worklist.map_or(report.found(), |w| w.overdue > 0);
@@ -288,7 +288,7 @@ fn one_event(args: &DueArgs, words: &Vocabulary, report: &mut Report, g: &Global
     }
     let listed = report.event(&event, date, &Facts { details, dob: args.dob })?;
     if listed.is_empty() {
-        g.note(&format!("{event} starts no obligation in the '{}' timescales", set.name));
+        g.warn(&Warning::new(format!("{event} starts no obligation in the '{}' timescales", set.name)).note());
     }
     Ok(listed)
 }

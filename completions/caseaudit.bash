@@ -107,7 +107,7 @@ _caseaudit() {
 
     case "${cmd}" in
         caseaudit)
-            opts="-o -q -h -V --format --output --today --quiet --columns --raw --bom --region --closures --count-event-day --header-row --strict --help --version select due form validate check date holidays report route schema show completions man help"
+            opts="-o -q -h -V --format --output --today --quiet --columns --raw --bom --wide --region --closures --count-event-day --header-row --strict --help --version select due form validate check date holidays report route schema show completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -153,7 +153,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__check)
-            opts="-o -q -h -V --rules --annotate --deny-warnings --format --output --today --quiet --columns --raw --bom --region --closures --count-event-day --header-row --strict --help --version"
+            opts="-o -q -h -V --rules --annotate --deny-warnings --format --output --today --quiet --columns --raw --bom --wide --region --closures --count-event-day --header-row --strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -203,7 +203,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__completions)
-            opts="-o -q -h -V --format --output --today --quiet --columns --raw --bom --region --closures --count-event-day --header-row --strict --help --version bash elvish fish powershell zsh"
+            opts="-o -q -h -V --format --output --today --quiet --columns --raw --bom --wide --region --closures --count-event-day --header-row --strict --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -249,7 +249,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__date)
-            opts="-o -q -h -V --format --output --today --quiet --columns --raw --bom --region --closures --count-event-day --header-row --strict --help --version"
+            opts="-o -q -h -V --format --output --today --quiet --columns --raw --bom --wide --region --closures --count-event-day --header-row --strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -295,7 +295,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__due)
-            opts="-o -q -h -V --events --annex-a --by-team --worklist --check-with --keep-going --status --differs --all --dob --detail --as-of --timescales --format --output --today --quiet --columns --raw --bom --region --closures --count-event-day --header-row --strict --help --version contact referral assessment-completed cin-review cin-visit concerns-raised strategy-discussion icpcc pre-birth-icpcc birth core-group rcpcc cp-visit became-looked-after placement-move cla-review cla-visit health-assessment dental-check sixteenth-birthday care-leaver-contact care-leaver-move pathway-plan-review audit-month inadequate-audit recorded-event case-transferred record-audit ceased-looked-after cp-plan-ended case-closed"
+            opts="-o -q -h -V --events --annex-a --by-team --worklist --check-with --keep-going --status --differs --all --dob --detail --as-of --timescales --format --output --today --quiet --columns --raw --bom --wide --region --closures --count-event-day --header-row --strict --help --version contact referral assessment-completed cin-review cin-visit concerns-raised strategy-discussion icpcc pre-birth-icpcc birth core-group rcpcc cp-visit became-looked-after placement-move cla-review cla-visit health-assessment dental-check sixteenth-birthday care-leaver-contact care-leaver-move pathway-plan-review audit-month inadequate-audit recorded-event case-transferred record-audit ceased-looked-after cp-plan-ended case-closed"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -373,7 +373,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__form)
-            opts="-o -q -h -V --template --from --dir --format --output --today --quiet --columns --raw --bom --region --closures --count-event-day --header-row --strict --help --version"
+            opts="-o -q -h -V --template --from --dir --format --output --today --quiet --columns --raw --bom --wide --region --closures --count-event-day --header-row --strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -641,7 +641,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__holidays)
-            opts="-o -q -h -V --year --from --to --format --output --today --quiet --columns --raw --bom --region --closures --count-event-day --header-row --strict --help --version"
+            opts="-o -q -h -V --year --from --to --format --output --today --quiet --columns --raw --bom --wide --region --closures --count-event-day --header-row --strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -699,7 +699,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__man)
-            opts="-o -q -h -V --format --output --today --quiet --columns --raw --bom --region --closures --count-event-day --header-row --strict --help --version"
+            opts="-o -q -h -V --format --output --today --quiet --columns --raw --bom --wide --region --closures --count-event-day --header-row --strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -745,7 +745,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__report)
-            opts="-o -q -h -V --ledger --staff --policy --month --quarter --from --to --table --threshold --by-worker --template --format --output --today --quiet --columns --raw --bom --region --closures --count-event-day --header-row --strict --help --version"
+            opts="-o -q -h -V --ledger --staff --policy --month --quarter --from --to --table --threshold --by-worker --template --format --output --today --quiet --columns --raw --bom --wide --region --closures --count-event-day --header-row --strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -831,7 +831,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__route)
-            opts="-o -q -h -V --staff --cases --availability --rota --at --urgent --via --concerns --coverage --from --to --policy --explain --format --output --today --quiet --columns --raw --bom --region --closures --count-event-day --header-row --strict --help --version"
+            opts="-o -q -h -V --staff --cases --availability --rota --at --urgent --via --concerns --coverage --from --to --policy --explain --format --output --today --quiet --columns --raw --bom --wide --region --closures --count-event-day --header-row --strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -917,7 +917,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__schema)
-            opts="-o -q -h -V --template --format --output --today --quiet --columns --raw --bom --region --closures --count-event-day --header-row --strict --help --version policy columns timescales template audit rules routing"
+            opts="-o -q -h -V --template --format --output --today --quiet --columns --raw --bom --wide --region --closures --count-event-day --header-row --strict --help --version policy columns timescales template audit rules routing"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -967,7 +967,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__select)
-            opts="-o -q -h -V --staff --cases --annex-a --history --month --policy --seed --ledger --explain --excluded --by-auditor --notices --notice-template --redo --format --output --today --quiet --columns --raw --bom --region --closures --count-event-day --header-row --strict --help --version"
+            opts="-o -q -h -V --staff --cases --annex-a --history --month --policy --seed --ledger --explain --excluded --by-auditor --notices --notice-template --redo --format --output --today --quiet --columns --raw --bom --wide --region --closures --count-event-day --header-row --strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1061,7 +1061,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__show)
-            opts="-o -q -h -V --format --output --today --quiet --columns --raw --bom --region --closures --count-event-day --header-row --strict --help --version policy rules template timescales columns notice routing report"
+            opts="-o -q -h -V --format --output --today --quiet --columns --raw --bom --wide --region --closures --count-event-day --header-row --strict --help --version policy rules template timescales columns notice routing report"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1107,7 +1107,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__validate)
-            opts="-o -q -h -V --template --staff --deny-warnings --format --output --today --quiet --columns --raw --bom --region --closures --count-event-day --header-row --strict --help --version"
+            opts="-o -q -h -V --template --staff --deny-warnings --format --output --today --quiet --columns --raw --bom --wide --region --closures --count-event-day --header-row --strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

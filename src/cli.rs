@@ -42,48 +42,59 @@ pub struct Cli {
 pub struct Global {
     /// Output format [default: table on a terminal, csv when piped]; html is
     /// for `report`, ics for `due`
-    #[arg(long, global = true, value_enum, value_name = "FORMAT")]
+    #[arg(long, global = true, hide_short_help = true, value_enum, value_name = "FORMAT")]
     pub format: Option<Format>,
     /// Write output to FILE, atomically (never half-written)
-    #[arg(short = 'o', long = "output", global = true, value_name = "FILE")]
+    #[arg(short = 'o', long = "output", global = true, hide_short_help = true, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Treat DATE as today, for reproducible runs [env: CASEAUDIT_TODAY]
-    #[arg(long, global = true, value_name = "DATE", value_parser = parse_date_arg, env = "CASEAUDIT_TODAY", hide_env = true)]
+    #[arg(long, global = true, hide_short_help = true, value_name = "DATE", value_parser = parse_date_arg, env = "CASEAUDIT_TODAY", hide_env = true)]
     pub today: Option<NaiveDate>,
     /// Print no warnings or summary on stderr (errors still print)
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, hide_short_help = true)]
     pub quiet: bool,
     /// YAML file mapping our column names to your export's headers, or a
     /// built-in preset: ssd (Standard Safeguarding Dataset extracts), ssda903
     /// (the DfE looked-after return's header, episodes and reviews)
-    #[arg(long, global = true, value_name = "FILE|ssd|ssda903", value_parser = NameOrFile(&PRESETS), hide_possible_values = true)]
+    #[arg(long, global = true, hide_short_help = true, value_name = "FILE|ssd|ssda903", value_parser = NameOrFile(&PRESETS), hide_possible_values = true)]
     pub columns: Option<String>,
     /// Do not neutralise CSV cells that start with = + - @ (formula injection)
-    #[arg(long, global = true)]
+    #[arg(long, global = true, hide_short_help = true)]
     pub raw: bool,
     /// Start CSV output with a UTF-8 byte-order mark, so that Excel opens
     /// accented names (Nörth, Zoë) correctly
-    #[arg(long, global = true)]
+    #[arg(long, global = true, hide_short_help = true)]
     pub bom: bool,
+    /// On a terminal, print every column of a table, however wide (without
+    /// it a table fits the screen, leaving out the columns that matter least)
+    #[arg(long, global = true, hide_short_help = true)]
+    pub wide: bool,
     /// Bank holidays of this region
-    #[arg(long, global = true, value_enum, ignore_case = true, default_value = "england-and-wales")]
+    #[arg(
+        long,
+        global = true,
+        hide_short_help = true,
+        value_enum,
+        ignore_case = true,
+        default_value = "england-and-wales"
+    )]
     pub region: crate::calendar::Region,
     /// CSV of local closure days (columns: date, name) that are not working days
-    #[arg(long, global = true, value_name = "FILE")]
+    #[arg(long, global = true, hide_short_help = true, value_name = "FILE")]
     pub closures: Option<String>,
     /// Count working days as the DfE CIN census validator does: the event day,
     /// or on a weekend or bank holiday the working day before it, is day 1
-    #[arg(long, global = true)]
+    #[arg(long, global = true, hide_short_help = true)]
     pub count_event_day: bool,
     /// The row (line) each CSV or sheet input has its header on, when it is
     /// not found by itself (a report's title rows above it are passed over);
     /// per file, `header_row:` in the --columns file
-    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, global = true, hide_short_help = true, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub header_row: Option<u64>,
     /// Exit 1 when something should not pass in silence: an input with no
     /// rows, workers who hold cases left out of the count, and each
     /// command's own conditions (see its help)
-    #[arg(long, global = true)]
+    #[arg(long, global = true, hide_short_help = true)]
     pub strict: bool,
     /// What the run has said so far (not an option).
     #[arg(skip)]
@@ -98,6 +109,26 @@ pub struct Said {
     /// The summary lines `--quiet` held back: printed after all if the run
     /// fails (exit 1), since they say why.
     pub held: std::cell::RefCell<Vec<String>>,
+}
+
+/// The command line: [`Cli`]'s, with each subcommand's short help (`-h`)
+/// ending in a pointer to the global options it leaves out, so that a
+/// subcommand's help shows its own options, and the global ones once, in
+/// `--help` (issue 27).
+pub fn command() -> clap::Command {
+    use clap::CommandFactory;
+    let pointer = "Global options (--format, -o, --today, --quiet, --strict, --columns, \
+                   --header-row, --wide, ...): see --help.";
+    let mut cmd = Cli::command().after_long_help(EXIT_CODES).after_help(format!("{EXIT_CODES}\n\n{pointer}"));
+    let names: Vec<String> = cmd.get_subcommands().map(|c| c.get_name().to_string()).collect();
+    for name in names {
+        cmd = cmd.mut_subcommand(name, |c| {
+            let after = c.get_after_help().map(|h| h.to_string()).unwrap_or_default();
+            let short = if after.is_empty() { pointer.to_string() } else { format!("{after}\n\n{pointer}") };
+            c.after_long_help(after).after_help(short)
+        });
+    }
+    cmd
 }
 
 /// A built-in's name or a file's path: any text is accepted, and the built-in

@@ -17,30 +17,18 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 
 pub const CHECK_HELP: &str = "\
-Rule sets: escr-person, escr-relationships, escr-documents (Business support record audit),
-recording-timeliness (QA induction), or a YAML/JSON file: a Frictionless Table Schema
-(fields, types, constraints, missingValues, primaryKey) with optional `rules` and
-`groups` (see `caseaudit schema rules`).
-
-Findings: file, line, column, record, rule, severity, message, field. `line` is
-the physical line where the record starts; `record` the data row number. A
-message names a column as the export heads it ('Date Recorded'), with the rule
-set's name beside it where they differ (recorded_date, the `field`).
-
-Columns: the export must have every field that is required, in the primary key,
-or checked by a rule (map other headers with --columns, under `check:`); a field
-only checked cell by cell or read in a rule's condition may be absent (a note
-says so) and is then blank on every row.
-
 Examples:
   caseaudit check --rules escr-person people.csv
   mosaic-export | caseaudit check --rules recording-timeliness > problems.csv
-  caseaudit check --rules my-schema.json --annotate export.csv -o annotated.csv
-  caseaudit --columns mosaic.yaml check --rules recording-timeliness export.xlsx
+  caseaudit check --rules my-schema.json --annotate export.csv \\
+      -o annotated.csv
+  caseaudit --columns mosaic.yaml check --rules recording-timeliness \\
+      export.xlsx
 
-Exit codes: 0 no errors; 1 errors found (or warnings, with --deny-warnings);
-2 the file or the rule set could not be read (a column the rule set needs is
-missing, ragged rows, broken quoting, unknown type, bad pattern).";
+Exit codes: 0 no errors; 1 errors found (or warnings, with --deny-warnings;
+or, with --strict, an export with no rows); 2 the file or the rule set could
+not be read (a column the rule set needs is missing, ragged rows, broken
+quoting, unknown type, bad pattern).";
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {

@@ -2,9 +2,7 @@
 //! also committed under `completions/`; a test fails when they are stale.
 
 use crate::Outcome;
-use crate::cli::Cli;
 use crate::error::UsageError;
-use clap::CommandFactory;
 use std::io::Write;
 
 pub const MAN_HELP: &str = "Examples:\n  caseaudit man | man -l -\n  caseaudit man select | man -l -\n\nExit codes: 0 printed; 2 no such subcommand.";
@@ -25,7 +23,7 @@ pub struct ManArgs {
 
 /// The completion script for `shell`.
 pub fn script(shell: clap_complete::Shell) -> Vec<u8> {
-    let mut cmd = Cli::command();
+    let mut cmd = crate::cli::command();
     let mut out = Vec::new();
     clap_complete::generate(shell, &mut cmd, "caseaudit", &mut out);
     out
@@ -40,7 +38,7 @@ pub fn run(args: &CompletionsArgs) -> anyhow::Result<Outcome> {
 /// The main man page, or with `command` that subcommand's own
 /// (`caseaudit-select(1)`, which the main page lists).
 pub fn man_page(command: Option<&str>) -> anyhow::Result<Vec<u8>> {
-    let main = Cli::command();
+    let main = crate::cli::command();
     let cmd = match command {
         None => main,
         Some(name) => {

@@ -12,16 +12,19 @@ use std::io::Write;
 
 pub const DATE_HELP: &str = "\
 Examples:
-  caseaudit date 2026-11-20 \"15 working days\"      # 2026-12-11
-  caseaudit date 24/12/2026 \"1 working day\"        # 2026-12-29 (Christmas, Boxing Day substitute)
-  caseaudit date 2026-01-31 \"1 month\"              # 2026-02-28 (clamped to the month's end)
-  caseaudit date 2026-12-11 \"-15 working days\"     # 2026-11-20
-  caseaudit --count-event-day date 2026-11-20 \"15 working days\"   # 2026-12-10
+  caseaudit date 2026-11-20 \"15 working days\"     # 2026-12-11
+  caseaudit date 24/12/2026 \"1 working day\"       # 2026-12-29 (Christmas,
+                                                  # Boxing Day substitute)
+  caseaudit date 2026-01-31 \"1 month\"             # 2026-02-28 (the month's
+                                                  # last day)
+  caseaudit date 2026-12-11 \"-15 working days\"    # 2026-11-20
+  caseaudit --count-event-day date 2026-11-20 \"15 working days\"
+                                                  # 2026-12-10
 
-'N working days' is the N-th working day strictly after the date (the date itself
-never counts); --count-event-day counts it as day 1 when it is a working day, and
-on a weekend or bank holiday counts the working day before it as day 1, as the
-DfE CIN census validator does.
+'N working days' is the N-th working day strictly after the date (the date
+itself never counts); --count-event-day counts it as day 1 when it is a
+working day, and on a weekend or bank holiday counts the working day before
+it as day 1, as the DfE CIN census validator does.
 
 Exit codes: 0 the date is printed; 2 a bad date or offset.";
 

@@ -9,13 +9,12 @@ use crate::io::csvin::CsvFile;
 use std::io::Write;
 
 pub const FORM_HELP: &str = "\
-Templates: quality-practice (Quality Practice Audit), good-practice (Good practice audit guidance: Stages 1-2),
-escr (Business support record audit), or a template YAML file (see `caseaudit schema template`).
-
 Examples:
   caseaudit form --template quality-practice -o C001-audit.yaml
-  caseaudit select --staff staff.csv --cases cases.csv --month 2026-11 -o selection.csv
-  caseaudit form --from selection.csv --template quality-practice --dir audits/2026-11
+  caseaudit select --staff staff.csv --cases cases.csv --month 2026-11 \\
+      -o selection.csv
+  caseaudit form --from selection.csv --template quality-practice \\
+      --dir audits/2026-11
 
 Exit codes: 0 written; 2 the template or the selection could not be read.";
 

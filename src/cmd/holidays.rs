@@ -8,7 +8,7 @@ use crate::error::UsageError;
 use crate::io::output::{self, Cell, Report, Section};
 use chrono::Datelike;
 
-pub const HOLIDAYS_HELP: &str = "Examples:\n  caseaudit holidays --year 2026\n  caseaudit holidays --region scotland --from 2026 --to 2028 --format json\n\nExit codes: 0 listed; 2 a year outside 1978-2200, or an unreadable --closures file.";
+pub const HOLIDAYS_HELP: &str = "Examples:\n  caseaudit holidays --year 2026\n  caseaudit holidays --region scotland --from 2026 --to 2028 --format json\n\nExit codes: 0 listed; 2 a year outside 1978-2200, or an unreadable\n--closures file.";
 
 #[derive(Debug, clap::Args)]
 pub struct HolidaysArgs {

@@ -113,6 +113,7 @@ impl Global {
             raw: self.raw,
             bom: self.bom,
             today: self.today(),
+            wide: self.wide,
         }
     }
 

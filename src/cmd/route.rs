@@ -17,26 +17,32 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 pub const ROUTE_HELP: &str = "\
 Examples:
-  caseaudit route C014 --staff staff.csv --cases cases.csv --availability away.csv --rota rota.csv
+  caseaudit route C014 --staff staff.csv --cases cases.csv \\
+      --availability away.csv --rota rota.csv
   caseaudit route C014 ... --at \"2026-12-07 09:30\" --urgent --explain
   caseaudit route C014 ... --via contact-service
-  caseaudit route --concerns concerns.csv --staff staff.csv --cases cases.csv ...
-  caseaudit route --coverage --from 2026-12-07 --to 2026-12-11 --staff staff.csv \\
-      --cases cases.csv --availability away.csv --rota rota.csv
+  caseaudit route --concerns concerns.csv --staff staff.csv \\
+      --cases cases.csv ...
+  caseaudit route --coverage --from 2026-12-07 --to 2026-12-11 \\
+      --staff staff.csv --cases cases.csv --availability away.csv \\
+      --rota rota.csv
 
---availability is a CSV (staff_id, from, to, absence: meeting|leave|sick, and
-optionally back) or an .ics calendar export; give it more than once to read both.
---rota is a CSV of date, team, duty_worker_id and optionally covering_manager_id.
-A call outside working hours (the policy's, 09:00-17:00 by default) or on a
-non-working day is routed for the start of the next working period.
+--availability is a CSV (staff_id, from, to, absence: meeting|leave|sick,
+and optionally back) or an .ics calendar export; give it more than once to
+read both. --rota is a CSV of date, team, duty_worker_id and optionally
+covering_manager_id. A call outside working hours (the policy's,
+09:00-17:00 by default) or on a non-working day is routed for the start of
+the next working period.
 
-Steps (role): allocated-worker, duty-worker, team-manager, covering-manager,
-any-team-manager, service-manager, any-service-manager, work-tray.
-Gaps (--coverage): no-duty-worker, no-manager-cover, service-manager-only.
+Steps (role): allocated-worker, duty-worker, team-manager,
+covering-manager, any-team-manager, service-manager, any-service-manager,
+work-tray. Gaps (--coverage): no-duty-worker, no-manager-cover,
+service-manager-only.
 
-Exit codes: 0 someone on the chain takes the concern (--coverage: no gap); 1
-nobody on the chain is available, or the case is closed with no open sibling
-(--coverage: a gap; with --strict, nothing to check); 2 an input could not be read.";
+Exit codes: 0 someone on the chain takes the concern (--coverage: no gap);
+1 nobody on the chain is available, or the case is closed with no open
+sibling (--coverage: a gap; with --strict, nothing to check); 2 an input
+could not be read.";
 
 #[derive(Debug, clap::Args)]
 pub struct RouteArgs {

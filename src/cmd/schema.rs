@@ -5,7 +5,7 @@ use crate::Outcome;
 use crate::cli::Global;
 use std::io::Write;
 
-pub const SCHEMA_HELP: &str = "Examples:\n  caseaudit schema policy > policy.schema.json\n  caseaudit schema audit --template good-practice > audit.schema.json\n\nExit codes: 0 printed; 2 no such schema, or the template could not be read.";
+pub const SCHEMA_HELP: &str = "Examples:\n  caseaudit schema policy > policy.schema.json\n  caseaudit schema audit --template good-practice > audit.schema.json\n\nExit codes: 0 printed; 2 no such schema, or the template could not be\nread.";
 
 #[derive(Debug, clap::Args)]
 pub struct SchemaArgs {

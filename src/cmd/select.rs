@@ -20,20 +20,23 @@ use crate::words::count;
 
 pub const SELECT_HELP: &str = "\
 Examples:
-  caseaudit select --staff staff.csv --cases cases.csv --history audits.csv --month 2026-11
+  caseaudit select --staff staff.csv --cases cases.csv \\
+      --history audits.csv --month 2026-11
   caseaudit select --staff staff.csv --cases cases.csv --month 2026-11 \\
       --policy good-practice --ledger ledger.csv --explain
   caseaudit select ... --format json -o selection.json
 
-Reason codes (--explain): unallocated, worker-not-in-staff, worker-not-caseworker,
-out-of-scope, closed-too-long, closed-date-missing, restricted, audited-recently,
-selected-recently, not-recorded-by-worker, sibling-selected, taken-by-another-worker,
-no-eligible-case, no-independent-auditor, auditors-at-capacity, no-auditor,
+Reason codes (--explain): unallocated, worker-not-in-staff,
+worker-not-caseworker, out-of-scope, closed-too-long, closed-date-missing,
+restricted, audited-recently, selected-recently, not-recorded-by-worker,
+sibling-selected, taken-by-another-worker, no-eligible-case,
+no-independent-auditor, auditors-at-capacity, no-auditor,
 pinned-auditor-not-allowed, pinned-without-auditor.
 
-Exit codes: 0 selected; 1 with --strict, a caseworker without a file, a file
-without an auditor, or no caseworkers at all; 2 an input could not be read (or a
-staff file without manager_id).";
+Exit codes: 0 selected; 1 with --strict, a caseworker without a file, a
+file without an auditor, no caseworkers at all, an input with no rows, or
+workers holding cases outside the caseworker roles; 2 an input could not be
+read (or a staff file without manager_id).";
 
 #[derive(Debug, clap::Args)]
 pub struct SelectArgs {

@@ -14,13 +14,10 @@ use std::io::Read;
 use std::path::Path;
 
 pub const VALIDATE_HELP: &str = "\
-Every problem in every file is reported as FILE:LINE:COL: severity[code]: message,
-with the line and a hint (with --format csv/json: file, line, column, record,
-rule, severity, message, hint). Directories are searched for *.yaml and *.yml.
-
 Examples:
   caseaudit validate audits/2026-11/
-  caseaudit validate --staff staff.csv --format csv audits/*.yaml > findings.csv
+  caseaudit validate --staff staff.csv --format csv audits/*.yaml \\
+      > findings.csv
   cat audit.yaml | caseaudit validate -
 
 Exit codes: 0 no errors; 1 errors found (or warnings, with --deny-warnings);

@@ -82,8 +82,7 @@ fn completions_offer_built_in_names() {
 /// every event, the endings included.
 #[test]
 fn every_help_has_an_example_and_the_exit_codes() {
-    use clap::CommandFactory;
-    let mut cli = caseaudit::cli::Cli::command();
+    let mut cli = caseaudit::cli::command();
     cli.build();
     for sub in cli.get_subcommands().filter(|s| s.get_name() != "help") {
         let help = sub.clone().render_long_help().to_string();
@@ -93,5 +92,38 @@ fn every_help_has_an_example_and_the_exit_codes() {
     let due = cli.find_subcommand("due").unwrap().clone().render_long_help().to_string();
     for event in caseaudit::timescales::EVENTS {
         assert!(due.contains(event), "due --help lacks {event}");
+    }
+}
+
+/// Issue 27: every help fits 80 columns, and its examples and lists are
+/// printed as written, never re-wrapped (an example broken at a space without
+/// a `\` cannot be copied); `-h` leaves the global options out and points
+/// to them.
+#[test]
+fn every_help_fits_80_columns_and_keeps_its_examples_whole() {
+    let mut cli = caseaudit::cli::command();
+    cli.build();
+    let subs: Vec<String> = cli.get_subcommands().map(|s| s.get_name().to_string()).filter(|n| n != "help").collect();
+    for name in std::iter::once(None).chain(subs.iter().map(Some)) {
+        let args: Vec<&str> = name.iter().map(|n| n.as_str()).collect();
+        for flag in ["-h", "--help"] {
+            let out = crate::common::bin().env("COLUMNS", "80").args(&args).arg(flag).output().unwrap();
+            let help = String::from_utf8(out.stdout).unwrap();
+            for line in help.lines() {
+                assert!(line.chars().count() <= 80, "{args:?} {flag}: a line over 80 columns: {line}");
+            }
+            let sub = name.map_or(cli.clone(), |n| cli.find_subcommand(n).unwrap().clone());
+            let after = sub.get_after_long_help().or(sub.get_after_help()).map(|h| h.to_string()).unwrap_or_default();
+            for line in after.lines().filter(|l| !l.trim().is_empty()) {
+                assert!(help.lines().any(|h| h == line), "{args:?} {flag}: re-wrapped: {line:?}\n{help}");
+            }
+            let globals = help.contains("--columns <FILE|ssd|ssda903>");
+            if flag == "-h" {
+                assert!(!globals, "{args:?} -h lists the global options");
+                assert!(help.contains("Global options (--format"), "{args:?} -h points to them");
+            } else {
+                assert!(globals, "{args:?} --help lists the global options");
+            }
+        }
     }
 }

@@ -31,6 +31,7 @@ mod select_props;
 mod show;
 mod ssd;
 mod ssda903;
+mod terminal;
 mod validate;
 mod xlsx_in;
 mod xlsx_out;

@@ -8,27 +8,26 @@
 //!   FILE|DIR...`: SSD or SSDA903 tables.
 
 use crate::Outcome;
-use crate::annexa::Workbook;
 use crate::cli::Global;
 use crate::error::{InputError, UsageError, Warning};
-use crate::io::columns::ColumnMap;
 use crate::io::csvin::display_name;
 use crate::io::ics;
 use crate::io::output::{Cell, Format, RowStream};
 use crate::model::event_kind::EventKind;
-use crate::model::events::{Case, EventsFile, Item, Vocabulary, case_order, in_case_order};
-use crate::ssd::Extract;
-use crate::timescales::cases::Grouping;
+use crate::model::events::{Case, Vocabulary, case_order, in_case_order};
 use crate::timescales::report::{ByTeam, Listed, Options, Report};
 use crate::timescales::status::AsOf;
 use crate::timescales::track::{Context, Outcome as Met, Tracked};
 use crate::timescales::worklist::{Tally, Worklist};
 use crate::timescales::{DETAILS, Facts};
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::rc::Rc;
 use worklist::FindingsOf;
 
+mod source;
 mod worklist;
+
+use source::{Reading, Source, group_events};
 
 pub const DUE_HELP: &str = "\
 Examples:
@@ -36,27 +35,32 @@ Examples:
   caseaudit due became-looked-after 2026-12-18 --dob 2022-03-01
   caseaudit due cla-visit 2026-11-02 --detail permanent --as-of 2026-11-22
   caseaudit due referral 2026-11-20 --timescales statutory
-  caseaudit due --events events.csv --as-of 2026-11-22 --format csv > overdue.csv
+  caseaudit due --events events.csv --as-of 2026-11-22 \\
+      --format csv > overdue.csv
   export-events | caseaudit due --events - --format ics > deadlines.ics
-  caseaudit due --events events.csv --as-of 2026-11-22 --status overdue,due-soon
+  caseaudit due --events events.csv --as-of 2026-11-22 \\
+      --status overdue,due-soon
 
 Events: contact, referral, assessment-completed, cin-review, cin-visit,
-concerns-raised, strategy-discussion, icpcc, pre-birth-icpcc, birth, core-group,
-rcpcc, cp-visit, became-looked-after, placement-move, cla-review, cla-visit,
-health-assessment, dental-check, sixteenth-birthday, care-leaver-contact,
-care-leaver-move, pathway-plan-review, audit-month, inadequate-audit, recorded-event,
-case-transferred, record-audit; and the endings, which stop the chains they end:
-ceased-looked-after, cp-plan-ended, case-closed.
-Details: cp, permanent, reg24, placed-with-parents, emergency, mother-not-fit,
-safeguarding, no-s47 (a strategy discussion that started no section 47 enquiry),
-icpcc-unnecessary, no-midway (the IRO or chair finds a midway review not
-necessary); which occurrence or stage: first or later (CLA review),
-after-first-review or before-first-review, after-first-year or in-first-year.
-Without them, or without --dob for an age rule, each obligation is listed at the
-earliest date it could be due, with a note naming the others.
+concerns-raised, strategy-discussion, icpcc, pre-birth-icpcc, birth,
+core-group, rcpcc, cp-visit, became-looked-after, placement-move,
+cla-review, cla-visit, health-assessment, dental-check, sixteenth-birthday,
+care-leaver-contact, care-leaver-move, pathway-plan-review, audit-month,
+inadequate-audit, recorded-event, case-transferred, record-audit; and the
+endings, which stop the chains they end: ceased-looked-after, cp-plan-ended,
+case-closed.
+Details: cp, permanent, reg24, placed-with-parents, emergency,
+mother-not-fit, safeguarding, no-s47 (a strategy discussion that started no
+section 47 enquiry), icpcc-unnecessary, no-midway (the IRO or chair finds a
+midway review not necessary); which occurrence or stage: first or later
+(CLA review), after-first-review or before-first-review, after-first-year
+or in-first-year. Without them, or without --dob for an age rule, each
+obligation is listed at the earliest date it could be due, with a note
+naming the others.
 
-Exit codes: 0 nothing to act on; 1 something listed is overdue (with --status,
-still owed; with --differs, anything listed); 2 the input could not be read.";
+Exit codes: 0 nothing to act on; 1 something listed is overdue (with
+--status, still owed; with --differs, anything listed); 2 the input could
+not be read.";
 
 #[derive(Debug, clap::Args)]
 pub struct DueArgs {
@@ -293,96 +297,6 @@ fn one_event(args: &DueArgs, words: &Vocabulary, report: &mut Report, g: &Global
     Ok(listed)
 }
 
-/// Where the events come from, opened (so its columns are known before any
-/// row is written).
-enum Source {
-    One,
-    Events { path: String, file: Box<EventsFile> },
-    AnnexA(Workbook),
-    Tables(Extract),
-}
-
-impl Source {
-    fn open(args: &DueArgs, g: &Global, map: &ColumnMap) -> anyhow::Result<Source> {
-        if !args.annex_a.is_empty() {
-            let wb = crate::annexa::read(&args.annex_a)?;
-            let files = args.annex_a.join(", ");
-            g.warn_all(&wb.warnings.iter().map(|w| w.clone().in_file(&files)).collect::<Vec<_>>());
-            return Ok(Source::AnnexA(wb));
-        }
-        match args.events.as_slice() {
-            [] => Ok(Source::One),
-            paths if crate::ssd::is_preset(map.preset()) => {
-                // The roles that hold caseloads, to prefer a social worker's
-                // involvement over, say, an IRO's: the quality-practice policy's.
-                let roles = super::config::policy("quality-practice")?;
-                let caseworker = |role: &str| roles.is_caseworker_role(role);
-                let x = crate::ssd::read(paths, args.as_of.unwrap_or_else(|| g.today()), &caseworker)?;
-                g.warn_all(&x.warnings);
-                if x.recordable.is_empty() {
-                    return Err(InputError::file(
-                        paths.join(", "),
-                        "holds no SSD or SSDA903 table with dates caseaudit reads (ssd_cla_episodes, ssd_cp_plans, episodes, ...)",
-                    )
-                    .into());
-                }
-                Ok(Source::Tables(x))
-            }
-            [path] => {
-                let f = super::open_input(path, "events", map, "case_id")?;
-                Ok(Source::Events { path: path.clone(), file: Box::new(EventsFile::new(f)?) })
-            }
-            _ => Err(UsageError(
-                "give one --events file (several only with --columns ssd or ssda903, for their tables)".into(),
-            )
-            .into()),
-        }
-    }
-
-    /// The input as messages name it.
-    fn name(&self, args: &DueArgs) -> String {
-        match self {
-            Source::Events { path, .. } => display_name(path),
-            Source::AnnexA(_) => args.annex_a.join(", "),
-            _ => args.events.join(", "),
-        }
-    }
-
-    /// Whether the rows say who holds each case (team and worker columns).
-    fn holders(&self) -> bool {
-        match self {
-            Source::One => false,
-            Source::Events { file, .. } => file.has_holder(),
-            Source::AnnexA(_) | Source::Tables(_) => true,
-        }
-    }
-
-    fn teams(&self) -> bool {
-        match self {
-            Source::Events { file, .. } => file.has_team(),
-            other => other.holders(),
-        }
-    }
-
-    /// Whether the input carries the case system's own due dates.
-    fn recorded_due(&self) -> bool {
-        match self {
-            Source::Events { file, .. } => file.has_recorded_due(),
-            Source::Tables(x) => x.recorded_due,
-            _ => false,
-        }
-    }
-
-    /// The events a return can record at all, where it cannot record them all.
-    fn recordable(&self) -> Option<BTreeSet<EventKind>> {
-        match self {
-            Source::AnnexA(wb) => Some(crate::annexa::recordable(wb)),
-            Source::Tables(x) => Some(x.recordable.clone()),
-            _ => None,
-        }
-    }
-}
-
 /// Tracks one case and writes what is listed.
 fn track_case(name: &str, case: &mut Case, report: &mut Report, sink: &mut Sink) -> anyhow::Result<()> {
     let listed = report.case(case).map_err(|(line, e)| InputError::at(name, line, None, e.to_string()))?;
@@ -390,59 +304,6 @@ fn track_case(name: &str, case: &mut Case, report: &mut Report, sink: &mut Sink)
         sink.write(case, l)?;
     }
     Ok(())
-}
-
-/// Reads an events file into cases, a case at a time when it is in case order
-/// (constant memory), else all first. Returns the rows skipped (`--keep-going`).
-/// How an events file is read into cases.
-struct Reading<'a> {
-    in_case_order: bool,
-    keep_going: bool,
-    /// Set when a record-audit row is read.
-    record_audits: &'a std::cell::Cell<bool>,
-}
-
-fn group_events(
-    name: &str,
-    mut file: EventsFile,
-    read: &Reading<'_>,
-    words: &Vocabulary,
-    g: &Global,
-    each: &mut dyn FnMut(&mut Case) -> anyhow::Result<()>,
-) -> anyhow::Result<usize> {
-    let (keep_going, mut grouping) = (read.keep_going, Grouping::new(read.in_case_order));
-    let mut skipped = 0;
-    let case_column = file.case_column();
-    while let Some(row) = file.next_row(words)? {
-        let row = match row {
-            Ok(r) => r,
-            Err(e) if keep_going => {
-                g.note(&format!("error: {e} (row skipped)"));
-                skipped += 1;
-                continue;
-            }
-            Err(e) => return Err(e.into()),
-        };
-        if matches!(&row.item, Item::Event(e) if e.event == EventKind::RecordAudit) {
-            read.record_audits.set(true);
-        }
-        let done = grouping.add(&row.case_id, row.holder(), row.item.clone()).map_err(|o| {
-            InputError::at(
-                name,
-                row.line(),
-                Some(case_column),
-                format!("case '{}' after '{}': the file changed while it was read", o.case, o.after),
-            )
-        })?;
-        if let Some(mut case) = done {
-            each(&mut case)?;
-        }
-    }
-    for mut case in grouping.finish() {
-        each(&mut case)?;
-    }
-    g.warn_all(&file.notes().warnings());
-    Ok(skipped)
 }
 
 /// Which columns the rows carry.

@@ -18,24 +18,21 @@ use crate::model::{Names, history, staff};
 use crate::report::{self, Inputs, Selected, Table, Value};
 
 pub const REPORT_HELP: &str = "\
-Tables: summary, coverage, teams-without-audit, standards, standards-by-team,
-not-met, yes-without-evidence, grades, judgements, limiting, actions, moderation,
-trend, not-counted (and workers, with --by-worker). CSV, JSON and JSON Lines hold
-one table a file: --table NAME (summary by default). A table on the terminal,
-.xlsx and .html hold them all.
-
 Examples:
-  caseaudit report audits/2026-11/ --ledger ledger.csv --staff staff.csv --month 2026-11
-  caseaudit report audits/ --ledger ledger.csv --staff staff.csv --quarter 2026-Q3 -o qa-report.html
-  caseaudit report audits/ --from 2026-07 --to 2026-09 --table standards --format csv
+  caseaudit report audits/2026-11/ --ledger ledger.csv --staff staff.csv \\
+      --month 2026-11
+  caseaudit report audits/ --ledger ledger.csv --staff staff.csv \\
+      --quarter 2026-Q3 -o qa-report.html
+  caseaudit report audits/ --from 2026-07 --to 2026-09 --table standards \\
+      --format csv
 
 Counts from 1 to 4 (--threshold) are shown as 'c', and percentages of fewer
-than 5 audits too, as published statistics do. No child is named; workers only
-with --by-worker. An audit with an error (as `validate` finds) is not counted;
-it is listed in the not-counted table with its first error.
+than 5 audits too, as published statistics do. No child is named; workers
+only with --by-worker. An audit with an error (as `validate` finds) is not
+counted; it is listed in the not-counted table with its first error.
 
-Exit codes: 0 reported; 1 with --strict, an audit was not counted or the period
-has no audit; 2 an input could not be read.";
+Exit codes: 0 reported; 1 with --strict, an audit was not counted or the
+period has no audit; 2 an input could not be read.";
 
 #[derive(Debug, clap::Args)]
 pub struct ReportArgs {

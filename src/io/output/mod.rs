@@ -2,6 +2,7 @@
 //! when piped, `-o FILE` written atomically, and CSV cells neutralised against
 //! spreadsheet formula injection unless `--raw`.
 
+mod fit;
 mod pipe;
 mod stream;
 pub use pipe::{closed, stdout};
@@ -163,6 +164,8 @@ pub struct OutputOptions {
     pub bom: bool,
     /// The run's date: a workbook's created and modified dates.
     pub today: NaiveDate,
+    /// `--wide`: a table is never fitted to the terminal.
+    pub wide: bool,
 }
 
 /// The UTF-8 byte-order mark Excel looks for to read a CSV file as UTF-8.
@@ -185,7 +188,7 @@ impl OutputOptions {
     /// when standard output is one; none for files and pipes, whose bytes must
     /// not depend on where the command ran.
     pub fn table_width(&self) -> Option<u16> {
-        if self.path.is_some() {
+        if self.path.is_some() || self.wide {
             return None;
         }
         if let Some(w) = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<u16>().ok()).filter(|w| *w >= 20) {
@@ -420,27 +423,43 @@ fn write_table(report: &Report, width: Option<u16>, out: &mut dyn Write) -> io::
             writeln!(out, "(none)")?;
             continue;
         }
+        let rows: Vec<Vec<String>> = s.rows.iter().map(|r| r.iter().map(Cell::plain).collect()).collect();
+        let fit = width.map(|w| fit::columns(&s.columns, &rows, w));
+        let kept: Vec<usize> = match &fit {
+            Some(f) => f.kept.iter().map(|(c, _)| *c).collect(),
+            None => (0..s.columns.len()).collect(),
+        };
         let mut t = comfy_table::Table::new();
         // Plain ASCII, no colour, no terminal queries: the same bytes in cron.
         // Fitted to a width when there is one (a terminal, or COLUMNS).
         t.load_style(comfy_table::presets::ASCII_MARKDOWN).force_no_tty();
-        if let Some(w) = width {
-            t.set_width(w).set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
+        t.set_header(kept.iter().map(|&c| s.columns[c].clone()));
+        for r in &rows {
+            t.add_row(kept.iter().map(|&c| r.get(c).cloned().unwrap_or_default()));
         }
-        t.set_header(s.columns.clone());
-        let rows: Vec<Vec<String>> = s.rows.iter().map(|r| r.iter().map(Cell::plain).collect()).collect();
-        if width.is_some() {
-            // Short cells (dates, ids, statuses) never wrap; long text does, at spaces.
-            for (i, column) in t.column_iter_mut().enumerate() {
-                let longest = rows.iter().filter_map(|r| r.get(i)).chain(s.columns.get(i)).map(|c| c.chars().count());
-                let keep = longest.max().unwrap_or(0).min(12) as u16;
-                column.set_constraint(comfy_table::ColumnConstraint::LowerBoundary(comfy_table::Width::Fixed(keep)));
+        if let (Some(w), Some(f)) = (width, &fit) {
+            // No value is ever split: each column is at least as wide as its
+            // longest word, and long text wraps at spaces.
+            t.set_width(w).set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
+            // comfy-table's boundaries include the cell's padding, one space a side.
+            for (column, (_, least)) in t.column_iter_mut().zip(&f.kept) {
+                let width = comfy_table::Width::Fixed(least.saturating_add(2));
+                column.set_constraint(comfy_table::ColumnConstraint::LowerBoundary(width));
             }
         }
-        for r in rows {
-            t.add_row(r);
-        }
         writeln!(out, "{t}")?;
+        if let Some(f) = fit.filter(|f| !f.left_out.is_empty()) {
+            let names: Vec<&str> = f.left_out.iter().map(|&c| s.columns[c].as_str()).collect();
+            let note = format!(
+                "({} left out to fit {} characters: {}; --wide shows every column, --format csv gives them to a file)",
+                if names.len() == 1 { "1 column".to_string() } else { format!("{} columns", names.len()) },
+                width.unwrap_or(0),
+                names.join(", ")
+            );
+            for line in fit::wrap(&note, usize::from(width.unwrap_or(80))) {
+                writeln!(out, "{line}")?;
+            }
+        }
     }
     Ok(())
 }

@@ -1,0 +1,158 @@
+//! Where `due`'s events come from: one event on the command line, an events
+//! file, Ofsted Annex A, or SSD and SSDA903 tables; and an events file read
+//! into cases.
+
+use super::DueArgs;
+use crate::annexa::Workbook;
+use crate::cli::Global;
+use crate::error::{InputError, UsageError};
+use crate::io::columns::ColumnMap;
+use crate::io::csvin::display_name;
+use crate::model::event_kind::EventKind;
+use crate::model::events::{Case, EventsFile, Item, Vocabulary};
+use crate::ssd::Extract;
+use crate::timescales::cases::Grouping;
+use std::collections::BTreeSet;
+
+/// Where the events come from, opened (so its columns are known before any
+/// row is written).
+pub(super) enum Source {
+    One,
+    Events { path: String, file: Box<EventsFile> },
+    AnnexA(Workbook),
+    Tables(Extract),
+}
+
+impl Source {
+    pub(super) fn open(args: &DueArgs, g: &Global, map: &ColumnMap) -> anyhow::Result<Source> {
+        if !args.annex_a.is_empty() {
+            let wb = crate::annexa::read(&args.annex_a)?;
+            let files = args.annex_a.join(", ");
+            g.warn_all(&wb.warnings.iter().map(|w| w.clone().in_file(&files)).collect::<Vec<_>>());
+            return Ok(Source::AnnexA(wb));
+        }
+        match args.events.as_slice() {
+            [] => Ok(Source::One),
+            paths if crate::ssd::is_preset(map.preset()) => {
+                // The roles that hold caseloads, to prefer a social worker's
+                // involvement over, say, an IRO's: the quality-practice policy's.
+                let roles = crate::cmd::config::policy("quality-practice")?;
+                let caseworker = |role: &str| roles.is_caseworker_role(role);
+                let x = crate::ssd::read(paths, args.as_of.unwrap_or_else(|| g.today()), &caseworker)?;
+                g.warn_all(&x.warnings);
+                if x.recordable.is_empty() {
+                    return Err(InputError::file(
+                        paths.join(", "),
+                        "holds no SSD or SSDA903 table with dates caseaudit reads (ssd_cla_episodes, ssd_cp_plans, episodes, ...)",
+                    )
+                    .into());
+                }
+                Ok(Source::Tables(x))
+            }
+            [path] => {
+                let f = crate::cmd::open_input(path, "events", map, "case_id")?;
+                Ok(Source::Events { path: path.clone(), file: Box::new(EventsFile::new(f)?) })
+            }
+            _ => Err(UsageError(
+                "give one --events file (several only with --columns ssd or ssda903, for their tables)".into(),
+            )
+            .into()),
+        }
+    }
+
+    /// The input as messages name it.
+    pub(super) fn name(&self, args: &DueArgs) -> String {
+        match self {
+            Source::Events { path, .. } => display_name(path),
+            Source::AnnexA(_) => args.annex_a.join(", "),
+            _ => args.events.join(", "),
+        }
+    }
+
+    /// Whether the rows say who holds each case (team and worker columns).
+    pub(super) fn holders(&self) -> bool {
+        match self {
+            Source::One => false,
+            Source::Events { file, .. } => file.has_holder(),
+            Source::AnnexA(_) | Source::Tables(_) => true,
+        }
+    }
+
+    pub(super) fn teams(&self) -> bool {
+        match self {
+            Source::Events { file, .. } => file.has_team(),
+            other => other.holders(),
+        }
+    }
+
+    /// Whether the input carries the case system's own due dates.
+    pub(super) fn recorded_due(&self) -> bool {
+        match self {
+            Source::Events { file, .. } => file.has_recorded_due(),
+            Source::Tables(x) => x.recorded_due,
+            _ => false,
+        }
+    }
+
+    /// The events a return can record at all, where it cannot record them all.
+    pub(super) fn recordable(&self) -> Option<BTreeSet<EventKind>> {
+        match self {
+            Source::AnnexA(wb) => Some(crate::annexa::recordable(wb)),
+            Source::Tables(x) => Some(x.recordable.clone()),
+            _ => None,
+        }
+    }
+}
+
+/// Reads an events file into cases, a case at a time when it is in case order
+/// (constant memory), else all first. Returns the rows skipped (`--keep-going`).
+/// How an events file is read into cases.
+pub(super) struct Reading<'a> {
+    pub(super) in_case_order: bool,
+    pub(super) keep_going: bool,
+    /// Set when a record-audit row is read.
+    pub(super) record_audits: &'a std::cell::Cell<bool>,
+}
+
+pub(super) fn group_events(
+    name: &str,
+    mut file: EventsFile,
+    read: &Reading<'_>,
+    words: &Vocabulary,
+    g: &Global,
+    each: &mut dyn FnMut(&mut Case) -> anyhow::Result<()>,
+) -> anyhow::Result<usize> {
+    let (keep_going, mut grouping) = (read.keep_going, Grouping::new(read.in_case_order));
+    let mut skipped = 0;
+    let case_column = file.case_column();
+    while let Some(row) = file.next_row(words)? {
+        let row = match row {
+            Ok(r) => r,
+            Err(e) if keep_going => {
+                g.note(&format!("error: {e} (row skipped)"));
+                skipped += 1;
+                continue;
+            }
+            Err(e) => return Err(e.into()),
+        };
+        if matches!(&row.item, Item::Event(e) if e.event == EventKind::RecordAudit) {
+            read.record_audits.set(true);
+        }
+        let done = grouping.add(&row.case_id, row.holder(), row.item.clone()).map_err(|o| {
+            InputError::at(
+                name,
+                row.line(),
+                Some(case_column),
+                format!("case '{}' after '{}': the file changed while it was read", o.case, o.after),
+            )
+        })?;
+        if let Some(mut case) = done {
+            each(&mut case)?;
+        }
+    }
+    for mut case in grouping.finish() {
+        each(&mut case)?;
+    }
+    g.warn_all(&file.notes().warnings());
+    Ok(skipped)
+}

@@ -107,7 +107,7 @@ _caseaudit() {
 
     case "${cmd}" in
         caseaudit)
-            opts="-o -q -h -V --format --output --today --quiet --columns --raw --bom --wide --region --closures --count-event-day --header-row --strict --help --version select due form validate check date holidays report route schema show completions man help"
+            opts="-o -q -h -V --format --output --today --quiet --columns --raw --bom --wide --region --closures --count-event-day --header-row --strict --log --log-format --help --version select due form validate check date holidays report route schema show completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -145,6 +145,14 @@ _caseaudit() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -153,7 +161,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__check)
-            opts="-o -q -h -V --rules --annotate --deny-warnings --format --output --today --quiet --columns --raw --bom --wide --region --closures --count-event-day --header-row --strict --help --version"
+            opts="-o -q -h -V --rules --annotate --deny-warnings --format --output --today --quiet --columns --raw --bom --wide --region --closures --count-event-day --header-row --strict --log --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -195,6 +203,14 @@ _caseaudit() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -203,7 +219,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__completions)
-            opts="-o -q -h -V --format --output --today --quiet --columns --raw --bom --wide --region --closures --count-event-day --header-row --strict --help --version bash elvish fish powershell zsh"
+            opts="-o -q -h -V --format --output --today --quiet --columns --raw --bom --wide --region --closures --count-event-day --header-row --strict --log --log-format --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -239,6 +255,14 @@ _caseaudit() {
                     ;;
                 --header-row)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -249,7 +273,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__date)
-            opts="-o -q -h -V --format --output --today --quiet --columns --raw --bom --wide --region --closures --count-event-day --header-row --strict --help --version"
+            opts="-o -q -h -V --format --output --today --quiet --columns --raw --bom --wide --region --closures --count-event-day --header-row --strict --log --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -287,6 +311,14 @@ _caseaudit() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -295,7 +327,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__due)
-            opts="-o -q -h -V --events --annex-a --by-team --worklist --check-with --keep-going --status --differs --all --dob --detail --as-of --timescales --format --output --today --quiet --columns --raw --bom --wide --region --closures --count-event-day --header-row --strict --help --version contact referral assessment-completed cin-review cin-visit concerns-raised strategy-discussion icpcc pre-birth-icpcc birth core-group rcpcc cp-visit became-looked-after placement-move cla-review cla-visit health-assessment dental-check sixteenth-birthday care-leaver-contact care-leaver-move pathway-plan-review audit-month inadequate-audit recorded-event case-transferred record-audit ceased-looked-after cp-plan-ended case-closed"
+            opts="-o -q -h -V --events --annex-a --by-team --worklist --check-with --keep-going --status --differs --all --dob --detail --as-of --timescales --format --output --today --quiet --columns --raw --bom --wide --region --closures --count-event-day --header-row --strict --log --log-format --help --version contact referral assessment-completed cin-review cin-visit concerns-raised strategy-discussion icpcc pre-birth-icpcc birth core-group rcpcc cp-visit became-looked-after placement-move cla-review cla-visit health-assessment dental-check sixteenth-birthday care-leaver-contact care-leaver-move pathway-plan-review audit-month inadequate-audit recorded-event case-transferred record-audit ceased-looked-after cp-plan-ended case-closed"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -365,6 +397,14 @@ _caseaudit() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -373,7 +413,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__form)
-            opts="-o -q -h -V --template --from --dir --format --output --today --quiet --columns --raw --bom --wide --region --closures --count-event-day --header-row --strict --help --version"
+            opts="-o -q -h -V --template --from --dir --format --output --today --quiet --columns --raw --bom --wide --region --closures --count-event-day --header-row --strict --log --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -421,6 +461,14 @@ _caseaudit() {
                     ;;
                 --header-row)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -641,7 +689,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__holidays)
-            opts="-o -q -h -V --year --from --to --format --output --today --quiet --columns --raw --bom --wide --region --closures --count-event-day --header-row --strict --help --version"
+            opts="-o -q -h -V --year --from --to --format --output --today --quiet --columns --raw --bom --wide --region --closures --count-event-day --header-row --strict --log --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -691,6 +739,14 @@ _caseaudit() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -699,7 +755,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__man)
-            opts="-o -q -h -V --format --output --today --quiet --columns --raw --bom --wide --region --closures --count-event-day --header-row --strict --help --version"
+            opts="-o -q -h -V --format --output --today --quiet --columns --raw --bom --wide --region --closures --count-event-day --header-row --strict --log --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -737,6 +793,14 @@ _caseaudit() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -745,7 +809,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__report)
-            opts="-o -q -h -V --ledger --staff --policy --month --quarter --from --to --table --threshold --by-worker --template --format --output --today --quiet --columns --raw --bom --wide --region --closures --count-event-day --header-row --strict --help --version"
+            opts="-o -q -h -V --ledger --staff --policy --month --quarter --from --to --table --threshold --by-worker --template --format --output --today --quiet --columns --raw --bom --wide --region --closures --count-event-day --header-row --strict --log --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -823,6 +887,14 @@ _caseaudit() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -831,7 +903,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__route)
-            opts="-o -q -h -V --staff --cases --availability --rota --at --urgent --via --concerns --coverage --from --to --policy --explain --format --output --today --quiet --columns --raw --bom --wide --region --closures --count-event-day --header-row --strict --help --version"
+            opts="-o -q -h -V --staff --cases --availability --rota --at --urgent --via --concerns --coverage --from --to --policy --explain --format --output --today --quiet --columns --raw --bom --wide --region --closures --count-event-day --header-row --strict --log --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -909,6 +981,14 @@ _caseaudit() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -917,7 +997,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__schema)
-            opts="-o -q -h -V --template --format --output --today --quiet --columns --raw --bom --wide --region --closures --count-event-day --header-row --strict --help --version policy columns timescales template audit rules routing"
+            opts="-o -q -h -V --template --format --output --today --quiet --columns --raw --bom --wide --region --closures --count-event-day --header-row --strict --log --log-format --help --version policy columns timescales template audit rules routing"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -959,6 +1039,14 @@ _caseaudit() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -967,7 +1055,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__select)
-            opts="-o -q -h -V --staff --cases --annex-a --history --month --policy --seed --ledger --explain --excluded --by-auditor --notices --notice-template --redo --format --output --today --quiet --columns --raw --bom --wide --region --closures --count-event-day --header-row --strict --help --version"
+            opts="-o -q -h -V --staff --cases --annex-a --history --month --policy --seed --ledger --explain --excluded --by-auditor --notices --notice-template --redo --format --output --today --quiet --columns --raw --bom --wide --region --closures --count-event-day --header-row --strict --log --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1053,6 +1141,14 @@ _caseaudit() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1061,7 +1157,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__show)
-            opts="-o -q -h -V --format --output --today --quiet --columns --raw --bom --wide --region --closures --count-event-day --header-row --strict --help --version policy rules template timescales columns notice routing report"
+            opts="-o -q -h -V --format --output --today --quiet --columns --raw --bom --wide --region --closures --count-event-day --header-row --strict --log --log-format --help --version policy rules template timescales columns notice routing report"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1099,6 +1195,14 @@ _caseaudit() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1107,7 +1211,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__validate)
-            opts="-o -q -h -V --template --staff --deny-warnings --format --output --today --quiet --columns --raw --bom --wide --region --closures --count-event-day --header-row --strict --help --version"
+            opts="-o -q -h -V --template --staff --deny-warnings --format --output --today --quiet --columns --raw --bom --wide --region --closures --count-event-day --header-row --strict --log --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1151,6 +1255,14 @@ _caseaudit() {
                     ;;
                 --header-row)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 *)

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_caseaudit_global_optspecs
-    string join \n format= o/output= today= q/quiet columns= raw bom wide region= closures= count-event-day header-row= strict h/help V/version
+    string join \n format= o/output= today= q/quiet columns= raw bom wide region= closures= count-event-day header-row= strict log= log-format= h/help V/version
 end
 
 function __fish_caseaudit_needs_command
@@ -40,6 +40,9 @@ scotland\t''
 northern-ireland\t''"
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -l closures -d 'CSV of local closure days (columns: date, name) that are not working days' -r
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -l header-row -d 'The row (line) each CSV or sheet input has its header on, when it is not found by itself (a report\'s title rows above it are passed over); per file, `header_row:` in the --columns file' -r
+complete -c caseaudit -n "__fish_caseaudit_needs_command" -l log -d 'Append a line about this run to FILE: the time, the command, each input file\'s SHA-256, the summary, warnings and the exit code (never a person\'s details); locked, so runs from cron never interleave' -r -F
+complete -c caseaudit -n "__fish_caseaudit_needs_command" -l log-format -d 'The --log line as text or as a JSON object' -r -f -a "text\t''
+json\t''"
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
 complete -c caseaudit -n "__fish_caseaudit_needs_command" -l bom -d 'Start CSV output with a UTF-8 byte-order mark, so that Excel opens accented names (Nörth, Zoë) correctly'
@@ -91,6 +94,9 @@ scotland\t''
 northern-ireland\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l closures -d 'CSV of local closure days (columns: date, name) that are not working days' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l header-row -d 'The row (line) each CSV or sheet input has its header on, when it is not found by itself (a report\'s title rows above it are passed over); per file, `header_row:` in the --columns file' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l log -d 'Append a line about this run to FILE: the time, the command, each input file\'s SHA-256, the summary, warnings and the exit code (never a person\'s details); locked, so runs from cron never interleave' -r -F
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l log-format -d 'The --log line as text or as a JSON object' -r -f -a "text\t''
+json\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l explain -d 'Also list every excluded case and unfilled worker, with a reason code (a second table: in CSV, which holds one table a file, give --excluded)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l redo -d 'Void this month\'s selections in the ledger and select afresh (after a change of policy, say), under the ledger\'s lock, in one atomic write'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
@@ -149,6 +155,9 @@ scotland\t''
 northern-ireland\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l closures -d 'CSV of local closure days (columns: date, name) that are not working days' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l header-row -d 'The row (line) each CSV or sheet input has its header on, when it is not found by itself (a report\'s title rows above it are passed over); per file, `header_row:` in the --columns file' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l log -d 'Append a line about this run to FILE: the time, the command, each input file\'s SHA-256, the summary, warnings and the exit code (never a person\'s details); locked, so runs from cron never interleave' -r -F
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l log-format -d 'The --log line as text or as a JSON object' -r -f -a "text\t''
+json\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l by-team -d 'With --as-of, and --annex-a or SSD tables (--columns ssd): instead of every obligation, a summary for managers: per team and obligation, how many are overdue, due soon and open'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l worklist -d 'With --as-of: business support\'s record audits owed that day (Business support record audit): after a transfer first, then after a closure, then the 3-monthly ones; within each, the oldest first'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -l keep-going -d 'With --events: report a bad row and carry on, rather than stop'
@@ -183,6 +192,9 @@ scotland\t''
 northern-ireland\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -l closures -d 'CSV of local closure days (columns: date, name) that are not working days' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -l header-row -d 'The row (line) each CSV or sheet input has its header on, when it is not found by itself (a report\'s title rows above it are passed over); per file, `header_row:` in the --columns file' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -l log -d 'Append a line about this run to FILE: the time, the command, each input file\'s SHA-256, the summary, warnings and the exit code (never a person\'s details); locked, so runs from cron never interleave' -r -F
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -l log-format -d 'The --log line as text or as a JSON object' -r -f -a "text\t''
+json\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -l bom -d 'Start CSV output with a UTF-8 byte-order mark, so that Excel opens accented names (Nörth, Zoë) correctly'
@@ -211,6 +223,9 @@ scotland\t''
 northern-ireland\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l closures -d 'CSV of local closure days (columns: date, name) that are not working days' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l header-row -d 'The row (line) each CSV or sheet input has its header on, when it is not found by itself (a report\'s title rows above it are passed over); per file, `header_row:` in the --columns file' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l log -d 'Append a line about this run to FILE: the time, the command, each input file\'s SHA-256, the summary, warnings and the exit code (never a person\'s details); locked, so runs from cron never interleave' -r -F
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l log-format -d 'The --log line as text or as a JSON object' -r -f -a "text\t''
+json\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l deny-warnings -d 'Exit 1 on warnings too'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
@@ -240,6 +255,9 @@ scotland\t''
 northern-ireland\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -l closures -d 'CSV of local closure days (columns: date, name) that are not working days' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -l header-row -d 'The row (line) each CSV or sheet input has its header on, when it is not found by itself (a report\'s title rows above it are passed over); per file, `header_row:` in the --columns file' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -l log -d 'Append a line about this run to FILE: the time, the command, each input file\'s SHA-256, the summary, warnings and the exit code (never a person\'s details); locked, so runs from cron never interleave' -r -F
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -l log-format -d 'The --log line as text or as a JSON object' -r -f -a "text\t''
+json\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -l annotate -d 'Write the input back with an added `issues` column instead of the findings'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -l deny-warnings -d 'Exit 1 on warnings too'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand check" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
@@ -266,6 +284,9 @@ scotland\t''
 northern-ireland\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -l closures -d 'CSV of local closure days (columns: date, name) that are not working days' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -l header-row -d 'The row (line) each CSV or sheet input has its header on, when it is not found by itself (a report\'s title rows above it are passed over); per file, `header_row:` in the --columns file' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -l log -d 'Append a line about this run to FILE: the time, the command, each input file\'s SHA-256, the summary, warnings and the exit code (never a person\'s details); locked, so runs from cron never interleave' -r -F
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -l log-format -d 'The --log line as text or as a JSON object' -r -f -a "text\t''
+json\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand date" -l bom -d 'Start CSV output with a UTF-8 byte-order mark, so that Excel opens accented names (Nörth, Zoë) correctly'
@@ -293,6 +314,9 @@ scotland\t''
 northern-ireland\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l closures -d 'CSV of local closure days (columns: date, name) that are not working days' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l header-row -d 'The row (line) each CSV or sheet input has its header on, when it is not found by itself (a report\'s title rows above it are passed over); per file, `header_row:` in the --columns file' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l log -d 'Append a line about this run to FILE: the time, the command, each input file\'s SHA-256, the summary, warnings and the exit code (never a person\'s details); locked, so runs from cron never interleave' -r -F
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l log-format -d 'The --log line as text or as a JSON object' -r -f -a "text\t''
+json\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand holidays" -l bom -d 'Start CSV output with a UTF-8 byte-order mark, so that Excel opens accented names (Nörth, Zoë) correctly'
@@ -328,6 +352,9 @@ scotland\t''
 northern-ireland\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l closures -d 'CSV of local closure days (columns: date, name) that are not working days' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l header-row -d 'The row (line) each CSV or sheet input has its header on, when it is not found by itself (a report\'s title rows above it are passed over); per file, `header_row:` in the --columns file' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l log -d 'Append a line about this run to FILE: the time, the command, each input file\'s SHA-256, the summary, warnings and the exit code (never a person\'s details); locked, so runs from cron never interleave' -r -F
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l log-format -d 'The --log line as text or as a JSON object' -r -f -a "text\t''
+json\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l by-worker -d 'Add a table by worker (workers are otherwise not named)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
@@ -364,6 +391,9 @@ scotland\t''
 northern-ireland\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l closures -d 'CSV of local closure days (columns: date, name) that are not working days' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l header-row -d 'The row (line) each CSV or sheet input has its header on, when it is not found by itself (a report\'s title rows above it are passed over); per file, `header_row:` in the --columns file' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l log -d 'Append a line about this run to FILE: the time, the command, each input file\'s SHA-256, the summary, warnings and the exit code (never a person\'s details); locked, so runs from cron never interleave' -r -F
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l log-format -d 'The --log line as text or as a JSON object' -r -f -a "text\t''
+json\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l urgent -d 'The concern cannot wait for the worker: go down the chain'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l coverage -d 'List the times when an urgent call would not reach a team\'s own people, for every team with an open case and every working day from --from to --to'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand route" -l explain -d 'Add a passed_over column: who each step tried before, and why they could not take the call'
@@ -392,6 +422,9 @@ scotland\t''
 northern-ireland\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l closures -d 'CSV of local closure days (columns: date, name) that are not working days' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l header-row -d 'The row (line) each CSV or sheet input has its header on, when it is not found by itself (a report\'s title rows above it are passed over); per file, `header_row:` in the --columns file' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l log -d 'Append a line about this run to FILE: the time, the command, each input file\'s SHA-256, the summary, warnings and the exit code (never a person\'s details); locked, so runs from cron never interleave' -r -F
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l log-format -d 'The --log line as text or as a JSON object' -r -f -a "text\t''
+json\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand schema" -l bom -d 'Start CSV output with a UTF-8 byte-order mark, so that Excel opens accented names (Nörth, Zoë) correctly'
@@ -416,6 +449,9 @@ scotland\t''
 northern-ireland\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand show" -l closures -d 'CSV of local closure days (columns: date, name) that are not working days' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand show" -l header-row -d 'The row (line) each CSV or sheet input has its header on, when it is not found by itself (a report\'s title rows above it are passed over); per file, `header_row:` in the --columns file' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand show" -l log -d 'Append a line about this run to FILE: the time, the command, each input file\'s SHA-256, the summary, warnings and the exit code (never a person\'s details); locked, so runs from cron never interleave' -r -F
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand show" -l log-format -d 'The --log line as text or as a JSON object' -r -f -a "text\t''
+json\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand show" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand show" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand show" -l bom -d 'Start CSV output with a UTF-8 byte-order mark, so that Excel opens accented names (Nörth, Zoë) correctly'
@@ -440,6 +476,9 @@ scotland\t''
 northern-ireland\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -l closures -d 'CSV of local closure days (columns: date, name) that are not working days' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -l header-row -d 'The row (line) each CSV or sheet input has its header on, when it is not found by itself (a report\'s title rows above it are passed over); per file, `header_row:` in the --columns file' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -l log -d 'Append a line about this run to FILE: the time, the command, each input file\'s SHA-256, the summary, warnings and the exit code (never a person\'s details); locked, so runs from cron never interleave' -r -F
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -l log-format -d 'The --log line as text or as a JSON object' -r -f -a "text\t''
+json\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand completions" -l bom -d 'Start CSV output with a UTF-8 byte-order mark, so that Excel opens accented names (Nörth, Zoë) correctly'
@@ -464,6 +503,9 @@ scotland\t''
 northern-ireland\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l closures -d 'CSV of local closure days (columns: date, name) that are not working days' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l header-row -d 'The row (line) each CSV or sheet input has its header on, when it is not found by itself (a report\'s title rows above it are passed over); per file, `header_row:` in the --columns file' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l log -d 'Append a line about this run to FILE: the time, the command, each input file\'s SHA-256, the summary, warnings and the exit code (never a person\'s details); locked, so runs from cron never interleave' -r -F
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l log-format -d 'The --log line as text or as a JSON object' -r -f -a "text\t''
+json\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand man" -l bom -d 'Start CSV output with a UTF-8 byte-order mark, so that Excel opens accented names (Nörth, Zoë) correctly'

@@ -96,9 +96,24 @@ pub struct Global {
     /// command's own conditions (see its help)
     #[arg(long, global = true, hide_short_help = true)]
     pub strict: bool,
+    /// Append a line about this run to FILE: the time, the command, each
+    /// input file's SHA-256, the summary, warnings and the exit code (never a
+    /// person's details); locked, so runs from cron never interleave
+    #[arg(long, global = true, hide_short_help = true, value_name = "FILE")]
+    pub log: Option<PathBuf>,
+    /// The --log line as text or as a JSON object
+    #[arg(long, global = true, hide_short_help = true, value_enum, default_value = "text", value_name = "FORMAT")]
+    pub log_format: LogFormat,
     /// What the run has said so far (not an option).
     #[arg(skip)]
     pub said: Said,
+}
+
+/// How `--log` writes its line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 /// What a run has told the user, kept so that the end of the run can act on
@@ -109,6 +124,9 @@ pub struct Said {
     /// The summary lines `--quiet` held back: printed after all if the run
     /// fails (exit 1), since they say why.
     pub held: std::cell::RefCell<Vec<String>>,
+    /// Every line the run said on stderr (or would have, without `--quiet`),
+    /// for `--log`.
+    pub lines: std::cell::RefCell<Vec<String>>,
 }
 
 /// The command line: [`Cli`]'s, with each subcommand's short help (`-h`)

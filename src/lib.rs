@@ -65,7 +65,8 @@ where
     T: Into<OsString> + Clone,
 {
     use clap::FromArgMatches;
-    let parsed = cli::command().try_get_matches_from(args).and_then(|m| cli::Cli::from_arg_matches(&m));
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    let parsed = cli::command().try_get_matches_from(&args).and_then(|m| cli::Cli::from_arg_matches(&m));
     let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
@@ -73,16 +74,24 @@ where
             return ExitCode::from(e.exit_code().clamp(0, 255) as u8);
         }
     };
-    match cmd::dispatch(&cli) {
-        Ok(Outcome::Clean) => ExitCode::SUCCESS,
-        Ok(Outcome::Found) => ExitCode::from(1),
-        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+    let log = cli.global.log.as_ref().map(|_| {
+        let words: Vec<String> = args.iter().map(|a| a.to_string_lossy().into_owned()).collect();
+        cmd::log::start(&words)
+    });
+    let (code, error) = match cmd::dispatch(&cli) {
+        Ok(Outcome::Clean) => (0, None),
+        Ok(Outcome::Found) => (1, None),
+        Err(e) if is_broken_pipe(&e) => (0, None),
         Err(e) => {
             let label = if color_stderr() { "\x1b[1;31merror:\x1b[0m" } else { "error:" };
             eprintln!("{label} {e:#}");
-            ExitCode::from(2)
+            (2, Some(format!("{e:#}")))
         }
+    };
+    if let Some(start) = &log {
+        cmd::log::finish(start, &cli.global, code, error.as_deref());
     }
+    ExitCode::from(code)
 }
 
 /// A reader that stopped reading (`caseaudit select ... | head`) is not an error

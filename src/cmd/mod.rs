@@ -8,6 +8,7 @@ pub mod date;
 pub mod due;
 pub mod form;
 pub mod holidays;
+pub mod log;
 pub mod report;
 pub mod route;
 pub mod schema;
@@ -130,24 +131,23 @@ impl Global {
         Ok(crate::calendar::Calendar::new(self.region, closures))
     }
 
-    /// A warning or summary line on stderr, unless `--quiet`.
+    /// A line on stderr, unless `--quiet`; kept for `--log`.
     pub fn note(&self, line: &str) {
+        self.said.lines.borrow_mut().push(line.to_string());
         if !self.quiet {
             eprintln!("{line}");
         }
     }
 
     /// Tells the user of `w` on stderr (`note: ...` or `warning: ...`), unless
-    /// `--quiet`; one that fails the run under `--strict` is remembered.
+    /// `--quiet`; one that fails the run under `--strict` is remembered, and
+    /// then printed whatever `--quiet` says, since it is why the run fails.
     pub fn warn(&self, w: &crate::error::Warning) {
         let line = format!("{}: {w}", w.level.label());
         if w.strict {
             self.said.strict.borrow_mut().push(line.clone());
-            // Under --strict it is the reason the run fails: --quiet never
-            // hides that.
             if self.strict {
-                eprintln!("{line}");
-                return;
+                return self.reason(&line);
             }
         }
         self.note(&line);
@@ -164,14 +164,16 @@ impl Global {
     /// quiet run that fails (exit 1) prints it after all, as the reason.
     pub fn summary(&self, line: &str) {
         if self.quiet {
+            self.said.lines.borrow_mut().push(line.to_string());
             self.said.held.borrow_mut().push(line.to_string());
         } else {
-            eprintln!("{line}");
+            self.note(line);
         }
     }
 
     /// Why the run fails: printed whatever `--quiet` says.
     pub fn reason(&self, line: &str) {
+        self.said.lines.borrow_mut().push(line.to_string());
         eprintln!("{line}");
     }
 

@@ -221,23 +221,15 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
     // The ledger is locked before it is read and until the new picks are written.
     let lock = args.ledger.as_deref().map(LedgerLock::acquire).transpose()?;
     let mut pins = Vec::new();
+    let mut missing: Vec<(String, String)> = Vec::new();
     if let Some(lock) = &lock {
         let path = lock.path().to_string_lossy().into_owned();
         if lock.path().exists() && std::fs::metadata(lock.path()).map(|m| m.len() > 0).unwrap_or(false) {
             let mut ledger = Ledger::new(args.redo);
             warnings.extend(history::for_each(&path, &map, |e| ledger.entry(cases.get(e.case_id), &e, &mut hist))?);
-            let Ledger { pins: kept, missing, voided, .. } = ledger;
+            let Ledger { pins: kept, missing: gone, voided, .. } = ledger;
             pins = kept;
-            if missing > 0 {
-                warnings.push(Warning::file(
-                    &path,
-                    format!(
-                        "{} for {month} {} cases that are no longer in the cases file",
-                        count(missing, "selection", "selections"),
-                        if missing == 1 { "names" } else { "name" }
-                    ),
-                ));
-            }
+            missing = gone;
             if voided > 0 {
                 warnings.push(Warning::file(
                     &path,
@@ -266,27 +258,43 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
     // Two auditors whose lists would share a file name stop the run here,
     // before the ledger changes.
     if args.by_auditor.is_some() {
-        file_stems(sel.picks.iter().filter_map(|p| p.auditor).map(|a| staff.member(a).id.as_str()), "--by-auditor")?;
+        output::file_stems(
+            sel.picks.iter().filter_map(|p| p.auditor).map(|a| staff.member(a).id.as_str()),
+            "--by-auditor",
+        )?;
     }
 
     if let Some(lock) = &lock {
+        let ledger_path = lock.path().to_string_lossy().into_owned();
+        let replacements = select::replaced::replacements(&sel, &staff, &cases, &missing);
+        for r in &replacements {
+            warnings.push(Warning::file(&ledger_path, r.words(month)));
+        }
         let rows: Vec<ledger::LedgerRow> = sel
             .picks
             .iter()
             .filter(|p| !p.from_ledger)
             .map(|p| {
-                [
-                    cases.id(p.case).to_string(),
-                    today.format("%Y-%m-%d").to_string(),
-                    Stage::Selected.as_str().to_string(),
-                    staff.member(p.worker).id.clone(),
-                    p.auditor.map(|a| staff.member(a).id.clone()).unwrap_or_default(),
-                    month.to_string(),
-                ]
+                let worker = &staff.member(p.worker).id;
+                let replaces = replacements.iter().find(|r| r.worker == *worker && r.new.is_some());
+                ledger::LedgerRow {
+                    cells: [
+                        cases.id(p.case).to_string(),
+                        today.format("%Y-%m-%d").to_string(),
+                        Stage::Selected.as_str().to_string(),
+                        worker.clone(),
+                        p.auditor.map(|a| staff.member(a).id.clone()).unwrap_or_default(),
+                        month.to_string(),
+                    ],
+                    replaces: replaces.map(|r| r.old.clone()).unwrap_or_default(),
+                }
             })
             .collect();
         let month_text = month.to_string();
-        ledger::replace_month(lock, args.redo.then_some(month_text.as_str()), &rows)?;
+        let replaced =
+            replacements.iter().filter(|r| r.new.is_some()).map(|r| (r.old.clone(), month_text.clone())).collect();
+        let change = ledger::Change { void: args.redo.then_some(month_text.as_str()), replaced, rows };
+        ledger::write(lock, &change)?;
     }
 
     let mut columns: Vec<String> = [
@@ -434,7 +442,7 @@ fn render_notices(
     let mut out = Vec::new();
     let mut no_address: Vec<&str> = Vec::new();
     let (list, orphans) = select::notices::notices(sel, staff);
-    let stems = file_stems(list.iter().map(|n| staff.member(n.to).id.as_str()), "--notices")?;
+    let stems = output::file_stems(list.iter().map(|n| staff.member(n.to).id.as_str()), "--notices")?;
     let person = |s: u32| notice::Person { id: staff.member(s).id.clone(), name: staff.member(s).name.clone() };
     let month_name = crate::calendar::dates::MONTH_NAMES[cx.month.month as usize - 1];
     let month = format!("{}{} {}", month_name[..1].to_uppercase(), &month_name[1..], cx.month.year);
@@ -521,7 +529,7 @@ fn by_auditor(
             mine.entry(staff.member(a).id.as_str()).or_default().push(row.clone());
         }
     }
-    let stems = file_stems(mine.keys().copied(), "--by-auditor")?;
+    let stems = output::file_stems(mine.keys().copied(), "--by-auditor")?;
     make_dir(dir)?;
     for (id, rows) in mine {
         let path = dir.join(format!("{}.{ext}", stems[id]));
@@ -530,31 +538,6 @@ fn by_auditor(
         output::emit(&Report { sections: vec![section], json_object: false }, &opts)?;
     }
     Ok(())
-}
-
-/// The file name (without extension) for each staff id: the id with any
-/// character but a letter, digit or `-` made `_`. Two ids that would share a
-/// name, on a file system that ignores case too (Windows, macOS), stop the run
-/// before anything is written: one person's list would replace the other's.
-fn file_stems<'a>(
-    ids: impl IntoIterator<Item = &'a str>,
-    option: &str,
-) -> Result<std::collections::BTreeMap<&'a str, String>, UsageError> {
-    let mut stems = std::collections::BTreeMap::new();
-    let mut taken: std::collections::BTreeMap<String, &str> = std::collections::BTreeMap::new();
-    for id in ids {
-        let stem: String = id.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect();
-        if let Some(other) = taken.insert(stem.to_lowercase(), id)
-            && other != id
-        {
-            return Err(UsageError(format!(
-                "{option}: staff ids '{other}' and '{id}' would both be written as {stem} (file names keep letters, \
-                 digits and '-', make anything else '_', and may ignore case); make one id differ in the staff file"
-            )));
-        }
-        stems.insert(id, stem);
-    }
-    Ok(stems)
 }
 
 /// Creates the folder `--notices` or `--by-auditor` names, if missing.

@@ -9,19 +9,22 @@ use crate::io::columns::ColumnMap;
 use crate::io::csvin::{CsvFile, ReadNotes};
 use chrono::NaiveDate;
 
-/// The four stages of Quality Practice Audit §12–13 and Good practice audit guidance: Stage 2.
+/// The four stages of Quality Practice Audit §12–13 and Good practice audit
+/// guidance: Stage 2; and a selection that was replaced (its case left the
+/// caseload, and the worker was given another), which counts for nothing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Stage {
     Selected,
     Prepared,
     Audited,
     Moderated,
+    Replaced,
 }
 
 impl Stage {
     pub fn parse(s: &str) -> Option<Stage> {
         let s = s.trim();
-        [Stage::Selected, Stage::Prepared, Stage::Audited, Stage::Moderated]
+        [Stage::Selected, Stage::Prepared, Stage::Audited, Stage::Moderated, Stage::Replaced]
             .into_iter()
             .find(|k| k.as_str().eq_ignore_ascii_case(s))
     }
@@ -32,6 +35,7 @@ impl Stage {
             Stage::Prepared => "prepared",
             Stage::Audited => "audited",
             Stage::Moderated => "moderated",
+            Stage::Replaced => "replaced",
         }
     }
 
@@ -106,7 +110,10 @@ fn read(mut f: CsvFile, mut each: impl FnMut(Entry<'_>)) -> Result<ReadNotes, In
         let case_id = row.required(c_case)?;
         let kind_text = row.text(c_kind);
         let kind = Stage::parse(&kind_text).ok_or_else(|| {
-            row.error(c_kind, format!("'kind': '{kind_text}' is not one of selected, prepared, audited, moderated"))
+            row.error(
+                c_kind,
+                format!("'kind': '{kind_text}' is not one of selected, prepared, audited, moderated, replaced"),
+            )
         })?;
         let date = row.date(c_date)?;
         let month = match (row.month(c_month)?, date) {

@@ -27,6 +27,7 @@ pub mod notices;
 mod pick;
 mod pins;
 pub mod policy;
+pub mod replaced;
 
 use crate::calendar::Calendar;
 use crate::calendar::dates::Month;
@@ -61,7 +62,8 @@ impl History {
     /// Takes one history or ledger entry for case index `case`. Entries after the
     /// selection month are ignored, so an earlier month can be re-run unchanged.
     pub fn record(&mut self, case: u32, e: &Entry<'_>) {
-        if e.month > self.month {
+        // A replaced selection was never used: it counts for nothing.
+        if e.month > self.month || e.kind == Stage::Replaced {
             return;
         }
         let c = case as usize;
@@ -98,8 +100,9 @@ pub struct Ledger {
     redo: bool,
     /// This month's selections, which stand (step 1).
     pub pins: Vec<Pin>,
-    /// This month's selections of cases no longer in the cases file.
-    pub missing: usize,
+    /// This month's selections of cases no longer in the cases file: (case
+    /// id, worker id). Each worker is given another file, which replaces it.
+    pub missing: Vec<(String, String)>,
     /// This month's selections voided by `--redo`.
     pub voided: usize,
 }
@@ -114,15 +117,16 @@ impl Ledger {
     /// voided, so it is neither a pin nor history); anything else is history.
     pub fn entry(&mut self, case: Option<u32>, e: &Entry<'_>, history: &mut History) {
         let this_month = e.month == history.month;
+        let selected = e.kind == Stage::Selected && this_month;
         match case {
-            _ if self.redo && e.kind == Stage::Selected && this_month => self.voided += 1,
-            Some(ci) if e.kind == Stage::Selected && this_month => self.pins.push(Pin {
+            _ if self.redo && selected => self.voided += 1,
+            Some(ci) if selected => self.pins.push(Pin {
                 case: ci,
                 worker_id: e.worker_id.to_string(),
                 auditor_id: e.auditor_id.to_string(),
             }),
             Some(ci) => history.record(ci, e),
-            None if this_month => self.missing += 1,
+            None if selected => self.missing.push((e.case_id.to_string(), e.worker_id.to_string())),
             None => {}
         }
     }

@@ -293,6 +293,31 @@ pub fn emit(report: &Report, opts: &OutputOptions) -> anyhow::Result<()> {
     }
 }
 
+/// The file name (without extension) for each staff id: the id with any
+/// character but a letter, digit or `-` made `_`. Two ids that would share a
+/// name, on a file system that ignores case too (Windows, macOS), stop the run
+/// before anything is written: one person's list would replace the other's.
+pub fn file_stems<'a>(
+    ids: impl IntoIterator<Item = &'a str>,
+    option: &str,
+) -> Result<std::collections::BTreeMap<&'a str, String>, crate::error::UsageError> {
+    let mut stems = std::collections::BTreeMap::new();
+    let mut taken: std::collections::BTreeMap<String, &str> = std::collections::BTreeMap::new();
+    for id in ids {
+        let stem: String = id.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect();
+        if let Some(other) = taken.insert(stem.to_lowercase(), id)
+            && other != id
+        {
+            return Err(crate::error::UsageError(format!(
+                "{option}: staff ids '{other}' and '{id}' would both be written as {stem} (file names keep letters, \
+                 digits and '-', make anything else '_', and may ignore case); make one id differ in the staff file"
+            )));
+        }
+        stems.insert(id, stem);
+    }
+    Ok(stems)
+}
+
 /// A table's sheet name: its section name, capitalised (`selection` is
 /// `Selection`).
 fn sheet_name(name: &str) -> String {

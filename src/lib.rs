@@ -14,7 +14,8 @@
 //!   io        CSV decoding and header matching, configuration text, the ledger,
 //!             the writers (table, CSV, JSON; atomic -o)
 //!   calendar  working days, bank holidays, months, dates
-//!   base      error, words, hash, yaml (YAML text to values; reads no files)
+//!   base      error, words, hash, yaml (YAML text to values; reads no files),
+//!             stats (the Wilson interval of a share)
 //! ```
 //!
 //! Each layer uses only the layers below it, and the domain skips `io`: its
@@ -40,6 +41,7 @@ pub mod report;
 pub mod route;
 pub mod select;
 pub mod ssd;
+pub mod stats;
 pub mod timescales;
 pub mod words;
 pub mod yaml;

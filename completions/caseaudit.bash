@@ -354,7 +354,7 @@ _caseaudit() {
                     return 0
                     ;;
                 --detail)
-                    COMPREPLY=($(compgen -W "cp permanent reg24 placed-with-parents emergency mother-not-fit safeguarding no-s47 icpcc-unnecessary no-midway first later after-first-review before-first-review after-first-year in-first-year" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "cp permanent reg24 placed-with-parents emergency mother-not-fit safeguarding no-s47 icpcc-unnecessary no-plan no-midway first later after-first-review before-first-review after-first-year in-first-year" -- "${cur}"))
                     return 0
                     ;;
                 --as-of)

@@ -5,7 +5,8 @@
 //!
 //! ```text
 //!   edge      cli, cmd         read inputs, call the domain, hand rows to a writer
-//!   readers   annexa, ssd      national returns into model records
+//!   readers   annexa, ssd, cin national returns into model records (cin: the
+//!                              CIN census XML, streamed)
 //!   domain    select, timescales, checklist, check, route, report
 //!                              pure: no files, no clock, no printing, and one
 //!                              domain module does not use another
@@ -31,6 +32,7 @@ pub mod annexa;
 pub mod calendar;
 pub mod check;
 pub mod checklist;
+pub mod cin;
 pub mod cli;
 pub mod cmd;
 pub mod error;

@@ -53,6 +53,9 @@ pub struct Pending {
 #[derive(Debug, Clone, Default)]
 pub struct Case {
     pub id: Rc<str>,
+    /// Which episode of the child's this case is, where a return holds several
+    /// (the CIN census's `CINdetails`): chains never cross episodes.
+    pub episode: Option<u32>,
     pub team: Option<String>,
     pub worker: Option<String>,
     pub dob: Option<NaiveDate>,

@@ -5,6 +5,7 @@ pub mod arena;
 pub mod audit;
 pub mod availability;
 pub mod cases;
+pub mod census;
 pub mod closures;
 pub mod event_kind;
 pub mod events;

@@ -42,7 +42,7 @@ pub const EVENTS: [&str; 31] = EventKind::NAMES;
 /// `--detail` qualifiers (SPEC §8): what the event was like, as the case
 /// records it; then the pairs of [`STAGES`], for which occurrence or stage an
 /// event is.
-pub const DETAILS: [&str; 16] = [
+pub const DETAILS: [&str; 17] = [
     "cp",
     "permanent",
     "reg24",
@@ -56,6 +56,10 @@ pub const DETAILS: [&str; 16] = [
     // the SSD's s47 "no further action").
     "no-s47",
     "icpcc-unnecessary",
+    // A conference that decided on no plan owes no core group and no review
+    // conference (QA induction: Core Group Meetings; Review Child Protection
+    // Conferences: both follow a plan). The CIN census shows which did.
+    "no-plan",
     // QA induction: a midway review is held "unless the IRO believes it is not
     // necessary" (looked after), or the chair does (child protection).
     "no-midway",

@@ -10,7 +10,7 @@ const BASE: &[&str] = &["error", "words", "hash", "yaml", "stats"];
 /// The pure domain: no files, no terminal, no return formats, no commands.
 const DOMAIN: &[&str] = &["select", "timescales", "checklist", "check", "route", "report"];
 /// The readers of national return formats.
-const READERS: &[&str] = &["annexa", "ssd"];
+const READERS: &[&str] = &["annexa", "ssd", "cin"];
 
 /// What each top-level module may use besides itself. The edge (`cmd`, `cli`)
 /// may use everything, and nothing below it may use the edge.

@@ -7,7 +7,8 @@
 //!   edge      cli, cmd         read inputs, call the domain, hand rows to a writer
 //!   readers   annexa, ssd, cin national returns into model records (cin: the
 //!                              CIN census XML, streamed)
-//!   domain    select, timescales, checklist, check, route, report
+//!   domain    select, timescales, checklist, check, route, report,
+//!             timeliness (the indicators councils publish)
 //!                              pure: no files, no clock, no printing, and one
 //!                              domain module does not use another
 //!   model     staff, cases, history, events, availability, rota: typed
@@ -44,6 +45,7 @@ pub mod route;
 pub mod select;
 pub mod ssd;
 pub mod stats;
+pub mod timeliness;
 pub mod timescales;
 pub mod words;
 pub mod yaml;

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 /// Shared helpers every layer may use; they use only each other.
 const BASE: &[&str] = &["error", "words", "hash", "yaml", "stats"];
 /// The pure domain: no files, no terminal, no return formats, no commands.
-const DOMAIN: &[&str] = &["select", "timescales", "checklist", "check", "route", "report"];
+const DOMAIN: &[&str] = &["select", "timescales", "checklist", "check", "route", "report", "timeliness"];
 /// The readers of national return formats.
 const READERS: &[&str] = &["annexa", "ssd", "cin"];
 

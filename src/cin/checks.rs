@@ -70,5 +70,20 @@ pub fn check(c: &Child, reference: Option<NaiveDate>, file: &str, out: &mut Vec<
             }
         }
         before(&mut say, "CINclosureDate", &e.closure, "CINreferralDate", &e.referral);
+        // One plan listed twice: it is read once.
+        for (i, p) in e.cp_plans.iter().enumerate() {
+            if let Some(first) =
+                e.cp_plans[..i].iter().find(|q| q.start.is_some() && q.start.map(|d| d.date) == p.start.map(|d| d.date))
+            {
+                let start = p.start.expect("found by its start");
+                say(
+                    &start,
+                    format!(
+                        "a second child protection plan starting {} in one episode (the first is on line {}); read once",
+                        start.date, first.line
+                    ),
+                );
+            }
+        }
     }
 }

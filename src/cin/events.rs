@@ -23,7 +23,7 @@
 
 use crate::model::census::{CensusYear, Child, Dated, Episode};
 use crate::model::event_kind::EventKind;
-use crate::model::events::{Case, Event};
+use crate::model::events::{Case, Event, Unseen};
 use EventKind as E;
 use chrono::NaiveDate;
 use std::rc::Rc;
@@ -45,10 +45,13 @@ pub const RECORDABLE: [EventKind; 8] = [
 /// may time obligations from them.
 pub const EVENT_NAMES: [&str; 3] = ["assessment-started", "cin-plan", "cin-plan-ended"];
 
-/// A child's episodes as cases, in file order. `year` is the census year: a
-/// plan that started before it has its earlier reviews outside the file, so
-/// its first review listed is a snapshot (it is not taken for the plan's
-/// first review).
+/// A child's episodes as cases, in file order. `year` is the census year: the
+/// census holds the assessments, conferences and reviews of its year, so what
+/// one of them could have met, owed from before the year, is untracked (a
+/// plan that began before the year has its earlier reviews outside the file:
+/// its first review listed is not taken for its first). A date the episode
+/// gives that cannot be read shows nothing: what it could have met or ended
+/// is untracked.
 pub fn cases(child: &Child, year: Option<CensusYear>) -> Vec<Case> {
     let id: Rc<str> = Rc::from(child.id.as_str());
     let local: [EventKind; 3] = EVENT_NAMES.map(EventKind::from_name);
@@ -58,16 +61,44 @@ pub fn cases(child: &Child, year: Option<CensusYear>) -> Vec<Case> {
         .map(|e| {
             let dob = child.birth.map(|d| d.date);
             let mut case = Case { id: Rc::clone(&id), episode: Some(e.number), dob, ..Case::default() };
-            case.events = episode_events(child, e, year, &local);
+            case.events = episode_events(child, e, &local);
             for ev in &mut case.events {
                 ev.dob = dob;
             }
+            case.unseen = unseen(e, year);
             case
         })
         .collect()
 }
 
-fn episode_events(child: &Child, e: &Episode, year: Option<CensusYear>, local: &[EventKind; 3]) -> Vec<Event> {
+/// What the episode's data cannot show: the census year's window, and the
+/// dates it gives that could not be read.
+fn unseen(e: &Episode, year: Option<CensusYear>) -> Vec<Unseen> {
+    let mut out = Vec::new();
+    if let Some(y) = year {
+        for kind in [E::AssessmentCompleted, E::Icpcc, E::Rcpcc] {
+            let why = format!("the census holds {kind} dates from {} only (its year)", y.start);
+            out.push(Unseen { event: kind, before: y.start, why: why.into() });
+        }
+    }
+    for (element, line) in &e.unreadable {
+        let kinds: &[EventKind] = match *element {
+            "AssessmentAuthorisationDate" => &[E::AssessmentCompleted],
+            "DateOfInitialCPC" | "CPPstartDate" => &[E::Icpcc],
+            "CPPreviewDate" => &[E::Rcpcc],
+            // An ending that cannot be placed: nothing in the episode can be judged.
+            "CINclosureDate" | "CPPendDate" => &RECORDABLE,
+            _ => &[],
+        };
+        for kind in kinds {
+            let why = format!("its <{element}> on line {line} could not be read");
+            out.push(Unseen { event: kind.clone(), before: NaiveDate::MAX, why: why.into() });
+        }
+    }
+    out
+}
+
+fn episode_events(child: &Child, e: &Episode, local: &[EventKind; 3]) -> Vec<Event> {
     let mut out: Vec<Event> = Vec::new();
     if !e.referral_nfa {
         push_end(&mut out, E::Referral, &e.referral);
@@ -118,17 +149,15 @@ fn episode_events(child: &Child, e: &Episode, year: Option<CensusYear>, local: &
         }
     }
     for p in &e.cp_plans {
-        let before_year = matches!((p.start, year), (Some(s), Some(y)) if s.date < y.start);
-        let mut reviews = p.reviews.clone();
-        reviews.sort();
-        for (i, r) in reviews.iter().enumerate() {
-            let mut ev = Event::new(E::Rcpcc, r.date, r.line);
-            ev.latest = before_year && i == 0;
-            out.push(ev);
+        for r in &p.reviews {
+            out.push(Event::new(E::Rcpcc, r.date, r.line));
         }
         push_end(&mut out, E::CpPlanEnded, &p.end);
     }
     push_end(&mut out, E::CaseClosed, &e.closure);
+    // The same event twice on one day is one event (a plan listed twice).
+    out.sort_by(|a, b| (a.date, &a.event, a.line).cmp(&(b.date, &b.event, b.line)));
+    out.dedup_by(|later, first| later.date == first.date && later.event == first.event);
     if !e.cp_plans.is_empty() {
         for ev in &mut out {
             ev.details.push("cp".into());

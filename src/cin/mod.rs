@@ -49,9 +49,9 @@ pub struct Census {
     /// Stray text passed over, after the first few said.
     stray: u64,
     done: bool,
-    /// The close of an empty element (`<FactorsIdentifiedAtAssessment/>`),
-    /// given after its open.
-    queued: Option<Node>,
+    /// An empty element (`<FactorsIdentifiedAtAssessment/>`) was opened: its
+    /// close is the next step.
+    close_next: bool,
 }
 
 /// An element open while reading: its name, line, and the text in it.
@@ -69,6 +69,21 @@ enum Node {
     Close(String, u64, String),
     End,
 }
+
+/// The date elements of an episode.
+const DATES: [&str; 11] = [
+    "CINreferralDate",
+    "CINclosureDate",
+    "DateOfInitialCPC",
+    "AssessmentActualStartDate",
+    "AssessmentAuthorisationDate",
+    "CINPlanStartDate",
+    "CINPlanEndDate",
+    "S47ActualStartDate",
+    "CPPstartDate",
+    "CPPendDate",
+    "CPPreviewDate",
+];
 
 /// Stray text said one by one before the rest are counted.
 const STRAY_SHOWN: u64 = 3;
@@ -89,10 +104,15 @@ impl Census {
             children: 0,
             stray: 0,
             done: false,
-            queued: None,
+            close_next: false,
         };
         c.read_header()?;
         Ok(c)
+    }
+
+    /// The input as messages name it.
+    pub fn name(&self) -> &str {
+        &self.name
     }
 
     /// The findings since the last call: bad values, stray text, dates that
@@ -208,6 +228,18 @@ impl Census {
 
     /// A value element closed inside a child.
     fn leaf(&mut self, c: &mut Child, parent: &str, name: &str, line: u64, text: &str) {
+        let before = self.findings.len();
+        self.value(c, parent, name, line, text);
+        // A date given but unreadable: what it would show is unknown.
+        if self.findings.len() > before
+            && parent != "ChildIdentifiers"
+            && let (Some(e), Some(element)) = (c.episodes.last_mut(), DATES.iter().find(|d| **d == name))
+        {
+            e.unreadable.push((element, line));
+        }
+    }
+
+    fn value(&mut self, c: &mut Child, parent: &str, name: &str, line: u64, text: &str) {
         let event = true;
         match (parent, name) {
             ("ChildIdentifiers", "LAchildID") => c.id = text.to_string(),
@@ -337,8 +369,9 @@ impl Census {
     /// Reads on to the next element opened or closed; text goes to the open
     /// element, and text beside elements is stray.
     fn node(&mut self) -> Result<Node, InputError> {
-        if let Some(queued) = self.queued.take() {
-            return Ok(queued);
+        if std::mem::take(&mut self.close_next) {
+            let frame = self.stack.pop().expect("an empty element just opened");
+            return Ok(Node::Close(frame.name, frame.line, frame.text));
         }
         loop {
             let at = self.xml.buffer_position();
@@ -358,10 +391,9 @@ impl Census {
                     let empty = matches!(event, Xml::Empty(_));
                     self.buf.clear();
                     self.open(&name, line)?;
-                    if empty {
-                        let frame = self.stack.pop().expect("just opened");
-                        self.queued = Some(Node::Close(frame.name, frame.line, frame.text));
-                    }
+                    // An empty element closes on the next step, so that while
+                    // its open is handled it is on the stack like any other.
+                    self.close_next = empty;
                     return Ok(Node::Open(name, line));
                 }
                 Xml::End(_) => {

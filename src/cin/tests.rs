@@ -91,6 +91,9 @@ fn other_xml_says_what_it_is() {
     );
     let e = read(&HEAD.replace(">CIN<", ">School Census<")).err().unwrap();
     assert!(e.to_string().contains("its <Collection> is 'School Census'"), "{e}");
+    // An empty element is inside the root like any other.
+    let e = read("<Message><Header><CollectionDetails><Collection>SC</Collection></CollectionDetails></Header><Pupils/></Message>").err().unwrap();
+    assert!(e.to_string().contains("its <Collection> is 'SC'"), "{e}");
     assert!(looks_like_xml(b"\xef\xbb\xbf  \n<Message>"));
     assert!(!looks_like_xml(b"case_id,event,date\n"));
 }
@@ -137,4 +140,53 @@ fn the_shared_test_returns_read() {
         assert!(!children.is_empty(), "{f}");
         assert_eq!(c.header.collection, "CIN");
     }
+}
+
+/// Each episode is a case of its own, with its number; a conference on a day
+/// no plan began says `no-plan`; what the census year cannot show, and a
+/// date that could not be read, are unseen.
+#[test]
+fn episodes_as_cases() {
+    use crate::model::census::CensusYear;
+    use crate::model::event_kind::EventKind as E;
+    let xml = census(
+        "<Child><ChildIdentifiers><LAchildID>A1</LAchildID><PersonBirthDate>2015-03-27</PersonBirthDate></ChildIdentifiers>\n\
+         <CINdetails><CINreferralDate>2023-05-02</CINreferralDate><DateOfInitialCPC>2023-06-20</DateOfInitialCPC>\n\
+         <Section47><S47ActualStartDate>2023-06-01</S47ActualStartDate><DateOfInitialCPC>2023-06-20</DateOfInitialCPC>\
+         <ICPCnotRequired>false</ICPCnotRequired></Section47>\n\
+         <Section47><S47ActualStartDate>2023-08-01</S47ActualStartDate><DateOfInitialCPC>2023-08-21</DateOfInitialCPC></Section47>\n\
+         <ChildProtectionPlans><CPPstartDate>2023-06-20</CPPstartDate><Reviews><CPPreviewDate>2023-09-12</CPPreviewDate>\
+         <CPPreviewDate>2023-09-12</CPPreviewDate></Reviews></ChildProtectionPlans></CINdetails>\n\
+         <CINdetails><CINreferralDate>2024-01-10</CINreferralDate><CINclosureDate>soon</CINclosureDate>\
+         <ReferralNFA>true</ReferralNFA></CINdetails></Child>\n",
+    );
+    let (_, children, _) = read(&xml).unwrap();
+    let year = CensusYear::ending(d("2024-03-31"));
+    let cases = cases(&children[0], Some(year));
+    assert_eq!(cases.len(), 2);
+    assert_eq!((cases[0].id.as_ref(), cases[0].episode, cases[1].episode), ("A1", Some(1), Some(2)));
+    let events: Vec<(String, NaiveDate, Vec<String>)> =
+        cases[0].events.iter().map(|e| (e.event.to_string(), e.date, e.details.clone())).collect();
+    let cp = |more: &[&str]| more.iter().map(|s| s.to_string()).chain(["cp".to_string()]).collect::<Vec<_>>();
+    assert_eq!(
+        events,
+        [
+            ("referral".to_string(), d("2023-05-02"), cp(&[])),
+            ("strategy-discussion".into(), d("2023-06-01"), cp(&[])),
+            // The enquiry's conference, the episode's and the plan's start: one.
+            ("icpcc".into(), d("2023-06-20"), cp(&[])),
+            ("strategy-discussion".into(), d("2023-08-01"), cp(&[])),
+            ("icpcc".into(), d("2023-08-21"), cp(&["no-plan"])),
+            // The same review twice is one.
+            ("rcpcc".into(), d("2023-09-12"), cp(&[])),
+        ]
+    );
+    assert_eq!(cases[0].dob, Some(d("2015-03-27")));
+    // The year's window: assessments, conferences and reviews from 1 April 2023.
+    assert!(cases[0].unseen.iter().all(|u| u.before == d("2023-04-01")));
+    assert_eq!(cases[0].unseen.len(), 3);
+    // The second episode: a referral with no further action starts nothing;
+    // its closure cannot be read, so nothing in it can be judged.
+    assert!(cases[1].events.is_empty());
+    assert!(cases[1].unseen.iter().any(|u| u.event == E::CaseClosed && u.before == NaiveDate::MAX));
 }

@@ -7,7 +7,7 @@
 //! A date the return gives but that is not a date is `None` here: the reader
 //! has said so, naming the element and line.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 /// A date and the line of the element it was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -51,9 +51,11 @@ impl CensusYear {
         self.start <= d && d <= self.end
     }
 
-    /// As the DfE writes it: `2023-24` for the year to 31 March 2024.
+    /// As the DfE writes it, `2023-24`, for a year from 1 April to 31 March;
+    /// any other as its first and last days.
     pub fn label(&self) -> String {
-        if self.start.year() == self.end.year() {
+        use chrono::Datelike as _;
+        if (self.start.month(), self.start.day(), self.end.month(), self.end.day()) != (4, 1, 3, 31) {
             return format!("{} to {}", self.start, self.end);
         }
         format!("{}-{:02}", self.start.year(), self.end.year().rem_euclid(100))
@@ -89,6 +91,9 @@ pub struct Episode {
     pub cin_plans: Vec<CinPlan>,
     pub section47s: Vec<Section47>,
     pub cp_plans: Vec<CpPlan>,
+    /// Date elements of the episode whose value could not be read, and their
+    /// lines: what they would have shown is unknown, not absent.
+    pub unreadable: Vec<(&'static str, u64)>,
 }
 
 /// One `Assessments` block.
@@ -144,7 +149,7 @@ mod tests {
         assert_eq!((y.start, y.label()), (d("2023-04-01"), "2023-24".to_string()));
         assert!(y.contains(d("2023-04-01")) && y.contains(d("2024-03-31")) && !y.contains(d("2023-03-31")));
         let odd = CensusYear::ending(d("2022-07-21"));
-        assert_eq!((odd.start, odd.label()), (d("2021-07-22"), "2021-22".to_string()));
+        assert_eq!((odd.start, odd.label()), (d("2021-07-22"), "2021-07-22 to 2022-07-21".to_string()));
         assert_eq!(CensusYear::ending(d("2024-12-31")).label(), "2024-01-01 to 2024-12-31");
         // 29 February: the year begins on 1 March.
         assert_eq!(CensusYear::ending(d("2024-02-29")).start, d("2023-03-01"));

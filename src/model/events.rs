@@ -61,6 +61,40 @@ pub struct Case {
     pub dob: Option<NaiveDate>,
     pub events: Vec<Event>,
     pub pending: Vec<Pending>,
+    /// Events the case's data cannot show before a date: a CIN census holds
+    /// its year's reviews only, and a date it gives that cannot be read shows
+    /// nothing. An obligation such an event could have met, started before
+    /// that date, is untracked, never late.
+    pub unseen: Vec<Unseen>,
+    /// Looked-after episodes (the SSDA903 return's, the SSD's
+    /// `ssd_cla_episodes`), for the looked-after indicators.
+    pub care: Vec<CareEpisode>,
+}
+
+/// One looked-after episode: its start, its end (none while open) and the
+/// reason it began (`RNE`: `S` started to be looked after; `P`, `T`, `B`, `U`
+/// a change of placement; `L` a change of legal status alone).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CareEpisode {
+    pub start: NaiveDate,
+    pub end: Option<NaiveDate>,
+    pub reason: String,
+}
+
+impl CareEpisode {
+    /// The episode began a placement (coming into care, or a move).
+    pub fn new_placement(&self) -> bool {
+        matches!(self.reason.as_str(), "S" | "P" | "T" | "B" | "U")
+    }
+}
+
+/// Events of one kind the data cannot show before `before` (`NaiveDate::MAX`:
+/// not at all), and why, in words for the note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unseen {
+    pub event: EventKind,
+    pub before: NaiveDate,
+    pub why: Rc<str>,
 }
 
 /// One row of an events file: an event, or a due date the case system recorded

@@ -7,7 +7,7 @@ use super::{RowView, code, yes};
 use crate::model::FastMap;
 use crate::model::cases::{Involvement, current};
 use crate::model::event_kind::EventKind;
-use crate::model::events::{Case, Event, Pending, case_order};
+use crate::model::events::{CareEpisode, Case, Event, Pending, case_order};
 use crate::words::normalise;
 use EventKind as E;
 use chrono::NaiveDate;
@@ -183,6 +183,8 @@ impl State {
                 // episode the same day) ends care.
                 let reason = r.text("reason").map(code).unwrap_or_default();
                 if let Some(start) = r.date("start") {
+                    let episode = CareEpisode { start, end: r.date("ceased"), reason: reason.clone() };
+                    self.child(p).care.push(episode);
                     match reason.as_str() {
                         "S" => self.push(p, E::BecameLookedAfter, start, line),
                         "P" | "T" | "B" | "U" => self.push(p, E::PlacementMove, start, line),

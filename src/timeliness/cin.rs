@@ -90,7 +90,13 @@ impl<'a> Tally<'a> {
     pub fn add(&mut self, child: &Child) {
         self.assessments(child);
         self.conferences(child);
-        let plans: Vec<&CpPlan> = child.episodes.iter().flat_map(|e| &e.cp_plans).collect();
+        // A plan listed twice (the same start) is one plan.
+        let mut plans: Vec<&CpPlan> = Vec::new();
+        for p in child.episodes.iter().flat_map(|e| &e.cp_plans) {
+            if p.start.is_none() || !plans.iter().any(|q| q.start.map(|d| d.date) == p.start.map(|d| d.date)) {
+                plans.push(p);
+            }
+        }
         for p in &plans {
             self.reviews(p);
             self.lasted(p);

@@ -8,7 +8,7 @@ use crate::calendar::Calendar;
 use crate::calendar::offset::{Offset, Unit};
 use crate::model::census::CensusYear;
 use crate::model::event_kind::EventKind as E;
-use crate::model::events::Case;
+use crate::model::events::{CareEpisode, Case};
 use chrono::{Months, NaiveDate};
 
 pub static INDICATORS: [Indicator; 3] = [
@@ -39,15 +39,19 @@ pub struct Tally<'a> {
     pub counts: [Count; 3],
 }
 
-/// A child's care as the events show it up to the end of the period.
+/// A child's current period of care as the episodes show it: the run of
+/// back-to-back episodes open at the end of the period.
 #[derive(Debug, Default)]
 struct Care {
-    /// Coming into care, when the data holds it.
-    entered: Option<NaiveDate>,
-    /// The earliest date the data shows the child in care in this period of care.
-    seen_since: Option<NaiveDate>,
-    placement_since: Option<NaiveDate>,
+    /// The run's first day: when care began if `entered`, else the earliest
+    /// the data shows the child in care.
+    since: NaiveDate,
+    /// The run begins with coming into care (`S`).
+    entered: bool,
+    /// The start of each placement in the run.
     placement_starts: Vec<NaiveDate>,
+    /// The current placement's start, where the data holds it.
+    placement_since: Option<NaiveDate>,
     reviews: Vec<NaiveDate>,
 }
 
@@ -56,38 +60,33 @@ impl<'a> Tally<'a> {
         Tally { period: CensusYear::ending(as_of), cal, count_event_day, counts: [Count::default(); 3] }
     }
 
-    /// Counts one child.
+    /// Counts one child: one looked after at the end of the period, in the
+    /// data's episodes (a child who has left is not counted).
     pub fn add(&mut self, case: &Case) {
         let end = self.period.end;
-        let mut events: Vec<(NaiveDate, &E)> =
-            case.events.iter().filter(|e| e.date <= end).map(|e| (e.date, &e.event)).collect();
-        events.sort();
-        let mut care: Option<Care> = None;
-        for (date, event) in events {
-            match event {
-                E::BecameLookedAfter => {
-                    care = Some(Care {
-                        entered: Some(date),
-                        seen_since: Some(date),
-                        placement_since: Some(date),
-                        placement_starts: vec![date],
-                        reviews: Vec::new(),
-                    });
-                }
-                E::PlacementMove => {
-                    let c = care.get_or_insert_with(|| Care { seen_since: Some(date), ..Care::default() });
-                    c.placement_since = Some(date);
-                    c.placement_starts.push(date);
-                }
-                E::ClaReview => {
-                    let c = care.get_or_insert_with(|| Care { seen_since: Some(date), ..Care::default() });
-                    c.reviews.push(date);
-                }
-                E::CeasedLookedAfter => care = None,
-                _ => {}
-            }
+        let mut episodes: Vec<&CareEpisode> = case.care.iter().filter(|e| e.start <= end).collect();
+        episodes.sort_by_key(|e| (e.start, e.end));
+        // Looked after at the end: an episode open, or ending after it.
+        let Some(current) = episodes.iter().rposition(|e| e.end.is_none_or(|x| x > end)) else { return };
+        let mut first = current;
+        while first > 0 && episodes[first - 1].end == Some(episodes[first].start) {
+            first -= 1;
         }
-        let Some(care) = care else { return };
+        let run = &episodes[first..=current];
+        let since = run[0].start;
+        let placement_starts: Vec<NaiveDate> = run.iter().filter(|e| e.new_placement()).map(|e| e.start).collect();
+        // A run of legal-status changes alone, begun before the data: the
+        // placement is older than its first day.
+        let placement_since = placement_starts.last().copied();
+        let mut reviews: Vec<NaiveDate> = case
+            .events
+            .iter()
+            .filter(|e| e.event == E::ClaReview && e.date >= since && e.date <= end)
+            .map(|e| e.date)
+            .collect();
+        reviews.sort();
+        reviews.dedup();
+        let care = Care { since, entered: run[0].reason == "S", placement_starts, placement_since, reviews };
         self.reviews(&care);
         self.placements(&care);
         self.stability(&care, case.dob);
@@ -96,7 +95,7 @@ impl<'a> Tally<'a> {
     fn reviews(&mut self, care: &Care) {
         // Looked after for 4 weeks or more by the end of the period.
         let four_weeks_before = self.period.end - chrono::Days::new(28);
-        if care.seen_since.is_none_or(|s| s > four_weeks_before) {
+        if care.since > four_weeks_before {
             return;
         }
         match self.judge(care) {
@@ -107,14 +106,18 @@ impl<'a> Tally<'a> {
     }
 
     /// The reviews due in the period, held on time? From the entry into care
-    /// when the data holds it; else from the earliest review it holds, whose
-    /// place in the sequence (first or later) the data cannot tell.
+    /// when the data holds it (and, for an entry before the period, holds
+    /// reviews from before the period too: a return may hold its year's
+    /// reviews only); else from the earliest review it holds, whose place in
+    /// the sequence (first or later) the data cannot tell.
     fn judge(&self, care: &Care) -> Judged {
         let (start, end) = (self.period.start, self.period.end);
+        let history = care.since >= start || care.reviews.first().is_some_and(|r| *r < start);
+        let entered = (care.entered && history).then_some(care.since);
         let six = |d: NaiveDate| d.checked_add_months(Months::new(6)).unwrap_or(NaiveDate::MAX);
         let three = |d: NaiveDate| d.checked_add_months(Months::new(3)).unwrap_or(NaiveDate::MAX);
         // (due at the earliest, due at the latest) of the next review.
-        let (mut early, mut late, rest): (NaiveDate, NaiveDate, &[NaiveDate]) = match care.entered {
+        let (mut early, mut late, rest): (NaiveDate, NaiveDate, &[NaiveDate]) = match entered {
             Some(entered) => {
                 let Ok(first) = FIRST_REVIEW.apply(self.cal, entered, self.count_event_day) else {
                     return Judged::CannotTell;
@@ -156,7 +159,7 @@ impl<'a> Tally<'a> {
 
     fn placements(&mut self, care: &Care) {
         let (start, end) = (self.period.start, self.period.end);
-        let in_care_at_start = care.seen_since.is_some_and(|s| s < start);
+        let in_care_at_start = care.since < start;
         let moves = care.placement_starts.iter().filter(|d| **d >= start && **d <= end).count() as u64;
         self.counts[1].judged(u64::from(in_care_at_start) + moves >= 3);
     }
@@ -172,16 +175,18 @@ impl<'a> Tally<'a> {
             return;
         }
         let back = |m: u32| end.checked_sub_months(Months::new(m)).unwrap_or(NaiveDate::MIN);
-        let long = care.seen_since.is_some_and(|s| s <= back(30));
-        if !long {
-            // In care since less than 2.5 years, unless it began before the data.
-            if care.entered.is_none() {
+        if care.since > back(30) {
+            // In care for less than 2.5 years, unless it began before the data.
+            if !care.entered {
                 self.counts[2].apart[1] += 1;
             }
             return;
         }
         match care.placement_since {
             Some(p) => self.counts[2].judged(p <= back(24)),
+            // Legal-status changes alone since the data began: the placement
+            // is older than that, and 2 years old if that is.
+            None if care.since <= back(24) => self.counts[2].judged(true),
             None => self.counts[2].apart[2] += 1,
         }
     }
@@ -197,7 +202,7 @@ impl<'a> Tally<'a> {
             ["", "", ""],
             [
                 "with no date of birth",
-                "whose entry into care is not in the data",
+                "looked after for under 2.5 years as far as the data goes, which does not hold their entry into care",
                 "whose current placement's start is not in the data",
             ],
         ];
@@ -226,9 +231,29 @@ mod tests {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
     }
 
+    /// A case from its events, its episodes of care made from them as the
+    /// SSDA903 reader makes them (an entry `S`, a move `P`, back to back).
     fn case(dob: Option<&str>, events: &[(E, &str)]) -> Case {
-        let events = events.iter().map(|(e, date)| Event::new(e.clone(), d(date), 1)).collect();
-        Case { dob: dob.map(d), events, ..Case::default() }
+        let events: Vec<Event> = events.iter().map(|(e, date)| Event::new(e.clone(), d(date), 1)).collect();
+        let mut care: Vec<CareEpisode> = Vec::new();
+        for e in &events {
+            let reason = match e.event {
+                E::BecameLookedAfter => "S",
+                E::PlacementMove => "P",
+                E::CeasedLookedAfter => {
+                    if let Some(last) = care.last_mut() {
+                        last.end = Some(e.date);
+                    }
+                    continue;
+                }
+                _ => continue,
+            };
+            if let Some(last) = care.last_mut().filter(|l| l.end.is_none()) {
+                last.end = Some(e.date);
+            }
+            care.push(CareEpisode { start: e.date, end: None, reason: reason.into() });
+        }
+        Case { dob: dob.map(d), events, care, ..Case::default() }
     }
 
     fn counts(cases: &[Case]) -> Vec<(u64, u64, u64)> {

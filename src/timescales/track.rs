@@ -28,7 +28,7 @@
 use super::{Cause, Due, Facts, STAGES, Set, Stage};
 use crate::calendar::{Calendar, OutOfRange};
 use crate::model::event_kind::EventKind;
-use crate::model::events::{Case, Event, Pending};
+use crate::model::events::{Case, Event, Pending, Unseen};
 use EventKind as E;
 use chrono::{Months, NaiveDate};
 use std::rc::Rc;
@@ -265,7 +265,7 @@ pub fn track(cx: &Context, case: &mut Case) -> Result<Tracking, (u64, OutOfRange
                 state = Period { closed: ev.event == E::CaseClosed, reviews_complete, ..Period::default() };
             }
         }
-        start(cx, &mut out, &mut state, ev, dob)?;
+        start(cx, &mut out, &mut state, ev, dob, &case.unseen)?;
     }
     for p in &case.pending {
         // The obligation the system's date belongs to: the latest-started one
@@ -359,6 +359,7 @@ fn start(
     state: &mut Period,
     ev: &Event,
     dob: Option<NaiveDate>,
+    unseen: &[Unseen],
 ) -> Result<(), (u64, OutOfRange)> {
     let mut facts = Facts { details: ev.details.clone(), dob };
     if STARTS.contains(&ev.event) {
@@ -405,6 +406,10 @@ fn start(
         } else if !unrecorded.is_empty() {
             // Any of them could have met it, unseen.
             add_note(&mut note, &format!("the data holds no {} dates", unrecorded.join(" or ")));
+            Outcome::Untracked
+        } else if let Some(u) = unseen.iter().find(|u| ev.date < u.before && due.entry.met_by.contains(&u.event)) {
+            // What could have met it is outside what the data shows.
+            add_note(&mut note, &u.why);
             Outcome::Untracked
         } else {
             Outcome::Outstanding

@@ -99,3 +99,35 @@ fn the_shared_test_returns() {
     let (_, children, _) = read("CIN2rows.xml");
     assert_eq!(children[0].episodes[0].cp_plans.len(), 2);
 }
+
+/// What the census year cannot show is untracked, never late: an assessment
+/// owed on a referral before the year may have been completed before it (and
+/// so is not in the return); one owed on a referral in the year is owed.
+#[test]
+fn what_the_year_cannot_show_is_untracked() {
+    use caseaudit::timescales::track::{Context, Outcome, track};
+    let xml = "<Message><Header><CollectionDetails><Collection>CIN</Collection>\
+        <ReferenceDate>2024-03-31</ReferenceDate></CollectionDetails></Header><Children>\
+        <Child><ChildIdentifiers><LAchildID>A</LAchildID></ChildIdentifiers>\
+        <CINdetails><CINreferralDate>2023-02-01</CINreferralDate></CINdetails>\
+        <CINdetails><CINreferralDate>2023-06-01</CINreferralDate></CINdetails></Child></Children></Message>";
+    let mut census = Census::new("c.xml", Box::new(std::io::Cursor::new(xml.as_bytes().to_vec()))).unwrap();
+    let child = census.next_child().unwrap().unwrap();
+    let set = caseaudit::cmd::config::timescales("statutory").unwrap();
+    let cal = Calendar::new(Region::EnglandAndWales, Default::default());
+    let cx = Context { set: &set, cal: &cal, count_event_day: false, as_of: Some(d("2024-03-31")), records: None };
+    let outcome = |case: &mut caseaudit::model::events::Case| {
+        let t = track(&cx, case).unwrap();
+        let a = t.rows.into_iter().find(|r| r.due.entry.obligation == "child-and-family-assessment").unwrap();
+        (a.outcome, a.note.map(|n| n.to_string()))
+    };
+    let mut cases = caseaudit::cin::cases(&child, Some(CensusYear::ending(d("2024-03-31"))));
+    assert_eq!(
+        outcome(&mut cases[0]),
+        (
+            Outcome::Untracked,
+            Some("the census holds assessment-completed dates from 2023-04-01 only (its year)".into())
+        )
+    );
+    assert_eq!(outcome(&mut cases[1]), (Outcome::Outstanding, None));
+}

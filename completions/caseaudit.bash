@@ -327,7 +327,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__due)
-            opts="-o -q -h -V --events --annex-a --by-team --worklist --check-with --keep-going --status --differs --all --dob --detail --as-of --timescales --format --output --today --quiet --columns --raw --bom --wide --region --closures --count-event-day --header-row --strict --log --log-format --help --version contact referral assessment-completed cin-review cin-visit concerns-raised strategy-discussion icpcc pre-birth-icpcc birth core-group rcpcc cp-visit became-looked-after placement-move cla-review cla-visit health-assessment dental-check sixteenth-birthday care-leaver-contact care-leaver-move pathway-plan-review audit-month inadequate-audit recorded-event case-transferred record-audit ceased-looked-after cp-plan-ended case-closed"
+            opts="-o -q -h -V --events --annex-a --by-team --worklist --check-with --keep-going --status --differs --indicators --all --dob --detail --as-of --timescales --format --output --today --quiet --columns --raw --bom --wide --region --closures --count-event-day --header-row --strict --log --log-format --help --version contact referral assessment-completed cin-review cin-visit concerns-raised strategy-discussion icpcc pre-birth-icpcc birth core-group rcpcc cp-visit became-looked-after placement-move cla-review cla-visit health-assessment dental-check sixteenth-birthday care-leaver-contact care-leaver-move pathway-plan-review audit-month inadequate-audit recorded-event case-transferred record-audit ceased-looked-after cp-plan-ended case-closed"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -6,6 +6,9 @@
 //! - `due --events FILE|-`: a CSV of events, in any order.
 //! - `due --annex-a FILE`: Ofsted Annex A lists; `--columns ssd|ssda903 --events
 //!   FILE|DIR...`: SSD or SSDA903 tables.
+//! - `due --events census.xml`: a CIN census, each episode a case; with
+//!   `--differs` its ICPC targets against the law, with `--indicators` (also
+//!   for SSDA903) the timeliness indicators.
 
 use crate::Outcome;
 use crate::cli::Global;
@@ -24,6 +27,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::rc::Rc;
 use worklist::FindingsOf;
 
+mod census;
 mod source;
 mod worklist;
 
@@ -40,6 +44,10 @@ Examples:
   export-events | caseaudit due --events - --format ics > deadlines.ics
   caseaudit due --events events.csv --as-of 2026-11-22 \\
       --status overdue,due-soon
+  caseaudit due --events cin-census.xml --indicators
+  caseaudit due --events cin-census.xml --differs
+  caseaudit --columns ssda903 due --events 903/ --as-of 2026-03-31 \\
+      --indicators
 
 Events: contact, referral, assessment-completed, cin-review, cin-visit,
 concerns-raised, strategy-discussion, icpcc, pre-birth-icpcc, birth,
@@ -51,12 +59,15 @@ endings, which stop the chains they end: ceased-looked-after, cp-plan-ended,
 case-closed.
 Details: cp, permanent, reg24, placed-with-parents, emergency,
 mother-not-fit, safeguarding, no-s47 (a strategy discussion that started no
-section 47 enquiry), icpcc-unnecessary, no-midway (the IRO or chair finds a
-midway review not necessary); which occurrence or stage: first or later
-(CLA review), after-first-review or before-first-review, after-first-year
-or in-first-year. Without them, or without --dob for an age rule, each
-obligation is listed at the earliest date it could be due, with a note
-naming the others.
+section 47 enquiry), icpcc-unnecessary, no-plan (a conference that made no
+plan), no-midway (the IRO or chair finds a midway review not necessary);
+which occurrence or stage: first or later (CLA review), after-first-review
+or before-first-review, after-first-year or in-first-year. Without them,
+or without --dob for an age rule, each obligation is listed at the earliest
+date it could be due, with a note naming the others.
+
+A CIN census (--events FILE.xml) is read as of its ReferenceDate unless
+--as-of is given; each CINdetails episode is a case (the episode column).
 
 Exit codes: 0 nothing to act on; 1 something listed is overdue (with
 --status, still owed; with --differs, anything listed); 2 the input could
@@ -106,9 +117,16 @@ pub struct DueArgs {
     pub status: Vec<crate::timescales::status::Status>,
     /// List only obligations where the case system's recorded due date is later
     /// than the statutory one (the reviews the system will let slip); exit 1
-    /// when any is listed
+    /// when any is listed. On a CIN census: every enquiry whose
+    /// InitialCPCtarget is not 15 working days after S47ActualStartDate
     #[arg(long)]
     pub differs: bool,
+    /// With a CIN census (--events FILE.xml) or SSDA903 tables (--columns
+    /// ssda903): instead of every obligation, the timeliness indicators
+    /// councils publish, each with numerator, denominator, % and a 95%
+    /// Wilson interval
+    #[arg(long, conflicts_with_all = ["by_team", "worklist", "differs", "status"])]
+    pub indicators: bool,
     /// With --as-of: also list untracked obligations that fell due more than 12
     /// months before it (left out by default)
     #[arg(long)]
@@ -136,9 +154,28 @@ pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
     let check = |e: &str| set.check_event(e);
     let words = Vocabulary { event: &check, details: &DETAILS };
     let source = Source::open(args, g, &map)?;
+    // A census is a snapshot: as of its ReferenceDate, unless --as-of says.
+    let reference = source.reference_date();
+    let as_of_date = args.as_of.or(reference);
+    if let (Source::Census(_), Some(d)) = (&source, as_of_date) {
+        let why = match (args.as_of, reference) {
+            (Some(_), Some(r)) => format!("--as-of; the census's ReferenceDate is {r}"),
+            (Some(_), None) => "--as-of".to_string(),
+            _ => "the census's ReferenceDate; --as-of chooses another".to_string(),
+        };
+        g.warn(&Warning::file(source.name(args), format!("read as of {d} ({why})")).note());
+    }
+    let census = matches!(source, Source::Census(_));
+    if args.indicators || (args.differs && census) {
+        let columns: &[&str] = if args.indicators { &crate::timeliness::COLUMNS } else { &census::DIFFERS_COLUMNS };
+        let out = g.output();
+        let stream = RowStream::new(&out, out.resolved_format(), columns.iter().map(|c| c.to_string()).collect())?;
+        return census::tables(source, args, as_of_date, g, stream);
+    }
     let mut shape = Shape {
         tracked: !matches!(source, Source::One),
-        as_of: args.as_of.is_some(),
+        episode: census,
+        as_of: as_of_date.is_some(),
         holders: source.holders(),
         recorded: source.recorded_due(),
         note: true,
@@ -177,12 +214,12 @@ pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
     let records = |e: &EventKind| {
         recordable.as_ref().is_none_or(|r| r.contains(e)) && (*e != EventKind::RecordAudit || record_audits.get())
     };
-    let as_of = args.as_of.map(|d| AsOf::new(d, &cal)).transpose()?;
+    let as_of = as_of_date.map(|d| AsOf::new(d, &cal)).transpose()?;
     let cx = Context {
         set: &set,
         cal: &cal,
         count_event_day: g.count_event_day,
-        as_of: args.as_of,
+        as_of: as_of_date,
         records: Some(&records),
     };
     let opts = Options { as_of, statuses: args.status.clone(), differs: args.differs, all: args.all };
@@ -230,6 +267,17 @@ pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
                 track_case(&name, case, &mut report, &mut sink)
             })?;
         }
+        Source::Census(mut c) => {
+            let year = c.header.reference_date.map(|d| crate::model::census::CensusYear::ending(d.date));
+            while let Some(child) = c.next_child()? {
+                g.warn_all(&c.take_findings());
+                for mut case in crate::cin::cases(&child, year) {
+                    track_case(&name, &mut case, &mut report, &mut sink)?;
+                }
+            }
+            g.warn_all(&c.take_findings());
+            census::stray(&c, g);
+        }
         Source::AnnexA(wb) => {
             for mut case in crate::annexa::children(&wb) {
                 track_case(&name, &mut case, &mut report, &mut sink)?;
@@ -245,7 +293,7 @@ pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
         }
     }
     // The owed cases' findings, from each export in turn, streamed.
-    let today = args.as_of.unwrap_or_else(|| g.today());
+    let today = as_of_date.unwrap_or_else(|| g.today());
     let check = |wanted: &HashSet<&str>| -> anyhow::Result<Vec<(String, BTreeMap<String, usize>)>> {
         check_with
             .iter()
@@ -256,7 +304,7 @@ pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
     };
     let worklist = sink.finish((!check_with.is_empty()).then_some(&check))?;
     let s = &report.summary;
-    if let (Some(as_of), n @ 1..) = (args.as_of, s.after_as_of) {
+    if let (Some(as_of), n @ 1..) = (as_of_date, s.after_as_of) {
         let (what, had) = if n == 1 { ("event", "it had") } else { ("events", "they had") };
         g.warn(&Warning::new(format!("{n} {what} dated after {as_of} left out (as of {as_of} {had} not happened)")));
     }
@@ -267,7 +315,7 @@ pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
     if let (Some(w), Some(as_of)) = (&worklist, args.as_of) {
         g.summary(&format!("due: worklist as of {as_of}: {}", w.line()));
     } else if shape.tracked {
-        g.summary(&format!("due: {}", s.line(args.as_of, report.opts.period_from())));
+        g.summary(&format!("due: {}", s.line(as_of_date, report.opts.period_from())));
     }
     if skipped > 0 {
         let rows = crate::words::count(skipped, "bad row was", "bad rows were");
@@ -310,6 +358,8 @@ fn track_case(name: &str, case: &mut Case, report: &mut Report, sink: &mut Sink)
 #[derive(Debug, Clone, Copy)]
 struct Shape {
     tracked: bool,
+    /// A CIN census: the case's episode.
+    episode: bool,
     as_of: bool,
     holders: bool,
     recorded: bool,
@@ -323,6 +373,9 @@ impl Shape {
     /// the earliest it could be).
     fn columns(self) -> Vec<&'static str> {
         let mut c = vec!["case_id", "event", "event_date", "obligation", "due", "rule", "source"];
+        if self.episode {
+            c.push("episode");
+        }
         if self.tracked {
             c.extend(["outcome", "met_on"]);
         }
@@ -399,6 +452,9 @@ impl Sink {
             shared(&text.rule),
             shared(&text.source),
         ]);
+        if self.shape.episode {
+            row.push(case.episode.map_or(Cell::Empty, |e| Cell::Int(i64::from(e))));
+        }
         if self.shape.tracked {
             row.extend([Cell::Static(t.outcome.as_str()), Cell::opt_date(t.outcome.met_on())]);
         }

@@ -1,6 +1,6 @@
 //! Where `due`'s events come from: one event on the command line, an events
-//! file, Ofsted Annex A, or SSD and SSDA903 tables; and an events file read
-//! into cases.
+//! file, a CIN census, Ofsted Annex A, or SSD and SSDA903 tables; and an
+//! events file read into cases.
 
 use super::DueArgs;
 use crate::annexa::Workbook;
@@ -18,7 +18,12 @@ use std::collections::BTreeSet;
 /// row is written).
 pub(super) enum Source {
     One,
-    Events { path: String, file: Box<EventsFile> },
+    Events {
+        path: String,
+        file: Box<EventsFile>,
+    },
+    /// A CIN census (an `--events` file whose content is XML).
+    Census(Box<crate::cin::Census>),
     AnnexA(Workbook),
     Tables(Extract),
 }
@@ -50,7 +55,15 @@ impl Source {
                 Ok(Source::Tables(x))
             }
             [path] => {
-                let f = crate::cmd::open_input(path, "events", map, "case_id")?;
+                let f = match super::census::open(path)? {
+                    super::census::Opened::Census(c) => return Ok(Source::Census(c)),
+                    super::census::Opened::NotXml(Some(stdin)) => {
+                        let f = crate::io::csvin::CsvFile::from_reader(display_name(path), stdin, "events", map)?;
+                        crate::ssd::refuse_without_preset(&f, map, "case_id")?;
+                        f
+                    }
+                    super::census::Opened::NotXml(None) => crate::cmd::open_input(path, "events", map, "case_id")?,
+                };
                 Ok(Source::Events { path: path.clone(), file: Box::new(EventsFile::new(f)?) })
             }
             _ => Err(UsageError(
@@ -64,6 +77,7 @@ impl Source {
     pub(super) fn name(&self, args: &DueArgs) -> String {
         match self {
             Source::Events { path, .. } => display_name(path),
+            Source::Census(c) => c.name().to_string(),
             Source::AnnexA(_) => args.annex_a.join(", "),
             _ => args.events.join(", "),
         }
@@ -72,7 +86,7 @@ impl Source {
     /// Whether the rows say who holds each case (team and worker columns).
     pub(super) fn holders(&self) -> bool {
         match self {
-            Source::One => false,
+            Source::One | Source::Census(_) => false,
             Source::Events { file, .. } => file.has_holder(),
             Source::AnnexA(_) | Source::Tables(_) => true,
         }
@@ -94,10 +108,19 @@ impl Source {
         }
     }
 
+    /// The date a snapshot speaks for: a census's `ReferenceDate`.
+    pub(super) fn reference_date(&self) -> Option<chrono::NaiveDate> {
+        match self {
+            Source::Census(c) => c.header.reference_date.map(|d| d.date),
+            _ => None,
+        }
+    }
+
     /// The events a return can record at all, where it cannot record them all.
     pub(super) fn recordable(&self) -> Option<BTreeSet<EventKind>> {
         match self {
             Source::AnnexA(wb) => Some(crate::annexa::recordable(wb)),
+            Source::Census(_) => Some(crate::cin::RECORDABLE.into_iter().collect()),
             Source::Tables(x) => Some(x.recordable.clone()),
             _ => None,
         }

@@ -33,9 +33,11 @@ pub mod checklist;
 pub mod cli;
 pub mod cmd;
 pub mod error;
+pub mod global;
 pub mod hash;
 pub mod io;
 pub mod model;
+pub mod ops;
 pub mod report;
 pub mod route;
 pub mod select;
@@ -78,7 +80,7 @@ where
         let words: Vec<String> = args.iter().map(|a| a.to_string_lossy().into_owned()).collect();
         cmd::log::start(&words)
     });
-    let (code, error) = match cmd::dispatch(&cli) {
+    let (code, error) = match cli::dispatch(&cli) {
         Ok(Outcome::Clean) => (0, None),
         Ok(Outcome::Found) => (1, None),
         Err(e) if is_broken_pipe(&e) => (0, None),

@@ -7,8 +7,8 @@ use crate::Outcome;
 use crate::check::engine::Table;
 use crate::check::engine::{Context, Engine, Finding};
 use crate::check::findings::{Counts, Held};
-use crate::cli::Global;
 use crate::error::{InputError, Warning};
+use crate::global::Global;
 use crate::io::csvin::CsvFile;
 use crate::io::output::{Cell, RowStream};
 use crate::words::count;
@@ -33,7 +33,7 @@ quoting, unknown type, bad pattern).";
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
     /// A built-in rule set or a rule-set file (YAML or JSON)
-    #[arg(long, value_name = "NAME|FILE", value_parser = crate::cli::NameOrFile(&crate::cli::RULE_SETS), hide_possible_values = true)]
+    #[arg(long, value_name = "NAME|FILE", value_parser = crate::global::NameOrFile(&crate::global::RULE_SETS), hide_possible_values = true)]
     pub rules: String,
     /// The CSV export; - (the default) reads standard input
     #[arg(value_name = "FILE", default_value = "-")]
@@ -49,7 +49,7 @@ pub struct CheckArgs {
 pub const COLUMNS: [&str; 8] = ["file", "line", "column", "record", "rule", "severity", "message", "field"];
 
 pub fn run(args: &CheckArgs, g: &Global) -> anyhow::Result<Outcome> {
-    let set = super::config::rule_set(&args.rules)?;
+    let set = crate::ops::config::rule_set(&args.rules)?;
     let map = g.column_map()?.with_needed("check", set.needed_columns());
     let mut file = CsvFile::open(&args.file, "check", &map)?;
     let calendar = g.calendar()?;

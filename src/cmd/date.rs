@@ -4,8 +4,8 @@
 
 use crate::Outcome;
 use crate::calendar::offset::Offset;
-use crate::cli::Global;
 use crate::error::UsageError;
+use crate::global::Global;
 use crate::io::output::{self, Cell, Report, Section};
 use chrono::NaiveDate;
 use std::io::Write;
@@ -31,7 +31,7 @@ Exit codes: 0 the date is printed; 2 a bad date or offset.";
 #[derive(Debug, clap::Args)]
 pub struct DateArgs {
     /// The starting date (YYYY-MM-DD or DD/MM/YYYY)
-    #[arg(value_parser = crate::cli::parse_date_arg, allow_hyphen_values = true)]
+    #[arg(value_parser = crate::global::parse_date_arg, allow_hyphen_values = true)]
     pub date: NaiveDate,
     /// 'N working days', 'N days', 'N weeks' or 'N months'; a leading '-' means before
     #[arg(allow_hyphen_values = true)]

@@ -4,8 +4,8 @@
 
 use crate::Outcome;
 use crate::calendar::dates::{parse_date_time, parse_time};
-use crate::cli::Global;
 use crate::error::{InputError, UsageError, Warning};
+use crate::global::Global;
 use crate::io::output::{self, Cell, Report, Section};
 use crate::model::availability::{self, Availability, Away};
 use crate::model::rota::{self, Rota};
@@ -82,13 +82,13 @@ pub struct RouteArgs {
     #[arg(long, requires_all = ["from", "to"])]
     pub coverage: bool,
     /// First day of --coverage
-    #[arg(long, value_name = "DATE", value_parser = crate::cli::parse_date_arg)]
+    #[arg(long, value_name = "DATE", value_parser = crate::global::parse_date_arg)]
     pub from: Option<NaiveDate>,
     /// Last day of --coverage
-    #[arg(long, value_name = "DATE", value_parser = crate::cli::parse_date_arg)]
+    #[arg(long, value_name = "DATE", value_parser = crate::global::parse_date_arg)]
     pub to: Option<NaiveDate>,
     /// The routing policy: default, or a YAML file (see `caseaudit show routing default`)
-    #[arg(long, value_name = "NAME|FILE", default_value = "default", value_parser = crate::cli::NameOrFile(&crate::cli::ROUTINGS), hide_possible_values = true)]
+    #[arg(long, value_name = "NAME|FILE", default_value = "default", value_parser = crate::global::NameOrFile(&crate::global::ROUTINGS), hide_possible_values = true)]
     pub policy: String,
     /// Add a passed_over column: who each step tried before, and why they could not take the call
     #[arg(long)]
@@ -108,19 +108,19 @@ struct Inputs {
 
 fn read(args: &RouteArgs, g: &Global) -> anyhow::Result<Inputs> {
     let map = g.column_map()?;
-    let routing = super::config::routing(&args.policy)?;
+    let routing = crate::ops::config::routing(&args.policy)?;
     let mut names = Names::default();
     let mut warnings: Vec<Warning> = Vec::new();
-    let (staff, w) = staff::from_csv(super::open_input(&args.staff, "staff", &map, "staff_id")?, &mut names)?;
+    let (staff, w) = staff::from_csv(crate::ops::open_input(&args.staff, "staff", &map, "staff_id")?, &mut names)?;
     warnings.extend(w);
-    let f = super::open_input(&args.cases, "cases", &map, "case_id")?;
+    let f = crate::ops::open_input(&args.cases, "cases", &map, "case_id")?;
     let (cases, w) = cases::read(f, &args.cases, &map, &staff, &mut names)?;
     warnings.extend(w);
     let mut away: Vec<Away> = Vec::new();
     for path in &args.availability {
         if path.to_ascii_lowercase().ends_with(".ics") {
             let bytes = std::fs::read(path)
-                .map_err(|e| InputError::file(path, format!("cannot be read: {}", crate::io::csvin::io_reason(&e))))?;
+                .map_err(|e| InputError::file(path, format!("cannot be read: {}", crate::error::io_reason(&e))))?;
             let text = match String::from_utf8(bytes) {
                 Ok(t) => t,
                 Err(e) => {

@@ -3,8 +3,8 @@
 //! change (the README's way to make a local one).
 
 use crate::Outcome;
-use crate::cli::Global;
 use crate::error::UsageError;
+use crate::global::Global;
 use std::io::Write;
 
 pub const SHOW_HELP: &str = "\

@@ -4,8 +4,8 @@
 use crate::Outcome;
 use crate::checklist::audit::{self, Context, Finding, Group, Rule};
 use crate::checklist::{self, Template};
-use crate::cli::Global;
 use crate::error::Tally;
+use crate::global::Global;
 use crate::io::diagnostics::{self, Diagnostic};
 use crate::io::output::{self, Cell, Format, Report, Section};
 use crate::yaml;
@@ -30,7 +30,7 @@ pub struct ValidateArgs {
     pub files: Vec<String>,
     /// Check every file against this template (a name or a YAML file); by default
     /// each file's own `template:` is used
-    #[arg(long, value_name = "NAME|FILE", value_parser = crate::cli::NameOrFile(&crate::cli::TEMPLATES), hide_possible_values = true)]
+    #[arg(long, value_name = "NAME|FILE", value_parser = crate::global::NameOrFile(&crate::global::TEMPLATES), hide_possible_values = true)]
     pub template: Option<String>,
     /// Staff list, to check that no auditor is the worker or line-manages them
     #[arg(long, value_name = "FILE")]
@@ -53,11 +53,11 @@ pub(crate) struct Checked {
 
 pub fn run(args: &ValidateArgs, g: &Global) -> anyhow::Result<Outcome> {
     let files = expand(&args.files, g)?;
-    let forced = args.template.as_deref().map(super::config::template).transpose()?;
+    let forced = args.template.as_deref().map(crate::ops::config::template).transpose()?;
     let staff = match &args.staff {
         Some(p) => {
             let map = g.column_map()?;
-            let f = super::open_input(p, "staff", &map, "staff_id")?;
+            let f = crate::ops::open_input(p, "staff", &map, "staff_id")?;
             let staff = crate::model::staff::from_csv(f, &mut crate::model::Names::default())?.0;
             // --staff is there to check line management: without it, say so.
             if !staff.line_management {
@@ -142,9 +142,8 @@ pub(crate) fn expand(args: &[String], g: &Global) -> anyhow::Result<Vec<String>>
 }
 
 fn walk(dir: &Path, out: &mut Vec<String>, other: &mut Vec<String>) -> anyhow::Result<()> {
-    let entries = std::fs::read_dir(dir).map_err(|e| {
-        anyhow::anyhow!("{}: cannot list the folder: {}", dir.display(), crate::io::csvin::io_reason(&e))
-    })?;
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| anyhow::anyhow!("{}: cannot list the folder: {}", dir.display(), crate::error::io_reason(&e)))?;
     for entry in entries {
         let entry = entry?;
         let path = entry.path();
@@ -170,7 +169,7 @@ fn fatal(rule: Rule, line: u32, column: u32, message: String, hint: &str) -> Vec
 fn read(file: &str) -> Result<Vec<u8>, String> {
     let limit = yaml::tree::MAX_BYTES as u64 + 1;
     let mut bytes = Vec::new();
-    let cannot = |e: std::io::Error| format!("cannot be read: {}", crate::io::csvin::io_reason(&e));
+    let cannot = |e: std::io::Error| format!("cannot be read: {}", crate::error::io_reason(&e));
     let mut size = None;
     if file == "-" {
         crate::io::csvin::stdin_not_a_terminal().map_err(|e| format!("cannot be read: {}", e.message))?;
@@ -241,7 +240,7 @@ pub(crate) fn check_file(
         }
         (None, Some(n)) => {
             if !templates.contains_key(n) && built_ins.contains(&n) {
-                match super::config::template(n) {
+                match crate::ops::config::template(n) {
                     Ok(t) => {
                         templates.insert(n.to_string(), t);
                     }

@@ -308,7 +308,7 @@ fn audit_schemas_are_current_valid_and_agree_with_validate() {
     let cal = caseaudit::calendar::Calendar::new(caseaudit::calendar::Region::EnglandAndWales, Default::default());
     let cx = context(&cal, None);
     for (name, _) in caseaudit::checklist::BUILT_IN {
-        let t = caseaudit::cmd::config::template(name).unwrap();
+        let t = caseaudit::ops::config::template(name).unwrap();
         let text = caseaudit::checklist::schema::audit_schema(&t);
         let path = root().join(format!("schemas/audit-{name}.schema.json"));
         if std::env::var_os("CASEAUDIT_UPDATE_SCHEMAS").is_some() {

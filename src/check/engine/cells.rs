@@ -1,7 +1,7 @@
 //! The cell checks of one row: missing values, the type cast, each constraint,
 //! and the unique and primary keys (fingerprints of the values).
 
-use super::rows::shown;
+use super::plan::shown;
 use super::{Column, Engine, Finding, Table};
 use crate::check::Severity;
 use crate::check::cast::CellValue;
@@ -29,11 +29,6 @@ pub(super) fn unique_text<'v>(value: Option<&CellValue>, raw: &'v str) -> std::b
         None | Some(CellValue::Text(_)) => std::borrow::Cow::Borrowed(raw),
         Some(v) => std::borrow::Cow::Owned(v.key()),
     }
-}
-
-pub(super) fn in_list(list: &[String], text: &str) -> bool {
-    let t = text.trim();
-    list.iter().any(|x| x.trim().eq_ignore_ascii_case(t))
 }
 
 impl<'a> Engine<'a> {

@@ -2,61 +2,14 @@
 //! pattern, the row rules and the group rules, resolved to column positions in
 //! the table once, before the first row.
 
-use super::groups::{GCheck, Groups};
+use super::plan::{Check, Cond, GCheck, Groups, Missing, Pattern};
 use super::seen::Seen;
 use super::{Column, Context, Engine, Table};
 use crate::calendar::offset::Offset;
 use crate::check::cast::FieldType;
-use crate::check::{GroupRule, Literal, RowRule, RuleSet, Severity, When, kind, literal};
+use crate::check::{GroupRule, Literal, RowRule, RuleSet, When, kind, literal};
 use crate::error::InputError;
 use crate::words::normalise;
-use regex::Regex;
-
-/// A `pattern` constraint, matched against the whole cell: a dense DFA (one
-/// table step a byte, the fastest way to test short cells) when the pattern's
-/// DFA is small, else the `regex` crate (linear time either way).
-pub(super) enum Pattern {
-    Dfa(Box<regex_automata::dfa::dense::DFA<Vec<u32>>>),
-    Regex(Regex),
-}
-
-/// The missing values of a column, with the lengths they come in, so most cells
-/// are passed over after one bit test.
-pub(super) struct Missing {
-    pub(super) values: Vec<String>,
-    pub(super) lengths: u64,
-}
-
-pub(super) enum Check {
-    RequiredIf {
-        field: usize,
-        when: Cond,
-        severity: Severity,
-    },
-    NotBefore {
-        field: usize,
-        other: usize,
-        severity: Severity,
-    },
-    Within {
-        field: usize,
-        of: usize,
-        limit: Offset,
-        text: String,
-        when: Option<Cond>,
-        unless: Option<Cond>,
-        severity: Severity,
-    },
-    NotFuture {
-        fields: Vec<usize>,
-        severity: Severity,
-    },
-}
-
-pub(super) struct Cond {
-    pub(super) field: usize,
-    pub(super) one_of: Option<Vec<String>>,
-}
 
 impl<'a> Engine<'a> {
     /// Compiles `set` against the header of `file`. A column the rule set
@@ -319,47 +272,4 @@ fn missing_columns<T: Table>(file: &T, missing: &[String], columns: &[Column]) -
             crate::words::header_row(file.headers(), file.header_line(), file.is_sheet())
         ),
     )
-}
-
-impl Pattern {
-    pub(super) fn new(p: &str) -> Result<Pattern, String> {
-        use regex_automata::dfa::{StartKind, dense};
-        // Compile with `regex` first: it gives the clearest error for a bad pattern.
-        let re = Regex::new(&format!("^(?:{p})$")).map_err(|e| e.to_string())?;
-        let dfa = dense::Builder::new()
-            .configure(
-                dense::Config::new()
-                    .start_kind(StartKind::Anchored)
-                    .dfa_size_limit(Some(1 << 20))
-                    .determinize_size_limit(Some(1 << 20)),
-            )
-            .build(&format!("(?:{p})$"));
-        Ok(match dfa {
-            Ok(d) => Pattern::Dfa(Box::new(d)),
-            Err(_) => Pattern::Regex(re),
-        })
-    }
-
-    pub(super) fn is_match(&self, s: &str) -> bool {
-        use regex_automata::{Anchored, Input, dfa::Automaton};
-        match self {
-            Pattern::Dfa(d) => {
-                let input = Input::new(s).anchored(Anchored::Yes);
-                matches!(d.try_search_fwd(&input), Ok(Some(m)) if m.offset() == s.len())
-            }
-            Pattern::Regex(r) => r.is_match(s),
-        }
-    }
-}
-
-impl Missing {
-    pub(super) fn new(values: Vec<String>) -> Missing {
-        let lengths = values.iter().fold(0u64, |m, v| if v.len() < 63 { m | 1 << v.len() } else { m | 1 << 63 });
-        Missing { values, lengths }
-    }
-
-    pub(super) fn contains(&self, s: &str) -> bool {
-        let bit = 1u64 << s.len().min(63);
-        self.lengths & bit != 0 && self.values.iter().any(|m| m == s)
-    }
 }

@@ -1,35 +1,119 @@
 //! Group rules, over the rows that share `groups.by`: run when a group ends, so
 //! memory holds one group at a time.
 
-use super::compile::Cond;
-use super::rows::{evaluate, shown};
-use super::{Engine, Finding};
-use crate::calendar::offset::Offset;
+use super::plan::{GCheck, GroupRow, Groups, in_list, shown};
+use super::{Column, Engine, Finding};
+use crate::calendar::Calendar;
 use crate::check::Severity;
 use crate::check::cast::CellValue;
+use chrono::NaiveDate;
 
-pub(super) struct GroupRow {
-    pub(super) line: u64,
-    pub(super) record: u64,
-    pub(super) raw: Vec<String>,
-    pub(super) values: Vec<Option<CellValue>>,
-}
-
-pub(super) enum GCheck {
-    Before { field: usize, date: usize, first: Vec<String>, then: Vec<String>, severity: Severity },
-    NoGap { start: usize, end: usize, only: Option<Cond>, allow: Offset, allow_text: String, severity: Severity },
-    AtLeast { field: usize, one_of: Vec<String>, count: usize, label: String, severity: Severity },
-}
-
-pub(super) struct Groups {
-    pub(super) by: usize,
-    pub(super) order_by: Option<usize>,
-    /// Columns held per row (indices into `Engine::columns`), and where each sits in a GroupRow.
-    pub(super) held: Vec<usize>,
-    pub(super) checks: Vec<GCheck>,
-    pub(super) current: Option<String>,
-    pub(super) rows: Vec<GroupRow>,
-    pub(super) finished: hashbrown::HashSet<String, foldhash::fast::FixedState>,
+fn evaluate(
+    cal: &Calendar,
+    g: &Groups,
+    columns: &[Column],
+    key: &str,
+    mut rows: Vec<GroupRow>,
+    out: &mut Vec<Finding>,
+) {
+    let (checks, held) = (&g.checks, &g.held);
+    let date = |r: &GroupRow, i: usize| r.values[i].as_ref().and_then(CellValue::as_date);
+    if let Some(o) = g.order_by {
+        rows.sort_by_key(|r| (date(r, o).is_none(), date(r, o)));
+    }
+    let col = |i: usize| &columns[held[i]];
+    let finding = |r: &GroupRow, i: usize, rule: &'static str, severity: Severity, message: String| Finding {
+        line: r.line,
+        record: r.record,
+        column: col(i).index.map(|x| x + 1),
+        field: col(i).name.clone(),
+        rule,
+        severity,
+        message,
+    };
+    let mut found = Vec::new();
+    for check in checks {
+        match check {
+            GCheck::Before { field, date: d, first, then, severity } => {
+                let earliest = rows
+                    .iter()
+                    .filter(|r| in_list(first, &r.raw[*field]))
+                    .filter_map(|r| date(r, *d).map(|x| (x, r.line)))
+                    .min();
+                for r in rows.iter().filter(|r| in_list(then, &r.raw[*field])) {
+                    let what = r.raw[*field].trim();
+                    match (earliest, date(r, *d)) {
+                        (None, _) => found.push(finding(
+                            r,
+                            *field,
+                            "before",
+                            *severity,
+                            format!("{key}: '{what}' with no {} before it", first.join(" or ")),
+                        )),
+                        (Some((e, line)), Some(x)) if x < e => found.push(finding(
+                            r,
+                            *field,
+                            "before",
+                            *severity,
+                            format!(
+                                "{key}: '{what}' dated {x} is before the first {} ({e}, line {line})",
+                                first.join(" or ")
+                            ),
+                        )),
+                        _ => {}
+                    }
+                }
+            }
+            GCheck::NoGap { start, end, only, allow, allow_text, severity } => {
+                let mut periods: Vec<&GroupRow> = rows
+                    .iter()
+                    .filter(|r| {
+                        only.as_ref().is_none_or(|c| c.one_of.as_ref().is_none_or(|l| in_list(l, &r.raw[c.field])))
+                    })
+                    .filter(|r| date(r, *start).is_some())
+                    .collect();
+                periods.sort_by_key(|r| date(r, *start));
+                let mut reach: Option<(NaiveDate, u64)> = None;
+                for r in periods {
+                    let s = date(r, *start).expect("filtered");
+                    if let Some((last_end, line)) = reach {
+                        // The next period may start up to `allow` after the last ends.
+                        let limit = allow.apply(cal, last_end, false).unwrap_or(last_end);
+                        if s > limit {
+                            let days = (s - last_end).num_days() - 1;
+                            found.push(finding(
+                                r,
+                                *start,
+                                "no-gap",
+                                *severity,
+                                format!("{key}: {days} days with no involvement between the one ending {last_end} (line {line}) and this one starting {s} (allowed: {allow_text})"),
+                            ));
+                        }
+                    }
+                    match date(r, *end) {
+                        Some(e) => {
+                            if reach.is_none_or(|(x, _)| e > x) {
+                                reach = Some((e, r.line));
+                            }
+                        }
+                        // Still open: nothing after it can leave a gap.
+                        None => reach = Some((NaiveDate::MAX, r.line)),
+                    }
+                }
+            }
+            GCheck::AtLeast { field, one_of, count, label, severity } => {
+                let n = rows.iter().filter(|r| in_list(one_of, &r.raw[*field])).count();
+                if n < *count
+                    && let Some(r) = rows.iter().min_by_key(|r| r.line)
+                {
+                    let have = if *count == 1 { "no".to_string() } else { format!("{n} of the {count} needed") };
+                    found.push(finding(r, *field, "at-least", *severity, format!("{key}: {have} {label}")));
+                }
+            }
+        }
+    }
+    found.sort_by_key(|f| (f.line, f.column));
+    out.extend(found);
 }
 
 impl<'a> Engine<'a> {

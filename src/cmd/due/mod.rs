@@ -8,8 +8,8 @@
 //!   FILE|DIR...`: SSD or SSDA903 tables.
 
 use crate::Outcome;
-use crate::cli::Global;
 use crate::error::{InputError, UsageError, Warning};
+use crate::global::Global;
 use crate::io::csvin::display_name;
 use crate::io::ics;
 use crate::io::output::{Cell, Format, RowStream};
@@ -65,10 +65,10 @@ not be read.";
 #[derive(Debug, clap::Args)]
 pub struct DueArgs {
     /// The event (e.g. strategy-discussion, became-looked-after)
-    #[arg(required_unless_present_any = ["events", "annex_a"], value_parser = crate::cli::NameOrFile(&crate::timescales::EVENTS), hide_possible_values = true)]
+    #[arg(required_unless_present_any = ["events", "annex_a"], value_parser = crate::global::NameOrFile(&crate::timescales::EVENTS), hide_possible_values = true)]
     pub event: Option<String>,
     /// The event's date (YYYY-MM-DD or DD/MM/YYYY)
-    #[arg(value_parser = crate::cli::parse_date_arg, required_unless_present_any = ["events", "annex_a"])]
+    #[arg(value_parser = crate::global::parse_date_arg, required_unless_present_any = ["events", "annex_a"])]
     pub date: Option<chrono::NaiveDate>,
     /// CSV of events (case_id, event, date, dob, detail), or - for stdin; a case's
     /// later events mark each obligation met, late or outstanding. With
@@ -116,21 +116,21 @@ pub struct DueArgs {
     /// The child's date of birth, for age rules (under 3, under 5, 21, 25);
     /// without it, an age rule's obligation is listed at the earliest date it
     /// could be due, with a note
-    #[arg(long, value_name = "DATE", value_parser = crate::cli::parse_date_arg)]
+    #[arg(long, value_name = "DATE", value_parser = crate::global::parse_date_arg)]
     pub dob: Option<chrono::NaiveDate>,
     /// Qualifiers, repeatable or comma-separated (cp, permanent, reg24, ...)
-    #[arg(long, value_name = "TEXT", value_delimiter = ',', value_parser = crate::cli::NameOrFile(&crate::timescales::DETAILS), hide_possible_values = true)]
+    #[arg(long, value_name = "TEXT", value_delimiter = ',', value_parser = crate::global::NameOrFile(&crate::timescales::DETAILS), hide_possible_values = true)]
     pub detail: Vec<String>,
     /// Add status (overdue, due-soon, open) and days_left as of DATE; exit 1 if overdue
-    #[arg(long, value_name = "DATE", value_parser = crate::cli::parse_date_arg)]
+    #[arg(long, value_name = "DATE", value_parser = crate::global::parse_date_arg)]
     pub as_of: Option<chrono::NaiveDate>,
     /// default, statutory, or a timescale YAML file
-    #[arg(long, value_name = "NAME|FILE", default_value = "default", value_parser = crate::cli::NameOrFile(&crate::cli::TIMESCALES), hide_possible_values = true)]
+    #[arg(long, value_name = "NAME|FILE", default_value = "default", value_parser = crate::global::NameOrFile(&crate::global::TIMESCALES), hide_possible_values = true)]
     pub timescales: String,
 }
 
 pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
-    let set = super::config::timescales(&args.timescales)?;
+    let set = crate::ops::config::timescales(&args.timescales)?;
     let cal = g.calendar()?;
     let map = g.column_map()?;
     let check = |e: &str| set.check_event(e);
@@ -163,7 +163,7 @@ pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
         let Some((rules, file)) = c.split_once('=') else {
             return Err(UsageError(format!("--check-with {c}: give RULES=FILE, like escr-person=people.csv")).into());
         };
-        check_with.push((super::config::rule_set(rules)?, file));
+        check_with.push((crate::ops::config::rule_set(rules)?, file));
     }
     if args.worklist && g.output().resolved_format() == Format::Ics {
         return Err(UsageError("--worklist is a table: give --format csv, json, jsonl, table or xlsx".into()).into());

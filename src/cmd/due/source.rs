@@ -4,8 +4,8 @@
 
 use super::DueArgs;
 use crate::annexa::Workbook;
-use crate::cli::Global;
 use crate::error::{InputError, UsageError};
+use crate::global::Global;
 use crate::io::columns::ColumnMap;
 use crate::io::csvin::display_name;
 use crate::model::event_kind::EventKind;
@@ -36,7 +36,7 @@ impl Source {
             paths if crate::ssd::is_preset(map.preset()) => {
                 // The roles that hold caseloads, to prefer a social worker's
                 // involvement over, say, an IRO's: the quality-practice policy's.
-                let roles = crate::cmd::config::policy("quality-practice")?;
+                let roles = crate::ops::config::policy("quality-practice")?;
                 let caseworker = |role: &str| roles.is_caseworker_role(role);
                 let x = crate::ssd::read(paths, args.as_of.unwrap_or_else(|| g.today()), &caseworker)?;
                 g.warn_all(&x.warnings);
@@ -50,7 +50,7 @@ impl Source {
                 Ok(Source::Tables(x))
             }
             [path] => {
-                let f = crate::cmd::open_input(path, "events", map, "case_id")?;
+                let f = crate::ops::open_input(path, "events", map, "case_id")?;
                 Ok(Source::Events { path: path.clone(), file: Box::new(EventsFile::new(f)?) })
             }
             _ => Err(UsageError(

@@ -246,7 +246,7 @@ pub fn page(
 ) -> anyhow::Result<String> {
     let source = match template {
         Some(p) => std::fs::read_to_string(p).map_err(|e| {
-            crate::error::InputError::file(p, format!("cannot be read: {}", crate::io::csvin::io_reason(&e)))
+            crate::error::InputError::file(p, format!("cannot be read: {}", crate::error::io_reason(&e)))
         })?,
         None => DEFAULT_TEMPLATE.to_string(),
     };

@@ -9,9 +9,9 @@ pub const BUILT_IN: [(&str, &str); 1] = [("default", html::DEFAULT_TEMPLATE)];
 
 use crate::Outcome;
 use crate::calendar::dates::Month;
-use crate::cli::Global;
 use crate::error::UsageError;
 use crate::error::Warning;
+use crate::global::Global;
 use crate::io::output::{self, Cell, Format, Report, Section};
 use crate::model::audit::Completed;
 use crate::model::{Names, history, staff};
@@ -46,7 +46,7 @@ pub struct ReportArgs {
     #[arg(long, value_name = "FILE")]
     pub staff: Option<String>,
     /// The policy: caseworker roles, the timetable (returned_by) and inadequate_target
-    #[arg(long, value_name = "NAME|FILE", default_value = "quality-practice", value_parser = crate::cli::NameOrFile(&crate::cli::POLICIES), hide_possible_values = true)]
+    #[arg(long, value_name = "NAME|FILE", default_value = "quality-practice", value_parser = crate::global::NameOrFile(&crate::global::POLICIES), hide_possible_values = true)]
     pub policy: String,
     /// One month, YYYY-MM [default: the month before today]
     #[arg(long, value_name = "YYYY-MM", conflicts_with_all = ["quarter", "from"])]
@@ -108,14 +108,14 @@ fn period(args: &ReportArgs, today: chrono::NaiveDate) -> Result<Vec<Month>, Usa
 pub fn run(args: &ReportArgs, g: &Global) -> anyhow::Result<Outcome> {
     let today = g.today();
     let months = period(args, today)?;
-    let policy = super::config::policy(&args.policy)?;
+    let policy = crate::ops::config::policy(&args.policy)?;
     let calendar = g.calendar()?;
     let map = g.column_map()?;
     // The staff file: teams with caseworkers, and each worker's team.
     let mut names = Names::default();
     let staff = match &args.staff {
         Some(p) => {
-            let (staff, warnings) = staff::from_csv(super::open_input(p, "staff", &map, "staff_id")?, &mut names)?;
+            let (staff, warnings) = staff::from_csv(crate::ops::open_input(p, "staff", &map, "staff_id")?, &mut names)?;
             g.warn_all(&warnings);
             Some(staff)
         }

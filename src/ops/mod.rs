@@ -1,0 +1,24 @@
+//! The jobs: each command's work, from the files it names to the values it
+//! shows, as a library (cargo's `ops`). A job reads its inputs (through
+//! `model` and the return readers), calls the domain, writes what it keeps
+//! (the ledger), and returns values and warnings. It never prints and never
+//! reads the clock: `today` comes in. `cmd` turns what it returns into output.
+
+pub mod config;
+pub mod select;
+
+use crate::io::columns::ColumnMap;
+
+/// Opens a CSV input of `kind` (the section of a `--columns` file). An SSD or
+/// SSDA903 table given without `--columns ssd` stops here, saying what to add,
+/// rather than with a missing `id` column.
+pub fn open_input(
+    path: &str,
+    kind: &'static str,
+    map: &ColumnMap,
+    id: &str,
+) -> Result<crate::io::csvin::CsvFile, crate::error::InputError> {
+    let f = crate::io::csvin::CsvFile::open(path, kind, map)?;
+    crate::ssd::refuse_without_preset(&f, map, id)?;
+    Ok(f)
+}

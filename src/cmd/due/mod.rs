@@ -8,26 +8,18 @@
 //!   FILE|DIR...`: SSD or SSDA903 tables.
 
 use crate::Outcome;
-use crate::error::{InputError, UsageError, Warning};
+use crate::error::UsageError;
 use crate::global::Global;
 use crate::io::csvin::display_name;
-use crate::io::ics;
-use crate::io::output::{Cell, Format, RowStream};
-use crate::model::event_kind::EventKind;
-use crate::model::events::{Case, Vocabulary, case_order, in_case_order};
-use crate::timescales::report::{ByTeam, Listed, Options, Report};
-use crate::timescales::status::AsOf;
-use crate::timescales::track::{Context, Outcome as Met, Tracked};
-use crate::timescales::worklist::{Tally, Worklist};
-use crate::timescales::{DETAILS, Facts};
+use crate::io::output::Format;
+use crate::ops;
+use crate::ops::due::{Input, Request, Told};
 use std::collections::{BTreeMap, HashSet};
-use std::rc::Rc;
-use worklist::FindingsOf;
 
-mod source;
+mod sink;
 mod worklist;
 
-use source::{Reading, Source, group_events};
+use sink::Sink;
 
 pub const DUE_HELP: &str = "\
 Examples:
@@ -131,119 +123,35 @@ pub struct DueArgs {
 
 pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
     let set = crate::ops::config::timescales(&args.timescales)?;
-    let cal = g.calendar()?;
-    let map = g.column_map()?;
-    let check = |e: &str| set.check_event(e);
-    let words = Vocabulary { event: &check, details: &DETAILS };
-    let source = Source::open(args, g, &map)?;
-    let mut shape = Shape {
-        tracked: !matches!(source, Source::One),
-        as_of: args.as_of.is_some(),
-        holders: source.holders(),
-        recorded: source.recorded_due(),
-        note: true,
-    };
-    if args.by_team && !source.teams() {
-        return Err(UsageError(
-            "--by-team needs teams: give --annex-a, SSD tables (--columns ssd), or an events file with a team column"
-                .into(),
-        )
-        .into());
-    }
-    if args.differs && !shape.recorded {
-        return Err(UsageError(
-            "--differs needs the case system's own due dates: SSD review tables with their due-date columns, or a recorded_due column in the events file".into(),
-        )
-        .into());
-    }
+    let (calendar, map) = (g.calendar()?, g.column_map()?);
     // Each --check-with is RULES=FILE, and its rule set is read now, so a typo
     // stops the run before the events are read.
-    let mut check_with = Vec::new();
-    for c in &args.check_with {
-        let Some((rules, file)) = c.split_once('=') else {
-            return Err(UsageError(format!("--check-with {c}: give RULES=FILE, like escr-person=people.csv")).into());
-        };
-        check_with.push((crate::ops::config::rule_set(rules)?, file));
-    }
+    let check_with = args.check_with.iter().map(|c| check_with(c)).collect::<anyhow::Result<Vec<_>>>()?;
     if args.worklist && g.output().resolved_format() == Format::Ics {
         return Err(UsageError("--worklist is a table: give --format csv, json, jsonl, table or xlsx".into()).into());
     }
-    let recordable = source.recordable();
-    // An events file with no record-audit rows says nothing about record
-    // audits: what only a record audit meets is untracked, never overdue.
-    // (Known before any case is tracked: from the first pass when the file is
-    // in case order, else while the rows are gathered.)
-    let record_audits = std::cell::Cell::new(false);
-    let records = |e: &EventKind| {
-        recordable.as_ref().is_none_or(|r| r.contains(e)) && (*e != EventKind::RecordAudit || record_audits.get())
+    let input = match (&args.event, args.date) {
+        _ if !args.annex_a.is_empty() => Input::AnnexA(&args.annex_a),
+        _ if !args.events.is_empty() => Input::Events(&args.events),
+        (Some(event), Some(date)) => Input::One { event, date, details: &args.detail, dob: args.dob },
+        _ => return Err(UsageError("give EVENT and DATE, or --events FILE".into()).into()),
     };
-    let as_of = args.as_of.map(|d| AsOf::new(d, &cal)).transpose()?;
-    let cx = Context {
+    let request = Request {
+        input,
         set: &set,
-        cal: &cal,
+        calendar: &calendar,
+        map: &map,
         count_event_day: g.count_event_day,
+        today: g.today(),
         as_of: args.as_of,
-        records: Some(&records),
+        statuses: args.status.clone(),
+        differs: args.differs,
+        all: args.all,
+        by_team: args.by_team,
+        keep_going: args.keep_going,
     };
-    let opts = Options { as_of, statuses: args.status.clone(), differs: args.differs, all: args.all };
-    let mut report = Report::new(cx, opts);
-    // One event's rows are worked out before any is written: the note column
-    // is there when a row has a note (a date that is only the earliest it could
-    // be), so an event whose dates are all certain prints the seven columns.
-    let one = match source {
-        Source::One => Some(one_event(args, &words, &mut report, g)?),
-        _ => None,
-    };
-    if let Some(listed) = &one {
-        shape.note = listed.iter().any(|l| l.tracked.note.is_some());
-    }
-    let columns = if args.by_team {
-        ByTeam::COLUMNS.to_vec()
-    } else if args.worklist {
-        let findings = if check_with.is_empty() { &[][..] } else { &["findings", "not_in"][..] };
-        Worklist::COLUMNS.iter().chain(findings).copied().collect()
-    } else {
-        shape.columns()
-    };
-    let out = g.output();
-    let stream = RowStream::new(&out, out.resolved_format(), columns.iter().map(|c| c.to_string()).collect())?;
-    let mut sink = Sink::new(stream, shape, args.by_team, args.worklist);
-
-    let name = source.name(args);
-    let mut skipped = 0;
-    let events_file = matches!(source, Source::Events { .. });
-    match source {
-        Source::One => {
-            for l in one.iter().flatten() {
-                sink.write(&Case::default(), l)?;
-            }
-        }
-        Source::Events { path, file } => {
-            let pass = in_case_order(&path, &map, case_order)?;
-            record_audits.set(pass.record_audits);
-            let read = Reading {
-                in_case_order: pass.in_case_order,
-                keep_going: args.keep_going,
-                record_audits: &record_audits,
-            };
-            skipped = group_events(&name, *file, &read, &words, g, &mut |case| {
-                track_case(&name, case, &mut report, &mut sink)
-            })?;
-        }
-        Source::AnnexA(wb) => {
-            for mut case in crate::annexa::children(&wb) {
-                track_case(&name, &mut case, &mut report, &mut sink)?;
-            }
-            g.summary(&format!("due: {name}: {}", wb.summary()));
-        }
-        Source::Tables(x) => {
-            for mut case in x.children {
-                track_case(&name, &mut case, &mut report, &mut sink)?;
-            }
-            let found: Vec<&str> = x.tables.keys().copied().collect();
-            g.summary(&format!("due: {name}: {} read", found.join(", ")));
-        }
-    }
+    let mut sink = Sink::new(g.output(), args.by_team, args.worklist, !check_with.is_empty());
+    let done = ops::due::run(&request, &mut sink, &mut |t| tell(g, t))?;
     // The owed cases' findings, from each export in turn, streamed.
     let today = args.as_of.unwrap_or_else(|| g.today());
     let check = |wanted: &HashSet<&str>| -> anyhow::Result<Vec<(String, BTreeMap<String, usize>)>> {
@@ -255,206 +163,29 @@ pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
             .collect()
     };
     let worklist = sink.finish((!check_with.is_empty()).then_some(&check))?;
-    let s = &report.summary;
-    if let (Some(as_of), n @ 1..) = (args.as_of, s.after_as_of) {
-        let (what, had) = if n == 1 { ("event", "it had") } else { ("events", "they had") };
-        g.warn(&Warning::new(format!("{n} {what} dated after {as_of} left out (as of {as_of} {had} not happened)")));
-    }
-    // An events file with no rows has said so as it was read.
-    if shape.tracked && s.read == 0 && !events_file {
-        g.warn(&Warning::file(&name, "no events were read, so nothing can be due").strict());
-    }
     if let (Some(w), Some(as_of)) = (&worklist, args.as_of) {
         g.summary(&format!("due: worklist as of {as_of}: {}", w.line()));
-    } else if shape.tracked {
-        g.summary(&format!("due: {}", s.line(args.as_of, report.opts.period_from())));
-    }
-    if skipped > 0 {
-        let rows = crate::words::count(skipped, "bad row was", "bad rows were");
-        g.warn(&Warning::new(format!("{rows} skipped (--keep-going)")));
+    } else if done.tracked {
+        g.summary(&done.line);
     }
     // A worklist fails a cron job when an audit on it is overdue.
-    let found = worklist.map_or(report.found(), |w| w.overdue > 0);
+    let found = worklist.map_or(done.found, |w| w.overdue > 0);
     Ok(if found { Outcome::Found } else { Outcome::Clean })
 }
 
-/// The obligations of the one event on the command line.
-fn one_event(args: &DueArgs, words: &Vocabulary, report: &mut Report, g: &Global) -> anyhow::Result<Vec<Listed>> {
-    let (Some(event), Some(date)) = (&args.event, args.date) else {
-        return Err(UsageError("give EVENT and DATE, or --events FILE".into()).into());
+/// One `--check-with RULES=FILE`: the rule set, read now, and the file.
+fn check_with(c: &str) -> anyhow::Result<(crate::check::RuleSet, &str)> {
+    let Some((rules, file)) = c.split_once('=') else {
+        return Err(UsageError(format!("--check-with {c}: give RULES=FILE, like escr-person=people.csv")).into());
     };
-    let event = event.trim().to_ascii_lowercase();
-    let set = report.cx.set;
-    set.check_event(&event).map_err(UsageError)?;
-    let details = words.details(&args.detail.join(",")).map_err(UsageError)?;
-    if let Some((a, b)) = crate::timescales::contradiction(&details) {
-        return Err(UsageError(format!("--detail {a} and {b} contradict each other; give one")).into());
-    }
-    let listed = report.event(&event, date, &Facts { details, dob: args.dob })?;
-    if listed.is_empty() {
-        g.warn(&Warning::new(format!("{event} starts no obligation in the '{}' timescales", set.name)).note());
-    }
-    Ok(listed)
+    Ok((crate::ops::config::rule_set(rules)?, file))
 }
 
-/// Tracks one case and writes what is listed.
-fn track_case(name: &str, case: &mut Case, report: &mut Report, sink: &mut Sink) -> anyhow::Result<()> {
-    let listed = report.case(case).map_err(|(line, e)| InputError::at(name, line, None, e.to_string()))?;
-    for l in &listed {
-        sink.write(case, l)?;
-    }
-    Ok(())
-}
-
-/// Which columns the rows carry.
-#[derive(Debug, Clone, Copy)]
-struct Shape {
-    tracked: bool,
-    as_of: bool,
-    holders: bool,
-    recorded: bool,
-    note: bool,
-}
-
-impl Shape {
-    /// SPEC §8: the seven columns, then what became of each obligation, its
-    /// status as of the date, who holds the case, the case system's due date,
-    /// and a note (for one event, only when a row has one: why a date is only
-    /// the earliest it could be).
-    fn columns(self) -> Vec<&'static str> {
-        let mut c = vec!["case_id", "event", "event_date", "obligation", "due", "rule", "source"];
-        if self.tracked {
-            c.extend(["outcome", "met_on"]);
-        }
-        if self.as_of {
-            c.extend(["status", "days_left"]);
-        }
-        if self.holders {
-            c.extend(["team", "worker"]);
-        }
-        if self.recorded {
-            c.push("recorded_due");
-        }
-        if self.note {
-            c.push("note");
-        }
-        c
-    }
-}
-
-/// The event column: a SPEC §8 name as it is, a local one shared.
-fn event_cell(event: &EventKind) -> Cell {
-    match event {
-        EventKind::Local(name) => Cell::text(&***name),
-        known => Cell::Static(known.known_name().unwrap_or_default()),
-    }
-}
-
-/// Where the listed rows go: the output stream, the by-team count, or an
-/// iCalendar file.
-struct Sink {
-    stream: Option<RowStream>,
-    shape: Shape,
-    format: Format,
-    by_team: Option<ByTeam>,
-    worklist: Option<Worklist>,
-    ics: Vec<(Rc<str>, Tracked)>,
-    /// Reused for every row.
-    row: Vec<Cell>,
-}
-
-impl Sink {
-    fn new(stream: RowStream, shape: Shape, by_team: bool, worklist: bool) -> Sink {
-        let format = stream.format();
-        let (by_team, worklist) = (by_team.then(ByTeam::default), worklist.then(Worklist::default));
-        Sink { stream: Some(stream), shape, format, by_team, worklist, ics: Vec::new(), row: Vec::new() }
-    }
-
-    fn write(&mut self, case: &Case, l: &Listed) -> anyhow::Result<()> {
-        let t = &l.tracked;
-        if let Some(b) = self.by_team.as_mut() {
-            b.add(case, l);
-            return Ok(());
-        }
-        if let Some(w) = self.worklist.as_mut() {
-            w.add(case, l);
-            return Ok(());
-        }
-        if self.format == Format::Ics {
-            if matches!(t.outcome, Met::Outstanding | Met::Untracked) {
-                self.ics.push((Rc::clone(&case.id), t.clone()));
-            }
-            return Ok(());
-        }
-        let mut row = std::mem::take(&mut self.row);
-        row.clear();
-        let text = &t.due.entry.text;
-        let shared = |s: &Rc<str>| Cell::Shared(Rc::clone(s));
-        row.extend([
-            if case.id.is_empty() { Cell::Empty } else { shared(&case.id) },
-            event_cell(&t.event),
-            Cell::Date(t.event_date),
-            shared(&text.obligation),
-            Cell::Date(t.due.due),
-            shared(&text.rule),
-            shared(&text.source),
-        ]);
-        if self.shape.tracked {
-            row.extend([Cell::Static(t.outcome.as_str()), Cell::opt_date(t.outcome.met_on())]);
-        }
-        if self.shape.as_of {
-            row.push(l.status.map_or(Cell::Empty, |s| Cell::Static(s.as_str())));
-            row.push(l.days_left.map_or(Cell::Empty, Cell::Int));
-        }
-        if self.shape.holders {
-            let text = |v: &Option<String>| v.as_ref().map_or(Cell::Empty, |s| Cell::Text(s.clone()));
-            row.extend([text(&case.team), text(&case.worker)]);
-        }
-        if self.shape.recorded {
-            row.push(Cell::opt_date(t.recorded_due));
-        }
-        if self.shape.note {
-            row.push(t.note.as_ref().map_or(Cell::Empty, shared));
-        }
-        let written = self.stream.as_mut().map_or(Ok(()), |s| s.row(&row));
-        self.row = row;
-        Ok(written?)
-    }
-
-    /// Writes what was held back; with `--worklist`, returns what it held.
-    /// `check` counts the owed cases' findings (`--check-with`).
-    fn finish(mut self, check: Option<&FindingsOf<'_>>) -> anyhow::Result<Option<Tally>> {
-        if let (Some(counts), Some(s)) = (self.by_team.take(), self.stream.as_mut()) {
-            for (team, obligation, n, children) in counts.rows() {
-                s.row(&[
-                    if team.is_empty() { Cell::Static("(no team)") } else { Cell::Text(team.to_string()) },
-                    Cell::Shared(Rc::clone(obligation)),
-                    Cell::Int(n[0] as i64),
-                    Cell::Int(n[1] as i64),
-                    Cell::Int(n[2] as i64),
-                    Cell::Int(children as i64),
-                ])?;
-            }
-        }
-        let tally = match (self.worklist.take(), self.stream.as_mut()) {
-            (Some(list), Some(s)) => Some(worklist::write(list, s, check)?),
-            _ => None,
-        };
-        let entries: Vec<ics::Entry<'_>> = self
-            .ics
-            .iter()
-            .map(|(case, t)| ics::Entry {
-                case_id: case,
-                event: t.event.name(),
-                event_date: t.event_date,
-                obligation: &t.due.entry.obligation,
-                due: t.due.due,
-                rule: &t.due.entry.rule,
-                source: &t.due.entry.source,
-            })
-            .collect();
-        let text = (self.format == Format::Ics).then(|| ics::render(&entries));
-        self.stream.take().map_or(Ok(()), |s| s.finish(text))?;
-        Ok(tally)
+/// Says what the job told, the way every command does.
+fn tell(g: &Global, t: Told) {
+    match t {
+        Told::Warning(w) => g.warn(&w),
+        Told::Line(line) => g.note(&line),
+        Told::Summary(line) => g.summary(&line),
     }
 }

@@ -2,10 +2,9 @@
 //! file, Ofsted Annex A, or SSD and SSDA903 tables; and an events file read
 //! into cases.
 
-use super::DueArgs;
+use super::{Input, Request, Told};
 use crate::annexa::Workbook;
 use crate::error::{InputError, UsageError};
-use crate::global::Global;
 use crate::io::columns::ColumnMap;
 use crate::io::csvin::display_name;
 use crate::model::event_kind::EventKind;
@@ -24,22 +23,26 @@ pub(super) enum Source {
 }
 
 impl Source {
-    pub(super) fn open(args: &DueArgs, g: &Global, map: &ColumnMap) -> anyhow::Result<Source> {
-        if !args.annex_a.is_empty() {
-            let wb = crate::annexa::read(&args.annex_a)?;
-            let files = args.annex_a.join(", ");
-            g.warn_all(&wb.warnings.iter().map(|w| w.clone().in_file(&files)).collect::<Vec<_>>());
-            return Ok(Source::AnnexA(wb));
-        }
-        match args.events.as_slice() {
-            [] => Ok(Source::One),
+    pub(super) fn open(r: &Request, tell: &mut dyn FnMut(Told)) -> anyhow::Result<Source> {
+        let map: &ColumnMap = r.map;
+        let paths = match &r.input {
+            Input::One { .. } => return Ok(Source::One),
+            Input::AnnexA(files) => {
+                let wb = crate::annexa::read(files)?;
+                let names = files.join(", ");
+                wb.warnings.iter().for_each(|w| tell(Told::Warning(w.clone().in_file(&names))));
+                return Ok(Source::AnnexA(wb));
+            }
+            Input::Events(paths) => *paths,
+        };
+        match paths {
             paths if crate::ssd::is_preset(map.preset()) => {
                 // The roles that hold caseloads, to prefer a social worker's
                 // involvement over, say, an IRO's: the quality-practice policy's.
                 let roles = crate::ops::config::policy("quality-practice")?;
                 let caseworker = |role: &str| roles.is_caseworker_role(role);
-                let x = crate::ssd::read(paths, args.as_of.unwrap_or_else(|| g.today()), &caseworker)?;
-                g.warn_all(&x.warnings);
+                let x = crate::ssd::read(paths, r.as_of.unwrap_or(r.today), &caseworker)?;
+                x.warnings.iter().for_each(|w| tell(Told::Warning(w.clone())));
                 if x.recordable.is_empty() {
                     return Err(InputError::file(
                         paths.join(", "),
@@ -61,11 +64,11 @@ impl Source {
     }
 
     /// The input as messages name it.
-    pub(super) fn name(&self, args: &DueArgs) -> String {
-        match self {
-            Source::Events { path, .. } => display_name(path),
-            Source::AnnexA(_) => args.annex_a.join(", "),
-            _ => args.events.join(", "),
+    pub(super) fn name(&self, r: &Request) -> String {
+        match (self, &r.input) {
+            (Source::Events { path, .. }, _) => display_name(path),
+            (_, Input::AnnexA(files) | Input::Events(files)) => files.join(", "),
+            (_, Input::One { .. }) => String::new(),
         }
     }
 
@@ -104,8 +107,6 @@ impl Source {
     }
 }
 
-/// Reads an events file into cases, a case at a time when it is in case order
-/// (constant memory), else all first. Returns the rows skipped (`--keep-going`).
 /// How an events file is read into cases.
 pub(super) struct Reading<'a> {
     pub(super) in_case_order: bool,
@@ -114,12 +115,14 @@ pub(super) struct Reading<'a> {
     pub(super) record_audits: &'a std::cell::Cell<bool>,
 }
 
+/// Reads an events file into cases, a case at a time when it is in case order
+/// (constant memory), else all first. Returns the rows skipped (`--keep-going`).
 pub(super) fn group_events(
     name: &str,
     mut file: EventsFile,
     read: &Reading<'_>,
     words: &Vocabulary,
-    g: &Global,
+    tell: &mut dyn FnMut(Told),
     each: &mut dyn FnMut(&mut Case) -> anyhow::Result<()>,
 ) -> anyhow::Result<usize> {
     let (keep_going, mut grouping) = (read.keep_going, Grouping::new(read.in_case_order));
@@ -129,7 +132,7 @@ pub(super) fn group_events(
         let row = match row {
             Ok(r) => r,
             Err(e) if keep_going => {
-                g.note(&format!("error: {e} (row skipped)"));
+                tell(Told::Line(format!("error: {e} (row skipped)")));
                 skipped += 1;
                 continue;
             }
@@ -153,6 +156,6 @@ pub(super) fn group_events(
     for mut case in grouping.finish() {
         each(&mut case)?;
     }
-    g.warn_all(&file.notes().warnings());
+    file.notes().warnings().into_iter().for_each(|w| tell(Told::Warning(w)));
     Ok(skipped)
 }

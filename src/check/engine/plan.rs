@@ -49,6 +49,22 @@ pub(super) enum Check {
     },
 }
 
+impl Check {
+    /// The columns a row rule reads (their cells are kept for it).
+    pub(super) fn reads(&self) -> Vec<usize> {
+        match self {
+            Check::RequiredIf { field, when, .. } => vec![*field, when.field],
+            Check::NotBefore { field, other, .. } => vec![*field, *other],
+            Check::Within { field, of, when, unless, .. } => {
+                let mut r = vec![*field, *of];
+                r.extend(when.iter().chain(unless).map(|w| w.field));
+                r
+            }
+            Check::NotFuture { fields, .. } => fields.clone(),
+        }
+    }
+}
+
 pub(super) struct Cond {
     pub(super) field: usize,
     pub(super) one_of: Option<Vec<String>>,

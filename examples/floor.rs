@@ -1,0 +1,71 @@
+//! The floor of a job (issue 30): the time to do nothing but read its input
+//! files as CSV records (`csv::ByteRecord`), once on one core and once in two
+//! halves on two, as a job may. No job can be faster than its floor; how many
+//! times its floor a job takes is a figure no peer's speed can flatter.
+//!
+//!   cargo run --release --example floor -- FILE...
+//!
+//! Prints, for the files together: `one-core SECONDS`, `two-cores SECONDS`,
+//! `bytes N`, `records N`.
+
+use std::io::{Read, Seek, SeekFrom};
+use std::time::Instant;
+
+/// Reads `len` bytes of `path` from `at` as CSV (the first part with the
+/// header, the second without), counting records.
+fn read_part(path: &str, at: u64, len: u64) -> u64 {
+    let mut f = std::fs::File::open(path).expect("open");
+    f.seek(SeekFrom::Start(at)).expect("seek");
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .buffer_capacity(1 << 16)
+        .from_reader(f.take(len));
+    let mut rec = csv::ByteRecord::new();
+    let mut n = 0;
+    while r.read_byte_record(&mut rec).expect("CSV") {
+        n += 1;
+    }
+    n
+}
+
+/// Where a file splits in two: just after the first line end at or after the
+/// middle (the generated files quote no line ends).
+fn middle(path: &str) -> u64 {
+    let size = std::fs::metadata(path).expect("size").len();
+    let mut f = std::fs::File::open(path).expect("open");
+    f.seek(SeekFrom::Start(size / 2)).expect("seek");
+    let mut buf = vec![0u8; 1 << 20];
+    let n = f.read(&mut buf).expect("read");
+    size / 2 + buf[..n].iter().position(|&b| b == b'\n').map_or(0, |i| i as u64 + 1)
+}
+
+fn main() {
+    let files: Vec<String> = std::env::args().skip(1).collect();
+    if files.is_empty() {
+        eprintln!("usage: floor FILE...");
+        std::process::exit(2);
+    }
+    let bytes: u64 = files.iter().map(|f| std::fs::metadata(f).expect("size").len()).sum();
+    let start = Instant::now();
+    let records: u64 = files.iter().map(|f| read_part(f, 0, u64::MAX)).sum();
+    let one = start.elapsed().as_secs_f64();
+    let start = Instant::now();
+    let two: u64 = std::thread::scope(|s| {
+        let halves: Vec<_> = files
+            .iter()
+            .map(|f| {
+                let mid = middle(f);
+                let (a, b) = (s.spawn(move || read_part(f, 0, mid)), s.spawn(move || read_part(f, mid, u64::MAX)));
+                (a, b)
+            })
+            .collect();
+        halves.into_iter().map(|(a, b)| a.join().unwrap() + b.join().unwrap()).sum()
+    });
+    let two_cores = start.elapsed().as_secs_f64();
+    assert_eq!(two, records, "the halves read the same records");
+    println!("one-core {one:.3}");
+    println!("two-cores {two_cores:.3}");
+    println!("bytes {bytes}");
+    println!("records {records}");
+}

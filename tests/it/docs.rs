@@ -138,7 +138,7 @@ fn blocks(page: &str, text: &str) -> Vec<Block> {
     out
 }
 
-/// A folder like the top of a clone, and a `caseaudit` that runs there.
+/// A folder like the top of a clone.
 struct Sandbox {
     dir: tempfile::TempDir,
 }
@@ -149,29 +149,12 @@ impl Sandbox {
         for d in COPIED {
             copy_dir(&Path::new(ROOT).join(d), &dir.path().join(d));
         }
-        let bin = dir.path().join(".bin");
-        std::fs::create_dir(&bin).unwrap();
-        let wrapper = bin.join("caseaudit");
-        // trycmd starts commands in the test's own folder: the wrapper moves
-        // them into the page's. COLUMNS would fit tables to a screen.
-        std::fs::write(
-            &wrapper,
-            format!("#!/bin/sh\ncd '{}' || exit 99\nunset COLUMNS\nexec '{BIN}' \"$@\"\n", dir.path().display()),
-        )
-        .unwrap();
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).unwrap();
-        // For bash blocks, already in the folder: the binary itself, so that an
-        // example may set COLUMNS.
+        // For bash blocks, which run in the folder: the binary itself, so that
+        // an example may set COLUMNS. (trycmd runs tests/it/docs-caseaudit.sh.)
         let path = dir.path().join(".path");
         std::fs::create_dir(&path).unwrap();
         std::os::unix::fs::symlink(BIN, path.join("caseaudit")).unwrap();
         Sandbox { dir }
-    }
-
-    /// The folder of the `caseaudit` that trycmd runs.
-    fn bin(&self) -> PathBuf {
-        self.dir.path().join(".bin")
     }
 
     /// The folder of the `caseaudit` that bash blocks find on the PATH.
@@ -236,7 +219,9 @@ fn run_page(page: &str) {
     for today in TODAYS {
         let sandbox = Sandbox::new();
         trycmd::TestCases::new()
-            .register_bin("caseaudit", sandbox.bin().join("caseaudit"))
+            .register_bin("caseaudit", Path::new(ROOT).join("tests/it/docs-caseaudit.sh"))
+            .env("CASEAUDIT_DOCS_FOLDER", sandbox.dir.path().to_string_lossy())
+            .env("CASEAUDIT_DOCS_BIN", BIN)
             .env("CASEAUDIT_TODAY", today)
             .case(Path::new(ROOT).join(page))
             .run();

@@ -9,6 +9,7 @@ mod check;
 mod cli_tests;
 mod common;
 mod completions;
+mod docs;
 mod due;
 mod due_events;
 mod due_missing_props;

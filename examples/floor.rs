@@ -16,11 +16,8 @@ use std::time::Instant;
 fn read_part(path: &str, at: u64, len: u64) -> u64 {
     let mut f = std::fs::File::open(path).expect("open");
     f.seek(SeekFrom::Start(at)).expect("seek");
-    let mut r = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .buffer_capacity(1 << 16)
-        .from_reader(f.take(len));
+    let mut r =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).buffer_capacity(1 << 16).from_reader(f.take(len));
     let mut rec = csv::ByteRecord::new();
     let mut n = 0;
     while r.read_byte_record(&mut rec).expect("CSV") {

@@ -163,10 +163,15 @@ pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
             .collect()
     };
     let worklist = sink.finish((!check_with.is_empty()).then_some(&check))?;
+    g.warn_all(&done.warnings);
     if let (Some(w), Some(as_of)) = (&worklist, args.as_of) {
         g.summary(&format!("due: worklist as of {as_of}: {}", w.line()));
     } else if done.tracked {
         g.summary(&done.line);
+    }
+    if done.skipped > 0 {
+        let rows = crate::words::count(done.skipped, "bad row was", "bad rows were");
+        g.warn(&crate::error::Warning::new(format!("{rows} skipped (--keep-going)")));
     }
     // A worklist fails a cron job when an audit on it is overdue.
     let found = worklist.map_or(done.found, |w| w.overdue > 0);

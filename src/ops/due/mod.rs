@@ -114,6 +114,10 @@ pub struct Done {
     /// Something listed is owed (overdue; with `--status`, still owed; with
     /// `--differs`, anything listed).
     pub found: bool,
+    /// What there is to say once every case is tracked.
+    pub warnings: Vec<Warning>,
+    /// Rows skipped (`--keep-going`).
+    pub skipped: usize,
 }
 
 /// Runs `due`: each listed obligation goes to `out`, and what there is to say
@@ -200,22 +204,18 @@ pub fn run(r: &Request, out: &mut dyn Out, tell: &mut dyn FnMut(Told)) -> anyhow
         }
     }
     let s = &report.summary;
+    let mut warnings = Vec::new();
     if let (Some(as_of), n @ 1..) = (r.as_of, s.after_as_of) {
         let (what, had) = if n == 1 { ("event", "it had") } else { ("events", "they had") };
-        tell(Told::Warning(Warning::new(format!(
-            "{n} {what} dated after {as_of} left out (as of {as_of} {had} not happened)"
-        ))));
+        warnings
+            .push(Warning::new(format!("{n} {what} dated after {as_of} left out (as of {as_of} {had} not happened)")));
     }
     // An events file with no rows has said so as it was read.
     if shape.tracked && s.read == 0 && !events_file {
-        tell(Told::Warning(Warning::file(&name, "no events were read, so nothing can be due").strict()));
-    }
-    if skipped > 0 {
-        let rows = crate::words::count(skipped, "bad row was", "bad rows were");
-        tell(Told::Warning(Warning::new(format!("{rows} skipped (--keep-going)"))));
+        warnings.push(Warning::file(&name, "no events were read, so nothing can be due").strict());
     }
     let line = format!("due: {}", s.line(r.as_of, report.opts.period_from()));
-    Ok(Done { line, tracked: shape.tracked, found: report.found() })
+    Ok(Done { line, tracked: shape.tracked, found: report.found(), warnings, skipped })
 }
 
 /// The obligations of the one event on the command line.

@@ -43,7 +43,13 @@ pub fn run(args: &DateArgs, g: &Global) -> anyhow::Result<Outcome> {
     let parsed = Offset::parse(offset).map_err(UsageError)?;
     let cal = g.calendar()?;
     let result = parsed.apply(&cal, date, g.count_event_day)?;
-    if g.format.is_some() {
+    // A table with --format, or when -o names a file whose kind holds one (a
+    // workbook, JSON, CSV); else the date alone, as a script reads it.
+    let file_holds_a_table = g.output.as_ref().and_then(|p| p.extension()).is_some_and(|e| {
+        let e = e.to_string_lossy().to_ascii_lowercase();
+        output::EXTENSIONS.iter().any(|(x, f)| *x == e && *f != output::Format::Table)
+    });
+    if g.format.is_some() || file_holds_a_table {
         let columns = ["from", "offset", "date"].map(String::from).to_vec();
         let row = vec![Cell::Date(date), Cell::text(offset.trim()), Cell::Date(result)];
         let report = Report {

@@ -78,7 +78,7 @@ pub struct SelectArgs {
     #[arg(long, value_name = "DIR")]
     pub notices: Option<std::path::PathBuf>,
     /// The notices' text: a template file replacing the built-in (see the
-    /// README for its fields; `caseaudit show notice default` prints it)
+    /// docs/select.md for its fields; `caseaudit show notice default` prints it)
     #[arg(long, value_name = "FILE", requires = "notices")]
     pub notice_template: Option<String>,
     /// Void this month's selections in the ledger and select afresh (after a

@@ -1,6 +1,6 @@
 //! `caseaudit show KIND NAME`: prints a built-in policy, rule set, template,
 //! timescale set or column preset exactly as the tool reads it, to copy and
-//! change (the README's way to make a local one).
+//! change (the way to make a local one: docs/reference/policies.md).
 
 use crate::Outcome;
 use crate::error::UsageError;

@@ -71,6 +71,7 @@ pages! {
     report => "docs/report.md",
     performance => "docs/performance.md",
     development => "docs/development.md",
+    architecture => "docs/architecture.md",
     sources => "docs/sources.md",
     timescales => "docs/timescales.md",
     input_files => "docs/reference/input-files.md",

@@ -7,6 +7,7 @@
 pub mod config;
 pub mod route;
 pub mod select;
+pub mod validate;
 
 use crate::io::columns::ColumnMap;
 

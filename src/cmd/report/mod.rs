@@ -142,7 +142,7 @@ pub fn run(args: &ReportArgs, g: &Global) -> anyhow::Result<Outcome> {
         g.warn_all(&warnings);
     }
     // The audits: checked as `validate` checks them; those with an error are not counted.
-    let files = super::validate::expand(&args.audits, g)?;
+    let files = crate::ops::validate::expand(&args.audits, &|w| g.warn(w))?;
     let cx = crate::checklist::audit::Context {
         today,
         calendar: &calendar,
@@ -155,7 +155,7 @@ pub fn run(args: &ReportArgs, g: &Global) -> anyhow::Result<Outcome> {
     let done = std::sync::atomic::AtomicU64::new(0);
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
     let run_len = files.len().div_ceil(cores).max(1);
-    let checked: Vec<super::validate::Checked> = std::thread::scope(|scope| {
+    let checked: Vec<crate::ops::validate::Checked> = std::thread::scope(|scope| {
         let workers: Vec<_> = files
             .chunks(run_len)
             .map(|run| {
@@ -164,7 +164,7 @@ pub fn run(args: &ReportArgs, g: &Global) -> anyhow::Result<Outcome> {
                     let mut templates = std::collections::BTreeMap::new();
                     run.iter()
                         .map(|file| {
-                            let c = super::validate::check_file(file, None, &mut templates, cx, true);
+                            let c = crate::ops::validate::check_file(file, None, &mut templates, cx, true);
                             bar.set(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1);
                             c
                         })

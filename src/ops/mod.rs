@@ -5,6 +5,7 @@
 //! reads the clock: `today` comes in. `cmd` turns what it returns into output.
 
 pub mod config;
+pub mod report;
 pub mod route;
 pub mod select;
 pub mod validate;

@@ -4,6 +4,7 @@
 //! (the ledger), and returns values and warnings. It never prints and never
 //! reads the clock: `today` comes in. `cmd` turns what it returns into output.
 
+pub mod check;
 pub mod config;
 pub mod report;
 pub mod route;

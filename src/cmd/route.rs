@@ -2,14 +2,15 @@
 //! (`CASE_ID`), a file of them (`--concerns`), or where cover will fail over a
 //! range of days (`--coverage`). SPEC §9.
 //!
-//! The arguments, then [`ops::route`](crate::ops::route) (which reads the
+//! The arguments, then [`ops::route`] (which reads the
 //! inputs and routes each call, or finds the gaps in cover), then the output:
 //! the route's steps (or the gaps), and what the run has to say.
 
 use crate::Outcome;
 use crate::global::Global;
 use crate::io::output::{self, Report, Section};
-use crate::ops::route::{self as job, Asked, Inputs, Said};
+use crate::ops;
+use crate::ops::route::{Asked, Inputs, Told};
 use crate::route::{Router, Via};
 use chrono::NaiveDate;
 
@@ -95,8 +96,8 @@ pub struct RouteArgs {
 
 pub fn run(args: &RouteArgs, g: &Global) -> anyhow::Result<Outcome> {
     let map = g.column_map()?;
-    let routing = crate::ops::config::routing(&args.policy)?;
-    let files = job::Files {
+    let routing = ops::config::routing(&args.policy)?;
+    let files = ops::route::Files {
         staff: &args.staff,
         cases: &args.cases,
         availability: &args.availability,
@@ -117,14 +118,14 @@ pub fn run(args: &RouteArgs, g: &Global) -> anyhow::Result<Outcome> {
     };
     // Without --today, a call comes now; with it, at the start of that day.
     let now = if g.today.is_some() { None } else { Some(g.now()) };
-    let defaults = job::Defaults { today: g.today(), now, urgent: args.urgent, via: args.via };
-    let calls = job::calls(&inputs, &asked, &defaults)?;
+    let defaults = ops::route::Defaults { today: g.today(), now, urgent: args.urgent, via: args.via };
+    let calls = ops::route::calls(&inputs, &asked, &defaults)?;
     g.warn_all(&calls.warnings);
-    let routed = job::route(&inputs, &router, calls);
-    for said in routed.said() {
-        match said {
-            Said::Summary(line) => g.summary(&line),
-            Said::Note(w) => g.warn(&w),
+    let routed = ops::route::route(&inputs, &router, calls);
+    for told in routed.told() {
+        match told {
+            Told::Summary(line) => g.summary(&line),
+            Told::Note(w) => g.warn(&w),
         }
     }
     emit(routed.table(args.explain), g)?;
@@ -135,7 +136,7 @@ pub fn run(args: &RouteArgs, g: &Global) -> anyhow::Result<Outcome> {
 }
 
 fn coverage(g: &Global, i: &Inputs, router: &Router, from: NaiveDate, to: NaiveDate) -> anyhow::Result<Outcome> {
-    let cov = job::coverage(i, router, from, to)?;
+    let cov = ops::route::coverage(i, router, from, to)?;
     g.warn_all(&cov.warnings);
     emit(cov.table(), g)?;
     g.summary(&cov.line());

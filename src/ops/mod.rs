@@ -3,6 +3,13 @@
 //! `model` and the return readers), calls the domain, writes what it keeps
 //! (the ledger), and returns values and warnings. It never prints and never
 //! reads the clock: `today` comes in. `cmd` turns what it returns into output.
+//!
+//! Two jobs hand things out as they go rather than at the end. `validate` and
+//! `report` pass each warning to a `warn` the command gives (`g.warn`) as
+//! each input is read, so that one said before an input that stops the run
+//! is still said, as it was when the commands read their inputs themselves.
+//! `check` streams: each row of output goes to a writer the command gives as
+//! soon as it is settled, so memory holds one group of records, not the file.
 
 pub mod check;
 pub mod config;

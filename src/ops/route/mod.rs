@@ -2,15 +2,15 @@
 //! list, the caseload, who is away (CSV or an .ics export) and the duty rota;
 //! then route one call or a file of concerns with [`crate::route::Router`], or
 //! find where cover fails over a range of days ([`coverage`]). What the
-//! command shows is in `tables` (the route as rows) and `said` (the lines for
+//! command shows is in `tables` (the route as rows) and `told` (the lines for
 //! the admin at the phone).
 
 mod coverage;
-mod said;
 mod tables;
+mod told;
 
 pub use coverage::{Coverage, coverage};
-pub use said::Said;
+pub use told::Told;
 
 use crate::calendar::Calendar;
 use crate::calendar::dates::{parse_date_time, parse_time};

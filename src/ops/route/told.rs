@@ -8,14 +8,14 @@ use crate::error::Warning;
 use crate::route::{Action, Call, NotRouted, Presence, Route, Via, Who};
 
 /// A line for stderr: a summary (which `--quiet` holds back), or a note.
-pub enum Said {
+pub enum Told {
     Summary(String),
     Note(Warning),
 }
 
 impl Routed<'_> {
     /// What the routes say, in the calls' order.
-    pub fn said(&self) -> Vec<Said> {
+    pub fn told(&self) -> Vec<Told> {
         let mut out = Vec::new();
         for (line, call, routed) in &self.routes {
             match routed {
@@ -23,7 +23,7 @@ impl Routed<'_> {
                 Ok(_) => {}
                 Err(NotRouted::Closed) => {
                     let where_ = line.map(|l| format!("line {l}: ")).unwrap_or_default();
-                    out.push(Said::Summary(format!(
+                    out.push(Told::Summary(format!(
                         "{where_}case {} is closed and no sibling's case is open on {}: this procedure is for open \
                          cases; pass the concern to the front door as a new contact",
                         self.inputs.cases.id(call.case),
@@ -38,11 +38,11 @@ impl Routed<'_> {
 
 /// The one-line summary of a route, for the admin at the phone, after any
 /// note on the hours or the sibling it is routed as.
-fn tell(i: &Inputs, route: &Route, call: Call, line: Option<u64>, out: &mut Vec<Said>) {
+fn tell(i: &Inputs, route: &Route, call: Call, line: Option<u64>, out: &mut Vec<Told>) {
     let at = line.map(|l| format!("line {l}: ")).unwrap_or_default();
     let case = i.cases.id(route.asked);
     if route.out_of_hours() {
-        out.push(Said::Summary(format!(
+        out.push(Told::Summary(format!(
             "{at}note: {} is outside working hours ({}–{} on working days); routed for {}. An emergency out of hours \
              goes to the out-of-hours service, which this procedure does not cover",
             day_and_time(route.at),
@@ -54,18 +54,18 @@ fn tell(i: &Inputs, route: &Route, call: Call, line: Option<u64>, out: &mut Vec<
     if route.case != route.asked {
         let others: Vec<&str> = route.other_siblings.iter().map(|&c| i.cases.id(c)).collect();
         let also = if others.is_empty() { String::new() } else { format!(" (also open: {})", others.join(", ")) };
-        out.push(Said::Summary(format!(
+        out.push(Told::Summary(format!(
             "{at}note: case {case} is closed; routed as its sibling's open case {}, the most recently opened{also}",
             i.cases.id(route.case)
         )));
     }
     let Some(n) = route.reached else {
-        out.push(Said::Summary(format!("{at}{case}: nobody on the chain is available")));
+        out.push(Told::Summary(format!("{at}{case}: nobody on the chain is available")));
         return;
     };
-    out.push(Said::Summary(taken(i, route, n, case)));
+    out.push(Told::Summary(taken(i, route, n, case)));
     if call.urgent && call.via == Via::ContactService {
-        out.push(Said::Note(Warning::new("an urgent concern through the contact service is also phoned to the team admin: run with --via admin --urgent").note()));
+        out.push(Told::Note(Warning::new("an urgent concern through the contact service is also phoned to the team admin: run with --via admin --urgent").note()));
     }
 }
 

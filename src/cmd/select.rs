@@ -77,8 +77,8 @@ pub struct SelectArgs {
     /// their service; nothing is sent
     #[arg(long, value_name = "DIR")]
     pub notices: Option<std::path::PathBuf>,
-    /// The notices' text: a template file replacing the built-in (see the
-    /// docs/select.md for its fields; `caseaudit show notice default` prints it)
+    /// The notices' text: a template file replacing the built-in (its fields
+    /// are in docs/select.md; `caseaudit show notice default` prints it)
     #[arg(long, value_name = "FILE", requires = "notices")]
     pub notice_template: Option<String>,
     /// Void this month's selections in the ledger and select afresh (after a

@@ -70,7 +70,7 @@ fn built_in(kind: ShowKind) -> &'static [(&'static str, &'static str)] {
         ShowKind::Columns => &crate::io::columns::PRESETS,
         ShowKind::Notice => &crate::io::notice::BUILT_IN,
         ShowKind::Routing => &crate::route::policy::BUILT_IN,
-        ShowKind::Report => &crate::cmd::report::BUILT_IN,
+        ShowKind::Report => &crate::ops::report::BUILT_IN,
     }
 }
 

@@ -5,9 +5,14 @@
 # against `frictionless validate` with the same Table Schema (not part of CI).
 # Needs hyperfine and GNU time; for the comparison, pip install frictionless.
 #
-#   bench/check.sh [ROWS]
+#   bench/check.sh [--generate-only] [ROWS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+generate_only=false
+if [ "${1:-}" = "--generate-only" ]; then
+    generate_only=true
+    shift
+fi
 rows=${1:-1000000}
 data=bench-data/people-$rows.csv
 cargo build --release -q
@@ -32,6 +37,7 @@ if [ ! -f "$data" ]; then
         }
     }' > "$data"
 fi
+$generate_only && exit 0
 size=$(stat -c %s "$data")
 echo "$rows rows, $((size / 1000000)) MB"
 # A dozen column rules, no uniqueness: the streaming rate.
@@ -43,11 +49,7 @@ hyperfine --warmup 1 --runs 9 -i --export-json /tmp/caseaudit-check.json \
 /usr/bin/time -f "peak memory: %M KB" "$bin" --today 2026-11-22 check --rules escr-person --format csv -o /tmp/caseaudit-check.csv "$data" || true
 if command -v frictionless >/dev/null; then
     # The same Table Schema, without caseaudit's extensions (not-future).
-    python3 - <<'PY'
-import json, yaml
-s = yaml.safe_load(open("rules/escr-person.yaml"))
-json.dump({k: s[k] for k in ("fields", "missingValues", "primaryKey")}, open("bench-data/escr-person.schema.json", "w"))
-PY
+    python3 bench/schema_of.py rules/escr-person.yaml bench-data/escr-person.schema.json
     # frictionless refuses absolute paths and '..' ("not safe"): relative ones only.
     hyperfine --runs 3 -i --export-json /tmp/frictionless-check.json \
         "frictionless validate --schema bench-data/escr-person.schema.json --limit-errors 100000000 --json $data > /tmp/frictionless.json"

@@ -77,7 +77,7 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l ledger -d
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l excluded -d 'Write the excluded cases and unfilled workers to FILE (CSV, or JSON by its extension), atomically; implies --explain' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l by-auditor -d 'Also write each auditor\'s rows of the selection to DIR/STAFF_ID.EXT, in the format of -o (CSV without it)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l notices -d 'Write draft e-mail messages (.eml) into DIR: one per auditor listing their files, one per service manager listing the files prepared in their service; nothing is sent' -r -F
-complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l notice-template -d 'The notices\' text: a template file replacing the built-in (see the README for its fields; `caseaudit show notice default` prints it)' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l notice-template -d 'The notices\' text: a template file replacing the built-in (its fields are in docs/select.md; `caseaudit show notice default` prints it)' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand select" -l format -d 'Output format [default: table on a terminal, csv when piped]; html is for `report`, ics for `due`' -r -f -a "table\t''
 csv\t''
 json\t''

@@ -40,6 +40,15 @@ pub fn column_letter(mut i: usize) -> String {
     String::from_utf8(s).expect("ASCII")
 }
 
+/// An I/O error's reason without Rust's "(os error 2)" suffix.
+pub fn io_reason(e: &std::io::Error) -> String {
+    let s = e.to_string();
+    match s.find(" (os error") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}
+
 /// A problem with an input file or argument: the command cannot run (exit 2).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub struct InputError {

@@ -4,9 +4,13 @@
 //! # The layers, and which way the arrows point
 //!
 //! ```text
-//!   edge      cli, cmd         read inputs, call the domain, hand rows to a writer
-//!   readers   annexa, ssd, cin national returns into model records (cin: the
-//!                              CIN census XML, streamed)
+//!   edge      cli            the command line and dispatch
+//!             cmd            one thin file per command: arguments, a call into
+//!                            ops, rendering
+//!             global         the options every command takes; the clock; stderr
+//!   ops       the jobs: each command's work from its files to its values
+//!   readers   annexa, ssd,   national returns into model records (cin: the
+//!             cin            CIN census XML, streamed)
 //!   domain    select, timescales, checklist, check, route, report,
 //!             timeliness (the indicators councils publish)
 //!                              pure: no files, no clock, no printing, and one
@@ -14,18 +18,19 @@
 //!   model     staff, cases, history, events, availability, rota: typed
 //!             records and their loaders
 //!   io        CSV decoding and header matching, configuration text, the ledger,
-//!             the writers (table, CSV, JSON; atomic -o)
+//!             the rows model, the writers (table, CSV, JSON, xlsx; atomic -o)
 //!   calendar  working days, bank holidays, months, dates
 //!   base      error, words, hash, yaml (YAML text to values; reads no files),
 //!             stats (the Wilson interval of a share)
 //! ```
 //!
 //! Each layer uses only the layers below it, and the domain skips `io`: its
-//! records come from `model` and its configuration as text from the edge, which
-//! calls its `parse(name, text)`. The edge alone may use everything; the SSDA903
-//! reader is a column preset (`io::columns`), so it needs no module of its own.
+//! records come from `model` and its configuration as text from `ops`, which
+//! calls its `parse(name, text)`. `cmd` never uses `cli`. The SSDA903 reader is
+//! a column preset (`io::columns`), so it needs no module of its own.
 //! `tests/it/architecture.rs` reads every `crate::` path in `src/` and fails on any
-//! other arrow, so the design is checked by CI, not remembered.
+//! other arrow or any import circle, so the design is checked by CI, not
+//! remembered; docs/architecture.md says why each arrow points the way it does.
 //!
 //! Exit codes: 0 success; 1 the command ran and found something; 2 it could not run.
 
@@ -37,9 +42,11 @@ pub mod cin;
 pub mod cli;
 pub mod cmd;
 pub mod error;
+pub mod global;
 pub mod hash;
 pub mod io;
 pub mod model;
+pub mod ops;
 pub mod report;
 pub mod route;
 pub mod select;
@@ -84,7 +91,7 @@ where
         let words: Vec<String> = args.iter().map(|a| a.to_string_lossy().into_owned()).collect();
         cmd::log::start(&words)
     });
-    let (code, error) = match cmd::dispatch(&cli) {
+    let (code, error) = match cli::dispatch(&cli) {
         Ok(Outcome::Clean) => (0, None),
         Ok(Outcome::Found) => (1, None),
         Err(e) if is_broken_pipe(&e) => (0, None),

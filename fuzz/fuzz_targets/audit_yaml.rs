@@ -14,7 +14,7 @@ use std::sync::OnceLock;
 
 fn templates() -> &'static Vec<checklist::Template> {
     static T: OnceLock<Vec<checklist::Template>> = OnceLock::new();
-    T.get_or_init(|| checklist::BUILT_IN.iter().map(|(n, _)| caseaudit::cmd::config::template(n).expect("built-in")).collect())
+    T.get_or_init(|| checklist::BUILT_IN.iter().map(|(n, _)| caseaudit::ops::config::template(n).expect("built-in")).collect())
 }
 
 fn calendar() -> &'static Calendar {

@@ -15,7 +15,7 @@ use std::sync::OnceLock;
 
 fn built_in() -> &'static Vec<rules::RuleSet> {
     static S: OnceLock<Vec<rules::RuleSet>> = OnceLock::new();
-    S.get_or_init(|| rules::BUILT_IN.iter().map(|(n, _)| caseaudit::cmd::config::rule_set(n).expect("built-in")).collect())
+    S.get_or_init(|| rules::BUILT_IN.iter().map(|(n, _)| caseaudit::ops::config::rule_set(n).expect("built-in")).collect())
 }
 
 fn calendar() -> &'static Calendar {

@@ -18,7 +18,7 @@ fuzz_target!(|data: &[u8]| {
     let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 31).unwrap();
     let as_of = census.header.reference_date.map_or(day, |d| d.date);
     let year = CensusYear::ending(as_of);
-    let set = caseaudit::cmd::config::timescales("default").unwrap();
+    let set = caseaudit::ops::config::timescales("default").unwrap();
     let cal = Calendar::new(Region::EnglandAndWales, Default::default());
     let cx = Context { set: &set, cal: &cal, count_event_day: false, as_of: Some(as_of), records: None };
     let mut tally = caseaudit::timeliness::cin::Tally::new(year, as_of, &cal, true);

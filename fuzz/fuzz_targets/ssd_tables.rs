@@ -27,9 +27,9 @@ fuzz_target!(|data: &[u8]| {
     let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
     let path = dir.path().to_string_lossy().into_owned();
     let Ok(x) = caseaudit::ssd::read(&[path], day, &|r| r == "social_worker") else { return };
-    let set = caseaudit::cmd::config::timescales("default").unwrap();
+    let set = caseaudit::ops::config::timescales("default").unwrap();
     let cal = Calendar::new(Region::EnglandAndWales, Default::default());
-    let records = |e: &str| x.recordable.contains(e);
+    let records = |e: &caseaudit::model::event_kind::EventKind| x.recordable.contains(e);
     let cx = Context { set: &set, cal: &cal, count_event_day: false, as_of: Some(day), records: Some(&records) };
     for mut case in x.children {
         let _ = caseaudit::timescales::track::track(&cx, &mut case);

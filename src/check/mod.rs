@@ -398,7 +398,7 @@ impl RuleSet {
         self.primary_key.as_ref().map(OneOrMany::names).unwrap_or_default()
     }
 
-    /// Whether the export must have field `name` as a column (README, `check`:
+    /// Whether the export must have field `name` as a column (docs/check.md:
     /// "Which columns an export must have"). It must when the field is
     /// `required`, part of the primary key, or what a row or group rule checks,
     /// compares, groups or orders by: without the column that rule checks
@@ -483,7 +483,7 @@ enum Read {
 mod tests {
     use super::*;
 
-    /// Which columns an export must have: the README's rule, field by field,
+    /// Which columns an export must have: the rule docs/check.md gives, field by field,
     /// over a rule set using every rule.
     #[test]
     fn the_columns_a_rule_set_needs() {

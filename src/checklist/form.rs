@@ -48,10 +48,21 @@ pub fn blank(t: &Template) -> String {
     prefilled(t, &|_| None)
 }
 
-/// YAML for an audit of `t` with header fields filled by role from `fill`.
+/// YAML for an audit of `t` with header fields filled by role from `fill`:
+/// the header, the answers, the grades and comments, the actions, and the
+/// moderation record and signature, each part written by its own function.
 pub fn prefilled(t: &Template, fill: &dyn Fn(Role) -> Option<String>) -> String {
     let mut s = String::new();
-    let w = &mut s;
+    header(&mut s, t, fill);
+    questions(&mut s, t);
+    grades_and_comments(&mut s, t);
+    actions(&mut s, t);
+    ending(&mut s, t);
+    s
+}
+
+/// What the form is, its header fields, and the case's status.
+fn header(w: &mut String, t: &Template, fill: &dyn Fn(Role) -> Option<String>) {
     let _ = writeln!(w, "# {} (template {} version {}; {})", t.title, t.name, t.version, t.source);
     let _ = writeln!(w, "# Fill in each field marked (required) and answer each question that applies to the case;");
     let _ = writeln!(w, "# check it with: caseaudit validate FILE");
@@ -72,6 +83,11 @@ pub fn prefilled(t: &Template, fill: &dyn Fn(Role) -> Option<String>) -> String 
         let _ = writeln!(w, "# open, closing or transferring");
     }
     let _ = writeln!(w, "case_status: open");
+}
+
+/// A question at a time: its text and guidance, when it applies, and blank
+/// answer, evidence and comment.
+fn questions(w: &mut String, t: &Template) {
     let _ = writeln!(w, "answers:");
     for line in answer_rules(t) {
         let _ = writeln!(w, "  # {line}");
@@ -111,6 +127,10 @@ pub fn prefilled(t: &Template, fill: &dyn Fn(Role) -> Option<String>) -> String 
             let _ = writeln!(w, "    comment: \"\"");
         }
     }
+}
+
+/// The grades, whether safeguarding concerns were found, and the comments.
+fn grades_and_comments(w: &mut String, t: &Template) {
     if let Some(g) = &t.grades {
         let scale: Vec<String> = g.scale.iter().map(|a| quote(a)).collect();
         let _ = writeln!(w, "# Grades (required): {}", scale.join(" | "));
@@ -142,6 +162,10 @@ pub fn prefilled(t: &Template, fill: &dyn Fn(Role) -> Option<String>) -> String 
             }
         }
     }
+}
+
+/// The actions, with their limits, as lines to copy.
+fn actions(w: &mut String, t: &Template) {
     if let Some(a) = &t.actions {
         let limits: Vec<String> = a
             .limits
@@ -162,6 +186,10 @@ pub fn prefilled(t: &Template, fill: &dyn Fn(Role) -> Option<String>) -> String 
         let _ = writeln!(w, "#    owner: \"\"  # staff id");
         let _ = writeln!(w, "#    due:  # YYYY-MM-DD");
     }
+}
+
+/// The moderation record, the audit date and the signature.
+fn ending(w: &mut String, t: &Template) {
     if let Some(m) = &t.moderation {
         let _ = writeln!(w, "# {} (left empty until then)", m.title);
         let _ = writeln!(w, "moderation:");
@@ -173,5 +201,4 @@ pub fn prefilled(t: &Template, fill: &dyn Fn(Role) -> Option<String>) -> String 
     let need = |n: Need| if n == Need::Required { "required" } else { "optional" };
     let _ = writeln!(w, "audit_date:  # YYYY-MM-DD ({})", need(t.audit_date));
     let _ = writeln!(w, "signature: \"\"  # the auditor ({})", need(t.signature));
-    s
 }

@@ -96,6 +96,37 @@ pub fn audit_schema(t: &Template) -> String {
             ] }),
         );
     }
+    actions_comments_moderation(t, &mut props);
+    for (id, need) in [("audit_date", t.audit_date), ("signature", t.signature)] {
+        props.insert(id.into(), if need == Need::Required { filled() } else { text() });
+        if need == Need::Required {
+            required.push(id.into());
+        }
+    }
+    let mut root = Map::new();
+    root.insert("$schema".into(), json!("https://json-schema.org/draft/2020-12/schema"));
+    root.insert("$id".into(), json!(format!("https://caseaudit.invalid/schemas/audit-{}.schema.json", t.name)));
+    root.insert("title".into(), json!(format!("A completed {} audit (template version {})", t.name, t.version)));
+    root.insert(
+        "description".into(),
+        json!(format!(
+            "{}. Generated from the template by `caseaudit schema audit --template {}`; `caseaudit validate` checks the rest (dates, evidence, grades, actions, staff).",
+            t.title, t.name
+        )),
+    );
+    let Value::Object(mut body) = object(props, required) else { unreachable!("object() builds an object") };
+    let conditional = conditional(t);
+    if !conditional.is_empty() {
+        body.insert("allOf".into(), Value::Array(conditional));
+    }
+    root.extend(body);
+    let mut s = serde_json::to_string_pretty(&Value::Object(root)).expect("a JSON value serialises");
+    s.push('\n');
+    s
+}
+
+/// The actions, the comment boxes and the moderation record.
+fn actions_comments_moderation(t: &Template, props: &mut Map<String, Value>) {
     if let Some(a) = &t.actions {
         let mut item = Map::new();
         let mut need = vec!["action".to_string()];
@@ -127,27 +158,11 @@ pub fn audit_schema(t: &Template) -> String {
     if let Some(m) = &t.moderation {
         props.insert("moderation".into(), json!({ "anyOf": [{ "type": "null" }, fields(&m.fields)] }));
     }
-    for (id, need) in [("audit_date", t.audit_date), ("signature", t.signature)] {
-        props.insert(id.into(), if need == Need::Required { filled() } else { text() });
-        if need == Need::Required {
-            required.push(id.into());
-        }
-    }
-    let mut root = Map::new();
-    root.insert("$schema".into(), json!("https://json-schema.org/draft/2020-12/schema"));
-    root.insert("$id".into(), json!(format!("https://caseaudit.invalid/schemas/audit-{}.schema.json", t.name)));
-    root.insert("title".into(), json!(format!("A completed {} audit (template version {})", t.name, t.version)));
-    root.insert(
-        "description".into(),
-        json!(format!(
-            "{}. Generated from the template by `caseaudit schema audit --template {}`; `caseaudit validate` checks the rest (dates, evidence, grades, actions, staff).",
-            t.title, t.name
-        )),
-    );
-    let Value::Object(mut body) = object(props, required) else { unreachable!("object() builds an object") };
-    // Each question that applies only to some cases is required for those.
-    let conditional: Vec<Value> = t
-        .questions()
+}
+
+/// Each question that applies only to some cases, required for those.
+fn conditional(t: &Template) -> Vec<Value> {
+    t.questions()
         .filter_map(|(_, q)| {
             let when = q.applies_when.as_deref()?;
             let statuses: Vec<&str> =
@@ -159,12 +174,5 @@ pub fn audit_schema(t: &Template) -> String {
                 "then": { "properties": { "answers": { "required": [q.id], "properties": strict } } }
             }))
         })
-        .collect();
-    if !conditional.is_empty() {
-        body.insert("allOf".into(), Value::Array(conditional));
-    }
-    root.extend(body);
-    let mut s = serde_json::to_string_pretty(&Value::Object(root)).expect("a JSON value serialises");
-    s.push('\n');
-    s
+        .collect()
 }

@@ -21,24 +21,22 @@ pub struct ManArgs {
     pub command: Option<String>,
 }
 
-/// The completion script for `shell`.
-pub fn script(shell: clap_complete::Shell) -> Vec<u8> {
-    let mut cmd = crate::cli::command();
+/// The completion script for `shell`, of the command line `cmd` (which
+/// `cli` hands over: the command layer does not reach up into it).
+pub fn script(shell: clap_complete::Shell, mut cmd: clap::Command) -> Vec<u8> {
     let mut out = Vec::new();
     clap_complete::generate(shell, &mut cmd, "caseaudit", &mut out);
     out
 }
 
-pub fn run(args: &CompletionsArgs) -> anyhow::Result<Outcome> {
-    let shell = args.shell;
-    crate::io::output::stdout().write_all(&script(shell))?;
+pub fn run(args: &CompletionsArgs, cmd: clap::Command) -> anyhow::Result<Outcome> {
+    crate::io::output::stdout().write_all(&script(args.shell, cmd))?;
     Ok(Outcome::Clean)
 }
 
 /// The main man page, or with `command` that subcommand's own
 /// (`caseaudit-select(1)`, which the main page lists).
-pub fn man_page(command: Option<&str>) -> anyhow::Result<Vec<u8>> {
-    let main = crate::cli::command();
+pub fn man_page(main: clap::Command, command: Option<&str>) -> anyhow::Result<Vec<u8>> {
     let cmd = match command {
         None => main,
         Some(name) => {
@@ -55,7 +53,7 @@ pub fn man_page(command: Option<&str>) -> anyhow::Result<Vec<u8>> {
     Ok(out)
 }
 
-pub fn man(args: &ManArgs) -> anyhow::Result<Outcome> {
-    crate::io::output::stdout().write_all(&man_page(args.command.as_deref())?)?;
+pub fn man(args: &ManArgs, cmd: clap::Command) -> anyhow::Result<Outcome> {
+    crate::io::output::stdout().write_all(&man_page(cmd, args.command.as_deref())?)?;
     Ok(Outcome::Clean)
 }

@@ -4,8 +4,8 @@
 
 use crate::Outcome;
 use crate::calendar::offset::Offset;
-use crate::cli::Global;
 use crate::error::UsageError;
+use crate::global::Global;
 use crate::io::output::{self, Cell, Report, Section};
 use chrono::NaiveDate;
 use std::io::Write;
@@ -31,7 +31,7 @@ Exit codes: 0 the date is printed; 2 a bad date or offset.";
 #[derive(Debug, clap::Args)]
 pub struct DateArgs {
     /// The starting date (YYYY-MM-DD or DD/MM/YYYY)
-    #[arg(value_parser = crate::cli::parse_date_arg, allow_hyphen_values = true)]
+    #[arg(value_parser = crate::global::parse_date_arg, allow_hyphen_values = true)]
     pub date: NaiveDate,
     /// 'N working days', 'N days', 'N weeks' or 'N months'; a leading '-' means before
     #[arg(allow_hyphen_values = true)]
@@ -43,7 +43,13 @@ pub fn run(args: &DateArgs, g: &Global) -> anyhow::Result<Outcome> {
     let parsed = Offset::parse(offset).map_err(UsageError)?;
     let cal = g.calendar()?;
     let result = parsed.apply(&cal, date, g.count_event_day)?;
-    if g.format.is_some() {
+    // A table with --format, or when -o names a file whose kind holds one (a
+    // workbook, JSON, CSV); else the date alone, as a script reads it.
+    let file_holds_a_table = g.output.as_ref().and_then(|p| p.extension()).is_some_and(|e| {
+        let e = e.to_string_lossy().to_ascii_lowercase();
+        output::EXTENSIONS.iter().any(|(x, f)| *x == e && *f != output::Format::Table)
+    });
+    if g.format.is_some() || file_holds_a_table {
         let columns = ["from", "offset", "date"].map(String::from).to_vec();
         let row = vec![Cell::Date(date), Cell::text(offset.trim()), Cell::Date(result)];
         let report = Report {

@@ -4,7 +4,7 @@
 
 use crate::Outcome;
 use crate::checklist::{Role, form};
-use crate::cli::Global;
+use crate::global::Global;
 use crate::io::csvin::CsvFile;
 use std::io::Write;
 
@@ -21,7 +21,7 @@ Exit codes: 0 written; 2 the template or the selection could not be read.";
 #[derive(Debug, clap::Args)]
 pub struct FormArgs {
     /// quality-practice, good-practice, escr, or a template YAML file
-    #[arg(long, value_name = "NAME|FILE", default_value = "quality-practice", value_parser = crate::cli::NameOrFile(&crate::cli::TEMPLATES), hide_possible_values = true)]
+    #[arg(long, value_name = "NAME|FILE", default_value = "quality-practice", value_parser = crate::global::NameOrFile(&crate::global::TEMPLATES), hide_possible_values = true)]
     pub template: String,
     /// A selection from `caseaudit select` (CSV): one prefilled form per row
     #[arg(long, value_name = "FILE", requires = "dir")]
@@ -32,7 +32,7 @@ pub struct FormArgs {
 }
 
 pub fn run(args: &FormArgs, g: &Global) -> anyhow::Result<Outcome> {
-    let t = super::config::template(&args.template)?;
+    let t = crate::ops::config::template(&args.template)?;
     let (Some(from), Some(dir)) = (&args.from, &args.dir) else {
         let text = form::blank(&t);
         match &g.output {
@@ -41,9 +41,8 @@ pub fn run(args: &FormArgs, g: &Global) -> anyhow::Result<Outcome> {
         }
         return Ok(Outcome::Clean);
     };
-    std::fs::create_dir_all(dir).map_err(|e| {
-        anyhow::anyhow!("{}: cannot create the folder: {}", dir.display(), crate::io::csvin::io_reason(&e))
-    })?;
+    std::fs::create_dir_all(dir)
+        .map_err(|e| anyhow::anyhow!("{}: cannot create the folder: {}", dir.display(), crate::error::io_reason(&e)))?;
     let selection = read_selection(from, &g.column_map()?, g)?;
     let (mut written, mut kept) = (0, 0);
     for values in selection {
@@ -107,7 +106,7 @@ fn read_json(from: &str) -> anyhow::Result<Vec<Vec<(Role, String)>>> {
         std::io::read_to_string(std::io::stdin())?
     } else {
         std::fs::read_to_string(from).map_err(|e| {
-            crate::error::InputError::file(&name, format!("cannot open: {}", crate::io::csvin::io_reason(&e)))
+            crate::error::InputError::file(&name, format!("cannot open: {}", crate::error::io_reason(&e)))
         })?
     };
     let not_selection =

@@ -3,8 +3,8 @@
 
 use crate::Outcome;
 use crate::calendar::{FIRST_YEAR, LAST_YEAR};
-use crate::cli::Global;
 use crate::error::UsageError;
+use crate::global::Global;
 use crate::io::output::{self, Cell, Report, Section};
 use chrono::Datelike;
 

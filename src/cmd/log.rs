@@ -10,7 +10,7 @@
 //! reason for the run to fail. This is the edge: it reads the clock, as a log
 //! must, and nothing it writes changes any other output.
 
-use crate::cli::{Global, LogFormat};
+use crate::global::{Global, LogFormat};
 use sha2::{Digest, Sha256};
 use std::io::{Read, Write};
 use std::path::Path;
@@ -148,7 +148,7 @@ pub fn finish(start: &Start, g: &Global, code: u8, error: Option<&str>) {
         LogFormat::Text => text(&line),
     };
     if let Err(e) = append(path, &text) {
-        eprintln!("warning: --log {}: not written: {}", path.display(), crate::io::csvin::io_reason(&e));
+        eprintln!("warning: --log {}: not written: {}", path.display(), crate::error::io_reason(&e));
     }
 }
 

@@ -2,7 +2,7 @@
 //! generated from a template (`schemas/audit-*.schema.json` are the built-ins').
 
 use crate::Outcome;
-use crate::cli::Global;
+use crate::global::Global;
 use std::io::Write;
 
 pub const SCHEMA_HELP: &str = "Examples:\n  caseaudit schema policy > policy.schema.json\n  caseaudit schema audit --template good-practice > audit.schema.json\n\nExit codes: 0 printed; 2 no such schema, or the template could not be\nread.";
@@ -35,7 +35,7 @@ pub fn run(args: &SchemaArgs, g: &Global) -> anyhow::Result<Outcome> {
     let (name, template) = (args.name.as_str(), args.template.as_str());
     let generated;
     let t = if name == "audit" {
-        generated = crate::checklist::schema::audit_schema(&super::config::template(template)?);
+        generated = crate::checklist::schema::audit_schema(&crate::ops::config::template(template)?);
         generated.as_str()
     } else {
         text(name).ok_or_else(|| {

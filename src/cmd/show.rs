@@ -1,10 +1,10 @@
 //! `caseaudit show KIND NAME`: prints a built-in policy, rule set, template,
 //! timescale set or column preset exactly as the tool reads it, to copy and
-//! change (the README's way to make a local one).
+//! change (the way to make a local one: docs/reference/policies.md).
 
 use crate::Outcome;
-use crate::cli::Global;
 use crate::error::UsageError;
+use crate::global::Global;
 use std::io::Write;
 
 pub const SHOW_HELP: &str = "\
@@ -70,7 +70,7 @@ fn built_in(kind: ShowKind) -> &'static [(&'static str, &'static str)] {
         ShowKind::Columns => &crate::io::columns::PRESETS,
         ShowKind::Notice => &crate::io::notice::BUILT_IN,
         ShowKind::Routing => &crate::route::policy::BUILT_IN,
-        ShowKind::Report => &crate::cmd::report::BUILT_IN,
+        ShowKind::Report => &crate::ops::report::BUILT_IN,
     }
 }
 

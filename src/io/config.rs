@@ -23,7 +23,7 @@ pub fn built_in_or_file(
             format!(
                 "is neither a built-in {what} ({}) nor a readable file: {}{hint}",
                 names.join(", "),
-                super::csvin::io_reason(&e)
+                crate::error::io_reason(&e)
             ),
         )
     })?;

@@ -8,7 +8,7 @@
 //! leaves the old ledger, never half a row.
 
 use crate::error::InputError;
-use crate::io::csvin::io_reason;
+use crate::error::io_reason;
 use anyhow::Context;
 use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};

@@ -12,4 +12,5 @@ pub mod notice;
 pub mod output;
 pub mod progress;
 pub mod sheet;
+pub mod table;
 pub mod xlsx;

@@ -1,6 +1,6 @@
 //! Notices as draft e-mail messages (`.eml`, RFC 5322, plain UTF-8 text): a
 //! template (minijinja; `--notice-template` replaces the built-in) renders the
-//! subject and body from the fields the README lists, and the message is
+//! subject and body from the fields docs/select.md lists, and the message is
 //! written with a `Date:` from `--today`, so the same run gives the same bytes.
 //! `X-Unsent: 1` makes Outlook open it as a draft. Nothing is ever sent.
 

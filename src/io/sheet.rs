@@ -125,7 +125,7 @@ impl Content {
 /// password-protected.
 pub fn open_workbook(path: &str) -> Result<calamine::Sheets<std::io::Cursor<Vec<u8>>>, InputError> {
     let bytes = std::fs::read(path)
-        .map_err(|e| InputError::file(path, format!("cannot open: {}", crate::io::csvin::io_reason(&e))))?;
+        .map_err(|e| InputError::file(path, format!("cannot open: {}", crate::error::io_reason(&e))))?;
     let content = Content::of(&bytes);
     let lower = path.to_ascii_lowercase();
     let named = |c: Content| c.extensions().iter().any(|e| lower.ends_with(e));
@@ -194,7 +194,7 @@ fn text(cell: &Data) -> String {
         Data::Float(f) => f.to_string(),
         Data::Bool(b) => b.to_string(),
         Data::DateTime(d) => match crate::calendar::dates::from_excel_serial(d.as_f64()) {
-            Some(date) if d.is_datetime() => crate::io::output::iso(date),
+            Some(date) if d.is_datetime() => crate::io::table::iso(date),
             _ => d.as_f64().to_string(),
         },
         Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),

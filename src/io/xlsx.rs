@@ -9,7 +9,7 @@
 //! - The workbook's created and modified dates are `today` (`--today`), not
 //!   the clock, so the same run gives the same bytes.
 
-use super::output::Cell;
+use super::table::Cell;
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 

@@ -227,15 +227,32 @@ pub fn from_csv(mut f: CsvFile, names: &mut Names) -> Result<(Staff, Vec<Warning
     let mut warnings = f.notes().warnings();
     warnings.extend(bad_email);
     let c_manager_index = c_manager.map(|c| c.index + 1);
-    let c_covering_index = c_covering.map(|c| c.index + 1);
-    for (refs, col, column) in
-        [(manager_refs, c_manager_index, "manager_id"), (covering_refs, c_covering_index, "covering_manager_id")]
-    {
+    let refs = [
+        (manager_refs, c_manager_index, "manager_id"),
+        (covering_refs, c_covering.map(|c| c.index + 1), "covering_manager_id"),
+    ];
+    resolve_managers(&mut members, &index, refs, f.name())?;
+    let staff = Staff { members, index, line_management: c_manager.is_some(), emails: c_email.is_some() };
+    check_cycles(&staff, f.name(), c_manager_index)?;
+    Ok((staff, warnings))
+}
+
+/// A member's manager and covering manager, by staff number, once every id
+/// is known; an id not in the file is an error at its cell.
+type Refs = [(Vec<(u32, u64, String)>, Option<usize>, &'static str); 2];
+
+fn resolve_managers(
+    members: &mut [StaffMember],
+    index: &FastMap<String, u32>,
+    refs: Refs,
+    file: &str,
+) -> Result<(), InputError> {
+    for (refs, col, column) in refs {
         for (i, line, id) in refs {
             let Some(&m) = index.get(&id) else {
                 let what = if column == "manager_id" { "manager" } else { "covering manager" };
                 return Err(InputError::at(
-                    f.name(),
+                    file,
                     line,
                     col,
                     format!("{column} '{id}' is not a staff_id in this file; add the {what}'s row or blank the cell"),
@@ -249,9 +266,7 @@ pub fn from_csv(mut f: CsvFile, names: &mut Names) -> Result<(Staff, Vec<Warning
             }
         }
     }
-    let staff = Staff { members, index, line_management: c_manager.is_some(), emails: c_email.is_some() };
-    check_cycles(&staff, f.name(), c_manager_index)?;
-    Ok((staff, warnings))
+    Ok(())
 }
 
 /// What to say when a staff file has no `manager_id` column: the auditor's

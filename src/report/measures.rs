@@ -1,6 +1,6 @@
 //! The measures, one table each. Counts are of valid audits in the period;
 //! a percentage keeps its numerator and denominator, so suppression and the
-//! README's formulas can speak of both.
+//! formulas in docs/report.md can speak of both.
 
 use super::{Inputs, good, inadequate, third_week_end};
 use crate::calendar::dates::Month;

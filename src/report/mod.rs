@@ -2,7 +2,7 @@
 //! Quality Practice Audit §12.2 and Appendix 5; Good practice audit guidance:
 //! Stage 3). Pure: valid completed audits, the ledger's entries and the
 //! period's dates come in as records, and tables come out. Each measure's
-//! formula is in the README ("`report`: the measures").
+//! formula is in docs/report.md ("The measures").
 
 mod measures;
 

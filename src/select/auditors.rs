@@ -13,7 +13,6 @@ use std::collections::BTreeMap;
 /// the number of files that needed an auditor and got none.
 pub(super) fn allocate(staff: &Staff, picks: &mut [Pick], excluded: &mut Vec<Excluded>, p: &Params<'_>) -> usize {
     let policy = p.policy;
-    let alloc = &policy.policy.allocation;
     let auditors: Vec<u32> = (0..staff.members.len() as u32)
         .filter(|&s| {
             let m = staff.member(s);
@@ -24,6 +23,55 @@ pub(super) fn allocate(staff: &Staff, picks: &mut [Pick], excluded: &mut Vec<Exc
     for (i, &s) in auditors.iter().enumerate() {
         auditor_of[s as usize] = Some(i as u32);
     }
+    let (problem, todo) = problem(staff, picks, p, &auditors, &auditor_of);
+    let solution = allocate::solve(&problem);
+    let mut unallocated = 0;
+    for (k, &i) in todo.iter().enumerate() {
+        let pick = &mut picks[i];
+        match solution.assigned[k] {
+            Ok(a) => {
+                let aud = &problem.auditors[a as usize];
+                pick.auditor = Some(auditors[a as usize]);
+                pick.matched = if problem.files[k].teams.contains(&aud.team) {
+                    Match::SameTeam
+                } else if aud.area != pick.area {
+                    Match::OutOfArea
+                } else {
+                    Match::SameArea
+                };
+            }
+            Err(Unallocated::NotSampled) => pick.matched = Match::NotSampled,
+            Err(why) => {
+                pick.matched = Match::None;
+                unallocated += 1;
+                let (reason, detail) = match why {
+                    _ if auditors.is_empty() => {
+                        (Reason::NoAuditor, "no active staff member holds one of the policy's auditor roles")
+                    }
+                    Unallocated::NoIndependentAuditor => (
+                        Reason::NoIndependentAuditor,
+                        "every auditor is the worker's line manager, in their team, or unavailable",
+                    ),
+                    _ => (Reason::AuditorsAtCapacity, "independent auditors exist but are at capacity"),
+                };
+                excluded.push(Excluded::case(pick.case, Some(pick.worker), reason, Detail::Fixed(detail)));
+            }
+        }
+    }
+    unallocated
+}
+
+/// The allocation problem of the picks not already allocated in the ledger
+/// (their indices in `picks`): the auditors with their loads and capacities,
+/// and each file's team, area and forbidden auditors.
+fn problem(
+    staff: &Staff,
+    picks: &[Pick],
+    p: &Params<'_>,
+    auditors: &[u32],
+    auditor_of: &[Option<u32>],
+) -> (allocate::Problem, Vec<usize>) {
+    let alloc = &p.policy.policy.allocation;
     let mut load = vec![0u32; auditors.len()];
     let mut pinned_per_team: BTreeMap<u32, u32> = BTreeMap::new();
     for pick in picks.iter().filter(|p| p.from_ledger) {
@@ -94,39 +142,5 @@ pub(super) fn allocate(staff: &Staff, picks: &mut [Pick], excluded: &mut Vec<Exc
             OtherTeam::Preferred => TeamRule::Soft,
         },
     };
-    let solution = allocate::solve(&problem);
-    let mut unallocated = 0;
-    for (k, &i) in todo.iter().enumerate() {
-        let pick = &mut picks[i];
-        match solution.assigned[k] {
-            Ok(a) => {
-                let aud = &problem.auditors[a as usize];
-                pick.auditor = Some(auditors[a as usize]);
-                pick.matched = if problem.files[k].teams.contains(&aud.team) {
-                    Match::SameTeam
-                } else if aud.area != pick.area {
-                    Match::OutOfArea
-                } else {
-                    Match::SameArea
-                };
-            }
-            Err(Unallocated::NotSampled) => pick.matched = Match::NotSampled,
-            Err(why) => {
-                pick.matched = Match::None;
-                unallocated += 1;
-                let (reason, detail) = match why {
-                    _ if auditors.is_empty() => {
-                        (Reason::NoAuditor, "no active staff member holds one of the policy's auditor roles")
-                    }
-                    Unallocated::NoIndependentAuditor => (
-                        Reason::NoIndependentAuditor,
-                        "every auditor is the worker's line manager, in their team, or unavailable",
-                    ),
-                    _ => (Reason::AuditorsAtCapacity, "independent auditors exist but are at capacity"),
-                };
-                excluded.push(Excluded::case(pick.case, Some(pick.worker), reason, Detail::Fixed(detail)));
-            }
-        }
-    }
-    unallocated
+    (problem, todo)
 }

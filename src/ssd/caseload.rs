@@ -27,32 +27,7 @@ pub fn caseload(
     let c_end = f.column("closed")?;
     // Not in the SSD; an authority may add it.
     let c_service = f.column("service")?;
-    // Each child's first line, service and involvements, in order of first
-    // appearance.
-    let mut ids = IdArena::default();
-    let mut lists: Vec<(u64, String, Vec<Involvement>)> = Vec::new();
-    while f.next_record()? {
-        let row = f.row();
-        let id = row.required(c_id)?;
-        // SQL Server writes an empty cell as NULL.
-        let null = |c: Option<Col>| c.is_some_and(|c| row.text(c).eq_ignore_ascii_case("null"));
-        let text = |c: Option<Col>| if null(c) { String::new() } else { row.opt_text(c).into_owned() };
-        let involvement = Involvement {
-            worker: text(Some(c_worker)),
-            team: text(c_team),
-            start: row.date(c_start)?,
-            end: row.date(c_end)?,
-        };
-        let (n, new) = ids.insert(&id);
-        if new {
-            lists.push((row.line(), String::new(), Vec::new()));
-        }
-        let entry = &mut lists[n as usize];
-        if entry.1.is_empty() {
-            entry.1 = text(c_service);
-        }
-        entry.2.push(involvement);
-    }
+    let (ids, lists) = involvements(&mut f, c_id, c_worker, (c_team, c_start, c_end, c_service))?;
     let mut cases = Cases::default();
     let mut services = Names::default();
     let mut unknown = std::collections::BTreeSet::new();
@@ -115,4 +90,41 @@ pub fn caseload(
         ));
     }
     Ok((cases, warnings))
+}
+
+/// Each child's first line, service and involvements: (line, service,
+/// involvements), in order of first appearance, numbered in `ids`.
+type Lists = (IdArena, Vec<(u64, String, Vec<Involvement>)>);
+
+fn involvements(
+    f: &mut CsvFile,
+    c_id: Col,
+    c_worker: Col,
+    (c_team, c_start, c_end, c_service): (Option<Col>, Option<Col>, Option<Col>, Option<Col>),
+) -> Result<Lists, InputError> {
+    let mut ids = IdArena::default();
+    let mut lists: Vec<(u64, String, Vec<Involvement>)> = Vec::new();
+    while f.next_record()? {
+        let row = f.row();
+        let id = row.required(c_id)?;
+        // SQL Server writes an empty cell as NULL.
+        let null = |c: Option<Col>| c.is_some_and(|c| row.text(c).eq_ignore_ascii_case("null"));
+        let text = |c: Option<Col>| if null(c) { String::new() } else { row.opt_text(c).into_owned() };
+        let involvement = Involvement {
+            worker: text(Some(c_worker)),
+            team: text(c_team),
+            start: row.date(c_start)?,
+            end: row.date(c_end)?,
+        };
+        let (n, new) = ids.insert(&id);
+        if new {
+            lists.push((row.line(), String::new(), Vec::new()));
+        }
+        let entry = &mut lists[n as usize];
+        if entry.1.is_empty() {
+            entry.1 = text(c_service);
+        }
+        entry.2.push(involvement);
+    }
+    Ok((ids, lists))
 }

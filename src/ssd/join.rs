@@ -71,15 +71,26 @@ impl State {
         }
     }
 
+    /// Takes one row of an SSD table: the staff tables into the professionals
+    /// and involvements, every other into the events of the child it is about.
     pub(super) fn take(&mut self, r: &RowView) {
-        let table = r.spec.handler;
-        match table {
+        if self.take_staff(r) {
+            return;
+        }
+        let Some(person) = self.person_of(r) else { return };
+        if !self.take_cin_cp(&person, r) {
+            self.take_cla(person, r);
+        }
+    }
+
+    /// `ssd_professionals` and `ssd_involvements`: who works with whom.
+    fn take_staff(&mut self, r: &RowView) -> bool {
+        match r.spec.handler {
             "ssd_professionals" => {
                 if let Some(w) = r.text("worker") {
                     let v = (r.text("name").map(String::from), r.text("role").map(String::from));
                     self.professionals.insert(w.to_string(), v);
                 }
-                return;
             }
             "ssd_involvements" => {
                 if let (Some(p), Some(w)) = (r.text("person"), r.text("worker")) {
@@ -90,28 +101,34 @@ impl State {
                         end: r.date("end"),
                     });
                 }
-                return;
             }
-            _ => {}
+            _ => return false,
         }
-        let person = match r.text("person") {
-            Some(p) => p.to_string(),
-            None if JOINED.contains(&table) => {
+        true
+    }
+
+    /// The child a row is about: its person id, or for a table joined through
+    /// its episode, the episode's child (a row that names none is counted).
+    fn person_of(&mut self, r: &RowView) -> Option<String> {
+        match r.text("person") {
+            Some(p) => Some(p.to_string()),
+            None if JOINED.contains(&r.spec.handler) => {
                 let by_episode = r.text("episode").and_then(|id| self.episode_child.get(id));
                 let found = by_episode.or_else(|| r.text("cla").and_then(|id| self.cla_child.get(id))).cloned();
-                match found {
-                    Some(p) => p,
-                    None => {
-                        self.unjoined += 1;
-                        return;
-                    }
+                if found.is_none() {
+                    self.unjoined += 1;
                 }
+                found
             }
-            None => return,
-        };
-        let p = person.as_str();
-        let line = r.line;
-        match table {
+            None => None,
+        }
+    }
+
+    /// The person, child in need and child protection tables; `false` for
+    /// any other.
+    fn take_cin_cp(&mut self, person: &str, r: &RowView) -> bool {
+        let (p, line) = (person, r.line);
+        match r.spec.handler {
             "ssd_person" => {
                 let dob = r.date("dob");
                 self.child(p).dob = dob;
@@ -160,7 +177,7 @@ impl State {
                 match r.date("end") {
                     Some(d) => self.push(p, E::CpPlanEnded, d, line),
                     None if r.date("start").is_some_and(|s| s <= self.day) => {
-                        self.on_plan.insert(person.clone());
+                        self.on_plan.insert(person.to_string());
                     }
                     None => {}
                 }
@@ -171,6 +188,15 @@ impl State {
                 }
             }
             "ssd_cp_reviews" => self.review(p, E::Rcpcc, r),
+            _ => return false,
+        }
+        true
+    }
+
+    /// The looked-after and care-leaver tables.
+    fn take_cla(&mut self, person: String, r: &RowView) {
+        let (p, line) = (person.as_str(), r.line);
+        match r.spec.handler {
             "ssd_cla_episodes" => {
                 if let Some(id) = r.text("episode") {
                     self.episode_child.insert(id.to_string(), person.clone());

@@ -71,10 +71,10 @@ pub fn read(paths: &[String], day: NaiveDate, caseworker: &dyn Fn(&str) -> bool)
     let mut files: Vec<(CsvFile, &'static TableSpec)> = Vec::new();
     for p in paths {
         let on_disk = crate::error::workbook_path(p).map_or(p.as_str(), |(file, _)| file);
-        let meta = std::fs::metadata(on_disk).map_err(|e| InputError::file(p, crate::io::csvin::io_reason(&e)))?;
+        let meta = std::fs::metadata(on_disk).map_err(|e| InputError::file(p, crate::error::io_reason(&e)))?;
         if meta.is_dir() {
             let mut found: Vec<String> = std::fs::read_dir(p)
-                .map_err(|e| InputError::file(p, crate::io::csvin::io_reason(&e)))?
+                .map_err(|e| InputError::file(p, crate::error::io_reason(&e)))?
                 .filter_map(|e| e.ok())
                 .map(|e| e.path())
                 .filter(|f| {

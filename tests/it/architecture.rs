@@ -12,18 +12,27 @@ const DOMAIN: &[&str] = &["select", "timescales", "checklist", "check", "route",
 /// The readers of national return formats.
 const READERS: &[&str] = &["annexa", "ssd", "cin"];
 
-/// What each top-level module may use besides itself. The edge (`cmd`, `cli`)
-/// may use everything, and nothing below it may use the edge.
+/// The edge, top down: `cli` parses the command line and dispatches to `cmd`;
+/// `cmd` (one thin file per command) and `global` (the options every command
+/// takes) may use every layer below; none uses one above it.
+const EDGE: &[&str] = &["cli", "cmd", "global"];
+
+/// What each top-level module may use besides itself (`None`: anything).
 fn allowed(module: &str) -> Option<BTreeSet<&'static str>> {
     let mut ok: BTreeSet<&str> = BASE.iter().copied().collect();
+    let below_edge = || BASE.iter().chain(DOMAIN).chain(READERS).chain(&["calendar", "model", "io"]).copied();
     match module {
+        "cli" => return None,
+        "cmd" => ok.extend(below_edge().chain(["global", "ops"])),
+        "global" => ok.extend(below_edge()),
+        // The jobs: each command's work as a library, below the edge.
+        "ops" => ok.extend(below_edge()),
         m if BASE.contains(&m) => {}
         "calendar" => {}
         "model" => ok.extend(["calendar", "io"]),
         m if DOMAIN.contains(&m) => ok.extend(["calendar", "model"]),
         "io" => ok.extend(["calendar"]),
         m if READERS.contains(&m) => ok.extend(["calendar", "model", "io"]),
-        "cli" | "cmd" => return None,
         other => panic!("module '{other}' is not in the layer map: add it to tests/it/architecture.rs and src/lib.rs"),
     }
     Some(ok)
@@ -103,6 +112,9 @@ fn the_checker_sees_grouped_and_inline_paths() {
     assert_eq!(named("    let x = crate::io::config::text(n)?; // crate::cmd"), ["io"]);
     assert!(named("// crate::io").is_empty());
     assert!(allowed("calendar").unwrap().iter().all(|m| BASE.contains(m)));
+    assert!(!allowed("cmd").unwrap().contains("cli"), "cmd may not reach up into cli");
+    assert!(!allowed("global").unwrap().contains("cmd"));
+    assert!(EDGE.iter().all(|m| m == &"cli" || allowed(m).is_some()));
     assert!(!allowed("select").unwrap().contains("io"));
     assert!(!allowed("model").unwrap().contains("annexa"));
     assert!(!allowed("io").unwrap().contains("model"));
@@ -177,4 +189,225 @@ fn standard_output_is_written_in_one_place() {
         }
     }
     assert!(wrong.is_empty(), "writes to standard output outside io::output::stdout:\n{}", wrong.join("\n"));
+}
+
+/// A module path (`["io", "csvin", "header"]`) for a file of `src/`.
+fn module_path(path: &Path) -> Vec<String> {
+    let rel = path.strip_prefix("src").unwrap();
+    let mut parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let last = parts.pop().unwrap();
+    let stem = last.trim_end_matches(".rs");
+    if stem != "mod" && stem != "lib" && stem != "main" {
+        parts.push(stem.to_string());
+    }
+    parts
+}
+
+/// Every module path a file's code names: `crate::a::b` (grouped imports
+/// too) and `super::x` resolved from where the file sits. Test code (after
+/// `#[cfg(test)]`) and comments are left out.
+fn paths_named(path: &Path) -> Vec<Vec<String>> {
+    let me = module_path(path);
+    let text = std::fs::read_to_string(path).unwrap();
+    let code = text.split("#[cfg(test)]").next().unwrap();
+    let mut out = Vec::new();
+    let words = |s: &str| -> Vec<String> {
+        s.split("::")
+            .map(|p| p.trim().chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect::<String>())
+            .take_while(|p| !p.is_empty())
+            .collect()
+    };
+    for line in code.lines() {
+        let line = line.split("//").next().unwrap_or("");
+        let mut rest = line;
+        while let Some(i) = rest.find("crate::") {
+            rest = &rest[i + "crate::".len()..];
+            let prefix: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':').collect();
+            let after = &rest[prefix.len()..];
+            if let Some(group) = after.strip_prefix('{') {
+                let end = group.find('}').unwrap_or(group.len());
+                for item in group[..end].split(',') {
+                    out.push(words(&format!("{prefix}{}", item.trim())));
+                }
+            } else {
+                out.push(words(&prefix));
+            }
+        }
+        let mut rest = line;
+        while let Some(i) = rest.find("super::") {
+            let before = &rest[..i];
+            if before.ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == ':') {
+                rest = &rest[i + 7..];
+                continue;
+            }
+            let mut ups = 0;
+            let mut tail = &rest[i..];
+            while let Some(t) = tail.strip_prefix("super::") {
+                ups += 1;
+                tail = t;
+            }
+            // `super` is the parent of the file's module (the module a
+            // `mod.rs` file is, or the one another file is).
+            let mut base = me.clone();
+            base.truncate(base.len().saturating_sub(ups));
+            let mut full = base;
+            full.extend(words(tail));
+            out.push(full);
+            rest = tail;
+        }
+    }
+    out.into_iter().filter(|p| !p.is_empty()).collect()
+}
+
+/// The strongly connected groups of two or more nodes (Tarjan): each a circle.
+fn circles(graph: &std::collections::BTreeMap<String, BTreeSet<String>>) -> Vec<Vec<String>> {
+    struct State<'g> {
+        graph: &'g std::collections::BTreeMap<String, BTreeSet<String>>,
+        index: std::collections::BTreeMap<&'g str, usize>,
+        low: std::collections::BTreeMap<&'g str, usize>,
+        stack: Vec<&'g str>,
+        out: Vec<Vec<String>>,
+    }
+    fn visit<'g>(s: &mut State<'g>, v: &'g str) {
+        let n = s.index.len();
+        s.index.insert(v, n);
+        s.low.insert(v, n);
+        s.stack.push(v);
+        for w in s.graph.get(v).into_iter().flatten() {
+            if !s.index.contains_key(w.as_str()) {
+                visit(s, w);
+                let lw = s.low[w.as_str()];
+                let lv = s.low.get_mut(v).unwrap();
+                *lv = (*lv).min(lw);
+            } else if s.stack.contains(&w.as_str()) {
+                let iw = s.index[w.as_str()];
+                let lv = s.low.get_mut(v).unwrap();
+                *lv = (*lv).min(iw);
+            }
+        }
+        if s.low[v] == s.index[v] {
+            let mut group = Vec::new();
+            while let Some(w) = s.stack.pop() {
+                group.push(w.to_string());
+                if w == v {
+                    break;
+                }
+            }
+            if group.len() > 1 {
+                group.sort();
+                s.out.push(group);
+            }
+        }
+    }
+    let mut s = State { graph, index: Default::default(), low: Default::default(), stack: Vec::new(), out: Vec::new() };
+    for v in graph.keys() {
+        if !s.index.contains_key(v.as_str()) {
+            visit(&mut s, v);
+        }
+    }
+    s.out
+}
+
+/// Issue 28: no module imports go round in a circle, neither among the
+/// top-level modules nor among the files of any one module (`io`:
+/// columns → config → csvin → columns was one; `check::engine` another).
+#[test]
+fn no_imports_go_round_in_a_circle() {
+    let mut files = Vec::new();
+    rust_files(Path::new("src"), &mut files);
+    let named: Vec<(Vec<String>, Vec<Vec<String>>)> =
+        files.iter().map(|f| (module_path(f), paths_named(f))).filter(|(m, _)| !m.is_empty()).collect();
+    let mut prefixes: BTreeSet<Vec<String>> = BTreeSet::new();
+    for (m, _) in &named {
+        for i in 0..m.len() {
+            prefixes.insert(m[..i].to_vec());
+        }
+    }
+    let mut found = Vec::new();
+    for p in &prefixes {
+        let mut graph: std::collections::BTreeMap<String, BTreeSet<String>> = Default::default();
+        for (from, uses) in &named {
+            if !from.starts_with(p) || from.len() <= p.len() {
+                continue;
+            }
+            for to in uses {
+                if to.starts_with(p) && to.len() > p.len() && to[p.len()] != from[p.len()] {
+                    graph.entry(from[p.len()].clone()).or_default().insert(to[p.len()].clone());
+                }
+            }
+        }
+        for c in circles(&graph) {
+            let at = if p.is_empty() { "crate".to_string() } else { p.join("::") };
+            found.push(format!("{at}: {}", c.join(" ↔ ")));
+        }
+    }
+    assert!(found.is_empty(), "imports that go round in a circle:\n{}", found.join("\n"));
+}
+
+#[test]
+fn the_circle_check_finds_a_circle() {
+    let graph: std::collections::BTreeMap<String, BTreeSet<String>> =
+        [("columns", vec!["config"]), ("config", vec!["csvin"]), ("csvin", vec!["columns"]), ("output", vec!["table"])]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.into_iter().map(String::from).collect()))
+            .collect();
+    assert_eq!(circles(&graph), [vec!["columns".to_string(), "config".to_string(), "csvin".to_string()]]);
+    // A child file's `super::x` is its parent module's `x`.
+    assert!(paths_named(Path::new("src/io/csvin/header.rs")).iter().any(|p| p[..2] == ["io", "csvin"]));
+}
+
+/// The lines of the function `name` that starts on line `at` (0-based) of
+/// `lines`: up to its closing brace, braces in strings and comments aside.
+fn function_length(lines: &[&str], at: usize) -> usize {
+    let mut depth = 0i32;
+    let mut opened = false;
+    for (k, line) in lines[at..].iter().enumerate() {
+        let mut in_str = false;
+        let mut prev = ' ';
+        for c in line.split("//").next().unwrap_or("").chars() {
+            match c {
+                '"' if prev != '\\' => in_str = !in_str,
+                '{' if !in_str => {
+                    depth += 1;
+                    opened = true;
+                }
+                '}' if !in_str => depth -= 1,
+                _ => {}
+            }
+            prev = c;
+        }
+        if opened && depth == 0 {
+            return k + 1;
+        }
+    }
+    lines.len() - at
+}
+
+/// Issue 28: a command reads as arguments, a call into the library, and
+/// rendering. A command file holds at most 250 lines, and its `run` (or
+/// `exec`) at most 60; the work lives in the library.
+#[test]
+fn commands_are_thin() {
+    let mut files = Vec::new();
+    rust_files(Path::new("src/cmd"), &mut files);
+    files.sort();
+    let mut wrong = Vec::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).unwrap();
+        let code = text.split("#[cfg(test)]").next().unwrap();
+        let lines: Vec<&str> = code.lines().collect();
+        if lines.len() > 250 {
+            wrong.push(format!("{}: {} lines (at most 250)", f.display(), lines.len()));
+        }
+        for (i, line) in lines.iter().enumerate() {
+            let t = line.trim_start();
+            if t.starts_with("pub fn run(") || t.starts_with("fn run(") || t.starts_with("pub fn exec(") {
+                let n = function_length(&lines, i);
+                if n > 60 {
+                    wrong.push(format!("{}:{}: run is {n} lines (at most 60)", f.display(), i + 1));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "commands that are not thin:\n{}", wrong.join("\n"));
 }

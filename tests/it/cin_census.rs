@@ -113,7 +113,7 @@ fn what_the_year_cannot_show_is_untracked() {
         <CINdetails><CINreferralDate>2023-06-01</CINreferralDate></CINdetails></Child></Children></Message>";
     let mut census = Census::new("c.xml", Box::new(std::io::Cursor::new(xml.as_bytes().to_vec()))).unwrap();
     let child = census.next_child().unwrap().unwrap();
-    let set = caseaudit::cmd::config::timescales("statutory").unwrap();
+    let set = caseaudit::ops::config::timescales("statutory").unwrap();
     let cal = Calendar::new(Region::EnglandAndWales, Default::default());
     let cx = Context { set: &set, cal: &cal, count_event_day: false, as_of: Some(d("2024-03-31")), records: None };
     let outcome = |case: &mut caseaudit::model::events::Case| {

@@ -18,7 +18,7 @@ fn completions_are_up_to_date() {
     let update = std::env::var_os("CASEAUDIT_UPDATE_COMPLETIONS").is_some();
     let mut stale = Vec::new();
     for (shell, file) in SHELLS {
-        let want = script(shell);
+        let want = script(shell, caseaudit::cli::command());
         let path = dir.join(file);
         if update {
             std::fs::create_dir_all(&dir).unwrap();
@@ -35,7 +35,7 @@ fn completions_are_up_to_date() {
 
 #[test]
 fn completions_name_every_subcommand() {
-    let bash = String::from_utf8(script(Shell::Bash)).unwrap();
+    let bash = String::from_utf8(script(Shell::Bash, caseaudit::cli::command())).unwrap();
     for sub in ["select", "schema", "completions", "man"] {
         assert!(bash.contains(sub), "{sub}");
     }
@@ -44,24 +44,29 @@ fn completions_name_every_subcommand() {
 #[test]
 fn man_pages_render_one_per_subcommand() {
     use caseaudit::cmd::completions::man_page;
-    let man = String::from_utf8(man_page(None).unwrap()).unwrap();
+    let man = String::from_utf8(man_page(caseaudit::cli::command(), None).unwrap()).unwrap();
     assert!(man.contains(".TH caseaudit"));
     // The main page refers to a page per subcommand; each one exists.
     for sub in
         ["select", "due", "form", "validate", "check", "date", "holidays", "route", "schema", "show", "completions"]
     {
         assert!(man.contains(&format!("caseaudit\\-{sub}(1)")), "{sub}");
-        let page = String::from_utf8(man_page(Some(sub)).unwrap()).unwrap();
+        let page = String::from_utf8(man_page(caseaudit::cli::command(), Some(sub)).unwrap()).unwrap();
         assert!(page.contains(&format!(".TH caseaudit-{sub} 1")), "{sub}");
     }
-    assert!(man_page(Some("sellect")).unwrap_err().to_string().contains("did you mean 'select'?"));
+    assert!(
+        man_page(caseaudit::cli::command(), Some("sellect"))
+            .unwrap_err()
+            .to_string()
+            .contains("did you mean 'select'?")
+    );
 }
 
 /// Completions offer the built-in names: policies, rule sets, templates,
 /// timescale sets, column presets, events (endings too), qualifiers, regions.
 #[test]
 fn completions_offer_built_in_names() {
-    let zsh = String::from_utf8(script(Shell::Zsh)).unwrap();
+    let zsh = String::from_utf8(script(Shell::Zsh, caseaudit::cli::command())).unwrap();
     for name in [
         "quality-practice",
         "good-practice",

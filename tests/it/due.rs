@@ -490,7 +490,7 @@ fn every_rule_is_in_the_missing_facts_table() {
     let doc = std::fs::read_to_string("docs/timescales.md").unwrap();
     let rows: Vec<&str> = doc.lines().filter(|l| l.starts_with("| `")).collect();
     for name in ["default", "statutory"] {
-        let set = caseaudit::cmd::config::timescales(name).unwrap();
+        let set = caseaudit::ops::config::timescales(name).unwrap();
         for (e, _) in &set.entries {
             let (event, obligation) = (format!("| `{}` |", e.event), format!("`{}`", e.obligation));
             assert!(

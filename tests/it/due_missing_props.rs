@@ -15,7 +15,7 @@ use proptest::prelude::*;
 use std::sync::OnceLock;
 
 fn load(name: &str) -> Set {
-    caseaudit::cmd::config::timescales(name).expect("built-in set")
+    caseaudit::ops::config::timescales(name).expect("built-in set")
 }
 
 fn cal() -> &'static Calendar {

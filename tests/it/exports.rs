@@ -272,14 +272,12 @@ fn a_file_is_what_its_bytes_say_and_only_an_encrypted_one_is_called_protected() 
     }
 }
 
-/// The README's input section is the one place that says what the readers
-/// accept: it lists every column of every kind of file, and its `--columns`
-/// example is a file the tool reads.
+/// The input files reference (docs/reference/input-files.md) is the one place
+/// that says what the readers accept: it lists every column of every kind of
+/// file, and its `--columns` example is a file the tool reads.
 #[test]
-fn the_readme_lists_every_mappable_column_and_its_example_reads() {
-    let readme = std::fs::read_to_string(root("README.md")).unwrap();
-    let start = readme.find("## Input files: what the readers accept").expect("the section");
-    let section = &readme[start..start + readme[start..].find("\n## `select`").unwrap()];
+fn the_input_files_reference_lists_every_mappable_column_and_its_example_reads() {
+    let section = std::fs::read_to_string(root("docs/reference/input-files.md")).unwrap();
     for (kind, columns) in caseaudit::io::columns::COLUMNS {
         let row = section
             .lines()
@@ -295,7 +293,7 @@ fn the_readme_lists_every_mappable_column_and_its_example_reads() {
     for kind in ["staff:", "cases:", "history:", "check:"] {
         assert!(yaml.contains(&format!("\n{kind}\n")), "the example maps {kind}");
     }
-    let map = caseaudit::io::columns::ColumnMap::load_text("README example", yaml).unwrap();
+    let map = caseaudit::io::columns::ColumnMap::load_text("input-files.md example", yaml).unwrap();
     assert_eq!(map.header_row("cases"), Some(3));
     assert_eq!(map.header_for("staff", "email"), Some(("E-mail address", true)));
 }

@@ -10,6 +10,7 @@ mod cin_census;
 mod cli_tests;
 mod common;
 mod completions;
+mod docs;
 mod due;
 mod due_events;
 mod due_missing_props;

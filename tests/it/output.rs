@@ -203,3 +203,22 @@ fn a_bom_for_excel_on_csv_only() {
     let r = run(&["holidays", "--year", "2026"]);
     assert!(r.stdout.starts_with("date,name"));
 }
+
+/// `date -o FILE`: a file whose kind holds a table (a workbook, JSON, CSV)
+/// gets the table; a text file the date alone, as a script reads it.
+#[test]
+fn date_writes_what_its_output_file_is() {
+    let d = Dir::new();
+    for (name, starts) in
+        [("d.json", "[\n  {\n    \"from\": \"2026-11-20\""), ("d.csv", "from,offset,date\n"), ("d.txt", "2026-12-11\n")]
+    {
+        let path = d.path(name);
+        let o = output(&["date", "2026-11-20", "15 working days", "-o", path.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(0));
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.starts_with(starts), "{name}: {text}");
+    }
+    let path = d.path("d.xlsx");
+    output(&["date", "2026-11-20", "15 working days", "-o", path.to_str().unwrap()]);
+    assert!(std::fs::read(&path).unwrap().starts_with(b"PK\x03\x04"), "a workbook");
+}

@@ -359,7 +359,7 @@ proptest! {
         use caseaudit::timescales::track::Context;
         let (_d, path) = temp(&e);
         let Ok(mut f) = EventsFile::open(&path, &ColumnMap::default()) else { return Ok(()) };
-        let set = caseaudit::cmd::config::timescales("default").unwrap();
+        let set = caseaudit::ops::config::timescales("default").unwrap();
         let cal = Calendar::new(Region::EnglandAndWales, Default::default());
         let known = |e: &str| if set.knows_event(e) { Ok(()) } else { Err("unknown".to_string()) };
         let words = Vocabulary { event: &known, details: &timescales::DETAILS };
@@ -403,7 +403,7 @@ proptest! {
     #[test]
     fn timescale_yaml_never_panics(text in damaged(timescales::BUILT_IN[1].1)) {
         let (_d, p) = temp(&text);
-        let _ = caseaudit::cmd::config::timescales(&p);
+        let _ = caseaudit::ops::config::timescales(&p);
     }
 
     /// The `validate` path (also a cargo-fuzz target, `fuzz/`): damaged audits of
@@ -427,7 +427,7 @@ proptest! {
         set in damaged(include_str!("../../rules/escr-documents.yaml")),
     ) {
         for (name, _) in caseaudit::check::BUILT_IN {
-            check_path(&caseaudit::cmd::config::rule_set(name).unwrap(), &csv);
+            check_path(&caseaudit::ops::config::rule_set(name).unwrap(), &csv);
         }
         if let Ok(set) = caseaudit::check::parse("r.yaml", &String::from_utf8_lossy(&set)) {
             check_path(&set, include_bytes!("../../examples/check/escr-documents-invalid.csv"));
@@ -486,7 +486,7 @@ fn audit_path(bytes: &[u8]) {
         staff: None,
     };
     for (name, _) in checklist::BUILT_IN {
-        let t = caseaudit::cmd::config::template(name).unwrap();
+        let t = caseaudit::ops::config::template(name).unwrap();
         for f in audit::check(&tree, &t, &cx) {
             assert!(f.line as usize <= yaml::tree::lines(&text).len() + 1, "{f:?}");
         }

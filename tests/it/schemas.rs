@@ -70,7 +70,7 @@ fn timescale_sets_validate_and_agree() {
     for (name, text) in caseaudit::timescales::BUILT_IN {
         let errors: Vec<String> = v.iter_errors(&yaml(text)).map(|e| e.to_string()).collect();
         assert!(errors.is_empty(), "{name}: {errors:?}");
-        assert!(caseaudit::cmd::config::timescales(name).is_ok());
+        assert!(caseaudit::ops::config::timescales(name).is_ok());
     }
     let dir = tempfile::tempdir().unwrap();
     let good =
@@ -85,7 +85,7 @@ fn timescale_sets_validate_and_agree() {
         assert!(!v.is_valid(&yaml(text)), "schema accepts bad set {i}");
         let p = dir.path().join("set.yaml");
         std::fs::write(&p, text).unwrap();
-        assert!(caseaudit::cmd::config::timescales(p.to_str().unwrap()).is_err(), "tool accepts bad set {i}");
+        assert!(caseaudit::ops::config::timescales(p.to_str().unwrap()).is_err(), "tool accepts bad set {i}");
     }
     assert!(v.is_valid(&yaml(good)));
 }
@@ -96,7 +96,7 @@ fn templates_validate_and_agree() {
     for (name, text) in caseaudit::checklist::BUILT_IN {
         let errors: Vec<String> = v.iter_errors(&yaml(text)).map(|e| e.to_string()).collect();
         assert!(errors.is_empty(), "{name}: {errors:?}");
-        assert!(caseaudit::cmd::config::template(name).is_ok());
+        assert!(caseaudit::ops::config::template(name).is_ok());
     }
     let good = caseaudit::checklist::BUILT_IN[0].1;
     let dir = tempfile::tempdir().unwrap();
@@ -112,14 +112,14 @@ fn templates_validate_and_agree() {
         let p = dir.path().join("t.yaml");
         std::fs::write(&p, text).unwrap();
         if i != 2 {
-            assert!(caseaudit::cmd::config::template(p.to_str().unwrap()).is_err(), "tool accepts bad template {i}");
+            assert!(caseaudit::ops::config::template(p.to_str().unwrap()).is_err(), "tool accepts bad template {i}");
         }
     }
 }
 
 #[test]
 fn blank_form_is_a_complete_yaml_audit() {
-    let t = caseaudit::cmd::config::template("quality-practice").unwrap();
+    let t = caseaudit::ops::config::template("quality-practice").unwrap();
     let form = caseaudit::checklist::form::blank(&t);
     let doc = yaml(&form);
     assert_eq!(doc["template"], "quality-practice");
@@ -136,14 +136,14 @@ fn rule_sets_validate_and_agree() {
     for (name, text) in caseaudit::check::BUILT_IN {
         let errors: Vec<String> = v.iter_errors(&yaml(text)).map(|e| e.to_string()).collect();
         assert!(errors.is_empty(), "{name}: {errors:?}");
-        assert!(caseaudit::cmd::config::rule_set(name).is_ok());
+        assert!(caseaudit::ops::config::rule_set(name).is_ok());
     }
     // The Table Schema suite's plain schemas are rule sets too.
     for name in ["types", "constraints", "missing", "primarykey"] {
         let p = format!("{}/tests/data/tableschema/{name}.json", env!("CARGO_MANIFEST_DIR"));
         let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
         assert!(v.is_valid(&doc), "{name}");
-        assert!(caseaudit::cmd::config::rule_set(&p).is_ok(), "{name}");
+        assert!(caseaudit::ops::config::rule_set(&p).is_ok(), "{name}");
     }
     let good = caseaudit::check::BUILT_IN[3].1;
     let dir = tempfile::tempdir().unwrap();
@@ -162,7 +162,7 @@ fn rule_sets_validate_and_agree() {
         assert!(!v.is_valid(&yaml(text)), "schema accepts bad rule set {i}");
         let p = dir.path().join("r.yaml");
         std::fs::write(&p, text).unwrap();
-        assert!(caseaudit::cmd::config::rule_set(p.to_str().unwrap()).is_err(), "tool accepts bad rule set {i}");
+        assert!(caseaudit::ops::config::rule_set(p.to_str().unwrap()).is_err(), "tool accepts bad rule set {i}");
     }
 }
 

@@ -141,7 +141,7 @@ proptest! {
     #[test]
     fn selection_invariants(w in world(true), name in policies()) {
         let month = Month::parse("2026-11").unwrap();
-        let mut pol = caseaudit::cmd::config::policy(name).unwrap();
+        let mut pol = caseaudit::ops::config::policy(name).unwrap();
         pol.services.clear(); // our synthetic services are not the seed's names
         let b = build(&w, month, None);
         let sel = run(&b, &pol, month);
@@ -200,7 +200,7 @@ proptest! {
     #[test]
     fn workers_are_independent(w in world(false), name in policies(), who in 0usize..14) {
         let month = Month::parse("2026-11").unwrap();
-        let mut pol = caseaudit::cmd::config::policy(name).unwrap();
+        let mut pol = caseaudit::ops::config::policy(name).unwrap();
         pol.services.clear();
         let who = who % w.staff.len();
         let full = run(&build(&w, month, None), &pol, month);

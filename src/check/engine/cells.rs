@@ -1,7 +1,7 @@
 //! The cell checks of one row: missing values, the type cast, each constraint,
 //! and the unique and primary keys (fingerprints of the values).
 
-use super::rows::shown;
+use super::plan::shown;
 use super::{Column, Engine, Finding, Table};
 use crate::check::Severity;
 use crate::check::cast::CellValue;
@@ -31,9 +31,55 @@ pub(super) fn unique_text<'v>(value: Option<&CellValue>, raw: &'v str) -> std::b
     }
 }
 
-pub(super) fn in_list(list: &[String], text: &str) -> bool {
-    let t = text.trim();
-    list.iter().any(|x| x.trim().eq_ignore_ascii_case(t))
+/// What breaks a column's constraints in a cell that is present and of its
+/// type: not one of the listed values, not matching the pattern, out of
+/// range, too short or too long (Table Schema `constraints`).
+#[inline]
+fn constraint_errors(col: &Column, value: Option<&CellValue>, raw: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let compare = |limit: &CellValue| match (value, limit) {
+        (Some(v), l) => v.compare(l),
+        (None, CellValue::Text(t)) => Some(raw.cmp(t.as_str())),
+        (None, _) => None,
+    };
+    if let Some((list, text)) = &col.one_of
+        && !list.iter().any(|v| compare(v).is_some_and(|o| o.is_eq()))
+    {
+        out.push(format!("{}: {} is not one of {text}", col.label, shown(raw)));
+    }
+    if let Some((re, text)) = &col.pattern
+        && !re.is_match(raw)
+    {
+        out.push(format!("{}: {} does not match the pattern {text}", col.label, shown(raw)));
+    }
+    if let Some((min, text)) = &col.minimum
+        && compare(min).is_some_and(|o| o.is_lt())
+    {
+        out.push(format!("{}: {} is below the minimum {text}", col.label, shown(raw)));
+    }
+    if let Some((max, text)) = &col.maximum
+        && compare(max).is_some_and(|o| o.is_gt())
+    {
+        out.push(format!("{}: {} is above the maximum {text}", col.label, shown(raw)));
+    }
+    if col.is_text && (col.min_length.is_some() || col.max_length.is_some()) {
+        let len = raw.chars().count();
+        if col.min_length.is_some_and(|m| len < m) {
+            out.push(format!(
+                "{} has {len} characters; at least {} are needed",
+                col.label,
+                col.min_length.unwrap_or(0)
+            ));
+        }
+        if col.max_length.is_some_and(|m| len > m) {
+            out.push(format!(
+                "{} has {len} characters; at most {} are allowed",
+                col.label,
+                col.max_length.unwrap_or(0)
+            ));
+        }
+    }
+    out
 }
 
 impl<'a> Engine<'a> {
@@ -84,77 +130,8 @@ impl<'a> Engine<'a> {
                 out.push(finding(col, "type-error", Severity::Error, format!("{}: {why}", col.label)));
                 continue;
             };
-            let compare = |limit: &CellValue| match (&value, limit) {
-                (Some(v), l) => v.compare(l),
-                (None, CellValue::Text(t)) => Some(raw.as_ref().cmp(t.as_str())),
-                (None, _) => None,
-            };
-            if let Some((list, text)) = &col.one_of
-                && !list.iter().any(|v| compare(v).is_some_and(|o| o.is_eq()))
-            {
-                out.push(finding(
-                    col,
-                    "constraint-error",
-                    Severity::Error,
-                    format!("{}: {} is not one of {text}", col.label, shown(&raw)),
-                ));
-            }
-            if let Some((re, text)) = &col.pattern
-                && !re.is_match(&raw)
-            {
-                out.push(finding(
-                    col,
-                    "constraint-error",
-                    Severity::Error,
-                    format!("{}: {} does not match the pattern {text}", col.label, shown(&raw)),
-                ));
-            }
-            if let Some((min, text)) = &col.minimum
-                && compare(min).is_some_and(|o| o.is_lt())
-            {
-                out.push(finding(
-                    col,
-                    "constraint-error",
-                    Severity::Error,
-                    format!("{}: {} is below the minimum {text}", col.label, shown(&raw)),
-                ));
-            }
-            if let Some((max, text)) = &col.maximum
-                && compare(max).is_some_and(|o| o.is_gt())
-            {
-                out.push(finding(
-                    col,
-                    "constraint-error",
-                    Severity::Error,
-                    format!("{}: {} is above the maximum {text}", col.label, shown(&raw)),
-                ));
-            }
-            if col.is_text && (col.min_length.is_some() || col.max_length.is_some()) {
-                let len = raw.chars().count();
-                if col.min_length.is_some_and(|m| len < m) {
-                    out.push(finding(
-                        col,
-                        "constraint-error",
-                        Severity::Error,
-                        format!(
-                            "{} has {len} characters; at least {} are needed",
-                            col.label,
-                            col.min_length.unwrap_or(0)
-                        ),
-                    ));
-                }
-                if col.max_length.is_some_and(|m| len > m) {
-                    out.push(finding(
-                        col,
-                        "constraint-error",
-                        Severity::Error,
-                        format!(
-                            "{} has {len} characters; at most {} are allowed",
-                            col.label,
-                            col.max_length.unwrap_or(0)
-                        ),
-                    ));
-                }
+            for message in constraint_errors(col, value.as_ref(), &raw) {
+                out.push(finding(col, "constraint-error", Severity::Error, message));
             }
             if let Some(seen) = &mut col.unique
                 && !seen.insert(fingerprint([unique_text(value.as_ref(), &raw).as_ref()]))

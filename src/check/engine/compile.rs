@@ -2,61 +2,14 @@
 //! pattern, the row rules and the group rules, resolved to column positions in
 //! the table once, before the first row.
 
-use super::groups::{GCheck, Groups};
+use super::plan::{Check, Cond, GCheck, Groups, Missing, Pattern};
 use super::seen::Seen;
 use super::{Column, Context, Engine, Table};
 use crate::calendar::offset::Offset;
 use crate::check::cast::FieldType;
-use crate::check::{GroupRule, Literal, RowRule, RuleSet, Severity, When, kind, literal};
+use crate::check::{GroupRule, Literal, RowRule, RuleSet, When, kind, literal};
 use crate::error::InputError;
 use crate::words::normalise;
-use regex::Regex;
-
-/// A `pattern` constraint, matched against the whole cell: a dense DFA (one
-/// table step a byte, the fastest way to test short cells) when the pattern's
-/// DFA is small, else the `regex` crate (linear time either way).
-pub(super) enum Pattern {
-    Dfa(Box<regex_automata::dfa::dense::DFA<Vec<u32>>>),
-    Regex(Regex),
-}
-
-/// The missing values of a column, with the lengths they come in, so most cells
-/// are passed over after one bit test.
-pub(super) struct Missing {
-    pub(super) values: Vec<String>,
-    pub(super) lengths: u64,
-}
-
-pub(super) enum Check {
-    RequiredIf {
-        field: usize,
-        when: Cond,
-        severity: Severity,
-    },
-    NotBefore {
-        field: usize,
-        other: usize,
-        severity: Severity,
-    },
-    Within {
-        field: usize,
-        of: usize,
-        limit: Offset,
-        text: String,
-        when: Option<Cond>,
-        unless: Option<Cond>,
-        severity: Severity,
-    },
-    NotFuture {
-        fields: Vec<usize>,
-        severity: Severity,
-    },
-}
-
-pub(super) struct Cond {
-    pub(super) field: usize,
-    pub(super) one_of: Option<Vec<String>>,
-}
 
 impl<'a> Engine<'a> {
     /// Compiles `set` against the header of `file`. A column the rule set
@@ -69,168 +22,30 @@ impl<'a> Engine<'a> {
         file: &T,
         cx: &'a Context<'a>,
     ) -> Result<(Engine<'a>, Vec<String>), InputError> {
+        // 1. Each field's column, and the fields the file lacks.
         let mut columns = Vec::new();
         let (mut needed, mut absent) = (Vec::new(), Vec::new());
-        let default_missing = set.missing_values.clone().unwrap_or_else(|| vec![String::new()]);
-        let pk = set.primary_key();
         for f in &set.fields {
-            let k = kind(f).map_err(|e| InputError::file(file.name(), format!("field '{}': {e}", f.name)))?;
-            let c = &f.constraints;
-            let index = file.position(&f.name)?;
-            if index.is_none() {
+            let column = column(set, f, file)?;
+            if column.index.is_none() {
                 if set.needs_column(&f.name) { &mut needed } else { &mut absent }.push(f.name.clone());
             }
-            // The header as written, on one line.
-            let written = index
-                .and_then(|i| file.headers().get(i))
-                .map(|h| h.split_whitespace().collect::<Vec<_>>().join(" "))
-                .unwrap_or_else(|| f.name.clone());
-            let alias = (normalise(&written) != normalise(&f.name)).then(|| f.name.clone());
-            let header = format!("'{written}'");
-            let label = match &alias {
-                Some(name) => format!("{header} ({name})"),
-                None => header.clone(),
-            };
-            let lit = |l: &Literal| literal(&k, l).map_err(|e| InputError::file(file.name(), e));
-            let one_of = match &c.one_of {
-                Some(v) => Some((
-                    v.iter().map(lit).collect::<Result<Vec<_>, _>>()?,
-                    v.iter().map(|l| l.physical()).collect::<Vec<_>>().join(", "),
-                )),
-                None => None,
-            };
-            let pattern = match &c.pattern {
-                Some(p) => Some((
-                    Pattern::new(p)
-                        .map_err(|e| InputError::file(file.name(), format!("field '{}': bad pattern: {e}", f.name)))?,
-                    p.clone(),
-                )),
-                None => None,
-            };
-            let minimum = c.minimum.as_ref().map(|l| lit(l).map(|v| (v, l.physical()))).transpose()?;
-            let maximum = c.maximum.as_ref().map(|l| lit(l).map(|v| (v, l.physical()))).transpose()?;
-            columns.push(Column {
-                name: f.name.clone(),
-                label,
-                header,
-                alias,
-                index,
-                is_text: matches!(k, FieldType::Text(_) | FieldType::Any),
-                kind: k,
-                missing: Missing::new(f.missing_values.clone().unwrap_or_else(|| default_missing.clone())),
-                required: c.required,
-                unique: c.unique.then(Default::default),
-                one_of,
-                pattern,
-                minimum,
-                maximum,
-                min_length: c.min_length,
-                max_length: c.max_length,
-                keep_raw: false,
-            });
+            columns.push(column);
         }
         if !needed.is_empty() {
             return Err(missing_columns(file, &needed, &columns));
         }
+        // 2. The row rules and the group rules, by column.
         let at = |name: &str| columns.iter().position(|c| c.name == name).expect("rule fields were checked at load");
-        let cond = |w: &When| Cond { field: at(&w.field), one_of: w.one_of.clone() };
         let parse = |t: &str| Offset::parse(t).map_err(|e| InputError::file(file.name(), e));
-        let mut checks = Vec::new();
-        for r in &set.rules {
-            checks.push(match r {
-                RowRule::RequiredIf { field, when, severity } => {
-                    Check::RequiredIf { field: at(field), when: cond(when), severity: *severity }
-                }
-                RowRule::NotBefore { field, other, severity } => {
-                    Check::NotBefore { field: at(field), other: at(other), severity: *severity }
-                }
-                RowRule::Within { field, of, limit, when, unless, severity, .. } => Check::Within {
-                    field: at(field),
-                    of: at(of),
-                    limit: parse(limit)?,
-                    text: limit.clone(),
-                    when: when.as_ref().map(cond),
-                    unless: unless.as_ref().map(cond),
-                    severity: *severity,
-                },
-                RowRule::NotFuture { fields, severity } => {
-                    Check::NotFuture { fields: fields.iter().map(|f| at(f)).collect(), severity: *severity }
-                }
-            });
-        }
-        let groups = match &set.groups {
-            None => None,
-            Some(g) => {
-                let mut held: Vec<usize> = Vec::new();
-                let mut hold = |i: usize| {
-                    if let Some(p) = held.iter().position(|&h| h == i) {
-                        p
-                    } else {
-                        held.push(i);
-                        held.len() - 1
-                    }
-                };
-                let order_by = g.order_by.as_deref().map(|o| hold(at(o)));
-                let mut gchecks = Vec::new();
-                for r in &g.rules {
-                    gchecks.push(match r {
-                        GroupRule::Before { field, date, first, then, severity } => GCheck::Before {
-                            field: hold(at(field)),
-                            date: hold(at(date)),
-                            first: first.clone(),
-                            then: then.clone(),
-                            severity: *severity,
-                        },
-                        GroupRule::NoGap { start, end, only, allow, severity } => {
-                            let allow_text = allow.clone().unwrap_or_else(|| "1 day".into());
-                            GCheck::NoGap {
-                                start: hold(at(start)),
-                                end: hold(at(end)),
-                                only: only
-                                    .as_ref()
-                                    .map(|w| Cond { field: hold(at(&w.field)), one_of: w.one_of.clone() }),
-                                allow: parse(&allow_text)?,
-                                allow_text,
-                                severity: *severity,
-                            }
-                        }
-                        GroupRule::AtLeast { field, one_of, count, label, severity } => GCheck::AtLeast {
-                            field: hold(at(field)),
-                            one_of: one_of.clone(),
-                            count: count.unwrap_or(1),
-                            label: label
-                                .clone()
-                                .unwrap_or_else(|| format!("{} {}", columns[at(field)].label, one_of.join("/"))),
-                            severity: *severity,
-                        },
-                    });
-                }
-                Some(Groups {
-                    by: at(&g.by),
-                    order_by,
-                    held,
-                    checks: gchecks,
-                    current: None,
-                    rows: Vec::new(),
-                    finished: Default::default(),
-                })
-            }
-        };
+        let checks = set.rules.iter().map(|r| row_check(r, &at, &parse)).collect::<Result<Vec<_>, _>>()?;
+        let groups = set.groups.as_ref().map(|g| group_checks(g, &columns, &at, &parse)).transpose()?;
+        let pk = set.primary_key();
         let primary_key: Option<(Vec<usize>, Seen)> =
             (!pk.is_empty()).then(|| (pk.iter().map(|k| at(k)).collect(), Default::default()));
-        // What the rules read, beyond each cell's own checks.
+        // 3. What the rules read, beyond each cell's own checks: those cells are kept.
         let mut reads: Vec<usize> = primary_key.iter().flat_map(|(c, _)| c.clone()).collect();
-        for c in &checks {
-            match c {
-                Check::RequiredIf { field, when, .. } => reads.extend([*field, when.field]),
-                Check::NotBefore { field, other, .. } => reads.extend([*field, *other]),
-                Check::Within { field, of, when, unless, .. } => {
-                    reads.extend([*field, *of]);
-                    reads.extend(when.iter().chain(unless).map(|w| w.field));
-                }
-                Check::NotFuture { fields, .. } => reads.extend(fields),
-            }
-        }
+        reads.extend(checks.iter().flat_map(Check::reads));
         if let Some(g) = &groups {
             reads.push(g.by);
             reads.extend(&g.held);
@@ -251,6 +66,142 @@ impl<'a> Engine<'a> {
         };
         Ok((engine, absent))
     }
+}
+
+/// The column of field `f`: where the file has it, how findings name it, and
+/// its cell checks (type, missing values, constraints).
+fn column<T: Table>(set: &RuleSet, f: &crate::check::FieldDef, file: &T) -> Result<Column, InputError> {
+    let k = kind(f).map_err(|e| InputError::file(file.name(), format!("field '{}': {e}", f.name)))?;
+    let c = &f.constraints;
+    let index = file.position(&f.name)?;
+    // The header as written, on one line.
+    let written = index
+        .and_then(|i| file.headers().get(i))
+        .map(|h| h.split_whitespace().collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|| f.name.clone());
+    let alias = (normalise(&written) != normalise(&f.name)).then(|| f.name.clone());
+    let header = format!("'{written}'");
+    let label = match &alias {
+        Some(name) => format!("{header} ({name})"),
+        None => header.clone(),
+    };
+    let lit = |l: &Literal| literal(&k, l).map_err(|e| InputError::file(file.name(), e));
+    let one_of = match &c.one_of {
+        Some(v) => Some((
+            v.iter().map(lit).collect::<Result<Vec<_>, _>>()?,
+            v.iter().map(|l| l.physical()).collect::<Vec<_>>().join(", "),
+        )),
+        None => None,
+    };
+    let pattern = match &c.pattern {
+        Some(p) => Some((
+            Pattern::new(p)
+                .map_err(|e| InputError::file(file.name(), format!("field '{}': bad pattern: {e}", f.name)))?,
+            p.to_string(),
+        )),
+        None => None,
+    };
+    let minimum = c.minimum.as_ref().map(|l| lit(l).map(|v| (v, l.physical()))).transpose()?;
+    let maximum = c.maximum.as_ref().map(|l| lit(l).map(|v| (v, l.physical()))).transpose()?;
+    let default_missing = || set.missing_values.clone().unwrap_or_else(|| vec![String::new()]);
+    Ok(Column {
+        name: f.name.clone(),
+        label,
+        header,
+        alias,
+        index,
+        is_text: matches!(k, FieldType::Text(_) | FieldType::Any),
+        kind: k,
+        missing: Missing::new(f.missing_values.clone().unwrap_or_else(default_missing)),
+        required: c.required,
+        unique: c.unique.then(Default::default),
+        one_of,
+        pattern,
+        minimum,
+        maximum,
+        min_length: c.min_length,
+        max_length: c.max_length,
+        keep_raw: false,
+    })
+}
+
+/// A row rule, by column.
+fn row_check(
+    r: &RowRule,
+    at: &dyn Fn(&str) -> usize,
+    parse: &dyn Fn(&str) -> Result<Offset, InputError>,
+) -> Result<Check, InputError> {
+    let cond = |w: &When| Cond { field: at(&w.field), one_of: w.one_of.clone() };
+    Ok(match r {
+        RowRule::RequiredIf { field, when, severity } => {
+            Check::RequiredIf { field: at(field), when: cond(when), severity: *severity }
+        }
+        RowRule::NotBefore { field, other, severity } => {
+            Check::NotBefore { field: at(field), other: at(other), severity: *severity }
+        }
+        RowRule::Within { field, of, limit, when, unless, severity, .. } => Check::Within {
+            field: at(field),
+            of: at(of),
+            limit: parse(limit)?,
+            text: limit.clone(),
+            when: when.as_ref().map(cond),
+            unless: unless.as_ref().map(cond),
+            severity: *severity,
+        },
+        RowRule::NotFuture { fields, severity } => {
+            Check::NotFuture { fields: fields.iter().map(|f| at(f)).collect(), severity: *severity }
+        }
+    })
+}
+
+/// The group rules, over the columns a group holds for each of its rows.
+fn group_checks(
+    g: &crate::check::Groups,
+    columns: &[Column],
+    at: &dyn Fn(&str) -> usize,
+    parse: &dyn Fn(&str) -> Result<Offset, InputError>,
+) -> Result<Groups, InputError> {
+    let mut held: Vec<usize> = Vec::new();
+    let mut hold = |i: usize| {
+        if let Some(p) = held.iter().position(|&h| h == i) {
+            p
+        } else {
+            held.push(i);
+            held.len() - 1
+        }
+    };
+    let order_by = g.order_by.as_deref().map(|o| hold(at(o)));
+    let mut checks = Vec::new();
+    for r in &g.rules {
+        checks.push(match r {
+            GroupRule::Before { field, date, first, then, severity } => GCheck::Before {
+                field: hold(at(field)),
+                date: hold(at(date)),
+                first: first.clone(),
+                then: then.clone(),
+                severity: *severity,
+            },
+            GroupRule::NoGap { start, end, only, allow, severity } => {
+                let allow_text = allow.clone().unwrap_or_else(|| "1 day".into());
+                GCheck::NoGap {
+                    start: hold(at(start)),
+                    end: hold(at(end)),
+                    only: only.as_ref().map(|w| Cond { field: hold(at(&w.field)), one_of: w.one_of.clone() }),
+                    allow: parse(&allow_text)?,
+                    allow_text,
+                    severity: *severity,
+                }
+            }
+            GroupRule::AtLeast { field, one_of, count, label, severity } => GCheck::AtLeast {
+                field: hold(at(field)),
+                one_of: one_of.clone(),
+                count: count.unwrap_or(1),
+                label: label.clone().unwrap_or_else(|| format!("{} {}", columns[at(field)].label, one_of.join("/"))),
+                severity: *severity,
+            },
+        });
+    }
+    Ok(Groups { by: at(&g.by), order_by, held, checks, current: None, rows: Vec::new(), finished: Default::default() })
 }
 
 /// `no 'case_id' or 'recorded_date' column (the header row has ...)`, worded
@@ -319,47 +270,4 @@ fn missing_columns<T: Table>(file: &T, missing: &[String], columns: &[Column]) -
             crate::words::header_row(file.headers(), file.header_line(), file.is_sheet())
         ),
     )
-}
-
-impl Pattern {
-    pub(super) fn new(p: &str) -> Result<Pattern, String> {
-        use regex_automata::dfa::{StartKind, dense};
-        // Compile with `regex` first: it gives the clearest error for a bad pattern.
-        let re = Regex::new(&format!("^(?:{p})$")).map_err(|e| e.to_string())?;
-        let dfa = dense::Builder::new()
-            .configure(
-                dense::Config::new()
-                    .start_kind(StartKind::Anchored)
-                    .dfa_size_limit(Some(1 << 20))
-                    .determinize_size_limit(Some(1 << 20)),
-            )
-            .build(&format!("(?:{p})$"));
-        Ok(match dfa {
-            Ok(d) => Pattern::Dfa(Box::new(d)),
-            Err(_) => Pattern::Regex(re),
-        })
-    }
-
-    pub(super) fn is_match(&self, s: &str) -> bool {
-        use regex_automata::{Anchored, Input, dfa::Automaton};
-        match self {
-            Pattern::Dfa(d) => {
-                let input = Input::new(s).anchored(Anchored::Yes);
-                matches!(d.try_search_fwd(&input), Ok(Some(m)) if m.offset() == s.len())
-            }
-            Pattern::Regex(r) => r.is_match(s),
-        }
-    }
-}
-
-impl Missing {
-    pub(super) fn new(values: Vec<String>) -> Missing {
-        let lengths = values.iter().fold(0u64, |m, v| if v.len() < 63 { m | 1 << v.len() } else { m | 1 << 63 });
-        Missing { values, lengths }
-    }
-
-    pub(super) fn contains(&self, s: &str) -> bool {
-        let bit = 1u64 << s.len().min(63);
-        self.lengths & bit != 0 && self.values.iter().any(|m| m == s)
-    }
 }

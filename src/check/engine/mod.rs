@@ -10,11 +10,11 @@
 mod cells;
 mod compile;
 mod groups;
+mod plan;
 mod rows;
 mod seen;
 
-use compile::{Check, Missing, Pattern};
-use groups::Groups;
+use plan::{Check, Groups, Missing, Pattern};
 use seen::Seen;
 
 use super::Severity;

@@ -13,29 +13,7 @@ impl<'a> Checker<'a> {
         let Some(rules) = &t.actions else { return };
         let worst = t.grades.as_ref().map(|g| g.worst());
         let inadequate = overall.is_some_and(|(g, _)| Some(g) == worst);
-        let mut safeguarding = None;
-        if t.asks_safeguarding() {
-            let n = root.get("safeguarding_concerns");
-            match self.scalar(n, "safeguarding_concerns").map(str::to_ascii_lowercase).as_deref() {
-                Some("yes" | "true") => safeguarding = Some(true),
-                Some("no" | "false") => safeguarding = Some(false),
-                Some(other) => self.push(
-                    n.unwrap_or(root),
-                    "safeguarding_concerns",
-                    Rule::BadValue,
-                    format!("safeguarding_concerns '{other}' is not yes or no"),
-                    "write 'safeguarding_concerns: yes' or 'safeguarding_concerns: no'",
-                ),
-                None if inadequate => self.push(
-                    n.or(overall.map(|(_, node)| node)).unwrap_or(root),
-                    "safeguarding_concerns",
-                    Rule::SafeguardingUnstated,
-                    "the audit is graded Inadequate but does not say whether safeguarding concerns were found".into(),
-                    "add 'safeguarding_concerns: yes' or 'no': with concerns, actions are due within 5 working days (Good practice audit guidance: Stage 2)",
-                ),
-                None => {}
-            }
-        }
+        let safeguarding = self.safeguarding(root, overall, inadequate);
         let urgent = inadequate && safeguarding == Some(true);
         let limit = rules
             .limits
@@ -74,67 +52,108 @@ impl<'a> Checker<'a> {
             );
         }
         for (i, item) in items.iter().enumerate() {
-            let path = format!("actions[{i}]");
-            if self.fields(item, &path, &["action", "owner", "due"], "an action").is_none() {
-                if item.is_null() {
-                    self.push(
-                        item,
-                        &path,
-                        Rule::MissingField,
-                        "an empty action".into(),
-                        "write the action, its owner and its due date, or delete the line",
-                    );
-                }
-                continue;
-            }
-            if self.text(item.get("action"), &format!("{path}.action")).is_none() {
+            self.action(item, i, rules, deadline, urgent);
+        }
+    }
+
+    /// Whether the audit found safeguarding concerns (`None`: not said, or
+    /// the template does not ask); an Inadequate audit must say.
+    fn safeguarding(&mut self, root: &Node, overall: Option<(&str, &Node)>, inadequate: bool) -> Option<bool> {
+        if !self.t.asks_safeguarding() {
+            return None;
+        }
+        let n = root.get("safeguarding_concerns");
+        match self.scalar(n, "safeguarding_concerns").map(str::to_ascii_lowercase).as_deref() {
+            Some("yes" | "true") => return Some(true),
+            Some("no" | "false") => return Some(false),
+            Some(other) => self.push(
+                n.unwrap_or(root),
+                "safeguarding_concerns",
+                Rule::BadValue,
+                format!("safeguarding_concerns '{other}' is not yes or no"),
+                "write 'safeguarding_concerns: yes' or 'safeguarding_concerns: no'",
+            ),
+            None if inadequate => self.push(
+                n.or(overall.map(|(_, node)| node)).unwrap_or(root),
+                "safeguarding_concerns",
+                Rule::SafeguardingUnstated,
+                "the audit is graded Inadequate but does not say whether safeguarding concerns were found".into(),
+                "add 'safeguarding_concerns: yes' or 'no': with concerns, actions are due within 5 working days (Good practice audit guidance: Stage 2)",
+            ),
+            None => {}
+        }
+        None
+    }
+
+    /// One action: what, who and by when, and not later than the limit.
+    fn action(
+        &mut self,
+        item: &Node,
+        i: usize,
+        rules: &crate::checklist::Actions,
+        deadline: Option<(chrono::NaiveDate, &str)>,
+        urgent: bool,
+    ) {
+        let path = format!("actions[{i}]");
+        if self.fields(item, &path, &["action", "owner", "due"], "an action").is_none() {
+            if item.is_null() {
                 self.push(
-                    item.get("action").unwrap_or(item),
-                    format!("{path}.action"),
+                    item,
+                    &path,
                     Rule::MissingField,
-                    "an action does not say what is to be done".into(),
-                    "add 'action:' with a SMART action",
+                    "an empty action".into(),
+                    "write the action, its owner and its due date, or delete the line",
                 );
             }
-            if self.scalar(item.get("owner"), &format!("{path}.owner")).is_none() && rules.owner == Need::Required {
+            return;
+        }
+        if self.text(item.get("action"), &format!("{path}.action")).is_none() {
+            self.push(
+                item.get("action").unwrap_or(item),
+                format!("{path}.action"),
+                Rule::MissingField,
+                "an action does not say what is to be done".into(),
+                "add 'action:' with a SMART action",
+            );
+        }
+        if self.scalar(item.get("owner"), &format!("{path}.owner")).is_none() && rules.owner == Need::Required {
+            self.push(
+                item.get("owner").unwrap_or(item),
+                format!("{path}.owner"),
+                Rule::ActionOwner,
+                "an action has no owner".into(),
+                "add 'owner:' with the staff id of whoever will do it",
+            );
+        }
+        let due_path = format!("{path}.due");
+        if nested(item.get("due")) {
+            self.scalar(item.get("due"), &due_path); // reports the wrong type
+            return;
+        }
+        if filled(item.get("due")).is_none() {
+            if rules.due == Need::Required {
                 self.push(
-                    item.get("owner").unwrap_or(item),
-                    format!("{path}.owner"),
-                    Rule::ActionOwner,
-                    "an action has no owner".into(),
-                    "add 'owner:' with the staff id of whoever will do it",
-                );
-            }
-            let due_path = format!("{path}.due");
-            if nested(item.get("due")) {
-                self.scalar(item.get("due"), &due_path); // reports the wrong type
-                continue;
-            }
-            if filled(item.get("due")).is_none() {
-                if rules.due == Need::Required {
-                    self.push(
-                        item.get("due").unwrap_or(item),
-                        due_path,
-                        Rule::ActionDue,
-                        "an action has no due date".into(),
-                        "add 'due: YYYY-MM-DD'",
-                    );
-                }
-                continue;
-            }
-            let Some(due) = self.date(item.get("due"), &due_path) else { continue };
-            if let Some((last, within)) = deadline
-                && due > last
-            {
-                let why = if urgent { "an Inadequate audit with safeguarding concerns" } else { "an action" };
-                self.push(
-                    item.get("due").expect("read above"),
+                    item.get("due").unwrap_or(item),
                     due_path,
-                    Rule::ActionDueTooLate,
-                    format!("the action is due {due}, but {why} must be done within {within} of the audit: by {last}"),
-                    format!("bring the due date forward to {last} or earlier (Good practice audit guidance: Stage 2)"),
+                    Rule::ActionDue,
+                    "an action has no due date".into(),
+                    "add 'due: YYYY-MM-DD'",
                 );
             }
+            return;
+        }
+        let Some(due) = self.date(item.get("due"), &due_path) else { return };
+        if let Some((last, within)) = deadline
+            && due > last
+        {
+            let why = if urgent { "an Inadequate audit with safeguarding concerns" } else { "an action" };
+            self.push(
+                item.get("due").expect("read above"),
+                due_path,
+                Rule::ActionDueTooLate,
+                format!("the action is due {due}, but {why} must be done within {within} of the audit: by {last}"),
+                format!("bring the due date forward to {last} or earlier (Good practice audit guidance: Stage 2)"),
+            );
         }
     }
 

@@ -58,100 +58,121 @@ impl<'a> Checker<'a> {
                 continue;
             };
             previous = Some(q.id.as_str());
-            // Short form `q1: "Yes"`, or the full form with evidence and comment.
-            let (answer_node, evidence, comment) = match &entry.value {
-                Value::Map(_) => {
-                    self.fields(entry, &path, &["answer", "evidence", "comment"], &format!("question {}", q.id));
-                    (entry.get("answer"), entry.get("evidence"), entry.get("comment"))
-                }
-                Value::Scalar { .. } | Value::Null => (Some(entry), None, None),
-                Value::Seq(_) => {
-                    self.push(
-                        entry,
-                        path,
-                        Rule::WrongType,
-                        format!("question {} should have 'answer', 'evidence' and 'comment', not a list", q.id),
-                        "indent 'answer:', 'evidence:' and 'comment:' under the question",
-                    );
-                    continue;
-                }
-            };
-            let answer_path =
-                if matches!(entry.value, Value::Map(_)) { format!("{path}.answer") } else { path.clone() };
-            let answer = self.scalar(answer_node, &answer_path);
-            let Some(answer) = answer else {
-                if blank(answer_node) && applies_here {
-                    self.push(
-                        answer_node.unwrap_or(entry),
-                        answer_path,
-                        Rule::MissingAnswer,
-                        format!("question {} is not answered", q.id),
-                        format!("answer one of {}", quoted_list(allowed)),
-                    );
-                }
-                // Whatever else is written is still read: a list where a
-                // comment belongs is wrong with or without an answer.
-                self.evidence(evidence, &format!("{path}.evidence"));
-                self.text(comment, &format!("{path}.comment"));
-                continue;
-            };
-            let node = answer_node.unwrap_or(entry);
-            if !allowed.iter().any(|x| x == answer) {
-                let hint = match allowed.iter().find(|x| x.eq_ignore_ascii_case(answer)) {
-                    Some(x) => format!("write \"{x}\" exactly"),
-                    None if matches!(answer, "true" | "false") => {
-                        format!(
-                            "a YAML tool turned the answer into {answer}; write one of {}, in quotes",
-                            quoted_list(allowed)
-                        )
-                    }
-                    None => format!("answer one of {}", quoted_list(allowed)),
-                };
-                self.push(
-                    node,
-                    &answer_path,
-                    Rule::AnswerNotAllowed,
-                    format!("question {}: '{answer}' is not an allowed answer", q.id),
-                    hint,
-                );
-                continue;
-            }
-            if !applies_here && answer != "N/A" {
-                let when = q.applies_when.as_deref().unwrap_or("").replace('-', " ");
-                self.push(
-                    node,
-                    &answer_path,
-                    Rule::NotApplicable,
-                    format!("question {} applies only when the case is {when}, and case_status is '{status}'", q.id),
-                    format!("leave the answer empty (or \"N/A\"); if the case is {when}, set case_status to say so"),
-                );
-            }
-            let items = self.evidence(evidence, &format!("{path}.evidence"));
-            if t.evidence.required_for.iter().any(|x| x == answer) && items.is_empty() {
-                self.push(
-                    node,
-                    &answer_path,
-                    Rule::EvidenceMissing,
-                    format!("question {} is answered {answer} but lists no evidence", q.id),
-                    "list the evidence as \"what - when - where\", e.g. \"Risk assessment - 14/06/2026 - Mosaic\", or answer \"No\"",
-                );
-            }
-            let comment_path = format!("{path}.comment");
-            let comment = self.text(comment, &comment_path);
-            // N/A to a question that does not apply to the case needs no reason.
-            let obvious = answer == "N/A" && !applies_here;
-            if t.comment_required_for.iter().any(|x| x == answer) && comment.is_none() && !obvious {
-                self.push(
-                    node,
-                    &answer_path,
-                    Rule::CommentMissing,
-                    format!("question {} is answered {answer} without a comment", q.id),
-                    format!("add 'comment:' saying why the answer is {answer}"),
-                );
-            }
-            answered.push(Answered { q, section: &section.id, answer, node });
+            answered.extend(self.answer(q, &section.id, entry, &path, applies_here, status));
         }
         answered
+    }
+
+    /// One question's answer, evidence and comment, checked.
+    fn answer(
+        &mut self,
+        q: &'a crate::checklist::Question,
+        section: &'a str,
+        entry: &'a Node,
+        path: &str,
+        applies_here: bool,
+        status: &str,
+    ) -> Option<Answered<'a>> {
+        let allowed = q.allowed(self.t);
+        // Short form `q1: "Yes"`, or the full form with evidence and comment.
+        let (answer_node, evidence, comment) = match &entry.value {
+            Value::Map(_) => {
+                self.fields(entry, path, &["answer", "evidence", "comment"], &format!("question {}", q.id));
+                (entry.get("answer"), entry.get("evidence"), entry.get("comment"))
+            }
+            Value::Scalar { .. } | Value::Null => (Some(entry), None, None),
+            Value::Seq(_) => {
+                self.push(
+                    entry,
+                    path,
+                    Rule::WrongType,
+                    format!("question {} should have 'answer', 'evidence' and 'comment', not a list", q.id),
+                    "indent 'answer:', 'evidence:' and 'comment:' under the question",
+                );
+                return None;
+            }
+        };
+        let answer_path =
+            if matches!(entry.value, Value::Map(_)) { format!("{path}.answer") } else { path.to_string() };
+        let answer = self.scalar(answer_node, &answer_path);
+        let Some(answer) = answer else {
+            if blank(answer_node) && applies_here {
+                self.push(
+                    answer_node.unwrap_or(entry),
+                    answer_path,
+                    Rule::MissingAnswer,
+                    format!("question {} is not answered", q.id),
+                    format!("answer one of {}", quoted_list(allowed)),
+                );
+            }
+            // Whatever else is written is still read: a list where a
+            // comment belongs is wrong with or without an answer.
+            self.evidence(evidence, &format!("{path}.evidence"));
+            self.text(comment, &format!("{path}.comment"));
+            return None;
+        };
+        let node = answer_node.unwrap_or(entry);
+        if !self.allowed_answer(q, node, &answer_path, answer) {
+            return None;
+        }
+        if !applies_here && answer != "N/A" {
+            let when = q.applies_when.as_deref().unwrap_or("").replace('-', " ");
+            self.push(
+                node,
+                &answer_path,
+                Rule::NotApplicable,
+                format!("question {} applies only when the case is {when}, and case_status is '{status}'", q.id),
+                format!("leave the answer empty (or \"N/A\"); if the case is {when}, set case_status to say so"),
+            );
+        }
+        let items = self.evidence(evidence, &format!("{path}.evidence"));
+        if self.t.evidence.required_for.iter().any(|x| x == answer) && items.is_empty() {
+            self.push(
+                node,
+                &answer_path,
+                Rule::EvidenceMissing,
+                format!("question {} is answered {answer} but lists no evidence", q.id),
+                "list the evidence as \"what - when - where\", e.g. \"Risk assessment - 14/06/2026 - Mosaic\", or answer \"No\"",
+            );
+        }
+        let comment_path = format!("{path}.comment");
+        let comment = self.text(comment, &comment_path);
+        // N/A to a question that does not apply to the case needs no reason.
+        let obvious = answer == "N/A" && !applies_here;
+        if self.t.comment_required_for.iter().any(|x| x == answer) && comment.is_none() && !obvious {
+            self.push(
+                node,
+                &answer_path,
+                Rule::CommentMissing,
+                format!("question {} is answered {answer} without a comment", q.id),
+                format!("add 'comment:' saying why the answer is {answer}"),
+            );
+        }
+        Some(Answered { q, section, answer, node })
+    }
+
+    /// Whether `answer` is one of the question's answers; if not, says so,
+    /// with the nearest way to write it.
+    fn allowed_answer(&mut self, q: &crate::checklist::Question, node: &Node, path: &str, answer: &str) -> bool {
+        let allowed = q.allowed(self.t);
+        if allowed.iter().any(|x| x == answer) {
+            return true;
+        }
+        let hint = match allowed.iter().find(|x| x.eq_ignore_ascii_case(answer)) {
+            Some(x) => format!("write \"{x}\" exactly"),
+            None if matches!(answer, "true" | "false") => {
+                format!("a YAML tool turned the answer into {answer}; write one of {}, in quotes", quoted_list(allowed))
+            }
+            None => format!("answer one of {}", quoted_list(allowed)),
+        };
+        self.push(
+            node,
+            path,
+            Rule::AnswerNotAllowed,
+            format!("question {}: '{answer}' is not an allowed answer", q.id),
+            hint,
+        );
+        false
     }
 
     /// The evidence list: one text or a list of texts; each checked against the

@@ -465,14 +465,7 @@ fn csv_error(name: &str, line: u64, e: &csv::Error) -> InputError {
     }
 }
 
-/// An I/O error's reason without Rust's "(os error 2)" suffix.
-pub fn io_reason(e: &io::Error) -> String {
-    let s = e.to_string();
-    match s.find(" (os error") {
-        Some(i) => s[..i].to_string(),
-        None => s,
-    }
-}
+pub use crate::error::io_reason;
 
 #[cfg(test)]
 mod tests;

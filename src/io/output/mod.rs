@@ -7,6 +7,8 @@ mod pipe;
 mod stream;
 pub use pipe::{closed, stdout};
 
+use super::table::int_bytes;
+pub use super::table::{Cell, Report, Section, iso, iso_bytes, tenths};
 pub use stream::RowStream;
 
 use chrono::NaiveDate;
@@ -25,133 +27,6 @@ pub enum Format {
     Xlsx,
     /// A self-contained web page, for `report` only.
     Html,
-}
-
-/// Tenths as a decimal: 462 → `46.2`, 1000 → `100.0`, -5 → `-0.5`.
-pub fn tenths(t: i64) -> String {
-    let sign = if t < 0 { "-" } else { "" };
-    format!("{sign}{}.{}", t.unsigned_abs() / 10, t.unsigned_abs() % 10)
-}
-
-/// `YYYY-MM-DD`, without chrono's general formatter (a hot path in `due`).
-pub fn iso(d: NaiveDate) -> String {
-    String::from_utf8(iso_bytes(d).to_vec()).expect("ASCII digits")
-}
-
-/// A whole number's decimal digits, written into `buf` without allocating.
-fn int_bytes(i: i64, buf: &mut [u8; 24]) -> &[u8] {
-    let mut n = i.unsigned_abs();
-    let mut at = buf.len();
-    loop {
-        at -= 1;
-        buf[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    if i < 0 {
-        at -= 1;
-        buf[at] = b'-';
-    }
-    &buf[at..]
-}
-
-/// `YYYY-MM-DD` as bytes; years are 1800–2200 wherever dates come from here.
-pub fn iso_bytes(d: NaiveDate) -> [u8; 10] {
-    use chrono::Datelike;
-    let (y, m, day) = (d.year().clamp(0, 9999) as u32, d.month(), d.day());
-    [
-        b'0' + (y / 1000) as u8,
-        b'0' + (y / 100 % 10) as u8,
-        b'0' + (y / 10 % 10) as u8,
-        b'0' + (y % 10) as u8,
-        b'-',
-        b'0' + (m / 10) as u8,
-        b'0' + (m % 10) as u8,
-        b'-',
-        b'0' + (day / 10) as u8,
-        b'0' + (day % 10) as u8,
-    ]
-}
-
-/// One cell of output. JSON keeps the type; CSV and tables print text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Cell {
-    Text(String),
-    /// Text shared between many rows (a rule, a source).
-    Shared(std::rc::Rc<str>),
-    /// Fixed text (a status word).
-    Static(&'static str),
-    /// A cell copied from the input (`check --annotate`): written exactly as it
-    /// was read, never neutralised, so the copy holds the same data as the file.
-    /// The guard against formula injection is for the cells the tool writes.
-    Verbatim(String),
-    Date(NaiveDate),
-    Bool(bool),
-    Int(i64),
-    /// A number to one decimal place, held in tenths (462 is 46.2), so that
-    /// every format prints the same digits.
-    Tenths(i64),
-    Empty,
-}
-
-impl Cell {
-    pub fn text(s: impl Into<String>) -> Cell {
-        let s = s.into();
-        if s.is_empty() { Cell::Empty } else { Cell::Text(s) }
-    }
-
-    pub fn opt_date(d: Option<NaiveDate>) -> Cell {
-        d.map_or(Cell::Empty, Cell::Date)
-    }
-
-    pub fn plain(&self) -> String {
-        match self {
-            Cell::Text(s) => s.clone(),
-            Cell::Shared(s) => s.to_string(),
-            Cell::Static(s) => s.to_string(),
-            Cell::Verbatim(s) => s.clone(),
-            Cell::Date(d) => iso(*d),
-            Cell::Bool(b) => b.to_string(),
-            Cell::Int(i) => i.to_string(),
-            Cell::Tenths(t) => tenths(*t),
-            Cell::Empty => String::new(),
-        }
-    }
-
-    fn json(&self) -> serde_json::Value {
-        match self {
-            Cell::Text(s) => serde_json::Value::String(s.clone()),
-            Cell::Shared(s) => serde_json::Value::String(s.to_string()),
-            Cell::Static(s) => serde_json::Value::String(s.to_string()),
-            Cell::Verbatim(s) => serde_json::Value::String(s.clone()),
-            Cell::Date(_) => serde_json::Value::String(self.plain()),
-            Cell::Bool(b) => serde_json::Value::Bool(*b),
-            Cell::Int(i) => serde_json::Value::from(*i),
-            Cell::Tenths(t) => serde_json::from_str(&tenths(*t)).unwrap_or(serde_json::Value::Null),
-            Cell::Empty => serde_json::Value::Null,
-        }
-    }
-}
-
-/// A named table of rows.
-#[derive(Debug, Clone)]
-pub struct Section {
-    pub name: &'static str,
-    /// Heading shown above the table in terminal output.
-    pub title: &'static str,
-    pub columns: Vec<String>,
-    pub rows: Vec<Vec<Cell>>,
-}
-
-/// What a command prints: one or more sections.
-#[derive(Debug, Clone)]
-pub struct Report {
-    pub sections: Vec<Section>,
-    /// JSON shape: a plain array when there is one section and this is false;
-    /// otherwise an object keyed by section name.
-    pub json_object: bool,
 }
 
 /// Where and how to write.
@@ -330,9 +205,9 @@ fn sheet_name(name: &str) -> String {
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let shown = path.display();
     let mut f = atomic_write_file::AtomicWriteFile::open(path)
-        .map_err(|e| anyhow::anyhow!("{shown}: cannot write: {}", crate::io::csvin::io_reason(&e)))?;
-    f.write_all(bytes).map_err(|e| anyhow::anyhow!("{shown}: cannot write: {}", crate::io::csvin::io_reason(&e)))?;
-    f.commit().map_err(|e| anyhow::anyhow!("{shown}: cannot save: {}", crate::io::csvin::io_reason(&e)))?;
+        .map_err(|e| anyhow::anyhow!("{shown}: cannot write: {}", crate::error::io_reason(&e)))?;
+    f.write_all(bytes).map_err(|e| anyhow::anyhow!("{shown}: cannot write: {}", crate::error::io_reason(&e)))?;
+    f.commit().map_err(|e| anyhow::anyhow!("{shown}: cannot save: {}", crate::error::io_reason(&e)))?;
     Ok(())
 }
 

@@ -43,9 +43,8 @@ impl RowStream {
         let (out, file): (Box<dyn Write>, _) = match &opts.path {
             None => (Box::new(io::BufWriter::with_capacity(1 << 16, super::stdout())), None),
             Some(p) => {
-                let cannot = |e: io::Error| {
-                    anyhow::anyhow!("{}: cannot write: {}", p.display(), crate::io::csvin::io_reason(&e))
-                };
+                let cannot =
+                    |e: io::Error| anyhow::anyhow!("{}: cannot write: {}", p.display(), crate::error::io_reason(&e));
                 let f = atomic_write_file::AtomicWriteFile::open(p).map_err(cannot)?;
                 // Rows go through a second handle on the temporary file; `finish`
                 // commits the original (rename into place).
@@ -159,8 +158,7 @@ impl RowStream {
         self.out.flush()?;
         drop(self.out);
         if let Some((f, p)) = self.file {
-            f.commit()
-                .map_err(|e| anyhow::anyhow!("{}: cannot save: {}", p.display(), crate::io::csvin::io_reason(&e)))?;
+            f.commit().map_err(|e| anyhow::anyhow!("{}: cannot save: {}", p.display(), crate::error::io_reason(&e)))?;
         }
         Ok(())
     }

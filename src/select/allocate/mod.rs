@@ -135,45 +135,19 @@ type GroupKey = (u32, u32, Vec<u32>, Vec<u32>);
 
 /// Solves the allocation. Deterministic: the same problem gives the same answer.
 pub fn solve(p: &Problem) -> Solution {
-    let na = p.auditors.len();
-    let nf = p.files.len();
-    if nf == 0 {
+    if p.files.is_empty() {
         return Solution { assigned: Vec::new() };
     }
-    // Weights that make each criterion dominate the ones after it.
-    let total_load: i128 = p.auditors.iter().map(|a| i128::from(a.load)).sum::<i128>() + nf as i128;
-    let w_team: i128 = total_load * total_load + 1;
-    let w_area: i128 = (nf as i128 + 1) * w_team;
-
-    // Auditors ordered by area: each area is one contiguous run of segment-tree leaves.
-    let mut order: Vec<u32> = (0..na as u32).collect();
-    order.sort_by_key(|&a| (p.auditors[a as usize].area, a));
-    let mut pos = vec![0usize; na];
-    for (i, &a) in order.iter().enumerate() {
-        pos[a as usize] = i;
+    let mut net = Network::new(p);
+    for (key, files) in interchangeable(p) {
+        net.add_group(p, key, files);
     }
-    let mut area_range: BTreeMap<u32, (usize, usize)> = BTreeMap::new();
-    for (i, &a) in order.iter().enumerate() {
-        let r = area_range.entry(p.auditors[a as usize].area).or_insert((i, i));
-        r.1 = i + 1;
-    }
+    net.flow();
+    net.allocation(p)
+}
 
-    let mut g =
-        Graph { adj: Vec::new(), edges: Vec::new(), loads: p.auditors.iter().map(|a| i64::from(a.load)).collect() };
-    let sink = g.add_node();
-    let auditor_node: Vec<u32> = (0..na).map(|_| g.add_node()).collect();
-    for (a, aud) in p.auditors.iter().enumerate() {
-        let spare = i64::from(aud.capacity.saturating_sub(aud.load));
-        if spare > 0 {
-            g.add_edge(auditor_node[a], sink, spare, 0, false, EdgeKind::Load(a as u32));
-        }
-    }
-    // Segment tree over positions; leaves are the auditor nodes themselves.
-    let mut seg_node: Vec<u32> = Vec::new();
-    let mut seg_range: Vec<(usize, usize)> = Vec::new();
-    let root = build_seg(&mut g, &mut seg_node, &mut seg_range, &order, &auditor_node, 0, na);
-
-    // Group files that are interchangeable for allocation.
+/// The files, grouped where they are interchangeable for allocation.
+fn interchangeable(p: &Problem) -> BTreeMap<GroupKey, Vec<usize>> {
     let mut groups: BTreeMap<GroupKey, Vec<usize>> = BTreeMap::new();
     for (f, file) in p.files.iter().enumerate() {
         let mut teams = file.teams.clone();
@@ -184,124 +158,208 @@ pub fn solve(p: &Problem) -> Solution {
         forbidden.dedup();
         groups.entry((file.quota_team, file.area, teams, forbidden)).or_default().push(f);
     }
-    // Quota nodes, fed by the (virtual) source.
-    let mut team_files: BTreeMap<u32, i64> = BTreeMap::new();
-    for file in &p.files {
-        *team_files.entry(file.quota_team).or_default() += 1;
-    }
-    let mut quota_node: BTreeMap<u32, u32> = BTreeMap::new();
-    let mut sources: Vec<(u32, i64)> = Vec::new(); // (quota node, remaining supply)
-    for (&t, &n) in &team_files {
-        let q = p.quota.as_ref().map_or(n, |m| i64::from(*m.get(&t).unwrap_or(&0)).min(n));
-        let node = g.add_node();
-        quota_node.insert(t, node);
-        sources.push((node, q));
+    groups
+}
+
+/// The flow network of an allocation: quota nodes fed by the (virtual)
+/// source, a node a group of interchangeable files, the auditors under a
+/// segment tree (ordered by area, so an area is one run of leaves), and each
+/// auditor's spare capacity into the sink.
+struct Network {
+    g: Graph,
+    sink: u32,
+    auditor_node: Vec<u32>,
+    seg_node: Vec<u32>,
+    seg_range: Vec<(usize, usize)>,
+    root: usize,
+    /// Each auditor's leaf position, and each area's run of positions.
+    pos: Vec<usize>,
+    area_range: BTreeMap<u32, (usize, usize)>,
+    quota_node: BTreeMap<u32, u32>,
+    /// (quota node, remaining supply).
+    sources: Vec<(u32, i64)>,
+    /// (node, files, whether any auditor may take them).
+    groups: Vec<(u32, Vec<usize>, bool)>,
+    team_auditors: BTreeMap<u32, Vec<u32>>,
+    /// Weights that make each criterion dominate the ones after it.
+    w_team: i128,
+    w_area: i128,
+}
+
+impl Network {
+    fn new(p: &Problem) -> Network {
+        let (na, nf) = (p.auditors.len(), p.files.len());
+        let total_load: i128 = p.auditors.iter().map(|a| i128::from(a.load)).sum::<i128>() + nf as i128;
+        let w_team: i128 = total_load * total_load + 1;
+        let w_area: i128 = (nf as i128 + 1) * w_team;
+        // Auditors ordered by area: each area is one contiguous run of segment-tree leaves.
+        let mut order: Vec<u32> = (0..na as u32).collect();
+        order.sort_by_key(|&a| (p.auditors[a as usize].area, a));
+        let mut pos = vec![0usize; na];
+        let mut area_range: BTreeMap<u32, (usize, usize)> = BTreeMap::new();
+        for (i, &a) in order.iter().enumerate() {
+            pos[a as usize] = i;
+            let r = area_range.entry(p.auditors[a as usize].area).or_insert((i, i));
+            r.1 = i + 1;
+        }
+        let mut g =
+            Graph { adj: Vec::new(), edges: Vec::new(), loads: p.auditors.iter().map(|a| i64::from(a.load)).collect() };
+        let sink = g.add_node();
+        let auditor_node: Vec<u32> = (0..na).map(|_| g.add_node()).collect();
+        for (a, aud) in p.auditors.iter().enumerate() {
+            let spare = i64::from(aud.capacity.saturating_sub(aud.load));
+            if spare > 0 {
+                g.add_edge(auditor_node[a], sink, spare, 0, false, EdgeKind::Load(a as u32));
+            }
+        }
+        // Segment tree over positions; leaves are the auditor nodes themselves.
+        let (mut seg_node, mut seg_range) = (Vec::new(), Vec::new());
+        let root = build_seg(&mut g, &mut seg_node, &mut seg_range, &order, &auditor_node, 0, na);
+        // Quota nodes, fed by the (virtual) source.
+        let mut team_files: BTreeMap<u32, i64> = BTreeMap::new();
+        for file in &p.files {
+            *team_files.entry(file.quota_team).or_default() += 1;
+        }
+        let (mut quota_node, mut sources) = (BTreeMap::new(), Vec::new());
+        for (&t, &n) in &team_files {
+            let q = p.quota.as_ref().map_or(n, |m| i64::from(*m.get(&t).unwrap_or(&0)).min(n));
+            let node = g.add_node();
+            quota_node.insert(t, node);
+            sources.push((node, q));
+        }
+        let mut team_auditors: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+        for (a, aud) in p.auditors.iter().enumerate() {
+            team_auditors.entry(aud.team).or_default().push(a as u32);
+        }
+        Network {
+            g,
+            sink,
+            auditor_node,
+            seg_node,
+            seg_range,
+            root,
+            pos,
+            area_range,
+            quota_node,
+            sources,
+            groups: Vec::new(),
+            team_auditors,
+            w_team,
+            w_area,
+        }
     }
 
-    let has_room = |a: usize| p.auditors[a].capacity > p.auditors[a].load;
-    let with_room = (0..na).filter(|&a| has_room(a)).count();
-    let mut team_auditors: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
-    for (a, aud) in p.auditors.iter().enumerate() {
-        team_auditors.entry(aud.team).or_default().push(a as u32);
-    }
-    let mut group_list: Vec<(u32, Vec<usize>, bool)> = Vec::new(); // (node, files, has any eligible auditor)
-    for ((qt, area, teams, forbidden), files) in groups {
+    /// Adds a group of interchangeable files: from its quota node, to every
+    /// auditor it may have, in its area at no cost and elsewhere at the area
+    /// weight, through the tree, but for the forbidden and (under a hard team
+    /// rule) its own teams' auditors; under a soft rule those are reached
+    /// directly at the team weight.
+    fn add_group(&mut self, p: &Problem, (qt, area, teams, forbidden): GroupKey, files: Vec<usize>) {
+        let na = p.auditors.len();
+        let has_room = |a: usize| p.auditors[a].capacity > p.auditors[a].load;
+        let with_room = (0..na).filter(|&a| has_room(a)).count();
+        let g = &mut self.g;
         let node = g.add_node();
         let mut any_direct = false;
-        g.add_edge(quota_node[&qt], node, files.len() as i64, 0, false, EdgeKind::Plain);
+        g.add_edge(self.quota_node[&qt], node, files.len() as i64, 0, false, EdgeKind::Plain);
         // Positions that may not be reached through the tree: the forbidden and
         // the auditors in the file's teams (reached directly under a soft rule).
-        let mut blocked: Vec<usize> = forbidden.iter().map(|&a| pos[a as usize]).collect();
+        let mut blocked: Vec<usize> = forbidden.iter().map(|&a| self.pos[a as usize]).collect();
         let mut blocked_with_room = forbidden.iter().filter(|&&a| has_room(a as usize)).count();
         for t in &teams {
-            for &a in team_auditors.get(t).map(Vec::as_slice).unwrap_or(&[]) {
+            for &a in self.team_auditors.get(t).map(Vec::as_slice).unwrap_or(&[]) {
                 let a = a as usize;
                 if forbidden.binary_search(&(a as u32)).is_ok() {
                     continue;
                 }
-                blocked.push(pos[a]);
+                blocked.push(self.pos[a]);
                 if !has_room(a) {
                     continue;
                 }
                 blocked_with_room += 1;
                 if p.team_rule == TeamRule::Soft {
                     let ooa = p.auditors[a].area != area;
-                    let cost = w_team + if ooa { w_area } else { 0 };
-                    g.add_edge(node, auditor_node[a], INF, cost, ooa, EdgeKind::Plain);
+                    let cost = self.w_team + if ooa { self.w_area } else { 0 };
+                    g.add_edge(node, self.auditor_node[a], INF, cost, ooa, EdgeKind::Plain);
                     any_direct = true;
                 }
             }
         }
         let any = any_direct || blocked_with_room < with_room;
         blocked.sort_unstable();
-        let (lo, hi) = area_range.get(&area).copied().unwrap_or((0, 0));
+        let (lo, hi) = self.area_range.get(&area).copied().unwrap_or((0, 0));
+        let (seg_node, seg_range, root, w_area) = (&self.seg_node, &self.seg_range, self.root, self.w_area);
         for (start, end, ooa) in [(lo, hi, false), (0, lo, true), (hi, na, true)] {
             let mut from = start;
             for &b in blocked.iter().filter(|&&b| b >= start && b < end) {
-                cover(&mut g, &seg_node, &seg_range, root, from, b, node, if ooa { w_area } else { 0 }, ooa);
+                cover(g, seg_node, seg_range, root, from, b, node, if ooa { w_area } else { 0 }, ooa);
                 from = b + 1;
             }
-            cover(&mut g, &seg_node, &seg_range, root, from, end, node, if ooa { w_area } else { 0 }, ooa);
+            cover(g, seg_node, seg_range, root, from, end, node, if ooa { w_area } else { 0 }, ooa);
         }
-        group_list.push((node, files, any));
+        self.groups.push((node, files, any));
     }
 
-    let n = g.adj.len();
-    let mut pot: Vec<i128> = vec![0; n];
-    let mut search = Search::new(n);
-
-    // Phase 1: in-area only, one component at a time.
-    for comp in components(&g, &sources, n) {
-        let mut comp_sources: Vec<(u32, i64)> = comp.iter().map(|&i| sources[i]).collect();
-        search.run(&mut g, &mut pot, &mut comp_sources, sink, false);
-        for (k, &i) in comp.iter().enumerate() {
-            sources[i] = comp_sources[k];
-        }
-    }
-    // Phase 2: everything, from feasible potentials for the whole residual graph.
-    if sources.iter().any(|&(_, s)| s > 0) && g.edges.iter().any(|e| e.out_of_area && e.cap > 0) {
-        pot = bellman_ford_potentials(&g);
-        search.pot_source = 0;
-        search.run(&mut g, &mut pot, &mut sources, sink, true);
-    }
-
-    // Read the allocation back: direct edges, then tree flow pushed down to leaves.
-    let mut edge_rem: Vec<i64> = g.edges.iter().map(|e| g.edges[e.rev as usize].cap).collect();
-    let leaf_of: BTreeMap<u32, u32> = auditor_node.iter().enumerate().map(|(a, &nd)| (nd, a as u32)).collect();
-    let mut assigned: Vec<Result<u32, Unallocated>> = vec![Err(Unallocated::AtCapacity); nf];
-    let quota_left: BTreeMap<u32, i64> = sources.iter().map(|&(nd, s)| (nd, s)).collect();
-    for (node, files, any) in &group_list {
-        let mut got: Vec<(u32, i64)> = Vec::new();
-        let out: Vec<u32> = g.adj[*node as usize].iter().copied().filter(|&e| e % 2 == 0).collect();
-        for e in out {
-            let f = edge_rem[e as usize];
-            if f > 0 {
-                edge_rem[e as usize] = 0;
-                push_down(&g, &mut edge_rem, &leaf_of, g.edges[e as usize].to, f, &mut got);
+    /// The min-cost flow in two phases: in-area only, one component at a
+    /// time; then everything, from feasible potentials for the whole
+    /// residual graph.
+    fn flow(&mut self) {
+        let n = self.g.adj.len();
+        let mut pot: Vec<i128> = vec![0; n];
+        let mut search = Search::new(n);
+        for comp in components(&self.g, &self.sources, n) {
+            let mut comp_sources: Vec<(u32, i64)> = comp.iter().map(|&i| self.sources[i]).collect();
+            search.run(&mut self.g, &mut pot, &mut comp_sources, self.sink, false);
+            for (k, &i) in comp.iter().enumerate() {
+                self.sources[i] = comp_sources[k];
             }
         }
-        got.sort_unstable();
-        let mut it = files.iter();
-        for (a, k) in got {
-            for _ in 0..k {
-                if let Some(&f) = it.next() {
-                    assigned[f] = Ok(a);
+        if self.sources.iter().any(|&(_, s)| s > 0) && self.g.edges.iter().any(|e| e.out_of_area && e.cap > 0) {
+            pot = bellman_ford_potentials(&self.g);
+            search.pot_source = 0;
+            search.run(&mut self.g, &mut pot, &mut self.sources, self.sink, true);
+        }
+    }
+
+    /// Reads the allocation back: direct edges, then tree flow pushed down
+    /// to the leaves; a file left over says why.
+    fn allocation(&self, p: &Problem) -> Solution {
+        let g = &self.g;
+        let mut edge_rem: Vec<i64> = g.edges.iter().map(|e| g.edges[e.rev as usize].cap).collect();
+        let leaf_of: BTreeMap<u32, u32> = self.auditor_node.iter().enumerate().map(|(a, &nd)| (nd, a as u32)).collect();
+        let mut assigned: Vec<Result<u32, Unallocated>> = vec![Err(Unallocated::AtCapacity); p.files.len()];
+        let quota_left: BTreeMap<u32, i64> = self.sources.iter().map(|&(nd, s)| (nd, s)).collect();
+        for (node, files, any) in &self.groups {
+            let mut got: Vec<(u32, i64)> = Vec::new();
+            let out: Vec<u32> = g.adj[*node as usize].iter().copied().filter(|&e| e % 2 == 0).collect();
+            for e in out {
+                let f = edge_rem[e as usize];
+                if f > 0 {
+                    edge_rem[e as usize] = 0;
+                    push_down(g, &mut edge_rem, &leaf_of, g.edges[e as usize].to, f, &mut got);
                 }
             }
+            got.sort_unstable();
+            let mut it = files.iter();
+            for (a, k) in got {
+                for _ in 0..k {
+                    if let Some(&f) = it.next() {
+                        assigned[f] = Ok(a);
+                    }
+                }
+            }
+            // The reverse of the group's first edge leads back to its quota node.
+            let quota_met = quota_left.get(&g.edges[g.adj[*node as usize][0] as usize].to).copied().unwrap_or(0) == 0;
+            for &f in it {
+                assigned[f] = Err(if !any {
+                    Unallocated::NoIndependentAuditor
+                } else if p.quota.is_some() && quota_met {
+                    Unallocated::NotSampled
+                } else {
+                    Unallocated::AtCapacity
+                });
+            }
         }
-        let quota_met = {
-            let qn = g.edges[g.adj[*node as usize][0] as usize].to; // reverse edge back to the quota node
-            quota_left.get(&qn).copied().unwrap_or(0) == 0
-        };
-        for &f in it {
-            assigned[f] = Err(if !any {
-                Unallocated::NoIndependentAuditor
-            } else if p.quota.is_some() && quota_met {
-                Unallocated::NotSampled
-            } else {
-                Unallocated::AtCapacity
-            });
-        }
+        Solution { assigned }
     }
-    Solution { assigned }
 }

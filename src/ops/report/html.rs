@@ -3,6 +3,12 @@
 //! The page is a minijinja template (`templates/report.html`, replaceable with
 //! `--template`); it loads no script, font or image from anywhere, so it can be
 //! emailed or opened offline, and its print CSS makes a clean A4 paper.
+//!
+//! It lives with the report's job, not among the writers in `io::output`:
+//! its charts read the report's own tables (`report::Table`, its percentages
+//! and grades), which `io`, below the domain, may not know; and it reads the
+//! `--template` file, as a job reads its inputs. The command only writes the
+//! page it returns.
 
 use crate::calendar::dates::Month;
 use crate::io::output::Section;
@@ -246,7 +252,7 @@ pub fn page(
 ) -> anyhow::Result<String> {
     let source = match template {
         Some(p) => std::fs::read_to_string(p).map_err(|e| {
-            crate::error::InputError::file(p, format!("cannot be read: {}", crate::io::csvin::io_reason(&e)))
+            crate::error::InputError::file(p, format!("cannot be read: {}", crate::error::io_reason(&e)))
         })?,
         None => DEFAULT_TEMPLATE.to_string(),
     };

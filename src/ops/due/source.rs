@@ -2,9 +2,9 @@
 //! file, a CIN census, Ofsted Annex A, or SSD and SSDA903 tables; and an
 //! events file read into cases.
 
-use super::DueArgs;
+use super::{Input, Request, Told};
 use crate::annexa::Workbook;
-use crate::cli::Global;
+use crate::cin::Census;
 use crate::error::{InputError, UsageError};
 use crate::io::columns::ColumnMap;
 use crate::io::csvin::display_name;
@@ -13,6 +13,7 @@ use crate::model::events::{Case, EventsFile, Item, Vocabulary};
 use crate::ssd::Extract;
 use crate::timescales::cases::Grouping;
 use std::collections::BTreeSet;
+use std::io::{BufRead, BufReader, Read};
 
 /// Where the events come from, opened (so its columns are known before any
 /// row is written).
@@ -29,22 +30,26 @@ pub(super) enum Source {
 }
 
 impl Source {
-    pub(super) fn open(args: &DueArgs, g: &Global, map: &ColumnMap) -> anyhow::Result<Source> {
-        if !args.annex_a.is_empty() {
-            let wb = crate::annexa::read(&args.annex_a)?;
-            let files = args.annex_a.join(", ");
-            g.warn_all(&wb.warnings.iter().map(|w| w.clone().in_file(&files)).collect::<Vec<_>>());
-            return Ok(Source::AnnexA(wb));
-        }
-        match args.events.as_slice() {
-            [] => Ok(Source::One),
+    pub(super) fn open(r: &Request, tell: &mut dyn FnMut(Told)) -> anyhow::Result<Source> {
+        let map: &ColumnMap = r.map;
+        let paths = match &r.input {
+            Input::One { .. } => return Ok(Source::One),
+            Input::AnnexA(files) => {
+                let wb = crate::annexa::read(files)?;
+                let names = files.join(", ");
+                wb.warnings.iter().for_each(|w| tell(Told::Warning(w.clone().in_file(&names))));
+                return Ok(Source::AnnexA(wb));
+            }
+            Input::Events(paths) => *paths,
+        };
+        match paths {
             paths if crate::ssd::is_preset(map.preset()) => {
                 // The roles that hold caseloads, to prefer a social worker's
                 // involvement over, say, an IRO's: the quality-practice policy's.
-                let roles = crate::cmd::config::policy("quality-practice")?;
+                let roles = crate::ops::config::policy("quality-practice")?;
                 let caseworker = |role: &str| roles.is_caseworker_role(role);
-                let x = crate::ssd::read(paths, args.as_of.unwrap_or_else(|| g.today()), &caseworker)?;
-                g.warn_all(&x.warnings);
+                let x = crate::ssd::read(paths, r.as_of.unwrap_or(r.today), &caseworker)?;
+                x.warnings.iter().for_each(|w| tell(Told::Warning(w.clone())));
                 if x.recordable.is_empty() {
                     return Err(InputError::file(
                         paths.join(", "),
@@ -55,14 +60,14 @@ impl Source {
                 Ok(Source::Tables(x))
             }
             [path] => {
-                let f = match super::census::open(path)? {
-                    super::census::Opened::Census(c) => return Ok(Source::Census(c)),
-                    super::census::Opened::NotXml(Some(stdin)) => {
+                let f = match open_census(path)? {
+                    Opened::Census(c) => return Ok(Source::Census(c)),
+                    Opened::NotXml(Some(stdin)) => {
                         let f = crate::io::csvin::CsvFile::from_reader(display_name(path), stdin, "events", map)?;
                         crate::ssd::refuse_without_preset(&f, map, "case_id")?;
                         f
                     }
-                    super::census::Opened::NotXml(None) => crate::cmd::open_input(path, "events", map, "case_id")?,
+                    Opened::NotXml(None) => crate::ops::open_input(path, "events", map, "case_id")?,
                 };
                 Ok(Source::Events { path: path.clone(), file: Box::new(EventsFile::new(f)?) })
             }
@@ -74,12 +79,12 @@ impl Source {
     }
 
     /// The input as messages name it.
-    pub(super) fn name(&self, args: &DueArgs) -> String {
-        match self {
-            Source::Events { path, .. } => display_name(path),
-            Source::Census(c) => c.name().to_string(),
-            Source::AnnexA(_) => args.annex_a.join(", "),
-            _ => args.events.join(", "),
+    pub(super) fn name(&self, r: &Request) -> String {
+        match (self, &r.input) {
+            (Source::Events { path, .. }, _) => display_name(path),
+            (Source::Census(c), _) => c.name().to_string(),
+            (_, Input::AnnexA(files) | Input::Events(files)) => files.join(", "),
+            (_, Input::One { .. }) => String::new(),
         }
     }
 
@@ -127,8 +132,33 @@ impl Source {
     }
 }
 
-/// Reads an events file into cases, a case at a time when it is in case order
-/// (constant memory), else all first. Returns the rows skipped (`--keep-going`).
+/// `path` opened as a CIN census when its first bytes are XML; `Ok(None)`
+/// when they are not (a CSV events file). Standard input is peeked at, and
+/// handed back for the CSV reader when it is not XML.
+enum Opened {
+    Census(Box<Census>),
+    NotXml(Option<Box<dyn Read>>),
+}
+
+fn open_census(path: &str) -> Result<Opened, InputError> {
+    let name = crate::io::csvin::display_name(path);
+    let mut input: BufReader<Box<dyn Read>> = if path == "-" {
+        crate::io::csvin::stdin_not_a_terminal()?;
+        BufReader::new(Box::new(std::io::stdin()))
+    } else {
+        match std::fs::File::open(path) {
+            Ok(f) if !f.metadata().is_ok_and(|m| m.is_dir()) => BufReader::new(Box::new(f)),
+            // The CSV reader says what is wrong with it.
+            _ => return Ok(Opened::NotXml(None)),
+        }
+    };
+    let start = input.fill_buf().map_err(|e| InputError::file(&name, crate::error::io_reason(&e)))?;
+    if !crate::cin::looks_like_xml(start) {
+        return Ok(Opened::NotXml((path == "-").then(|| Box::new(input) as Box<dyn Read>)));
+    }
+    Ok(Opened::Census(Box::new(Census::new(&name, Box::new(input))?)))
+}
+
 /// How an events file is read into cases.
 pub(super) struct Reading<'a> {
     pub(super) in_case_order: bool,
@@ -137,12 +167,14 @@ pub(super) struct Reading<'a> {
     pub(super) record_audits: &'a std::cell::Cell<bool>,
 }
 
+/// Reads an events file into cases, a case at a time when it is in case order
+/// (constant memory), else all first. Returns the rows skipped (`--keep-going`).
 pub(super) fn group_events(
     name: &str,
     mut file: EventsFile,
     read: &Reading<'_>,
     words: &Vocabulary,
-    g: &Global,
+    tell: &mut dyn FnMut(Told),
     each: &mut dyn FnMut(&mut Case) -> anyhow::Result<()>,
 ) -> anyhow::Result<usize> {
     let (keep_going, mut grouping) = (read.keep_going, Grouping::new(read.in_case_order));
@@ -152,7 +184,7 @@ pub(super) fn group_events(
         let row = match row {
             Ok(r) => r,
             Err(e) if keep_going => {
-                g.note(&format!("error: {e} (row skipped)"));
+                tell(Told::Line(format!("error: {e} (row skipped)")));
                 skipped += 1;
                 continue;
             }
@@ -176,6 +208,6 @@ pub(super) fn group_events(
     for mut case in grouping.finish() {
         each(&mut case)?;
     }
-    g.warn_all(&file.notes().warnings());
+    file.notes().warnings().into_iter().for_each(|w| tell(Told::Warning(w)));
     Ok(skipped)
 }

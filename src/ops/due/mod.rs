@@ -1,0 +1,289 @@
+//! `due` as a job (SPEC §5): open the events (one on the command line, an
+//! events file, a CIN census, Ofsted Annex A, SSD or SSDA903 tables), track
+//! each case's obligations against the timescale set
+//! ([`crate::timescales::report`]), and hand each listed obligation to the caller as it is worked out, a case at a
+//! time, so a million events stream in constant memory. What the run has to
+//! say comes back through `tell`, in the order it happens.
+
+mod census;
+mod source;
+
+use crate::calendar::Calendar;
+use crate::error::{InputError, UsageError, Warning};
+use crate::io::columns::ColumnMap;
+use crate::model::event_kind::EventKind;
+use crate::model::events::{Case, Vocabulary, case_order, in_case_order};
+use crate::timescales::report::{Listed, Options, Report};
+use crate::timescales::status::{AsOf, Status};
+use crate::timescales::track::Context;
+use crate::timescales::{DETAILS, Facts, Set};
+use chrono::NaiveDate;
+use source::{Reading, Source, group_events};
+
+/// Where the events come from.
+pub enum Input<'a> {
+    /// One event on the command line, with its qualifiers and date of birth.
+    One {
+        event: &'a str,
+        date: NaiveDate,
+        details: &'a [String],
+        dob: Option<NaiveDate>,
+    },
+    /// An events file, or with `--columns ssd`/`ssda903` their tables.
+    Events(&'a [String]),
+    AnnexA(&'a [String]),
+}
+
+/// What `due` is asked.
+pub struct Request<'a> {
+    pub input: Input<'a>,
+    pub set: &'a Set,
+    pub calendar: &'a Calendar,
+    pub map: &'a ColumnMap,
+    pub count_event_day: bool,
+    /// Today: the day an SSD involvement must be open on, without `as_of`.
+    pub today: NaiveDate,
+    pub as_of: Option<NaiveDate>,
+    pub statuses: Vec<Status>,
+    pub differs: bool,
+    pub all: bool,
+    pub by_team: bool,
+    pub keep_going: bool,
+    /// `--indicators`: the timeliness indicators instead of the obligations.
+    pub indicators: bool,
+}
+
+/// What a run has to say, as it happens: a warning or note, a line (a row
+/// skipped under `--keep-going`), or a summary.
+pub enum Told {
+    Warning(Warning),
+    Line(String),
+    Summary(String),
+}
+
+/// Which columns the rows carry.
+#[derive(Debug, Clone, Copy)]
+pub struct Shape {
+    /// A case's later events say what became of each obligation.
+    pub tracked: bool,
+    /// A CIN census: the case's episode.
+    pub episode: bool,
+    pub as_of: bool,
+    /// The rows say who holds the case.
+    pub holders: bool,
+    /// The input carries the case system's own due dates.
+    pub recorded: bool,
+    /// Some row has a note (for one event; always, for files).
+    pub note: bool,
+}
+
+impl Shape {
+    /// SPEC §8: the seven columns, then what became of each obligation, its
+    /// status as of the date, who holds the case, the case system's due date,
+    /// and a note (for one event, only when a row has one: why a date is only
+    /// the earliest it could be).
+    pub fn columns(self) -> Vec<&'static str> {
+        let mut c = vec!["case_id", "event", "event_date", "obligation", "due", "rule", "source"];
+        if self.episode {
+            c.push("episode");
+        }
+        if self.tracked {
+            c.extend(["outcome", "met_on"]);
+        }
+        if self.as_of {
+            c.extend(["status", "days_left"]);
+        }
+        if self.holders {
+            c.extend(["team", "worker"]);
+        }
+        if self.recorded {
+            c.push("recorded_due");
+        }
+        if self.note {
+            c.push("note");
+        }
+        c
+    }
+}
+
+/// Where the listed obligations go: told the shape before the first, then
+/// each in turn. Or, for `--indicators` and `--differs` on a census, a table
+/// of their own: its columns, then its rows.
+pub trait Out {
+    fn start(&mut self, shape: Shape) -> anyhow::Result<()>;
+    fn row(&mut self, case: &Case, listed: &Listed) -> anyhow::Result<()>;
+    fn table(&mut self, columns: &[&str]) -> anyhow::Result<()>;
+    fn table_row(&mut self, cells: &[crate::io::output::Cell]) -> anyhow::Result<()>;
+}
+
+/// How the run ended.
+pub struct Done {
+    /// The run in a line: how many obligations for how many cases, by status.
+    pub line: String,
+    /// Whether events were tracked (not one event on the command line).
+    pub tracked: bool,
+    /// Something listed is owed (overdue; with `--status`, still owed; with
+    /// `--differs`, anything listed).
+    pub found: bool,
+    /// What there is to say once every case is tracked.
+    pub warnings: Vec<Warning>,
+    /// Rows skipped (`--keep-going`).
+    pub skipped: usize,
+    /// The date the run was as of: `--as-of`, or a census's `ReferenceDate`.
+    pub as_of: Option<NaiveDate>,
+}
+
+/// Runs `due`: each listed obligation goes to `out`, and what there is to say
+/// to `tell`.
+pub fn run(r: &Request, out: &mut dyn Out, tell: &mut dyn FnMut(Told)) -> anyhow::Result<Done> {
+    let source = Source::open(r, tell)?;
+    // A census is a snapshot: as of its ReferenceDate, unless --as-of says.
+    let reference = source.reference_date();
+    let as_of_date = r.as_of.or(reference);
+    if let (Source::Census(_), Some(d)) = (&source, as_of_date) {
+        let why = match (r.as_of, reference) {
+            (Some(_), Some(r)) => format!("--as-of; the census's ReferenceDate is {r}"),
+            (Some(_), None) => "--as-of".to_string(),
+            _ => "the census's ReferenceDate; --as-of chooses another".to_string(),
+        };
+        tell(Told::Warning(Warning::file(source.name(r), format!("read as of {d} ({why})")).note()));
+    }
+    let census = matches!(source, Source::Census(_));
+    if r.indicators || (r.differs && census) {
+        return census::tables(source, r, as_of_date, out, tell);
+    }
+    if r.by_team && !source.teams() {
+        return Err(UsageError(
+            "--by-team needs teams: give --annex-a, SSD tables (--columns ssd), or an events file with a team column"
+                .into(),
+        )
+        .into());
+    }
+    if r.differs && !source.recorded_due() {
+        return Err(UsageError(
+            "--differs needs the case system's own due dates: SSD review tables with their due-date columns, or a recorded_due column in the events file".into(),
+        )
+        .into());
+    }
+    let recordable = source.recordable();
+    // An events file with no record-audit rows says nothing about record
+    // audits: what only a record audit meets is untracked, never overdue.
+    // (Known before any case is tracked: from the first pass when the file is
+    // in case order, else while the rows are gathered.)
+    let record_audits = std::cell::Cell::new(false);
+    let records = |e: &EventKind| {
+        recordable.as_ref().is_none_or(|r| r.contains(e)) && (*e != EventKind::RecordAudit || record_audits.get())
+    };
+    let as_of = as_of_date.map(|d| AsOf::new(d, r.calendar)).transpose()?;
+    let cx = Context {
+        set: r.set,
+        cal: r.calendar,
+        count_event_day: r.count_event_day,
+        as_of: as_of_date,
+        records: Some(&records),
+    };
+    let opts = Options { as_of, statuses: r.statuses.clone(), differs: r.differs, all: r.all };
+    let mut report = Report::new(cx, opts);
+    let mut shape = Shape {
+        tracked: !matches!(source, Source::One),
+        episode: census,
+        as_of: as_of_date.is_some(),
+        holders: source.holders(),
+        recorded: source.recorded_due(),
+        note: true,
+    };
+    let name = source.name(r);
+    let check = |e: &str| r.set.check_event(e);
+    let words = Vocabulary { event: &check, details: &DETAILS };
+    let (events_file, mut skipped) = (matches!(source, Source::Events { .. }), 0);
+    match source {
+        Source::One => {
+            let listed = one_event(r, &mut report, tell)?;
+            // The note column is there when a row has a note, so an event whose
+            // dates are all certain prints the seven columns.
+            shape.note = listed.iter().any(|l| l.tracked.note.is_some());
+            out.start(shape)?;
+            for l in &listed {
+                out.row(&Case::default(), l)?;
+            }
+        }
+        Source::Events { path, file } => {
+            out.start(shape)?;
+            let pass = in_case_order(&path, r.map, case_order)?;
+            record_audits.set(pass.record_audits);
+            let read =
+                Reading { in_case_order: pass.in_case_order, keep_going: r.keep_going, record_audits: &record_audits };
+            skipped =
+                group_events(&name, *file, &read, &words, tell, &mut |case| track(&name, case, &mut report, out))?;
+        }
+        Source::Census(mut c) => {
+            out.start(shape)?;
+            let year = c.header.reference_date.map(|d| crate::model::census::CensusYear::ending(d.date));
+            while let Some(child) = c.next_child()? {
+                census::findings(&mut c, tell);
+                for mut case in crate::cin::cases(&child, year) {
+                    track(&name, &mut case, &mut report, out)?;
+                }
+            }
+            census::findings(&mut c, tell);
+            census::stray(&c, tell);
+        }
+        Source::AnnexA(wb) => {
+            out.start(shape)?;
+            for mut case in crate::annexa::children(&wb) {
+                track(&name, &mut case, &mut report, out)?;
+            }
+            tell(Told::Summary(format!("due: {name}: {}", wb.summary())));
+        }
+        Source::Tables(x) => {
+            out.start(shape)?;
+            for mut case in x.children {
+                track(&name, &mut case, &mut report, out)?;
+            }
+            let found: Vec<&str> = x.tables.keys().copied().collect();
+            tell(Told::Summary(format!("due: {name}: {} read", found.join(", "))));
+        }
+    }
+    let s = &report.summary;
+    let mut warnings = Vec::new();
+    if let (Some(as_of), n @ 1..) = (as_of_date, s.after_as_of) {
+        let (what, had) = if n == 1 { ("event", "it had") } else { ("events", "they had") };
+        warnings
+            .push(Warning::new(format!("{n} {what} dated after {as_of} left out (as of {as_of} {had} not happened)")));
+    }
+    // An events file with no rows has said so as it was read.
+    if shape.tracked && s.read == 0 && !events_file {
+        warnings.push(Warning::file(&name, "no events were read, so nothing can be due").strict());
+    }
+    let line = format!("due: {}", s.line(as_of_date, report.opts.period_from()));
+    Ok(Done { line, tracked: shape.tracked, found: report.found(), warnings, skipped, as_of: as_of_date })
+}
+
+/// The obligations of the one event on the command line.
+fn one_event(r: &Request, report: &mut Report, tell: &mut dyn FnMut(Told)) -> anyhow::Result<Vec<Listed>> {
+    let Input::One { event, date, details, dob } = &r.input else { unreachable!("a source of one event") };
+    let event = event.trim().to_ascii_lowercase();
+    let set = report.cx.set;
+    set.check_event(&event).map_err(UsageError)?;
+    let check = |e: &str| set.check_event(e);
+    let words = Vocabulary { event: &check, details: &DETAILS };
+    let details = words.details(&details.join(",")).map_err(UsageError)?;
+    if let Some((a, b)) = crate::timescales::contradiction(&details) {
+        return Err(UsageError(format!("--detail {a} and {b} contradict each other; give one")).into());
+    }
+    let listed = report.event(&event, *date, &Facts { details, dob: *dob })?;
+    if listed.is_empty() {
+        let said = format!("{event} starts no obligation in the '{}' timescales", set.name);
+        tell(Told::Warning(Warning::new(said).note()));
+    }
+    Ok(listed)
+}
+
+/// Tracks one case and hands on what is listed.
+fn track(name: &str, case: &mut Case, report: &mut Report, out: &mut dyn Out) -> anyhow::Result<()> {
+    let listed = report.case(case).map_err(|(line, e)| InputError::at(name, line, None, e.to_string()))?;
+    for l in &listed {
+        out.row(case, l)?;
+    }
+    Ok(())
+}

@@ -56,6 +56,14 @@ const GP: [&str; 22] = [
 ];
 const GRADED: [&str; 4] = ["assessment", "planning", "intervention", "review"];
 
+/// A made-up name for staff member `k`, for tests that look for names where
+/// none should be.
+pub fn staff_name(k: usize) -> String {
+    const FIRST: [&str; 8] = ["Avery", "Blake", "Corin", "Dana", "Ellis", "Frankie", "Greer", "Harper"];
+    const LAST: [&str; 7] = ["Ashdown", "Brackley", "Cromarty", "Dunmore", "Eskdale", "Fenwick", "Garside"];
+    format!("{} {}", FIRST[k % 8], LAST[(k / 8) % 7])
+}
+
 fn month_day(month: &str, plus: u32, day: u32) -> String {
     let (y, m): (i32, u32) = (month[..4].parse().expect("year"), month[5..].parse().expect("month"));
     let m0 = m - 1 + plus;
@@ -71,12 +79,14 @@ fn uk(iso: &str) -> String {
 pub fn write(n: usize, out: &Path) -> std::io::Result<Vec<Spec>> {
     let dir = out.join("audits");
     std::fs::create_dir_all(&dir)?;
-    let mut staff = String::from("staff_id,role,team,manager_id\nH1,Head of Service,Leadership,\n");
-    staff.push_str("GA,Group Manager,Audit,H1\nGB,Group Manager,Audit,H1\n");
+    let mut staff = String::from("staff_id,name,role,team,manager_id\n");
+    writeln!(staff, "H1,{},Head of Service,Leadership,", staff_name(0)).expect("string");
+    writeln!(staff, "GA,{},Group Manager,Audit,H1\nGB,{},Group Manager,Audit,H1", staff_name(1), staff_name(2))
+        .expect("string");
     for t in 1..=TEAMS + 1 {
-        writeln!(staff, "TM{t},Team Manager,T{t},H1").expect("string");
+        writeln!(staff, "TM{t},{},Team Manager,T{t},H1", staff_name(10 * t)).expect("string");
         for k in 1..=4 {
-            writeln!(staff, "W{t}_{k},Social Worker,T{t},TM{t}").expect("string");
+            writeln!(staff, "W{t}_{k},{},Social Worker,T{t},TM{t}", staff_name(10 * t + k)).expect("string");
         }
     }
     std::fs::write(out.join("staff.csv"), staff)?;

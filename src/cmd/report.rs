@@ -116,7 +116,7 @@ fn write(args: &ReportArgs, g: &Global, done: &ops::report::Reported, today: chr
     let mut sections = done.sections();
     match opts.resolved_format() {
         Format::Html => {
-            let page = ops::report::page(&done.tables, &sections, &done.months, args.template.as_deref(), today)?;
+            let page = ops::report::page(done, args.template.as_deref(), today)?;
             match &opts.path {
                 Some(p) => output::write_atomic(p, page.as_bytes())?,
                 None => {

@@ -1,7 +1,8 @@
 //! The measures, one table each. Counts are of valid audits in the period;
-//! a percentage keeps its numerator and denominator, so suppression and the
-//! formulas in docs/report.md can speak of both.
+//! a percentage keeps its numerator, its denominator and the audits it comes
+//! from, so suppression and the formulas in docs/report.md can speak of each.
 
+use super::value::{Share, Table, Value};
 use super::{Inputs, good, inadequate, third_week_end};
 use crate::calendar::dates::Month;
 use crate::model::audit::Completed;
@@ -11,76 +12,18 @@ use std::collections::{BTreeMap, BTreeSet};
 /// The template whose standards are reported (Quality Practice Audit Appendix 2).
 pub const STANDARDS_TEMPLATE: &str = "quality-practice";
 
-#[derive(Debug, Clone, PartialEq)]
-pub enum Value {
-    Text(String),
-    Month(Month),
-    /// A count of audits, cases or actions: hidden when small.
-    Count(u64),
-    /// A number that says nothing about a child (a rank, a count of teams).
-    Number(u64),
-    /// Whether a share of `den` audits is within a target: hidden with them.
-    Verdict {
-        yes: bool,
-        den: u64,
-    },
-    /// `num` out of `den`, shown as a percentage to one decimal place; blank
-    /// when `den` is 0.
-    Pct {
-        num: u64,
-        den: u64,
-    },
-    /// Suppressed: a small count, or a percentage of a small number.
-    Hidden,
-}
-
-impl Value {
-    pub fn text(s: impl Into<String>) -> Value {
-        Value::Text(s.into())
-    }
-
-    /// The percentage in tenths, rounded half up in whole numbers (no
-    /// floating point, so every platform prints the same digit): 1 of 3 is 333
-    /// (33.3%), 2 of 3 is 667.
-    pub fn tenths(num: u64, den: u64) -> Option<i64> {
-        (den > 0).then(|| ((num * 2000 + den) / (2 * den)) as i64)
-    }
-
-    /// The percentage, to one decimal place.
-    pub fn percent(num: u64, den: u64) -> Option<f64> {
-        Value::tenths(num, den).map(|t| t as f64 / 10.0)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Table {
-    pub name: &'static str,
-    pub title: &'static str,
-    pub columns: Vec<&'static str>,
-    pub rows: Vec<Vec<Value>>,
-}
-
-/// Hides counts from 1 to `threshold - 1`, and percentages whose
-/// denominator is below `threshold` (as published statistics do).
-pub fn suppress(tables: &mut [Table], threshold: u64) {
-    for v in tables.iter_mut().flat_map(|t| t.rows.iter_mut()).flat_map(|r| r.iter_mut()) {
-        let hide = match v {
-            Value::Count(n) => *n > 0 && *n < threshold,
-            Value::Pct { den, .. } | Value::Verdict { den, .. } => *den > 0 && *den < threshold,
-            _ => false,
-        };
-        if hide {
-            *v = Value::Hidden;
-        }
-    }
-}
-
 fn count(n: usize) -> Value {
     Value::Count(n as u64)
 }
 
+/// A share of audits.
 fn pct(num: usize, den: usize) -> Value {
-    Value::Pct { num: num as u64, den: den as u64 }
+    Value::Pct(Share::of(num, den))
+}
+
+/// A count of actions or answers from `audits` audits.
+fn count_of(n: usize, audits: usize) -> Value {
+    Value::CountOf { n: n as u64, audits: audits as u64 }
 }
 
 /// Each month of the period, then `all` for the whole period.
@@ -152,20 +95,22 @@ fn returned_on_time(i: &Inputs, a: &Completed) -> bool {
     }
 }
 
-/// The figures the summary and the trend share, over a set of audits.
-struct Key {
+/// The figures the summary, the trend and the changes share, over a set of audits.
+pub(super) struct Key {
     audits: usize,
     on_time: usize,
     graded: usize,
     good: usize,
     inadequate: usize,
-    /// Quality-practice answers Yes, and No (N/A counts as neither).
+    /// Quality-practice answers Yes, and No (N/A counts as neither), and the
+    /// audits they come from.
     yes: usize,
     no: usize,
+    standards_audits: usize,
 }
 
 impl Key {
-    fn of(i: &Inputs, a: &[&Completed]) -> Key {
+    pub(super) fn of(i: &Inputs, a: &[&Completed]) -> Key {
         let g: Vec<&Completed> = graded(a).collect();
         let (mut yes, mut no) = (0, 0);
         for ans in standards_audits(a).flat_map(|x| x.answers.iter()) {
@@ -180,7 +125,24 @@ impl Key {
             inadequate: g.iter().filter(|x| inadequate(x) == Some(true)).count(),
             yes,
             no,
+            standards_audits: standards_audits(a).count(),
         }
+    }
+
+    /// The key shares, in the trend's order: (the trend's column, in words,
+    /// whether higher is better, the share).
+    pub(super) fn shares(&self) -> [(&'static str, &'static str, bool, Share); 4] {
+        [
+            ("pct_returned_on_time", "returned on time", true, Share::of(self.on_time, self.audits)),
+            ("pct_good_or_better", "good or better", true, Share::of(self.good, self.graded)),
+            ("pct_inadequate", "inadequate", false, Share::of(self.inadequate, self.graded)),
+            (
+                "pct_standards_met",
+                "standards met",
+                true,
+                Share::from(self.yes, self.yes + self.no, self.standards_audits),
+            ),
+        ]
     }
 }
 
@@ -208,11 +170,11 @@ pub fn summary(i: &Inputs, a: &[&Completed]) -> Table {
         vec![Value::text("inadequate"), pct(k.inadequate, k.graded)],
         vec![Value::text("inadequate target (at most)"), Value::text(format!("{}%", i.inadequate_target))],
         vec![Value::text("inadequate within target"), within_target(i, k.inadequate, k.graded)],
-        vec![Value::text("standards met (quality practice)"), pct(k.yes, k.yes + k.no)],
+        vec![Value::text("standards met (quality practice)"), Value::Pct(k.shares()[3].3)],
         vec![Value::text("team-months without an audited file"), Value::Number(missing_teams(i, a).len() as u64)],
-        vec![Value::text("actions past their due date"), count(past_due)],
+        vec![Value::text("actions past their due date"), count_of(past_due, a.len())],
     ];
-    Table { name: "summary", title: "Summary", columns: vec!["measure", "value"], rows }
+    Table::new("summary", "Summary", &["measure", "value"], rows)
 }
 
 pub fn coverage(i: &Inputs, a: &[&Completed]) -> Table {
@@ -243,12 +205,12 @@ pub fn coverage(i: &Inputs, a: &[&Completed]) -> Table {
         }
     }
     let columns = vec!["month", "team", "selected", "prepared", "audited", "returned_on_time"];
-    Table { name: "coverage", title: "Coverage and timeliness", columns, rows }
+    Table::new("coverage", "Coverage and timeliness", &columns, rows)
 }
 
 pub fn teams_without_audit(i: &Inputs, a: &[&Completed]) -> Table {
     let rows = missing_teams(i, a).into_iter().map(|(m, t)| vec![Value::Month(m), Value::text(t)]).collect();
-    Table { name: "teams-without-audit", title: "Teams with no audited file", columns: vec!["month", "team"], rows }
+    Table::new("teams-without-audit", "Teams with no audited file", &["month", "team"], rows)
 }
 
 /// Yes / No / N/A and % met of each standard, for each group of audits:
@@ -279,7 +241,7 @@ pub fn standards(i: &Inputs, a: &[&Completed]) -> Table {
         .map(|m| (month_cell(m), standards_audits(a).filter(|x| in_month(x, m)).collect()))
         .collect();
     let columns = vec!["month", "section", "question", "yes", "no", "na", "pct_met"];
-    Table { name: "standards", title: "Standards met (quality practice)", columns, rows: standards_by(a, groups) }
+    Table::new("standards", "Standards met (quality practice)", &columns, standards_by(a, groups))
 }
 
 pub fn standards_by_team(a: &[&Completed]) -> Table {
@@ -288,7 +250,7 @@ pub fn standards_by_team(a: &[&Completed]) -> Table {
         teams.into_iter().map(|t| (Value::text(t), standards_audits(a).filter(|x| x.team == t).collect())).collect();
     let columns = vec!["team", "section", "question", "yes", "no", "na", "pct_met"];
     let rows = standards_by(a, groups);
-    Table { name: "standards-by-team", title: "Standards met by team (quality practice)", columns, rows }
+    Table::new("standards-by-team", "Standards met by team (quality practice)", &columns, rows)
 }
 
 pub fn not_met(a: &[&Completed]) -> Table {
@@ -310,7 +272,7 @@ pub fn not_met(a: &[&Completed]) -> Table {
         })
         .collect();
     let columns = vec!["rank", "section", "question", "not_met", "answered", "pct_not_met"];
-    Table { name: "not-met", title: "Standards most often not met", columns, rows }
+    Table::new("not-met", "Standards most often not met", &columns, rows)
 }
 
 pub fn yes_without_evidence(a: &[&Completed]) -> Table {
@@ -330,7 +292,7 @@ pub fn yes_without_evidence(a: &[&Completed]) -> Table {
         .map(|((t, _, q), (yes, none))| vec![Value::text(t), Value::text(q), count(yes), count(none)])
         .collect();
     let columns = vec!["template", "question", "yes", "yes_without_evidence"];
-    Table { name: "yes-without-evidence", title: "\"Yes\" answers without evidence", columns, rows }
+    Table::new("yes-without-evidence", "\"Yes\" answers without evidence", &columns, rows)
 }
 
 pub fn grades(i: &Inputs, a: &[&Completed]) -> Table {
@@ -372,7 +334,7 @@ pub fn grades(i: &Inputs, a: &[&Completed]) -> Table {
         }
     }
     let columns = vec!["month", "section", "grade", "audits", "pct"];
-    Table { name: "grades", title: "Grades (good practice)", columns, rows }
+    Table::new("grades", "Grades (good practice)", &columns, rows)
 }
 
 pub fn judgements(i: &Inputs, a: &[&Completed]) -> Table {
@@ -408,7 +370,7 @@ pub fn judgements(i: &Inputs, a: &[&Completed]) -> Table {
         "pct_inadequate",
         "within_target",
     ];
-    Table { name: "judgements", title: "Good or better, and inadequate against the target", columns, rows }
+    Table::new("judgements", "Good or better, and inadequate against the target", &columns, rows)
 }
 
 pub fn limiting(i: &Inputs, a: &[&Completed]) -> Table {
@@ -437,7 +399,7 @@ pub fn limiting(i: &Inputs, a: &[&Completed]) -> Table {
         }
     }
     let columns = vec!["month", "section", "judgement", "answered", "met", "not_met", "pct_met", "good_without_it"];
-    Table { name: "limiting", title: "Limiting judgements", columns, rows }
+    Table::new("limiting", "Limiting judgements", &columns, rows)
 }
 
 pub fn actions(i: &Inputs, a: &[&Completed]) -> Table {
@@ -459,12 +421,12 @@ pub fn actions(i: &Inputs, a: &[&Completed]) -> Table {
         rows.push(vec![
             month_cell(m),
             count(these.len()),
-            count(all.len()),
-            count(past_due),
+            count_of(all.len(), these.len()),
+            count_of(past_due, these.len()),
             count(urgent.len()),
-            count(sg_actions),
-            count(within),
-            pct(within, sg_actions),
+            count_of(sg_actions, urgent.len()),
+            count_of(within, urgent.len()),
+            Value::Pct(Share::from(within, sg_actions, urgent.len())),
         ]);
     }
     let columns = vec![
@@ -477,7 +439,7 @@ pub fn actions(i: &Inputs, a: &[&Completed]) -> Table {
         "due_within_5_working_days",
         "pct_within_5_working_days",
     ];
-    Table { name: "actions", title: "Actions", columns, rows }
+    Table::new("actions", "Actions", &columns, rows)
 }
 
 pub fn moderation(i: &Inputs, a: &[&Completed]) -> Table {
@@ -492,7 +454,7 @@ pub fn moderation(i: &Inputs, a: &[&Completed]) -> Table {
         rows.push(vec![month_cell(m), count(these.len()), count(moderated), count(on_time), pct(on_time, these.len())]);
     }
     let columns = vec!["month", "audits", "moderated", "by_end_of_third_week", "pct_by_end_of_third_week"];
-    Table { name: "moderation", title: "Stage 2 moderation", columns, rows }
+    Table::new("moderation", "Stage 2 moderation", &columns, rows)
 }
 
 pub fn trend(i: &Inputs, a: &[&Completed]) -> Table {
@@ -500,18 +462,13 @@ pub fn trend(i: &Inputs, a: &[&Completed]) -> Table {
     for m in months_and_all(i) {
         let these: Vec<&Completed> = a.iter().copied().filter(|x| in_month(x, m)).collect();
         let k = Key::of(i, &these);
-        rows.push(vec![
-            month_cell(m),
-            count(k.audits),
-            pct(k.on_time, k.audits),
-            pct(k.good, k.graded),
-            pct(k.inadequate, k.graded),
-            pct(k.yes, k.yes + k.no),
-        ]);
+        let mut row = vec![month_cell(m), count(k.audits)];
+        row.extend(k.shares().map(|(_, _, _, s)| Value::Pct(s)));
+        rows.push(row);
     }
     let columns =
         vec!["month", "audits", "pct_returned_on_time", "pct_good_or_better", "pct_inadequate", "pct_standards_met"];
-    Table { name: "trend", title: "Month by month", columns, rows }
+    Table::new("trend", "Month by month", &columns, rows)
 }
 
 pub fn by_worker(a: &[&Completed]) -> Table {
@@ -526,10 +483,5 @@ pub fn by_worker(a: &[&Completed]) -> Table {
         .into_iter()
         .map(|((w, t), (n, g, b))| vec![Value::text(w), Value::text(t), count(n), count(g), count(b)])
         .collect();
-    Table {
-        name: "workers",
-        title: "By worker",
-        columns: vec!["worker_id", "team", "audits", "good_or_better", "inadequate"],
-        rows,
-    }
+    Table::new("workers", "By worker", &["worker_id", "team", "audits", "good_or_better", "inadequate"], rows)
 }

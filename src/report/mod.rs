@@ -4,9 +4,12 @@
 //! period's dates come in as records, and tables come out. Each measure's
 //! formula is in docs/report.md ("The measures").
 
+mod changes;
 mod measures;
+mod value;
 
-pub use measures::{Table, Value, suppress};
+pub use changes::verdict;
+pub use value::{Share, Table, Value, add_intervals, p_value, suppress};
 
 use crate::calendar::Calendar;
 use crate::calendar::dates::Month;
@@ -85,9 +88,11 @@ pub fn tables(i: &Inputs) -> Vec<Table> {
         measures::actions(i, &in_period),
         measures::moderation(i, &in_period),
         measures::trend(i, &in_period),
+        changes::changes(i),
     ];
     if i.by_worker {
         out.push(measures::by_worker(&in_period));
     }
+    out.iter_mut().for_each(add_intervals);
     out
 }

@@ -2,7 +2,9 @@
 //! planted patterns (one team with no audited file, one standard failing in
 //! half the audits, 12% inadequate, late returns and late moderation): every
 //! figure of the CSV tables is computed here again from what the generator
-//! wrote, and the two must agree cell for cell, small counts hidden the same way.
+//! wrote, and the two must agree cell for cell, small counts hidden the same
+//! way; each percentage's `n` exactly, and its 95% interval to 0.1 percentage
+//! points of one computed here another way.
 
 #[path = "../../examples/generate_audits.rs"]
 mod generate_audits;
@@ -48,13 +50,55 @@ fn run(dir: &Path, table: &str) -> String {
     std::fs::read_to_string(out).unwrap()
 }
 
-fn csv(header: &str, rows: Vec<Vec<String>>) -> String {
-    let mut s = format!("{header}\n");
-    for r in rows {
-        s.push_str(&r.join(","));
-        s.push('\n');
+/// The 95% Wilson interval of `num` of `den` in percent, computed as the
+/// roots of the quadratic that defines it, (p̂ − p)² = z²·p(1 − p)/n, rather
+/// than by the closed form the tool uses.
+pub fn wilson_roots(num: usize, den: usize) -> (f64, f64) {
+    let z2 = 1.959_963_984_540_054f64.powi(2);
+    let (n, ph) = (den as f64, num as f64 / den as f64);
+    let (a, b, c) = (1.0 + z2 / n, -(2.0 * ph + z2 / n), ph * ph);
+    let d = (b * b - 4.0 * a * c).max(0.0).sqrt();
+    (100.0 * (-b - d) / (2.0 * a), 100.0 * (-b + d) / (2.0 * a))
+}
+
+/// The `n`, `ci_low` and `ci_high` cells of a percentage of `den` from
+/// `audits` audits: `~` marks a figure to compare to within 0.1.
+pub fn ci(num: usize, den: usize, audits: usize) -> Vec<String> {
+    let small = |x: usize| x > 0 && x < THRESHOLD;
+    if small(den) || small(audits) {
+        return vec!["c".into(); 3];
     }
-    s
+    if den == 0 {
+        return vec!["0".into(), String::new(), String::new()];
+    }
+    let (lo, hi) = wilson_roots(num, den);
+    vec![den.to_string(), format!("~{lo}"), format!("~{hi}")]
+}
+
+/// A row without a percentage, in a table that has one.
+pub fn no_ci() -> Vec<String> {
+    vec![String::new(); 3]
+}
+
+/// Checks a CSV table cell for cell: exactly, or to within 0.1 where the
+/// expected cell is `~x`.
+pub fn assert_csv(actual: &str, header: &str, rows: Vec<Vec<String>>) {
+    let lines: Vec<&str> = actual.lines().collect();
+    assert_eq!(lines.first().copied(), Some(header), "header");
+    assert_eq!(lines.len() - 1, rows.len(), "rows of\n{actual}");
+    for (line, want) in lines[1..].iter().zip(&rows) {
+        let got: Vec<&str> = line.split(',').collect();
+        assert_eq!(got.len(), want.len(), "{line} against {want:?}");
+        for (g, w) in got.iter().zip(want) {
+            match w.strip_prefix('~') {
+                Some(x) => {
+                    let (g, x): (f64, f64) = (g.parse().unwrap_or(f64::NAN), x.parse().unwrap());
+                    assert!((g - x).abs() <= 0.1 + 1e-9, "{line}: {g} is not {x} to 0.1");
+                }
+                None => assert_eq!(g, w, "{line} against {want:?}"),
+            }
+        }
+    }
 }
 
 /// Each month, then "all".
@@ -95,23 +139,21 @@ fn every_figure_agrees_with_one_computed_from_the_audits() {
         }
     }
     let on_time = specs.iter().filter(|s| !s.late).count();
-    let expected = csv(
-        "measure,value",
-        vec![
-            vec!["period".into(), "2026-09 to 2026-11".into()],
-            vec!["audits counted".into(), n(600)],
-            vec!["audits returned by the timetable date".into(), p(on_time, 600)],
-            vec!["graded audits".into(), n(300)],
-            vec!["good or better".into(), p(good, 300)],
-            vec!["inadequate".into(), p(inadequate, 300)],
-            vec!["inadequate target (at most)".into(), "10%".into()],
-            vec!["inadequate within target".into(), "no".into()],
-            vec!["standards met (quality practice)".into(), p(yes, yes + no)],
-            vec!["team-months without an audited file".into(), "3".into()],
-            vec!["actions past their due date".into(), n(300)],
-        ],
-    );
-    assert_eq!(run(d, "summary"), expected);
+    let row = |cells: [String; 2], ci: Vec<String>| -> Vec<String> { cells.into_iter().chain(ci).collect() };
+    let expected = vec![
+        row(["period".into(), "2026-09 to 2026-11".into()], no_ci()),
+        row(["audits counted".into(), n(600)], no_ci()),
+        row(["audits returned by the timetable date".into(), p(on_time, 600)], ci(on_time, 600, 600)),
+        row(["graded audits".into(), n(300)], no_ci()),
+        row(["good or better".into(), p(good, 300)], ci(good, 300, 300)),
+        row(["inadequate".into(), p(inadequate, 300)], ci(inadequate, 300, 300)),
+        row(["inadequate target (at most)".into(), "10%".into()], no_ci()),
+        row(["inadequate within target".into(), "no".into()], no_ci()),
+        row(["standards met (quality practice)".into(), p(yes, yes + no)], ci(yes, yes + no, 300)),
+        row(["team-months without an audited file".into(), "3".into()], no_ci()),
+        row(["actions past their due date".into(), n(300)], no_ci()),
+    ];
+    assert_csv(&run(d, "summary"), "measure,value,n,ci_low,ci_high", expected);
 
     // Coverage: every audit's case was selected; three in four prepared.
     let mut teams: Vec<String> = (1..=9).map(|t| format!("T{t}")).collect();
@@ -132,11 +174,11 @@ fn every_figure_agrees_with_one_computed_from_the_audits() {
             ]);
         }
     }
-    assert_eq!(run(d, "coverage"), csv("month,team,selected,prepared,audited,returned_on_time", rows));
+    assert_csv(&run(d, "coverage"), "month,team,selected,prepared,audited,returned_on_time", rows);
 
     // The team with caseworkers and no audited file.
     let rows = MONTHS.iter().map(|m| vec![m.to_string(), "T9".into()]).collect();
-    assert_eq!(run(d, "teams-without-audit"), csv("month,team", rows));
+    assert_csv(&run(d, "teams-without-audit"), "month,team", rows);
 
     // Standards: Yes / No / N/A for each of the 14, by month and overall.
     let questions: Vec<(&str, &str)> = [
@@ -169,14 +211,18 @@ fn every_figure_agrees_with_one_computed_from_the_audits() {
                 t.get("No").copied().unwrap_or(0),
                 t.get("N/A").copied().unwrap_or(0),
             );
-            rows.push(vec![label(m), section.to_string(), q.to_string(), n(y), n(no), n(na), p(y, y + no)]);
+            let mut row = vec![label(m), section.to_string(), q.to_string(), n(y), n(no), n(na), p(y, y + no)];
+            row.extend(ci(y, y + no, y + no));
+            rows.push(row);
         }
     }
-    assert_eq!(run(d, "standards"), csv("month,section,question,yes,no,na,pct_met", rows));
+    assert_csv(&run(d, "standards"), "month,section,question,yes,no,na,pct_met,n,ci_low,ci_high", rows);
 
     // The standard most often not met is the planted one, at 50%.
     let not_met = run(d, "not-met");
-    assert_eq!(not_met.lines().nth(1), Some(format!("1,planning,q7,{},{},50.0", n(150), n(300)).as_str()));
+    let (lo, hi) = wilson_roots(150, 300);
+    assert!(not_met.lines().nth(1).unwrap().starts_with(&format!("1,planning,q7,{},{},50.0,300,", n(150), n(300))));
+    assert!((lo - 44.4).abs() <= 0.1 && (hi - 55.6).abs() <= 0.1, "{lo} {hi}");
 
     // Good or better and inadequate, by month and team, against the 10% target.
     let mut graded_teams: Vec<String> = graded.iter().map(|s| s.team.clone()).collect();
@@ -197,7 +243,7 @@ fn every_figure_agrees_with_one_computed_from_the_audits() {
             } else {
                 "no"
             };
-            rows.push(vec![
+            let mut row = vec![
                 label(m),
                 team.cloned().unwrap_or("all".into()),
                 n(these.len()),
@@ -206,11 +252,15 @@ fn every_figure_agrees_with_one_computed_from_the_audits() {
                 n(bad),
                 p(bad, these.len()),
                 within.into(),
-            ]);
+            ];
+            row.extend(ci(g, these.len(), these.len()));
+            row.extend(ci(bad, these.len(), these.len()));
+            rows.push(row);
         }
     }
-    let header = "month,team,audits,good_or_better,pct_good_or_better,inadequate,pct_inadequate,within_target";
-    assert_eq!(run(d, "judgements"), csv(header, rows));
+    let header = "month,team,audits,good_or_better,pct_good_or_better,inadequate,pct_inadequate,within_target,\
+        n_good_or_better,ci_low_good_or_better,ci_high_good_or_better,n_inadequate,ci_low_inadequate,ci_high_inadequate";
+    assert_csv(&run(d, "judgements"), header, rows);
 
     // The overall grade distribution.
     let grades_csv = run(d, "grades");
@@ -218,8 +268,16 @@ fn every_figure_agrees_with_one_computed_from_the_audits() {
         let these: Vec<&Spec> = of(&specs, m).filter(|s| !s.quality).collect();
         for grade in ["Good", "Requires Improvement", "Inadequate"] {
             let k = these.iter().filter(|s| s.overall == grade).count();
-            let line = format!("{},overall,{grade},{},{}", label(m), n(k), p(k, these.len()));
-            assert!(grades_csv.lines().any(|l| l == line), "{line} in\n{grades_csv}");
+            let line = format!("{},overall,{grade},{},{},", label(m), n(k), p(k, these.len()));
+            let got =
+                grades_csv.lines().find(|l| l.starts_with(&line)).unwrap_or_else(|| panic!("{line} in\n{grades_csv}"));
+            let want: Vec<String> = line
+                .trim_end_matches(',')
+                .split(',')
+                .map(String::from)
+                .chain(ci(k, these.len(), these.len()))
+                .collect();
+            assert_csv(&format!("h\n{got}\n"), "h", vec![want]);
         }
     }
 
@@ -228,9 +286,12 @@ fn every_figure_agrees_with_one_computed_from_the_audits() {
     for m in periods() {
         let these: Vec<&Spec> = of(&specs, m).filter(|s| !s.quality).collect();
         let on = these.iter().filter(|s| !s.moderated_late).count();
-        rows.push(vec![label(m), n(these.len()), n(these.len()), n(on), p(on, these.len())]);
+        let mut row = vec![label(m), n(these.len()), n(these.len()), n(on), p(on, these.len())];
+        row.extend(ci(on, these.len(), these.len()));
+        rows.push(row);
     }
-    assert_eq!(run(d, "moderation"), csv("month,audits,moderated,by_end_of_third_week,pct_by_end_of_third_week", rows));
+    let header = "month,audits,moderated,by_end_of_third_week,pct_by_end_of_third_week,n,ci_low,ci_high";
+    assert_csv(&run(d, "moderation"), header, rows);
 
     // The trend: the key measures month by month, then the period.
     let mut rows = Vec::new();
@@ -245,17 +306,27 @@ fn every_figure_agrees_with_one_computed_from_the_audits() {
             no += usize::from(*a == "No");
         }
         let on_time = these.iter().filter(|s| !s.late).count();
-        rows.push(vec![
+        let quality = these.iter().filter(|s| s.quality).count();
+        let mut row = vec![
             label(m),
             n(these.len()),
             p(on_time, these.len()),
             p(good, g.len()),
             p(bad, g.len()),
             p(yes, yes + no),
-        ]);
+        ];
+        row.extend(ci(on_time, these.len(), these.len()));
+        row.extend(ci(good, g.len(), g.len()));
+        row.extend(ci(bad, g.len(), g.len()));
+        row.extend(ci(yes, yes + no, quality));
+        rows.push(row);
     }
-    let header = "month,audits,pct_returned_on_time,pct_good_or_better,pct_inadequate,pct_standards_met";
-    assert_eq!(run(d, "trend"), csv(header, rows));
+    let header = "month,audits,pct_returned_on_time,pct_good_or_better,pct_inadequate,pct_standards_met,\
+        n_returned_on_time,ci_low_returned_on_time,ci_high_returned_on_time,\
+        n_good_or_better,ci_low_good_or_better,ci_high_good_or_better,\
+        n_inadequate,ci_low_inadequate,ci_high_inadequate,\
+        n_standards_met,ci_low_standards_met,ci_high_standards_met";
+    assert_csv(&run(d, "trend"), header, rows);
 
     // Actions: one per good-practice audit, all due before the report date;
     // no inadequate audit records safeguarding concerns.
@@ -272,28 +343,44 @@ fn every_figure_agrees_with_one_computed_from_the_audits() {
             "0".into(),
             "0".into(),
             String::new(),
+            "0".into(),
+            String::new(),
+            String::new(),
         ]);
     }
-    let header = "month,audits,actions,past_due,inadequate_with_safeguarding,their_actions,due_within_5_working_days,pct_within_5_working_days";
-    assert_eq!(run(d, "actions"), csv(header, rows));
+    let header = "month,audits,actions,past_due,inadequate_with_safeguarding,their_actions,due_within_5_working_days,pct_within_5_working_days,n,ci_low,ci_high";
+    assert_csv(&run(d, "actions"), header, rows);
 
     // Every standard ranked by how often it is not met: q7 first, then the
     // rest in template order (none of them is ever No), q14 (always N/A) last.
-    let mut rows = vec![vec!["1".to_string(), "planning".into(), "q7".into(), n(150), n(300), "50.0".into()]];
+    let mut rows = vec![
+        ["1", "planning", "q7"]
+            .map(String::from)
+            .into_iter()
+            .chain([n(150), n(300), "50.0".into()])
+            .chain(ci(150, 300, 300))
+            .collect::<Vec<_>>(),
+    ];
     let others: Vec<&(&str, &str)> = questions.iter().filter(|(_, q)| *q != "q7" && *q != "q14").collect();
     for (k, (section, q)) in others.iter().enumerate() {
         let answered = quality.iter().filter(|s| s.answers.iter().any(|(x, a)| x == q && *a != "N/A")).count();
-        rows.push(vec![
-            (k + 2).to_string(),
-            section.to_string(),
-            q.to_string(),
-            "0".into(),
-            n(answered),
-            p(0, answered),
-        ]);
+        let mut row =
+            vec![(k + 2).to_string(), section.to_string(), q.to_string(), "0".into(), n(answered), p(0, answered)];
+        row.extend(ci(0, answered, answered));
+        rows.push(row);
     }
-    rows.push(vec!["14".into(), "closure".into(), "q14".into(), "0".into(), "0".into(), String::new()]);
-    assert_eq!(run(d, "not-met"), csv("rank,section,question,not_met,answered,pct_not_met", rows));
+    rows.push(vec![
+        "14".into(),
+        "closure".into(),
+        "q14".into(),
+        "0".into(),
+        "0".into(),
+        String::new(),
+        "0".into(),
+        String::new(),
+        String::new(),
+    ]);
+    assert_csv(&run(d, "not-met"), "rank,section,question,not_met,answered,pct_not_met,n,ci_low,ci_high", rows);
 
     // "Yes" without evidence: good-practice questions other than "child seen"
     // list none; every quality-practice Yes does.
@@ -313,15 +400,20 @@ fn every_figure_agrees_with_one_computed_from_the_audits() {
             rows.push(vec![template.to_string(), q.to_string(), n(yes[q]), n(without)]);
         }
     }
-    assert_eq!(run(d, "yes-without-evidence"), csv("template,question,yes,yes_without_evidence", rows));
+    assert_csv(&run(d, "yes-without-evidence"), "template,question,yes,yes_without_evidence", rows);
 
     // The limiting judgement planted as missed, never with a Good grade.
     let limiting = run(d, "limiting");
     let missed = graded.iter().filter(|s| s.answers.iter().any(|(q, a)| q == "a_child_voice" && *a == "No")).count();
     assert!(missed > 0);
-    let line =
-        format!("all,assessment,a_child_voice,{},{},{},{},0", n(300), n(300 - missed), n(missed), p(300 - missed, 300));
-    assert!(limiting.lines().any(|l| l == line), "{line} in\n{limiting}");
+    let line = format!(
+        "all,assessment,a_child_voice,{},{},{},{},0,300,",
+        n(300),
+        n(300 - missed),
+        n(missed),
+        p(300 - missed, 300)
+    );
+    assert!(limiting.lines().any(|l| l.starts_with(&line)), "{line} in\n{limiting}");
 }
 
 #[test]
@@ -339,4 +431,58 @@ fn the_same_inputs_give_the_same_bytes_in_every_format() {
         assert!(!outs[0].is_empty(), "{ext}");
         assert_eq!(outs[0], outs[1], "{ext} differs between two runs");
     }
+}
+
+/// Whether `word` occurs in `text` as a whole word (not inside a longer id,
+/// nor a hyphenated word: the page is `en-GB`).
+fn has_word(text: &str, word: &str) -> bool {
+    let edge = |c: Option<char>| c.is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '-'));
+    text.match_indices(word)
+        .any(|(at, _)| edge(text[..at].chars().next_back()) && edge(text[at + word.len()..].chars().next()))
+}
+
+/// Issue 29: the page is the copy that gets circulated. It holds no case id
+/// (not even in the file name of an audit that was not counted) and no
+/// member of staff, by id or by name, unless --by-worker asks for them.
+#[test]
+fn the_page_names_no_child_and_no_member_of_staff() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    generate_audits::write(120, d).unwrap();
+    // An audit that is not counted, its case id in its file name.
+    std::fs::write(d.join("audits/C99999.yaml"), "template: good-practice\nheader: [\n").unwrap();
+    let staff = std::fs::read_to_string(d.join("staff.csv")).unwrap();
+    let people: Vec<(String, String)> = staff
+        .lines()
+        .skip(1)
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            (f[0].to_string(), f[1].to_string())
+        })
+        .collect();
+    assert!(people.len() > 40 && people.iter().all(|(_, name)| name.contains(' ')));
+    let mut cases: Vec<String> = (0..120).map(|i| format!("C{i:05}")).collect();
+    cases.push("C99999".into());
+    let page = |extra: &[&str]| {
+        let out = d.join("report.html");
+        assert_eq!(report(d, extra, &out), std::process::ExitCode::SUCCESS);
+        std::fs::read_to_string(out).unwrap()
+    };
+    let html = page(&["--threshold", "0"]);
+    assert!(html.contains("<svg") && html.contains("T1"), "a page with figures by team");
+    for case in &cases {
+        assert!(!has_word(&html, case), "case id {case} is on the page");
+    }
+    for (id, name) in &people {
+        assert!(!has_word(&html, id), "staff id {id} is on the page");
+        assert!(!html.contains(name.as_str()), "{name} is on the page");
+    }
+    assert!(html.contains("1 audit was not counted") && html.contains("--table not-counted"));
+    // The check would see them: with --by-worker, the workers are named.
+    let html = page(&["--threshold", "0", "--by-worker"]);
+    assert!(has_word(&html, "W1_1") && !cases.iter().any(|c| has_word(&html, c)));
+    // The QA team's copy keeps the files that were not counted.
+    let out = d.join("not-counted.csv");
+    assert_eq!(report(d, &["--table", "not-counted"], &out), std::process::ExitCode::SUCCESS);
+    assert!(std::fs::read_to_string(out).unwrap().contains("C99999.yaml"));
 }

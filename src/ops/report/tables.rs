@@ -79,27 +79,27 @@ pub fn one_table(mut sections: Vec<Section>, name: &str) -> Result<Section, Usag
     Ok(sections.swap_remove(pos))
 }
 
-/// A table as an output section: a percentage is a number with one decimal
-/// place (blank with no denominator), a hidden cell `c`.
+/// A table as an output section: a percentage, an interval's bound and a
+/// difference are numbers with one decimal place (blank with no
+/// denominator), a p-value text to three places, a hidden cell `c`.
 fn section(t: &Table) -> Section {
-    let rows = t
-        .rows
-        .iter()
-        .map(|r| {
-            r.iter()
-                .map(|v| match v {
-                    Value::Text(s) => Cell::text(s.clone()),
-                    Value::Month(m) => Cell::text(m.to_string()),
-                    Value::Count(n) | Value::Number(n) => Cell::Int(*n as i64),
-                    Value::Verdict { yes, .. } => Cell::Static(if *yes { "yes" } else { "no" }),
-                    Value::Pct { num, den } => match Value::tenths(*num, *den) {
-                        Some(t) => Cell::Tenths(t),
-                        None => Cell::Empty,
-                    },
-                    Value::Hidden => Cell::Static("c"),
-                })
-                .collect()
-        })
-        .collect();
-    Section { name: t.name, title: t.title, columns: t.columns.iter().map(|c| c.to_string()).collect(), rows }
+    let rows = t.rows.iter().map(|r| r.iter().map(cell).collect()).collect();
+    Section { name: t.name, title: t.title, columns: t.columns.clone(), rows }
+}
+
+fn cell(v: &Value) -> Cell {
+    let tenths = |t: Option<i64>| t.map_or(Cell::Empty, Cell::Tenths);
+    match v {
+        Value::Text(s) => Cell::text(s.clone()),
+        Value::Month(m) => Cell::text(m.to_string()),
+        Value::Count(n) | Value::Number(n) | Value::CountOf { n, .. } => Cell::Int(*n as i64),
+        Value::Verdict { yes, .. } => Cell::Static(if *yes { "yes" } else { "no" }),
+        Value::Pct(s) => tenths(s.tenths()),
+        Value::Low(s) => tenths(s.interval().map(|i| i.0)),
+        Value::High(s) => tenths(s.interval().map(|i| i.1)),
+        Value::Points { tenths: t, .. } => Cell::Tenths(*t),
+        Value::Probability { p, .. } => Cell::text(crate::report::p_value(*p)),
+        Value::Word { word, .. } => Cell::Static(word),
+        Value::Hidden => Cell::Static("c"),
+    }
 }

@@ -420,7 +420,7 @@ _caseaudit() {
             fi
             case "${prev}" in
                 --template)
-                    COMPREPLY=($(compgen -W "quality-practice good-practice escr" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "quality-practice good-practice escr family-feedback" -- "${cur}"))
                     return 0
                     ;;
                 --from)
@@ -809,7 +809,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__report)
-            opts="-o -q -h -V --ledger --staff --policy --month --quarter --from --to --table --threshold --by-worker --template --format --output --today --quiet --columns --raw --bom --wide --region --closures --count-event-day --header-row --strict --log --log-format --help --version"
+            opts="-o -q -h -V --ledger --staff --policy --month --quarter --from --to --table --threshold --by-worker --template --themes --explain-themes --format --output --today --quiet --columns --raw --bom --wide --region --closures --count-event-day --header-row --strict --log --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -853,6 +853,10 @@ _caseaudit() {
                     ;;
                 --template)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --themes)
+                    COMPREPLY=($(compgen -W "default" -- "${cur}"))
                     return 0
                     ;;
                 --format)
@@ -997,7 +1001,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__schema)
-            opts="-o -q -h -V --template --format --output --today --quiet --columns --raw --bom --wide --region --closures --count-event-day --header-row --strict --log --log-format --help --version policy columns timescales template audit rules routing"
+            opts="-o -q -h -V --template --format --output --today --quiet --columns --raw --bom --wide --region --closures --count-event-day --header-row --strict --log --log-format --help --version policy columns timescales template audit rules routing themes"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1157,7 +1161,7 @@ _caseaudit() {
             return 0
             ;;
         caseaudit__subcmd__show)
-            opts="-o -q -h -V --format --output --today --quiet --columns --raw --bom --wide --region --closures --count-event-day --header-row --strict --log --log-format --help --version policy rules template timescales columns notice routing report"
+            opts="-o -q -h -V --format --output --today --quiet --columns --raw --bom --wide --region --closures --count-event-day --header-row --strict --log --log-format --help --version policy rules template timescales columns notice routing report themes"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1218,7 +1222,7 @@ _caseaudit() {
             fi
             case "${prev}" in
                 --template)
-                    COMPREPLY=($(compgen -W "quality-practice good-practice escr" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "quality-practice good-practice escr family-feedback" -- "${cur}"))
                     return 0
                     ;;
                 --staff)

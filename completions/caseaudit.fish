@@ -175,7 +175,8 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -s h -l help -d
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand due" -s V -l version -d 'Print version'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -l template -d 'quality-practice, good-practice, escr, or a template YAML file' -r -f -a "quality-practice\t''
 good-practice\t''
-escr\t''"
+escr\t''
+family-feedback\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -l from -d 'A selection from `caseaudit select` (CSV): one prefilled form per row' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -l dir -d 'Where the prefilled forms go (created if missing; existing forms are kept)' -r -F
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -l format -d 'Output format [default: table on a terminal, csv when piped]; html is for `report`, ics for `due`' -r -f -a "table\t''
@@ -207,7 +208,8 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -s h -l help -
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand form" -s V -l version -d 'Print version'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l template -d 'Check every file against this template (a name or a YAML file); by default each file\'s own `template:` is used' -r -f -a "quality-practice\t''
 good-practice\t''
-escr\t''"
+escr\t''
+family-feedback\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l staff -d 'Staff list, to check that no auditor is the worker or line-manages them' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand validate" -l format -d 'Output format [default: table on a terminal, csv when piped]; html is for `report`, ics for `due`' -r -f -a "table\t''
 csv\t''
@@ -338,6 +340,7 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l to -d 'La
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l table -d 'The table to write in CSV, JSON or JSON Lines' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l threshold -d 'Hide counts below this, and percentages of fewer audits (0: hide nothing)' -r
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l template -d 'A minijinja template for the web page (copy `caseaudit show report default` and restyle it)' -r
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l themes -d 'The themes looked for in what auditors and families wrote' -r -f -a "default\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l format -d 'Output format [default: table on a terminal, csv when piped]; html is for `report`, ics for `due`' -r -f -a "table\t''
 csv\t''
 json\t''
@@ -358,6 +361,7 @@ complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l log -d 'A
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l log-format -d 'The --log line as text or as a JSON object' -r -f -a "text\t''
 json\t''"
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l by-worker -d 'Add a table by worker (workers are otherwise not named)'
+complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l explain-themes -d 'Write every theme match instead (the file, the field, the phrase, a negation, what it counts for)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -s q -l quiet -d 'Print no warnings or summary on stderr (errors still print)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l raw -d 'Do not neutralise CSV cells that start with = + - @ (formula injection)'
 complete -c caseaudit -n "__fish_caseaudit_using_subcommand report" -l bom -d 'Start CSV output with a UTF-8 byte-order mark, so that Excel opens accented names (Nörth, Zoë) correctly'

@@ -5,7 +5,10 @@
 //! - standard q7 is not met in every other quality-practice audit;
 //! - 3 in every 25 good-practice audits (12%) are inadequate;
 //! - every tenth audit of September and October is dated after the timetable;
-//! - every fifth good-practice audit is moderated after the third week.
+//! - every fifth good-practice audit is moderated after the third week;
+//! - themes in what the auditors wrote ([`planted`]), at rates that differ by
+//!   team, with negated mentions ("No evidence of the child's voice", "No
+//!   drift", "The plan is not SMART") that must not count for their theme.
 //!
 //! cargo run --release --example generate_audits -- AUDITS OUT_DIR
 
@@ -27,6 +30,34 @@ pub struct Spec {
     pub overall: &'static str,
     pub late: bool,
     pub moderated_late: bool,
+    /// The themes of the built-in file that the audit's free text counts
+    /// for, as planted.
+    pub themes: Vec<&'static str>,
+}
+
+/// Sentences for the free text of audit `i`, the `n`th of team `t`: (the
+/// sentences, the themes they count for). Management oversight comes at a
+/// rate of one in `t + 1` audits of team `t`, and drift in odd teams only;
+/// the negated sentences count for the other theme the file names, or none.
+pub fn planted(i: usize, t: usize, n: usize) -> (Vec<&'static str>, Vec<&'static str>) {
+    let (mut text, mut themes) = (Vec::new(), Vec::new());
+    let mut plant = |yes: bool, sentence: &'static str, theme: Option<&'static str>| {
+        if yes {
+            text.push(sentence);
+            themes.extend(theme);
+        }
+    };
+    plant(i.is_multiple_of(5), "The child's voice is clear in the recording.", Some("childs-voice"));
+    plant(i % 7 == 3, "No evidence of the child's voice.", Some("childs-voice-missing"));
+    plant(n.is_multiple_of(t + 1), "Management oversight is regular.", Some("management-oversight"));
+    plant(t % 2 == 1 && n % 3 == 1, "Some drift in the plan.", Some("drift-and-delay"));
+    plant(n % 3 == 2, "No drift.", None);
+    plant(i % 4 == 1, "The police shared information promptly.", Some("partner-police"));
+    plant(i % 6 == 5, "The plan is not SMART.", Some("plans-not-smart"));
+    plant(i % 9 == 4, "No concerns, and the school is engaged.", Some("partner-education"));
+    themes.sort_unstable();
+    themes.dedup();
+    (text, themes)
 }
 
 const QP: [&str; 14] = ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9", "q10", "q11", "q12", "q13", "q14"];
@@ -93,9 +124,15 @@ pub fn write(n: usize, out: &Path) -> std::io::Result<Vec<Spec>> {
     let mut ledger = String::from("case_id,date,kind,worker_id,auditor_id,month\n");
     let mut specs = Vec::with_capacity(n);
     let (mut nq, mut ng) = (0usize, 0usize);
+    let mut of_team = [0usize; TEAMS + 1];
     for i in 0..n {
         let month = MONTHS[i % 3];
         let t = 1 + (i / 3) % TEAMS;
+        let (sentences, themes) = planted(i, t, of_team[t]);
+        of_team[t] += 1;
+        // The auditor's words: the sentences, split between two fields.
+        let (first, second) = sentences.split_at(sentences.len() / 2);
+        let words = |s: &[&str]| if s.is_empty() { "Reviewed.".to_string() } else { s.join(" ") };
         let worker = format!("W{t}_{}", 1 + i % 4);
         let case = format!("C{i:05}");
         let quality = i % 2 == 0;
@@ -127,7 +164,7 @@ pub fn write(n: usize, out: &Path) -> std::io::Result<Vec<Spec>> {
                 .expect("string");
                 answers.push((q.to_string(), a));
             }
-            writeln!(y, "comments:\n  team_manager:\n    text: Noted.\n    date: {audit_date}\n    signature: TM{t}\n  auditor:\n    text: Reviewed.\naudit_date: {audit_date}\nsignature: GA").expect("string");
+            writeln!(y, "comments:\n  team_manager:\n    text: \"{}\"\n    date: {audit_date}\n    signature: TM{t}\n  auditor:\n    text: \"{}\"\naudit_date: {audit_date}\nsignature: GA", words(first), words(second)).expect("string");
             nq += 1;
         } else {
             overall = match ng % 25 {
@@ -157,12 +194,12 @@ pub fn write(n: usize, out: &Path) -> std::io::Result<Vec<Spec>> {
             moderated_late = ng % 5 == 0;
             let moderated = if moderated_late { month_day(month, 0, 28) } else { month_day(month, 0, 20) };
             let moderated = if late { month_day(month, 1, 26) } else { moderated };
-            writeln!(y, "  overall: {overall}\nsafeguarding_concerns: no\ncomments:\n  overall: Reviewed.\nactions:\n  - action: Update the plan\n    owner: {worker}\n    due: {}\nmoderation:\n  moderator: H1\n  date: {moderated}\n  attendees: GA, TM{t}, {worker}\n  reflection: Yes.\naudit_date: {audit_date}", if late { month_day(month, 1, 27) } else { month_day(month, 0, 22) }).expect("string");
+            writeln!(y, "  overall: {overall}\nsafeguarding_concerns: no\ncomments:\n  overall: \"{}\"\nactions:\n  - action: Update the plan\n    owner: {worker}\n    due: {}\nmoderation:\n  moderator: H1\n  date: {moderated}\n  attendees: GA, TM{t}, {worker}\n  reflection: \"{}\"\naudit_date: {audit_date}", words(first), if late { month_day(month, 1, 27) } else { month_day(month, 0, 22) }, words(second)).expect("string");
             moderated_late = moderated_late || late;
             ng += 1;
         }
         std::fs::write(dir.join(format!("{case}.yaml")), y)?;
-        specs.push(Spec { quality, month, team: format!("T{t}"), answers, overall, late, moderated_late });
+        specs.push(Spec { quality, month, team: format!("T{t}"), answers, overall, late, moderated_late, themes });
     }
     std::fs::write(out.join("ledger.csv"), ledger)?;
     Ok(specs)

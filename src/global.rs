@@ -138,7 +138,7 @@ const fn names<const N: usize>(table: &[(&'static str, &'static str); N]) -> [&'
 
 pub const POLICIES: [&str; 2] = names(&crate::select::policy::BUILT_IN);
 pub const RULE_SETS: [&str; 4] = names(&crate::check::BUILT_IN);
-pub const TEMPLATES: [&str; 3] = names(&crate::checklist::BUILT_IN);
+pub const TEMPLATES: [&str; 4] = names(&crate::checklist::BUILT_IN);
 pub const TIMESCALES: [&str; 2] = names(&crate::timescales::BUILT_IN);
 pub const PRESETS: [&str; 2] = names(&crate::io::columns::PRESETS);
 pub const ROUTINGS: [&str; 1] = names(&crate::route::policy::BUILT_IN);

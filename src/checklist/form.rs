@@ -199,6 +199,7 @@ fn ending(w: &mut String, t: &Template) {
         }
     }
     let need = |n: Need| if n == Need::Required { "required" } else { "optional" };
-    let _ = writeln!(w, "audit_date:  # YYYY-MM-DD ({})", need(t.audit_date));
+    let what = t.date_label.as_deref().map(|l| format!("{l}, ")).unwrap_or_default();
+    let _ = writeln!(w, "audit_date:  # {what}YYYY-MM-DD ({})", need(t.audit_date));
     let _ = writeln!(w, "signature: \"\"  # the auditor ({})", need(t.signature));
 }

@@ -2,7 +2,8 @@
 //! sections of questions, allowed answers, evidence and comment rules, grades and
 //! limiting judgements — and completed audits are YAML files naming their
 //! template. Built in: `quality-practice` (Quality Practice Audit Appendix 2/3),
-//! `good-practice` (Good practice audit guidance: Stages 1 and 2) and `escr` (Business support record audit). A local
+//! `good-practice` (Good practice audit guidance: Stages 1 and 2), `escr` (Business support record audit) and
+//! `family-feedback` (Good practice audit guidance: Stage 3, dip sampling). A local
 //! authority writes its own template without touching Rust
 //! (`caseaudit schema template`).
 //!
@@ -18,10 +19,11 @@ use crate::error::InputError;
 use crate::yaml;
 use serde::Deserialize;
 
-pub const BUILT_IN: [(&str, &str); 3] = [
+pub const BUILT_IN: [(&str, &str); 4] = [
     ("quality-practice", include_str!("../../templates/quality-practice.yaml")),
     ("good-practice", include_str!("../../templates/good-practice.yaml")),
     ("escr", include_str!("../../templates/escr.yaml")),
+    ("family-feedback", include_str!("../../templates/family-feedback.yaml")),
 ];
 
 /// What a header field holds, so `form --from` can fill it from a selection and
@@ -39,9 +41,12 @@ pub enum Role {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum HeaderType {
+    /// Free text: `report` reads it for its themes (in the moderation record).
     #[default]
     Text,
     Date,
+    /// A person's name or staff id: text that is never read for themes.
+    Person,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -209,6 +214,10 @@ pub struct Template {
     pub actions: Option<Actions>,
     #[serde(default)]
     pub moderation: Option<Moderation>,
+    /// What the form calls the date of the record, when it is not an audit
+    /// (family feedback: the date the feedback was given).
+    #[serde(default)]
+    pub date_label: Option<String>,
     pub audit_date: Need,
     pub signature: Need,
 }

@@ -1,8 +1,8 @@
 //! A valid completed audit as a record ([`Completed`]), for `report`.
 
-use super::{Role, Template};
+use super::{HeaderType, Role, Template};
 use crate::calendar::dates::{Month, parse_date};
-use crate::model::audit::{Action, Answer, Completed};
+use crate::model::audit::{Action, Answer, Completed, Text};
 use crate::yaml::tree::{Node, Value};
 
 fn text(n: Option<&Node>) -> String {
@@ -88,5 +88,39 @@ pub fn completed(file: &str, root: &Node, t: &Template) -> Completed {
         safeguarding,
         actions,
         moderated_on: date(root.get("moderation").and_then(|m| m.get("date"))),
+        texts: texts(root, t),
     }
+}
+
+/// The free text of an audit, for `report`'s themes (Good practice audit
+/// guidance: Stage 3, "an analysis of the themes from the practice"): each
+/// answer's comment, each comment box (written plain or under `text:`), and
+/// the moderation record's text fields (not its dates, nor the people it names).
+fn texts(root: &Node, t: &Template) -> Vec<Text> {
+    let mut out = Vec::new();
+    let mut push = |field: String, n: Option<&Node>| {
+        let text = text(n);
+        if !text.is_empty() {
+            out.push(Text { field, text });
+        }
+    };
+    let answers = root.get("answers");
+    for (_, q) in t.questions() {
+        if let Some(n) = answers.and_then(|a| a.get(&q.id)).filter(|n| matches!(n.value, Value::Map(_))) {
+            push(format!("answers.{}.comment", q.id), n.get("comment"));
+        }
+    }
+    let comments = root.get("comments");
+    for c in &t.comments {
+        let Some(n) = comments.and_then(|b| b.get(&c.id)) else { continue };
+        match n.value {
+            Value::Map(_) => push(format!("comments.{}.text", c.id), n.get("text")),
+            _ => push(format!("comments.{}", c.id), Some(n)),
+        }
+    }
+    let moderation = root.get("moderation");
+    for f in t.moderation.iter().flat_map(|m| &m.fields).filter(|f| f.kind == HeaderType::Text) {
+        push(format!("moderation.{}", f.id), moderation.and_then(|m| m.get(&f.id)));
+    }
+    out
 }

@@ -20,11 +20,19 @@ Examples:
       --quarter 2026-Q3 -o qa-report.html
   caseaudit report audits/ --from 2026-07 --to 2026-09 --table standards \\
       --format csv
+  caseaudit report audits/ feedback/ --quarter 2026-Q3 --table themes
+  caseaudit report audits/ --month 2026-11 --explain-themes
 
-Counts from 1 to 4 (--threshold) are shown as 'c', and percentages of fewer
-than 5 audits too, as published statistics do. No child is named; workers
-only with --by-worker. An audit with an error (as `validate` finds) is not
-counted; it is listed in the not-counted table with its first error.
+Each percentage has its n and 95% interval (n, ci_low, ci_high); a change is
+called better or worse only when a two-proportion test at 5% says so.
+Themes come from what auditors wrote (--themes; `caseaudit show themes
+default`); family-feedback records are collated on their own.
+
+Counts from 1 to 4 (--threshold) are shown as 'c', and every figure from
+fewer than 5 audits too, as published statistics do. No child is named;
+workers only with --by-worker; the web page names no file. An audit with an
+error (as `validate` finds) is not counted; it is listed in the not-counted
+table with its first error.
 
 Exit codes: 0 reported; 1 with --strict, an audit was not counted or the
 period has no audit; 2 an input could not be read.";
@@ -67,6 +75,12 @@ pub struct ReportArgs {
     /// A minijinja template for the web page (copy `caseaudit show report default` and restyle it)
     #[arg(long, value_name = "FILE")]
     pub template: Option<String>,
+    /// The themes looked for in what auditors and families wrote
+    #[arg(long, value_name = "NAME|FILE", default_value = "default", value_parser = crate::global::NameOrFile(&["default"]), hide_possible_values = true)]
+    pub themes: String,
+    /// Write every theme match instead (the file, the field, the phrase, a negation, what it counts for)
+    #[arg(long, conflicts_with = "table")]
+    pub explain_themes: bool,
 }
 
 pub fn run(args: &ReportArgs, g: &Global) -> anyhow::Result<Outcome> {
@@ -81,6 +95,7 @@ pub fn run(args: &ReportArgs, g: &Global) -> anyhow::Result<Outcome> {
     let policy = ops::config::policy(&args.policy)?;
     let calendar = g.calendar()?;
     let map = g.column_map()?;
+    let themes = ops::report::themes(&args.themes)?;
     let request = ops::report::Request {
         audits: &args.audits,
         ledger: &args.ledger,
@@ -89,6 +104,8 @@ pub fn run(args: &ReportArgs, g: &Global) -> anyhow::Result<Outcome> {
         months: &months,
         threshold: args.threshold,
         by_worker: args.by_worker,
+        themes: &themes,
+        explain_themes: args.explain_themes,
         today,
         count_event_day: g.count_event_day,
         map: &map,
@@ -114,7 +131,13 @@ pub fn run(args: &ReportArgs, g: &Global) -> anyhow::Result<Outcome> {
 fn write(args: &ReportArgs, g: &Global, done: &ops::report::Reported, today: chrono::NaiveDate) -> anyhow::Result<()> {
     let opts = g.output();
     let mut sections = done.sections();
+    if args.explain_themes {
+        sections.retain(|s| s.name == "theme-matches");
+    }
     match opts.resolved_format() {
+        Format::Html if args.explain_themes => {
+            return Err(crate::error::UsageError("--explain-themes writes a table, not a web page".into()).into());
+        }
         Format::Html => {
             let page = ops::report::page(done, args.template.as_deref(), today)?;
             match &opts.path {
@@ -126,7 +149,8 @@ fn write(args: &ReportArgs, g: &Global, done: &ops::report::Reported, today: chr
             }
         }
         Format::Csv | Format::Json | Format::Jsonl => {
-            let one = ops::report::one_table(sections, args.table.as_deref().unwrap_or("summary"))?;
+            let name = if args.explain_themes { "theme-matches" } else { "summary" };
+            let one = ops::report::one_table(sections, args.table.as_deref().unwrap_or(name))?;
             output::emit(&Report { sections: vec![one], json_object: false }, &opts)?;
         }
         _ => {

@@ -17,7 +17,7 @@ pub struct SchemaArgs {
     pub template: String,
 }
 
-pub const NAMES: [&str; 7] = ["policy", "columns", "timescales", "template", "audit", "rules", "routing"];
+pub const NAMES: [&str; 8] = ["policy", "columns", "timescales", "template", "audit", "rules", "routing", "themes"];
 
 pub fn text(name: &str) -> Option<&'static str> {
     match name {
@@ -27,6 +27,7 @@ pub fn text(name: &str) -> Option<&'static str> {
         "template" => Some(include_str!("../../schemas/template.schema.json")),
         "rules" => Some(include_str!("../../schemas/rules.schema.json")),
         "routing" => Some(include_str!("../../schemas/routing.schema.json")),
+        "themes" => Some(include_str!("../../schemas/themes.schema.json")),
         _ => None,
     }
 }

@@ -10,9 +10,11 @@ use std::io::Write;
 pub const SHOW_HELP: &str = "\
 Built-ins: policy quality-practice, good-practice; rules escr-person,
 escr-relationships, escr-documents, recording-timeliness; template
-quality-practice, good-practice, escr; timescales default, statutory; columns
-ssd, ssda903; notice default (the text of select --notices); routing default
-(the chain of route); report default (the web page of report --format html).
+quality-practice, good-practice, escr, family-feedback; timescales default,
+statutory; columns ssd, ssda903; notice default (the text of select
+--notices); routing default (the chain of route); report default (the web
+page of report --format html); themes default (the themes report looks for
+in what auditors and families wrote).
 
 Examples:
   caseaudit show policy good-practice > our-policy.yaml     # then edit, and:
@@ -33,6 +35,8 @@ pub enum ShowKind {
     Routing,
     /// The web page of `report --format html`.
     Report,
+    /// The themes `report` looks for in what auditors wrote.
+    Themes,
 }
 
 impl ShowKind {
@@ -47,6 +51,7 @@ impl ShowKind {
             ShowKind::Notice => "notice template",
             ShowKind::Routing => "routing policy",
             ShowKind::Report => "report page template",
+            ShowKind::Themes => "theme file",
         }
     }
 }
@@ -71,6 +76,7 @@ fn built_in(kind: ShowKind) -> &'static [(&'static str, &'static str)] {
         ShowKind::Notice => &crate::io::notice::BUILT_IN,
         ShowKind::Routing => &crate::route::policy::BUILT_IN,
         ShowKind::Report => &crate::ops::report::BUILT_IN,
+        ShowKind::Themes => &crate::report::themes::BUILT_IN,
     }
 }
 

@@ -29,6 +29,17 @@ pub struct Action {
     pub due: Option<NaiveDate>,
 }
 
+/// A free-text field of the audit: what the auditor, a manager or the
+/// moderator wrote, for `report`'s themes (Good practice audit guidance:
+/// Stage 3).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    /// Where it is in the file: `answers.q7.comment`, `comments.overall`,
+    /// `moderation.reflection`.
+    pub field: String,
+    pub text: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Completed {
     pub file: String,
@@ -49,4 +60,7 @@ pub struct Completed {
     pub safeguarding: Option<bool>,
     pub actions: Vec<Action>,
     pub moderated_on: Option<NaiveDate>,
+    /// Every free-text field that is filled in, in the template's order: the
+    /// answers' comments, the comment boxes, the moderator's notes.
+    pub texts: Vec<Text>,
 }

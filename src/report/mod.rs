@@ -5,7 +5,9 @@
 //! formula is in docs/report.md ("The measures").
 
 mod changes;
+pub mod feedback;
 mod measures;
+pub mod themes;
 mod value;
 
 pub use changes::verdict;
@@ -44,6 +46,12 @@ pub struct Inputs<'a> {
     pub inadequate_target: f64,
     /// Whether to add a table by worker.
     pub by_worker: bool,
+    /// The family-feedback records (of any month), and the template's scale.
+    pub feedback: &'a [Completed],
+    pub feedback_scale: feedback::Scale<'a>,
+    pub themes: &'a themes::Themes,
+    /// Whether to add the table of every theme match (`--explain-themes`).
+    pub explain_themes: bool,
 }
 
 /// The best and worst grades on an audit's scale.
@@ -72,8 +80,13 @@ pub fn third_week_end(month: Month) -> NaiveDate {
 
 /// Every table of the report, in the order they are printed.
 pub fn tables(i: &Inputs) -> Vec<Table> {
-    let in_period: Vec<&Completed> =
-        i.audits.iter().filter(|a| a.month.is_some_and(|m| i.months.contains(&m))).collect();
+    use themes::tables as t;
+    let in_months = |a: &&Completed| a.month.is_some_and(|m| i.months.contains(&m));
+    let in_period: Vec<&Completed> = i.audits.iter().filter(in_months).collect();
+    let heard_from: Vec<&Completed> = i.feedback.iter().filter(in_months).collect();
+    let found = t::find(i.themes, &in_period);
+    let heard = t::find(i.themes, &heard_from);
+    let both: Vec<&t::Found> = found.iter().chain(&heard).collect();
     let mut out = vec![
         measures::summary(i, &in_period),
         measures::coverage(i, &in_period),
@@ -89,9 +102,18 @@ pub fn tables(i: &Inputs) -> Vec<Table> {
         measures::moderation(i, &in_period),
         measures::trend(i, &in_period),
         changes::changes(i),
+        t::by_month(i.themes, &found, i.months, &t::AUDITS),
+        t::by_team(i.themes, &found),
+        t::evidence(i.themes, &both),
+        feedback::feedback(&heard_from, &i.feedback_scale),
+        t::by_month(i.themes, &heard, i.months, &t::RESPONSES),
+        feedback::feedback_and_grade(&heard_from, &in_period, &i.feedback_scale),
     ];
     if i.by_worker {
         out.push(measures::by_worker(&in_period));
+    }
+    if i.explain_themes {
+        out.push(t::matches(i.themes, &both));
     }
     out.iter_mut().for_each(add_intervals);
     out

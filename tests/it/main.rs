@@ -36,6 +36,7 @@ mod show;
 mod ssd;
 mod ssda903;
 mod terminal;
+mod themes;
 mod validate;
 mod xlsx_in;
 mod xlsx_out;

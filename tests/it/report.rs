@@ -7,21 +7,21 @@
 //! points of one computed here another way.
 
 #[path = "../../examples/generate_audits.rs"]
-mod generate_audits;
+pub mod generate_audits;
 
 use generate_audits::{MONTHS, Spec};
 use std::collections::BTreeMap;
 use std::path::Path;
 
-const THRESHOLD: usize = 5;
+pub const THRESHOLD: usize = 5;
 
-fn n(x: usize) -> String {
+pub fn n(x: usize) -> String {
     if x > 0 && x < THRESHOLD { "c".into() } else { x.to_string() }
 }
 
 /// A percentage of `den` to one decimal place, rounded half up; blank with
 /// no denominator, hidden with a small one.
-fn p(num: usize, den: usize) -> String {
+pub fn p(num: usize, den: usize) -> String {
     if den == 0 {
         return String::new();
     }
@@ -34,7 +34,7 @@ fn p(num: usize, den: usize) -> String {
 
 /// Runs `report` on the generated files for the three months, with `extra`
 /// arguments, writing to `out`; returns the exit code.
-fn report(dir: &Path, extra: &[&str], out: &Path) -> std::process::ExitCode {
+pub fn report(dir: &Path, extra: &[&str], out: &Path) -> std::process::ExitCode {
     let d = |f: &str| dir.join(f).to_string_lossy().into_owned();
     let mut args: Vec<String> = ["caseaudit", "--today", "2026-12-02", "--quiet", "report"].map(String::from).to_vec();
     args.extend([d("audits"), "--ledger".into(), d("ledger.csv"), "--staff".into(), d("staff.csv")]);
@@ -44,7 +44,7 @@ fn report(dir: &Path, extra: &[&str], out: &Path) -> std::process::ExitCode {
     caseaudit::run(args)
 }
 
-fn run(dir: &Path, table: &str) -> String {
+pub fn run(dir: &Path, table: &str) -> String {
     let out = dir.join(format!("{table}.csv"));
     assert_eq!(report(dir, &["--table", table], &out), std::process::ExitCode::SUCCESS, "{table}");
     std::fs::read_to_string(out).unwrap()
@@ -83,19 +83,19 @@ pub fn no_ci() -> Vec<String> {
 /// Checks a CSV table cell for cell: exactly, or to within 0.1 where the
 /// expected cell is `~x`.
 pub fn assert_csv(actual: &str, header: &str, rows: Vec<Vec<String>>) {
-    let lines: Vec<&str> = actual.lines().collect();
-    assert_eq!(lines.first().copied(), Some(header), "header");
-    assert_eq!(lines.len() - 1, rows.len(), "rows of\n{actual}");
-    for (line, want) in lines[1..].iter().zip(&rows) {
-        let got: Vec<&str> = line.split(',').collect();
-        assert_eq!(got.len(), want.len(), "{line} against {want:?}");
+    let mut r = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(actual.as_bytes());
+    let records: Vec<Vec<String>> = r.records().map(|x| x.unwrap().iter().map(String::from).collect()).collect();
+    assert_eq!(records.first().map(|h| h.join(",")).as_deref(), Some(header), "header");
+    assert_eq!(records.len() - 1, rows.len(), "rows of\n{actual}");
+    for (got, want) in records[1..].iter().zip(&rows) {
+        assert_eq!(got.len(), want.len(), "{got:?} against {want:?}");
         for (g, w) in got.iter().zip(want) {
             match w.strip_prefix('~') {
                 Some(x) => {
                     let (g, x): (f64, f64) = (g.parse().unwrap_or(f64::NAN), x.parse().unwrap());
-                    assert!((g - x).abs() <= 0.1 + 1e-9, "{line}: {g} is not {x} to 0.1");
+                    assert!((g - x).abs() <= 0.1 + 1e-9, "{got:?}: {g} is not {x} to 0.1");
                 }
-                None => assert_eq!(g, w, "{line} against {want:?}"),
+                None => assert_eq!(g, w, "{got:?} against {want:?}"),
             }
         }
     }
@@ -435,7 +435,7 @@ fn the_same_inputs_give_the_same_bytes_in_every_format() {
 
 /// Whether `word` occurs in `text` as a whole word (not inside a longer id,
 /// nor a hyphenated word: the page is `en-GB`).
-fn has_word(text: &str, word: &str) -> bool {
+pub fn has_word(text: &str, word: &str) -> bool {
     let edge = |c: Option<char>| c.is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '-'));
     text.match_indices(word)
         .any(|(at, _)| edge(text[..at].chars().next_back()) && edge(text[at + word.len()..].chars().next()))

@@ -26,6 +26,12 @@ use chrono::NaiveDate;
 /// The built-in page template, for `show report default`.
 pub const BUILT_IN: [(&str, &str); 1] = [("default", html::DEFAULT_TEMPLATE)];
 
+/// A theme file: built-in by name (`default`), or a file.
+pub fn themes(name_or_path: &str) -> Result<report::themes::Themes, crate::error::InputError> {
+    let (file, text) = crate::io::config::built_in_or_file(name_or_path, &report::themes::BUILT_IN, "theme file")?;
+    report::themes::parse(&file, &text)
+}
+
 /// The period asked for.
 pub enum Period<'a> {
     /// One month, YYYY-MM.
@@ -84,6 +90,9 @@ pub struct Request<'a> {
     /// Counts below this are hidden (0: none).
     pub threshold: u64,
     pub by_worker: bool,
+    pub themes: &'a report::themes::Themes,
+    /// Add the table of every theme match (`--explain-themes`).
+    pub explain_themes: bool,
     pub today: NaiveDate,
     pub count_event_day: bool,
     pub map: &'a ColumnMap,
@@ -102,6 +111,8 @@ pub struct Reported {
     pub not_counted: Vec<NotCounted>,
     /// Audits counted in the period.
     pub counted: usize,
+    /// Family-feedback records counted in the period.
+    pub feedback: usize,
     pub months: Vec<Month>,
 }
 
@@ -124,7 +135,16 @@ pub fn run(r: &Request, warn: &dyn Fn(&Warning)) -> anyhow::Result<Reported> {
     let files = validate::expand(r.audits, warn)?;
     let cx =
         Context { today: r.today, calendar: r.calendar, count_event_day: r.count_event_day, staff: staff.as_ref() };
-    let (audits, not_counted) = counted_or_not(check_all(&files, &cx));
+    let (records, not_counted) = counted_or_not(check_all(&files, &cx));
+    // Family feedback is not an audit: it is collated on its own.
+    let (feedback, audits): (Vec<Completed>, Vec<Completed>) =
+        records.into_iter().partition(|r| r.template == report::feedback::TEMPLATE);
+    let feedback_template = super::config::template(report::feedback::TEMPLATE)?;
+    let respondents = feedback_template
+        .questions()
+        .find(|(_, q)| q.id == report::feedback::RESPONDENT)
+        .map(|(_, q)| q.allowed(&feedback_template).to_vec())
+        .unwrap_or_default();
     let returned_col = r.policy.policy.returned_by.clone();
     let returned_by = |m: Month| {
         let dates = crate::select::timetable(r.policy, m, r.calendar);
@@ -143,11 +163,16 @@ pub fn run(r: &Request, warn: &dyn Fn(&Warning)) -> anyhow::Result<Reported> {
         calendar: r.calendar,
         inadequate_target: r.policy.inadequate_target,
         by_worker: r.by_worker,
+        feedback: &feedback,
+        feedback_scale: report::feedback::Scale { respondents: &respondents, answers: &feedback_template.answers },
+        themes: r.themes,
+        explain_themes: r.explain_themes,
     };
     let mut tables = report::tables(&inputs);
     report::suppress(&mut tables, r.threshold);
-    let counted = audits.iter().filter(|a| a.month.is_some_and(|m| r.months.contains(&m))).count();
-    Ok(Reported { tables, not_counted, counted, months: r.months.to_vec() })
+    let in_period = |x: &[Completed]| x.iter().filter(|a| a.month.is_some_and(|m| r.months.contains(&m))).count();
+    let (counted, feedback) = (in_period(&audits), in_period(&feedback));
+    Ok(Reported { tables, not_counted, counted, feedback, months: r.months.to_vec() })
 }
 
 /// The teams with an active caseworker, by name: each is expected to have a

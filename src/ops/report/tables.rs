@@ -41,8 +41,12 @@ impl Reported {
     /// The run in a line.
     pub fn line(&self) -> String {
         let first = self.months.first().map(|m| m.to_string()).unwrap_or_default();
+        let feedback = match self.feedback {
+            0 => String::new(),
+            n => format!(" and {}", count(n, "family feedback record", "family feedback records")),
+        };
         format!(
-            "report: {} counted for {first}{}; {} not counted",
+            "report: {}{feedback} counted for {first}{}; {} not counted",
             count(self.counted, "audit", "audits"),
             self.months.last().filter(|_| self.months.len() > 1).map(|l| format!(" to {l}")).unwrap_or_default(),
             self.not_counted.len()

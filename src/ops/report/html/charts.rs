@@ -237,3 +237,26 @@ pub(super) fn trend(tables: &[Table], months: &[Month]) -> Option<String> {
     }
     Some(svg)
 }
+
+/// Bars: the share of audits that mention each theme over the period, with
+/// its interval; strengths (green), then barriers (red), then partner
+/// agencies (blue), top down. A theme whose figure is hidden is left out.
+pub(super) fn themes(tables: &[Table]) -> Option<String> {
+    let t = table(tables, "themes")?;
+    let (m, label, kind, p) = (col(t, "month"), col(t, "label"), col(t, "kind"), col(t, "pct_of_audits"));
+    let order = ["strength", "barrier", "partner-agency"];
+    let mut bars: Vec<(usize, String, RGBColor, Option<Share>)> = t
+        .rows
+        .iter()
+        .filter(|r| shown(&r[m]) == "all")
+        .filter_map(|r| {
+            let k = order.iter().position(|o| *o == shown(&r[kind]))?;
+            Some((k, shown(&r[label]), [COLOURS[3], COLOURS[2], COLOURS[0]][k], Some(share(&r[p])?)))
+        })
+        .collect();
+    // By kind, in the file's order within each; reversed, since the first
+    // bar is drawn at the bottom.
+    bars.sort_by_key(|b| b.0);
+    let bars: Vec<(String, RGBColor, Option<Share>)> = bars.into_iter().rev().map(|(_, l, c, s)| (l, c, s)).collect();
+    horizontal_bars(&bars, "% of audits mentioning it (the line: its 95% interval)")
+}

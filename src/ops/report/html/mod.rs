@@ -118,16 +118,54 @@ fn changes(tables: &[Table]) -> Vec<String> {
             let (m, f, tt) = (shown(&r[measure]), shown(&r[from]), shown(&r[to]));
             match &r[change] {
                 Value::Hidden => Some(format!("{m}, {f} to {tt}: too few audits to compare.")),
-                Value::Word { word, .. } => Some(format!(
-                    "{m}: {} in {tt}, against {} in {f}: {word} (p = {}).",
-                    with_interval(&r[pt]),
-                    with_interval(&r[pf]),
-                    shown(&r[p])
-                )),
+                Value::Word { word, .. } => {
+                    let p = shown(&r[p]);
+                    let p = match p.strip_prefix('<') {
+                        Some(x) => format!("p < {x}"),
+                        None => format!("p = {p}"),
+                    };
+                    Some(format!(
+                        "{m}: {} in {tt}, against {} in {f}: {word} ({p}).",
+                        with_interval(&r[pt]),
+                        with_interval(&r[pf])
+                    ))
+                }
                 _ => None,
             }
         })
         .collect()
+}
+
+/// The themes section: its chart, and the themes of each kind most often
+/// mentioned, in words.
+#[derive(Serialize)]
+struct ThemesView {
+    svg: String,
+    error_bars: usize,
+    /// (the kind, in words; its most mentioned themes with their figures).
+    kinds: Vec<(String, Vec<String>)>,
+}
+
+fn themes_view(tables: &[Table]) -> Option<ThemesView> {
+    let svg = charts::themes(tables)?;
+    let t = tables.iter().find(|t| t.name == "themes")?;
+    let at = |n: &str| t.col(n).expect("the themes table has the column");
+    let (m, label, kind, p) = (at("month"), at("label"), at("kind"), at("pct_of_audits"));
+    let mut kinds = Vec::new();
+    for (k, words) in [("strength", "Strengths"), ("barrier", "Barriers"), ("partner-agency", "Partner agencies")] {
+        let mut these: Vec<(u64, String)> = t
+            .rows
+            .iter()
+            .filter(|r| shown(&r[m]) == "all" && shown(&r[kind]) == k)
+            .filter_map(|r| match &r[p] {
+                Value::Pct(s) if s.num > 0 => Some((s.num, format!("{}: {}", shown(&r[label]), with_interval(&r[p])))),
+                _ => None,
+            })
+            .collect();
+        these.sort_by_key(|x| std::cmp::Reverse(x.0));
+        kinds.push((words.to_string(), these.into_iter().take(3).map(|x| x.1).collect()));
+    }
+    Some(ThemesView { error_bars: error_bars(&svg), svg, kinds })
 }
 
 /// The page.
@@ -186,6 +224,11 @@ pub fn page(done: &Reported, template: Option<&str>, today: chrono::NaiveDate) -
                 svg => minijinja::Value::from_safe_string(c.svg.clone()),
             }).collect::<Vec<_>>(),
             tables => views,
+            themes => themes_view(tables).map(|v| minijinja::context! {
+                svg => minijinja::Value::from_safe_string(v.svg.clone()),
+                error_bars => v.error_bars,
+                kinds => v.kinds,
+            }),
             not_counted => done.not_counted.len(),
         })
         .map_err(|e| crate::error::InputError::file(name, format!("could not be rendered: {e}")))?;

@@ -283,7 +283,7 @@ fn validate(paths: &[&str]) -> common::Run {
 #[test]
 fn filled_forms_validate_clean() {
     let dir = tempfile::tempdir().unwrap();
-    for template in ["quality-practice", "good-practice", "escr"] {
+    for template in ["quality-practice", "good-practice", "escr", "family-feedback"] {
         let fillings = fillings(template);
         let paths = forms(dir.path(), template);
         for (i, path) in paths.iter().enumerate() {
@@ -351,7 +351,7 @@ fn q14_left_as_written() {
 #[test]
 fn a_needed_answer_left_as_written_is_an_error_on_its_line() {
     let dir = tempfile::tempdir().unwrap();
-    for template in ["quality-practice", "good-practice", "escr"] {
+    for template in ["quality-practice", "good-practice", "escr", "family-feedback"] {
         let path = &forms(dir.path(), template)[0];
         let questions = Form::read(path).questions();
         for status in STATUSES {

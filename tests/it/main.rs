@@ -16,6 +16,7 @@ mod due_events;
 mod due_missing_props;
 mod due_props;
 mod exports;
+mod feedback;
 mod form;
 mod holidays;
 mod ledger_kill;

@@ -486,3 +486,129 @@ fn the_page_names_no_child_and_no_member_of_staff() {
     assert_eq!(report(d, &["--table", "not-counted"], &out), std::process::ExitCode::SUCCESS);
     assert!(std::fs::read_to_string(out).unwrap().contains("C99999.yaml"));
 }
+
+/// The two-sided p-value of z, by Abramowitz and Stegun 26.2.17 (another
+/// approximation than the tool's), to about 1e-7.
+fn p_two_sided(z: f64) -> f64 {
+    let x = z.abs();
+    let t = 1.0 / (1.0 + 0.231_641_9 * x);
+    let poly =
+        t * (0.319_381_530 + t * (-0.356_563_782 + t * (1.781_477_937 + t * (-1.821_255_978 + t * 1.330_274_429))));
+    2.0 * (-x * x / 2.0).exp() / (2.0 * std::f64::consts::PI).sqrt() * poly
+}
+
+/// Issue 29: a change is called better or worse only when a two-proportion
+/// test at the 5% level says so; the test is computed here again.
+#[test]
+fn a_change_is_called_only_when_a_two_proportion_test_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let specs = generate_audits::write(600, d).unwrap();
+    // (measure, higher is better, numerator and denominator of a month's audits)
+    type Of = fn(&[&Spec]) -> (usize, usize);
+    let measures: [(&str, bool, Of); 3] = [
+        ("returned on time", true, |s| (s.iter().filter(|x| !x.late).count(), s.len())),
+        ("good or better", true, |s| {
+            let g: Vec<_> = s.iter().filter(|x| !x.quality).collect();
+            (g.iter().filter(|x| x.overall == "Good").count(), g.len())
+        }),
+        ("inadequate", false, |s| {
+            let g: Vec<_> = s.iter().filter(|x| !x.quality).collect();
+            (g.iter().filter(|x| x.overall == "Inadequate").count(), g.len())
+        }),
+    ];
+    let month = |m: &str| -> Vec<&Spec> { specs.iter().filter(|s| s.month == m).collect() };
+    let changes = run(d, "changes");
+    let mut r = csv::Reader::from_reader(changes.as_bytes());
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    let mut called = Vec::new();
+    for (from, to) in [("2026-09", "2026-10"), ("2026-10", "2026-11")] {
+        for (measure, higher, of) in measures {
+            let ((x1, n1), (x2, n2)) = (of(&month(from)), of(&month(to)));
+            let (p1, p2) = (x1 as f64 / n1 as f64, x2 as f64 / n2 as f64);
+            let pooled = (x1 + x2) as f64 / (n1 + n2) as f64;
+            let se = (pooled * (1.0 - pooled) * (1.0 / n1 as f64 + 1.0 / n2 as f64)).sqrt();
+            let z = if se == 0.0 { 0.0 } else { (p2 - p1) / se };
+            let word = match (z.abs() > 1.96, (z > 0.0) == higher) {
+                (false, _) => "no clear change",
+                (true, true) => "better",
+                (true, false) => "worse",
+            };
+            let row = rows
+                .iter()
+                .find(|x| &x[0] == measure && &x[1] == from && &x[2] == to)
+                .unwrap_or_else(|| panic!("{measure} {from} {to} in\n{changes}"));
+            assert_eq!((&row[3], &row[4]), (p(x1, n1).as_str(), p(x2, n2).as_str()), "{measure}");
+            assert_eq!(&row[7], word, "{measure} {from} to {to}: z = {z}");
+            let shown: f64 = row[6].trim_start_matches('<').parse().unwrap();
+            let want = if se == 0.0 { 1.0 } else { p_two_sided(z) };
+            assert!((shown - want).abs() <= 0.0015 || (row[6].starts_with('<') && want < 0.001), "{row:?}: p {want}");
+            called.push(word);
+        }
+    }
+    // The plants give both: late returns only before November.
+    assert!(called.contains(&"better") && called.contains(&"no clear change"), "{called:?}");
+    // A month against the one before it, when audits of that are given; the
+    // first month has none before it.
+    let audits = d.join("audits").to_string_lossy().into_owned();
+    let month = |m: &str| {
+        let args = ["--today", "2026-12-02", "--format", "csv", "report", &audits, "--month", m, "--table", "changes"];
+        String::from_utf8(super::common::output(&args).stdout).unwrap()
+    };
+    let november = month("2026-11");
+    assert_eq!(november.lines().count(), 1 + 4, "{november}");
+    assert!(november.lines().skip(1).all(|l| l.contains(",2026-10,2026-11,")), "{november}");
+    assert!(november.contains("returned on time,2026-10,2026-11,90.0,100.0,10.0,"), "{november}");
+    assert_eq!(month("2026-09").lines().count(), 1, "nothing before September");
+}
+
+/// Issue 29: the small-number rule hides every figure from fewer audits than
+/// the threshold, in every format: the count, the percentage, its n and its
+/// interval (and the CSV of one audit no longer shows "standards met" of 100%).
+/// The page shows them as "c", with no interval, and its charts leave them out.
+#[test]
+fn a_figure_from_too_few_audits_is_hidden_in_every_format_and_left_out_of_the_charts() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    generate_audits::write(12, d).unwrap();
+    let audits = d.join("audits").to_string_lossy().into_owned();
+    let out = |name: &str, extra: &[&str]| {
+        let path = d.join(name).to_string_lossy().into_owned();
+        let mut args = vec!["--today", "2026-12-02", "--quiet", "report", &audits, "--month", "2026-09", "-o", &path];
+        args.extend(extra);
+        assert!(super::common::output(&args).status.success());
+        std::fs::read(&path).unwrap()
+    };
+    // Four audits in September: two of each template.
+    let csv = String::from_utf8(out("s.csv", &[])).unwrap();
+    for measure in ["audits returned by the timetable date", "good or better", "standards met (quality practice)"] {
+        let line = csv.lines().find(|l| l.starts_with(measure)).unwrap();
+        assert_eq!(line, format!("{measure},c,c,c,c"), "{csv}");
+    }
+    let json: serde_json::Value = serde_json::from_slice(&out("s.json", &[])).unwrap();
+    let standards =
+        json.as_array().unwrap().iter().find(|r| r["measure"] == "standards met (quality practice)").unwrap();
+    assert_eq!(
+        standards,
+        &serde_json::json!({"measure": "standards met (quality practice)", "value": "c", "n": "c", "ci_low": "c", "ci_high": "c"})
+    );
+    let themes = String::from_utf8(out("t.csv", &["--table", "themes"])).unwrap();
+    assert!(themes.lines().skip(1).all(|l| l.ends_with(",c,c,c") || l.contains(",0,c,c,c,c")), "{themes}");
+    out("s.xlsx", &[]);
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(d.join("s.xlsx")).unwrap();
+    let names = book.sheet_names();
+    let sheet = book.worksheet_range(names.iter().find(|n| n.to_lowercase().starts_with("summary")).unwrap()).unwrap();
+    let row = sheet.rows().find(|r| r[0].to_string() == "standards met (quality practice)").unwrap();
+    assert!(row[1..].iter().all(|c| c.to_string() == "c"), "{row:?}");
+    // The page: "c", no interval beside it, and no bar or error bar drawn.
+    let html = String::from_utf8(out("r.html", &[])).unwrap();
+    assert!(!html.contains("n=4") && !html.contains("n=2)"), "an interval of too few audits");
+    assert!(html.contains("<span class=\"value\">c</span><span class=\"label\">good or better"));
+    for bars in html.split("data-error-bars=\"").skip(1) {
+        assert!(bars.starts_with("0\""), "an error bar of too few audits");
+    }
+    // With the rule off, the same figures are shown, with their intervals.
+    let html = String::from_utf8(out("r0.html", &["--threshold", "0"])).unwrap();
+    assert!(html.contains("n=4)") && html.split("data-error-bars=\"").skip(1).any(|b| !b.starts_with("0\"")));
+}

@@ -599,8 +599,8 @@ fn a_figure_from_too_few_audits_is_hidden_in_every_format_and_left_out_of_the_ch
     let mut book: calamine::Xlsx<_> = calamine::open_workbook(d.join("s.xlsx")).unwrap();
     let names = book.sheet_names();
     let sheet = book.worksheet_range(names.iter().find(|n| n.to_lowercase().starts_with("summary")).unwrap()).unwrap();
-    let row = sheet.rows().find(|r| r[0].to_string() == "standards met (quality practice)").unwrap();
-    assert!(row[1..].iter().all(|c| c.to_string() == "c"), "{row:?}");
+    let row = sheet.rows().find(|r| r[0] == "standards met (quality practice)").unwrap();
+    assert!(row[1..].iter().all(|c| *c == "c"), "{row:?}");
     // The page: "c", no interval beside it, and no bar or error bar drawn.
     let html = String::from_utf8(out("r.html", &[])).unwrap();
     assert!(!html.contains("n=4") && !html.contains("n=2)"), "an interval of too few audits");

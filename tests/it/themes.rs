@@ -98,3 +98,47 @@ fn the_page_shows_the_themes_with_their_intervals_and_no_excerpt() {
     }
     assert!(!html.contains("table-theme-evidence") && !has_word(&html, "C00001"));
 }
+
+/// Each built-in theme cites its source by a short title that docs/sources.md
+/// lists, and that page's table of themes names it.
+#[test]
+fn each_theme_cites_a_source_the_sources_page_lists() {
+    let page = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/sources.md")).unwrap();
+    let titles: Vec<&str> = page.split("| **").skip(1).filter_map(|s| s.split("**").next()).collect();
+    assert!(titles.contains(&"Ofsted ILACS") && titles.contains(&"Good practice audit guidance"));
+    let t = caseaudit::report::themes::parse("default", caseaudit::report::themes::BUILT_IN[0].1).unwrap();
+    let table = &page[page.find("## Themes").unwrap()..page.find("## Where a rule lives").unwrap()];
+    for theme in &t.themes {
+        for cited in theme.source.split("; ") {
+            assert!(
+                titles.iter().any(|title| cited.starts_with(title)),
+                "{}: '{cited}' is not a short title",
+                theme.id
+            );
+        }
+        assert!(table.contains(&format!("`{}`", theme.id)), "{} is not in the table of themes", theme.id);
+    }
+}
+
+/// The theme file's JSON Schema accepts the built-in and refuses what the tool
+/// refuses.
+#[test]
+fn the_theme_schema_and_the_tool_agree() {
+    let schema: serde_json::Value = serde_json::from_str(caseaudit::cmd::schema::text("themes").unwrap()).unwrap();
+    let v = jsonschema::validator_for(&schema).unwrap();
+    let yaml = |text: &str| -> serde_json::Value { serde_saphyr::from_str(text).unwrap() };
+    let good = caseaudit::report::themes::BUILT_IN[0].1;
+    assert!(v.is_valid(&yaml(good)), "{:?}", v.iter_errors(&yaml(good)).map(|e| e.to_string()).collect::<Vec<_>>());
+    let bad = [
+        good.replace("kind: barrier", "kind: weakness"),
+        good.replace("  - id: drift-and-delay", "  - id: Drift"),
+        good.replace("name: default\n", ""),
+        good.replace("    negated: no-difference\n", "    negated: no-difference\n    colour: red\n"),
+        good.replace("  before: [", "  befor: ["),
+    ];
+    for (i, text) in bad.iter().enumerate() {
+        assert_ne!(text, good, "edit {i} applied");
+        assert!(!v.is_valid(&yaml(text)), "the schema accepts bad theme file {i}");
+        assert!(caseaudit::report::themes::parse("t.yaml", text).is_err(), "the tool accepts bad theme file {i}");
+    }
+}

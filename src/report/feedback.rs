@@ -72,27 +72,34 @@ pub fn feedback(feedback: &[&Completed], scale: &Scale) -> Table {
     Table::new("feedback", "Family feedback (dip sampling)", &columns, rows)
 }
 
-/// The audit a feedback record is linked to: of the same case, counted in
-/// the period; the latest by audit date where there are several.
-pub fn linked<'a>(record: &Completed, audits: &[&'a Completed]) -> Option<&'a Completed> {
-    audits.iter().copied().filter(|a| a.case == record.case).max_by_key(|a| a.audit_date)
-}
-
-/// Each response beside the overall grade of the audit of the same case
-/// (`not graded` for an audit without one, `no audit` where the case has
-/// none in the period).
+/// Each response beside the overall grade of the audit it is linked to: the
+/// audit of the same case counted in the period, the latest by audit date
+/// where there are several (the later file on a tie); `not graded` for an
+/// audit without a grade, `no audit` where the case has none in the period.
 pub fn feedback_and_grade(feedback: &[&Completed], audits: &[&Completed], scale: &Scale) -> Table {
-    let grade_of = |r: &Completed| match linked(r, audits) {
-        Some(a) => a.overall.clone().unwrap_or_else(|| "not graded".into()),
-        None => "no audit".into(),
-    };
+    // Each case's audit, found once.
+    let mut by_case: std::collections::HashMap<&str, &Completed> = std::collections::HashMap::new();
+    for a in audits {
+        let e = by_case.entry(a.case.as_str()).or_insert(a);
+        if a.audit_date >= e.audit_date {
+            *e = a;
+        }
+    }
+    let grade_of: Vec<&str> = feedback
+        .iter()
+        .map(|r| match by_case.get(r.case.as_str()) {
+            Some(a) => a.overall.as_deref().unwrap_or("not graded"),
+            None => "no audit",
+        })
+        .collect();
     let mut grades: Vec<String> =
         audits.iter().find(|a| !a.scale.is_empty()).map(|a| a.scale.clone()).unwrap_or_default();
     grades.extend(["not graded".to_string(), "no audit".to_string()]);
     let mut rows = Vec::new();
     for q in questions(feedback) {
         for g in &grades {
-            let these: Vec<&Completed> = feedback.iter().copied().filter(|r| &grade_of(r) == g).collect();
+            let these: Vec<&Completed> =
+                feedback.iter().zip(&grade_of).filter(|(_, x)| **x == g.as_str()).map(|(r, _)| *r).collect();
             rows_for(&q, g, &these, scale.answers, &mut rows);
         }
     }

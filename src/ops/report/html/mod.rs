@@ -1,6 +1,6 @@
 //! The report as one self-contained web page: a headline a director can read
 //! in a minute, each percentage with its 95% interval and its number of
-//! audits ("55.0% (47.1–63.2%, n=140)"), what changed and whether the change
+//! audits ("55.0% (46.7–63.0%, n=140)"), what changed and whether the change
 //! is clear, charts drawn as inline SVG (`plotters`) with error bars, and
 //! every table. The page is a minijinja template (`templates/report.html`,
 //! replaceable with `--template`); it loads no script, font or image from
@@ -78,7 +78,7 @@ fn interval(s: &Share) -> String {
     }
 }
 
-/// A percentage with its interval, in one cell: "55.0% (47.1–63.2%, n=140)".
+/// A percentage with its interval, in one cell: "55.0% (46.7–63.0%, n=140)".
 fn with_interval(v: &Value) -> String {
     match v {
         Value::Pct(s) if s.den > 0 => format!("{} {}", shown(v), interval(s)),

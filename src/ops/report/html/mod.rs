@@ -35,7 +35,7 @@ const NOT_ON_THE_PAGE: [&str; 1] = ["theme-evidence"];
 struct Headline {
     label: String,
     value: String,
-    /// The interval and the number of audits: "(47.1–63.2%, n=140)".
+    /// The interval and the number of audits: "(46.7–63.0%, n=140)".
     interval: String,
 }
 
@@ -70,7 +70,7 @@ pub(super) fn shown(v: &Value) -> String {
 }
 
 /// A share's interval and denominator, as the page writes them beside it:
-/// "(47.1–63.2%, n=140)"; nothing with no denominator.
+/// "(46.7–63.0%, n=140)"; nothing with no denominator.
 fn interval(s: &Share) -> String {
     match s.interval() {
         Some((lo, hi)) => format!("({}–{}%, n={})", tenths(lo), tenths(hi), s.den),

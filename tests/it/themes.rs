@@ -142,3 +142,29 @@ fn the_theme_schema_and_the_tool_agree() {
         assert!(caseaudit::report::themes::parse("t.yaml", text).is_err(), "the tool accepts bad theme file {i}");
     }
 }
+
+/// `show themes default` prints the built-in as it is read; a copy changed
+/// and given back with --themes is used, and one the tool cannot read says
+/// where it is wrong.
+#[test]
+fn the_built_in_themes_are_shown_and_a_changed_copy_is_used() {
+    let shown = super::common::run(&["show", "themes", "default"]);
+    assert_eq!((shown.code, shown.stdout.as_str()), (0, caseaudit::report::themes::BUILT_IN[0].1));
+    let d = tempfile::tempdir().unwrap();
+    let local = shown.stdout.replace("label: Drift and delay", "label: Drift and delay in the plan");
+    assert_ne!(local, shown.stdout);
+    let path = d.path().join("ours.yaml");
+    std::fs::write(&path, &local).unwrap();
+    let path = path.to_string_lossy().into_owned();
+    let args = ["--today", "2026-12-02", "--format", "csv", "report", "examples/audits/", "--month", "2026-11"];
+    let r = super::common::run(&[&args[..], &["--table", "themes", "--themes", &path]].concat());
+    assert!(r.code == 0 && r.stdout.contains("drift-and-delay,Drift and delay in the plan,barrier"), "{}", r.stderr);
+    std::fs::write(&path, local.replace("negated: no-difference", "negated: no-such-theme")).unwrap();
+    let r = super::common::run(&[&args[..], &["--themes", &path]].concat());
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("ours.yaml:") && r.stderr.contains("'negated' names no theme of this file"),
+        "{}",
+        r.stderr
+    );
+}

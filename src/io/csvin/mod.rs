@@ -14,12 +14,14 @@
 mod header;
 mod lines;
 mod notes;
+mod plain;
 mod row;
 mod split;
 
 pub use header::HEADER_SEARCH;
 use lines::{Counting, Lines};
 pub use notes::{ReadNotes, blank_rows};
+pub use plain::Cells;
 use notes::{is_blank, is_blank_cell};
 pub use row::Row;
 pub use split::{SPLIT_FROM, Split, in_halves, split_point};
@@ -81,6 +83,9 @@ pub struct CsvFile {
     progress: crate::io::progress::Progress,
     records: u64,
     size: Option<u64>,
+    /// The bytes of the file on disk that this reader reads (`0` for the
+    /// file's start, its header included), for [`CsvFile::plain_rows`].
+    plain: Option<(u64, u64)>,
 }
 
 impl std::fmt::Debug for CsvFile {
@@ -131,6 +136,7 @@ impl CsvFile {
         let mut file = Self::from_reader(name, inner, kind, map)?;
         file.progress = crate::io::progress::Progress::file(&file.name, size);
         file.size = size;
+        file.plain = size.map(|s| (0, s));
         Ok(file)
     }
 
@@ -214,6 +220,7 @@ impl CsvFile {
             progress: crate::io::progress::Progress::file("", None),
             records: 0,
             size: None,
+            plain: None,
         };
         file.find_header()?;
         Ok(file)
@@ -261,6 +268,7 @@ impl CsvFile {
             let mut file = Self::from_reader(name.clone(), Box::new(open()?.take(split.at)), kind, map)?;
             file.progress = crate::io::progress::Progress::file(&file.name, Some(split.at));
             file.size = Some(split.at);
+            file.plain = Some((0, split.at));
             return Ok(file);
         }
         let mut header = vec![0u8; split.header as usize];
@@ -276,6 +284,7 @@ impl CsvFile {
         // ends; in the file, it follows the `lines` line ends before the split.
         file.line_offset = split.lines - split.header_lines;
         file.size = size;
+        file.plain = size.map(|s| (split.at, split.at + s));
         Ok(file)
     }
 

@@ -16,15 +16,19 @@ pub struct Cells<'a> {
     /// The physical line the row is on.
     pub number: u64,
     line: &'a str,
-    /// Where each cell ends in `line` (the comma's or the line's end).
+    /// Where each cell ends in `line` (the comma's or the line's end), after
+    /// a 0 for where the first begins.
     ends: &'a [u32],
 }
 
 impl<'a> Cells<'a> {
     /// The cell at `index` as written (not trimmed).
     pub fn text(&self, index: usize) -> &'a str {
-        let start = if index == 0 { 0 } else { self.ends[index - 1] as usize + 1 };
-        self.line.get(start..self.ends[index] as usize).unwrap_or_default()
+        match self.ends.get(index..index + 2) {
+            // A cell starts after the comma that ends the one before.
+            Some(&[a, b]) => self.line.get((a + u32::from(index > 0)) as usize..b as usize).unwrap_or_default(),
+            _ => "",
+        }
     }
 
     /// The cell's bytes as written.
@@ -41,12 +45,19 @@ impl<'a> Cells<'a> {
         if b.len() != 10 {
             return None;
         }
-        let (y, m, d) = match (b[4], b[7], b[2], b[5]) {
-            (b'-', b'-', _, _) => (&b[0..4], &b[5..7], &b[8..10]),
-            (_, _, b'/', b'/') => (&b[6..10], &b[3..5], &b[0..2]),
+        let n = |i: usize| u32::from(b[i].wrapping_sub(b'0'));
+        // The places of the year's, the month's and the day's digits.
+        let [y0, m0, d0] = match (b[4], b[7], b[2], b[5]) {
+            (b'-', b'-', _, _) => [0, 5, 8],
+            (_, _, b'/', b'/') => [6, 3, 0],
             _ => return None,
         };
-        let (y, m, d) = (digits(y)?, digits(m)?, digits(d)?);
+        let all = [y0, y0 + 1, y0 + 2, y0 + 3, m0, m0 + 1, d0, d0 + 1];
+        if all.iter().any(|&i| n(i) > 9) {
+            return None;
+        }
+        let y = n(y0) * 1000 + n(y0 + 1) * 100 + n(y0 + 2) * 10 + n(y0 + 3);
+        let (m, d) = (n(m0) * 10 + n(m0 + 1), n(d0) * 10 + n(d0 + 1));
         if !(1800..=2200).contains(&y) || !(1..=12).contains(&m) {
             return None;
         }
@@ -54,8 +65,63 @@ impl<'a> Cells<'a> {
     }
 }
 
-fn digits(b: &[u8]) -> Option<u32> {
-    b.iter().try_fold(0u32, |n, &c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
+/// The places of the commas and line ends in `bytes`, found eight bytes at
+/// a time (a row's cells are short: a search started at each would cost more
+/// than it skips).
+struct Seps<'a> {
+    bytes: &'a [u8],
+    /// Where the eight bytes of `found` start.
+    at: usize,
+    /// The high bit of each byte of those eight that is a comma or a line end.
+    found: u64,
+}
+
+impl<'a> Seps<'a> {
+    fn new(bytes: &'a [u8]) -> Seps<'a> {
+        let mut s = Seps { bytes, at: 0, found: 0 };
+        s.found = s.load(0);
+        s
+    }
+
+    /// The separators among the eight bytes from `at`.
+    #[inline]
+    fn load(&self, at: usize) -> u64 {
+        const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+        // The high bit of each byte of `v` that is zero, exactly.
+        let zero = |v: u64| !(((v & LOW) + LOW) | v | LOW);
+        let (v, mask) = match self.bytes.get(at..at + 8) {
+            Some(word) => (u64::from_le_bytes(word.try_into().unwrap_or_default()), u64::MAX),
+            None => self.tail(at),
+        };
+        (zero(v ^ 0x2c2c_2c2c_2c2c_2c2c) | zero(v ^ 0x0a0a_0a0a_0a0a_0a0a)) & mask
+    }
+
+    /// The last, short word from `at`, and the mask of its bytes.
+    #[cold]
+    fn tail(&self, at: usize) -> (u64, u64) {
+        let mut word = [0u8; 8];
+        let n = self.bytes.len() - at;
+        word[..n].copy_from_slice(&self.bytes[at..]);
+        (u64::from_le_bytes(word), (1u64 << (n * 8)) - 1)
+    }
+}
+
+impl Iterator for Seps<'_> {
+    type Item = usize;
+
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        while self.found == 0 {
+            self.at += 8;
+            if self.at >= self.bytes.len() {
+                return None;
+            }
+            self.found = self.load(self.at);
+        }
+        let i = self.at + (self.found.trailing_zeros() / 8) as usize;
+        self.found &= self.found - 1;
+        Some(i)
+    }
 }
 
 /// How much of the file is read at a time.
@@ -76,7 +142,7 @@ impl CsvFile {
         let width = self.raw_headers.len();
         let mut buf = vec![0u8; CHUNK];
         let (mut held, mut left, mut rows) = (0usize, to - from, 0u64);
-        let mut ends: Vec<u32> = Vec::with_capacity(width + 1);
+        let mut ends: Vec<u32> = Vec::with_capacity(width + 2);
         loop {
             let want = (buf.len() - held).min(usize::try_from(left).unwrap_or(usize::MAX));
             let got = match f.read(&mut buf[held..held + want]) {
@@ -118,7 +184,7 @@ impl CsvFile {
                     }
                 }
                 ends.push((end - start) as u32);
-                if end == start || ends.len() != width {
+                if end == start || ends.len() != width + 1 {
                     return false;
                 }
                 let cells = Cells { number, line: &text[start..end], ends };
@@ -132,7 +198,8 @@ impl CsvFile {
                 }
                 true
             };
-            for i in memchr::memchr2_iter(b',', b'\n', bytes) {
+            ends.push(0);
+            for i in Seps::new(bytes) {
                 if bytes[i] == b',' {
                     ends.push((i - start) as u32);
                     continue;
@@ -140,7 +207,7 @@ impl CsvFile {
                 if !row(start, i, &mut ends) {
                     return false;
                 }
-                ends.clear();
+                ends.truncate(1);
                 start = i + 1;
             }
             if start < upto && !row(start, upto, &mut ends) {
@@ -190,5 +257,88 @@ impl CsvFile {
         let mut cells = line.split(|&b| b == b',');
         let same = self.raw_headers.iter().all(|h| cells.next() == Some(h.as_bytes())) && cells.next().is_none();
         (same && header_end <= end && header_lines == self.notes.header_at).then_some((header_end, end, header_lines + 1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::columns::ColumnMap;
+
+    /// Every row of `bytes` as (line, cells): by the plain path if it takes
+    /// the file, else `None`; and the usual way.
+    fn both(bytes: &[u8]) -> (Option<Vec<(u64, Vec<String>)>>, Vec<(u64, Vec<String>)>) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.csv");
+        std::fs::write(&path, bytes).unwrap();
+        let path = path.to_str().unwrap();
+        let map = ColumnMap::default();
+        let mut f = CsvFile::open(path, "check", &map).unwrap();
+        let width = f.raw_headers.len();
+        let mut plain = Vec::new();
+        let taken = f.plain_rows(|c| {
+            plain.push((c.number, (0..width).map(|i| c.text(i).to_string()).collect()));
+            true
+        });
+        let mut f = CsvFile::open(path, "check", &map).unwrap();
+        let mut usual = Vec::new();
+        while f.next_record().unwrap_or(false) {
+            usual.push((f.row().line(), f.fields().map(|c| c.into_owned()).collect()));
+        }
+        (taken.then_some(plain), usual)
+    }
+
+    #[test]
+    fn plain_rows_are_the_rows_read_the_usual_way() {
+        for bytes in [
+            &b"a,b,c\n1,2,3\n,, x\n4,5,6"[..],
+            b"\n\na,b\r\n1,2\r\n3,\r\n",
+            b"\xEF\xBB\xBFa,b\n\xC3\xA9t\xC3\xA9,2\n",
+            b"a,b,c,d,e,f,g,h,i\n1,22,333,4444,55555,666666,7777777,88888888,999999999\n,,,,,,,,z\n",
+        ] {
+            let (plain, usual) = both(bytes);
+            assert_eq!(plain.as_ref(), Some(&usual), "{}", String::from_utf8_lossy(bytes));
+        }
+    }
+
+    #[test]
+    fn what_the_plain_path_does_not_take() {
+        for bytes in [
+            &b"a,b\n\"1\",2\n"[..],
+            b"a,b\n1,2\r3,4\n",
+            b"a,b\n1,2,3\n",
+            b"a,b\n1\n",
+            b"a,b\n , \n1,2\n",
+            b"a,b\n1,2\n\n3,4\n",
+            b"a,b\n\x93x\x94,2\n",
+            b"title\na,b\n1,2\n",
+        ] {
+            assert_eq!(both(bytes).0, None, "{}", String::from_utf8_lossy(bytes));
+        }
+    }
+
+    #[test]
+    fn exact_dates_are_those_parse_date_reads() {
+        for s in ["2026-11-22", "22/11/2026", "2024-02-29", "2023-02-29", "1799-01-01", "2026-13-01", "2026-1-01", "x"] {
+            let line = format!("{s},");
+            let ends = [0, s.len() as u32, line.len() as u32];
+            let cells = Cells { number: 2, line: &line, ends: &ends };
+            let parsed = crate::calendar::dates::parse_date(s).ok();
+            // Where it reads a date, it is parse_date's; where not, parse_date decides.
+            if let Some(d) = cells.exact_date(0) {
+                assert_eq!(Some(d), parsed, "{s}");
+            }
+            assert_eq!(cells.exact_date(0).is_some(), ["2026-11-22", "22/11/2026", "2024-02-29"].contains(&s), "{s}");
+        }
+    }
+
+    #[test]
+    fn separators_are_found_in_every_place() {
+        let bytes = b"a,bc\n,,defghijklmn,o\np";
+        let want: Vec<usize> = (0..bytes.len()).filter(|&i| matches!(bytes[i], b',' | b'\n')).collect();
+        for n in 0..=bytes.len() {
+            let got: Vec<usize> = Seps::new(&bytes[..n]).collect();
+            assert_eq!(got, want.iter().copied().filter(|&i| i < n).collect::<Vec<_>>());
+        }
     }
 }

@@ -5,12 +5,12 @@
 use crate::error::{InputError, Warning};
 use crate::io::columns::ColumnMap;
 use crate::io::csvin::{Cells, Col, CsvFile, Row};
-use crate::words::trim;
-use std::borrow::Cow;
 use crate::model::Names;
 use crate::model::arena::IdArena;
 use crate::model::staff::Staff;
+use crate::words::trim;
 use chrono::NaiveDate;
+use std::borrow::Cow;
 
 /// Who a case is allocated to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -384,7 +384,13 @@ impl Reading {
     }
 
     /// Reads one row into a case.
-    fn row<'a, R: CaseRow<'a>>(&mut self, row: &R, c: &Columns, staff: &Staff, names: &mut Names) -> Result<(), R::Error> {
+    fn row<'a, R: CaseRow<'a>>(
+        &mut self,
+        row: &R,
+        c: &Columns,
+        staff: &Staff,
+        names: &mut Names,
+    ) -> Result<(), R::Error> {
         let cases = &mut self.cases;
         let id = row.required(c.id)?;
         let w = row.text(c.worker);
@@ -447,8 +453,19 @@ impl Reading {
             }
         }
         let line = row.line();
-        let case =
-            Case { worker, team, area, service, closed, opened, closed_on, restricted, family, recorded: Span::default(), line };
+        let case = Case {
+            worker,
+            team,
+            area,
+            service,
+            closed,
+            opened,
+            closed_on,
+            restricted,
+            family,
+            recorded: Span::default(),
+            line,
+        };
         if let Err(first) = cases.push(&id, recorded_by, case) {
             let first_line = cases.list[first as usize].line;
             return Err(row.error(c.id, format!("case_id '{id}' {}", twice(first_line))));

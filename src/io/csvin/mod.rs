@@ -21,8 +21,8 @@ mod split;
 pub use header::HEADER_SEARCH;
 use lines::{Counting, Lines};
 pub use notes::{ReadNotes, blank_rows};
-pub use plain::Cells;
 use notes::{is_blank, is_blank_cell};
+pub use plain::Cells;
 pub use row::Row;
 pub use split::{SPLIT_FROM, Split, in_halves, split_point};
 

@@ -256,7 +256,11 @@ impl CsvFile {
         }
         let mut cells = line.split(|&b| b == b',');
         let same = self.raw_headers.iter().all(|h| cells.next() == Some(h.as_bytes())) && cells.next().is_none();
-        (same && header_end <= end && header_lines == self.notes.header_at).then_some((header_end, end, header_lines + 1))
+        (same && header_end <= end && header_lines == self.notes.header_at).then_some((
+            header_end,
+            end,
+            header_lines + 1,
+        ))
     }
 }
 
@@ -319,7 +323,8 @@ mod tests {
 
     #[test]
     fn exact_dates_are_those_parse_date_reads() {
-        for s in ["2026-11-22", "22/11/2026", "2024-02-29", "2023-02-29", "1799-01-01", "2026-13-01", "2026-1-01", "x"] {
+        for s in ["2026-11-22", "22/11/2026", "2024-02-29", "2023-02-29", "1799-01-01", "2026-13-01", "2026-1-01", "x"]
+        {
             let line = format!("{s},");
             let ends = [0, s.len() as u32, line.len() as u32];
             let cells = Cells { number: 2, line: &line, ends: &ends };

@@ -345,14 +345,12 @@ impl<'a> CaseRow<'a> for Cells<'a> {
         }
         crate::calendar::dates::parse_date(t).map(Some).map_err(|_| ())
     }
-    /// The two words an export writes; [`Row::flag`] reads the others.
+    /// As [`Row::flag`].
     fn flag(&self, col: Option<Col>, default: bool) -> Result<bool, ()> {
         let Some(col) = col else { return Ok(default) };
         match trim(Cells::text(self, col.index)) {
             "" => Ok(default),
-            "true" => Ok(true),
-            "false" => Ok(false),
-            _ => Err(()),
+            t => crate::io::csvin::flag_word(t).ok_or(()),
         }
     }
     fn error(&self, _: Col, _: String) {}

@@ -23,7 +23,7 @@ use lines::{Counting, Lines};
 pub use notes::{ReadNotes, blank_rows};
 use notes::{is_blank, is_blank_cell};
 pub use plain::Cells;
-pub use row::Row;
+pub use row::{Row, flag_word};
 pub use split::{SPLIT_FROM, Split, in_halves, split_point};
 
 use crate::error::InputError;
@@ -83,9 +83,10 @@ pub struct CsvFile {
     progress: crate::io::progress::Progress,
     records: u64,
     size: Option<u64>,
-    /// The bytes of the file on disk that this reader reads (`0` for the
-    /// file's start, its header included), for [`CsvFile::plain_rows`].
-    plain: Option<(u64, u64)>,
+    /// The bytes of the file on disk that this reader reads (from `0`, the
+    /// file's start, its header included) and, for a file's second part,
+    /// the line of its first row: for [`CsvFile::plain_rows`].
+    plain: Option<(u64, u64, u64)>,
 }
 
 impl std::fmt::Debug for CsvFile {
@@ -136,7 +137,7 @@ impl CsvFile {
         let mut file = Self::from_reader(name, inner, kind, map)?;
         file.progress = crate::io::progress::Progress::file(&file.name, size);
         file.size = size;
-        file.plain = size.map(|s| (0, s));
+        file.plain = size.map(|s| (0, s, 0));
         Ok(file)
     }
 
@@ -268,7 +269,7 @@ impl CsvFile {
             let mut file = Self::from_reader(name.clone(), Box::new(open()?.take(split.at)), kind, map)?;
             file.progress = crate::io::progress::Progress::file(&file.name, Some(split.at));
             file.size = Some(split.at);
-            file.plain = Some((0, split.at));
+            file.plain = Some((0, split.at, 0));
             return Ok(file);
         }
         let mut header = vec![0u8; split.header as usize];
@@ -284,7 +285,7 @@ impl CsvFile {
         // ends; in the file, it follows the `lines` line ends before the split.
         file.line_offset = split.lines - split.header_lines;
         file.size = size;
-        file.plain = size.map(|s| (split.at, split.at + s));
+        file.plain = size.map(|s| (split.at, split.at + s, split.lines + 1));
         Ok(file)
     }
 

@@ -137,7 +137,10 @@ impl CsvFile {
         let mut file = Self::from_reader(name, inner, kind, map)?;
         file.progress = crate::io::progress::Progress::file(&file.name, size);
         file.size = size;
-        file.plain = size.map(|s| (0, s, 0));
+        // Only a regular file is read again by the plain path (a pipe, as
+        // `<(...)` gives, would lose what it read).
+        let regular = std::fs::metadata(path).is_ok_and(|m| m.is_file());
+        file.plain = size.filter(|_| regular).map(|s| (0, s, 0));
         Ok(file)
     }
 

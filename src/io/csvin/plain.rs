@@ -312,6 +312,25 @@ mod tests {
     }
 
     #[test]
+    #[cfg(unix)]
+    fn a_pipe_is_left_to_the_usual_way() {
+        // Opened again, a pipe (as `<(...)` gives) would lose what it read.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.csv");
+        assert!(std::process::Command::new("mkfifo").arg(&path).status().unwrap().success());
+        let to = path.clone();
+        let writer = std::thread::spawn(move || std::fs::write(&to, b"a,b\n1,2\n3,4\n").unwrap());
+        let mut f = CsvFile::open(path.to_str().unwrap(), "check", &ColumnMap::default()).unwrap();
+        assert!(!f.plain_rows(|_| true));
+        let mut rows = 0;
+        while f.next_record().unwrap() {
+            rows += 1;
+        }
+        assert_eq!(rows, 2);
+        writer.join().unwrap();
+    }
+
+    #[test]
     fn what_the_plain_path_does_not_take() {
         for bytes in [
             &b"a,b\n\"1\",2\n"[..],

@@ -1,5 +1,11 @@
 //! Interned ids for national-scale files: every id lives in one text buffer (one
 //! allocation, not a million), and the index stores only numbers.
+//!
+//! Exports are usually sorted by id. While every id comes after the one before
+//! (as bytes), no two can be the same and an id is found by binary search, so
+//! no hash index is kept: a million random writes to a table several
+//! megabytes wide were the largest cost of loading a national caseload. The
+//! first id out of order builds the index, and from then on it is used.
 
 use std::hash::BuildHasher;
 
@@ -15,6 +21,9 @@ pub struct IdArena {
     text: String,
     spans: Vec<Span>,
     index: hashbrown::HashTable<u32>,
+    /// Some id came before the one above it: `index` holds every id. Until
+    /// then the ids are strictly increasing and `index` is empty.
+    unsorted: bool,
 }
 
 impl std::fmt::Debug for IdArena {
@@ -42,12 +51,32 @@ impl IdArena {
     }
 
     pub fn get(&self, id: &str) -> Option<u32> {
+        if !self.unsorted {
+            let mut span = 0..self.spans.len();
+            while !span.is_empty() {
+                let mid = span.start + span.len() / 2;
+                match self.get_str(mid as u32).cmp(id) {
+                    std::cmp::Ordering::Less => span.start = mid + 1,
+                    std::cmp::Ordering::Greater => span.end = mid,
+                    std::cmp::Ordering::Equal => return Some(mid as u32),
+                }
+            }
+            return None;
+        }
         self.index.find(hash(id), |&i| self.get_str(i) == id).copied()
     }
 
     /// The id's number, and whether it is new.
     pub fn insert(&mut self, id: &str) -> (u32, bool) {
         let n = self.spans.len() as u32;
+        if !self.unsorted {
+            if n == 0 || self.get_str(n - 1) < id {
+                self.spans.push(Span { start: self.text.len() as u32, len: id.len() as u32 });
+                self.text.push_str(id);
+                return (n, true);
+            }
+            self.index_all();
+        }
         let (text, spans) = (&self.text, &self.spans);
         let at = |i: u32| {
             let s = spans[i as usize];
@@ -64,10 +93,32 @@ impl IdArena {
         }
     }
 
+    /// Indexes every id so far, the first time one comes out of order.
+    fn index_all(&mut self) {
+        self.unsorted = true;
+        let room = self.spans.capacity();
+        self.reserve_index(room);
+        let (text, spans, index) = (&self.text, &self.spans, &mut self.index);
+        let at = |i: u32| {
+            let s = spans[i as usize];
+            &text[s.start as usize..(s.start + s.len) as usize]
+        };
+        for i in 0..spans.len() as u32 {
+            index.insert_unique(hash(at(i)), i, |&j| hash(at(j)));
+        }
+    }
+
     /// Makes room for about `n` ids of about `bytes` bytes each.
     pub fn reserve(&mut self, n: usize, bytes: usize) {
         self.spans.reserve(n);
         self.text.reserve(n * bytes);
+        if self.unsorted {
+            self.reserve_index(n);
+        }
+    }
+
+    /// Makes room in the index for `n` more ids.
+    fn reserve_index(&mut self, n: usize) {
         let (text, spans) = (&self.text, &self.spans);
         self.index.reserve(n, |&i| {
             let s = spans[i as usize];
@@ -90,5 +141,22 @@ mod tests {
         assert_eq!(a.get("C3"), None);
         assert_eq!(a.get_str(1), "C2");
         assert_eq!(a.len(), 2);
+    }
+
+    #[test]
+    fn ids_out_of_order_are_indexed_from_then_on() {
+        let mut a = IdArena::default();
+        for id in ["A", "B", "D"] {
+            a.insert(id);
+        }
+        assert_eq!((a.get("B"), a.get("C"), a.get("0"), a.get("E")), (Some(1), None, None, None));
+        assert_eq!(a.insert("C"), (3, true));
+        assert_eq!(a.insert("B"), (1, false));
+        assert_eq!(a.insert("D"), (2, false));
+        assert_eq!((a.get("A"), a.get("C"), a.get("E")), (Some(0), Some(3), None));
+        // A repeat of the last id is a repeat, sorted or not.
+        let mut b = IdArena::default();
+        b.insert("A");
+        assert_eq!(b.insert("A"), (0, false));
     }
 }

@@ -4,11 +4,13 @@
 
 use crate::error::{InputError, Warning};
 use crate::io::columns::ColumnMap;
-use crate::io::csvin::CsvFile;
+use crate::io::csvin::{Cells, Col, CsvFile, Row};
 use crate::model::Names;
 use crate::model::arena::IdArena;
 use crate::model::staff::Staff;
+use crate::words::trim;
 use chrono::NaiveDate;
+use std::borrow::Cow;
 
 /// Who a case is allocated to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -267,105 +269,250 @@ fn twice(first_line: u64) -> String {
     format!("appears twice (first on line {first_line}); each case needs one row")
 }
 
-/// Reads the rows of `f`, into tables with room for a file of `room` bytes; an
-/// error in the header is returned, one in a row is kept in [`Part::error`]
-/// with the cases before it.
-fn read_rows(mut f: CsvFile, staff: &Staff, names: &mut Names, room: Option<u64>) -> Result<Part, InputError> {
-    let c_id = f.require("case_id")?;
-    let c_worker = f.require("worker_id")?;
-    let c_team = f.column("team")?;
-    let c_service = f.column("service")?;
-    let c_area = f.column("area")?;
-    let c_status = f.column("status")?;
-    let c_opened = f.column("opened")?;
-    let c_closed = f.column("closed")?;
-    let c_restricted = f.column("restricted")?;
-    let c_family = f.column("family_id")?;
-    let c_recorded = f.column("recorded_by")?;
+/// The columns of a cases file.
+#[derive(Clone, Copy)]
+struct Columns {
+    id: Col,
+    worker: Col,
+    team: Option<Col>,
+    service: Option<Col>,
+    area: Option<Col>,
+    status: Option<Col>,
+    opened: Option<Col>,
+    closed: Option<Col>,
+    restricted: Option<Col>,
+    family: Option<Col>,
+    recorded: Option<Col>,
+}
 
-    let mut cases = Cases::default();
-    // A case row is rarely under 40 bytes: size the tables once.
-    if let Some(size) = room {
-        cases.reserve((size / 40).min(50_000_000) as usize);
+/// A case row's cells, read the usual way ([`Row`]) or by the plain path
+/// ([`Cells`]), which refuses (with `()`) what it does not take as given: the
+/// usual way then reads the file again and says what is wrong.
+trait CaseRow<'a> {
+    type Error;
+    fn text(&self, col: Col) -> Cow<'a, str>;
+    fn date(&self, col: Option<Col>) -> Result<Option<NaiveDate>, Self::Error>;
+    fn flag(&self, col: Option<Col>, default: bool) -> Result<bool, Self::Error>;
+    fn error(&self, col: Col, message: String) -> Self::Error;
+    fn line(&self) -> u64;
+
+    fn opt_text(&self, col: Option<Col>) -> Cow<'a, str> {
+        col.map(|c| self.text(c)).unwrap_or(Cow::Borrowed(""))
     }
-    let mut unknown_recorders = 0usize;
-    let mut recorded_by = Vec::new();
-    // A bad row stops the read; the cases before it are kept, with the error.
-    let mut rows = || -> Result<(), InputError> {
-        while f.next_record()? {
-            let row = f.row();
-            let id = row.required(c_id)?;
-            let w = row.text(c_worker);
-            let worker = if w.is_empty() {
-                Allocation::Unallocated
-            } else {
-                match staff.get(&w) {
-                    Some(s) => Allocation::Worker(s),
-                    None => Allocation::Unknown(w.as_ref().into()),
-                }
-            };
-            let team = Some(row.opt_text(c_team)).filter(|t| !t.is_empty()).map(|t| names.intern(&t));
-            let area = Some(row.opt_text(c_area)).filter(|t| !t.is_empty()).map(|t| names.intern(&t));
-            let service = cases.services.intern(&row.opt_text(c_service));
-            let opened = row.date(c_opened)?;
-            let closed_on = row.date(c_closed)?;
-            let closed = match c_status {
-                Some(c) => {
-                    let status = row.text(c);
-                    if status.eq_ignore_ascii_case("open") {
-                        false
-                    } else if status.eq_ignore_ascii_case("closed") {
-                        true
-                    } else if status.is_empty() {
-                        closed_on.is_some()
-                    } else {
-                        return Err(row.error(c, format!("'status': '{status}' is neither open nor closed")));
+
+    fn required(&self, col: Col) -> Result<Cow<'a, str>, Self::Error> {
+        let t = self.text(col);
+        if t.is_empty() {
+            return Err(self.error(col, format!("'{}' is blank; every row needs one", col.name)));
+        }
+        Ok(t)
+    }
+}
+
+impl<'a> CaseRow<'a> for Row<'a> {
+    type Error = InputError;
+    fn text(&self, col: Col) -> Cow<'a, str> {
+        Row::text(self, col)
+    }
+    fn date(&self, col: Option<Col>) -> Result<Option<NaiveDate>, InputError> {
+        Row::date(self, col)
+    }
+    fn flag(&self, col: Option<Col>, default: bool) -> Result<bool, InputError> {
+        Row::flag(self, col, default)
+    }
+    fn error(&self, col: Col, message: String) -> InputError {
+        Row::error(self, col, message)
+    }
+    fn line(&self) -> u64 {
+        Row::line(self)
+    }
+}
+
+impl<'a> CaseRow<'a> for Cells<'a> {
+    type Error = ();
+    fn text(&self, col: Col) -> Cow<'a, str> {
+        Cow::Borrowed(trim(Cells::text(self, col.index)))
+    }
+    /// As [`Row::date`].
+    fn date(&self, col: Option<Col>) -> Result<Option<NaiveDate>, ()> {
+        let Some(col) = col else { return Ok(None) };
+        if let Some(day) = self.exact_date(col.index) {
+            return Ok(Some(day));
+        }
+        let t = trim(Cells::text(self, col.index));
+        if t.is_empty() || t.eq_ignore_ascii_case("null") {
+            return Ok(None);
+        }
+        crate::calendar::dates::parse_date(t).map(Some).map_err(|_| ())
+    }
+    /// As [`Row::flag`].
+    fn flag(&self, col: Option<Col>, default: bool) -> Result<bool, ()> {
+        let Some(col) = col else { return Ok(default) };
+        match trim(Cells::text(self, col.index)) {
+            "" => Ok(default),
+            t => crate::io::csvin::flag_word(t).ok_or(()),
+        }
+    }
+    fn error(&self, _: Col, _: String) {}
+    fn line(&self) -> u64 {
+        self.number
+    }
+}
+
+/// What reading the rows keeps besides the cases.
+#[derive(Default)]
+struct Reading {
+    cases: Cases,
+    unknown_recorders: usize,
+    recorded_by: Vec<u32>,
+    /// The last worker id read and who it is: cases come in runs by worker.
+    last_worker: Option<(String, Allocation)>,
+    /// The last service read and its number.
+    last_service: Option<(String, u32)>,
+}
+
+impl Reading {
+    fn new(room: Option<u64>) -> Reading {
+        let mut r = Reading::default();
+        // A case row is rarely under 40 bytes: size the tables once.
+        if let Some(size) = room {
+            r.cases.reserve((size / 40).min(50_000_000) as usize);
+        }
+        r
+    }
+
+    /// Reads one row into a case.
+    fn row<'a, R: CaseRow<'a>>(
+        &mut self,
+        row: &R,
+        c: &Columns,
+        staff: &Staff,
+        names: &mut Names,
+    ) -> Result<(), R::Error> {
+        let cases = &mut self.cases;
+        let id = row.required(c.id)?;
+        let w = row.text(c.worker);
+        let worker = match &self.last_worker {
+            Some((last, who)) if *last == *w => who.clone(),
+            _ => {
+                let who = if w.is_empty() {
+                    Allocation::Unallocated
+                } else {
+                    match staff.get(&w) {
+                        Some(s) => Allocation::Worker(s),
+                        None => Allocation::Unknown(w.as_ref().into()),
                     }
-                }
-                None => closed_on.is_some(),
-            };
-            let restricted = row.flag(c_restricted, false)?;
-            let family = cases.family_span(&row.opt_text(c_family));
-            recorded_by.clear();
-            for part in row.opt_text(c_recorded).split(';') {
-                let p = part.trim();
-                if p.is_empty() {
-                    continue;
-                }
-                match staff.get(p) {
-                    Some(s) if !recorded_by.contains(&s) => recorded_by.push(s),
-                    Some(_) => {}
-                    None => unknown_recorders += 1,
+                };
+                self.last_worker = Some((w.to_string(), who.clone()));
+                who
+            }
+        };
+        let team = Some(row.opt_text(c.team)).filter(|t| !t.is_empty()).map(|t| names.intern(&t));
+        let area = Some(row.opt_text(c.area)).filter(|t| !t.is_empty()).map(|t| names.intern(&t));
+        let s = row.opt_text(c.service);
+        let service = match &self.last_service {
+            Some((last, n)) if *last == *s => *n,
+            _ => {
+                let n = cases.services.intern(&s);
+                self.last_service = Some((s.to_string(), n));
+                n
+            }
+        };
+        let opened = row.date(c.opened)?;
+        let closed_on = row.date(c.closed)?;
+        let closed = match c.status {
+            Some(col) => {
+                let status = row.text(col);
+                if status.eq_ignore_ascii_case("open") {
+                    false
+                } else if status.eq_ignore_ascii_case("closed") {
+                    true
+                } else if status.is_empty() {
+                    closed_on.is_some()
+                } else {
+                    return Err(row.error(col, format!("'status': '{status}' is neither open nor closed")));
                 }
             }
-            let line = row.line();
-            let case = Case {
-                worker,
-                team,
-                area,
-                service,
-                closed,
-                opened,
-                closed_on,
-                restricted,
-                family,
-                recorded: Span::default(),
-                line,
-            };
-            if let Err(first) = cases.push(&id, &recorded_by, case) {
-                let first_line = cases.list[first as usize].line;
-                return Err(row.error(c_id, format!("case_id '{id}' {}", twice(first_line))));
+            None => closed_on.is_some(),
+        };
+        let restricted = row.flag(c.restricted, false)?;
+        let family = cases.family_span(&row.opt_text(c.family));
+        let recorded_by = &mut self.recorded_by;
+        recorded_by.clear();
+        for part in row.opt_text(c.recorded).split(';') {
+            let p = part.trim();
+            if p.is_empty() {
+                continue;
+            }
+            match staff.get(p) {
+                Some(s) if !recorded_by.contains(&s) => recorded_by.push(s),
+                Some(_) => {}
+                None => self.unknown_recorders += 1,
             }
         }
+        let line = row.line();
+        let case = Case {
+            worker,
+            team,
+            area,
+            service,
+            closed,
+            opened,
+            closed_on,
+            restricted,
+            family,
+            recorded: Span::default(),
+            line,
+        };
+        if let Err(first) = cases.push(&id, recorded_by, case) {
+            let first_line = cases.list[first as usize].line;
+            return Err(row.error(c.id, format!("case_id '{id}' {}", twice(first_line))));
+        }
         Ok(())
+    }
+}
+
+/// Reads the rows of `f`, into tables with room for a file of `room` bytes; an
+/// error in the header is returned, one in a row is kept in [`Part::error`]
+/// with the cases before it. The plain path ([`CsvFile::plain_rows`]) is
+/// tried first; if it stops, the rows are read again the usual way. The names
+/// it interned before it stopped are those the usual way interns first, in
+/// the same order (it reads the same rows in the same order, and a row it
+/// stops at before reading it is one the usual way stops at, or reads
+/// the same), so `names` comes out the same.
+fn read_rows(mut f: CsvFile, staff: &Staff, names: &mut Names, room: Option<u64>) -> Result<Part, InputError> {
+    let c = Columns {
+        id: f.require("case_id")?,
+        worker: f.require("worker_id")?,
+        team: f.column("team")?,
+        service: f.column("service")?,
+        area: f.column("area")?,
+        status: f.column("status")?,
+        opened: f.column("opened")?,
+        closed: f.column("closed")?,
+        restricted: f.column("restricted")?,
+        family: f.column("family_id")?,
+        recorded: f.column("recorded_by")?,
     };
-    let row_error = rows().err();
+    let mut reading = Reading::new(room);
+    let mut row_error = None;
+    if !f.plain_rows(|cells| reading.row(cells, &c, staff, names).is_ok()) {
+        reading = Reading::new(room);
+        // A bad row stops the read; the cases before it are kept, with the error.
+        let mut rows = || -> Result<(), InputError> {
+            while f.next_record()? {
+                reading.row(&f.row(), &c, staff, names)?;
+            }
+            Ok(())
+        };
+        row_error = rows().err();
+    }
     Ok(Part {
-        cases,
+        cases: reading.cases,
         error: row_error,
         file: f.name().to_string(),
-        id_column: c_id.index,
-        unknown_recorders,
+        id_column: c.id.index,
+        unknown_recorders: reading.unknown_recorders,
         notes: f.notes(),
     })
 }

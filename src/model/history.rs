@@ -3,10 +3,12 @@
 //! `auditor_id`, `month`. Read as a stream: a national history has millions of rows
 //! and only a summary per case is kept.
 
+use crate::calendar::dates;
 use crate::calendar::dates::Month;
 use crate::error::{InputError, Warning};
 use crate::io::columns::ColumnMap;
-use crate::io::csvin::{CsvFile, ReadNotes};
+use crate::io::csvin::{Cells, Col, CsvFile, ReadNotes};
+use crate::words::trim;
 use chrono::NaiveDate;
 
 /// The four stages of Quality Practice Audit §12–13 and Good practice audit
@@ -77,16 +79,13 @@ pub fn for_each_split<S: Send>(
     // A title above the header: read in one go (the halves are cut by bytes).
     let split = if f.header_moved() { None } else { crate::io::csvin::split_point(path, min_size) };
     let Some(split) = split else {
-        let mut state = init();
-        let notes = read(f, |e| each(&mut state, e))?;
+        let (state, notes) = read_state(f, &init, &each)?;
         return Ok((vec![state], notes.warnings()));
     };
     drop(f);
     let part = |second: bool| -> Result<(S, ReadNotes), InputError> {
-        let mut state = init();
         let f = CsvFile::open_part(path, "history", map, split, second)?;
-        let notes = read(f, |e| each(&mut state, e))?;
-        Ok((state, notes))
+        read_state(f, &init, &each)
     };
     let (first, second) = crate::io::csvin::in_halves(|| part(false), || part(true));
     let (s1, mut notes) = first?;
@@ -95,16 +94,100 @@ pub fn for_each_split<S: Send>(
     Ok((vec![s1, s2], notes.warnings()))
 }
 
-fn read(mut f: CsvFile, mut each: impl FnMut(Entry<'_>)) -> Result<ReadNotes, InputError> {
-    let c_case = f.require("case_id")?;
-    let c_kind = f.require("kind")?;
-    let c_date = f.column("date")?;
-    let c_month = f.column("month")?;
-    let c_worker = f.column("worker_id")?;
-    let c_auditor = f.column("auditor_id")?;
-    if c_date.is_none() && c_month.is_none() {
-        return Err(f.require("date").unwrap_err());
+/// Reads `f` into a state made by `init`: by the plain path
+/// ([`CsvFile::plain_rows`]) when the file allows it, else, from a fresh
+/// state, the usual way. The entries, and so the state, are the same.
+fn read_state<S>(
+    mut f: CsvFile,
+    init: &impl Fn() -> S,
+    each: &impl Fn(&mut S, Entry<'_>),
+) -> Result<(S, ReadNotes), InputError> {
+    let cols = Columns::find(&f)?;
+    let mut state = init();
+    let plain = f.plain_rows(|cells| match cols.plain(cells) {
+        Some(e) => {
+            each(&mut state, e);
+            true
+        }
+        None => false,
+    });
+    if plain {
+        return Ok((state, f.notes()));
     }
+    let mut state = init();
+    let notes = read_rows(f, &cols, |e| each(&mut state, e))?;
+    Ok((state, notes))
+}
+
+/// The history's columns in a file.
+#[derive(Clone, Copy)]
+struct Columns {
+    case: Col,
+    kind: Col,
+    date: Option<Col>,
+    month: Option<Col>,
+    worker: Option<Col>,
+    auditor: Option<Col>,
+}
+
+impl Columns {
+    fn find(f: &CsvFile) -> Result<Columns, InputError> {
+        let cols = Columns {
+            case: f.require("case_id")?,
+            kind: f.require("kind")?,
+            date: f.column("date")?,
+            month: f.column("month")?,
+            worker: f.column("worker_id")?,
+            auditor: f.column("auditor_id")?,
+        };
+        if cols.date.is_none() && cols.month.is_none() {
+            return Err(f.require("date").unwrap_err());
+        }
+        Ok(cols)
+    }
+
+    /// The entry of a plain row, as [`read_rows`] reads it; `None` for a row
+    /// it would refuse (it then says why) or read some other way.
+    fn plain<'a>(&self, cells: &Cells<'a>) -> Option<Entry<'a>> {
+        let text = |col: Option<Col>| col.map_or("", |c| trim(cells.text(c.index)));
+        let case_id = text(Some(self.case));
+        if case_id.is_empty() {
+            return None;
+        }
+        let kind = match cells.get(self.kind.index) {
+            b"selected" => Stage::Selected,
+            b"prepared" => Stage::Prepared,
+            b"audited" => Stage::Audited,
+            b"moderated" => Stage::Moderated,
+            b"replaced" => Stage::Replaced,
+            _ => Stage::parse(cells.text(self.kind.index))?,
+        };
+        let exact = self.date.and_then(|c| cells.exact_date(c.index));
+        let date = match text(self.date) {
+            _ if exact.is_some() => exact,
+            t if t.is_empty() || t.eq_ignore_ascii_case("null") => None,
+            t => Some(dates::parse_date(t).ok()?),
+        };
+        let month = match (self.month, self.date, exact) {
+            // The month the exact date begins with: the date's.
+            (Some(m), Some(d), Some(day)) if cells.get(m.index) == &cells.get(d.index)[..7] => Month::of(day),
+            _ => match text(self.month) {
+                "" => date.map(Month::of)?,
+                t => Month::parse(t).ok()?,
+            },
+        };
+        Some(Entry { case_id, date, month, kind, worker_id: text(self.worker), auditor_id: text(self.auditor) })
+    }
+}
+
+fn read(f: CsvFile, each: impl FnMut(Entry<'_>)) -> Result<ReadNotes, InputError> {
+    let cols = Columns::find(&f)?;
+    read_rows(f, &cols, each)
+}
+
+fn read_rows(mut f: CsvFile, cols: &Columns, mut each: impl FnMut(Entry<'_>)) -> Result<ReadNotes, InputError> {
+    let Columns { case: c_case, kind: c_kind, date: c_date, month: c_month, worker: c_worker, auditor: c_auditor } =
+        *cols;
     while f.next_record()? {
         let row = f.row();
         let case_id = row.required(c_case)?;

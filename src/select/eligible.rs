@@ -125,10 +125,10 @@ fn restricted(case: &Case, policy: &Resolved) -> Option<(Reason, Detail)> {
 fn not_again_yet(history: &History, case: u32, month: Month, window_months: u32) -> Option<(Reason, Detail)> {
     let window_start = month.plus(-(window_months as i32));
     let again = |m: Month| m.plus(window_months as i32 + 1);
-    if let Some(m) = history.last_audit_month[case as usize].filter(|&m| m >= window_start) {
+    if let Some(m) = history.last_audit_month(case).filter(|&m| m >= window_start) {
         return Some((Reason::AuditedRecently, Detail::Audited { month: m, again: again(m) }));
     }
-    if let Some(m) = history.last_selected[case as usize].filter(|&m| m >= window_start) {
+    if let Some(m) = history.last_selected(case).filter(|&m| m >= window_start) {
         return Some((Reason::SelectedRecently, Detail::Selected { month: m, again: again(m) }));
     }
     None

@@ -36,7 +36,7 @@ use crate::model::Names;
 use crate::model::cases::Cases;
 use crate::model::history::{Entry, Stage};
 use crate::model::staff::Staff;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 pub use excluded::{Detail, Excluded, Reason};
 use policy::Resolved;
 
@@ -44,19 +44,35 @@ use policy::Resolved;
 #[derive(Debug, Clone)]
 pub struct History {
     month: Month,
-    last_selected: Vec<Option<Month>>,
-    last_audit_month: Vec<Option<Month>>,
-    last_audited: Vec<Option<NaiveDate>>,
+    /// For each case, side by side (one cache line a case, and zeroed by the
+    /// system rather than written): the last month selected, the last month
+    /// audited, each as [`month_key`], and the last day audited, as
+    /// [`day_key`]; 0 for none.
+    last: Vec<[u32; 3]>,
+}
+
+/// A month as a number that orders as months do (never 0: years are from
+/// 1800 to 2200, as every reader of months and dates requires).
+fn month_key(m: Month) -> u32 {
+    u32::try_from(m.year * 12 + m.month as i32).unwrap_or(0)
+}
+
+fn key_month(k: u32) -> Option<Month> {
+    (k > 0).then(|| Month { year: (k - 1) as i32 / 12, month: (k - 1) % 12 + 1 })
+}
+
+/// A day as a number that orders as days do (never 0, as [`month_key`]).
+fn day_key(d: NaiveDate) -> u32 {
+    u32::try_from(d.num_days_from_ce()).unwrap_or(0)
+}
+
+fn key_day(k: u32) -> Option<NaiveDate> {
+    if k == 0 { None } else { NaiveDate::from_num_days_from_ce_opt(k as i32) }
 }
 
 impl History {
     pub fn new(cases: usize, month: Month) -> History {
-        History {
-            month,
-            last_selected: vec![None; cases],
-            last_audit_month: vec![None; cases],
-            last_audited: vec![None; cases],
-        }
+        History { month, last: vec![[0; 3]; cases] }
     }
 
     /// Takes one history or ledger entry for case index `case`. Entries after the
@@ -66,31 +82,36 @@ impl History {
         if e.month > self.month || e.kind == Stage::Replaced {
             return;
         }
-        let c = case as usize;
+        let last = &mut self.last[case as usize];
         if e.kind.is_audit() {
-            self.last_audit_month[c] = self.last_audit_month[c].max(Some(e.month));
+            last[1] = last[1].max(month_key(e.month));
             let d = e.date.unwrap_or_else(|| e.month.first_day());
-            self.last_audited[c] = self.last_audited[c].max(Some(d));
+            last[2] = last[2].max(day_key(d));
         } else {
-            self.last_selected[c] = self.last_selected[c].max(Some(e.month));
+            last[0] = last[0].max(month_key(e.month));
         }
     }
 
     /// Takes in another summary of the same cases and month (part of a file
     /// read separately): each case keeps the later of the two dates.
     pub fn merge(&mut self, other: History) {
-        fn later<T: Ord + Copy>(mine: &mut [Option<T>], theirs: Vec<Option<T>>) {
-            for (m, t) in mine.iter_mut().zip(theirs) {
+        for (m, t) in self.last.iter_mut().zip(other.last) {
+            for (m, t) in m.iter_mut().zip(t) {
                 *m = (*m).max(t);
             }
         }
-        later(&mut self.last_selected, other.last_selected);
-        later(&mut self.last_audit_month, other.last_audit_month);
-        later(&mut self.last_audited, other.last_audited);
+    }
+
+    pub fn last_selected(&self, case: u32) -> Option<Month> {
+        key_month(self.last[case as usize][0])
+    }
+
+    pub fn last_audit_month(&self, case: u32) -> Option<Month> {
+        key_month(self.last[case as usize][1])
     }
 
     pub fn last_audited(&self, case: u32) -> Option<NaiveDate> {
-        self.last_audited[case as usize]
+        key_day(self.last[case as usize][2])
     }
 }
 
@@ -439,4 +460,23 @@ pub fn timetable(policy: &Resolved, month: Month, cal: &Calendar) -> Vec<(String
             (t.column.clone(), cal.roll(day, t.roll.unwrap_or(policy.policy.roll)))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn month_and_day_keys_order_as_months_and_days_and_come_back() {
+        let months = [Month { year: 1800, month: 1 }, Month { year: 2025, month: 12 }, Month { year: 2026, month: 1 }];
+        for w in months.windows(2) {
+            assert!(month_key(w[0]) < month_key(w[1]));
+        }
+        for m in months.into_iter().chain([Month { year: 2200, month: 12 }]) {
+            assert_eq!(key_month(month_key(m)), Some(m));
+            assert_eq!(key_day(day_key(m.first_day())), Some(m.first_day()));
+            assert!(day_key(m.first_day()) < day_key(m.last_day()));
+        }
+        assert_eq!((key_month(0), key_day(0)), (None, None));
+    }
 }

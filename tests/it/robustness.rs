@@ -218,6 +218,27 @@ fn cases_both_ways(bytes: &[u8]) -> (Caseload, Caseload) {
 }
 
 #[test]
+fn a_plain_cases_file_is_read_as_the_usual_way_reads_it() {
+    // The same rows, once plain and once with a quoted cell in the last row,
+    // which sends every read of the file (and of its second half) the usual way:
+    // the same cases, names, lines and warnings, in one go and in halves.
+    let plain = cases_file(400, |_, _| {});
+    let quoted = cases_file(400, |i, row| {
+        if i == 399 {
+            *row = row.replacen("C0399", "\"C0399\"", 1);
+        }
+    });
+    // (The two files have their own names, which the warnings give.)
+    let unnamed =
+        |read: Caseload| read.map(|(cases, w)| (cases, w.iter().map(|w| w.message.clone()).collect::<Vec<_>>()));
+    let (plain_whole, plain_split) = cases_both_ways(&plain);
+    let (usual_whole, usual_split) = cases_both_ways(&quoted);
+    assert_eq!(unnamed(plain_whole.clone()), unnamed(usual_whole));
+    assert_eq!(unnamed(plain_split), unnamed(usual_split));
+    assert!(plain_whole.unwrap().0[399].ends_with("line 401"));
+}
+
+#[test]
 fn a_cases_file_read_in_two_halves_is_read_the_same() {
     // Clean: the same cases, numbers, names, families and warnings.
     let (_d, p) = temp(&cases_file(400, |_, _| {}));

@@ -14,6 +14,7 @@
 mod header;
 mod lines;
 mod notes;
+mod plain;
 mod row;
 mod split;
 
@@ -21,7 +22,8 @@ pub use header::HEADER_SEARCH;
 use lines::{Counting, Lines};
 pub use notes::{ReadNotes, blank_rows};
 use notes::{is_blank, is_blank_cell};
-pub use row::Row;
+pub use plain::Cells;
+pub use row::{Row, flag_word};
 pub use split::{SPLIT_FROM, Split, in_halves, split_point};
 
 use crate::error::InputError;
@@ -81,6 +83,10 @@ pub struct CsvFile {
     progress: crate::io::progress::Progress,
     records: u64,
     size: Option<u64>,
+    /// The bytes of the file on disk that this reader reads (from `0`, the
+    /// file's start, its header included) and, for a file's second part,
+    /// the line of its first row: for [`CsvFile::plain_rows`].
+    plain: Option<(u64, u64, u64)>,
 }
 
 impl std::fmt::Debug for CsvFile {
@@ -131,6 +137,10 @@ impl CsvFile {
         let mut file = Self::from_reader(name, inner, kind, map)?;
         file.progress = crate::io::progress::Progress::file(&file.name, size);
         file.size = size;
+        // Only a regular file is read again by the plain path (a pipe, as
+        // `<(...)` gives, would lose what it read).
+        let regular = std::fs::metadata(path).is_ok_and(|m| m.is_file());
+        file.plain = size.filter(|_| regular).map(|s| (0, s, 0));
         Ok(file)
     }
 
@@ -214,6 +224,7 @@ impl CsvFile {
             progress: crate::io::progress::Progress::file("", None),
             records: 0,
             size: None,
+            plain: None,
         };
         file.find_header()?;
         Ok(file)
@@ -261,6 +272,7 @@ impl CsvFile {
             let mut file = Self::from_reader(name.clone(), Box::new(open()?.take(split.at)), kind, map)?;
             file.progress = crate::io::progress::Progress::file(&file.name, Some(split.at));
             file.size = Some(split.at);
+            file.plain = Some((0, split.at, 0));
             return Ok(file);
         }
         let mut header = vec![0u8; split.header as usize];
@@ -276,6 +288,7 @@ impl CsvFile {
         // ends; in the file, it follows the `lines` line ends before the split.
         file.line_offset = split.lines - split.header_lines;
         file.size = size;
+        file.plain = size.map(|s| (split.at, split.at + s, split.lines + 1));
         Ok(file)
     }
 

@@ -26,6 +26,19 @@ pub(super) fn decode<'a>(raw: &'a [u8], flag: &Cell<bool>) -> Cow<'a, str> {
     }
 }
 
+/// A yes/no word (`true`, `yes`, `y`, `1`, `t` and their opposites, in any
+/// case) as a flag; `None` for any other.
+pub fn flag_word(t: &str) -> Option<bool> {
+    let is = |words: &[&str]| words.iter().any(|w| w.eq_ignore_ascii_case(t));
+    if is(&["true", "yes", "y", "1", "t"]) {
+        Some(true)
+    } else if is(&["false", "no", "n", "0", "f"]) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
 impl<'a> Row<'a> {
     pub(super) fn new(file: &'a CsvFile) -> Row<'a> {
         Row { file }
@@ -105,16 +118,12 @@ impl<'a> Row<'a> {
     pub fn flag(&self, col: Option<Col>, default: bool) -> Result<bool, InputError> {
         let Some(col) = col else { return Ok(default) };
         let t = self.text(col);
-        let is = |words: &[&str]| words.iter().any(|w| w.eq_ignore_ascii_case(&t));
         if t.is_empty() {
-            Ok(default)
-        } else if is(&["true", "yes", "y", "1", "t"]) {
-            Ok(true)
-        } else if is(&["false", "no", "n", "0", "f"]) {
-            Ok(false)
-        } else {
-            Err(self.error(col, format!("'{}': '{t}' is not yes or no; write true/false or yes/no", col.name)))
+            return Ok(default);
         }
+        flag_word(&t).ok_or_else(|| {
+            self.error(col, format!("'{}': '{t}' is not yes or no; write true/false or yes/no", col.name))
+        })
     }
 
     /// A whole number cell; blank is `None`.

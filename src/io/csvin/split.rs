@@ -36,7 +36,7 @@ pub struct Split {
 /// Where the header ends in `head`, the file's first bytes: after the first
 /// line that is not blank (csv skips blank lines; a BOM is not content), with
 /// the line ends up to there. `None` if it does not end within `head`.
-fn header_end(head: &[u8]) -> Option<(u64, u64)> {
+pub(super) fn header_end(head: &[u8]) -> Option<(u64, u64)> {
     let bom = if head.starts_with(&[0xEF, 0xBB, 0xBF]) { 3 } else { 0 };
     let (mut lines, mut content) = (0u64, false);
     for (i, &b) in head.iter().enumerate() {

@@ -137,34 +137,12 @@ pub struct Done {
 /// to `tell`.
 pub fn run(r: &Request, out: &mut dyn Out, tell: &mut dyn FnMut(Told)) -> anyhow::Result<Done> {
     let source = Source::open(r, tell)?;
-    // A census is a snapshot: as of its ReferenceDate, unless --as-of says.
-    let reference = source.reference_date();
-    let as_of_date = r.as_of.or(reference);
-    if let (Source::Census(_), Some(d)) = (&source, as_of_date) {
-        let why = match (r.as_of, reference) {
-            (Some(_), Some(r)) => format!("--as-of; the census's ReferenceDate is {r}"),
-            (Some(_), None) => "--as-of".to_string(),
-            _ => "the census's ReferenceDate; --as-of chooses another".to_string(),
-        };
-        tell(Told::Warning(Warning::file(source.name(r), format!("read as of {d} ({why})")).note()));
-    }
+    let as_of_date = as_of(&source, r, tell);
     let census = matches!(source, Source::Census(_));
     if r.indicators || (r.differs && census) {
         return census::tables(source, r, as_of_date, out, tell);
     }
-    if r.by_team && !source.teams() {
-        return Err(UsageError(
-            "--by-team needs teams: give --annex-a, SSD tables (--columns ssd), or an events file with a team column"
-                .into(),
-        )
-        .into());
-    }
-    if r.differs && !source.recorded_due() {
-        return Err(UsageError(
-            "--differs needs the case system's own due dates: SSD review tables with their due-date columns, or a recorded_due column in the events file".into(),
-        )
-        .into());
-    }
+    refuse(&source, r)?;
     let recordable = source.recordable();
     // An events file with no record-audit rows says nothing about record
     // audits: what only a record audit meets is untracked, never overdue.
@@ -244,19 +222,58 @@ pub fn run(r: &Request, out: &mut dyn Out, tell: &mut dyn FnMut(Told)) -> anyhow
             tell(Told::Summary(format!("due: {name}: {} read", found.join(", "))));
         }
     }
+    let warnings = at_the_end(&report, as_of_date, shape.tracked && !events_file, &name);
+    let line = format!("due: {}", report.summary.line(as_of_date, report.opts.period_from()));
+    Ok(Done { line, tracked: shape.tracked, found: report.found(), warnings, skipped, as_of: as_of_date })
+}
+
+/// The date the run is as of: `--as-of`, or a census's `ReferenceDate` (a
+/// census is a snapshot), said in a note for a census.
+fn as_of(source: &Source, r: &Request, tell: &mut dyn FnMut(Told)) -> Option<NaiveDate> {
+    let reference = source.reference_date();
+    let as_of = r.as_of.or(reference);
+    if let (Source::Census(_), Some(d)) = (source, as_of) {
+        let why = match (r.as_of, reference) {
+            (Some(_), Some(r)) => format!("--as-of; the census's ReferenceDate is {r}"),
+            (Some(_), None) => "--as-of".to_string(),
+            _ => "the census's ReferenceDate; --as-of chooses another".to_string(),
+        };
+        tell(Told::Warning(Warning::file(source.name(r), format!("read as of {d} ({why})")).note()));
+    }
+    as_of
+}
+
+/// What the input cannot give that the request asks for.
+fn refuse(source: &Source, r: &Request) -> Result<(), UsageError> {
+    if r.by_team && !source.teams() {
+        return Err(UsageError(
+            "--by-team needs teams: give --annex-a, SSD tables (--columns ssd), or an events file with a team column"
+                .into(),
+        ));
+    }
+    if r.differs && !source.recorded_due() {
+        return Err(UsageError(
+            "--differs needs the case system's own due dates: SSD review tables with their due-date columns, or a recorded_due column in the events file".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// What there is to say once every case is tracked: events after the as-of
+/// date left out, and (`say_empty`: a source that has not said so as it was
+/// read) that nothing was read.
+fn at_the_end(report: &Report, as_of: Option<NaiveDate>, say_empty: bool, name: &str) -> Vec<Warning> {
     let s = &report.summary;
     let mut warnings = Vec::new();
-    if let (Some(as_of), n @ 1..) = (as_of_date, s.after_as_of) {
+    if let (Some(as_of), n @ 1..) = (as_of, s.after_as_of) {
         let (what, had) = if n == 1 { ("event", "it had") } else { ("events", "they had") };
         warnings
             .push(Warning::new(format!("{n} {what} dated after {as_of} left out (as of {as_of} {had} not happened)")));
     }
-    // An events file with no rows has said so as it was read.
-    if shape.tracked && s.read == 0 && !events_file {
-        warnings.push(Warning::file(&name, "no events were read, so nothing can be due").strict());
+    if say_empty && s.read == 0 {
+        warnings.push(Warning::file(name, "no events were read, so nothing can be due").strict());
     }
-    let line = format!("due: {}", s.line(as_of_date, report.opts.period_from()));
-    Ok(Done { line, tracked: shape.tracked, found: report.found(), warnings, skipped, as_of: as_of_date })
+    warnings
 }
 
 /// The obligations of the one event on the command line.

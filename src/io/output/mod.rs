@@ -2,6 +2,7 @@
 //! when piped, `-o FILE` written atomically, and CSV cells neutralised against
 //! spreadsheet formula injection unless `--raw`.
 
+mod csv_row;
 mod fit;
 mod pipe;
 mod stream;
@@ -220,51 +221,23 @@ pub fn neutralise(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// A CSV writer's error as the I/O error it is, so a closed pipe is still seen
-/// as one (`csv::Error`'s own conversion makes every error `Other`).
-pub(super) fn csv_io(e: csv::Error) -> io::Error {
-    match e.into_kind() {
-        csv::ErrorKind::Io(e) => e,
-        other => io::Error::other(format!("{other:?}")),
-    }
-}
-
 fn write_csv(report: &Report, raw: bool, out: &mut dyn Write) -> io::Result<()> {
     for (i, section) in report.sections.iter().enumerate() {
         if i > 0 {
             // Sections after the first follow a blank line, with their own header.
             out.write_all(b"\n")?;
         }
-        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(&mut *out);
-        w.write_record(&section.columns).map_err(csv_io)?;
+        let mut buf = Vec::new();
+        csv_row::record(&mut buf, section.columns.iter().map(|c| c.as_bytes()));
         for row in &section.rows {
-            write_csv_row(&mut w, row, raw)?;
+            csv_row::cells(&mut buf, row, raw);
+            if buf.len() >= 1 << 16 {
+                out.write_all(&buf)?;
+                buf.clear();
+            }
         }
-        w.flush()?;
+        out.write_all(&buf)?;
     }
-    Ok(())
-}
-
-/// One CSV row, text neutralised against formulas unless `raw`; dates and whole
-/// numbers written without allocating. Both the report and the stream use it.
-pub(super) fn write_csv_row<W: Write>(w: &mut csv::Writer<W>, cells: &[Cell], raw: bool) -> io::Result<()> {
-    fn text(s: &str, raw: bool) -> std::borrow::Cow<'_, str> {
-        if raw { s.into() } else { neutralise(s) }
-    }
-    for c in cells {
-        match c {
-            Cell::Text(s) => w.write_field(text(s, raw).as_bytes()).map_err(csv_io)?,
-            Cell::Shared(s) => w.write_field(text(s, raw).as_bytes()).map_err(csv_io)?,
-            Cell::Static(s) => w.write_field(text(s, raw).as_bytes()).map_err(csv_io)?,
-            Cell::Verbatim(s) => w.write_field(s.as_bytes()).map_err(csv_io)?,
-            Cell::Date(d) => w.write_field(iso_bytes(*d)).map_err(csv_io)?,
-            Cell::Int(i) => w.write_field(int_bytes(*i, &mut [0u8; 24])).map_err(csv_io)?,
-            Cell::Tenths(t) => w.write_field(tenths(*t)).map_err(csv_io)?,
-            Cell::Bool(b) => w.write_field(if *b { "true" } else { "false" }).map_err(csv_io)?,
-            Cell::Empty => w.write_field(b"").map_err(csv_io)?,
-        }
-    }
-    w.write_record(None::<&[u8]>).map_err(csv_io)?;
     Ok(())
 }
 

@@ -1,8 +1,11 @@
 //! Rows written as they come (`due`, `check`): CSV and JSON Lines stream; a
 //! table, a calendar and a workbook are written at the end.
 
-use super::{BOM, Cell, Format, OutputOptions, Report, Section, csv_io, render_within, row_object, write_csv_row};
+use super::{BOM, Cell, Format, OutputOptions, Report, Section, csv_row, render_within, row_object};
 use std::io::{self, Write};
+
+/// CSV is written to the output in blocks of about this many bytes.
+const BLOCK: usize = 1 << 16;
 
 /// Rows written as they come, so a million-event stream runs in constant memory.
 /// CSV, JSONL and JSON stream; a table (which must measure its columns) and ICS
@@ -14,8 +17,8 @@ pub struct RowStream {
     width: Option<u16>,
     columns: Vec<String>,
     out: Box<dyn Write>,
-    /// For CSV: one writer for the whole stream.
-    csv: Option<csv::Writer<Box<dyn Write>>>,
+    /// CSV rows, rendered here and written out a block at a time.
+    csv: Vec<u8>,
     file: Option<(atomic_write_file::AtomicWriteFile, std::path::PathBuf)>,
     rows: usize,
     held: Vec<Vec<Cell>>,
@@ -59,7 +62,7 @@ impl RowStream {
             width: opts.table_width(),
             columns,
             out,
-            csv: None,
+            csv: Vec::new(),
             file,
             rows: 0,
             held: Vec::new(),
@@ -79,10 +82,8 @@ impl RowStream {
                 if self.bom {
                     self.out.write_all(BOM)?;
                 }
-                let out = std::mem::replace(&mut self.out, Box::new(io::sink()));
-                let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(out);
-                w.write_record(&self.columns).map_err(csv_io)?;
-                self.csv = Some(w);
+                self.csv.reserve(BLOCK);
+                csv_row::record(&mut self.csv, self.columns.iter().map(|c| c.as_bytes()));
             }
             Format::Json => self.out.write_all(b"[")?,
             _ => {}
@@ -102,7 +103,20 @@ impl RowStream {
         }
         self.start()?;
         match self.format {
-            Format::Csv => write_csv_row(self.csv.as_mut().expect("a CSV stream has a writer"), cells, self.raw)?,
+            Format::Csv => {
+                if cells.len() != self.columns.len() {
+                    return Err(io::Error::other(format!(
+                        "a row of {} cells under {} columns",
+                        cells.len(),
+                        self.columns.len()
+                    )));
+                }
+                csv_row::cells(&mut self.csv, cells, self.raw);
+                if self.csv.len() >= BLOCK {
+                    self.out.write_all(&self.csv)?;
+                    self.csv.clear();
+                }
+            }
             Format::Jsonl | Format::Json => {
                 let section = Section { name: "", title: "", columns: self.columns.clone(), rows: Vec::new() };
                 let obj = serde_json::Value::Object(row_object(&section, cells, false));
@@ -151,15 +165,22 @@ impl RowStream {
             }
             _ => {}
         }
-        if let Some(w) = self.csv.take() {
-            let mut inner = w.into_inner().map_err(|e| e.into_error())?;
-            inner.flush()?;
-        }
+        self.out.write_all(&std::mem::take(&mut self.csv))?;
         self.out.flush()?;
-        drop(self.out);
-        if let Some((f, p)) = self.file {
+        drop(std::mem::replace(&mut self.out, Box::new(io::sink())));
+        if let Some((f, p)) = self.file.take() {
             f.commit().map_err(|e| anyhow::anyhow!("{}: cannot save: {}", p.display(), crate::error::io_reason(&e)))?;
         }
         Ok(())
+    }
+}
+
+impl Drop for RowStream {
+    /// A run stopped by bad input part way still writes the rows before it,
+    /// as they were streamed (a file is not committed, and so not written).
+    fn drop(&mut self) {
+        if !self.csv.is_empty() {
+            let _ = self.out.write_all(&self.csv);
+        }
     }
 }

@@ -108,6 +108,11 @@ impl IdArena {
         }
     }
 
+    /// The ids alone, once no more are to be looked up: the index is freed.
+    pub fn into_list(self) -> IdList {
+        IdList { text: self.text, spans: self.spans }
+    }
+
     /// Makes room for about `n` ids of about `bytes` bytes each.
     pub fn reserve(&mut self, n: usize, bytes: usize) {
         self.spans.reserve(n);
@@ -127,6 +132,28 @@ impl IdArena {
     }
 }
 
+/// The ids of an [`IdArena`], numbered as it numbered them, without its index.
+#[derive(Debug, Default, Clone)]
+pub struct IdList {
+    text: String,
+    spans: Vec<Span>,
+}
+
+impl IdList {
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    pub fn get_str(&self, i: u32) -> &str {
+        let s = self.spans[i as usize];
+        &self.text[s.start as usize..(s.start + s.len) as usize]
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,6 +168,8 @@ mod tests {
         assert_eq!(a.get("C3"), None);
         assert_eq!(a.get_str(1), "C2");
         assert_eq!(a.len(), 2);
+        let list = a.into_list();
+        assert_eq!((list.len(), list.get_str(0), list.get_str(1)), (2, "C1", "C2"));
     }
 
     #[test]

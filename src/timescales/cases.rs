@@ -2,12 +2,12 @@
 //!
 //! An export already in case order is taken a case at a time ([`InOrder`]), in
 //! constant memory; any other order is gathered in memory first ([`Gathered`]),
-//! about a hundred bytes an event. Either way the cases come out in
-//! [`case_order`], and each case's events are sorted when it is tracked, so the
-//! output is the same whatever order the rows came in.
+//! six bytes an event. Either way the cases come out in [`case_order`], and
+//! each case's events are sorted when it is tracked, so the output is the same
+//! whatever order the rows came in.
 
-use crate::model::FastMap;
-use crate::model::events::{Case, Holder, Item, OrderKey, case_order, order_key};
+pub use super::gather::Gathered;
+use crate::model::events::{Case, Holder, Item, case_order};
 use chrono::NaiveDate;
 use std::cmp::Ordering;
 use std::rc::Rc;
@@ -16,18 +16,18 @@ use std::rc::Rc;
 /// its latest-dated row that names one (ties: the first in text order), so a
 /// case transferred between teams shows where it is now, whatever the row order.
 #[derive(Debug, Default)]
-struct Building {
+pub(super) struct Building {
     case: Case,
     team_on: Option<(NaiveDate, String)>,
     worker_on: Option<(NaiveDate, String)>,
 }
 
 impl Building {
-    fn new(id: &str) -> Building {
+    pub(super) fn new(id: &str) -> Building {
         Building { case: Case { id: Rc::from(id), ..Case::default() }, ..Building::default() }
     }
 
-    fn add(&mut self, holder: Holder, item: Item) {
+    pub(super) fn add(&mut self, holder: Holder, item: Item) {
         let on = match &item {
             Item::Event(e) => e.date,
             Item::Pending(_) => NaiveDate::MIN,
@@ -40,14 +40,14 @@ impl Building {
         }
     }
 
-    fn finish(mut self) -> Case {
+    pub(super) fn finish(mut self) -> Case {
         self.case.team = self.team_on.map(|(_, t)| t);
         self.case.worker = self.worker_on.map(|(_, w)| w);
         self.case
     }
 }
 
-fn keep_latest(slot: &mut Option<(NaiveDate, String)>, on: NaiveDate, value: Option<&str>) {
+pub(super) fn keep_latest(slot: &mut Option<(NaiveDate, String)>, on: NaiveDate, value: Option<&str>) {
     let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) else { return };
     let better = match slot {
         None => true,
@@ -96,46 +96,6 @@ impl InOrder {
     }
 }
 
-/// Rows in any order, gathered in memory, then the cases in case order.
-#[derive(Debug, Default)]
-pub struct Gathered {
-    index: FastMap<Box<str>, usize>,
-    cases: Vec<Building>,
-}
-
-impl Gathered {
-    pub fn add(&mut self, id: &str, holder: Holder, item: Item) {
-        let i = match self.index.get(id) {
-            Some(&i) => i,
-            None => {
-                self.index.insert(id.into(), self.cases.len());
-                self.cases.push(Building::new(id));
-                self.cases.len() - 1
-            }
-        };
-        self.cases[i].add(holder, item);
-    }
-
-    pub fn len(&self) -> usize {
-        self.cases.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.cases.is_empty()
-    }
-
-    /// The cases in [`case_order`].
-    pub fn into_cases(self) -> impl Iterator<Item = Case> {
-        // Each id's sort key worked out once, not at every comparison.
-        let mut keyed: Vec<(OrderKey, usize)> =
-            self.cases.iter().enumerate().map(|(i, b)| (order_key(&b.case.id), i)).collect();
-        keyed.sort_unstable();
-        let order: Vec<usize> = keyed.into_iter().map(|(_, i)| i).collect();
-        let mut slots: Vec<Option<Building>> = self.cases.into_iter().map(Some).collect();
-        order.into_iter().map(move |i| slots[i].take().expect("each case once").finish())
-    }
-}
-
 /// Rows grouped into cases: a case at a time when they are known to be in case
 /// order, else gathered first.
 #[derive(Debug)]
@@ -145,8 +105,23 @@ pub enum Grouping {
 }
 
 impl Grouping {
-    pub fn new(in_case_order: bool) -> Grouping {
-        if in_case_order { Grouping::InOrder(InOrder::default()) } else { Grouping::Gathered(Gathered::default()) }
+    /// `keep_lines`: rows gathered keep their lines (for input that cannot
+    /// be read again to find them: see [`super::gather`]).
+    pub fn new(in_case_order: bool, keep_lines: bool) -> Grouping {
+        match (in_case_order, keep_lines) {
+            (true, _) => Grouping::InOrder(InOrder::default()),
+            (false, true) => Grouping::Gathered(Gathered::keeping_lines()),
+            (false, false) => Grouping::Gathered(Gathered::default()),
+        }
+    }
+
+    /// Whether the cases [`finish`](Self::finish) gives have their events'
+    /// lines.
+    pub fn has_lines(&self) -> bool {
+        match self {
+            Grouping::InOrder(_) => true,
+            Grouping::Gathered(g) => g.has_lines(),
+        }
     }
 
     /// Adds a row; returns a case that is complete (in case order only).

@@ -15,6 +15,7 @@
 //! ([`Unsure`]), so that its status never claims more than the data shows.
 
 pub mod cases;
+pub mod gather;
 mod readings;
 pub mod report;
 pub mod status;

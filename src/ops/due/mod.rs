@@ -189,8 +189,13 @@ pub fn run(r: &Request, out: &mut dyn Out, tell: &mut dyn FnMut(Told)) -> anyhow
             out.start(shape)?;
             let pass = in_case_order(&path, r.map, case_order)?;
             record_audits.set(pass.record_audits);
-            let read =
-                Reading { in_case_order: pass.in_case_order, keep_going: r.keep_going, record_audits: &record_audits };
+            let read = Reading {
+                path: &path,
+                map: r.map,
+                in_case_order: pass.in_case_order,
+                keep_going: r.keep_going,
+                record_audits: &record_audits,
+            };
             skipped =
                 group_events(&name, *file, &read, &words, tell, &mut |case| track(&name, case, &mut report, out))?;
         }

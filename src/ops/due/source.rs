@@ -9,9 +9,10 @@ use crate::error::{InputError, UsageError};
 use crate::io::columns::ColumnMap;
 use crate::io::csvin::display_name;
 use crate::model::event_kind::EventKind;
-use crate::model::events::{Case, EventsFile, Item, Vocabulary};
+use crate::model::events::{Case, EventsFile, Holder, Item, Vocabulary};
 use crate::ssd::Extract;
 use crate::timescales::cases::Grouping;
+use crate::timescales::gather::{LINE_UNKNOWN, one_case};
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader, Read};
 
@@ -161,6 +162,9 @@ fn open_census(path: &str) -> Result<Opened, InputError> {
 
 /// How an events file is read into cases.
 pub(super) struct Reading<'a> {
+    /// The file (`-`: standard input), to read a case's rows again.
+    pub(super) path: &'a str,
+    pub(super) map: &'a ColumnMap,
     pub(super) in_case_order: bool,
     pub(super) keep_going: bool,
     /// Set when a record-audit row is read.
@@ -177,7 +181,9 @@ pub(super) fn group_events(
     tell: &mut dyn FnMut(Told),
     each: &mut dyn FnMut(&mut Case) -> anyhow::Result<()>,
 ) -> anyhow::Result<usize> {
-    let (keep_going, mut grouping) = (read.keep_going, Grouping::new(read.in_case_order));
+    // Standard input cannot be read again: its rows, gathered, keep their lines.
+    let keep_going = read.keep_going;
+    let mut grouping = Grouping::new(read.in_case_order, read.path == "-");
     let mut skipped = 0;
     let case_column = file.case_column();
     while let Some(row) = file.next_row(words)? {
@@ -193,10 +199,11 @@ pub(super) fn group_events(
         if matches!(&row.item, Item::Event(e) if e.event == EventKind::RecordAudit) {
             read.record_audits.set(true);
         }
-        let done = grouping.add(&row.case_id, row.holder(), row.item.clone()).map_err(|o| {
+        let holder = Holder { team: row.team.as_deref(), worker: row.worker.as_deref() };
+        let done = grouping.add(&row.case_id, holder, row.item).map_err(|o| {
             InputError::at(
                 name,
-                row.line(),
+                row.line,
                 Some(case_column),
                 format!("case '{}' after '{}': the file changed while it was read", o.case, o.after),
             )
@@ -205,9 +212,36 @@ pub(super) fn group_events(
             each(&mut case)?;
         }
     }
+    let lines = grouping.has_lines();
     for mut case in grouping.finish() {
-        each(&mut case)?;
+        match each(&mut case) {
+            // A message about a row gathered without its line: the case's rows
+            // are read again, with their lines, and tracked again to say which.
+            Err(e) if !lines && e.downcast_ref::<InputError>().is_some_and(|e| e.line == Some(LINE_UNKNOWN)) => {
+                let mut again = read_case_again(read, words, &case.id)?;
+                each(&mut again)?;
+                return Err(e);
+            }
+            done => done?,
+        }
     }
     file.notes().warnings().into_iter().for_each(|w| tell(Told::Warning(w)));
     Ok(skipped)
+}
+
+/// Case `id` read again from the events file, each event with its line; the
+/// rows that could not be read were said (or stopped the run) the first time.
+fn read_case_again(read: &Reading<'_>, words: &Vocabulary, id: &str) -> anyhow::Result<Case> {
+    let mut file = EventsFile::new(crate::ops::open_input(read.path, "events", read.map, "case_id")?)?;
+    let (mut holders, mut items) = (Vec::new(), Vec::new());
+    while let Some(row) = file.next_row(words)? {
+        if let Ok(row) = row
+            && row.case_id == id
+        {
+            holders.push((row.team.map(|t| t.into_owned()), row.worker.map(|w| w.into_owned())));
+            items.push(row.item);
+        }
+    }
+    let holders = holders.iter().map(|(t, w)| Holder { team: t.as_deref(), worker: w.as_deref() });
+    Ok(one_case(id, holders.zip(items)))
 }

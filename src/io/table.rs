@@ -113,6 +113,60 @@ impl Cell {
     }
 }
 
+/// A cell borrowed, not built: what [`super::output::RowStream::fields`]
+/// takes, so that a row costs no allocation (`due` writes a million).
+/// `Text` is any text cell (even empty); `Empty` is no value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field<'a> {
+    Text(&'a str),
+    /// Text with its CSV field already made (by
+    /// [`super::output::RowStream::csv_field`]), for text every row repeats.
+    Made(&'a str, &'a [u8]),
+    Verbatim(&'a str),
+    Date(NaiveDate),
+    Bool(bool),
+    Int(i64),
+    Tenths(i64),
+    Empty,
+}
+
+impl Field<'_> {
+    /// The cell it stands for.
+    pub fn cell(self) -> Cell {
+        match self {
+            Field::Text(s) | Field::Made(s, _) => Cell::Text(s.to_string()),
+            Field::Verbatim(s) => Cell::Verbatim(s.to_string()),
+            Field::Date(d) => Cell::Date(d),
+            Field::Bool(b) => Cell::Bool(b),
+            Field::Int(i) => Cell::Int(i),
+            Field::Tenths(t) => Cell::Tenths(t),
+            Field::Empty => Cell::Empty,
+        }
+    }
+
+    /// A date, or no value.
+    pub fn opt_date(d: Option<NaiveDate>) -> Field<'static> {
+        d.map_or(Field::Empty, Field::Date)
+    }
+}
+
+impl Cell {
+    /// The cell, borrowed.
+    pub fn field(&self) -> Field<'_> {
+        match self {
+            Cell::Text(s) => Field::Text(s),
+            Cell::Shared(s) => Field::Text(s),
+            Cell::Static(s) => Field::Text(s),
+            Cell::Verbatim(s) => Field::Verbatim(s),
+            Cell::Date(d) => Field::Date(*d),
+            Cell::Bool(b) => Field::Bool(*b),
+            Cell::Int(i) => Field::Int(*i),
+            Cell::Tenths(t) => Field::Tenths(*t),
+            Cell::Empty => Field::Empty,
+        }
+    }
+}
+
 /// A named table of rows.
 #[derive(Debug, Clone)]
 pub struct Section {

@@ -6,7 +6,7 @@
 //! quote inside it is doubled. A row of one empty field is written `""`, so
 //! that it still reads back as a row.
 
-use super::{Cell, int_bytes, iso_bytes, neutralise, tenths};
+use super::{Cell, Field, int_bytes, iso_bytes, neutralise, tenths};
 
 /// Whether the csv crate quotes `field`: eight bytes at a time, each word
 /// tested for the four bytes at once (a zero byte of `word ^ byte` marks one).
@@ -42,6 +42,13 @@ pub(super) fn field(out: &mut Vec<u8>, field: &[u8]) {
     out.push(b'"');
 }
 
+/// One text field as it is written, neutralised unless `raw`.
+pub(super) fn text(s: &str, raw: bool) -> Vec<u8> {
+    let mut out = Vec::with_capacity(s.len() + 3);
+    field(&mut out, if raw { s.into() } else { neutralise(s) }.as_bytes());
+    out
+}
+
 /// Appends a row of `fields` and its line end.
 pub(super) fn record<'a>(out: &mut Vec<u8>, fields: impl IntoIterator<Item = &'a [u8]>) {
     let start = out.len();
@@ -65,24 +72,26 @@ fn end(out: &mut Vec<u8>, start: usize) {
 
 /// Appends one row of cells, text neutralised against formulas unless `raw`.
 pub(super) fn cells(out: &mut Vec<u8>, cells: &[Cell], raw: bool) {
-    let text = |out: &mut Vec<u8>, s: &str| {
-        if raw { field(out, s.as_bytes()) } else { field(out, neutralise(s).as_bytes()) }
-    };
+    fields(out, cells.iter().map(Cell::field), raw);
+}
+
+/// Appends one row of fields, text neutralised against formulas unless `raw`.
+pub(super) fn fields<'a>(out: &mut Vec<u8>, fields: impl IntoIterator<Item = Field<'a>>, raw: bool) {
     let start = out.len();
-    for (i, c) in cells.iter().enumerate() {
+    for (i, f) in fields.into_iter().enumerate() {
         if i > 0 {
             out.push(b',');
         }
-        match c {
-            Cell::Text(s) => text(out, s),
-            Cell::Shared(s) => text(out, s),
-            Cell::Static(s) => text(out, s),
-            Cell::Verbatim(s) => field(out, s.as_bytes()),
-            Cell::Date(d) => out.extend_from_slice(&iso_bytes(*d)),
-            Cell::Int(i) => out.extend_from_slice(int_bytes(*i, &mut [0u8; 24])),
-            Cell::Tenths(t) => field(out, tenths(*t).as_bytes()),
-            Cell::Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
-            Cell::Empty => {}
+        match f {
+            Field::Text(s) if raw => field(out, s.as_bytes()),
+            Field::Text(s) => field(out, neutralise(s).as_bytes()),
+            Field::Made(_, made) => out.extend_from_slice(made),
+            Field::Verbatim(s) => field(out, s.as_bytes()),
+            Field::Date(d) => out.extend_from_slice(&iso_bytes(d)),
+            Field::Int(i) => out.extend_from_slice(int_bytes(i, &mut [0u8; 24])),
+            Field::Tenths(t) => field(out, tenths(t).as_bytes()),
+            Field::Bool(b) => out.extend_from_slice(if b { b"true" } else { b"false" }),
+            Field::Empty => {}
         }
     }
     end(out, start);

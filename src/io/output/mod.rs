@@ -9,7 +9,7 @@ mod stream;
 pub use pipe::{closed, stdout};
 
 use super::table::int_bytes;
-pub use super::table::{Cell, Report, Section, iso, iso_bytes, tenths};
+pub use super::table::{Cell, Field, Report, Section, iso, iso_bytes, tenths};
 pub use stream::RowStream;
 
 use chrono::NaiveDate;

@@ -1,7 +1,7 @@
 //! Rows written as they come (`due`, `check`): CSV and JSON Lines stream; a
 //! table, a calendar and a workbook are written at the end.
 
-use super::{BOM, Cell, Format, OutputOptions, Report, Section, csv_row, render_within, row_object};
+use super::{BOM, Cell, Field, Format, OutputOptions, Report, Section, csv_row, render_within, row_object};
 use std::io::{self, Write};
 
 /// CSV is written to the output in blocks of about this many bytes.
@@ -95,6 +95,41 @@ impl RowStream {
         self.format
     }
 
+    /// One row, its cells borrowed: for CSV, written without building them.
+    pub fn fields(&mut self, fields: &[Field<'_>]) -> io::Result<()> {
+        if self.format != Format::Csv || (self.file.is_none() && super::closed()) {
+            return self.row(&fields.iter().map(|f| f.cell()).collect::<Vec<_>>());
+        }
+        self.start()?;
+        self.check_width(fields.len())?;
+        csv_row::fields(&mut self.csv, fields.iter().copied(), self.raw);
+        self.rows += 1;
+        self.write_block()
+    }
+
+    /// Text as this stream writes it in a CSV field, to hand back as
+    /// [`Field::Made`] for text many rows repeat.
+    pub fn csv_field(&self, text: &str) -> Vec<u8> {
+        csv_row::text(text, self.raw)
+    }
+
+    /// A CSV row must have as many cells as the header.
+    fn check_width(&self, cells: usize) -> io::Result<()> {
+        if cells == self.columns.len() {
+            return Ok(());
+        }
+        Err(io::Error::other(format!("a row of {cells} cells under {} columns", self.columns.len())))
+    }
+
+    /// Writes the CSV text gathered, once there is a block of it.
+    fn write_block(&mut self) -> io::Result<()> {
+        if self.csv.len() >= BLOCK {
+            self.out.write_all(&self.csv)?;
+            self.csv.clear();
+        }
+        Ok(())
+    }
+
     pub fn row(&mut self, cells: &[Cell]) -> io::Result<()> {
         // Nobody reads on: the run goes on to its exit code, writing nothing.
         if self.file.is_none() && super::closed() {
@@ -104,18 +139,9 @@ impl RowStream {
         self.start()?;
         match self.format {
             Format::Csv => {
-                if cells.len() != self.columns.len() {
-                    return Err(io::Error::other(format!(
-                        "a row of {} cells under {} columns",
-                        cells.len(),
-                        self.columns.len()
-                    )));
-                }
+                self.check_width(cells.len())?;
                 csv_row::cells(&mut self.csv, cells, self.raw);
-                if self.csv.len() >= BLOCK {
-                    self.out.write_all(&self.csv)?;
-                    self.csv.clear();
-                }
+                self.write_block()?;
             }
             Format::Jsonl | Format::Json => {
                 let section = Section { name: "", title: "", columns: self.columns.clone(), rows: Vec::new() };

@@ -16,6 +16,10 @@ use std::collections::BTreeMap;
 pub const FIRST_YEAR: i32 = 1978;
 pub const LAST_YEAR: i32 = 2200;
 
+/// 1 January [`FIRST_YEAR`] as days from 1 January of year 1 (which is day 1):
+/// the calendar's day 0.
+const FIRST_DAY: i32 = 722_085;
+
 /// Whether an event on `d` can be tracked: inside the calendar with a year to
 /// spare for the obligations it starts. Exports hold placeholders such as
 /// 1900-01-01 for unknown dates; the adapters read those as missing.
@@ -226,11 +230,11 @@ impl Calendar {
 
     fn day_number(&self, d: NaiveDate) -> Result<u32, OutOfRange> {
         self.check(d)?;
-        Ok((d - ymd(FIRST_YEAR, 1, 1)).num_days() as u32)
+        Ok((d.num_days_from_ce() - FIRST_DAY) as u32)
     }
 
     fn date_of(&self, k: u32) -> NaiveDate {
-        ymd(FIRST_YEAR, 1, 1) + Days::new(u64::from(k))
+        NaiveDate::from_num_days_from_ce_opt(FIRST_DAY + k as i32).expect("a day the calendar covers")
     }
 
     /// The `n`-th working day strictly after `from` (n ≥ 1).
@@ -325,6 +329,14 @@ mod tests {
         // A local closure counts too.
         let closed = Calendar::new(Region::EnglandAndWales, BTreeMap::from([(ymd(2026, 12, 4), "closed".into())]));
         assert_eq!(closed.roll(ymd(2026, 12, 5), Roll::Back), ymd(2026, 12, 3));
+    }
+
+    #[test]
+    fn day_numbers_start_on_the_first_day() {
+        assert_eq!(ymd(FIRST_YEAR, 1, 1).num_days_from_ce(), FIRST_DAY);
+        let cal = Calendar::new(Region::EnglandAndWales, BTreeMap::new());
+        assert_eq!(cal.day_number(ymd(FIRST_YEAR, 1, 2)), Ok(1));
+        assert_eq!(cal.date_of(365), ymd(FIRST_YEAR + 1, 1, 1));
     }
 
     #[test]

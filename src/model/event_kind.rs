@@ -47,6 +47,20 @@ macro_rules! events {
                 }
             }
 
+            /// A SPEC §8 event's place in [`EventKind::NAMES`] (its processing
+            /// order); `None` for a local one. For tables indexed by kind.
+            pub fn code(&self) -> Option<usize> {
+                let mut i = 0;
+                $(
+                    if matches!(self, EventKind::$variant) {
+                        return Some(i);
+                    }
+                    i += 1;
+                )*
+                let _ = i;
+                None
+            }
+
             /// Whether this is one of SPEC §8's events.
             pub fn is_known(&self) -> bool {
                 !matches!(self, EventKind::Local(_))
@@ -113,8 +127,9 @@ mod tests {
 
     #[test]
     fn names_round_trip_and_order_is_processing_order() {
-        for name in EventKind::NAMES {
+        for (i, name) in EventKind::NAMES.into_iter().enumerate() {
             let k = EventKind::from_name(name);
+            assert_eq!(k.code(), Some(i));
             assert!(k.is_known(), "{name}");
             assert_eq!(k.name(), name);
         }

@@ -220,6 +220,52 @@ pub struct Set {
     pub name: String,
     pub description: String,
     pub entries: Vec<(Rc<Entry>, Rule)>,
+    /// Which entries each event starts, worked out when first asked.
+    index: std::cell::OnceCell<Index>,
+}
+
+/// For each event, the places of the entries it starts, in the set's order,
+/// each with the number of its obligation among them (entries for the same
+/// obligation share one: the first whose conditions hold decides it).
+#[derive(Debug, Clone, Default)]
+struct Index {
+    /// By [`EventKind::code`].
+    known: Vec<Vec<(u32, u32)>>,
+    local: Vec<(EventKind, Vec<(u32, u32)>)>,
+}
+
+impl Index {
+    fn of(entries: &[(Rc<Entry>, Rule)]) -> Index {
+        let mut index = Index { known: vec![Vec::new(); EVENTS.len()], local: Vec::new() };
+        for (i, (e, _)) in entries.iter().enumerate() {
+            let list = index.list_mut(&e.event);
+            let same = list.iter().find(|&&(j, _)| entries[j as usize].0.obligation == e.obligation);
+            let obligation = same.map_or(list.len() as u32, |&(_, o)| o);
+            list.push((i as u32, obligation));
+        }
+        index
+    }
+
+    fn list_mut(&mut self, event: &EventKind) -> &mut Vec<(u32, u32)> {
+        if let Some(code) = event.code() {
+            return &mut self.known[code];
+        }
+        let at = match self.local.iter().position(|(k, _)| k == event) {
+            Some(at) => at,
+            None => {
+                self.local.push((event.clone(), Vec::new()));
+                self.local.len() - 1
+            }
+        };
+        &mut self.local[at].1
+    }
+
+    fn list(&self, event: &EventKind) -> &[(u32, u32)] {
+        match event.code() {
+            Some(code) => &self.known[code],
+            None => self.local.iter().find(|(k, _)| k == event).map_or(&[], |(_, l)| l),
+        }
+    }
 }
 
 /// What the child and event are like, for `when` conditions.
@@ -280,6 +326,15 @@ impl When {
 }
 
 impl Set {
+    pub fn new(name: String, description: String, entries: Vec<(Rc<Entry>, Rule)>) -> Set {
+        Set { name, description, entries, index: Default::default() }
+    }
+
+    /// The entries `event` starts: (place, number of its obligation).
+    fn starts(&self, event: &EventKind) -> &[(u32, u32)] {
+        self.index.get_or_init(|| Index::of(&self.entries)).list(event)
+    }
+
     pub fn knows_event(&self, event: &str) -> bool {
         EVENTS.contains(&event) || self.entries.iter().any(|(e, _)| e.event.name() == event)
     }
@@ -332,15 +387,15 @@ impl Set {
         cal: &Calendar,
         count_event_day: bool,
     ) -> Result<(Vec<Due>, Needs), crate::calendar::OutOfRange> {
-        let mut out: Vec<Due> = Vec::new();
-        let mut decided: Vec<&str> = Vec::new();
+        let starts = self.starts(event);
+        let mut out: Vec<Due> = Vec::with_capacity(starts.len());
+        // The obligations decided: by their number, a bit each for the first 64.
+        let (mut decided, mut more) = (0u64, Vec::new());
         let mut needs = Needs::default();
         // The stages `details` says (worked out when an entry first asks).
         let mut known: Option<u8> = None;
-        for (e, rule) in &self.entries {
-            if e.event != *event {
-                continue;
-            }
+        for &(at, obligation) in starts {
+            let (e, rule) = &self.entries[at as usize];
             // A missing fact matters only to an entry whose other conditions hold.
             if e.needs != Needs::default() {
                 let known = *known.get_or_insert_with(|| Needs::known_stages(details));
@@ -349,10 +404,15 @@ impl Set {
                     needs = needs.or(missing);
                 }
             }
-            if decided.contains(&e.obligation.as_str()) || !e.when.as_ref().is_none_or(|w| w.holds(details, age)) {
+            let taken = if obligation < 64 { decided & 1 << obligation != 0 } else { more.contains(&obligation) };
+            if taken || !e.when.as_ref().is_none_or(|w| w.holds(details, age)) {
                 continue;
             }
-            decided.push(&e.obligation);
+            if obligation < 64 {
+                decided |= 1 << obligation;
+            } else {
+                more.push(obligation);
+            }
             let due = rule.due(cal, date, count_event_day)?;
             // Nothing is owed from the birthday the entry's service ends on.
             let ended = e.until_age.zip(dob).and_then(|(n, dob)| birthday(dob, n)).is_some_and(|b| due >= b);
@@ -415,7 +475,7 @@ pub fn parse(file: &str, text: &str) -> Result<Parsed, InputError> {
         };
         entries.push((Rc::new(e), rule));
     }
-    Ok(Parsed { set: Set { name: raw.name, description: raw.description, entries }, extends: raw.extends })
+    Ok(Parsed { set: Set::new(raw.name, raw.description, entries), extends: raw.extends })
 }
 
 impl Set {
@@ -426,7 +486,7 @@ impl Set {
         let replaced = |p: &Entry| entries.iter().any(|(c, _)| c.event == p.event && c.obligation == p.obligation);
         let mut merged: Vec<(Rc<Entry>, Rule)> = base.entries.into_iter().filter(|(p, _)| !replaced(p)).collect();
         merged.extend(entries);
-        Set { name: self.name, description: self.description, entries: merged }
+        Set::new(self.name, self.description, merged)
     }
 }
 

@@ -13,6 +13,7 @@
 use crate::error::InputError;
 use crate::io::columns::ColumnMap;
 use crate::io::csvin::{Col, CsvFile};
+use crate::model::FastMap;
 use crate::model::event_kind::EventKind;
 use chrono::NaiveDate;
 use std::borrow::Cow;
@@ -147,8 +148,10 @@ pub struct EventsFile {
     worker: Option<Col>,
     latest: Option<Col>,
     recorded_due: Option<Col>,
-    /// The events met so far, so a local event's name is shared, not copied.
-    kinds: Vec<EventKind>,
+    /// The events met so far, by their spelling in the file: a spelling met
+    /// before is known (checking it again would say so again), and a local
+    /// event's name is shared, not copied.
+    kinds: FastMap<Box<str>, EventKind>,
 }
 
 /// One row as read: the case, who holds it, and the event.
@@ -188,7 +191,7 @@ impl EventsFile {
             worker: f.column("worker")?,
             latest: f.column("latest")?,
             recorded_due: f.column("recorded_due")?,
-            kinds: Vec::new(),
+            kinds: FastMap::default(),
             f,
         })
     }
@@ -229,9 +232,18 @@ impl EventsFile {
         let kinds = &mut self.kinds;
         let parsed = (|| -> Result<(Cow<'_, str>, Item), InputError> {
             let case_id = row.required(self.case)?;
-            let name = row.required(self.event)?.to_ascii_lowercase();
-            (words.event)(&name).map_err(|m| row.error(self.event, m))?;
-            let event = shared_kind(kinds, &name);
+            let spelt = row.required(self.event)?;
+            let event = match kinds.get(&*spelt) {
+                Some(k) => k.clone(),
+                None => {
+                    let name = spelt.to_ascii_lowercase();
+                    (words.event)(&name).map_err(|m| row.error(self.event, m))?;
+                    let k = kinds.values().find(|k| k.name() == name).cloned();
+                    let k = k.unwrap_or_else(|| EventKind::from_name(&name));
+                    kinds.insert(spelt.as_ref().into(), k.clone());
+                    k
+                }
+            };
             let recorded_due = row.date(self.recorded_due)?;
             let Some(date) = row.date(Some(self.date))? else {
                 return match recorded_due {
@@ -264,16 +276,6 @@ impl EventsFile {
         let text = |c: Option<Col>| c.map(|c| row.text(c)).filter(|t| !t.is_empty());
         Ok(Some(Ok(Row { line: row.line(), case_id, team: text(self.team), worker: text(self.worker), item })))
     }
-}
-
-/// The kind `name` stands for, one shared copy of a local event's name per file.
-fn shared_kind(kinds: &mut Vec<EventKind>, name: &str) -> EventKind {
-    if let Some(k) = kinds.iter().find(|k| k.name() == name) {
-        return k.clone();
-    }
-    let k = EventKind::from_name(name);
-    kinds.push(k.clone());
-    k
 }
 
 /// What a quick first read of an events file found.

@@ -123,6 +123,8 @@ pub struct Gathered {
     rows: Option<Rows>,
     /// The kinds met, numbered in the order first met.
     kinds: Vec<EventKind>,
+    /// Their numbers by [`EventKind::code`] (`u32::MAX`: not met yet).
+    known: Vec<u32>,
     /// The sets of qualifiers met (the first is none), numbered likewise.
     details: Vec<Vec<String>>,
     details_index: FastMap<Vec<String>, u32>,
@@ -154,13 +156,22 @@ impl Gathered {
     }
 
     fn kind(&mut self, kind: EventKind) -> u32 {
-        match self.kinds.iter().position(|k| *k == kind) {
+        let code = kind.code();
+        if let Some(&n) = code.and_then(|c| self.known.get(c)).filter(|&&n| n != u32::MAX) {
+            return n;
+        }
+        let n = match self.kinds.iter().position(|k| *k == kind) {
             Some(i) => i as u32,
             None => {
                 self.kinds.push(kind);
                 self.kinds.len() as u32 - 1
             }
+        };
+        if let Some(c) = code {
+            self.known.resize(EventKind::NAMES.len(), u32::MAX);
+            self.known[c] = n;
         }
+        n
     }
 
     fn details(&mut self, details: Vec<String>) -> u32 {

@@ -2,9 +2,9 @@
 //! date, the filters people run (`--status`, `--differs`), what is left out and
 //! why, the summary line, and the managers' count by team.
 
-use super::Facts;
 use super::status::{AsOf, Status};
 use super::track::{Context, Outcome, Tracked, Tracking, track};
+use super::{Cause, Facts};
 use crate::calendar::OutOfRange;
 use crate::model::event_kind::EventKind;
 use crate::model::events::Case;
@@ -53,8 +53,9 @@ pub struct Summary {
     pub cases: usize,
     /// Cases read, listed or not.
     pub read: usize,
-    /// Listed obligations by status (with an as-of date) or outcome.
-    pub by_status: BTreeMap<&'static str, usize>,
+    /// Listed obligations by status (with an as-of date) or outcome, in
+    /// the order of [`WORDS`].
+    pub by_status: [usize; WORDS.len()],
     pub overdue: usize,
     /// Listed obligations still owed: overdue, due soon or open.
     pub owed: usize,
@@ -135,8 +136,7 @@ impl<'a> Report<'a> {
             self.summary.filtered += 1;
             return None;
         }
-        let word = status.map_or(t.outcome.as_str(), Status::as_str);
-        *self.summary.by_status.entry(word).or_default() += 1;
+        self.summary.by_status[word(status, t.outcome)] += 1;
         if status == Some(Status::Overdue) {
             self.summary.overdue += 1;
         }
@@ -161,24 +161,33 @@ impl<'a> Report<'a> {
     }
 }
 
+/// The words the summary line counts, in its order.
+pub const WORDS: [&str; 10] =
+    ["overdue", "due-soon", "open", "check-age", "check-history", "outstanding", "missed", "met", "late", "untracked"];
+
+/// The place in [`WORDS`] of a listed obligation's status (with an as-of
+/// date) or else its outcome: `Status::as_str` or `Outcome::as_str`.
+fn word(status: Option<Status>, outcome: Outcome) -> usize {
+    match (status, outcome) {
+        (Some(Status::Overdue), _) => 0,
+        (Some(Status::DueSoon), _) => 1,
+        (Some(Status::Open), _) => 2,
+        (Some(Status::CheckAge), _) | (None, Outcome::Check(Cause::Age, _)) => 3,
+        (Some(Status::CheckHistory), _) | (None, Outcome::Check(Cause::History, _)) => 4,
+        (None, Outcome::Outstanding) => 5,
+        (Some(Status::Missed), _) | (None, Outcome::Missed(_)) => 6,
+        (Some(Status::Met), _) | (None, Outcome::Met(_)) => 7,
+        (Some(Status::Late), _) | (None, Outcome::Late(_)) => 8,
+        (Some(Status::Untracked), _) | (None, Outcome::Untracked) => 9,
+    }
+}
+
 impl Summary {
     /// The summary line: "27 obligations for 5 cases: 3 overdue, ... (as of D)",
     /// then what was left out.
     pub fn line(&self, as_of: Option<NaiveDate>, period_from: Option<NaiveDate>) -> String {
-        const ORDER: [&str; 10] = [
-            "overdue",
-            "due-soon",
-            "open",
-            "check-age",
-            "check-history",
-            "outstanding",
-            "missed",
-            "met",
-            "late",
-            "untracked",
-        ];
         let parts: Vec<String> =
-            ORDER.iter().filter_map(|k| self.by_status.get(k).map(|n| format!("{n} {k}"))).collect();
+            WORDS.iter().zip(self.by_status).filter(|(_, n)| *n > 0).map(|(k, n)| format!("{n} {k}")).collect();
         let plural = crate::words::count;
         let mut line =
             format!("{} for {}", plural(self.listed, "obligation", "obligations"), plural(self.cases, "case", "cases"));
@@ -257,5 +266,32 @@ impl ByTeam {
     /// obligation; a case with no team is under "".
     pub fn rows(&self) -> impl Iterator<Item = (&str, &Rc<str>, [u64; 3], usize)> {
         self.counts.iter().map(|((team, obligation), c)| (team.as_str(), obligation, c.n, c.children.len()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each status, and without an as-of date each outcome, is counted under
+    /// its own word.
+    #[test]
+    fn counted_under_their_words() {
+        let d = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let outcomes = [
+            Outcome::Met(d),
+            Outcome::Late(d),
+            Outcome::Outstanding,
+            Outcome::Untracked,
+            Outcome::Missed(d),
+            Outcome::Check(Cause::Age, None),
+            Outcome::Check(Cause::History, Some(d)),
+        ];
+        for o in outcomes {
+            assert_eq!(WORDS[word(None, o)], o.as_str());
+            for s in Status::ALL {
+                assert_eq!(WORDS[word(Some(s), o)], s.as_str());
+            }
+        }
     }
 }

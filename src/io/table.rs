@@ -120,7 +120,7 @@ impl Cell {
 pub enum Field<'a> {
     Text(&'a str),
     /// Text with its CSV field already made (by
-    /// [`super::output::RowStream::csv_field`]), for text every row repeats.
+    /// [`super::output::csv_field`]), for text every row repeats.
     Made(&'a str, &'a [u8]),
     Verbatim(&'a str),
     Date(NaiveDate),

@@ -110,7 +110,9 @@ impl IdArena {
 
     /// The ids alone, once no more are to be looked up: the index is freed.
     pub fn into_list(self) -> IdList {
-        IdList { text: self.text, spans: self.spans }
+        // The ids lie end to end in the text: each one's end is enough.
+        let ends = self.spans.iter().map(|s| s.start + s.len).collect();
+        IdList { text: self.text, ends }
     }
 
     /// Makes room for about `n` ids of about `bytes` bytes each.
@@ -132,25 +134,37 @@ impl IdArena {
     }
 }
 
-/// The ids of an [`IdArena`], numbered as it numbered them, without its index.
+/// Ids end to end, numbered in order, without an index: the ids of an
+/// [`IdArena`] ([`IdArena::into_list`]), or any taken in turn.
 #[derive(Debug, Default, Clone)]
 pub struct IdList {
     text: String,
-    spans: Vec<Span>,
+    ends: Vec<u32>,
 }
 
 impl IdList {
     pub fn len(&self) -> usize {
-        self.spans.len()
+        self.ends.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.spans.is_empty()
+        self.ends.is_empty()
     }
 
     pub fn get_str(&self, i: u32) -> &str {
-        let s = self.spans[i as usize];
-        &self.text[s.start as usize..(s.start + s.len) as usize]
+        let start = if i == 0 { 0 } else { self.ends[i as usize - 1] };
+        &self.text[start as usize..self.ends[i as usize] as usize]
+    }
+}
+
+impl<'a> FromIterator<&'a str> for IdList {
+    fn from_iter<I: IntoIterator<Item = &'a str>>(ids: I) -> IdList {
+        let mut list = IdList::default();
+        for id in ids {
+            list.text.push_str(id);
+            list.ends.push(list.text.len() as u32);
+        }
+        list
     }
 }
 
@@ -170,6 +184,8 @@ mod tests {
         assert_eq!(a.len(), 2);
         let list = a.into_list();
         assert_eq!((list.len(), list.get_str(0), list.get_str(1)), (2, "C1", "C2"));
+        let again: IdList = ["", "C22", "C1"].into_iter().collect();
+        assert_eq!((again.get_str(0), again.get_str(1), again.get_str(2)), ("", "C22", "C1"));
     }
 
     #[test]

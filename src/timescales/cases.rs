@@ -6,7 +6,7 @@
 //! each case's events are sorted when it is tracked, so the output is the same
 //! whatever order the rows came in.
 
-pub use super::gather::Gathered;
+pub use super::gather::{Gathered, Grouped};
 use crate::model::events::{Case, Holder, Item, case_order};
 use chrono::NaiveDate;
 use std::cmp::Ordering;
@@ -105,22 +105,16 @@ pub enum Grouping {
 }
 
 impl Grouping {
-    /// `keep_lines`: rows gathered keep their lines (for input that cannot
-    /// be read again to find them: see [`super::gather`]).
-    pub fn new(in_case_order: bool, keep_lines: bool) -> Grouping {
-        match (in_case_order, keep_lines) {
-            (true, _) => Grouping::InOrder(InOrder::default()),
-            (false, true) => Grouping::Gathered(Gathered::keeping_lines()),
-            (false, false) => Grouping::Gathered(Gathered::default()),
-        }
+    pub fn new(in_case_order: bool) -> Grouping {
+        if in_case_order { Grouping::InOrder(InOrder::default()) } else { Grouping::Gathered(Gathered::default()) }
     }
 
-    /// Whether the cases [`finish`](Self::finish) gives have their events'
-    /// lines.
-    pub fn has_lines(&self) -> bool {
+    /// Rows gathered keep their lines: for input that cannot be read again
+    /// to find them (see [`super::gather`]). Before any row is added.
+    pub fn keeping_lines(self) -> Grouping {
         match self {
-            Grouping::InOrder(_) => true,
-            Grouping::Gathered(g) => g.has_lines(),
+            Grouping::Gathered(_) => Grouping::Gathered(Gathered::keeping_lines()),
+            in_order => in_order,
         }
     }
 
@@ -135,11 +129,37 @@ impl Grouping {
         }
     }
 
-    /// The cases not yet returned, in case order.
-    pub fn finish(self) -> Box<dyn Iterator<Item = Case>> {
+    /// The cases not yet returned: in case order, the last; else all of
+    /// them, gathered.
+    pub fn finish(self) -> Rest {
         match self {
-            Grouping::InOrder(s) => Box::new(s.finish().into_iter()),
-            Grouping::Gathered(g) => Box::new(g.into_cases()),
+            Grouping::InOrder(s) => Rest::Last(s.finish()),
+            Grouping::Gathered(g) => Rest::Gathered(g.into_grouped()),
+        }
+    }
+}
+
+/// What is left once every row is read.
+#[derive(Debug)]
+pub enum Rest {
+    /// The last case of rows in case order.
+    Last(Option<Case>),
+    /// Every case, of rows in any order.
+    Gathered(Grouped),
+}
+
+impl IntoIterator for Rest {
+    type Item = Case;
+    type IntoIter = Box<dyn Iterator<Item = Case>>;
+
+    /// The cases, in case order.
+    fn into_iter(self) -> Self::IntoIter {
+        match self {
+            Rest::Last(last) => Box::new(last.into_iter()),
+            Rest::Gathered(cases) => {
+                let kinds = cases.kinds();
+                Box::new((0..cases.len()).map(move |r| cases.case(&kinds, r)))
+            }
         }
     }
 }

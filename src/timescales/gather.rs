@@ -48,11 +48,11 @@ const EPOCH: i32 = 693_596;
 const NARROW_CASES: u32 = 1 << 20;
 const TAG_BITS: u32 = 28;
 
-/// The rows: six bytes each while there are fewer than [`NARROW_CASES`]
-/// cases, eight after.
+/// The rows: six bytes each (three `u16`s, end to end) while there are fewer
+/// than [`NARROW_CASES`] cases, eight after.
 #[derive(Debug)]
 enum Rows {
-    Narrow(Vec<[u16; 3]>),
+    Narrow(Vec<u16>),
     Wide(Vec<u64>),
 }
 
@@ -60,10 +60,7 @@ impl Rows {
     /// The row at `i`: (case, tag).
     fn get(&self, i: usize) -> (u32, u32) {
         let v = match self {
-            Rows::Narrow(v) => {
-                let [a, b, c] = v[i];
-                u64::from(a) << 32 | u64::from(b) << 16 | u64::from(c)
-            }
+            Rows::Narrow(v) => u64::from(v[3 * i]) << 32 | u64::from(v[3 * i + 1]) << 16 | u64::from(v[3 * i + 2]),
             Rows::Wide(v) => v[i],
         };
         ((v >> TAG_BITS) as u32, v as u32 & ((1 << TAG_BITS) - 1))
@@ -73,12 +70,12 @@ impl Rows {
         if case >= NARROW_CASES
             && let Rows::Narrow(v) = self
         {
-            let wide = v.iter().map(|&[a, b, c]| u64::from(a) << 32 | u64::from(b) << 16 | u64::from(c)).collect();
-            *self = Rows::Wide(wide);
+            let wide = v.chunks_exact(3).map(|r| u64::from(r[0]) << 32 | u64::from(r[1]) << 16 | u64::from(r[2]));
+            *self = Rows::Wide(wide.collect());
         }
         let v = u64::from(case) << TAG_BITS | u64::from(tag);
         match self {
-            Rows::Narrow(rows) => rows.push([(v >> 32) as u16, (v >> 16) as u16, v as u16]),
+            Rows::Narrow(rows) => rows.extend([(v >> 32) as u16, (v >> 16) as u16, v as u16]),
             Rows::Wide(rows) => rows.push(v),
         }
     }
@@ -86,15 +83,54 @@ impl Rows {
     fn set(&mut self, i: usize, case: u32, tag: u32) {
         let v = u64::from(case) << TAG_BITS | u64::from(tag);
         match self {
-            Rows::Narrow(rows) => rows[i] = [(v >> 32) as u16, (v >> 16) as u16, v as u16],
+            Rows::Narrow(rows) => {
+                rows[3 * i..3 * i + 3].copy_from_slice(&[(v >> 32) as u16, (v >> 16) as u16, v as u16])
+            }
             Rows::Wide(rows) => rows[i] = v,
         }
     }
 
     fn swap(&mut self, i: usize, j: usize) {
         match self {
-            Rows::Narrow(v) => v.swap(i, j),
+            Rows::Narrow(v) => (0..3).for_each(|k| v.swap(3 * i + k, 3 * j + k)),
             Rows::Wide(v) => v.swap(i, j),
+        }
+    }
+
+    /// The tags alone, once the rows are in case order (their cases are
+    /// then known from where they are): narrow rows are packed to four
+    /// bytes in place, and the memory they no longer need given back.
+    fn into_tags(self) -> Tags {
+        match self {
+            Rows::Narrow(mut v) => {
+                let n = v.len() / 3;
+                for i in 0..n {
+                    // Row i is read (from 3i) before it is written (at 2i).
+                    let tag = (u32::from(v[3 * i + 1]) << 16 | u32::from(v[3 * i + 2])) & ((1 << TAG_BITS) - 1);
+                    v[2 * i] = (tag >> 16) as u16;
+                    v[2 * i + 1] = tag as u16;
+                }
+                v.truncate(2 * n);
+                v.shrink_to_fit();
+                Tags::Narrow(v)
+            }
+            Rows::Wide(v) => Tags::Wide(v.iter().map(|&v| v as u32 & ((1 << TAG_BITS) - 1)).collect()),
+        }
+    }
+}
+
+/// The rows' tags, in case order.
+#[derive(Debug)]
+enum Tags {
+    Narrow(Vec<u16>),
+    Wide(Vec<u32>),
+}
+
+impl Tags {
+    fn get(&self, i: usize) -> u32 {
+        match self {
+            Tags::Narrow(v) => u32::from(v[2 * i]) << 16 | u32::from(v[2 * i + 1]),
+            Tags::Wide(v) => v[i],
         }
     }
 }
@@ -141,10 +177,6 @@ impl Gathered {
     /// Gathers keeping each row's line, for input that cannot be read again.
     pub fn keeping_lines() -> Gathered {
         Gathered { lines: Some(Vec::new()), ..Gathered::default() }
-    }
-
-    pub fn has_lines(&self) -> bool {
-        self.lines.is_some()
     }
 
     pub fn len(&self) -> usize {
@@ -254,14 +286,37 @@ impl Gathered {
     }
 
     /// The cases in [`case_order`], each rebuilt when it is reached.
-    pub fn into_cases(mut self) -> impl Iterator<Item = Case> {
+    pub fn into_cases(self) -> impl Iterator<Item = Case> {
+        super::cases::Rest::Gathered(self.into_grouped()).into_iter()
+    }
+
+    /// The rows read, put in case order, to be rebuilt into cases on any
+    /// thread.
+    pub fn into_grouped(mut self) -> Grouped {
         let ids = std::mem::take(&mut self.ids).into_list();
         let order = order(&ids);
         let starts = self.group(&order);
-        (0..order.len()).map(move |r| {
-            let (from, to) = (starts[r] as usize, starts[r + 1] as usize);
-            self.rebuild(&ids, order[r], from..to)
-        })
+        let tags = self.rows.take().map(Rows::into_tags);
+        // The ids and holders in case order too.
+        let ids: IdList = order.iter().map(|&c| ids.get_str(c)).collect();
+        let holders = match self.holders.is_empty() {
+            true => Vec::new(),
+            false => order
+                .iter()
+                .map(|&c| self.holders.get_mut(c as usize).map(std::mem::take).unwrap_or_default())
+                .collect(),
+        };
+        Grouped {
+            ids,
+            starts,
+            tags,
+            kinds: self.kinds.iter().map(|k| k.name().into()).collect(),
+            details: self.details,
+            side: self.side,
+            dobs: self.dobs,
+            holders,
+            lines: self.lines,
+        }
     }
 
     /// Moves every row to its case's place, the cases in `order`; returns
@@ -298,26 +353,66 @@ impl Gathered {
         }
         starts
     }
+}
 
-    /// Case `case`, from the rows at `at`.
-    fn rebuild(&mut self, ids: &IdList, case: u32, at: std::ops::Range<usize>) -> Case {
+/// Gathered rows in case order, plain data that threads may share: each
+/// thread rebuilds the cases it is given with its own event kinds.
+#[derive(Debug)]
+pub struct Grouped {
+    /// The case ids, in case order.
+    ids: IdList,
+    /// Where the rows of each case start (and, last, where the rows end).
+    starts: Vec<u32>,
+    tags: Option<Tags>,
+    /// The kinds by number, by name.
+    kinds: Vec<Box<str>>,
+    details: Vec<Vec<String>>,
+    side: Vec<Side>,
+    dobs: Vec<(u32, NaiveDate)>,
+    holders: Vec<Holders>,
+    lines: Option<Vec<u64>>,
+}
+
+impl Grouped {
+    /// How many cases.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// Whether the rebuilt events have their lines.
+    pub fn has_lines(&self) -> bool {
+        self.lines.is_some()
+    }
+
+    /// The event kinds, by number, for [`Grouped::case`] on this thread.
+    pub fn kinds(&self) -> Vec<EventKind> {
+        self.kinds.iter().map(|k| EventKind::from_name(k)).collect()
+    }
+
+    /// The case at place `r` in case order.
+    pub fn case(&self, kinds: &[EventKind], r: usize) -> Case {
+        let at = self.starts[r] as usize..self.starts[r + 1] as usize;
         let mut events = Vec::with_capacity(at.len());
         let mut pending = Vec::new();
-        let rows = self.rows.as_ref().expect("a case has rows");
+        let tags = self.tags.as_ref().expect("a case has rows");
         for i in at {
-            let (_, tag) = rows.get(i);
+            let tag = tags.get(i);
             let line = self.lines.as_ref().map_or(LINE_UNKNOWN, |l| l[i]);
             if tag & SIDE == 0 {
-                events.push(self.inline(tag, line));
+                events.push(self.inline(kinds, tag, line));
                 continue;
             }
             if tag & DOB != 0 {
                 let (tag, dob) = self.dobs[(tag & !(SIDE | DOB)) as usize];
-                events.push(Event { dob: Some(dob), ..self.inline(tag, line) });
+                events.push(Event { dob: Some(dob), ..self.inline(kinds, tag, line) });
                 continue;
             }
             let s = &self.side[(tag & !SIDE) as usize];
-            let kind = self.kinds[s.kind as usize].clone();
+            let kind = kinds[s.kind as usize].clone();
             match s.date {
                 Some(date) => events.push(Event {
                     event: kind,
@@ -333,9 +428,9 @@ impl Gathered {
                 }
             }
         }
-        let [team, worker] = self.holders.get_mut(case as usize).map(std::mem::take).unwrap_or_default();
+        let [team, worker] = self.holders.get(r).cloned().unwrap_or_default();
         Case {
-            id: Rc::from(ids.get_str(case)),
+            id: Rc::from(self.ids.get_str(r as u32)),
             team: team.map(|(_, t)| t),
             worker: worker.map(|(_, w)| w),
             events,
@@ -343,15 +438,13 @@ impl Gathered {
             ..Case::default()
         }
     }
-}
 
-impl Gathered {
     /// The event an inline tag holds.
-    fn inline(&self, tag: u32, line: u64) -> Event {
+    fn inline(&self, kinds: &[EventKind], tag: u32, line: u64) -> Event {
         let (kind, details) = (tag >> KIND_SHIFT, tag >> DETAILS_SHIFT & (SMALL as u32 - 1));
         let date = NaiveDate::from_num_days_from_ce_opt(EPOCH + (tag & ((1 << DATE_BITS) - 1)) as i32)
             .expect("a date that was read");
-        let mut e = Event::new(self.kinds[kind as usize].clone(), date, line);
+        let mut e = Event::new(kinds[kind as usize].clone(), date, line);
         if details > 0 {
             e.details = self.details[details as usize].clone();
         }
@@ -511,8 +604,15 @@ mod tests {
     fn wide_rows_past_a_million_cases() {
         let mut rows = Rows::Narrow(Vec::new());
         rows.push(5, SIDE | 7);
+        rows.push(NARROW_CASES - 1, DOB | 3);
+        let narrow = rows.into_tags();
+        assert_eq!((narrow.get(0), narrow.get(1)), (SIDE | 7, DOB | 3));
+        let mut rows = Rows::Narrow(Vec::new());
+        rows.push(5, SIDE | 7);
         rows.push(NARROW_CASES + 3, 9);
         assert!(matches!(rows, Rows::Wide(_)));
         assert_eq!((rows.get(0), rows.get(1)), ((5, SIDE | 7), (NARROW_CASES + 3, 9)));
+        let wide = rows.into_tags();
+        assert_eq!((wide.get(0), wide.get(1)), (SIDE | 7, 9));
     }
 }

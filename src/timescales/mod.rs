@@ -15,6 +15,7 @@
 //! ([`Unsure`]), so that its status never claims more than the data shows.
 
 pub mod cases;
+mod detached;
 pub mod gather;
 mod readings;
 pub mod report;
@@ -29,6 +30,7 @@ use crate::error::InputError;
 use crate::model::event_kind::EventKind;
 use crate::yaml;
 use chrono::{Datelike, NaiveDate};
+pub use detached::Detached;
 use readings::Needs;
 pub use readings::{Cause, STAGES, Stage, Unsure, contradiction};
 use serde::Deserialize;

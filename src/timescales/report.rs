@@ -72,6 +72,40 @@ pub struct Summary {
     pub after_as_of: usize,
 }
 
+impl Summary {
+    /// Counts `other`'s cases too (cases tracked apart, on another thread).
+    pub fn add(&mut self, other: &Summary) {
+        let Summary {
+            listed,
+            cases,
+            read,
+            by_status,
+            overdue,
+            owed,
+            before_period,
+            before_period_check,
+            unsure,
+            filtered,
+            after_as_of,
+        } = other;
+        self.listed += listed;
+        self.cases += cases;
+        self.read += read;
+        for (n, m) in self.by_status.iter_mut().zip(by_status) {
+            *n += m;
+        }
+        self.overdue += overdue;
+        self.owed += owed;
+        self.before_period += before_period;
+        self.before_period_check += before_period_check;
+        for (n, m) in self.unsure.iter_mut().zip(unsure) {
+            *n += m;
+        }
+        self.filtered += filtered;
+        self.after_as_of += after_as_of;
+    }
+}
+
 /// Tracks cases and decides what is listed.
 pub struct Report<'a> {
     pub cx: Context<'a>,

@@ -19,6 +19,7 @@ use crate::ops;
 use crate::ops::due::{Input, Request, Told};
 use std::collections::{BTreeMap, HashSet};
 
+mod rows;
 mod sink;
 mod worklist;
 

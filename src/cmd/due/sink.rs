@@ -1,49 +1,17 @@
 //! Where `due`'s listed obligations go: the output stream a row at a time,
 //! the count by team, the worklist, or an iCalendar file at the end.
 
+use super::rows::{self, CsvRows};
 use super::worklist::{self, FindingsOf};
 use crate::error::UsageError;
 use crate::io::ics;
-use crate::io::output::{Cell, Field, Format, OutputOptions, RowStream};
-use crate::model::FastMap;
-use crate::model::event_kind::EventKind;
+use crate::io::output::{Cell, Format, OutputOptions, RowStream};
 use crate::model::events::Case;
-use crate::ops::due::{Out, Shape};
-use crate::timescales::Entry;
+use crate::ops::due::{Out, Render, Shape};
 use crate::timescales::report::{ByTeam, Listed};
 use crate::timescales::track::{Outcome as Met, Tracked};
 use crate::timescales::worklist::{Tally, Worklist};
 use std::rc::Rc;
-
-/// The event column: a local event with no name has no value.
-fn event_field(event: &EventKind) -> Field<'_> {
-    match event.name() {
-        "" => Field::Empty,
-        name => Field::Text(name),
-    }
-}
-
-/// One row's fields, borrowed: no more than a row of `due` has.
-struct Fields<'a> {
-    cells: [Field<'a>; 16],
-    len: usize,
-}
-
-impl<'a> Fields<'a> {
-    fn push(&mut self, f: Field<'a>) {
-        self.cells[self.len] = f;
-        self.len += 1;
-    }
-}
-
-/// CSV fields made once and written many times: each timescale entry's
-/// obligation, rule and source (by the entry, held so that its address is
-/// not reused), and the id of the case being written.
-#[derive(Default)]
-struct Made {
-    entries: FastMap<usize, (Rc<Entry>, [Vec<u8>; 3])>,
-    case: Option<(Rc<str>, Vec<u8>)>,
-}
 
 /// Where the listed rows go: the output stream, the by-team count, or an
 /// iCalendar file.
@@ -57,7 +25,8 @@ pub(super) struct Sink {
     by_team: Option<ByTeam>,
     worklist: Option<Worklist>,
     ics: Vec<(Rc<str>, Tracked)>,
-    made: Made,
+    /// Plain CSV rows (no count by team, no worklist): made here, or apart.
+    csv: Option<CsvRows>,
 }
 
 impl Sink {
@@ -66,7 +35,7 @@ impl Sink {
         let (by_team, worklist) = (by_team.then(ByTeam::default), worklist.then(Worklist::default));
         let shape =
             Shape { tracked: false, episode: false, as_of: false, holders: false, recorded: false, note: false };
-        Sink { opts, findings, stream: None, shape, format, by_team, worklist, ics: Vec::new(), made: Made::default() }
+        Sink { opts, findings, stream: None, shape, format, by_team, worklist, ics: Vec::new(), csv: None }
     }
 }
 
@@ -85,6 +54,8 @@ impl Out for Sink {
         };
         let columns = columns.iter().map(|c| c.to_string()).collect();
         self.stream = Some(RowStream::new(&self.opts, self.format, columns)?);
+        let plain = self.by_team.is_none() && self.worklist.is_none() && self.format == Format::Csv;
+        self.csv = plain.then(|| CsvRows::new(shape, self.opts.raw));
         Ok(())
     }
 
@@ -105,61 +76,22 @@ impl Out for Sink {
             return Ok(());
         }
         let Some(stream) = self.stream.as_mut() else { return Ok(()) };
-        let text = &t.due.entry.text;
-        let mut row = Fields { cells: [Field::Empty; 16], len: 0 };
-        if self.format == Format::Csv {
-            let made = &mut self.made;
-            let entry = &t.due.entry;
-            let (_, [obligation, rule, source]) = made.entries.entry(Rc::as_ptr(entry) as usize).or_insert_with(|| {
-                let field = |s: &str| stream.csv_field(s);
-                (Rc::clone(entry), [field(&text.obligation), field(&text.rule), field(&text.source)])
-            });
-            if !made.case.as_ref().is_some_and(|(id, _)| Rc::ptr_eq(id, &case.id)) {
-                made.case = Some((Rc::clone(&case.id), stream.csv_field(&case.id)));
-            }
-            let id = made.case.as_ref().map_or(&[][..], |(_, f)| f);
-            row.push(if case.id.is_empty() { Field::Empty } else { Field::Made(&case.id, id) });
-            row.push(event_field(&t.event));
-            row.push(Field::Date(t.event_date));
-            row.push(Field::Made(&text.obligation, obligation));
-            row.push(Field::Date(t.due.due));
-            row.push(Field::Made(&text.rule, rule));
-            row.push(Field::Made(&text.source, source));
-        } else {
-            for f in [
-                if case.id.is_empty() { Field::Empty } else { Field::Text(&case.id) },
-                event_field(&t.event),
-                Field::Date(t.event_date),
-                Field::Text(&text.obligation),
-                Field::Date(t.due.due),
-                Field::Text(&text.rule),
-                Field::Text(&text.source),
-            ] {
-                row.push(f);
-            }
+        match self.csv.as_mut() {
+            Some(csv) => stream.csv_rows(1, |out| csv.row(case, l, out))?,
+            None => stream.fields(rows::fields(self.shape, case, l, None).as_slice())?,
         }
-        if self.shape.episode {
-            row.push(case.episode.map_or(Field::Empty, |e| Field::Int(i64::from(e))));
-        }
-        if self.shape.tracked {
-            row.push(Field::Text(t.outcome.as_str()));
-            row.push(Field::opt_date(t.outcome.met_on()));
-        }
-        if self.shape.as_of {
-            row.push(l.status.map_or(Field::Empty, |s| Field::Text(s.as_str())));
-            row.push(l.days_left.map_or(Field::Empty, Field::Int));
-        }
-        if self.shape.holders {
-            row.push(case.team.as_deref().map_or(Field::Empty, Field::Text));
-            row.push(case.worker.as_deref().map_or(Field::Empty, Field::Text));
-        }
-        if self.shape.recorded {
-            row.push(Field::opt_date(t.recorded_due));
-        }
-        if self.shape.note {
-            row.push(t.note.as_deref().map_or(Field::Empty, Field::Text));
-        }
-        Ok(stream.fields(&row.cells[..row.len])?)
+        Ok(())
+    }
+
+    /// Plain CSV rows can be made apart, on other threads.
+    fn apart(&self) -> Option<Box<dyn Fn() -> Box<dyn Render> + Send + Sync>> {
+        let (shape, raw) = (self.shape, self.opts.raw);
+        self.csv.as_ref().map(|_| Box::new(move || Box::new(CsvRows::new(shape, raw)) as Box<dyn Render>) as _)
+    }
+
+    fn rendered(&mut self, bytes: &[u8], rows: usize) -> anyhow::Result<()> {
+        let Some(stream) = self.stream.as_mut() else { return Ok(()) };
+        Ok(stream.csv_rows(rows, |out| out.extend_from_slice(bytes))?)
     }
 
     /// A table of its own (`--indicators`, `--differs` on a census), in place

@@ -212,6 +212,18 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Appends one CSV row of `fields` (text neutralised unless `raw`), as
+/// [`RowStream`] writes it: for rows rendered apart from the stream.
+pub fn csv_line(out: &mut Vec<u8>, fields: &[Field<'_>], raw: bool) {
+    csv_row::fields(out, fields.iter().copied(), raw);
+}
+
+/// Text as a CSV field (neutralised unless `raw`), to hand back as
+/// [`Field::Made`] for text many rows repeat.
+pub fn csv_field(text: &str, raw: bool) -> Vec<u8> {
+    csv_row::text(text, raw)
+}
+
 /// Neutralises a CSV cell that a spreadsheet would run as a formula (OWASP's
 /// advice: prefix a single quote).
 pub fn neutralise(s: &str) -> std::borrow::Cow<'_, str> {

@@ -107,10 +107,18 @@ impl RowStream {
         self.write_block()
     }
 
-    /// Text as this stream writes it in a CSV field, to hand back as
-    /// [`Field::Made`] for text many rows repeat.
-    pub fn csv_field(&self, text: &str) -> Vec<u8> {
-        csv_row::text(text, self.raw)
+    /// CSV rows rendered by the caller ([`super::csv_line`]): `render`
+    /// appends `rows` rows to the stream's text.
+    pub fn csv_rows(&mut self, rows: usize, render: impl FnOnce(&mut Vec<u8>)) -> io::Result<()> {
+        debug_assert_eq!(self.format, Format::Csv);
+        if self.file.is_none() && super::closed() {
+            self.rows += rows;
+            return Ok(());
+        }
+        self.start()?;
+        render(&mut self.csv);
+        self.rows += rows;
+        self.write_block()
     }
 
     /// A CSV row must have as many cells as the header.

@@ -6,6 +6,7 @@
 //! say comes back through `tell`, in the order it happens.
 
 mod census;
+mod gathered;
 mod source;
 
 use crate::calendar::Calendar;
@@ -114,7 +115,19 @@ pub trait Out {
     fn row(&mut self, case: &Case, listed: &Listed) -> anyhow::Result<()>;
     fn table(&mut self, columns: &[&str]) -> anyhow::Result<()>;
     fn table_row(&mut self, cells: &[crate::io::output::Cell]) -> anyhow::Result<()>;
+    /// Whether rows can be made apart, on other threads, and written in order
+    /// ([`Out::rendered`]): a maker of one [`Render`] per thread (issue 30).
+    fn apart(&self) -> Option<Box<dyn Fn() -> Box<dyn Render> + Send + Sync>> {
+        None
+    }
+    /// `rows` rows made apart, in order.
+    fn rendered(&mut self, bytes: &[u8], rows: usize) -> anyhow::Result<()> {
+        let _ = (bytes, rows);
+        Ok(())
+    }
 }
+
+pub use gathered::Render;
 
 /// How the run ended.
 pub struct Done {
@@ -196,8 +209,14 @@ pub fn run(r: &Request, out: &mut dyn Out, tell: &mut dyn FnMut(Told)) -> anyhow
                 keep_going: r.keep_going,
                 record_audits: &record_audits,
             };
-            skipped =
+            let rest =
                 group_events(&name, *file, &read, &words, tell, &mut |case| track(&name, case, &mut report, out))?;
+            if let Some(cases) = rest.gathered {
+                let setting = gathered::Setting { name: &name, read: &read, words: &words };
+                gathered::track_all(&cases, &setting, record_audits.get(), &mut report, out)?;
+            }
+            rest.notes.into_iter().for_each(|w| tell(Told::Warning(w)));
+            skipped = rest.skipped;
         }
         Source::Census(mut c) => {
             out.start(shape)?;

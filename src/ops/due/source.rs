@@ -5,14 +5,14 @@
 use super::{Input, Request, Told};
 use crate::annexa::Workbook;
 use crate::cin::Census;
-use crate::error::{InputError, UsageError};
+use crate::error::{InputError, UsageError, Warning};
 use crate::io::columns::ColumnMap;
 use crate::io::csvin::display_name;
 use crate::model::event_kind::EventKind;
 use crate::model::events::{Case, EventsFile, Holder, Item, Vocabulary};
 use crate::ssd::Extract;
-use crate::timescales::cases::Grouping;
-use crate::timescales::gather::{LINE_UNKNOWN, one_case};
+use crate::timescales::cases::{Grouped, Grouping, Rest as Left};
+use crate::timescales::gather::one_case;
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader, Read};
 
@@ -171,8 +171,18 @@ pub(super) struct Reading<'a> {
     pub(super) record_audits: &'a std::cell::Cell<bool>,
 }
 
-/// Reads an events file into cases, a case at a time when it is in case order
-/// (constant memory), else all first. Returns the rows skipped (`--keep-going`).
+/// What reading an events file leaves: the rows skipped (`--keep-going`),
+/// the cases gathered when the rows were in any order (tracked by the caller),
+/// and what there is to say about the file, once they are.
+pub(super) struct Rest {
+    pub(super) skipped: usize,
+    pub(super) gathered: Option<Grouped>,
+    pub(super) notes: Vec<Warning>,
+}
+
+/// Reads an events file into cases: when it is in case order, a case at a
+/// time (constant memory), each handed to `each`; else all gathered first,
+/// and handed back.
 pub(super) fn group_events(
     name: &str,
     mut file: EventsFile,
@@ -180,10 +190,13 @@ pub(super) fn group_events(
     words: &Vocabulary,
     tell: &mut dyn FnMut(Told),
     each: &mut dyn FnMut(&mut Case) -> anyhow::Result<()>,
-) -> anyhow::Result<usize> {
+) -> anyhow::Result<Rest> {
     // Standard input cannot be read again: its rows, gathered, keep their lines.
     let keep_going = read.keep_going;
-    let mut grouping = Grouping::new(read.in_case_order, read.path == "-");
+    let mut grouping = Grouping::new(read.in_case_order);
+    if read.path == "-" {
+        grouping = grouping.keeping_lines();
+    }
     let mut skipped = 0;
     let case_column = file.case_column();
     while let Some(row) = file.next_row(words)? {
@@ -212,26 +225,19 @@ pub(super) fn group_events(
             each(&mut case)?;
         }
     }
-    let lines = grouping.has_lines();
-    for mut case in grouping.finish() {
-        match each(&mut case) {
-            // A message about a row gathered without its line: the case's rows
-            // are read again, with their lines, and tracked again to say which.
-            Err(e) if !lines && e.downcast_ref::<InputError>().is_some_and(|e| e.line == Some(LINE_UNKNOWN)) => {
-                let mut again = read_case_again(read, words, &case.id)?;
-                each(&mut again)?;
-                return Err(e);
-            }
-            done => done?,
+    let gathered = match grouping.finish() {
+        Left::Last(last) => {
+            last.map(|mut case| each(&mut case)).transpose()?;
+            None
         }
-    }
-    file.notes().warnings().into_iter().for_each(|w| tell(Told::Warning(w)));
-    Ok(skipped)
+        Left::Gathered(cases) => Some(cases),
+    };
+    Ok(Rest { skipped, gathered, notes: file.notes().warnings() })
 }
 
 /// Case `id` read again from the events file, each event with its line; the
 /// rows that could not be read were said (or stopped the run) the first time.
-fn read_case_again(read: &Reading<'_>, words: &Vocabulary, id: &str) -> anyhow::Result<Case> {
+pub(super) fn read_case_again(read: &Reading<'_>, words: &Vocabulary, id: &str) -> anyhow::Result<Case> {
     let mut file = EventsFile::new(crate::ops::open_input(read.path, "events", read.map, "case_id")?)?;
     let (mut holders, mut items) = (Vec::new(), Vec::new());
     while let Some(row) = file.next_row(words)? {

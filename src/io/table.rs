@@ -38,19 +38,17 @@ pub(crate) fn int_bytes(i: i64, buf: &mut [u8; 24]) -> &[u8] {
 /// `YYYY-MM-DD` as bytes; years are 1800–2200 wherever dates come from here.
 pub fn iso_bytes(d: NaiveDate) -> [u8; 10] {
     use chrono::Datelike;
-    let (y, m, day) = (d.year().clamp(0, 9999) as u32, d.month(), d.day());
-    [
-        b'0' + (y / 1000) as u8,
-        b'0' + (y / 100 % 10) as u8,
-        b'0' + (y / 10 % 10) as u8,
-        b'0' + (y % 10) as u8,
-        b'-',
-        b'0' + (m / 10) as u8,
-        b'0' + (m % 10) as u8,
-        b'-',
-        b'0' + (day / 10) as u8,
-        b'0' + (day % 10) as u8,
-    ]
+    /// "00" to "99", two bytes each.
+    const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+        2021222324252627282930313233343536373839\
+        4041424344454647484950515253545556575859\
+        6061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899";
+    let y = d.year().clamp(0, 9999) as usize;
+    let pair = |n: usize| [PAIRS[2 * n], PAIRS[2 * n + 1]];
+    let ([a, b], [c, e], [m0, m1], [d0, d1]) =
+        (pair(y / 100), pair(y % 100), pair(d.month() as usize), pair(d.day() as usize));
+    [a, b, c, e, b'-', m0, m1, b'-', d0, d1]
 }
 
 /// One cell of output. JSON keeps the type; CSV and tables print text.
@@ -184,4 +182,19 @@ pub struct Report {
     /// JSON shape: a plain array when there is one section and this is false;
     /// otherwise an object keyed by section name.
     pub json_object: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every day from 1800 to 2300 as chrono writes it.
+    #[test]
+    fn iso_dates() {
+        let mut d = NaiveDate::from_ymd_opt(1800, 1, 1).unwrap();
+        while d.format("%Y").to_string() != "2300" {
+            assert_eq!(iso(d), d.format("%Y-%m-%d").to_string());
+            d = d.succ_opt().unwrap();
+        }
+    }
 }

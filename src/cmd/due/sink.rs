@@ -78,7 +78,7 @@ impl Out for Sink {
         let Some(stream) = self.stream.as_mut() else { return Ok(()) };
         match self.csv.as_mut() {
             Some(csv) => stream.csv_rows(1, |out| csv.row(case, l, out))?,
-            None => stream.fields(rows::fields(self.shape, case, l, None).as_slice())?,
+            None => stream.fields(rows::fields(self.shape, case, l).as_slice())?,
         }
         Ok(())
     }
@@ -91,7 +91,7 @@ impl Out for Sink {
 
     fn rendered(&mut self, bytes: &[u8], rows: usize) -> anyhow::Result<()> {
         let Some(stream) = self.stream.as_mut() else { return Ok(()) };
-        Ok(stream.csv_rows(rows, |out| out.extend_from_slice(bytes))?)
+        Ok(stream.csv_made(rows, bytes)?)
     }
 
     /// A table of its own (`--indicators`, `--differs` on a census), in place

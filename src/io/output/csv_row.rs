@@ -77,24 +77,81 @@ pub(super) fn cells(out: &mut Vec<u8>, cells: &[Cell], raw: bool) {
 
 /// Appends one row of fields, text neutralised against formulas unless `raw`.
 pub(super) fn fields<'a>(out: &mut Vec<u8>, fields: impl IntoIterator<Item = Field<'a>>, raw: bool) {
-    let start = out.len();
-    for (i, f) in fields.into_iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
+    let mut line = CsvLine::new(out, raw);
+    for f in fields {
         match f {
-            Field::Text(s) if raw => field(out, s.as_bytes()),
-            Field::Text(s) => field(out, neutralise(s).as_bytes()),
-            Field::Made(_, made) => out.extend_from_slice(made),
-            Field::Verbatim(s) => field(out, s.as_bytes()),
-            Field::Date(d) => out.extend_from_slice(&iso_bytes(d)),
-            Field::Int(i) => out.extend_from_slice(int_bytes(i, &mut [0u8; 24])),
-            Field::Tenths(t) => field(out, tenths(t).as_bytes()),
-            Field::Bool(b) => out.extend_from_slice(if b { b"true" } else { b"false" }),
-            Field::Empty => {}
+            Field::Text(s) => line.text(s),
+            Field::Made(_, made) => line.made(made),
+            Field::Verbatim(s) => line.made_of(s.as_bytes()),
+            Field::Date(d) => line.date(d),
+            Field::Int(i) => line.int(i),
+            Field::Tenths(t) => line.made_of(tenths(t).as_bytes()),
+            Field::Bool(b) => line.made(if b { b"true" } else { b"false" }),
+            Field::Empty => line.empty(),
         }
     }
-    end(out, start);
+    line.end();
+}
+
+/// One CSV row written a field at a time straight into a buffer, by the
+/// rules above: for rows made apart from a [`super::RowStream`] (`due`
+/// writes a million). [`CsvLine::end`] ends it.
+pub struct CsvLine<'o> {
+    out: &'o mut Vec<u8>,
+    raw: bool,
+    start: usize,
+    first: bool,
+}
+
+impl<'o> CsvLine<'o> {
+    pub fn new(out: &'o mut Vec<u8>, raw: bool) -> CsvLine<'o> {
+        let start = out.len();
+        CsvLine { out, raw, start, first: true }
+    }
+
+    fn next(&mut self) {
+        if !std::mem::take(&mut self.first) {
+            self.out.push(b',');
+        }
+    }
+
+    /// Text, neutralised against formulas unless raw, quoted when it must be.
+    pub fn text(&mut self, s: &str) {
+        self.next();
+        field(self.out, if self.raw { s.into() } else { neutralise(s) }.as_bytes());
+    }
+
+    /// A field already made (by [`super::csv_field`]), or text that never
+    /// needs neutralising or quoting (a status word).
+    pub fn made(&mut self, made: &[u8]) {
+        self.next();
+        self.out.extend_from_slice(made);
+    }
+
+    /// Bytes written as they are, quoted when they must be.
+    fn made_of(&mut self, bytes: &[u8]) {
+        self.next();
+        field(self.out, bytes);
+    }
+
+    pub fn date(&mut self, d: chrono::NaiveDate) {
+        self.next();
+        self.out.extend_from_slice(&iso_bytes(d));
+    }
+
+    pub fn int(&mut self, i: i64) {
+        self.next();
+        self.out.extend_from_slice(int_bytes(i, &mut [0u8; 24]));
+    }
+
+    pub fn empty(&mut self) {
+        self.next();
+    }
+
+    /// Ends the row (a row of one empty field is written `""`).
+    pub fn end(self) {
+        end(self.out, self.start);
+    }
 }
 
 #[cfg(test)]

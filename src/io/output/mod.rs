@@ -3,6 +3,7 @@
 //! spreadsheet formula injection unless `--raw`.
 
 mod csv_row;
+pub use csv_row::CsvLine;
 mod fit;
 mod pipe;
 mod stream;
@@ -210,12 +211,6 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     f.write_all(bytes).map_err(|e| anyhow::anyhow!("{shown}: cannot write: {}", crate::error::io_reason(&e)))?;
     f.commit().map_err(|e| anyhow::anyhow!("{shown}: cannot save: {}", crate::error::io_reason(&e)))?;
     Ok(())
-}
-
-/// Appends one CSV row of `fields` (text neutralised unless `raw`), as
-/// [`RowStream`] writes it: for rows rendered apart from the stream.
-pub fn csv_line(out: &mut Vec<u8>, fields: &[Field<'_>], raw: bool) {
-    csv_row::fields(out, fields.iter().copied(), raw);
 }
 
 /// Text as a CSV field (neutralised unless `raw`), to hand back as

@@ -107,7 +107,7 @@ impl RowStream {
         self.write_block()
     }
 
-    /// CSV rows rendered by the caller ([`super::csv_line`]): `render`
+    /// CSV rows made by the caller ([`super::CsvLine`]): `render`
     /// appends `rows` rows to the stream's text.
     pub fn csv_rows(&mut self, rows: usize, render: impl FnOnce(&mut Vec<u8>)) -> io::Result<()> {
         debug_assert_eq!(self.format, Format::Csv);
@@ -119,6 +119,23 @@ impl RowStream {
         render(&mut self.csv);
         self.rows += rows;
         self.write_block()
+    }
+
+    /// `rows` CSV rows made apart ([`super::CsvLine`]),
+    /// written as they are.
+    pub fn csv_made(&mut self, rows: usize, bytes: &[u8]) -> io::Result<()> {
+        if bytes.len() < BLOCK || !self.started {
+            return self.csv_rows(rows, |out| out.extend_from_slice(bytes));
+        }
+        if self.file.is_none() && super::closed() {
+            self.rows += rows;
+            return Ok(());
+        }
+        // A large piece goes out as it is, after what is waiting.
+        self.out.write_all(&self.csv)?;
+        self.csv.clear();
+        self.rows += rows;
+        self.out.write_all(bytes)
     }
 
     /// A CSV row must have as many cells as the header.

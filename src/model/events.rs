@@ -298,9 +298,10 @@ pub fn in_case_order(
     order: impl Fn(&str, &str) -> std::cmp::Ordering,
 ) -> Result<FirstPass, InputError> {
     let mut pass = FirstPass { in_case_order: false, record_audits: false };
-    // Standard input cannot be read twice; a workbook is decoded whole into
-    // memory, so a first pass would only decode it twice: both are gathered.
-    if path == "-" || crate::error::workbook_path(path).is_some() {
+    // Standard input and a pipe cannot be read twice; a workbook is decoded
+    // whole into memory, so a first pass would only decode it twice: all are
+    // gathered.
+    if !crate::io::csvin::readable_twice(path) || crate::error::workbook_path(path).is_some() {
         return Ok(pass);
     }
     let mut f = CsvFile::open(path, "events", map)?;

@@ -6,57 +6,10 @@
 //! each case's events are sorted when it is tracked, so the output is the same
 //! whatever order the rows came in.
 
+use super::building::Building;
 pub use super::gather::{Gathered, Grouped};
 use crate::model::events::{Case, Holder, Item, case_order};
-use chrono::NaiveDate;
 use std::cmp::Ordering;
-use std::rc::Rc;
-
-/// A case being put together from its rows. Its team and worker are those of
-/// its latest-dated row that names one (ties: the first in text order), so a
-/// case transferred between teams shows where it is now, whatever the row order.
-#[derive(Debug, Default)]
-pub(super) struct Building {
-    case: Case,
-    team_on: Option<(NaiveDate, String)>,
-    worker_on: Option<(NaiveDate, String)>,
-}
-
-impl Building {
-    pub(super) fn new(id: &str) -> Building {
-        Building { case: Case { id: Rc::from(id), ..Case::default() }, ..Building::default() }
-    }
-
-    pub(super) fn add(&mut self, holder: Holder, item: Item) {
-        let on = match &item {
-            Item::Event(e) => e.date,
-            Item::Pending(_) => NaiveDate::MIN,
-        };
-        keep_latest(&mut self.team_on, on, holder.team);
-        keep_latest(&mut self.worker_on, on, holder.worker);
-        match item {
-            Item::Event(e) => self.case.events.push(e),
-            Item::Pending(p) => self.case.pending.push(p),
-        }
-    }
-
-    pub(super) fn finish(mut self) -> Case {
-        self.case.team = self.team_on.map(|(_, t)| t);
-        self.case.worker = self.worker_on.map(|(_, w)| w);
-        self.case
-    }
-}
-
-pub(super) fn keep_latest(slot: &mut Option<(NaiveDate, String)>, on: NaiveDate, value: Option<&str>) {
-    let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) else { return };
-    let better = match slot {
-        None => true,
-        Some((d, s)) => on > *d || (on == *d && v < s.as_str()),
-    };
-    if better {
-        *slot = Some((on, v.to_string()));
-    }
-}
 
 /// A case id that came after a later one in a file said to be in case order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,10 +29,10 @@ impl InOrder {
     pub fn add(&mut self, id: &str, holder: Holder, item: Item) -> Result<Option<Case>, OutOfOrder> {
         let mut done = None;
         match &mut self.current {
-            Some(b) if &*b.case.id == id => {}
+            Some(b) if b.id() == id => {}
             Some(b) => {
-                if case_order(id, &b.case.id) != Ordering::Greater {
-                    return Err(OutOfOrder { case: id.to_string(), after: b.case.id.to_string() });
+                if case_order(id, b.id()) != Ordering::Greater {
+                    return Err(OutOfOrder { case: id.to_string(), after: b.id().to_string() });
                 }
                 done = self.current.replace(Building::new(id)).map(Building::finish);
             }
@@ -156,10 +109,7 @@ impl IntoIterator for Rest {
     fn into_iter(self) -> Self::IntoIter {
         match self {
             Rest::Last(last) => Box::new(last.into_iter()),
-            Rest::Gathered(cases) => {
-                let kinds = cases.kinds();
-                Box::new((0..cases.len()).map(move |r| cases.case(&kinds, r)))
-            }
+            Rest::Gathered(cases) => Box::new(cases.into_cases()),
         }
     }
 }
@@ -168,6 +118,7 @@ impl IntoIterator for Rest {
 mod tests {
     use super::*;
     use crate::model::events::Event;
+    use chrono::NaiveDate;
 
     #[test]
     fn case_ids_in_number_order_then_text() {

@@ -18,7 +18,8 @@
 //! to say which (see [`LINE_UNKNOWN`]), or keeps the lines when the input
 //! cannot be read twice ([`Gathered::keeping_lines`]).
 
-use super::cases::{Building, keep_latest};
+use super::building::keep_latest;
+use super::packed::{Rows, Tags, deal};
 use crate::model::FastMap;
 use crate::model::arena::{IdArena, IdList};
 use crate::model::event_kind::EventKind;
@@ -44,96 +45,6 @@ const DATE_BITS: u32 = 17;
 const SMALL: usize = 32;
 /// Inline dates are days from 1 January 1900, up to 2258.
 const EPOCH: i32 = 693_596;
-/// Cases numbered below this fit a narrow row (six bytes).
-const NARROW_CASES: u32 = 1 << 20;
-const TAG_BITS: u32 = 28;
-
-/// The rows: six bytes each (three `u16`s, end to end) while there are fewer
-/// than [`NARROW_CASES`] cases, eight after.
-#[derive(Debug)]
-enum Rows {
-    Narrow(Vec<u16>),
-    Wide(Vec<u64>),
-}
-
-impl Rows {
-    /// The row at `i`: (case, tag).
-    fn get(&self, i: usize) -> (u32, u32) {
-        let v = match self {
-            Rows::Narrow(v) => u64::from(v[3 * i]) << 32 | u64::from(v[3 * i + 1]) << 16 | u64::from(v[3 * i + 2]),
-            Rows::Wide(v) => v[i],
-        };
-        ((v >> TAG_BITS) as u32, v as u32 & ((1 << TAG_BITS) - 1))
-    }
-
-    fn push(&mut self, case: u32, tag: u32) {
-        if case >= NARROW_CASES
-            && let Rows::Narrow(v) = self
-        {
-            let wide = v.chunks_exact(3).map(|r| u64::from(r[0]) << 32 | u64::from(r[1]) << 16 | u64::from(r[2]));
-            *self = Rows::Wide(wide.collect());
-        }
-        let v = u64::from(case) << TAG_BITS | u64::from(tag);
-        match self {
-            Rows::Narrow(rows) => rows.extend([(v >> 32) as u16, (v >> 16) as u16, v as u16]),
-            Rows::Wide(rows) => rows.push(v),
-        }
-    }
-
-    fn set(&mut self, i: usize, case: u32, tag: u32) {
-        let v = u64::from(case) << TAG_BITS | u64::from(tag);
-        match self {
-            Rows::Narrow(rows) => {
-                rows[3 * i..3 * i + 3].copy_from_slice(&[(v >> 32) as u16, (v >> 16) as u16, v as u16])
-            }
-            Rows::Wide(rows) => rows[i] = v,
-        }
-    }
-
-    fn swap(&mut self, i: usize, j: usize) {
-        match self {
-            Rows::Narrow(v) => (0..3).for_each(|k| v.swap(3 * i + k, 3 * j + k)),
-            Rows::Wide(v) => v.swap(i, j),
-        }
-    }
-
-    /// The tags alone, once the rows are in case order (their cases are
-    /// then known from where they are): narrow rows are packed to four
-    /// bytes in place, and the memory they no longer need given back.
-    fn into_tags(self) -> Tags {
-        match self {
-            Rows::Narrow(mut v) => {
-                let n = v.len() / 3;
-                for i in 0..n {
-                    // Row i is read (from 3i) before it is written (at 2i).
-                    let tag = (u32::from(v[3 * i + 1]) << 16 | u32::from(v[3 * i + 2])) & ((1 << TAG_BITS) - 1);
-                    v[2 * i] = (tag >> 16) as u16;
-                    v[2 * i + 1] = tag as u16;
-                }
-                v.truncate(2 * n);
-                v.shrink_to_fit();
-                Tags::Narrow(v)
-            }
-            Rows::Wide(v) => Tags::Wide(v.iter().map(|&v| v as u32 & ((1 << TAG_BITS) - 1)).collect()),
-        }
-    }
-}
-
-/// The rows' tags, in case order.
-#[derive(Debug)]
-enum Tags {
-    Narrow(Vec<u16>),
-    Wide(Vec<u32>),
-}
-
-impl Tags {
-    fn get(&self, i: usize) -> u32 {
-        match self {
-            Tags::Narrow(v) => u32::from(v[2 * i]) << 16 | u32::from(v[2 * i + 1]),
-            Tags::Wide(v) => v[i],
-        }
-    }
-}
 
 /// A row that does not fit inline.
 #[derive(Debug, Clone)]
@@ -287,7 +198,7 @@ impl Gathered {
 
     /// The cases in [`case_order`], each rebuilt when it is reached.
     pub fn into_cases(self) -> impl Iterator<Item = Case> {
-        super::cases::Rest::Gathered(self.into_grouped()).into_iter()
+        self.into_grouped().into_cases()
     }
 
     /// The rows read, put in case order, to be rebuilt into cases on any
@@ -393,6 +304,12 @@ impl Grouped {
         self.kinds.iter().map(|k| EventKind::from_name(k)).collect()
     }
 
+    /// Every case, in case order, rebuilt on this thread.
+    pub fn into_cases(self) -> impl Iterator<Item = Case> {
+        let kinds = self.kinds();
+        (0..self.len()).map(move |r| self.case(&kinds, r))
+    }
+
     /// The case at place `r` in case order.
     pub fn case(&self, kinds: &[EventKind], r: usize) -> Case {
         let at = self.starts[r] as usize..self.starts[r + 1] as usize;
@@ -486,43 +403,6 @@ fn order(ids: &IdList) -> Vec<u32> {
     order
 }
 
-/// Deals the rows from `starts[0]` to the last of `starts` to the places
-/// between them, a row's place being `place(its case number)`: each place
-/// keeps the next free row; a row found out of place is swapped into its
-/// place's, and the row it displaces is looked at next. `lines` move with
-/// their rows.
-fn deal(rows: &mut Rows, mut lines: Option<&mut Vec<u64>>, starts: &[u32], place: impl Fn(u32) -> usize) {
-    let Some(places) = starts.len().checked_sub(1) else { return };
-    let mut next: Vec<u32> = starts[..places].to_vec();
-    for p in 0..places {
-        let end = starts[p + 1];
-        while next[p] < end {
-            let i = next[p] as usize;
-            let home = place(rows.get(i).0);
-            if home == p {
-                next[p] += 1;
-            } else {
-                let j = next[home] as usize;
-                rows.swap(i, j);
-                if let Some(lines) = lines.as_deref_mut() {
-                    lines.swap(i, j);
-                }
-                next[home] += 1;
-            }
-        }
-    }
-}
-
-/// One case rebuilt from its rows, each with its line: to say which row a
-/// message is about when the gathered rows did not keep their lines.
-pub fn one_case<'a>(id: &str, rows: impl IntoIterator<Item = (Holder<'a>, Item)>) -> Case {
-    let mut b = Building::new(id);
-    for (holder, item) in rows {
-        b.add(holder, item);
-    }
-    b.finish()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -598,21 +478,5 @@ mod tests {
         let count = |id: &str| ids.iter().filter(|i| *i == id).count();
         assert!(cases.iter().all(|c| c.events.len() == count(&c.id)));
         assert!(cases.iter().flat_map(|c| &c.events).all(|e| e.line == LINE_UNKNOWN));
-    }
-
-    #[test]
-    fn wide_rows_past_a_million_cases() {
-        let mut rows = Rows::Narrow(Vec::new());
-        rows.push(5, SIDE | 7);
-        rows.push(NARROW_CASES - 1, DOB | 3);
-        let narrow = rows.into_tags();
-        assert_eq!((narrow.get(0), narrow.get(1)), (SIDE | 7, DOB | 3));
-        let mut rows = Rows::Narrow(Vec::new());
-        rows.push(5, SIDE | 7);
-        rows.push(NARROW_CASES + 3, 9);
-        assert!(matches!(rows, Rows::Wide(_)));
-        assert_eq!((rows.get(0), rows.get(1)), ((5, SIDE | 7), (NARROW_CASES + 3, 9)));
-        let wide = rows.into_tags();
-        assert_eq!((wide.get(0), wide.get(1)), (SIDE | 7, 9));
     }
 }

@@ -14,9 +14,11 @@
 //! gives, with a note naming the others and the latest date it could be due
 //! ([`Unsure`]), so that its status never claims more than the data shows.
 
+mod building;
 pub mod cases;
 mod detached;
 pub mod gather;
+mod packed;
 mod readings;
 pub mod report;
 pub mod status;
@@ -29,6 +31,7 @@ use crate::calendar::{Calendar, Roll};
 use crate::error::InputError;
 use crate::model::event_kind::EventKind;
 use crate::yaml;
+pub use building::one_case;
 use chrono::{Datelike, NaiveDate};
 pub use detached::Detached;
 use readings::Needs;

@@ -819,3 +819,72 @@ fn a_care_leavers_visits_end_at_25() {
     assert!(!m.contains_key(&key("A", "2026-10-30", "next-pa-visit")), "{m:?}");
     assert!(!m.contains_key(&key("A", "2027-03-01", "next-pa-visit")), "{m:?}");
 }
+
+/// A shuffled file of many cases is gathered and its cases tracked on every
+/// core (issue 30); whether it comes from a file, standard input or a pipe, the
+/// output is the sorted file's, byte for byte, and a case that cannot be
+/// tracked is named by its line in the file as given, with the rows of the
+/// cases before it written, as one thread would.
+#[test]
+fn many_cases_in_any_order_from_a_file_stdin_or_a_pipe() {
+    let d = Dir::new();
+    let kinds = ["referral", "cin-visit", "strategy-discussion", "icpcc", "became-looked-after", "cla-visit"];
+    let mut rows: Vec<String> = (0..6000u32)
+        .map(|i| {
+            let (case, kind) = (i % 1500, kinds[(i as usize / 1500 + i as usize) % kinds.len()]);
+            let date = format!("2026-{:02}-{:02}", 1 + i % 10, 1 + (i * 7) % 28);
+            format!("C{case:05},{kind},{date},,")
+        })
+        .collect();
+    let mut sorted = rows.clone();
+    sorted.sort();
+    // A fixed shuffle: every seventh row first, then the rest backwards.
+    let mut shuffled: Vec<String> = rows.iter().step_by(7).cloned().collect();
+    shuffled.extend(rows.iter().enumerate().filter(|(i, _)| i % 7 != 0).rev().map(|(_, r)| r.clone()));
+    let write = |name: &str, rows: &[String]| {
+        let mut lines = vec![HEADER];
+        lines.extend(rows.iter().map(String::as_str));
+        d.write(name, &lines)
+    };
+    let (sorted_file, shuffled_file) = (write("sorted.csv", &sorted), write("shuffled.csv", &shuffled));
+    let as_of = ["--as-of", "2026-11-22", "--format", "csv"];
+    let from = |how: &str, file: &str| {
+        let command = match how {
+            "file" => format!("caseaudit due --events '{file}' {}", as_of.join(" ")),
+            "stdin" => format!("caseaudit due --events - {} < '{file}'", as_of.join(" ")),
+            _ => format!("caseaudit due --events <(cat '{file}') {}", as_of.join(" ")),
+        };
+        let bin_dir = std::path::Path::new(env!("CARGO_BIN_EXE_caseaudit")).parent().unwrap().to_owned();
+        let path = format!("{}:{}", bin_dir.display(), std::env::var("PATH").unwrap_or_default());
+        let out = std::process::Command::new("bash").args(["-c", &command]).env("PATH", path).output().unwrap();
+        (out.status.code(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+    };
+    let (code, want, _) = from("file", &sorted_file);
+    assert_eq!(code, Some(1), "some are overdue");
+    assert!(want.lines().count() > 3000, "{}", want.lines().count());
+    for how in ["file", "stdin", "pipe"] {
+        let (code, got, _) = from(how, &shuffled_file);
+        assert_eq!((code, got == want), (Some(1), true), "{how}");
+    }
+    // A referral before the bank-holiday calendar's first year, in a case
+    // in the middle, on the shuffled file's line 4002.
+    rows = shuffled.clone();
+    rows.insert(4000, "C00700,referral,1950-01-01,,".into());
+    let bad = write("bad.csv", &rows);
+    let (code, before_it, _) = from(
+        "file",
+        &write("bad-sorted.csv", &{
+            let mut s = rows.clone();
+            s.sort();
+            s
+        }),
+    );
+    assert_eq!(code, Some(2));
+    assert!(before_it.lines().last().unwrap().starts_with("C00699,"), "the cases before it are written");
+    for (how, name) in [("file", bad.as_str()), ("stdin", "<stdin>"), ("pipe", "/dev/fd/")] {
+        let (code, got, err) = from(how, &bad);
+        assert_eq!(code, Some(2), "{how}");
+        assert!(got == before_it, "{how}: the same rows before the case that stopped it");
+        assert!(err.contains(name) && err.contains(":4002: 1950-01-01 is outside the years"), "{how}: {err}");
+    }
+}

@@ -95,6 +95,13 @@ impl std::fmt::Debug for CsvFile {
     }
 }
 
+/// Whether `path` can be read more than once: a regular file can; standard
+/// input (`-`) and a pipe (as `<(...)` gives) give their bytes only once, so a
+/// reader that would read them twice must keep what it read the first time.
+pub fn readable_twice(path: &str) -> bool {
+    path != "-" && std::fs::metadata(path).is_ok_and(|m| m.is_file())
+}
+
 /// The display name of an input path (`-` is standard input).
 pub fn display_name(path: &str) -> String {
     if path == "-" { "<stdin>".to_string() } else { path.to_string() }
@@ -139,8 +146,7 @@ impl CsvFile {
         file.size = size;
         // Only a regular file is read again by the plain path (a pipe, as
         // `<(...)` gives, would lose what it read).
-        let regular = std::fs::metadata(path).is_ok_and(|m| m.is_file());
-        file.plain = size.filter(|_| regular).map(|s| (0, s, 0));
+        file.plain = size.filter(|_| readable_twice(path)).map(|s| (0, s, 0));
         Ok(file)
     }
 

@@ -12,7 +12,7 @@ use crate::model::event_kind::EventKind;
 use crate::model::events::{Case, EventsFile, Holder, Item, Vocabulary};
 use crate::ssd::Extract;
 use crate::timescales::cases::{Grouped, Grouping, Rest as Left};
-use crate::timescales::gather::one_case;
+use crate::timescales::one_case;
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader, Read};
 
@@ -155,7 +155,9 @@ fn open_census(path: &str) -> Result<Opened, InputError> {
     };
     let start = input.fill_buf().map_err(|e| InputError::file(&name, crate::error::io_reason(&e)))?;
     if !crate::cin::looks_like_xml(start) {
-        return Ok(Opened::NotXml((path == "-").then(|| Box::new(input) as Box<dyn Read>)));
+        // What was read of a pipe cannot be read again: it is kept.
+        let once = !crate::io::csvin::readable_twice(path);
+        return Ok(Opened::NotXml(once.then(|| Box::new(input) as Box<dyn Read>)));
     }
     Ok(Opened::Census(Box::new(Census::new(&name, Box::new(input))?)))
 }
@@ -191,10 +193,11 @@ pub(super) fn group_events(
     tell: &mut dyn FnMut(Told),
     each: &mut dyn FnMut(&mut Case) -> anyhow::Result<()>,
 ) -> anyhow::Result<Rest> {
-    // Standard input cannot be read again: its rows, gathered, keep their lines.
+    // Only a regular file can be read again: rows from standard input or a
+    // pipe (as `<(...)` gives), gathered, keep their lines.
     let keep_going = read.keep_going;
     let mut grouping = Grouping::new(read.in_case_order);
-    if read.path == "-" {
+    if !crate::io::csvin::readable_twice(read.path) {
         grouping = grouping.keeping_lines();
     }
     let mut skipped = 0;

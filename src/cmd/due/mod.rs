@@ -85,12 +85,12 @@ pub struct DueArgs {
     /// With --as-of, and --annex-a or SSD tables (--columns ssd): instead of
     /// every obligation, a summary for managers: per team and obligation, how
     /// many are overdue, due soon and open
-    #[arg(long, requires = "as_of")]
+    #[arg(long)]
     pub by_team: bool,
     /// With --as-of: business support's record audits owed that day
     /// (Business support record audit): after a transfer first, then after a
     /// closure, then the 3-monthly ones; within each, the oldest first
-    #[arg(long, requires = "as_of", conflicts_with = "by_team")]
+    #[arg(long, conflicts_with = "by_team")]
     pub worklist: bool,
     /// With --worklist: run a rule set (escr-person, escr-relationships,
     /// escr-documents, or a file) over an export of the cases' record fields,
@@ -101,11 +101,12 @@ pub struct DueArgs {
     /// With --events: report a bad row and carry on, rather than stop
     #[arg(long, requires = "events")]
     pub keep_going: bool,
-    /// With --as-of: list only obligations with these statuses (overdue,
+    /// With --as-of (a CIN census is as of its ReferenceDate without it): list
+    /// only obligations with these statuses (overdue,
     /// due-soon, open, missed, met, late, untracked, check-age,
     /// check-history), comma-separated; exit 1 when any listed is still owed
     /// (overdue, due-soon, open)
-    #[arg(long, value_enum, value_delimiter = ',', value_name = "STATUS", requires = "as_of")]
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "STATUS")]
     pub status: Vec<crate::timescales::status::Status>,
     /// List only obligations where the case system's recorded due date is later
     /// than the statutory one (the reviews the system will let slip); exit 1
@@ -166,6 +167,7 @@ pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
         differs: args.differs,
         all: args.all,
         by_team: args.by_team,
+        worklist: args.worklist,
         keep_going: args.keep_going,
         indicators: args.indicators,
     };
@@ -183,7 +185,7 @@ pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
     };
     let worklist = sink.finish((!check_with.is_empty()).then_some(&check))?;
     g.warn_all(&done.warnings);
-    if let (Some(w), Some(as_of)) = (&worklist, args.as_of) {
+    if let (Some(w), Some(as_of)) = (&worklist, done.as_of) {
         g.summary(&format!("due: worklist as of {as_of}: {}", w.line()));
     } else if done.tracked {
         g.summary(&done.line);

@@ -49,6 +49,8 @@ pub struct Request<'a> {
     pub differs: bool,
     pub all: bool,
     pub by_team: bool,
+    /// `--worklist`: business support's record audits owed as of the date.
+    pub worklist: bool,
     pub keep_going: bool,
     /// `--indicators`: the timeliness indicators instead of the obligations.
     pub indicators: bool,
@@ -155,7 +157,7 @@ pub fn run(r: &Request, out: &mut dyn Out, tell: &mut dyn FnMut(Told)) -> anyhow
     if r.indicators || (r.differs && census) {
         return census::tables(source, r, as_of_date, out, tell);
     }
-    refuse(&source, r)?;
+    refuse(&source, r, as_of_date)?;
     let recordable = source.recordable();
     // An events file with no record-audit rows says nothing about record
     // audits: what only a record audit meets is untracked, never overdue.
@@ -267,8 +269,16 @@ fn as_of(source: &Source, r: &Request, tell: &mut dyn FnMut(Told)) -> Option<Nai
     as_of
 }
 
-/// What the input cannot give that the request asks for.
-fn refuse(source: &Source, r: &Request) -> Result<(), UsageError> {
+/// What the input cannot give that the request asks for. A status, a
+/// manager's summary and a worklist are as of a date: `--as-of`, or a CIN
+/// census's `ReferenceDate` when it is not given.
+fn refuse(source: &Source, r: &Request, as_of: Option<NaiveDate>) -> Result<(), UsageError> {
+    let dated = [(!r.statuses.is_empty(), "--status"), (r.by_team, "--by-team"), (r.worklist, "--worklist")];
+    if let (None, Some((_, option))) = (as_of, dated.iter().find(|(asked, _)| *asked)) {
+        return Err(UsageError(format!(
+            "{option} needs a date to be as of: give --as-of DATE (a CIN census gives its ReferenceDate)"
+        )));
+    }
     if r.by_team && !source.teams() {
         return Err(UsageError(
             "--by-team needs teams: give --annex-a, SSD tables (--columns ssd), or an events file with a team column"

@@ -15,6 +15,9 @@ pub struct Entry<'a> {
     pub due: NaiveDate,
     pub rule: &'a str,
     pub source: &'a str,
+    /// Why the date is the earliest it could be, or what the data cannot
+    /// tell: the CSV's `note`, on a line of its own in the description.
+    pub note: Option<&'a str>,
 }
 
 fn escape(s: &str) -> String {
@@ -53,10 +56,7 @@ pub fn render(entries: &[Entry<'_>]) -> String {
             format!("DTSTART;VALUE=DATE:{}", ymd(e.due)),
             format!("DTEND;VALUE=DATE:{}", ymd(e.due + Days::new(1))),
             format!("SUMMARY:{}", escape(&format!("{}{who}", e.obligation))),
-            format!(
-                "DESCRIPTION:{}",
-                escape(&format!("{} after {} on {} ({})", e.rule, e.event, e.event_date, e.source))
-            ),
+            format!("DESCRIPTION:{}", escape(&description(e))),
             "END:VEVENT".to_string(),
         ];
         for l in &lines {
@@ -65,6 +65,15 @@ pub fn render(entries: &[Entry<'_>]) -> String {
     }
     fold("END:VCALENDAR", &mut out);
     out
+}
+
+/// What the obligation is and where it comes from, then its note.
+fn description(e: &Entry<'_>) -> String {
+    let what = format!("{} after {} on {} ({})", e.rule, e.event, e.event_date, e.source);
+    match e.note {
+        Some(note) => format!("{what}\n{note}"),
+        None => what,
+    }
 }
 
 #[cfg(test)]
@@ -77,5 +86,29 @@ mod tests {
         fold(&"x".repeat(80), &mut out);
         assert_eq!(out, format!("{}\r\n {}\r\n", "x".repeat(75), "x".repeat(5)));
         assert_eq!(escape("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+    }
+
+    #[test]
+    fn a_note_is_a_line_of_its_own() {
+        let d = NaiveDate::from_ymd_opt(2027, 2, 9).unwrap();
+        let e = |note| Entry {
+            case_id: "C2",
+            event: "care-leaver-contact",
+            event_date: d,
+            obligation: "next-pa-visit",
+            due: d,
+            rule: "8 weeks",
+            source: "S",
+            note,
+        };
+        let with = render(&[e(Some("the date of birth is missing"))]).replace("\r\n ", "");
+        assert!(
+            with.contains(
+                "DESCRIPTION:8 weeks after care-leaver-contact on 2027-02-09 (S)\\nthe date of birth is missing\r\n"
+            ),
+            "{with}"
+        );
+        let without = render(&[e(None)]).replace("\r\n ", "");
+        assert!(without.contains("DESCRIPTION:8 weeks after care-leaver-contact on 2027-02-09 (S)\r\n"), "{without}");
     }
 }

@@ -142,6 +142,7 @@ impl Sink {
                 due: t.due.due,
                 rule: &t.due.entry.rule,
                 source: &t.due.entry.source,
+                note: t.note.as_deref(),
             })
             .collect();
         let text = (self.format == Format::Ics).then(|| ics::render(&entries));

@@ -267,38 +267,44 @@ impl Summary {
 }
 
 /// `--by-team`: per team and obligation, how many are overdue, due soon and
-/// open, and for how many children.
+/// open, and for how many children; then how many the data cannot place
+/// between their earliest and latest dates (check-age, check-history), which
+/// a manager has checked against the file.
 #[derive(Debug, Default)]
 pub struct ByTeam {
     counts: BTreeMap<(String, Rc<str>), TeamCount>,
 }
 
-/// Overdue, due soon and open, and the children they are for.
+/// Overdue, due soon, open and to check, and the children owed the first three.
 #[derive(Debug, Default)]
 struct TeamCount {
-    n: [u64; 3],
+    n: [u64; 4],
     children: BTreeSet<Rc<str>>,
 }
 
 impl ByTeam {
-    pub const COLUMNS: [&'static str; 6] = ["team", "obligation", "overdue", "due_soon", "open", "children"];
+    pub const COLUMNS: [&'static str; 7] =
+        ["team", "obligation", "overdue", "due_soon", "open", "children", "to_check"];
 
     pub fn add(&mut self, case: &Case, listed: &Listed) {
         let slot = match listed.status {
             Some(Status::Overdue) => 0,
             Some(Status::DueSoon) => 1,
             Some(Status::Open) => 2,
+            Some(s) if s.is_check() => 3,
             _ => return,
         };
         let team = case.team.clone().unwrap_or_default();
         let entry = self.counts.entry((team, Rc::clone(&listed.tracked.due.entry.text.obligation))).or_default();
         entry.n[slot] += 1;
-        entry.children.insert(Rc::clone(&case.id));
+        if slot < 3 {
+            entry.children.insert(Rc::clone(&case.id));
+        }
     }
 
-    /// (team, obligation, [overdue, due soon, open], children), by team then
-    /// obligation; a case with no team is under "".
-    pub fn rows(&self) -> impl Iterator<Item = (&str, &Rc<str>, [u64; 3], usize)> {
+    /// (team, obligation, [overdue, due soon, open, to check], children), by
+    /// team then obligation; a case with no team is under "".
+    pub fn rows(&self) -> impl Iterator<Item = (&str, &Rc<str>, [u64; 4], usize)> {
         self.counts.iter().map(|((team, obligation), c)| (team.as_str(), obligation, c.n, c.children.len()))
     }
 }

@@ -307,10 +307,10 @@ fn managers_get_a_summary_by_team() {
     ]);
     let out = String::from_utf8_lossy(&o.stdout);
     let lines: Vec<&str> = out.lines().collect();
-    assert_eq!(lines[0], "team,obligation,overdue,due_soon,open,children");
+    assert_eq!(lines[0], "team,obligation,overdue,due_soon,open,children,to_check");
     // The List 6 children's team is #N/A in the sample: counted, not lost.
-    assert!(lines.contains(&"(no team),next-cin-visit,4,1,0,5"), "{out}");
-    assert!(lines.contains(&"Children in Care Team 1,next-cla-visit,2,1,0,3"), "{out}");
+    assert!(lines.contains(&"(no team),next-cin-visit,4,1,0,5,0"), "{out}");
+    assert!(lines.contains(&"Children in Care Team 1,next-cla-visit,2,1,0,3,0"), "{out}");
     assert_eq!(o.status.code(), Some(1));
 }
 

@@ -367,9 +367,9 @@ fn managers_get_a_summary_by_team() {
     ]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let summary = String::from_utf8_lossy(&o.stdout);
-    assert!(summary.starts_with("team,obligation,overdue,due_soon,open,children\n"), "{summary}");
-    assert!(summary.contains("\nChild Protection Team,next-cp-visit,1,0,0,1\n"), "{summary}");
-    assert!(summary.contains("\nLeaving Care Team,next-pathway-plan-review,1,0,0,1\n"), "{summary}");
+    assert!(summary.starts_with("team,obligation,overdue,due_soon,open,children,to_check\n"), "{summary}");
+    assert!(summary.contains("\nChild Protection Team,next-cp-visit,1,0,0,1,0\n"), "{summary}");
+    assert!(summary.contains("\nLeaving Care Team,next-pathway-plan-review,1,0,0,1,0\n"), "{summary}");
     // Untracked obligations (no ssd_cp_reviews) are never counted.
     assert!(!summary.contains("first-rcpcc"), "{summary}");
     // Without teams there is nothing to summarise by.

@@ -124,6 +124,7 @@ impl Sink {
                     Cell::Int(n[1] as i64),
                     Cell::Int(n[2] as i64),
                     Cell::Int(children as i64),
+                    Cell::Int(n[3] as i64),
                 ])?;
             }
         }

@@ -84,6 +84,14 @@ impl Cause {
 }
 
 /// `note`, then `more`, in one note.
+/// The note of an obligation that no event marks done.
+pub const NO_EVENT: &str = "no event in the data marks this done";
+
+thread_local! {
+    /// [`NO_EVENT`] made once per thread, shared by the rows that carry it alone.
+    static NO_EVENT_NOTE: Rc<str> = Rc::from(NO_EVENT);
+}
+
 fn add_note(note: &mut Option<Rc<str>>, more: &str) {
     *note = Some(match note.take() {
         Some(n) => format!("{n}; {more}").into(),
@@ -402,6 +410,12 @@ fn start(
         let unrecorded: Vec<&str> =
             due.entry.met_by.iter().filter(|m| cx.records.is_some_and(|r| !r(m))).map(EventKind::name).collect();
         let outcome = if due.entry.met_by.is_empty() {
+            // No event marks it done (invitations sent, a report to the chair):
+            // its date is listed to plan by, and the note says why it is untracked.
+            match &note {
+                None => note = Some(NO_EVENT_NOTE.with(Rc::clone)),
+                Some(_) => add_note(&mut note, NO_EVENT),
+            }
             Outcome::Untracked
         } else if !unrecorded.is_empty() {
             // Any of them could have met it, unseen.

@@ -776,7 +776,10 @@ fn no_date_of_birth_is_said_not_dropped() {
     // Seen awake (under 3 only): listed, untracked, with its note.
     assert_eq!(m[&key("B", "2026-11-02", "seen-awake")].3, "untracked");
     let notes = parse_csv(&r.stdout);
-    assert_eq!(note_of(&notes, "B", "seen-awake"), "the date of birth is missing: not owed if aged 3 or over");
+    assert_eq!(
+        note_of(&notes, "B", "seen-awake"),
+        "the date of birth is missing: not owed if aged 3 or over; no event in the data marks this done"
+    );
     // C's date of birth is on another row: 2 years old, 6 months, overdue.
     assert_eq!(m[&key("C", "2026-01-12", "review-health-assessment")], v("2026-07-12", "outstanding", "", "overdue"));
     assert_eq!(note_of(&notes, "C", "review-health-assessment"), "");

@@ -153,6 +153,21 @@ impl<'a> Engine<'a> {
         }
     }
 
+    /// Whether no key of `later`, an engine that checked the rows after this
+    /// one's at the same time, can be one this engine has seen: each key
+    /// here, primary or unique, is less than each key there. Then the two
+    /// found every repeated key between them.
+    pub fn keys_before(&self, later: &Engine) -> bool {
+        let key = match (&self.primary_key, &later.primary_key) {
+            (Some((_, a)), Some((_, b))) => a.all_before(b),
+            _ => true,
+        };
+        key && self.columns.iter().zip(&later.columns).all(|(a, b)| match (&a.unique, &b.unique) {
+            (Some(a), Some(b)) => a.all_before(b),
+            _ => true,
+        })
+    }
+
     pub(super) fn primary_key_row(&mut self, line: u64, record: u64, out: &mut Vec<Finding>) {
         let Some((cols, seen)) = &mut self.primary_key else { return };
         if cols.iter().any(|&c| self.missing[c] || self.columns[c].index.is_none()) {

@@ -44,6 +44,8 @@ pub(super) struct Keys {
     /// The keys that came out of order; once `hashed`, every key.
     others: Seen,
     hashed: bool,
+    /// The least key so far (the first, unless one out of order was less).
+    least: Vec<u8>,
     /// How many keys the file is expected to hold.
     expected: usize,
 }
@@ -62,6 +64,9 @@ impl Keys {
         }
         let n = self.ends.len();
         if n == 0 || key > self.last() {
+            if n == 0 {
+                self.least = key.to_vec();
+            }
             self.sorted.extend_from_slice(key);
             match u32::try_from(self.sorted.len()) {
                 Ok(end) => self.ends.push(end),
@@ -80,10 +85,23 @@ impl Keys {
         if !self.others.insert(fingerprint(key)) {
             return false;
         }
+        if key < self.least.as_slice() {
+            self.least = key.to_vec();
+        }
         if self.others.len > OUT_OF_ORDER + n / 16 {
             self.hash_all();
         }
         true
+    }
+
+    /// Whether every key here is less than every key of `later`: then no key
+    /// of a file's second half can be one of its first half's. False when
+    /// that cannot be told (the keys were hashed).
+    pub(super) fn all_before(&self, later: &Keys) -> bool {
+        if (self.ends.is_empty() && !self.hashed) || (later.ends.is_empty() && !later.hashed) {
+            return true;
+        }
+        !self.hashed && !later.hashed && self.last() < later.least.as_slice()
     }
 
     /// The greatest key (the last in order).
@@ -208,6 +226,28 @@ mod tests {
                 assert_eq!(keys.insert(&key(i)), set.insert(i), "run {r}, key {i}");
             }
         }
+    }
+
+    #[test]
+    fn halves_in_order_have_no_key_in_common() {
+        let fill = |range: std::ops::Range<u32>| {
+            let mut k = Keys::default();
+            for i in range {
+                k.insert(format!("{i:05}").as_bytes());
+            }
+            k
+        };
+        assert!(fill(0..100).all_before(&fill(100..200)));
+        assert!(!fill(0..100).all_before(&fill(99..200)));
+        assert!(fill(0..0).all_before(&fill(0..10)) && fill(0..10).all_before(&fill(0..0)));
+        // A key out of order below the second half's first.
+        let mut later = fill(100..200);
+        later.insert(b"00050");
+        assert!(!fill(0..100).all_before(&later));
+        // Hashed keys cannot tell.
+        let mut hashed = fill(0..10);
+        hashed.hash_all();
+        assert!(!hashed.all_before(&fill(100..200)));
     }
 
     #[test]

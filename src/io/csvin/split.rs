@@ -99,14 +99,30 @@ fn find_split(path: &str, min_size: u64, quotes: bool) -> Option<Split> {
     if at >= size || at <= 1024 {
         return None;
     }
-    // Before it: no quote; count line ends (LF, CRLF once, lone CR) and find
-    // the header's end.
+    // With quotes, the line ends before the split are counted on the second
+    // part's own core ([`CsvFile::second_part`]); here, only the header.
+    let (lines, (header, header_lines)) = scan(&mut f, if quotes { at.min(1 << 20) } else { at }, quotes)?;
+    Some(Split { at, lines: if quotes { 0 } else { lines }, header, header_lines })
+}
+
+/// The line ends before byte `at` of `path`, for [`CsvFile::second_part`].
+fn lines_before(path: &str, at: u64) -> Option<u64> {
+    scan(&mut File::open(path).ok()?, at, true).map(|(lines, _)| lines)
+}
+
+/// Reads `f` from its start up to byte `to`: the line ends (LF, CRLF once,
+/// lone CR) and where the header ends ([`header_end`]). `None` if the header
+/// does not end in the first megabyte or holds a quote, or, unless `quotes`,
+/// at a quote anywhere.
+fn scan(f: &mut File, to: u64, quotes: bool) -> Option<(u64, (u64, u64))> {
+    use std::io::{Seek, SeekFrom};
     f.seek(SeekFrom::Start(0)).ok()?;
+    let mut buf = vec![0u8; 1 << 20];
     let (mut lines, mut header, mut pos, mut cr_last) = (0u64, None, 0u64, false);
-    let mut left = at;
+    let mut left = to;
     while left > 0 {
         let want = left.min(buf.len() as u64) as usize;
-        let got = read_full(&mut f, &mut buf[..want])?;
+        let got = read_full(f, &mut buf[..want])?;
         if got == 0 {
             return None;
         }
@@ -135,8 +151,7 @@ fn find_split(path: &str, min_size: u64, quotes: bool) -> Option<Split> {
         pos += got as u64;
         left -= got as u64;
     }
-    let (header, header_lines) = header?;
-    Some(Split { at, lines, header, header_lines })
+    Some((lines, header?))
 }
 
 /// Reads until `buf` is full or the file ends; `None` on an error.
@@ -167,10 +182,15 @@ impl CsvFile {
     }
 
     /// Opens the second part of this file at `split` ([`CsvFile::open_part`]),
-    /// on any thread.
+    /// on any thread, having counted the line ends before it there: on the
+    /// second part's core, while the first part is read on its own.
     pub fn second_part(&self) -> impl FnOnce(Split) -> Result<CsvFile, InputError> + Send + 'static {
         let (name, kind, map) = (self.name.clone(), self.kind, self.map.clone());
-        move |split| CsvFile::open_part(&name, kind, &map, split, true)
+        move |mut split| {
+            split.lines = lines_before(&name, split.at)
+                .ok_or_else(|| InputError::file(&name, "cannot count the lines before its middle"))?;
+            CsvFile::open_part(&name, kind, &map, split, true)
+        }
     }
 
     /// Stops reading before the first record that starts at or after byte

@@ -96,6 +96,13 @@ fn two_halves_find_what_one_reader_finds() {
         assert!(!joined);
         assert_eq!(one, halves);
         assert!(one.unwrap().0.iter().any(|r| r.contains("primary-key") && r.contains("P0000007")));
+        // Keys in no order (ids written backwards): read on by one reader.
+        let (one, halves, joined) = both_ways(
+            &people(eol, bom, |i, r| r.replacen(&format!("P{i:07}"), &format!("P{:07}", 3000 - i), 1)),
+            "escr-person",
+        );
+        assert!(!joined);
+        assert_eq!(one, halves);
         // A ragged row in the second half: the findings before it, then its error.
         let (one, halves, joined) =
             both_ways(&people(eol, bom, |i, r| if i == 1500 { "P9,short".into() } else { r }), "escr-person");

@@ -168,6 +168,16 @@ impl<'a> Engine<'a> {
         })
     }
 
+    /// Whether a key set has had to fingerprint its keys (they came out of
+    /// order), so that [`keys_before`](Self::keys_before) cannot hold.
+    pub fn keys_hashed(&self) -> bool {
+        self.primary_key
+            .iter()
+            .map(|(_, k)| k)
+            .chain(self.columns.iter().filter_map(|c| c.unique.as_ref()))
+            .any(|k| k.hashed())
+    }
+
     pub(super) fn primary_key_row(&mut self, line: u64, record: u64, out: &mut Vec<Finding>) {
         let Some((cols, seen)) = &mut self.primary_key else { return };
         if cols.iter().any(|&c| self.missing[c] || self.columns[c].index.is_none()) {

@@ -104,6 +104,11 @@ impl Keys {
         !self.hashed && !later.hashed && self.last() < later.least.as_slice()
     }
 
+    /// Whether the keys came out of order too often to be kept in order.
+    pub(super) fn hashed(&self) -> bool {
+        self.hashed
+    }
+
     /// The greatest key (the last in order).
     fn last(&self) -> &[u8] {
         self.key_at(self.ends.len().saturating_sub(1))

@@ -102,12 +102,14 @@ impl<'a> Check<'a> {
 }
 
 /// Checks the second half with an engine of its own; `None` when it gives
-/// up (too many findings to hold, or told to).
+/// up: too many findings to hold, keys out of order (which the first half's
+/// cannot be told from), or told to.
 fn second_half<'a>(mut file: CsvFile, set: &RuleSet, cx: &'a Context<'a>, give_up: &AtomicBool) -> Option<Half<'a>> {
     let (mut engine, _) = Engine::new(set, &file, cx).ok()?;
     let (mut findings, mut records, mut error) = (Vec::new(), 0, None);
     loop {
-        if findings.len() > HELD || give_up.load(Ordering::Relaxed) {
+        let hashed = records % 1024 == 0 && engine.keys_hashed();
+        if findings.len() > HELD || hashed || give_up.load(Ordering::Relaxed) {
             return None;
         }
         match file.next_record() {

@@ -6,6 +6,7 @@ mod architecture;
 mod bad_input;
 mod calendar_props;
 mod check;
+mod check_halves;
 mod cin_census;
 mod cli_tests;
 mod common;

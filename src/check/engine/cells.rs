@@ -1,26 +1,11 @@
 //! The cell checks of one row: missing values, the type cast, each constraint,
-//! and the unique and primary keys (fingerprints of the values).
+//! and the unique and primary keys (see [`super::seen::Keys`]).
 
 use super::plan::shown;
+use super::seen::push_part;
 use super::{Column, Engine, Finding, Table};
 use crate::check::Severity;
 use crate::check::cast::CellValue;
-
-/// A value's 128-bit fingerprint (two independent 64-bit hashes): 16 bytes a
-/// row in [`super::seen::Seen`], whatever the text, and no two different values
-/// ever seen to collide (the chance is about n²/2¹²⁹).
-pub(super) fn fingerprint<'p>(parts: impl IntoIterator<Item = &'p str>) -> u128 {
-    use std::hash::{BuildHasher, Hasher};
-    let mut a = foldhash::fast::FixedState::with_seed(0x5eed_0001).build_hasher();
-    let mut b = foldhash::fast::FixedState::with_seed(0x5eed_0002).build_hasher();
-    for p in parts {
-        a.write(p.as_bytes());
-        a.write_u8(0xff);
-        b.write(p.as_bytes());
-        b.write_u8(0xff);
-    }
-    (u128::from(a.finish()) << 64) | u128::from(b.finish())
-}
 
 /// The text a value is compared by for `unique` (`01` and `1` as integers are
 /// the same value).
@@ -134,7 +119,11 @@ impl<'a> Engine<'a> {
                 out.push(finding(col, "constraint-error", Severity::Error, message));
             }
             if let Some(seen) = &mut col.unique
-                && !seen.insert(fingerprint([unique_text(value.as_ref(), &raw).as_ref()]))
+                && !{
+                    self.key.clear();
+                    push_part(&mut self.key, &unique_text(value.as_ref(), &raw));
+                    seen.insert(&self.key)
+                }
             {
                 out.push(finding(
                     col,
@@ -164,21 +153,41 @@ impl<'a> Engine<'a> {
         }
     }
 
+    /// Whether no key of `later`, an engine that checked the rows after this
+    /// one's at the same time, can be one this engine has seen: each key
+    /// here, primary or unique, is less than each key there. Then the two
+    /// found every repeated key between them.
+    pub fn keys_before(&self, later: &Engine) -> bool {
+        let key = match (&self.primary_key, &later.primary_key) {
+            (Some((_, a)), Some((_, b))) => a.all_before(b),
+            _ => true,
+        };
+        key && self.columns.iter().zip(&later.columns).all(|(a, b)| match (&a.unique, &b.unique) {
+            (Some(a), Some(b)) => a.all_before(b),
+            _ => true,
+        })
+    }
+
+    /// Whether a key set has had to fingerprint its keys (they came out of
+    /// order), so that [`keys_before`](Self::keys_before) cannot hold.
+    pub fn keys_hashed(&self) -> bool {
+        self.primary_key
+            .iter()
+            .map(|(_, k)| k)
+            .chain(self.columns.iter().filter_map(|c| c.unique.as_ref()))
+            .any(|k| k.hashed())
+    }
+
     pub(super) fn primary_key_row(&mut self, line: u64, record: u64, out: &mut Vec<Finding>) {
         let Some((cols, seen)) = &mut self.primary_key else { return };
         if cols.iter().any(|&c| self.missing[c] || self.columns[c].index.is_none()) {
             return; // reported as required
         }
-        let key = match cols.as_slice() {
-            // One key column (the usual case): no allocation.
-            [c] => fingerprint([unique_text(self.values[*c].as_ref(), &self.raw[*c]).as_ref()]),
-            _ => {
-                let texts: Vec<std::borrow::Cow<str>> =
-                    cols.iter().map(|&c| unique_text(self.values[c].as_ref(), &self.raw[c])).collect();
-                fingerprint(texts.iter().map(|t| t.as_ref()))
-            }
-        };
-        if !seen.insert(key) {
+        self.key.clear();
+        for &c in cols.iter() {
+            push_part(&mut self.key, &unique_text(self.values[c].as_ref(), &self.raw[c]));
+        }
+        if !seen.insert(&self.key) {
             let names: Vec<&str> = cols.iter().map(|&c| self.columns[c].name.as_str()).collect();
             let labels: Vec<&str> = cols.iter().map(|&c| self.columns[c].label.as_str()).collect();
             let shown_key: Vec<String> = cols.iter().map(|&c| self.raw[c].clone()).collect();

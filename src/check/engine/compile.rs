@@ -3,7 +3,7 @@
 //! the table once, before the first row.
 
 use super::plan::{Check, Cond, GCheck, Groups, Missing, Pattern};
-use super::seen::Seen;
+use super::seen::Keys;
 use super::{Column, Context, Engine, Table};
 use crate::calendar::offset::Offset;
 use crate::check::cast::FieldType;
@@ -41,7 +41,7 @@ impl<'a> Engine<'a> {
         let checks = set.rules.iter().map(|r| row_check(r, &at, &parse)).collect::<Result<Vec<_>, _>>()?;
         let groups = set.groups.as_ref().map(|g| group_checks(g, &columns, &at, &parse)).transpose()?;
         let pk = set.primary_key();
-        let primary_key: Option<(Vec<usize>, Seen)> =
+        let primary_key: Option<(Vec<usize>, Keys)> =
             (!pk.is_empty()).then(|| (pk.iter().map(|k| at(k)).collect(), Default::default()));
         // 3. What the rules read, beyond each cell's own checks: those cells are kept.
         let mut reads: Vec<usize> = primary_key.iter().flat_map(|(c, _)| c.clone()).collect();
@@ -63,6 +63,7 @@ impl<'a> Engine<'a> {
             values: vec![None; n],
             missing: vec![true; n],
             raw: vec![String::new(); n],
+            key: Vec::new(),
         };
         Ok((engine, absent))
     }

@@ -15,7 +15,7 @@ mod rows;
 mod seen;
 
 use plan::{Check, Groups, Missing, Pattern};
-use seen::Seen;
+use seen::Keys;
 
 use super::Severity;
 use super::cast::{CellValue, FieldType};
@@ -88,7 +88,7 @@ struct Column {
     kind: FieldType,
     missing: Missing,
     required: bool,
-    unique: Option<Seen>,
+    unique: Option<Keys>,
     one_of: Option<(Vec<CellValue>, String)>,
     pattern: Option<(Pattern, String)>,
     minimum: Option<(CellValue, String)>,
@@ -113,7 +113,7 @@ impl Column {
 
 pub struct Engine<'a> {
     columns: Vec<Column>,
-    primary_key: Option<(Vec<usize>, Seen)>,
+    primary_key: Option<(Vec<usize>, Keys)>,
     checks: Vec<Check>,
     groups: Option<Groups>,
     cx: &'a Context<'a>,
@@ -121,6 +121,8 @@ pub struct Engine<'a> {
     values: Vec<Option<CellValue>>,
     missing: Vec<bool>,
     raw: Vec<String>,
+    /// The key being looked for (see [`seen::push_part`]).
+    key: Vec<u8>,
 }
 
 impl<'a> Engine<'a> {

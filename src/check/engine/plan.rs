@@ -126,9 +126,21 @@ impl Pattern {
     pub(super) fn is_match(&self, s: &str) -> bool {
         use regex_automata::{Anchored, Input, dfa::Automaton};
         match self {
+            // The DFA walked a byte at a time: a search's set-up (it looks
+            // for where a match ends, and for prefixes) cost more than the
+            // walk on cells of a few bytes. The pattern ends with `$`, so a
+            // match can only end at the cell's end: the state after it says.
             Pattern::Dfa(d) => {
-                let input = Input::new(s).anchored(Anchored::Yes);
-                matches!(d.try_search_fwd(&input), Ok(Some(m)) if m.offset() == s.len())
+                let Ok(mut state) = d.start_state_forward(&Input::new(s).anchored(Anchored::Yes)) else {
+                    return false;
+                };
+                for &b in s.as_bytes() {
+                    state = d.next_state(state, b);
+                    if d.is_special_state(state) && (d.is_dead_state(state) || d.is_quit_state(state)) {
+                        return false;
+                    }
+                }
+                d.is_match_state(d.next_eoi_state(state))
             }
             Pattern::Regex(r) => r.is_match(s),
         }
@@ -144,5 +156,41 @@ impl Missing {
     pub(super) fn contains(&self, s: &str) -> bool {
         let bit = 1u64 << s.len().min(63);
         self.lengths & bit != 0 && self.values.iter().any(|m| m == s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Pattern;
+
+    /// The DFA's walk says what the `regex` crate says of the whole cell.
+    #[test]
+    fn patterns_match_whole_cells_as_regex_does() {
+        let patterns =
+            [r"\+?[0-9][0-9 ()-]{8,18}[0-9]", "N[0-9]([ -].*)?", "P[0-9]{7}", "", "a*", r"\w+@\w+\.uk", "(yes|no)?"];
+        let cells = [
+            "07700 900001",
+            "12",
+            "N2",
+            "N2 - x",
+            "N22",
+            "P0000001",
+            "P000001",
+            "",
+            "aaa",
+            "a@b.uk",
+            "é@b.uk",
+            "yes",
+            "no ",
+            "x",
+        ];
+        for p in patterns {
+            let re = regex::Regex::new(&format!("^(?:{p})$")).unwrap();
+            let dfa = Pattern::new(p).unwrap();
+            assert!(matches!(dfa, Pattern::Dfa(_)), "{p}");
+            for c in cells {
+                assert_eq!(dfa.is_match(c), re.is_match(c), "{p} on {c:?}");
+            }
+        }
     }
 }

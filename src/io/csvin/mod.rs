@@ -87,6 +87,16 @@ pub struct CsvFile {
     /// file's start, its header included) and, for a file's second part,
     /// the line of its first row: for [`CsvFile::plain_rows`].
     plain: Option<(u64, u64, u64)>,
+    /// The bytes of a BOM dropped before the reader (its offsets are the
+    /// file's less these).
+    bom: u64,
+    /// Where the last record read starts, as the reader counts.
+    start: u64,
+    /// Where to stop reading, then where it stopped ([`CsvFile::stop_at`]):
+    /// the reader's offsets.
+    stop: Option<u64>,
+    stop_was: Option<u64>,
+    stopped: Option<u64>,
 }
 
 impl std::fmt::Debug for CsvFile {
@@ -202,7 +212,8 @@ impl CsvFile {
         if sniff && head.contains(&0) {
             return Err(InputError::at(&name, 1, None, "does not look like a CSV file (binary data near the start)"));
         }
-        let keep = if head.starts_with(&[0xEF, 0xBB, 0xBF]) { head[3..].to_vec() } else { head };
+        let bom = if head.starts_with(&[0xEF, 0xBB, 0xBF]) { 3 } else { 0 };
+        let keep = head[bom..].to_vec();
         let chained: Box<dyn Read> = Box::new(io::Cursor::new(keep).chain(inner));
         let lines = Rc::new(RefCell::new(Lines::default()));
         let chained = Counting::new(chained, Rc::clone(&lines));
@@ -231,6 +242,11 @@ impl CsvFile {
             records: 0,
             size: None,
             plain: None,
+            bom: bom as u64,
+            start: 0,
+            stop: None,
+            stop_was: None,
+            stopped: None,
         };
         file.find_header()?;
         Ok(file)
@@ -244,6 +260,7 @@ impl CsvFile {
             Err(e) => e.position().map(|p| p.byte()),
         };
         if let Some(start) = start {
+            self.start = start;
             // A record starts after every newline at or before its first byte (for
             // CRLF the csv crate's offset points at the LF).
             let mut lines = self.lines.borrow_mut();
@@ -342,6 +359,13 @@ impl CsvFile {
                 return Err(e);
             } else {
                 match self.read_raw(&mut bytes) {
+                    Ok(Some(line)) if self.stop.is_some_and(|at| self.start + 1 >= at) => {
+                        // Kept for the reader that reads on ([`CsvFile::stop_at`]).
+                        (self.stop_was, self.stop, self.stopped) = (self.stop, None, Some(self.start));
+                        self.ahead.push_back((bytes.clone(), line));
+                        self.record = Record::Bytes(bytes);
+                        return Ok(false);
+                    }
                     Ok(Some(line)) => line,
                     Ok(None) => {
                         self.record = Record::Bytes(bytes);

@@ -7,6 +7,7 @@
 //! then; memory holds one group, not the file.
 
 mod annotate;
+mod halves;
 mod table;
 
 use crate::check::RuleSet;
@@ -31,6 +32,14 @@ pub fn open(set: &RuleSet, path: &str, map: ColumnMap) -> Result<CsvFile, InputE
 pub struct Check<'a> {
     file: CsvFile,
     engine: Engine<'a>,
+    /// The rule set and what it needs from outside the file, for a second
+    /// engine on a second core ([`halves`]).
+    set: &'a RuleSet,
+    cx: &'a Context<'a>,
+    /// Files of this many bytes or more are checked in two halves.
+    split_from: u64,
+    /// Whether the last run joined two halves.
+    joined: bool,
     /// The export's name in the output and the summary.
     name: Rc<str>,
     /// The rule set's name (`set_name` when it gives none).
@@ -42,12 +51,13 @@ pub struct Check<'a> {
 impl<'a> Check<'a> {
     /// Compiles `set` against `file`'s header; `set_name` names a rule set
     /// that does not name itself. A column it needs that is missing stops here.
-    pub fn new(set: &RuleSet, file: CsvFile, cx: &'a Context<'a>, set_name: &str) -> Result<Check<'a>, InputError> {
+    pub fn new(set: &'a RuleSet, file: CsvFile, cx: &'a Context<'a>, set_name: &str) -> Result<Check<'a>, InputError> {
         let (engine, absent) = Engine::new(set, &file, cx)?;
         let what = set.name.as_deref().unwrap_or(set_name).to_string();
         let absent = absent_note(file.name(), &what, &absent).into_iter().collect();
         let name = file.name().into();
-        Ok(Check { file, engine, name, what, absent })
+        let split_from = crate::io::csvin::SPLIT_FROM;
+        Ok(Check { file, engine, set, cx, split_from, joined: false, name, what, absent })
     }
 
     /// The columns [`findings`](Self::findings) (or, with `annotate`,
@@ -64,26 +74,38 @@ impl<'a> Check<'a> {
 
     /// Streams the export, handing each finding to `write` as a row, in
     /// record order; a group's findings come when the group ends, so those of
-    /// the records after its start are held until then.
+    /// the records after its start are held until then. A large file is
+    /// checked in two halves at once where it can be ([`halves`]).
     pub fn findings(&mut self, mut write: impl FnMut(&[Cell]) -> std::io::Result<()>) -> anyhow::Result<Counts> {
-        let Check { file, engine, name, .. } = self;
         let mut counts = Counts::default();
-        let mut found = Vec::new();
         let mut held = Held::default();
-        let mut settle = |found: &mut Vec<Finding>, held: &mut Held, upto: u64, counts: &mut Counts| {
-            counts.note(found);
-            held.take(found);
-            held.release(upto, |f| write(&cells(name, &f)))
-        };
+        match self.halves() {
+            Some(split) => self.in_halves(split, &mut counts, &mut held, &mut write)?,
+            None => self.read_on(&mut counts, &mut held, &mut write)?,
+        }
+        let mut found = Vec::new();
+        self.engine.finish(&mut found);
+        settle(&self.name, &mut found, &mut held, u64::MAX, &mut counts, &mut write)?;
+        Ok(counts)
+    }
+
+    /// Checks the records from here to the end (or to where reading stops),
+    /// handing findings to `write` as they settle.
+    fn read_on(
+        &mut self,
+        counts: &mut Counts,
+        held: &mut Held,
+        write: &mut impl FnMut(&[Cell]) -> std::io::Result<()>,
+    ) -> anyhow::Result<()> {
+        let Check { file, engine, name, .. } = self;
+        let mut found = Vec::new();
         while file.next_record()? {
             counts.records += 1;
             let record = file.row().record_number();
             engine.row(&*file, &mut found);
-            settle(&mut found, &mut held, engine.settled().min(record + 1), &mut counts)?;
+            settle(name, &mut found, held, engine.settled().min(record + 1), counts, write)?;
         }
-        engine.finish(&mut found);
-        settle(&mut found, &mut held, u64::MAX, &mut counts)?;
-        Ok(counts)
+        Ok(())
     }
 
     /// The findings counted for each `person_id` in `wanted` (`due --worklist
@@ -160,6 +182,20 @@ fn absent_note(file: &str, set: &str, absent: &[String]) -> Option<Warning> {
         if absent.len() == 1 { "it" } else { "them" }
     );
     Some(Warning::file(file, message).note())
+}
+
+/// Counts `found`, and writes the findings held for records before `upto`.
+fn settle(
+    name: &Rc<str>,
+    found: &mut Vec<Finding>,
+    held: &mut Held,
+    upto: u64,
+    counts: &mut Counts,
+    write: &mut impl FnMut(&[Cell]) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    counts.note(found);
+    held.take(found);
+    held.release(upto, |f| write(&cells(name, &f)))
 }
 
 /// A finding as a row of the output.

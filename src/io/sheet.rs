@@ -96,6 +96,8 @@ impl Content {
     /// What to do about a file of this content named `path`, when its name
     /// says otherwise.
     pub fn misnamed(self, path: &str) -> String {
+        // Standard input, or a pipe (as `<(...)` gives): nothing to rename.
+        let piped = path == "<stdin>" || !std::fs::metadata(path).is_ok_and(|m| m.is_file());
         let ext = std::path::Path::new(path)
             .extension()
             .map(|e| format!(".{}", e.to_string_lossy()))
@@ -106,13 +108,13 @@ impl Content {
                 "open it in Excel and save it as \"Excel Workbook (.xlsx)\" or \"CSV UTF-8\"".to_string()
             }
             Content::Other => "check that it is the export you meant".to_string(),
-            c if path == "<stdin>" => format!("save it as a file ending {} and give its path", c.extensions()[0]),
+            c if piped => format!("save it as a file ending {} and give its path", c.extensions()[0]),
             c => format!("rename it to {}, and it is read as it is", c.extensions()[0]),
         };
         if self == Content::Encrypted {
             return format!("is password-protected (encrypted); {fix}");
         }
-        if path == "<stdin>" {
+        if piped {
             return format!("what is piped in is {}; {fix}", self.words());
         }
         format!("this file is {} named {ext}; {fix}", self.words())

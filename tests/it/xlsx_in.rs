@@ -131,6 +131,17 @@ fn bad_workbooks_are_one_line_naming_the_place() {
     one_line(run(legacy.to_str().unwrap()), "legacy.xlsx: this file is an Excel 97-2003 workbook (.xls) named .xlsx");
     one_line(run("tests/data/exports/staff-password.xlsx"), "staff-password.xlsx: is password-protected (encrypted)");
 
+    // A workbook through a pipe cannot be renamed: it is saved as a file.
+    let bin = env!("CARGO_BIN_EXE_caseaudit");
+    let piped = std::process::Command::new("bash")
+        .args(["-c", &format!("'{bin}' due --events <(cat tests/data/annex-a-sample.xlsx) --as-of 2026-11-22")])
+        .output()
+        .unwrap();
+    one_line(
+        (piped.status.code(), String::from_utf8_lossy(&piped.stderr).into_owned()),
+        "what is piped in is an Excel workbook (.xlsx); save it as a file ending .xlsx and give its path",
+    );
+
     // A sheet that is not there, with the nearest name.
     let staff = d.path().join("staff.xlsx");
     to_xlsx("examples/staff.csv", &staff, "Staff", &[]);

@@ -1,4 +1,4 @@
-//! The command line (SPEC §8). Names here are an interface that scripts rely on:
+//! The command line (docs/reference/conventions.md). Names here are an interface that scripts rely on:
 //! add to them, rename none.
 
 use crate::Outcome;
@@ -39,7 +39,7 @@ pub struct Cli {
 /// The command line: [`Cli`]'s, with each subcommand's short help (`-h`)
 /// ending in a pointer to the global options it leaves out, so that a
 /// subcommand's help shows its own options, and the global ones once, in
-/// `--help` (issue 27).
+/// `--help` (docs/reference/conventions.md).
 pub fn command() -> clap::Command {
     use clap::CommandFactory;
     let pointer = "Global options (--format, -o, --today, --quiet, --strict, --columns, \

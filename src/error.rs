@@ -1,6 +1,6 @@
 //! Errors that point at input. Every one names the file and, where known, the line
 //! and column, so a business-support admin can open the file and find the cell
-//! (SPEC §1). Messages name ids and positions, never personal details.
+//! (docs/reference/conventions.md). Messages name ids and positions, never personal details.
 
 use std::fmt;
 

@@ -32,7 +32,7 @@ pub(super) const COMMON: [(&str, &[&str]); 5] = [
     ("worker", &["allocated worker"]),
 ];
 
-/// Lists 3 to 9, the ones with statutory dates (SPEC §2).
+/// Lists 3 to 9, the ones with statutory dates (docs/reference/input-files.md).
 pub const LISTS: [ListSpec; 7] = [
     list!(
         3,

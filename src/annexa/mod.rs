@@ -1,4 +1,4 @@
-//! Ofsted Annex A lists as input (SPEC §2, issue 6): a workbook with a sheet per
+//! Ofsted Annex A lists as input (docs/reference/input-files.md): a workbook with a sheet per
 //! list (`.xlsx`, read with calamine) or one CSV per list. Each list is found by
 //! its sheet name (`List 3`) or, failing that, by its headers; headers match
 //! whatever their case, spacing (non-breaking spaces too), curly quotes,

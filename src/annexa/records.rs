@@ -10,7 +10,7 @@ use EventKind as E;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-/// Which list dates are which events (SPEC §8 event names), list by list, and
+/// Which list dates are which events (event names, docs/reference/conventions.md), list by list, and
 /// whether the column is a snapshot: a "latest" or "last" date is the latest
 /// occurrence, and earlier ones are not in the return.
 pub(super) const EVENTS: [(u8, &str, EventKind, bool); 18] = [
@@ -98,7 +98,7 @@ pub fn children(wb: &Workbook) -> Vec<Case> {
     cases
 }
 
-/// The caseload from Ofsted Annex A lists (issue 6): one case per child, from the
+/// The caseload from Ofsted Annex A lists (docs/reference/input-files.md): one case per child, from the
 /// list that speaks for the current work first (8 looked after, 7 child
 /// protection, 9 care leavers, 6 children in need, then 5, 4, 3), with the
 /// allocated worker matched to `staff.csv` by name. Names that match nobody (or

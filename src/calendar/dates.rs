@@ -1,4 +1,4 @@
-//! Dates as case systems export them (SPEC §1): ISO `2026-11-22`, UK `22/11/2026`
+//! Dates as case systems export them (docs/reference/conventions.md): ISO `2026-11-22`, UK `22/11/2026`
 //! (optionally with a time, `22/11/2026 14:05`), `22 Nov 2026`, and Excel serial
 //! numbers. Never US order: `11/22/2026` is an error, not a guess.
 

@@ -1,4 +1,4 @@
-//! Bank holidays and working days (SPEC §5; issue: calendar and `due`).
+//! Bank holidays and working days (docs/due.md).
 //!
 //! Holidays are computed for any year from the rules — fixed dates with their
 //! substitute days, Easter by the Gregorian computus, first and last Mondays — plus

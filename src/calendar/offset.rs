@@ -1,4 +1,4 @@
-//! Offsets as timescales are written (SPEC §5, §8): `N working days`, `N days`,
+//! Offsets as timescales are written (docs/due.md, docs/reference/conventions.md): `N working days`, `N days`,
 //! `N weeks`, `N months`, singular forms too, with a leading `-` for "before".
 //!
 //! - "N working days" after X is the N-th working day strictly after X: X itself

@@ -1,4 +1,4 @@
-//! Rule sets for `check` (SPEC §4, issue 5): the column rules are a
+//! Rule sets for `check` (docs/check.md): the column rules are a
 //! Frictionless Table Schema (`fields` with `type`, `format`, `constraints`;
 //! `missingValues`; `primaryKey`), so a schema written for other tools works
 //! unchanged; `rules` and `groups` add what Table Schema cannot say (required-if,

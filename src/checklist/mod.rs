@@ -1,4 +1,4 @@
-//! Audit checklists (SPEC §4): templates describe an audit tool — header fields,
+//! Audit checklists (docs/check.md): templates describe an audit tool — header fields,
 //! sections of questions, allowed answers, evidence and comment rules, grades and
 //! limiting judgements — and completed audits are YAML files naming their
 //! template. Built in: `quality-practice` (Quality Practice Audit Appendix 2/3),

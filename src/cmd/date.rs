@@ -1,5 +1,5 @@
 //! `caseaudit date DATE OFFSET`: a date calculator on the bank-holiday calendar
-//! (SPEC §5, §8). Prints one ISO date; with `--format`, a one-row table
+//! (docs/due.md, docs/reference/conventions.md). Prints one ISO date; with `--format`, a one-row table
 //! (`from,offset,date`) in that format.
 
 use crate::Outcome;

@@ -1,4 +1,4 @@
-//! `--log FILE` (issue 27): one line about each run, appended, so that a cron
+//! `--log FILE` (docs/reference/conventions.md): one line about each run, appended, so that a cron
 //! job's history can be read without assembling stderr by hand: when it ran,
 //! what it ran, which inputs (each file's SHA-256, so a later question "which
 //! export was that?" has an answer), what it said, and how it ended.

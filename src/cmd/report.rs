@@ -1,5 +1,5 @@
 //! `caseaudit report`: the monthly collation and the quarterly QA report
-//! (SPEC §10), as tables in every format, one workbook, or one self-contained
+//! (docs/report.md), as tables in every format, one workbook, or one self-contained
 //! web page.
 //!
 //! The arguments, then [`ops::report`] (which reads the staff list and the

@@ -1,6 +1,6 @@
 //! `caseaudit route`: who takes a concern about an open case, for one call
 //! (`CASE_ID`), a file of them (`--concerns`), or where cover will fail over a
-//! range of days (`--coverage`). SPEC §9.
+//! range of days (`--coverage`). docs/route.md.
 //!
 //! The arguments, then [`ops::route`] (which reads the
 //! inputs and routes each call, or finds the gaps in cover), then the output:

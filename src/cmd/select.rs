@@ -1,4 +1,4 @@
-//! `caseaudit select`: the monthly selection (SPEC §3).
+//! `caseaudit select`: the monthly selection (docs/select.md).
 //!
 //! The arguments, then [`ops::select::run`] (which reads the inputs, selects,
 //! drafts the notices and writes the ledger), then the output: the selection

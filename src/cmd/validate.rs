@@ -1,5 +1,5 @@
 //! `caseaudit validate FILE...`: every problem in every completed audit, with
-//! where it is and what to do (SPEC §4, §8).
+//! where it is and what to do (docs/check.md, docs/reference/conventions.md).
 //!
 //! The arguments, then [`ops::validate`] (which finds the files and checks
 //! each), then the output: the findings as rows, or on a terminal as

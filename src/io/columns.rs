@@ -1,4 +1,4 @@
-//! Header matching and `--columns FILE` mappings (SPEC §1).
+//! Header matching and `--columns FILE` mappings (docs/reference/conventions.md).
 //!
 //! Headers match ignoring case, surrounding spaces, non-breaking spaces, and the
 //! difference between spaces, hyphens and underscores (`Staff ID` = `staff_id`).

@@ -1,4 +1,4 @@
-//! The selection ledger (SPEC §3.9): the history format, appended under a file
+//! The selection ledger (docs/select.md): the history format, appended under a file
 //! lock, atomically, and idempotently.
 //!
 //! The lock is an exclusive `std::fs::File::lock` on a sidecar `FILE.lock`, held
@@ -13,7 +13,7 @@ use anyhow::Context;
 use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
 
-/// The ledger and history columns, in order (SPEC §2).
+/// The ledger and history columns, in order (docs/reference/input-files.md).
 pub const COLUMNS: [&str; 6] = ["case_id", "date", "kind", "worker_id", "auditor_id", "month"];
 
 /// Holds the ledger's lock until dropped; the lock file is removed then.

@@ -1,4 +1,4 @@
-//! Progress on stderr for work that takes more than a moment (SPEC §1): a bar
+//! Progress on stderr for work that takes more than a moment (docs/reference/conventions.md): a bar
 //! while a large CSV file is read, shown only when stderr is a terminal and
 //! `--quiet` is off — never in cron or a pipe.
 

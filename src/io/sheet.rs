@@ -1,4 +1,4 @@
-//! Workbooks as input (issue 14): wherever a CSV file is read, a `.xlsx`
+//! Workbooks as input (docs/reference/input-files.md): wherever a CSV file is read, a `.xlsx`
 //! (`.xlsm`, `.xls`, `.ods`) is read too. `FILE.xlsx` is its first sheet;
 //! `FILE.xlsx#Sheet name` names one. The sheet becomes CSV text in memory and
 //! goes through the same reader as a CSV file (header matching, `--columns`,

@@ -1,4 +1,4 @@
-//! `cases.csv` (SPEC §2): `case_id` (unique), `worker_id`, `team` (default: the
+//! `cases.csv` (docs/reference/input-files.md): `case_id` (unique), `worker_id`, `team` (default: the
 //! worker's), `service`, `area` (default: the worker's), `status`, `opened`,
 //! `closed`, `restricted`, `family_id`, `recorded_by` (`;`-separated staff ids).
 

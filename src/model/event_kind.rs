@@ -1,4 +1,4 @@
-//! The events of SPEC §8, typed, so that a misspelt event in the code does not
+//! The built-in events (docs/reference/conventions.md), typed, so that a misspelt event in the code does not
 //! compile. A local timescale file (or an events file using it) may add events
 //! of its own: those are [`EventKind::Local`], and compare by name.
 //!
@@ -20,7 +20,7 @@ macro_rules! events {
         }
 
         impl EventKind {
-            /// The names scripts rely on (SPEC §8), in processing order.
+            /// The names scripts rely on (docs/reference/conventions.md), in processing order.
             pub const NAMES: [&'static str; $count] = [$($name),*];
 
             /// The event's name, as files and output write it.
@@ -31,7 +31,7 @@ macro_rules! events {
                 }
             }
 
-            /// The event a name stands for: one of SPEC §8's, else a local one.
+            /// The event a name stands for: one of the documented, else a local one.
             pub fn from_name(name: &str) -> EventKind {
                 match name {
                     $($name => EventKind::$variant,)*
@@ -39,7 +39,7 @@ macro_rules! events {
                 }
             }
 
-            /// The name of one of SPEC §8's events; `None` for a local one.
+            /// The name of one of the documented events; `None` for a local one.
             pub fn known_name(&self) -> Option<&'static str> {
                 match self {
                     $(EventKind::$variant => Some($name),)*
@@ -47,7 +47,7 @@ macro_rules! events {
                 }
             }
 
-            /// A SPEC §8 event's place in [`EventKind::NAMES`] (its processing
+            /// A documented event's place in [`EventKind::NAMES`] (its processing
             /// order); `None` for a local one. For tables indexed by kind.
             pub fn code(&self) -> Option<usize> {
                 let mut i = 0;
@@ -61,7 +61,7 @@ macro_rules! events {
                 None
             }
 
-            /// Whether this is one of SPEC §8's events.
+            /// Whether this is one of the documented events.
             pub fn is_known(&self) -> bool {
                 !matches!(self, EventKind::Local(_))
             }

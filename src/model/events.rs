@@ -1,4 +1,4 @@
-//! Case events, the input of `due` (SPEC §2, §5): typed records, and the loader
+//! Case events, the input of `due` (docs/reference/input-files.md, docs/due.md): typed records, and the loader
 //! of an events file.
 //!
 //! An events file has `case_id`, `event` and `date`, and may have `dob`,

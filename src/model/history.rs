@@ -1,4 +1,4 @@
-//! `audits.csv` (SPEC §2): the audit history, and the format of the ledger that
+//! `audits.csv` (docs/reference/input-files.md): the audit history, and the format of the ledger that
 //! `select --ledger` appends: `case_id`, `date`, `kind`, `worker_id`,
 //! `auditor_id`, `month`. Read as a stream: a national history has millions of rows
 //! and only a summary per case is kept.

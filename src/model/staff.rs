@@ -1,4 +1,4 @@
-//! `staff.csv` (SPEC §2): `staff_id` (unique), `name`, `role`, `team`, `area`,
+//! `staff.csv` (docs/reference/input-files.md): `staff_id` (unique), `name`, `role`, `team`, `area`,
 //! `manager_id` (blank at the top), `active` (default true), `audit_capacity`.
 //!
 //! Names are never read: nothing in `select` needs them, and not holding them

@@ -1,4 +1,4 @@
-//! Whether a key measure changed (issue 29): "good or better fell from 62%
+//! Whether a key measure changed (docs/report.md): "good or better fell from 62%
 //! to 55%" reads the same on 8 audits and on 800, so a change is called
 //! better or worse only when a two-proportion test at the 5% level says the
 //! two shares differ ([`crate::stats::two_proportion`]); otherwise it is "no

@@ -1,4 +1,4 @@
-//! `report`: the monthly collation and the quarterly QA report (SPEC §10;
+//! `report`: the monthly collation and the quarterly QA report (docs/report.md;
 //! Quality Practice Audit §12.2 and Appendix 5; Good practice audit guidance:
 //! Stage 3). Pure: valid completed audits, the ledger's entries and the
 //! period's dates come in as records, and tables come out. Each measure's

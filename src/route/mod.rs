@@ -1,4 +1,4 @@
-//! `route`: who takes a concern about an open case (SPEC §9; Concerns on an
+//! `route`: who takes a concern about an open case (docs/route.md; Concerns on an
 //! open case). Pure: the staff, cases, absences and rota arrive as records,
 //! the moment of the call as a value, and the answer is the ordered steps.
 //!

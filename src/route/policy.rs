@@ -1,4 +1,4 @@
-//! The routing policy (SPEC §9): the roles, the working day and the urgent
+//! The routing policy (docs/route.md): the roles, the working day and the urgent
 //! chain, as YAML checked against `schemas/routing.schema.json`. The
 //! procedure's own chain is the built-in `default`.
 

@@ -1,4 +1,4 @@
-//! Reproducible random choice (SPEC §1 "Determinism", §3.6).
+//! Reproducible random choice (docs/reference/conventions.md, docs/select.md).
 //!
 //! Each worker gets their own ChaCha8 generator for each purpose (their priority
 //! among workers; their choice among the cases allocated to them; among the cases

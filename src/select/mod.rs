@@ -1,4 +1,4 @@
-//! `select`: the monthly file selection and auditor allocation (SPEC §3; Quality Practice Audit
+//! `select`: the monthly file selection and auditor allocation (docs/select.md; Quality Practice Audit
 //! §4, §9, §10, §12; Good practice audit guidance: "Overview"). Pure: no I/O, no clock, no printing.
 //!
 //! The steps of [`select`], each in its own file and traceable to its source

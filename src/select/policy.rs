@@ -1,4 +1,4 @@
-//! Selection policies (SPEC §3.11): two built in, any other as a YAML file
+//! Selection policies (docs/select.md): two built in, any other as a YAML file
 //! checked against `schemas/policy.schema.json`.
 
 use crate::calendar::Roll;

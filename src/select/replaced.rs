@@ -1,4 +1,4 @@
-//! A pick stands once made (issue 27). When a selection of this month names a
+//! A pick stands once made (docs/reference/conventions.md). When a selection of this month names a
 //! case that has left the cases file, the worker is given another file, which
 //! replaces it: the ledger records the new pick with `replaces` and marks the
 //! old one `replaced`, which counts for nothing (neither a selection nor an

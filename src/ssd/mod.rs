@@ -1,4 +1,4 @@
-//! Standard Safeguarding Dataset (SSD) extracts as input (SPEC §2, issue 6):
+//! Standard Safeguarding Dataset (SSD) extracts as input (docs/reference/input-files.md):
 //! the CSV tables of Data to Insight's SSD data model, one file per table, found
 //! by file name (`ssd_cla_episodes.csv`, `ssd_cla_episodes_2026-11.csv`) or by
 //! their column prefix (`clae_`); and the DfE SSDA903 looked-after return's

@@ -1,4 +1,4 @@
-//! Events in any order, cases out in case order (SPEC §5 "Any order").
+//! Events in any order, cases out in case order (docs/due.md).
 //!
 //! An export already in case order is taken a case at a time ([`InOrder`]), in
 //! constant memory; any other order is gathered in memory first ([`Gathered`]),

@@ -1,5 +1,5 @@
 //! A timescale set as plain data, to build the same set on another thread
-//! (issue 30: `due` tracks a shuffled file's cases on every core). A set
+//! (: `due` tracks a shuffled file's cases on every core, docs/performance.md). A set
 //! shares its texts and local event names by `Rc`, so it cannot be sent.
 
 use super::readings::Needs;

@@ -1,4 +1,4 @@
-//! Events in any order, held compactly until every row is read (issue 30).
+//! Events in any order, held compactly until every row is read (docs/performance.md).
 //!
 //! A shuffled million-event file must be held whole before its first case can
 //! be tracked. Held as [`Event`]s (with their vectors, kinds and case ids) that

@@ -1,4 +1,4 @@
-//! Timescale sets (SPEC §5): which obligations an event starts, by which rule, and
+//! Timescale sets (docs/due.md): which obligations an event starts, by which rule, and
 //! where each rule comes from. Built in: `default` (the QA induction's timescales
 //! and the audit timetables of the Quality Practice Audit and the good practice
 //! audit guidance) and `statutory` (the national rules where they differ); any
@@ -7,7 +7,7 @@
 //! For each (event, obligation) the first entry whose conditions hold applies, so
 //! an entry without `when` after more specific ones is the default.
 //!
-//! Missing facts are said, not dropped (SPEC §5): where an entry's conditions
+//! Missing facts are said, not dropped (docs/due.md): where an entry's conditions
 //! turn on what the input does not give (no date of birth for an age rule; no
 //! history that says whether a review was the first), each possible reading is
 //! worked out, and the obligation is listed at the earliest date any of them
@@ -42,10 +42,10 @@ use std::rc::Rc;
 pub const BUILT_IN: [(&str, &str); 2] =
     [("default", include_str!("default.yaml")), ("statutory", include_str!("statutory.yaml"))];
 
-/// Event names scripts rely on (SPEC §8).
+/// Event names scripts rely on (docs/reference/conventions.md).
 pub const EVENTS: [&str; 31] = EventKind::NAMES;
 
-/// `--detail` qualifiers (SPEC §8): what the event was like, as the case
+/// `--detail` qualifiers (docs/reference/conventions.md): what the event was like, as the case
 /// records it; then the pairs of [`STAGES`], for which occurrence or stage an
 /// event is.
 pub const DETAILS: [&str; 17] = [
@@ -174,7 +174,7 @@ struct SetFile {
 pub enum Rule {
     Offset(Offset),
     /// Counted back from the event ("2 days before"): a date that falls on a
-    /// day nobody works moves back to the last working day before it (SPEC §5),
+    /// day nobody works moves back to the last working day before it (docs/due.md),
     /// as the timetable's dates do; a set may say `roll: forward`.
     Before(Offset, Roll),
     /// Day `day` of the month `months` after the event's month, clamped, then
@@ -345,7 +345,7 @@ impl Set {
     }
 
     /// `Err` with the nearest known event when `event` is not one this set or
-    /// SPEC §8 knows.
+    /// documented knows.
     pub fn check_event(&self, event: &str) -> Result<(), String> {
         if self.knows_event(event) {
             return Ok(());

@@ -1,4 +1,4 @@
-//! Missing facts are said, not dropped (SPEC §5, issue 33). Where a rule turns
+//! Missing facts are said, not dropped (docs/due.md, docs/timescales.md). Where a rule turns
 //! on a fact the input lacks (no date of birth for an age rule; neither of a
 //! [`Stage`] pair, which the history could not tell), every reading of the fact
 //! is worked out, and each obligation is listed at the earliest date a reading

@@ -1,4 +1,4 @@
-//! Tracking one case's obligations through its events (SPEC §5). Each event
+//! Tracking one case's obligations through its events (docs/due.md). Each event
 //! meets the open obligations waiting for it (met on time, or late), then starts
 //! its own. Recurring obligations chain from the actual date of the event that
 //! met them. What the data can show decides every outcome:

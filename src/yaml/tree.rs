@@ -249,7 +249,7 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
 /// text cut short: one space, then `#` (`see case note #12`). Two or more
 /// spaces before the `#` are how a comment is written on purpose: yamllint's
 /// default, and what `caseaudit form` writes after a field, so text typed over
-/// the form's `""` without quotes is whole (issue 26, item 8).
+/// the form's `""` without quotes is whole (docs/reference/input-files.md).
 fn comment_follows(source: &[&str], span: &Span) -> bool {
     let Some(line) = span.end.line().checked_sub(1).and_then(|l| source.get(l)) else { return false };
     let rest: String = line.chars().skip(span.end.col()).collect();

@@ -1,4 +1,4 @@
-//! The allocation is optimal, not greedy (SPEC §3.7): on small random instances
+//! The allocation is optimal, not greedy (docs/select.md): on small random instances
 //! its score equals the best score found by trying every assignment, and it never
 //! breaks a hard rule.
 

@@ -1,4 +1,4 @@
-//! Annex A workbooks (issue 6): the published messy sample is read without
+//! Annex A workbooks (docs/reference/input-files.md): the published messy sample is read without
 //! error, and every dirty value in it is either used correctly or reported with
 //! its sheet, row and column.
 
@@ -89,7 +89,7 @@ fn due_from_the_sample_workbook() {
         ("2020-10-07", "met", "2020-10-01", "Locality 2 Duty Team", "Janee Garwood")
     );
     // Strategy discussions on the same day and no ICPC since, but the list says
-    // a conference was deemed unnecessary: none is owed (issue 33).
+    // a conference was deemed unnecessary: none is owed (docs/timescales.md).
     for child in ["10273003", "4073694"] {
         assert!(!rows.iter().any(|r| &r[0] == child && &r[3] == "icpcc"), "{child}");
     }
@@ -386,7 +386,7 @@ fn a_snapshot_is_not_a_history() {
     let all = rows(&run(&["--all"]));
     let old: Vec<&csv::StringRecord> = all.iter().filter(|r| &r[0] == "1761444" && r[2].starts_with("2009")).collect();
     // Seven, and the placement agreement meeting owed before the first
-    // placement (issue 33).
+    // placement (docs/timescales.md).
     assert_eq!(old.len(), 8, "{old:?}");
     for r in &old {
         assert_eq!(&r[9], "untracked", "{r:?}");

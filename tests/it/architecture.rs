@@ -135,7 +135,7 @@ fn super_paths_do_not_climb_out_of_a_module() {
 
 #[test]
 fn a_file_holds_one_idea() {
-    // Issue 13: past 600 lines a file has always held several ideas here; split
+    // docs/architecture.md: past 600 lines a file has always held several ideas here; split
     // it along them (and along the sections of the procedure its rules cite).
     let mut files = Vec::new();
     rust_files(Path::new("src"), &mut files);
@@ -151,7 +151,7 @@ fn a_file_holds_one_idea() {
 
 #[test]
 fn a_rule_is_found_from_its_source() {
-    // Issue 13: each can be found in one step from its source (docs/sources.md).
+    // docs/architecture.md: each can be found in one step from its source (docs/sources.md).
     let read = |p: &str| std::fs::read_to_string(p).unwrap();
     let eligible = read("src/select/eligible.rs");
     let at = eligible.find("fn not_again_yet").expect("the 12-month rule is a named function");
@@ -171,7 +171,7 @@ fn a_rule_is_found_from_its_source() {
 
 #[test]
 fn standard_output_is_written_in_one_place() {
-    // Issue 27: a closed pipe must not end the run early, so every write to
+    // docs/reference/conventions.md: a closed pipe must not end the run early, so every write to
     // standard output goes through io::output::stdout, which drops output
     // once the reader has gone and lets the run reach its own exit code.
     let mut files = Vec::new();
@@ -308,7 +308,7 @@ fn circles(graph: &std::collections::BTreeMap<String, BTreeSet<String>>) -> Vec<
     s.out
 }
 
-/// Issue 28: no module imports go round in a circle, neither among the
+/// docs/architecture.md: no module imports go round in a circle, neither among the
 /// top-level modules nor among the files of any one module (`io`:
 /// columns → config → csvin → columns was one; `check::engine` another).
 #[test]
@@ -383,7 +383,7 @@ fn function_length(lines: &[&str], at: usize) -> usize {
     lines.len() - at
 }
 
-/// Issue 28: a command reads as arguments, a call into the library, and
+/// docs/architecture.md: a command reads as arguments, a call into the library, and
 /// rendering. A command file holds at most 250 lines, and its `run` (or
 /// `exec`) at most 60; the work lives in the library.
 #[test]

@@ -1,4 +1,4 @@
-//! `caseaudit check` (issue 5): a Table Schema suite where the invalid cells are
+//! `caseaudit check` (docs/check.md): a Table Schema suite where the invalid cells are
 //! exactly those the specification (and Frictionless 5.21) names; every built-in
 //! rule set's examples pinned finding by finding; streaming, annotation and
 //! hostile input.
@@ -412,7 +412,7 @@ fn recordings_workbook(out: &Path) {
     book.save(out).unwrap();
 }
 
-/// Issue 26, item 7: a case system's export, as CSV (BOM, CRLF) and as a
+/// docs/reference/input-files.md: a case system's export, as CSV (BOM, CRLF) and as a
 /// workbook. Without the rule set's columns it is an input error (exit 2, one
 /// line naming the file, the columns needed and the headers found), not
 /// findings; mapped with `--columns`, the findings name each column as the

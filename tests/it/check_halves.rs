@@ -1,4 +1,4 @@
-//! `check` on a large file's two halves at once (issue 30): whatever the
+//! `check` on a large file's two halves at once (docs/performance.md): whatever the
 //! file, the findings, their order, the warnings and the error are one
 //! reader's. Small files are split here (`Check::split_from(0)`), and each
 //! case says whether the halves were joined or the first reader read on.

@@ -100,7 +100,7 @@ fn every_help_has_an_example_and_the_exit_codes() {
     }
 }
 
-/// Issue 27: every help fits 80 columns, and its examples and lists are
+/// docs/reference/conventions.md: every help fits 80 columns, and its examples and lists are
 /// printed as written, never re-wrapped (an example broken at a space without
 /// a `\` cannot be copied); `-h` leaves the global options out and points
 /// to them.

@@ -1,5 +1,5 @@
 //! Every shell example in README.md and docs/ runs here, so the pages cannot
-//! drift from the tool (issue 28).
+//! drift from the tool (docs/architecture.md).
 //!
 //! How a page writes an example:
 //!

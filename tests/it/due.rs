@@ -1,4 +1,4 @@
-//! Every row of the SPEC §5 timescale table, each on a date that crosses a bank
+//! Every row of the documented timescale table, each on a date that crosses a bank
 //! holiday or a month end (expected dates worked out by hand on the 2026–27
 //! England and Wales calendar: Christmas Fri 25 Dec, Boxing Day substitute Mon 28
 //! Dec, New Year's Day Fri 1 Jan, summer bank holiday Mon 31 Aug).
@@ -53,7 +53,7 @@ fn child_protection() {
         &icpcc,
         &[
             // 2 days before Monday 4 January is Saturday the 2nd: back over New
-            // Year's Day to Thursday 31 December (issue 33).
+            // Year's Day to Thursday 31 December (docs/timescales.md).
             ("report-to-chair", "2026-12-31"),
             ("invitations-sent", "2026-12-23"),
             ("first-core-group", "2027-01-14"),
@@ -98,7 +98,7 @@ fn looked_after() {
     );
     has(&due("cla-review", "2027-01-04", &["--detail", "first"]), &[("next-cla-review", "2027-04-04")]);
     // One review alone cannot say whether it was the first: the earlier date
-    // (issue 33; the rows and notes are pinned in tests/it/due_missing.rs).
+    // (the rows and notes are pinned in tests/it/due_missing.rs, docs/timescales.md).
     has(&due("cla-review", "2027-01-04", &[]), &[("next-cla-review", "2027-04-04")]);
     has(
         &due("placement-move", "2026-12-28", &[]),
@@ -231,7 +231,7 @@ fn as_of_adds_status_and_exits_1_when_overdue() {
     assert_eq!(status["care-plan"], ("due-soon", "1"));
     assert_eq!(status["first-cla-review"], ("open", "15"));
     // Nothing overdue yet on 11 December: the placement agreement meeting
-    // (7 days before coming into care) is due that day (issue 33).
+    // (7 days before coming into care) is due that day (docs/timescales.md).
     assert_eq!(run(&["due", "became-looked-after", "2026-12-18", "--as-of", "2026-12-11"]).code, 0);
     assert_eq!(run(&["due", "became-looked-after", "2026-12-18", "--as-of", "2026-12-14"]).code, 1);
 }
@@ -311,7 +311,7 @@ fn rows(event: &str, date: &str, extra: &[&str]) -> BTreeMap<String, (String, St
         .collect()
 }
 
-/// Issue 33, item 3: a date counted back from an event that falls on a day
+/// docs/timescales.md: a date counted back from an event that falls on a day
 /// nobody works moves back to the last working day before it, as the audit
 /// timetable's dates do; a closure day too; a local set may roll forward.
 #[test]
@@ -349,7 +349,7 @@ fn counted_back_dates_fall_on_working_days() {
     has(&due("icpcc", "2026-11-23", &["--timescales", &set]), &[("report-to-chair", "2026-11-23")]);
 }
 
-/// Issue 33, item 8: the initial placement "when a child first enters care"
+/// docs/timescales.md: the initial placement "when a child first enters care"
 /// owes a placement agreement meeting as a move does: 7 days before, or within
 /// 5 days of an emergency placement.
 #[test]
@@ -365,7 +365,7 @@ fn a_placement_agreement_meeting_when_a_child_first_enters_care() {
     }
 }
 
-/// Issue 33, item 1: the midway meeting of the IRO and the social worker, 3
+/// docs/timescales.md: the midway meeting of the IRO and the social worker, 3
 /// months after each review followed by a 6-monthly one, unless the IRO finds
 /// it not necessary; the review conference's midway review likewise, unless
 /// the chair does.
@@ -388,7 +388,7 @@ fn midway_reviews_between_six_monthly_reviews() {
     assert!(!due("rcpcc", "2026-11-30", &["--detail", "no-midway"]).contains_key("midway-review"));
 }
 
-/// Issue 33, item 6: the conference follows a strategy discussion where a
+/// docs/timescales.md: the conference follows a strategy discussion where a
 /// section 47 enquiry was initiated; one recorded as starting none, or whose
 /// enquiry found a conference unnecessary, owes none, and says so on stderr.
 #[test]
@@ -404,7 +404,7 @@ fn no_conference_after_a_strategy_discussion_that_started_no_enquiry() {
     }
 }
 
-/// Issue 33, item 7: services end at 25: no obligation to a care leaver falls
+/// docs/timescales.md: services end at 25: no obligation to a care leaver falls
 /// due on or after the 25th birthday; the last contact before it owes none.
 #[test]
 fn nothing_falls_due_to_a_care_leaver_from_the_25th_birthday() {
@@ -420,7 +420,7 @@ fn nothing_falls_due_to_a_care_leaver_from_the_25th_birthday() {
     has(&due("care-leaver-contact", "2026-12-01", &["--dob", "2006-12-15"]), &[("next-pa-visit", "2027-01-26")]);
 }
 
-/// Issue 33, items 2 and 5: without the date of birth an age rule needs, or
+/// docs/timescales.md: without the date of birth an age rule needs, or
 /// the qualifier that says which review it was, the obligation is listed at
 /// the earliest date it could be due, with a note naming the other.
 #[test]

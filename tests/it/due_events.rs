@@ -669,7 +669,7 @@ fn the_worklist_counts_each_owed_cases_findings() {
     assert!(e.stderr.contains("no-id.csv") && e.stderr.contains("person_id"), "{}", e.stderr);
 }
 
-/// Issue 33, item 4: "either a first review or a core group meeting" within
+/// docs/timescales.md: "either a first review or a core group meeting" within
 /// 10 days of the birth after a pre-birth conference: either meets it.
 #[test]
 fn either_a_review_or_a_core_group_meets_it() {
@@ -695,7 +695,7 @@ fn v(due: &str, outcome: &str, met: &str, status: &str) -> Value {
     (due.into(), outcome.into(), met.into(), status.into())
 }
 
-/// Issue 33, item 5: a review the data cannot place (no entry into care in
+/// docs/timescales.md: a review the data cannot place (no entry into care in
 /// it) is taken at the earlier possible due date, with a note, as a latest
 /// review is; met or left between the two dates it is check-history, never
 /// late or missed. The dates place it when the child was in care long enough
@@ -753,7 +753,7 @@ fn note_of(rows: &[BTreeMap<String, String>], case: &str, obligation: &str) -> S
     rows.iter().find(|n| n["case_id"] == case && n["obligation"] == obligation).unwrap()["note"].clone()
 }
 
-/// Issue 33, item 2: without a date of birth, an age rule's obligation is
+/// docs/timescales.md: without a date of birth, an age rule's obligation is
 /// listed, never dropped: at the earliest date, check-age between the earliest
 /// and the latest; met between them, check-age, not late; the summary counts
 /// the rows. A date of birth on any of the case's rows is used for them all.
@@ -794,7 +794,7 @@ fn no_date_of_birth_is_said_not_dropped() {
     assert_eq!(m[&key("A", "2026-01-12", "review-health-assessment")].1, "check-age");
 }
 
-/// Issue 33, item 6: an events file says a strategy discussion started no
+/// docs/timescales.md: an events file says a strategy discussion started no
 /// section 47 enquiry with `no-s47` in its detail column.
 #[test]
 fn a_strategy_discussion_that_started_no_enquiry_owes_no_conference() {
@@ -806,7 +806,7 @@ fn a_strategy_discussion_that_started_no_enquiry_owes_no_conference() {
     assert_eq!((r.code, m[&key("C", "2026-11-02", "icpcc")].3.as_str()), (1, "overdue"));
 }
 
-/// Issue 33, item 7: the last contact before the 25th birthday owes no next
+/// docs/timescales.md: the last contact before the 25th birthday owes no next
 /// visit, and a visit chain never runs past it.
 #[test]
 fn a_care_leavers_visits_end_at_25() {
@@ -824,7 +824,7 @@ fn a_care_leavers_visits_end_at_25() {
 }
 
 /// A shuffled file of many cases is gathered and its cases tracked on every
-/// core (issue 30); whether it comes from a file, standard input or a pipe, the
+/// core (docs/performance.md); whether it comes from a file, standard input or a pipe, the
 /// output is the sorted file's, byte for byte, and a case that cannot be
 /// tracked is named by its line in the file as given, with the rows of the
 /// cases before it written, as one thread would.

@@ -1,4 +1,4 @@
-//! Missing facts are said, not dropped (SPEC §5, issue 33): over every event
+//! Missing facts are said, not dropped (docs/due.md, docs/timescales.md): over every event
 //! kind and every qualifier of both built-in timescale sets, an event without
 //! its optional facts (no date of birth, no qualifiers) still lists every
 //! obligation that does not depend on them; each one that depends on age is
@@ -23,7 +23,7 @@ fn cal() -> &'static Calendar {
     CAL.get_or_init(|| Calendar::new(Region::EnglandAndWales, Default::default()))
 }
 
-/// Every event a set names, and SPEC §8's.
+/// Every event a set names, and the documented.
 fn events(set: &Set) -> Vec<EventKind> {
     let mut out: Vec<EventKind> = EventKind::NAMES.iter().map(|n| EventKind::from_name(n)).collect();
     for (e, _) in &set.entries {

@@ -1,4 +1,4 @@
-//! Any order in, the same output out (SPEC §5 "Any order"): shuffling the rows
+//! Any order in, the same output out (docs/due.md): shuffling the rows
 //! of an events file changes nothing that `due` prints, byte for byte, in any
 //! mode; and a file already in case order (streamed a case at a time) gives
 //! the same bytes as the same rows gathered from any other order.

@@ -1,4 +1,4 @@
-//! Real exports as they come (issue 26): a Mosaic-shaped staff list and
+//! Real exports as they come (docs/reference/input-files.md): a Mosaic-shaped staff list and
 //! caseload saved from Excel, with a title above the header, blank rows,
 //! a BOM and CRLF, the case system's own headers and job titles, as CSV and
 //! as a workbook written by a real writer. They read as their clean copies
@@ -214,7 +214,7 @@ fn a_notice_without_an_address_is_named_and_a_bad_address_points_at_its_cell() {
     assert_eq!(to("auditor-TMB.eml"), None);
     assert_eq!(to("service-manager-SM1.eml").as_deref(), Some("sm1@example.invalid"));
 
-    // A header no spelling knows, mapped with --columns (issue 26: `staff:
+    // A header no spelling knows, mapped with --columns (docs/reference/input-files.md: `staff:
     // {email: ...}` was refused as not a column of staff files).
     let text = std::fs::read_to_string(&staff).unwrap().replace("E-mail Address", "Work Contact");
     let staff = d.write("staff2.csv", &text.lines().collect::<Vec<_>>());

@@ -1,4 +1,4 @@
-//! Family feedback (issue 29): records of the `family-feedback` template
+//! Family feedback (docs/report.md): records of the `family-feedback` template
 //! beside generated audits, collated question by question and by who gave
 //! them, and beside the overall grade of the audit of the same case in the
 //! period. Every figure is computed here again from what was written.

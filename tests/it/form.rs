@@ -1,4 +1,4 @@
-//! `form` and `validate` agree (issue 26, item 8): a form written by `form
+//! `form` and `validate` agree (docs/reference/input-files.md): a form written by `form
 //! --from` a selection, filled in the way a person fills it in a text editor
 //! (each value typed over the empty one, the form's comments kept), validates
 //! clean for every built-in template and every case status; what the form
@@ -264,7 +264,7 @@ fn forms(dir: &Path, template: &str) -> Vec<PathBuf> {
 }
 
 /// Whether the published JSON Schema of `template`'s audits accepts `text`:
-/// it must say what `validate` says about what may be left (SPEC §4).
+/// it must say what `validate` says about what may be left (docs/check.md).
 fn schema_accepts(template: &str, text: &str) -> bool {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("schemas/audit-{template}.schema.json"));
     let schema: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();

@@ -1,4 +1,4 @@
-//! `--log FILE` (issue 27): one line per run, appended, as text or JSON,
+//! `--log FILE` (docs/reference/conventions.md): one line per run, appended, as text or JSON,
 //! naming the inputs by SHA-256, with the summary, the warnings and the exit
 //! code; never a person's name.
 

@@ -1,4 +1,4 @@
-//! `select --notices DIR` (issue 14): one draft message per auditor and per
+//! `select --notices DIR` (docs/reference/input-files.md): one draft message per auditor and per
 //! service manager, parsed back here: every selected file appears exactly once
 //! in its auditor's message and once in its service manager's; a second run is
 //! byte-identical; nothing is addressed without an `email` column.

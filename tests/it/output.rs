@@ -1,4 +1,4 @@
-//! Output conventions (SPEC §1): formats, `-o` written atomically, formula
+//! Output conventions (docs/reference/conventions.md): formats, `-o` written atomically, formula
 //! neutralisation, `--columns` mappings.
 
 use crate::common;

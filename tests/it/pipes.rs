@@ -1,4 +1,4 @@
-//! A closed pipe (issue 27): `caseaudit ... | head -1` stops the output, and
+//! A closed pipe (docs/reference/conventions.md): `caseaudit ... | head -1` stops the output, and
 //! the exit code is still the whole run's. Each command and format is run
 //! twice, once read to the end and once by a reader that takes the first
 //! bytes and closes the pipe; both must end with the same code. The large

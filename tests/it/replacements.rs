@@ -1,4 +1,4 @@
-//! A pick stands once made (issue 27): when a selected case leaves the
+//! A pick stands once made (docs/reference/conventions.md): when a selected case leaves the
 //! caseload, the worker's new file replaces it, recorded in the ledger with
 //! `replaces`, and the old pick is marked `replaced`, which counts for
 //! nothing. When the case comes back, the replacement stands.

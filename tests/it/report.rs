@@ -441,7 +441,7 @@ pub fn has_word(text: &str, word: &str) -> bool {
         .any(|(at, _)| edge(text[..at].chars().next_back()) && edge(text[at + word.len()..].chars().next()))
 }
 
-/// Issue 29: the page is the copy that gets circulated. It holds no case id
+/// docs/report.md: the page is the copy that gets circulated. It holds no case id
 /// (not even in the file name of an audit that was not counted) and no
 /// member of staff, by id or by name, unless --by-worker asks for them.
 #[test]
@@ -497,7 +497,7 @@ fn p_two_sided(z: f64) -> f64 {
     2.0 * (-x * x / 2.0).exp() / (2.0 * std::f64::consts::PI).sqrt() * poly
 }
 
-/// Issue 29: a change is called better or worse only when a two-proportion
+/// docs/report.md: a change is called better or worse only when a two-proportion
 /// test at the 5% level says so; the test is computed here again.
 #[test]
 fn a_change_is_called_only_when_a_two_proportion_test_says_so() {
@@ -562,7 +562,7 @@ fn a_change_is_called_only_when_a_two_proportion_test_says_so() {
     assert_eq!(month("2026-09").lines().count(), 1, "nothing before September");
 }
 
-/// Issue 29: the small-number rule hides every figure from fewer audits than
+/// docs/report.md: the small-number rule hides every figure from fewer audits than
 /// the threshold, in every format: the count, the percentage, its n and its
 /// interval (and the CSV of one audit no longer shows "standards met" of 100%).
 /// The page shows them as "c", with no interval, and its charts leave them out.

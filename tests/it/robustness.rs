@@ -1,4 +1,4 @@
-//! No input makes a parser panic or hang (SPEC §6). `cargo fuzz` needs a nightly
+//! No input makes a parser panic or hang (docs/reference/conventions.md). `cargo fuzz` needs a nightly
 //! toolchain this project's machines cannot fetch, so these property tests throw
 //! arbitrary bytes, and valid files with random damage, at every parser: dates,
 //! offsets, months, the CSV layer, the staff/cases/history loaders, SSD tables, policy and

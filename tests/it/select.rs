@@ -1,4 +1,4 @@
-//! One integration test per rule of SPEC §3, each running the binary on files.
+//! One integration test per rule of docs/select.md, each running the binary on files.
 
 use crate::common;
 use common::*;
@@ -193,7 +193,7 @@ fn one_case_per_family() {
     assert_eq!(picks["W3"], "C3");
 }
 
-// Quality Practice Audit §4.3, SPEC §1: random but seeded; the default seed is the month.
+// Quality Practice Audit §4.3, docs/reference/conventions.md: random but seeded; the default seed is the month.
 #[test]
 fn random_choice_is_seeded() {
     let ex = examples();
@@ -209,7 +209,7 @@ fn random_choice_is_seeded() {
     assert!(differs, "the seed matters");
 }
 
-// SPEC §3.6: longest-unaudited takes never-audited first, then the oldest audit.
+// docs/select.md: longest-unaudited takes never-audited first, then the oldest audit.
 #[test]
 fn longest_unaudited() {
     let d = Dir::new();
@@ -283,7 +283,7 @@ fn same_area_preferred_and_another_team_required() {
     }
 }
 
-// SPEC §3.7: loads stay within audit_capacity; the allocation is optimal.
+// docs/select.md: loads stay within audit_capacity; the allocation is optimal.
 #[test]
 fn capacity_is_respected() {
     let d = Dir::new();
@@ -347,7 +347,7 @@ fn quality_practice_audits_one_file_per_team() {
     }
 }
 
-// SPEC §3.9: the ledger is appended once; re-runs add nothing and print the same.
+// docs/select.md: the ledger is appended once; re-runs add nothing and print the same.
 #[test]
 fn ledger_is_idempotent() {
     let d = Dir::new();
@@ -443,7 +443,7 @@ fn concurrent_runs_share_the_ledger_safely() {
     }
 }
 
-// SPEC §3.10: roles match ignoring case, spaces, hyphens and underscores.
+// docs/select.md: roles match ignoring case, spaces, hyphens and underscores.
 #[test]
 fn roles_match_loosely() {
     let d = Dir::new();

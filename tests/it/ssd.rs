@@ -1,4 +1,4 @@
-//! Standard Safeguarding Dataset extracts with `--columns ssd` (issue 6): the
+//! Standard Safeguarding Dataset extracts with `--columns ssd` (docs/reference/input-files.md): the
 //! synthetic tables in `examples/ssd/` and tables built here with known dates.
 //! The whole outputs are pinned in `tests/cmd/due-ssd.toml` and
 //! `tests/cmd/select-ssd.toml`; these tests say why each row is what it is.
@@ -109,7 +109,7 @@ fn a_section_47_crossing_christmas() {
     assert_eq!(&find(&rows(&o), "P9", "icpcc")[0][9], "due-soon");
 }
 
-/// Issue 33, item 6: a section 47 start is a strategy discussion that started
+/// docs/timescales.md: a section 47 start is a strategy discussion that started
 /// an enquiry, so it owes a conference, unless the enquiry ended in no further
 /// action (`s47e_s47_nfa`); without that column, each owes one.
 #[test]

@@ -84,7 +84,7 @@ fn the_published_return_is_read_as_it_is() {
         lines[1],
         "warning: 5040 events dated after 2018-03-31 left out (as of 2018-03-31 they had not happened)"
     );
-    // Issue 33: a first review in the return that it cannot place is due at 3
+    // docs/timescales.md: a first review in the return that it cannot place is due at 3
     // months, not 6, and is check-history, not met, late or missed, between
     // the two; those that fell due before the 12 months listed are counted
     // rather than listed, as untracked ones are. Each later review owes a
@@ -118,7 +118,7 @@ fn independent(as_of: Option<NaiveDate>) -> (Rows, usize) {
         // Without the entry into care in the return, the first review in it
         // is a later one only if it falls 3 months after the first review was
         // due at the latest, counted from the earliest placement in the return
-        // (issue 33); otherwise the return cannot tell, and the earlier date
+        // (docs/timescales.md); otherwise the return cannot tell, and the earlier date
         // (3 months) is used: a next review by the later (6 months) is neither
         // met on time nor late, but check-history.
         let first_in_doubt = start.is_none()

@@ -1,4 +1,4 @@
-//! Tables on a real terminal (issue 27), through a pseudo-terminal made by
+//! Tables on a real terminal (docs/reference/conventions.md), through a pseudo-terminal made by
 //! `script` (util-linux) at 80 and 120 columns: every line fits, and no id,
 //! date or reason code is split across lines; what is left out is said.
 

@@ -1,4 +1,4 @@
-//! Themes from what auditors wrote (issue 29), on 600 generated audits whose
+//! Themes from what auditors wrote (docs/report.md), on 600 generated audits whose
 //! free text has themes planted at known rates, different in each team, with
 //! negated mentions that must not count for their theme ("No evidence of the
 //! child's voice", "No drift", "The plan is not SMART"). The `themes` and

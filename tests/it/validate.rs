@@ -1,4 +1,4 @@
-//! `caseaudit validate` (issue 4): the examples in `examples/audits/` are pinned
+//! `caseaudit validate` (docs/forms.md): the examples in `examples/audits/` are pinned
 //! finding by finding; the generated JSON Schemas agree with the tool on every
 //! example and on thousands of edits of the valid ones; bad input exits 2 with a
 //! clear line.

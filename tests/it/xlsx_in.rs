@@ -1,4 +1,4 @@
-//! Workbooks as input (issue 14): the staff, cases and history of `examples/`
+//! Workbooks as input (docs/reference/input-files.md): the staff, cases and history of `examples/`
 //! written as `.xlsx` (with date cells, Excel serials and text dates) select
 //! the same files, byte for byte, as the CSV files; a bad workbook is one line
 //! naming the sheet and the cell.

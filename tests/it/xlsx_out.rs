@@ -1,4 +1,4 @@
-//! `.xlsx` output (issue 14): every test reads the workbook back with calamine
+//! `.xlsx` output (docs/reference/input-files.md): every test reads the workbook back with calamine
 //! and compares it with the CSV the same run writes.
 
 use crate::common;

@@ -1,4 +1,4 @@
-//! Running a rule set over rows, one at a time (SPEC §4, issue 5). Cells are
+//! Running a rule set over rows, one at a time (docs/check.md). Cells are
 //! read as Table Schema reads them: a cell equal to a missing value is null
 //! (only `required` applies); otherwise it must cast to the field's type, then
 //! meet each constraint. Row rules follow; group rules run when a group (the

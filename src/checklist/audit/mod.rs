@@ -1,4 +1,4 @@
-//! Checking one completed audit against its template (SPEC §4, issue 4). Every
+//! Checking one completed audit against its template (docs/check.md, docs/forms.md). Every
 //! problem is reported, each with where it is (line, column, the path of the
 //! field) and a hint; nothing stops at the first. Pure: the caller supplies
 //! "today", the calendar and the staff directory.

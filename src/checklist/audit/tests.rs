@@ -161,7 +161,7 @@ fn slips_get_a_suggestion() {
 /// Quality Practice Audit App. 3: Q14 "will only apply when a case is being
 /// transferred or closed". For an open case it may be left out, left as
 /// `form` writes it (no answer), or answered N/A; what is written under it
-/// is still read (issue 26, item 8).
+/// is still read (docs/reference/input-files.md).
 #[test]
 fn a_question_that_does_not_apply_may_be_left_unanswered() {
     let q14 = "  q14:\n    answer: \"N/A\"\n    comment: The case is open.\n";

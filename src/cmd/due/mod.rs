@@ -1,4 +1,4 @@
-//! `caseaudit due`: the obligations case events start (SPEC §5), with due dates on
+//! `caseaudit due`: the obligations case events start (docs/due.md), with due dates on
 //! the working-day calendar and each rule's source. Reads the input, hands each
 //! case to the timescales domain ([`Report`]), and writes the rows it lists.
 //!

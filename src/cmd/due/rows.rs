@@ -1,7 +1,7 @@
 //! A listed obligation as a row of `due`'s output: its fields in the columns
 //! the shape says, and as CSV made apart from the output stream, so that the
 //! rows of a shuffled file's cases can be made on every core and written in
-//! order (issue 30).
+//! order (docs/performance.md).
 
 use crate::io::output::{CsvLine, Field, csv_field};
 use crate::model::events::Case;
@@ -18,7 +18,7 @@ trait Cells<'a> {
     fn text(&mut self, s: &'a str);
     /// Text with its CSV made before.
     fn made(&mut self, s: &'a str, csv: &'a [u8]);
-    /// A word of our own (a status, a SPEC §8 event): letters and `-`, which
+    /// A word of our own (a status, a built-in event: docs/reference/conventions.md): letters and `-`, which
     /// CSV writes as they are.
     fn word(&mut self, w: &'static str);
     fn date(&mut self, d: NaiveDate);
@@ -102,14 +102,14 @@ impl<'a> Cells<'a> for CsvLine<'_> {
 /// The case id's and the entry's texts as CSV, made before.
 type MadeFields<'a> = (&'a [u8], &'a [Vec<u8>; 3]);
 
-/// The fields of one listed obligation, in the columns of `shape` (SPEC §8).
+/// The fields of one listed obligation, in the columns of `shape` (docs/reference/conventions.md).
 pub(super) fn fields<'a>(shape: Shape, case: &'a Case, l: &'a Listed) -> Fields<'a> {
     let mut row = Fields { cells: [Field::Empty; 16], len: 0 };
     cells(shape, case, l, None, &mut row);
     row
 }
 
-/// One listed obligation's cells, in the columns of `shape` (SPEC §8); with
+/// One listed obligation's cells, in the columns of `shape` (docs/reference/conventions.md); with
 /// `made`, the case id, obligation, rule and source as made before.
 fn cells<'a>(shape: Shape, case: &'a Case, l: &'a Listed, made: Option<MadeFields<'a>>, c: &mut impl Cells<'a>) {
     let t = &l.tracked;

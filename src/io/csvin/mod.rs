@@ -1,4 +1,4 @@
-//! The CSV input layer every command uses (SPEC §1).
+//! The CSV input layer every command uses (docs/reference/conventions.md).
 //!
 //! Exports are messy, so this reader accepts a UTF-8 BOM (stripped by `csv-core`),
 //! CRLF, quoted fields with embedded newlines, and Windows-1252 text. Encoding is

@@ -1,6 +1,6 @@
 //! CSV rows rendered into a byte buffer, byte for byte as the csv crate's
 //! writer (`QuoteStyle::Necessary`, `\n` line ends) writes them, without its
-//! per-field state machine: `due` writes a million rows (issue 30).
+//! per-field state machine: `due` writes a million rows (docs/performance.md).
 //!
 //! A field is quoted when it holds a comma, a quote, a CR or an LF, and a
 //! quote inside it is doubled. A row of one empty field is written `""`, so

@@ -2,7 +2,7 @@
 //! date or a reason code split over two lines (`10014` / `8`) reads as two
 //! wrong values. Each column needs at least its longest word (text wraps only
 //! at spaces); when all of them cannot fit, the columns that matter least are
-//! left out, and the table says which (issue 27).
+//! left out, and the table says which (docs/reference/conventions.md).
 
 /// Columns left out first when a table is too wide, most expendable first:
 /// values the same on every row, people's names (their ids stay), and long

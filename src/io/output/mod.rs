@@ -1,4 +1,4 @@
-//! Output (SPEC §1): `--format table|csv|json|jsonl`, a table on a terminal and CSV
+//! Output (docs/reference/conventions.md): `--format table|csv|json|jsonl`, a table on a terminal and CSV
 //! when piped, `-o FILE` written atomically, and CSV cells neutralised against
 //! spreadsheet formula injection unless `--raw`.
 

@@ -2,7 +2,7 @@
 //!
 //! `caseaudit due ... | head -50` closes the pipe after fifty lines. Writing on
 //! would fail with a broken pipe; ripgrep stops there and exits 0, which would
-//! hide the run's own exit code from `set -o pipefail` and cron (issue 27). So
+//! hide the run's own exit code from `set -o pipefail` and cron (docs/reference/conventions.md). So
 //! once the reader has gone, everything written to standard output is dropped,
 //! and the command runs to its end: its exit code is the whole run's, as if
 //! nobody had stopped reading.

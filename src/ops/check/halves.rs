@@ -1,4 +1,4 @@
-//! `check` on a large file's two halves at once (issue 30). The first half
+//! `check` on a large file's two halves at once (docs/performance.md). The first half
 //! is read here, by the reader of the whole file stopped at the split, its
 //! findings written as they come; the second by its own reader and engine on
 //! the other core, its findings held, then written after the first half's

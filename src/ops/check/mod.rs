@@ -1,4 +1,4 @@
-//! A rule set over a CSV export as a job (SPEC §4): open the export, compile
+//! A rule set over a CSV export as a job (docs/check.md): open the export, compile
 //! the rule set against its header ([`Check::new`]), then stream it, handing
 //! each row of output to the caller as it is settled: the findings in record
 //! order ([`Check::findings`]), the input with an `issues` column

@@ -1,6 +1,6 @@
 //! A shuffled events file's cases, once every row is gathered: tracked in
 //! case order, and on every core when the output can take rows made apart
-//! (issue 30: "use both cores where the data splits by case").
+//! (: "use both cores where the data splits by case", docs/performance.md).
 //!
 //! Each thread builds its own timescale set and event kinds (they share text
 //! by `Rc`, which cannot cross threads), tracks a run of cases at a time,

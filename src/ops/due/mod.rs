@@ -1,4 +1,4 @@
-//! `due` as a job (SPEC §5): open the events (one on the command line, an
+//! `due` as a job (docs/due.md): open the events (one on the command line, an
 //! events file, a CIN census, Ofsted Annex A, SSD or SSDA903 tables), track
 //! each case's obligations against the timescale set
 //! ([`crate::timescales::report`]), and hand each listed obligation to the caller as it is worked out, a case at a
@@ -81,7 +81,7 @@ pub struct Shape {
 }
 
 impl Shape {
-    /// SPEC §8: the seven columns, then what became of each obligation, its
+    /// docs/reference/conventions.md: the seven columns, then what became of each obligation, its
     /// status as of the date, who holds the case, the case system's due date,
     /// and a note (for one event, only when a row has one: why a date is only
     /// the earliest it could be).
@@ -118,7 +118,7 @@ pub trait Out {
     fn table(&mut self, columns: &[&str]) -> anyhow::Result<()>;
     fn table_row(&mut self, cells: &[crate::io::output::Cell]) -> anyhow::Result<()>;
     /// Whether rows can be made apart, on other threads, and written in order
-    /// ([`Out::rendered`]): a maker of one [`Render`] per thread (issue 30).
+    /// ([`Out::rendered`]): a maker of one [`Render`] per thread (docs/performance.md).
     fn apart(&self) -> Option<Box<dyn Fn() -> Box<dyn Render> + Send + Sync>> {
         None
     }

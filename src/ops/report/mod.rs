@@ -1,4 +1,4 @@
-//! The monthly collation and the quarterly QA report as a job (SPEC §10):
+//! The monthly collation and the quarterly QA report as a job (docs/report.md):
 //! read the staff list (the teams expected to have an audited file) and the
 //! ledger; find the completed audits and check each as `validate` does, on
 //! every core; count those without an error ([`crate::report::tables`]); and

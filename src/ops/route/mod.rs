@@ -1,4 +1,4 @@
-//! Routing as a job (SPEC §9; Concerns on an open case): read the staff
+//! Routing as a job (Concerns on an open case, docs/route.md): read the staff
 //! list, the caseload, who is away (CSV or an .ics export) and the duty rota;
 //! then route one call or a file of concerns with [`crate::route::Router`], or
 //! find where cover fails over a range of days ([`coverage`]). What the

@@ -1,4 +1,4 @@
-//! The monthly selection as a job (SPEC §3): read the staff list, the
+//! The monthly selection as a job (docs/select.md): read the staff list, the
 //! caseload (a cases file, an SSD involvements extract, or Ofsted Annex A) and
 //! the audit history; read the ledger under its lock; select
 //! ([`crate::select::select`]); draft the notices; write the month's picks to

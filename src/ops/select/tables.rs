@@ -8,7 +8,7 @@ use crate::select;
 use crate::words::count;
 
 impl Selected {
-    /// The selection's columns (SPEC §8), the timetable's, then the names.
+    /// The selection's columns (docs/reference/conventions.md), the timetable's, then the names.
     pub fn columns(&self) -> Vec<String> {
         const COLUMNS: [&str; 11] = [
             "month",
@@ -25,7 +25,7 @@ impl Selected {
         ];
         let mut columns: Vec<String> = COLUMNS.iter().map(|s| s.to_string()).collect();
         columns.extend(self.timetable.iter().map(|(c, _)| c.clone()));
-        // Names come last, so the SPEC §8 columns keep their places.
+        // Names come last, so the documented columns keep their places.
         columns.extend(["worker_name".to_string(), "auditor_name".to_string()]);
         columns
     }

@@ -1,4 +1,4 @@
-//! Validation as a job (SPEC §4, §8): find the completed audits the command
+//! Validation as a job (docs/check.md, docs/reference/conventions.md): find the completed audits the command
 //! names ([`expand`]), read and check each against its template ([`check_file`],
 //! which `report` uses too), and count what was found; `tables` gives the
 //! findings as rows or as compiler-style diagnostics.

@@ -3,7 +3,7 @@
 //! Every selected file goes to an auditor outside the worker's line-management
 //! chain (hard), in another team (hard, or soft by policy), preferably in the same
 //! area, within each auditor's capacity. Among all allocations the solver returns
-//! one that is best in this order (SPEC §3.7):
+//! one that is best in this order (docs/select.md):
 //!
 //! 1. the most files allocated;
 //! 2. the fewest out-of-area matches;

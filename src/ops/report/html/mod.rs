@@ -9,7 +9,7 @@
 //!
 //! It is the copy that gets circulated, so it holds no case id, no file name
 //! (which often carries one) and no staff name unless `--by-worker` asks for
-//! the workers' table (issue 29): the audits not counted are a count and a
+//! the workers' table (docs/report.md): the audits not counted are a count and a
 //! pointer to `--table not-counted`, and the excerpts of what auditors wrote
 //! (`theme-evidence`) stay in the QA team's CSV, JSON and workbook.
 //!

@@ -10,6 +10,7 @@ pub mod ics;
 pub mod ledger;
 pub mod notice;
 pub mod output;
+pub mod path;
 pub mod progress;
 pub mod sheet;
 pub mod table;

@@ -96,8 +96,8 @@ impl Content {
     /// What to do about a file of this content named `path`, when its name
     /// says otherwise.
     pub fn misnamed(self, path: &str) -> String {
-        // Standard input, or a pipe (as `<(...)` gives): nothing to rename.
-        let piped = path == "<stdin>" || !std::fs::metadata(path).is_ok_and(|m| m.is_file());
+        // Standard input (named `<stdin>` here), or a pipe: nothing to rename.
+        let piped = !crate::io::path::readable_twice(path);
         let ext = std::path::Path::new(path)
             .extension()
             .map(|e| format!(".{}", e.to_string_lossy()))

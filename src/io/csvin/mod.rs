@@ -105,12 +105,7 @@ impl std::fmt::Debug for CsvFile {
     }
 }
 
-/// Whether `path` can be read more than once: a regular file can; standard
-/// input (`-`) and a pipe (as `<(...)` gives) give their bytes only once, so a
-/// reader that would read them twice must keep what it read the first time.
-pub fn readable_twice(path: &str) -> bool {
-    path != "-" && std::fs::metadata(path).is_ok_and(|m| m.is_file())
-}
+pub use crate::io::path::readable_twice;
 
 /// The display name of an input path (`-` is standard input).
 pub fn display_name(path: &str) -> String {

@@ -4,22 +4,37 @@
 
 /// 64-bit FNV-1a over length-prefixed parts, so ("ab","c") ≠ ("a","bc").
 pub fn fnv1a64(parts: &[&[u8]]) -> u64 {
-    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-    const PRIME: u64 = 0x0000_0100_0000_01b3;
-    let mut h = OFFSET;
-    let mut eat = |b: u8| {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(PRIME);
-    };
+    let mut h = Fnv1a64::default();
     for p in parts {
-        for b in (p.len() as u64).to_le_bytes() {
-            eat(b);
-        }
-        for &b in *p {
-            eat(b);
+        h.part(p);
+    }
+    h.finish()
+}
+
+/// [`fnv1a64`] a part at a time: parts that many hashes begin with are
+/// hashed once, and the state copied.
+#[derive(Debug, Clone, Copy)]
+pub struct Fnv1a64(u64);
+
+impl Default for Fnv1a64 {
+    fn default() -> Self {
+        Fnv1a64(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv1a64 {
+    /// Takes in one part, length first.
+    pub fn part(&mut self, p: &[u8]) {
+        const PRIME: u64 = 0x0000_0100_0000_01b3;
+        for &b in (p.len() as u64).to_le_bytes().iter().chain(p) {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(PRIME);
         }
     }
-    h
+
+    pub fn finish(self) -> u64 {
+        self.0
+    }
 }
 
 #[cfg(test)]
@@ -30,5 +45,15 @@ mod tests {
     fn fnv_is_length_prefixed() {
         assert_eq!(fnv1a64(&[]), 0xcbf2_9ce4_8422_2325);
         assert_ne!(fnv1a64(&[b"ab", b"c"]), fnv1a64(&[b"a", b"bc"]));
+    }
+
+    #[test]
+    fn a_part_at_a_time_is_the_same_hash() {
+        let mut h = Fnv1a64::default();
+        h.part(b"caseaudit");
+        let mut g = h;
+        g.part(b"W001");
+        assert_eq!(g.finish(), fnv1a64(&[b"caseaudit", b"W001"]));
+        assert_eq!(h.finish(), fnv1a64(&[b"caseaudit"]));
     }
 }

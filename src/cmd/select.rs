@@ -142,6 +142,9 @@ pub fn run(args: &SelectArgs, g: &Global) -> anyhow::Result<Outcome> {
     g.summary(&done.line());
     let failures = if g.strict { done.strict_failures() } else { Vec::new() };
     failures.iter().for_each(|why| g.reason(why));
+    // The process is about to give all its memory back at once: freeing a
+    // million cases a piece at a time first would only cost time.
+    std::mem::forget(done);
     Ok(if failures.is_empty() { Outcome::Clean } else { Outcome::Found })
 }
 

@@ -165,6 +165,8 @@ pub fn from_csv(mut f: CsvFile, names: &mut Names) -> Result<(Staff, Vec<Warning
     let mut manager_refs: Vec<(u32, u64, String)> = Vec::new();
     let mut covering_refs: Vec<(u32, u64, String)> = Vec::new();
     let mut bad_email = Vec::new();
+    // A staff file has a handful of role titles: each is normalised once.
+    let mut roles: FastMap<String, String> = FastMap::default();
     while f.next_record()? {
         let row = f.row();
         let id = row.required(c_id)?.into_owned();
@@ -178,7 +180,10 @@ pub fn from_csv(mut f: CsvFile, names: &mut Names) -> Result<(Staff, Vec<Warning
             ));
         }
         let role_title = row.required(c_role)?.into_owned();
-        let role = normalise(&role_title);
+        let role = match roles.get(&role_title) {
+            Some(role) => role.clone(),
+            None => roles.entry(role_title.clone()).or_insert_with(|| normalise(&role_title)).clone(),
+        };
         let team = names.intern(&row.required(c_team)?);
         let area = names.intern(&row.opt_text(c_area));
         let manager_id = row.opt_text(c_manager).into_owned();

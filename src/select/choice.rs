@@ -15,7 +15,7 @@
 //!   `cases.csv` cannot change a pick.
 
 use crate::calendar::dates::Month;
-use crate::hash::fnv1a64;
+use crate::hash::Fnv1a64;
 use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::{Rng, SeedableRng};
 
@@ -40,22 +40,38 @@ impl Purpose {
 /// One worker's generator for one purpose in one month.
 pub struct WorkerRng(ChaCha8Rng);
 
-impl WorkerRng {
-    pub fn new(seed: &str, month: Month, worker_id: &str, purpose: Purpose) -> WorkerRng {
+/// The generators of one purpose in one month, for any worker: each of the
+/// key's four words hashes (tag, word, purpose, seed, month, worker id), and
+/// all but the worker id is hashed once here.
+pub struct Streams([Fnv1a64; 4]);
+
+impl Streams {
+    pub fn new(seed: &str, month: Month, purpose: Purpose) -> Streams {
         let m = month.to_string();
+        Streams(std::array::from_fn(|i| {
+            let mut h = Fnv1a64::default();
+            for part in [b"caseaudit-select-v1", purpose.tag(), &[i as u8], seed.as_bytes(), m.as_bytes()] {
+                h.part(part);
+            }
+            h
+        }))
+    }
+
+    /// The worker's generator.
+    pub fn worker(&self, worker_id: &str) -> WorkerRng {
         let mut key = [0u8; 32];
-        for (i, chunk) in key.chunks_mut(8).enumerate() {
-            let word = fnv1a64(&[
-                b"caseaudit-select-v1",
-                purpose.tag(),
-                &[i as u8],
-                seed.as_bytes(),
-                m.as_bytes(),
-                worker_id.as_bytes(),
-            ]);
-            chunk.copy_from_slice(&word.to_le_bytes());
+        for (chunk, prefix) in key.chunks_mut(8).zip(self.0) {
+            let mut h = prefix;
+            h.part(worker_id.as_bytes());
+            chunk.copy_from_slice(&h.finish().to_le_bytes());
         }
         WorkerRng(ChaCha8Rng::from_seed(key))
+    }
+}
+
+impl WorkerRng {
+    pub fn new(seed: &str, month: Month, worker_id: &str, purpose: Purpose) -> WorkerRng {
+        Streams::new(seed, month, purpose).worker(worker_id)
     }
 
     pub fn next_u64(&mut self) -> u64 {
@@ -133,6 +149,16 @@ mod tests {
         let c = WorkerRng::new("s", m(), "W2", Purpose::OwnCases).next_u64();
         let d = WorkerRng::new("s", m().plus(1), "W1", Purpose::OwnCases).next_u64();
         assert!(a != b && a != c && a != d);
+    }
+
+    #[test]
+    fn streams_give_each_worker_the_generator_new_gives() {
+        let streams = Streams::new("s", m(), Purpose::RecordedCases);
+        for id in ["W1", "W2", "a much longer worker id"] {
+            let mut a = streams.worker(id);
+            let mut b = WorkerRng::new("s", m(), id, Purpose::RecordedCases);
+            assert_eq!([a.next_u64(), a.next_u64()], [b.next_u64(), b.next_u64()]);
+        }
     }
 
     #[test]

@@ -12,8 +12,42 @@ use chrono::NaiveDate;
 /// The cases each caseworker may take, by worker index: `own`, those allocated
 /// to them, then `recorded`, those they recorded on (Quality Practice Audit §4.2).
 pub(super) struct Candidates {
-    pub(super) own: Vec<Vec<u32>>,
-    pub(super) recorded: Vec<Vec<u32>>,
+    pub(super) own: ByWorker,
+    pub(super) recorded: ByWorker,
+}
+
+/// Cases by worker, each worker's in case order: one list of all of them, cut
+/// by worker (a national caseload would otherwise grow tens of thousands of
+/// small lists a case at a time).
+pub(super) struct ByWorker {
+    /// Where each worker's cases start in `cases`, and at the end its length.
+    starts: Vec<u32>,
+    cases: Vec<u32>,
+}
+
+impl ByWorker {
+    /// Puts (worker, case) pairs, given in case order, in worker order.
+    fn new(n_staff: usize, pairs: &[(u32, u32)]) -> ByWorker {
+        let mut starts = vec![0u32; n_staff + 1];
+        for &(w, _) in pairs {
+            starts[w as usize + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut next = starts.clone();
+        let mut cases = vec![0u32; pairs.len()];
+        for &(w, c) in pairs {
+            cases[next[w as usize] as usize] = c;
+            next[w as usize] += 1;
+        }
+        ByWorker { starts, cases }
+    }
+
+    /// The worker's cases, in case order.
+    pub(super) fn of(&self, w: u32) -> &[u32] {
+        &self.cases[self.starts[w as usize] as usize..self.starts[w as usize + 1] as usize]
+    }
 }
 
 /// The candidates among the cases not already taken; the rest go to
@@ -24,8 +58,9 @@ pub(super) fn candidates(round: &mut Round, history: &History, p: &Params<'_>, i
     let in_scope: Vec<bool> =
         (0..cases.services.len() as u32).map(|s| policy.in_scope(cases.services.show(s))).collect();
     let closed_since = p.month.plus(-(policy.recently_closed_months as i32)).first_day();
-    let mut own: Vec<Vec<u32>> = vec![Vec::new(); n_staff];
-    let mut recorded: Vec<Vec<u32>> = vec![Vec::new(); n_staff];
+    // (worker, case) pairs, in case order.
+    let mut own: Vec<(u32, u32)> = Vec::new();
+    let mut recorded: Vec<(u32, u32)> = Vec::new();
     for (ci, case) in cases.list.iter().enumerate() {
         let ci = ci as u32;
         if round.case_taken[ci as usize] {
@@ -70,12 +105,12 @@ pub(super) fn candidates(round: &mut Round, history: &History, p: &Params<'_>, i
             }
         };
         if let Some(w) = allocated_ok {
-            own[w as usize].push(ci);
+            own.push((w, ci));
         }
         let mut any_recorder = false;
         for &r in cases.recorded_by(ci) {
             if Some(r) != allocated_ok && is_caseworker[r as usize] {
-                recorded[r as usize].push(ci);
+                recorded.push((r, ci));
                 any_recorder = true;
             }
         }
@@ -83,7 +118,7 @@ pub(super) fn candidates(round: &mut Round, history: &History, p: &Params<'_>, i
             exclude(reason, detail);
         }
     }
-    Candidates { own, recorded }
+    Candidates { own: ByWorker::new(n_staff, &own), recorded: ByWorker::new(n_staff, &recorded) }
 }
 
 /// Good practice audit guidance (Overview): only the policy's service areas.
@@ -132,4 +167,19 @@ fn not_again_yet(history: &History, case: u32, month: Month, window_months: u32)
         return Some((Reason::SelectedRecently, Detail::Selected { month: m, again: again(m) }));
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ByWorker;
+
+    #[test]
+    fn by_worker_keeps_each_workers_cases_in_the_order_given() {
+        let pairs = [(2, 10), (0, 11), (2, 12), (2, 13), (0, 14)];
+        let by = ByWorker::new(4, &pairs);
+        assert_eq!(by.of(0), &[11, 14]);
+        assert!(by.of(1).is_empty());
+        assert_eq!(by.of(2), &[10, 12, 13]);
+        assert!(by.of(3).is_empty());
+    }
 }

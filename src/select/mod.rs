@@ -320,11 +320,23 @@ pub fn select(
     let unallocated = round.pinned_unallocated + auditors::allocate(staff, &mut round.picks, &mut round.excluded, p);
 
     let Round { mut picks, excluded, warnings, .. } = round;
+    // By team name, then worker id: the teams are put in order once, and ids
+    // compared only within a team.
+    let mut teams: Vec<u32> = picks.iter().map(|p| p.team).collect();
+    teams.sort_unstable();
+    teams.dedup();
+    teams.sort_by(|a, b| names.show(*a).cmp(names.show(*b)));
+    let mut team_rank = vec![0u32; names.len()];
+    for (i, t) in teams.iter().enumerate() {
+        // A name spelt as the one before it shares its place.
+        let same = i > 0 && names.show(teams[i - 1]) == names.show(*t);
+        team_rank[*t as usize] = if same { team_rank[teams[i - 1] as usize] } else { i as u32 };
+    }
     picks.sort_by(|a, b| {
-        let ka = (names.show(a.team), &staff.member(a.worker).id);
-        let kb = (names.show(b.team), &staff.member(b.worker).id);
-        ka.cmp(&kb)
+        let rank = |p: &Pick| team_rank[p.team as usize];
+        rank(a).cmp(&rank(b)).then_with(|| staff.member(a.worker).id.cmp(&staff.member(b.worker).id))
     });
+
     Selection { picks, excluded, unfilled, unallocated, outside, warnings }
 }
 

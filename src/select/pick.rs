@@ -4,7 +4,7 @@
 //! recorded on (§4.2). A case taken, or a sibling's case, is skipped (one case
 //! per family, QA induction). Those left without a file are told why.
 
-use super::choice::{self, Purpose, WorkerRng};
+use super::choice::{self, Purpose, Streams};
 use super::eligible::Candidates;
 use super::policy::Choice;
 use super::{Detail, Excluded, History, Match, Params, Pick, Reason, Round};
@@ -12,9 +12,10 @@ use crate::model::staff::Staff;
 
 /// Caseworkers in seeded priority order; ties (never in practice) by id.
 pub(super) fn in_priority_order(staff: &Staff, p: &Params<'_>, is_caseworker: &[bool]) -> Vec<u32> {
+    let streams = Streams::new(p.seed, p.month, Purpose::Priority);
     let mut workers: Vec<(u64, u32)> = (0..staff.members.len() as u32)
         .filter(|&w| is_caseworker[w as usize])
-        .map(|w| (choice::worker_priority(p.seed, p.month, &staff.member(w).id), w))
+        .map(|w| (streams.worker(&staff.member(w).id).next_u64(), w))
         .collect();
     workers.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| staff.member(a.1).id.cmp(&staff.member(b.1).id)));
     workers.into_iter().map(|(_, w)| w).collect()
@@ -34,8 +35,9 @@ impl Round<'_> {
         let one_per_family = policy.policy.one_case_per_family;
         let mut tried: Vec<Vec<u32>> = vec![Vec::new(); staff.members.len()];
         for (pass, purpose) in [(&candidates.own, Purpose::OwnCases), (&candidates.recorded, Purpose::RecordedCases)] {
+            let streams = Streams::new(p.seed, p.month, purpose);
             for &w in workers {
-                if self.filled[w as usize] || pass[w as usize].is_empty() {
+                if self.filled[w as usize] || pass.of(w).is_empty() {
                     continue;
                 }
                 let available = |c: u32| {
@@ -44,9 +46,9 @@ impl Round<'_> {
                     !self.case_taken[c as usize] && !sibling_taken
                 };
                 // Case-id order first, so the row order of the file cannot matter.
-                let mut list = pass[w as usize].clone();
+                let mut list = pass.of(w).to_vec();
                 list.sort_unstable_by(|a, b| cases.id(*a).cmp(cases.id(*b)));
-                let mut rng = WorkerRng::new(p.seed, p.month, &staff.member(w).id, purpose);
+                let mut rng = streams.worker(&staff.member(w).id);
                 let chosen = match policy.policy.choice {
                     Choice::Random => {
                         choice::first_in_random_order(&mut rng, &mut list, |&c| available(c)).map(|i| list[i])

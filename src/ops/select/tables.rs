@@ -34,12 +34,15 @@ impl Selected {
     pub fn rows(&self) -> Vec<Vec<Cell>> {
         let (staff, cases, names) = (&self.staff, &self.cases, &self.names);
         let person = |s: Option<u32>, f: fn(&staff::StaffMember) -> String| s.map(|s| f(staff.member(s)));
+        let month = self.month.to_string();
+        let width = self.columns().len();
         self.selection
             .picks
             .iter()
             .map(|p| {
-                let mut row = vec![
-                    Cell::text(self.month.to_string()),
+                let mut row = Vec::with_capacity(width);
+                row.extend([
+                    Cell::text(month.clone()),
                     Cell::text(cases.id(p.case)),
                     Cell::text(staff.member(p.worker).id.clone()),
                     Cell::text(names.show(p.team)),
@@ -50,7 +53,7 @@ impl Selected {
                     Cell::text(p.matched.code()),
                     Cell::Bool(cases.list[p.case as usize].restricted),
                     Cell::opt_date(self.history.last_audited(p.case)),
-                ];
+                ]);
                 row.extend(self.timetable.iter().map(|(_, d)| Cell::Date(*d)));
                 row.push(Cell::text(staff.member(p.worker).name.clone()));
                 row.push(Cell::text(person(p.auditor, |m| m.name.clone()).unwrap_or_default()));

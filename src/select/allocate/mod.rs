@@ -181,6 +181,8 @@ struct Network {
     /// (node, files, whether any auditor may take them).
     groups: Vec<(u32, Vec<usize>, bool)>,
     team_auditors: BTreeMap<u32, Vec<u32>>,
+    /// How many auditors have room for another file.
+    with_room: usize,
     /// Weights that make each criterion dominate the ones after it.
     w_team: i128,
     w_area: i128,
@@ -244,6 +246,7 @@ impl Network {
             sources,
             groups: Vec::new(),
             team_auditors,
+            with_room: p.auditors.iter().filter(|a| a.capacity > a.load).count(),
             w_team,
             w_area,
         }
@@ -257,7 +260,7 @@ impl Network {
     fn add_group(&mut self, p: &Problem, (qt, area, teams, forbidden): GroupKey, files: Vec<usize>) {
         let na = p.auditors.len();
         let has_room = |a: usize| p.auditors[a].capacity > p.auditors[a].load;
-        let with_room = (0..na).filter(|&a| has_room(a)).count();
+        let with_room = self.with_room;
         let g = &mut self.g;
         let node = g.add_node();
         let mut any_direct = false;

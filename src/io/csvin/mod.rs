@@ -16,6 +16,8 @@ mod lines;
 mod notes;
 mod plain;
 mod row;
+mod seps;
+mod source;
 mod split;
 
 pub use header::HEADER_SEARCH;
@@ -24,6 +26,7 @@ pub use notes::{ReadNotes, blank_rows};
 use notes::{is_blank, is_blank_cell};
 pub use plain::Cells;
 pub use row::{Row, flag_word};
+use source::Source;
 pub use split::{SPLIT_FROM, Split, in_halves, split_point};
 
 use crate::error::InputError;
@@ -68,7 +71,7 @@ pub struct CsvFile {
     /// Physical lines before this reader's first (for the second part of a
     /// file read in two: see [`split_point`]).
     line_offset: u64,
-    reader: csv::Reader<Counting<Box<dyn Read>>>,
+    reader: Source<Counting<Box<dyn Read>>>,
     headers: Vec<String>,
     raw_headers: Vec<String>,
     /// The current record as bytes, or (when it is all valid UTF-8, the usual
@@ -212,10 +215,10 @@ impl CsvFile {
         let chained: Box<dyn Read> = Box::new(io::Cursor::new(keep).chain(inner));
         let lines = Rc::new(RefCell::new(Lines::default()));
         let chained = Counting::new(chained, Rc::clone(&lines));
-        // Flexible: a title row above the header has fewer cells than the
-        // header; each data row's width is checked against the header's here.
-        let reader =
-            csv::ReaderBuilder::new().has_headers(false).flexible(true).buffer_capacity(1 << 16).from_reader(chained);
+        // Records of any width: a title row above the header has fewer cells
+        // than the header; each data row's width is checked against the
+        // header's here.
+        let reader = Source::new(chained);
         let mut file = CsvFile {
             notes: ReadNotes { name: name.clone(), sheet: crate::error::is_sheet_name(&name), ..ReadNotes::default() },
             name,
@@ -249,10 +252,10 @@ impl CsvFile {
 
     /// Reads the next record as it is, and the physical line it starts on.
     fn read_raw(&mut self, rec: &mut csv::ByteRecord) -> Result<Option<u64>, InputError> {
-        let result = self.reader.read_byte_record(rec);
+        let result = self.reader.read(rec);
         let start = match &result {
             Ok(_) => rec.position().map(|p| p.byte()),
-            Err(e) => e.position().map(|p| p.byte()),
+            Err(_) => None,
         };
         if let Some(start) = start {
             self.start = start;
@@ -268,7 +271,7 @@ impl CsvFile {
         match result {
             Ok(true) => Ok(Some(self.line.get())),
             Ok(false) => Ok(None),
-            Err(e) => Err(csv_error(&self.name, self.line.get(), &e)),
+            Err(e) => Err(InputError::file(&self.name, format!("cannot read: {}", io_reason(&e)))),
         }
     }
 
@@ -485,21 +488,6 @@ impl CsvFile {
     /// The current record.
     pub fn row(&self) -> Row<'_> {
         Row::new(self)
-    }
-}
-
-fn csv_error(name: &str, line: u64, e: &csv::Error) -> InputError {
-    match e.kind() {
-        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => InputError::at(
-            name,
-            line,
-            None,
-            format!(
-                "this row has {len} fields but the header has {expected_len}; a quote may be unclosed, a comma unquoted, or the row cut short"
-            ),
-        ),
-        csv::ErrorKind::Io(io) => InputError::file(name, format!("cannot read: {}", io_reason(io))),
-        _ => InputError::at(name, line, None, format!("is not valid CSV: {e}")),
     }
 }
 

@@ -7,9 +7,11 @@
 //! Anything else, and the file's first record (`csv-core` drops a BOM
 //! there), goes through `csv-core`, as it did in the csv crate.
 
+use super::rec::Rec;
 use super::seps::Seps;
 use csv_core::ReadRecordResult;
 use std::io::{self, Read};
+use std::ops::Range;
 
 /// How many bytes are read at a time (the csv crate's buffer, as set before).
 const BUFFER: usize = 1 << 16;
@@ -54,18 +56,15 @@ impl<R: Read> Source<R> {
     /// Reads the next record into `rec`; `false` at the end. `rec`'s
     /// position is the byte after the record before it, as the csv crate
     /// gives it.
-    pub(super) fn read(&mut self, rec: &mut csv::ByteRecord) -> io::Result<bool> {
-        rec.clear();
-        let mut start = csv::Position::new();
-        start.set_byte(self.at);
-        rec.set_position(Some(start));
+    pub(super) fn read(&mut self, rec: &mut Rec) -> io::Result<bool> {
+        rec.reset(self.at);
         if self.done {
             return Ok(false);
         }
         if self.started && self.plain(rec) {
             return Ok(true);
         }
-        rec.clear();
+        rec.reset(self.at);
         self.by_core(rec)
     }
 
@@ -88,7 +87,7 @@ impl<R: Read> Source<R> {
     }
 
     /// The next record, through `csv-core`, as the csv crate reads it.
-    fn by_core(&mut self, rec: &mut csv::ByteRecord) -> io::Result<bool> {
+    fn by_core(&mut self, rec: &mut Rec) -> io::Result<bool> {
         let (mut out, mut ended) = (0, 0);
         loop {
             if self.pos == self.end {
@@ -109,9 +108,11 @@ impl<R: Read> Source<R> {
                 ReadRecordResult::OutputFull => self.cells.resize(self.cells.len() * 2, 0),
                 ReadRecordResult::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
                 ReadRecordResult::Record => {
+                    let (bytes, cells) = rec.parts();
+                    bytes.extend_from_slice(&self.cells[..out]);
                     let mut from = 0;
                     for &to in &self.ends[..ended] {
-                        rec.push_field(&self.cells[from..to]);
+                        cells.push(from..to);
                         from = to;
                     }
                     return Ok(true);
@@ -125,37 +126,41 @@ impl<R: Read> Source<R> {
     }
 
     /// The next record when it is a plain line, whole in the buffer (after
-    /// reading on if need be): its cells pushed to `rec`, and `true`. `false`
-    /// for anything else, having read nothing (`rec` may hold cells).
-    fn plain(&mut self, rec: &mut csv::ByteRecord) -> bool {
+    /// reading on if need be): the line and its cells' places put in `rec`,
+    /// and `true`. `false` for anything else, having read nothing (`rec` may
+    /// hold cells).
+    fn plain(&mut self, rec: &mut Rec) -> bool {
         // Blank lines before a record are passed over as part of it.
         let Some(skip) = self.buf[self.pos..self.end].iter().position(|&b| b != b'\n' && b != b'\r') else {
             return false;
         };
-        let mut used = plain_record(&self.buf[self.pos + skip..self.end], rec);
+        let (bytes, cells) = rec.parts();
+        let mut used = plain_record(&self.buf[self.pos + skip..self.end], cells);
         let whole = || memchr::memchr(b'\n', &self.buf[self.pos + skip..self.end]).is_some();
         if used.is_none() && !self.drained && !whole() {
             // The line goes on past the buffer: read on, and cut it again. A
             // read that fails here fails again through `csv-core`.
-            rec.clear();
+            cells.clear();
             if self.fill(true).unwrap_or(false) {
-                used = plain_record(&self.buf[self.pos + skip..self.end], rec);
+                used = plain_record(&self.buf[self.pos + skip..self.end], cells);
             }
         }
         let Some(used) = used else { return false };
+        bytes.extend_from_slice(&self.buf[self.pos + skip..self.pos + skip + used]);
         self.pos += skip + used;
         self.at += (skip + used) as u64;
         true
     }
 }
 
-/// Pushes to `rec` the cells of the record at the start of `bytes` when it is
-/// a plain line: ended by LF or CRLF, each cell either unquoted with no quote
-/// or CR, or quoted with no quote or line end inside. Returns the bytes
+/// Pushes to `cells` where in `bytes` lie the cells of the record at its
+/// start, when it is a plain line: ended by LF or CRLF, each cell either
+/// unquoted with no quote or CR, or quoted with no quote or line end inside
+/// (the line is then copied from `bytes` as it is). Returns the bytes
 /// `csv-core` takes for it: the line, less the LF after a CR (it passes that
 /// over before the next record). `None` for any other record, or a line
 /// `bytes` does not end.
-fn plain_record(bytes: &[u8], rec: &mut csv::ByteRecord) -> Option<usize> {
+fn plain_record(bytes: &[u8], cells: &mut Vec<Range<usize>>) -> Option<usize> {
     // Where the cell starts, and whether it is quoted.
     let (mut from, mut quoted) = (0, false);
     for i in Seps::new(bytes, *b",\"\r\n") {
@@ -164,11 +169,11 @@ fn plain_record(bytes: &[u8], rec: &mut csv::ByteRecord) -> Option<usize> {
             _ if i < from => {}
             b',' if quoted => {}
             b',' => {
-                rec.push_field(&bytes[from..i]);
+                cells.push(from..i);
                 from = i + 1;
             }
             b'"' if quoted => {
-                rec.push_field(&bytes[from + 1..i]);
+                cells.push(from + 1..i);
                 match (bytes.get(i + 1), bytes.get(i + 2)) {
                     (Some(b','), _) => (from, quoted) = (i + 2, false),
                     (Some(b'\n'), _) | (Some(b'\r'), Some(b'\n')) => return Some(i + 2),
@@ -177,11 +182,11 @@ fn plain_record(bytes: &[u8], rec: &mut csv::ByteRecord) -> Option<usize> {
             }
             b'"' if i == from => quoted = true,
             b'\n' if !quoted => {
-                rec.push_field(&bytes[from..i]);
+                cells.push(from..i);
                 return Some(i + 1);
             }
             b'\r' if !quoted && bytes.get(i + 1) == Some(&b'\n') => {
-                rec.push_field(&bytes[from..i]);
+                cells.push(from..i);
                 return Some(i + 1);
             }
             // A quote inside an unquoted cell, a line end inside a quoted
@@ -216,11 +221,12 @@ mod tests {
     fn both(bytes: &[u8], step: usize) -> (Records, Records) {
         let mut here = Vec::new();
         let mut source = Source::new(Trickle(bytes, step));
-        let mut rec = csv::ByteRecord::new();
+        let mut rec = Rec::default();
         while source.read(&mut rec).unwrap() {
-            here.push((rec.position().unwrap().byte(), rec.iter().map(<[u8]>::to_vec).collect()));
+            here.push((rec.start(), rec.iter().map(<[u8]>::to_vec).collect()));
         }
         assert!(!source.read(&mut rec).unwrap());
+        let mut rec = csv::ByteRecord::new();
         let mut theirs = Vec::new();
         // Read the same way: `csv-core` drops a BOM only when its first
         // read holds all three bytes.
@@ -289,7 +295,7 @@ mod tests {
             }
         }
         let mut source = Source::new(Broken);
-        let mut rec = csv::ByteRecord::new();
+        let mut rec = Rec::default();
         assert!(source.read(&mut rec).is_err());
         assert!(!source.read(&mut rec).unwrap());
     }

@@ -121,7 +121,8 @@ impl FieldType {
     /// Whether the cell is of this type, without building its value.
     pub fn accepts(&self, s: &str) -> bool {
         match self {
-            FieldType::Any => true,
+            // Any text: said here, not in a call (most columns are text).
+            FieldType::Any | FieldType::Text(TextFormat::Default) => true,
             FieldType::Text(f) => text_ok(*f, s),
             other => other.cast(s).is_some(),
         }
@@ -504,6 +505,11 @@ mod tests {
         assert!(text_ok(TextFormat::Uuid, "123e4567-e89b-12d3-a456-426614174000"));
         assert!(text_ok(TextFormat::Binary, "aGVsbG8="));
         assert!(!text_ok(TextFormat::Binary, "aGVsbG8"));
+        // `accepts` says the same, and takes any text as plain text.
+        assert!(!FieldType::Text(TextFormat::Email).accepts("a.b@example"));
+        assert!(FieldType::Text(TextFormat::Uri).accepts("https://example.org/x"));
+        assert!(FieldType::Text(TextFormat::Default).accepts(" a.b@example \u{e9}"));
+        assert!(FieldType::Any.accepts(""));
     }
 
     #[test]

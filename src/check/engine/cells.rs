@@ -115,8 +115,10 @@ impl<'a> Engine<'a> {
                 out.push(finding(col, "type-error", Severity::Error, format!("{}: {why}", col.label)));
                 continue;
             };
-            for message in constraint_errors(col, value.as_ref(), &raw) {
-                out.push(finding(col, "constraint-error", Severity::Error, message));
+            if col.constrained {
+                for message in constraint_errors(col, value.as_ref(), &raw) {
+                    out.push(finding(col, "constraint-error", Severity::Error, message));
+                }
             }
             if let Some(seen) = &mut col.unique
                 && !{

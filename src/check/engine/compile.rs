@@ -105,13 +105,16 @@ fn column<T: Table>(set: &RuleSet, f: &crate::check::FieldDef, file: &T) -> Resu
     let minimum = c.minimum.as_ref().map(|l| lit(l).map(|v| (v, l.physical()))).transpose()?;
     let maximum = c.maximum.as_ref().map(|l| lit(l).map(|v| (v, l.physical()))).transpose()?;
     let default_missing = || set.missing_values.clone().unwrap_or_else(|| vec![String::new()]);
+    let is_text = matches!(k, FieldType::Text(_) | FieldType::Any);
+    let lengths = is_text && (c.min_length.is_some() || c.max_length.is_some());
     Ok(Column {
+        constrained: one_of.is_some() || pattern.is_some() || minimum.is_some() || maximum.is_some() || lengths,
         name: f.name.clone(),
         label,
         header,
         alias,
         index,
-        is_text: matches!(k, FieldType::Text(_) | FieldType::Any),
+        is_text,
         kind: k,
         missing: Missing::new(f.missing_values.clone().unwrap_or_else(default_missing)),
         required: c.required,

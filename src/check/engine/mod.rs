@@ -95,6 +95,9 @@ struct Column {
     maximum: Option<(CellValue, String)>,
     min_length: Option<usize>,
     max_length: Option<usize>,
+    /// Any of `one_of` to `max_length` is given: [`cells`] has constraints to
+    /// check in each cell.
+    constrained: bool,
     is_text: bool,
     /// A rule reads this column's text (conditions, groups, the primary key).
     keep_raw: bool,
@@ -233,6 +236,34 @@ mod tests {
             missing(&[]),
             "export.csv:1: no 'case_id', 'event_date' or 'recorded_date' column (the header row has no columns); add them, or map your headers to them with --columns (under check:)"
         );
+    }
+
+    /// Each constraint is checked when it is the column's only one.
+    #[test]
+    fn a_constraint_alone_is_checked() {
+        let cases = [
+            ("type: integer, constraints: {enum: [1, 2]}", "3", "is not one of"),
+            ("constraints: {pattern: 'N[0-9]'}", "N", "does not match the pattern"),
+            ("type: integer, constraints: {minimum: 2}", "1", "is below the minimum"),
+            ("type: integer, constraints: {maximum: 2}", "3", "is above the maximum"),
+            ("constraints: {minLength: 2}", "a", "at least 2 are needed"),
+            ("constraints: {maxLength: 2}", "abc", "at most 2 are allowed"),
+            ("type: integer, constraints: {required: true}", "1", ""),
+        ];
+        for (field, cell, says) in cases {
+            let set = parse("r.yaml", &format!("fields:\n  - {{name: a, {field}}}\n")).expect("rule set");
+            let t = sheet(&["a"], &[cell]);
+            let found = with(|cx| {
+                let (mut e, _) = Engine::new(&set, &t, cx).expect("engine");
+                let mut out = Vec::new();
+                e.row(&t, &mut out);
+                out.into_iter().map(|f| f.message).collect::<Vec<_>>()
+            });
+            match says {
+                "" => assert!(found.is_empty(), "{field}: {found:?}"),
+                _ => assert!(found.len() == 1 && found[0].contains(says), "{field}: {found:?}"),
+            }
+        }
     }
 
     /// Findings name a field as the export heads it, with the rule set's name

@@ -12,7 +12,9 @@ use regex::Regex;
 /// table step a byte, the fastest way to test short cells) when the pattern's
 /// DFA is small, else the `regex` crate (linear time either way).
 pub(super) enum Pattern {
-    Dfa(Box<regex_automata::dfa::dense::DFA<Vec<u32>>>),
+    /// The DFA, and its state before a cell's first byte (the same for every
+    /// cell: nothing is looked at before it).
+    Dfa(Box<regex_automata::dfa::dense::DFA<Vec<u32>>>, regex_automata::util::primitives::StateID),
     Regex(Regex),
 }
 
@@ -106,7 +108,8 @@ pub(super) fn in_list(list: &[String], text: &str) -> bool {
 
 impl Pattern {
     pub(super) fn new(p: &str) -> Result<Pattern, String> {
-        use regex_automata::dfa::{StartKind, dense};
+        use regex_automata::dfa::{Automaton, StartKind, dense};
+        use regex_automata::{Anchored, util::start};
         // Compile with `regex` first: it gives the clearest error for a bad pattern.
         let re = Regex::new(&format!("^(?:{p})$")).map_err(|e| e.to_string())?;
         let dfa = dense::Builder::new()
@@ -117,23 +120,25 @@ impl Pattern {
                     .determinize_size_limit(Some(1 << 20)),
             )
             .build(&format!("(?:{p})$"));
+        let start = |d: &dense::DFA<Vec<u32>>| d.start_state(&start::Config::new().anchored(Anchored::Yes)).ok();
         Ok(match dfa {
-            Ok(d) => Pattern::Dfa(Box::new(d)),
+            Ok(d) => match start(&d) {
+                Some(at) => Pattern::Dfa(Box::new(d), at),
+                None => Pattern::Regex(re),
+            },
             Err(_) => Pattern::Regex(re),
         })
     }
 
     pub(super) fn is_match(&self, s: &str) -> bool {
-        use regex_automata::{Anchored, Input, dfa::Automaton};
+        use regex_automata::dfa::Automaton;
         match self {
             // The DFA walked a byte at a time: a search's set-up (it looks
             // for where a match ends, and for prefixes) cost more than the
             // walk on cells of a few bytes. The pattern ends with `$`, so a
             // match can only end at the cell's end: the state after it says.
-            Pattern::Dfa(d) => {
-                let Ok(mut state) = d.start_state_forward(&Input::new(s).anchored(Anchored::Yes)) else {
-                    return false;
-                };
+            Pattern::Dfa(d, start) => {
+                let mut state = *start;
                 for &b in s.as_bytes() {
                     state = d.next_state(state, b);
                     if d.is_special_state(state) && (d.is_dead_state(state) || d.is_quit_state(state)) {
@@ -155,13 +160,26 @@ impl Missing {
 
     pub(super) fn contains(&self, s: &str) -> bool {
         let bit = 1u64 << s.len().min(63);
-        self.lengths & bit != 0 && self.values.iter().any(|m| m == s)
+        // The first bytes compared before the rest (a cell as long as a
+        // missing value is seldom it).
+        self.lengths & bit != 0 && self.values.iter().any(|m| m.as_bytes().first() == s.as_bytes().first() && m == s)
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::Pattern;
+    use super::{Missing, Pattern};
+
+    #[test]
+    fn a_missing_value_is_the_whole_cell_exactly() {
+        let m = Missing::new(["", "N/A", "n/a", "Not known"].map(String::from).to_vec());
+        for (cell, is) in
+            [("", true), ("N/A", true), ("n/a", true), ("n/A", false), ("X/A", false), ("Not knowx", false)]
+        {
+            assert_eq!(m.contains(cell), is, "{cell:?}");
+        }
+        assert!(!m.contains("Mot known") && !m.contains("N/A ") && !m.contains("Not known "));
+    }
 
     /// The DFA's walk says what the `regex` crate says of the whole cell.
     #[test]
@@ -187,7 +205,7 @@ mod tests {
         for p in patterns {
             let re = regex::Regex::new(&format!("^(?:{p})$")).unwrap();
             let dfa = Pattern::new(p).unwrap();
-            assert!(matches!(dfa, Pattern::Dfa(_)), "{p}");
+            assert!(matches!(dfa, Pattern::Dfa(..)), "{p}");
             for c in cells {
                 assert_eq!(dfa.is_match(c), re.is_match(c), "{p} on {c:?}");
             }

@@ -2,6 +2,7 @@
 //! is passed over), and our columns found in it through the `--columns`
 //! mapping, our own names and their other spellings.
 
+use super::rec::Rec;
 use super::row::decode;
 use super::{Col, CsvFile, is_blank};
 use crate::error::InputError;
@@ -20,15 +21,15 @@ impl CsvFile {
     pub(super) fn find_header(&mut self) -> Result<(), InputError> {
         let given = self.map.header_row(self.kind);
         let needed: Vec<Vec<String>> = self.map.needed(self.kind).iter().map(|c| self.accepted_headers(c)).collect();
-        let score = |rec: &csv::ByteRecord| {
+        let score = |rec: &Rec| {
             let cells: Vec<String> = rec.iter().map(|f| normalise(&decode(f, &Cell::new(false)))).collect();
             needed.iter().filter(|names| names.iter().any(|n| cells.contains(n))).count()
         };
-        let mut seen: Vec<(csv::ByteRecord, u64)> = Vec::new();
+        let mut seen: Vec<(Rec, u64)> = Vec::new();
         let mut best: Option<(usize, usize)> = None;
         let mut rows = 0;
         loop {
-            let mut rec = csv::ByteRecord::new();
+            let mut rec = Rec::default();
             let line = match self.read_raw(&mut rec) {
                 Ok(Some(line)) => line,
                 Ok(None) => break,

@@ -15,7 +15,10 @@ mod header;
 mod lines;
 mod notes;
 mod plain;
+mod rec;
 mod row;
+mod seps;
+mod source;
 mod split;
 
 pub use header::HEADER_SEARCH;
@@ -23,7 +26,9 @@ use lines::{Counting, Lines};
 pub use notes::{ReadNotes, blank_rows};
 use notes::{is_blank, is_blank_cell};
 pub use plain::Cells;
+use rec::Rec;
 pub use row::{Row, flag_word};
+use source::Source;
 pub use split::{SPLIT_FROM, Split, in_halves, split_point};
 
 use crate::error::InputError;
@@ -45,20 +50,13 @@ pub struct Col {
     pub name: &'static str,
 }
 
-enum Record {
-    Bytes(csv::ByteRecord),
-    Text(csv::StringRecord),
-    /// Only while a read is under way.
-    Taken,
-}
-
 pub struct CsvFile {
     name: String,
     lines: Rc<RefCell<Lines>>,
     line: Cell<u64>,
     /// Rows read while looking for the header, with their lines: the data
     /// rows among them are handed out before the reader reads on.
-    ahead: VecDeque<(csv::ByteRecord, u64)>,
+    ahead: VecDeque<(Rec, u64)>,
     /// An error met while reading ahead, after the rows before it.
     ahead_error: Option<InputError>,
     /// What reading has passed over, for the run to say ([`CsvFile::notes`]).
@@ -68,12 +66,12 @@ pub struct CsvFile {
     /// Physical lines before this reader's first (for the second part of a
     /// file read in two: see [`split_point`]).
     line_offset: u64,
-    reader: csv::Reader<Counting<Box<dyn Read>>>,
+    reader: Source<Counting<Box<dyn Read>>>,
     headers: Vec<String>,
     raw_headers: Vec<String>,
-    /// The current record as bytes, or (when it is all valid UTF-8, the usual
-    /// case) as text: validated once per record rather than once per cell.
-    record: Record,
+    /// The current record, as text when it is all valid UTF-8 (the usual
+    /// case): validated once per record rather than once per cell.
+    record: Rec,
     kind: &'static str,
     map: ColumnMap,
     windows_1252: Cell<bool>,
@@ -212,10 +210,10 @@ impl CsvFile {
         let chained: Box<dyn Read> = Box::new(io::Cursor::new(keep).chain(inner));
         let lines = Rc::new(RefCell::new(Lines::default()));
         let chained = Counting::new(chained, Rc::clone(&lines));
-        // Flexible: a title row above the header has fewer cells than the
-        // header; each data row's width is checked against the header's here.
-        let reader =
-            csv::ReaderBuilder::new().has_headers(false).flexible(true).buffer_capacity(1 << 16).from_reader(chained);
+        // Records of any width: a title row above the header has fewer cells
+        // than the header; each data row's width is checked against the
+        // header's here.
+        let reader = Source::new(chained);
         let mut file = CsvFile {
             notes: ReadNotes { name: name.clone(), sheet: crate::error::is_sheet_name(&name), ..ReadNotes::default() },
             name,
@@ -228,7 +226,7 @@ impl CsvFile {
             reader,
             headers: Vec::new(),
             raw_headers: Vec::new(),
-            record: Record::Bytes(csv::ByteRecord::new()),
+            record: Rec::default(),
             kind,
             map: map.clone(),
             windows_1252: Cell::new(false),
@@ -248,11 +246,11 @@ impl CsvFile {
     }
 
     /// Reads the next record as it is, and the physical line it starts on.
-    fn read_raw(&mut self, rec: &mut csv::ByteRecord) -> Result<Option<u64>, InputError> {
-        let result = self.reader.read_byte_record(rec);
+    fn read_raw(&mut self, rec: &mut Rec) -> Result<Option<u64>, InputError> {
+        let result = self.reader.read(rec);
         let start = match &result {
-            Ok(_) => rec.position().map(|p| p.byte()),
-            Err(e) => e.position().map(|p| p.byte()),
+            Ok(_) => Some(rec.start()),
+            Err(_) => None,
         };
         if let Some(start) = start {
             self.start = start;
@@ -268,7 +266,7 @@ impl CsvFile {
         match result {
             Ok(true) => Ok(Some(self.line.get())),
             Ok(false) => Ok(None),
-            Err(e) => Err(csv_error(&self.name, self.line.get(), &e)),
+            Err(e) => Err(InputError::file(&self.name, format!("cannot read: {}", io_reason(&e)))),
         }
     }
 
@@ -339,13 +337,9 @@ impl CsvFile {
     /// every cell is blank (Excel's "Save as CSV" writes one as a row of
     /// commas) is passed over, and counted for [`notes`](Self::notes).
     pub fn next_record(&mut self) -> Result<bool, InputError> {
-        // Take the record's buffers back for the next read (an empty ByteRecord
-        // placeholder would allocate once per row).
-        let mut bytes = match std::mem::replace(&mut self.record, Record::Taken) {
-            Record::Bytes(b) => b,
-            Record::Text(t) => t.into_byte_record(),
-            Record::Taken => csv::ByteRecord::new(),
-        };
+        // Take the record's buffers back for the next read (the empty
+        // placeholder does not allocate).
+        let mut bytes = std::mem::take(&mut self.record);
         loop {
             let line = if let Some((rec, line)) = self.ahead.pop_front() {
                 bytes = rec;
@@ -358,16 +352,16 @@ impl CsvFile {
                         // Kept for the reader that reads on ([`CsvFile::stop_at`]).
                         (self.stop_was, self.stop, self.stopped) = (self.stop, None, Some(self.start));
                         self.ahead.push_back((bytes.clone(), line));
-                        self.record = Record::Bytes(bytes);
+                        self.record = bytes;
                         return Ok(false);
                     }
                     Ok(Some(line)) => line,
                     Ok(None) => {
-                        self.record = Record::Bytes(bytes);
+                        self.record = bytes;
                         return Ok(false);
                     }
                     Err(e) => {
-                        self.record = Record::Bytes(bytes);
+                        self.record = bytes;
                         return Err(e);
                     }
                 }
@@ -383,12 +377,9 @@ impl CsvFile {
             }
             break;
         }
-        // Zero-copy either way; the csv crate checks that every field is valid
-        // UTF-8 on its own (not just the record as a whole).
-        self.record = match csv::StringRecord::from_byte_record(bytes) {
-            Ok(text) => Record::Text(text),
-            Err(e) => Record::Bytes(e.into_byte_record()),
-        };
+        // Every cell's UTF-8 checked at once, in place.
+        bytes.check_utf8();
+        self.record = bytes;
         self.notes.rows += 1;
         self.check_field_sizes()?;
         self.check_encoding()?;
@@ -399,7 +390,7 @@ impl CsvFile {
     /// once formatted in Excel) is cut to the header's width; any other row
     /// of another width is an error: cutting or padding it could move a value
     /// into the wrong column.
-    fn fit_width(&self, rec: &mut csv::ByteRecord, line: u64) -> Result<(), InputError> {
+    fn fit_width(&self, rec: &mut Rec, line: u64) -> Result<(), InputError> {
         let width = self.raw_headers.len();
         if rec.len() > width && rec.iter().skip(width).all(is_blank_cell) {
             rec.truncate(width);
@@ -421,8 +412,10 @@ impl CsvFile {
     /// A cell that is not UTF-8 is read as Windows-1252; one that is neither
     /// (bytes Windows-1252 leaves undefined, or NUL) is a damaged or binary file.
     fn check_encoding(&self) -> Result<(), InputError> {
-        let Record::Bytes(b) = &self.record else { return Ok(()) };
-        for (i, field) in b.iter().enumerate() {
+        if self.record.is_text() {
+            return Ok(());
+        }
+        for (i, field) in self.record.iter().enumerate() {
             if std::str::from_utf8(field).is_err()
                 && field.iter().any(|c| matches!(c, 0 | 0x81 | 0x8D | 0x8F | 0x90 | 0x9D))
             {
@@ -438,11 +431,10 @@ impl CsvFile {
     }
 
     fn check_field_sizes(&self) -> Result<(), InputError> {
-        let sizes: Vec<usize> = match &self.record {
-            Record::Text(t) if t.as_slice().len() > MAX_FIELD => t.iter().map(str::len).collect(),
-            Record::Bytes(b) if b.as_slice().len() > MAX_FIELD => b.iter().map(<[u8]>::len).collect(),
-            _ => return Ok(()),
-        };
+        if self.record.cell_bytes() <= MAX_FIELD {
+            return Ok(());
+        }
+        let sizes: Vec<usize> = self.record.iter().map(<[u8]>::len).collect();
         match sizes.iter().position(|&n| n > MAX_FIELD) {
             Some(i) => Err(InputError::at(
                 &self.name,
@@ -460,11 +452,7 @@ impl CsvFile {
     /// The current record's length in bytes (cells and separators), for
     /// estimating how many rows a file holds.
     pub fn record_len(&self) -> usize {
-        match &self.record {
-            Record::Text(t) => t.as_slice().len() + t.len(),
-            Record::Bytes(b) => b.as_slice().len() + b.len(),
-            Record::Taken => 0,
-        }
+        self.record.cell_bytes() + self.record.len()
     }
 
     /// The file's size in bytes, when it is a file (not standard input).
@@ -474,32 +462,12 @@ impl CsvFile {
 
     /// Every field of the current record, decoded but not trimmed.
     pub fn fields(&self) -> impl Iterator<Item = Cow<'_, str>> {
-        let n = match &self.record {
-            Record::Text(t) => t.len(),
-            Record::Bytes(b) => b.len(),
-            Record::Taken => 0,
-        };
-        (0..n).map(move |i| self.row().raw(i))
+        (0..self.record.len()).map(move |i| self.row().raw(i))
     }
 
     /// The current record.
     pub fn row(&self) -> Row<'_> {
         Row::new(self)
-    }
-}
-
-fn csv_error(name: &str, line: u64, e: &csv::Error) -> InputError {
-    match e.kind() {
-        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => InputError::at(
-            name,
-            line,
-            None,
-            format!(
-                "this row has {len} fields but the header has {expected_len}; a quote may be unclosed, a comma unquoted, or the row cut short"
-            ),
-        ),
-        csv::ErrorKind::Io(io) => InputError::file(name, format!("cannot read: {}", io_reason(io))),
-        _ => InputError::at(name, line, None, format!("is not valid CSV: {e}")),
     }
 }
 

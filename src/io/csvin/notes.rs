@@ -9,7 +9,7 @@ pub(super) fn is_blank_cell(cell: &[u8]) -> bool {
 
 /// A row whose every cell is blank (Excel's "Save as CSV" writes a blank
 /// row as a row of commas).
-pub(super) fn is_blank(rec: &csv::ByteRecord) -> bool {
+pub(super) fn is_blank(rec: &super::Rec) -> bool {
     rec.iter().all(is_blank_cell)
 }
 

@@ -1,7 +1,7 @@
 //! One data record, typed: text decoded per field (UTF-8, else Windows-1252),
 //! dates, numbers and ids, with every error pointing at its cell.
 
-use super::{Col, CsvFile, Record};
+use super::{Col, CsvFile};
 use crate::calendar::dates;
 use crate::calendar::dates::Month;
 use crate::error::InputError;
@@ -60,19 +60,17 @@ impl<'a> Row<'a> {
 
     /// The cell at `index` exactly as written (decoded, not trimmed).
     pub fn raw(&self, index: usize) -> Cow<'a, str> {
-        match &self.file.record {
-            Record::Text(t) => Cow::Borrowed(t.get(index).unwrap_or("")),
-            Record::Bytes(b) => decode(b.get(index).unwrap_or(b""), &self.file.windows_1252),
-            Record::Taken => Cow::Borrowed(""),
+        match self.file.record.cell(index) {
+            Ok(t) => Cow::Borrowed(t),
+            Err(b) => decode(b, &self.file.windows_1252),
         }
     }
 
     /// The cell's text, trimmed.
     pub fn text(&self, col: Col) -> Cow<'a, str> {
-        let raw = match &self.file.record {
-            Record::Text(t) => return Cow::Borrowed(trim(t.get(col.index).unwrap_or(""))),
-            Record::Bytes(b) => b.get(col.index).unwrap_or(b""),
-            Record::Taken => b"",
+        let raw = match self.file.record.cell(col.index) {
+            Ok(t) => return Cow::Borrowed(trim(t)),
+            Err(b) => b,
         };
         match decode(raw, &self.file.windows_1252) {
             Cow::Borrowed(s) => Cow::Borrowed(trim(s)),

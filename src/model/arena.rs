@@ -9,17 +9,12 @@
 
 use std::hash::BuildHasher;
 
-#[derive(Debug, Clone, Copy, Default)]
-struct Span {
-    start: u32,
-    len: u32,
-}
-
 /// A set of ids, numbered 0, 1, 2, … in the order first seen.
 #[derive(Default, Clone)]
 pub struct IdArena {
     text: String,
-    spans: Vec<Span>,
+    /// Where each id ends in `text` (each starts where the one before ends).
+    ends: Vec<u32>,
     index: hashbrown::HashTable<u32>,
     /// Some id came before the one above it: `index` holds every id. Until
     /// then the ids are strictly increasing and `index` is empty.
@@ -28,7 +23,7 @@ pub struct IdArena {
 
 impl std::fmt::Debug for IdArena {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IdArena").field("ids", &self.spans.len()).finish_non_exhaustive()
+        f.debug_struct("IdArena").field("ids", &self.ends.len()).finish_non_exhaustive()
     }
 }
 
@@ -36,23 +31,29 @@ fn hash(id: &str) -> u64 {
     foldhash::fast::FixedState::default().hash_one(id)
 }
 
+/// Id `i` of `text`, the ids of which end at `ends`.
+#[inline]
+fn id_at<'a>(text: &'a str, ends: &[u32], i: u32) -> &'a str {
+    let start = if i == 0 { 0 } else { ends[i as usize - 1] };
+    &text[start as usize..ends[i as usize] as usize]
+}
+
 impl IdArena {
     pub fn len(&self) -> usize {
-        self.spans.len()
+        self.ends.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.spans.is_empty()
+        self.ends.is_empty()
     }
 
     pub fn get_str(&self, i: u32) -> &str {
-        let s = self.spans[i as usize];
-        &self.text[s.start as usize..(s.start + s.len) as usize]
+        id_at(&self.text, &self.ends, i)
     }
 
     pub fn get(&self, id: &str) -> Option<u32> {
         if !self.unsorted {
-            let mut span = 0..self.spans.len();
+            let mut span = 0..self.ends.len();
             while !span.is_empty() {
                 let mid = span.start + span.len() / 2;
                 match self.get_str(mid as u32).cmp(id) {
@@ -68,26 +69,23 @@ impl IdArena {
 
     /// The id's number, and whether it is new.
     pub fn insert(&mut self, id: &str) -> (u32, bool) {
-        let n = self.spans.len() as u32;
+        let n = self.ends.len() as u32;
         if !self.unsorted {
             if n == 0 || self.get_str(n - 1) < id {
-                self.spans.push(Span { start: self.text.len() as u32, len: id.len() as u32 });
                 self.text.push_str(id);
+                self.ends.push(self.text.len() as u32);
                 return (n, true);
             }
             self.index_all();
         }
-        let (text, spans) = (&self.text, &self.spans);
-        let at = |i: u32| {
-            let s = spans[i as usize];
-            &text[s.start as usize..(s.start + s.len) as usize]
-        };
+        let (text, ends) = (&self.text, &self.ends);
+        let at = |i: u32| id_at(text, ends, i);
         match self.index.entry(hash(id), |&i| at(i) == id, |&i| hash(at(i))) {
             hashbrown::hash_table::Entry::Occupied(e) => (*e.get(), false),
             hashbrown::hash_table::Entry::Vacant(e) => {
                 e.insert(n);
-                self.spans.push(Span { start: self.text.len() as u32, len: id.len() as u32 });
                 self.text.push_str(id);
+                self.ends.push(self.text.len() as u32);
                 (n, true)
             }
         }
@@ -96,28 +94,23 @@ impl IdArena {
     /// Indexes every id so far, the first time one comes out of order.
     fn index_all(&mut self) {
         self.unsorted = true;
-        let room = self.spans.capacity();
+        let room = self.ends.capacity();
         self.reserve_index(room);
-        let (text, spans, index) = (&self.text, &self.spans, &mut self.index);
-        let at = |i: u32| {
-            let s = spans[i as usize];
-            &text[s.start as usize..(s.start + s.len) as usize]
-        };
-        for i in 0..spans.len() as u32 {
+        let (text, ends, index) = (&self.text, &self.ends, &mut self.index);
+        let at = |i: u32| id_at(text, ends, i);
+        for i in 0..ends.len() as u32 {
             index.insert_unique(hash(at(i)), i, |&j| hash(at(j)));
         }
     }
 
     /// The ids alone, once no more are to be looked up: the index is freed.
     pub fn into_list(self) -> IdList {
-        // The ids lie end to end in the text: each one's end is enough.
-        let ends = self.spans.iter().map(|s| s.start + s.len).collect();
-        IdList { text: self.text, ends }
+        IdList { text: self.text, ends: self.ends }
     }
 
     /// Makes room for about `n` ids of about `bytes` bytes each.
     pub fn reserve(&mut self, n: usize, bytes: usize) {
-        self.spans.reserve(n);
+        self.ends.reserve(n);
         self.text.reserve(n * bytes);
         if self.unsorted {
             self.reserve_index(n);
@@ -126,11 +119,8 @@ impl IdArena {
 
     /// Makes room in the index for `n` more ids.
     fn reserve_index(&mut self, n: usize) {
-        let (text, spans) = (&self.text, &self.spans);
-        self.index.reserve(n, |&i| {
-            let s = spans[i as usize];
-            hash(&text[s.start as usize..(s.start + s.len) as usize])
-        });
+        let (text, ends) = (&self.text, &self.ends);
+        self.index.reserve(n, |&i| hash(id_at(text, ends, i)));
     }
 }
 
@@ -152,8 +142,7 @@ impl IdList {
     }
 
     pub fn get_str(&self, i: u32) -> &str {
-        let start = if i == 0 { 0 } else { self.ends[i as usize - 1] };
-        &self.text[start as usize..self.ends[i as usize] as usize]
+        id_at(&self.text, &self.ends, i)
     }
 }
 

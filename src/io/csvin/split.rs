@@ -10,6 +10,13 @@ use std::io::Read;
 /// cases files): below it, a second thread costs more than it saves.
 pub const SPLIT_FROM: u64 = 32 << 20;
 
+/// How much of a file is read at a time to find the split. Small enough
+/// to come from the heap: a block of a megabyte or more is mapped on its own
+/// and, once freed, makes the allocator (glibc's) keep every block below
+/// that size in the heap, where the tables of a half read on another thread
+/// would stay, grown and copied, after they are freed (docs/performance.md).
+const BUF: usize = 64 << 10;
+
 /// Runs `first` here and `second` on another core, and returns both, in that
 /// order; a panic in `second` goes on here.
 pub fn in_halves<A, B: Send>(first: impl FnOnce() -> A, second: impl FnOnce() -> B + Send) -> (A, B) {
@@ -91,9 +98,17 @@ fn find_split(path: &str, min_size: u64, quotes: bool) -> Option<Split> {
     }
     // The first LF at or after the middle, within a megabyte.
     f.seek(SeekFrom::Start(size / 2)).ok()?;
-    let mut buf = vec![0u8; 1 << 20];
-    let n = read_full(&mut f, &mut buf)?;
-    let at = size / 2 + memchr::memchr(b'\n', &buf[..n])? as u64 + 1;
+    let mut buf = vec![0u8; BUF];
+    let (mut from, mut lf) = (size / 2, None);
+    while lf.is_none() && from < size / 2 + (1 << 20) {
+        let n = read_full(&mut f, &mut buf)?;
+        if n == 0 {
+            break;
+        }
+        lf = memchr::memchr(b'\n', &buf[..n]).map(|i| from + i as u64);
+        from += n as u64;
+    }
+    let at = lf.filter(|&i| i < size / 2 + (1 << 20))? + 1;
     // Past the first kilobyte, which opening a file inspects for binary data:
     // the first part must see all of it, as reading in one go would.
     if at >= size || at <= 1024 {
@@ -112,12 +127,12 @@ fn lines_before(path: &str, at: u64) -> Option<u64> {
 
 /// Reads `f` from its start up to byte `to`: the line ends (LF, CRLF once,
 /// lone CR) and where the header ends ([`header_end`]). `None` if the header
-/// does not end in the first megabyte or holds a quote, or, unless `quotes`,
+/// does not end in the first [`BUF`] bytes or holds a quote, or, unless `quotes`,
 /// at a quote anywhere.
 fn scan(f: &mut File, to: u64, quotes: bool) -> Option<(u64, (u64, u64))> {
     use std::io::{Seek, SeekFrom};
     f.seek(SeekFrom::Start(0)).ok()?;
-    let mut buf = vec![0u8; 1 << 20];
+    let mut buf = vec![0u8; BUF];
     let (mut lines, mut header, mut pos, mut cr_last) = (0u64, None, 0u64, false);
     let mut left = to;
     while left > 0 {

@@ -216,6 +216,17 @@ impl EventsFile {
         self.f.notes()
     }
 
+    /// The CSV file being read: to read it in two parts at once.
+    pub fn csv(&mut self) -> &mut CsvFile {
+        &mut self.f
+    }
+
+    /// The events' spellings met so far, for a reader whose vocabulary took
+    /// every event as known to have them checked by one that can say.
+    pub fn spellings(&self) -> Vec<String> {
+        self.kinds.keys().map(|k| k.to_string()).collect()
+    }
+
     /// The case id column (1-based), for messages.
     pub fn case_column(&self) -> usize {
         self.case.index + 1

@@ -7,7 +7,7 @@
 //! whatever order the rows came in.
 
 use super::building::Building;
-pub use super::gather::{Gathered, Grouped};
+pub use super::gather::{Apart, Gathered, Grouped};
 use crate::model::events::{Case, Holder, Item, case_order};
 use std::cmp::Ordering;
 

@@ -65,11 +65,10 @@ type Holders = [Option<(NaiveDate, String)>; 2];
 #[derive(Debug, Default)]
 pub struct Gathered {
     ids: IdArena,
-    /// Rows per case.
-    counts: Vec<u32>,
     rows: Option<Rows>,
-    /// The kinds met, numbered in the order first met.
-    kinds: Vec<EventKind>,
+    /// The kinds met, by name, numbered in the order first met (names, not
+    /// kinds, so that rows gathered on another thread can be sent here).
+    kinds: Vec<Box<str>>,
     /// Their numbers by [`EventKind::code`] (`u32::MAX`: not met yet).
     known: Vec<u32>,
     /// The sets of qualifiers met (the first is none), numbered likewise.
@@ -103,10 +102,10 @@ impl Gathered {
         if let Some(&n) = code.and_then(|c| self.known.get(c)).filter(|&&n| n != u32::MAX) {
             return n;
         }
-        let n = match self.kinds.iter().position(|k| *k == kind) {
+        let n = match self.kinds.iter().position(|k| **k == *kind.name()) {
             Some(i) => i as u32,
             None => {
-                self.kinds.push(kind);
+                self.kinds.push(kind.name().into());
                 self.kinds.len() as u32 - 1
             }
         };
@@ -134,11 +133,7 @@ impl Gathered {
     }
 
     pub fn add(&mut self, id: &str, holder: Holder, item: Item) {
-        let (case, new) = self.ids.insert(id);
-        if new {
-            self.counts.push(0);
-        }
-        self.counts[case as usize] += 1;
+        let (case, _) = self.ids.insert(id);
         let on = match &item {
             Item::Event(e) => e.date,
             Item::Pending(_) => NaiveDate::MIN,
@@ -149,51 +144,129 @@ impl Gathered {
             keep_latest(team, on, holder.team);
             keep_latest(worker, on, holder.worker);
         }
-        let tag = match item {
+        let side = match item {
             Item::Event(e) => {
                 if let Some(lines) = &mut self.lines {
                     lines.push(e.line);
                 }
                 let kind = self.kind(e.event);
                 let details = self.details(e.details);
-                let day = e.date.num_days_from_ce() - EPOCH;
-                let inline =
-                    (kind as usize) < SMALL && (details as usize) < SMALL && (0..1 << DATE_BITS).contains(&day);
-                let tag = kind << KIND_SHIFT | details << DETAILS_SHIFT | day as u32;
-                match (inline && !e.latest && e.recorded_due.is_none(), e.dob) {
-                    (true, None) => tag,
-                    (true, Some(dob)) => {
-                        assert!(self.dobs.len() < SIDE_LIMIT, "fewer than 2^26 rows with a date of birth");
-                        self.dobs.push((tag, dob));
-                        SIDE | DOB | (self.dobs.len() as u32 - 1)
-                    }
-                    (false, dob) => self.side(Side {
-                        kind,
-                        date: Some(e.date),
-                        dob,
-                        recorded_due: e.recorded_due,
-                        details,
-                        latest: e.latest,
-                    }),
-                }
+                Side { kind, date: Some(e.date), dob: e.dob, recorded_due: e.recorded_due, details, latest: e.latest }
             }
             Item::Pending(p) => {
                 if let Some(lines) = &mut self.lines {
                     lines.push(LINE_UNKNOWN);
                 }
                 let kind = self.kind(p.event);
-                let side =
-                    Side { kind, date: None, dob: None, recorded_due: Some(p.recorded_due), details: 0, latest: false };
-                self.side(side)
+                Side { kind, date: None, dob: None, recorded_due: Some(p.recorded_due), details: 0, latest: false }
             }
         };
+        let tag = self.tag(side);
         self.rows.get_or_insert_with(|| Rows::Narrow(Vec::new())).push(case, tag);
+    }
+
+    /// A row's tag: the event inline when it fits (with its date of birth
+    /// in the side table of those), else its entry in the side table.
+    fn tag(&mut self, s: Side) -> u32 {
+        let Some(date) = s.date else { return self.side(s) };
+        let day = date.num_days_from_ce() - EPOCH;
+        let inline = (s.kind as usize) < SMALL && (s.details as usize) < SMALL && (0..1 << DATE_BITS).contains(&day);
+        if !inline || s.latest || s.recorded_due.is_some() {
+            return self.side(s);
+        }
+        let tag = s.kind << KIND_SHIFT | s.details << DETAILS_SHIFT | day as u32;
+        match s.dob {
+            None => tag,
+            Some(dob) => {
+                assert!(self.dobs.len() < SIDE_LIMIT, "fewer than 2^26 rows with a date of birth");
+                self.dobs.push((tag, dob));
+                SIDE | DOB | (self.dobs.len() as u32 - 1)
+            }
+        }
     }
 
     fn side(&mut self, s: Side) -> u32 {
         assert!(self.side.len() < SIDE_LIMIT, "fewer than 2^26 rows with a recorded due date or a snapshot flag");
         self.side.push(s);
         SIDE | (self.side.len() as u32 - 1)
+    }
+
+    /// Makes room for about `rows` rows, so that a large file's rows are
+    /// held in one block from the start (room not filled takes no memory).
+    pub fn reserve(&mut self, rows: usize) {
+        self.rows.get_or_insert_with(|| Rows::Narrow(Vec::new())).reserve(rows);
+    }
+
+    /// The rows gathered, to be appended to another's ([`Gathered::append`]):
+    /// the index of their ids is freed now, on this thread.
+    pub fn apart(mut self) -> Apart {
+        Apart { ids: std::mem::take(&mut self.ids).into_list(), rows: self }
+    }
+
+    /// Takes in the rows `other` gathered from the rest of the file (read
+    /// at the same time, on another thread), as if they had been added here
+    /// after this one's: the cases, kinds and qualifiers not met here are
+    /// numbered after this one's in the order `other` met them, and the rows
+    /// come after these, in their order, so what is held is what one reader
+    /// would have gathered. `other`'s rows are freed as they are taken.
+    pub fn append(&mut self, other: Apart) {
+        let Apart { ids, rows: mut other } = other;
+        let cases: Vec<u32> = (0..ids.len() as u32).map(|c| self.ids.insert(ids.get_str(c)).0).collect();
+        drop(ids);
+        if !other.holders.is_empty() {
+            self.holders.resize_with(self.ids.len(), Default::default);
+        }
+        for (c, [team, worker]) in other.holders.drain(..).enumerate() {
+            let [t, w] = &mut self.holders[cases[c] as usize];
+            if let Some((on, v)) = team {
+                keep_latest(t, on, Some(&v));
+            }
+            if let Some((on, v)) = worker {
+                keep_latest(w, on, Some(&v));
+            }
+        }
+        let kinds: Vec<u32> = other.kinds.iter().map(|k| self.kind(EventKind::from_name(k))).collect();
+        let details: Vec<u32> = std::mem::take(&mut other.details).into_iter().map(|d| self.details(d)).collect();
+        let detail = |d: u32| if d == 0 { 0 } else { details[d as usize] };
+        if let (Some(lines), Some(more)) = (&mut self.lines, other.lines.take()) {
+            lines.extend(more);
+        }
+        let Some(mut rows) = other.rows.take() else { return };
+        self.rows.get_or_insert_with(|| Rows::Narrow(Vec::new())).reserve(rows.len());
+        // Taken from the end, once put the other way round.
+        rows.reverse();
+        while let Some((c, tag)) = rows.pop() {
+            let small = |n: u32| (n as usize) < SMALL;
+            let (kind, d) = (tag >> KIND_SHIFT, tag >> DETAILS_SHIFT & (SMALL as u32 - 1));
+            let tag = if tag & SIDE == 0 && small(kinds[kind as usize]) && small(detail(d)) {
+                kinds[kind as usize] << KIND_SHIFT | detail(d) << DETAILS_SHIFT | tag & ((1 << DATE_BITS) - 1)
+            } else {
+                let mut s = other.untag(tag);
+                (s.kind, s.details) = (kinds[s.kind as usize], detail(s.details));
+                self.tag(s)
+            };
+            self.rows.get_or_insert_with(|| Rows::Narrow(Vec::new())).push(cases[c as usize], tag);
+        }
+    }
+
+    /// What a row's tag holds, as a side table entry.
+    fn untag(&self, tag: u32) -> Side {
+        let inline = |tag: u32, dob| Side {
+            kind: tag >> KIND_SHIFT,
+            details: tag >> DETAILS_SHIFT & (SMALL as u32 - 1),
+            date: NaiveDate::from_num_days_from_ce_opt(EPOCH + (tag & ((1 << DATE_BITS) - 1)) as i32),
+            dob,
+            recorded_due: None,
+            latest: false,
+        };
+        match (tag & SIDE != 0, tag & DOB != 0) {
+            (false, _) => inline(tag, None),
+            (true, true) => {
+                let (tag, dob) = self.dobs[(tag & !(SIDE | DOB)) as usize];
+                inline(tag, Some(dob))
+            }
+            (true, false) => self.side[(tag & !SIDE) as usize].clone(),
+        }
     }
 
     /// The cases in [`case_order`], each rebuilt when it is reached.
@@ -221,7 +294,7 @@ impl Gathered {
             ids,
             starts,
             tags,
-            kinds: self.kinds.iter().map(|k| k.name().into()).collect(),
+            kinds: std::mem::take(&mut self.kinds),
             details: self.details,
             side: self.side,
             dobs: self.dobs,
@@ -239,14 +312,20 @@ impl Gathered {
         for (r, &c) in order.iter().enumerate() {
             place[c as usize] = r as u32;
         }
+        // Rows per case, counted here rather than as each row is added: a
+        // second half gathered apart is then appended without them.
+        let mut counts = vec![0u32; order.len()];
+        if let Some(rows) = &self.rows {
+            (0..rows.len()).for_each(|i| counts[rows.get(i).0 as usize] += 1);
+        }
         let mut starts = Vec::with_capacity(order.len() + 1);
         let mut at = 0u32;
         for &c in order {
             starts.push(at);
-            at += self.counts[c as usize];
+            at += counts[c as usize];
         }
         starts.push(at);
-        self.counts = Vec::new();
+        drop(counts);
         let Some(rows) = &mut self.rows else { return starts };
         for i in 0..at as usize {
             let (case, tag) = rows.get(i);
@@ -264,6 +343,14 @@ impl Gathered {
         }
         starts
     }
+}
+
+/// Rows gathered on another thread, their ids without an index
+/// ([`Gathered::apart`]).
+#[derive(Debug)]
+pub struct Apart {
+    ids: IdList,
+    rows: Gathered,
 }
 
 /// Gathered rows in case order, plain data that threads may share: each

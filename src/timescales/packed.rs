@@ -4,6 +4,8 @@
 
 /// Cases numbered below this fit a narrow row (six bytes).
 pub(super) const NARROW_CASES: u32 = 1 << 20;
+/// Rows taken by [`Rows::pop`] between givings back of their memory.
+const POPPED: usize = 1 << 16;
 /// A row's tag is its low bits; its case number the rest.
 pub(super) const TAG_BITS: u32 = 28;
 
@@ -37,6 +39,48 @@ impl Rows {
             Rows::Narrow(rows) => rows.extend([(v >> 32) as u16, (v >> 16) as u16, v as u16]),
             Rows::Wide(rows) => rows.push(v),
         }
+    }
+
+    pub(super) fn len(&self) -> usize {
+        match self {
+            Rows::Narrow(v) => v.len() / 3,
+            Rows::Wide(v) => v.len(),
+        }
+    }
+
+    pub(super) fn reserve(&mut self, n: usize) {
+        match self {
+            Rows::Narrow(v) => v.reserve(3 * n),
+            Rows::Wide(v) => v.reserve(n),
+        }
+    }
+
+    /// The rows the other way round.
+    pub(super) fn reverse(&mut self) {
+        match self {
+            Rows::Narrow(v) => {
+                v.reverse();
+                v.chunks_exact_mut(3).for_each(<[u16]>::reverse);
+            }
+            Rows::Wide(v) => v.reverse(),
+        }
+    }
+
+    /// Takes the last row, giving back the memory of every [`POPPED`] taken.
+    pub(super) fn pop(&mut self) -> Option<(u32, u32)> {
+        let i = self.len().checked_sub(1)?;
+        let row = self.get(i);
+        match self {
+            Rows::Narrow(v) => v.truncate(3 * i),
+            Rows::Wide(v) => v.truncate(i),
+        }
+        if i.is_multiple_of(POPPED) {
+            match self {
+                Rows::Narrow(v) => v.shrink_to_fit(),
+                Rows::Wide(v) => v.shrink_to_fit(),
+            }
+        }
+        Some(row)
     }
 
     pub(super) fn set(&mut self, i: usize, case: u32, tag: u32) {

@@ -14,6 +14,7 @@ mod completions;
 mod docs;
 mod due;
 mod due_events;
+mod due_halves;
 mod due_missing_props;
 mod due_props;
 mod exports;

@@ -170,6 +170,7 @@ pub fn run(args: &DueArgs, g: &Global) -> anyhow::Result<Outcome> {
         worklist: args.worklist,
         keep_going: args.keep_going,
         indicators: args.indicators,
+        split_from: ops::due::SPLIT_FROM,
     };
     let mut sink = Sink::new(g.output(), args.by_team, args.worklist, !check_with.is_empty());
     let done = ops::due::run(&request, &mut sink, &mut |t| tell(g, t))?;

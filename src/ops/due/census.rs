@@ -134,7 +134,7 @@ pub(super) fn tables(
             .into());
         }
     };
-    Ok(Done { line, tracked: true, found, warnings: Vec::new(), skipped: 0, as_of })
+    Ok(Done { line, tracked: true, found, warnings: Vec::new(), skipped: 0, as_of, joined: false })
 }
 
 /// What the reader found since it was last asked, said.

@@ -7,6 +7,7 @@
 
 mod census;
 mod gathered;
+mod halves;
 mod source;
 
 use crate::calendar::Calendar;
@@ -19,6 +20,7 @@ use crate::timescales::status::{AsOf, Status};
 use crate::timescales::track::Context;
 use crate::timescales::{DETAILS, Facts, Set};
 use chrono::NaiveDate;
+pub use halves::SPLIT_FROM;
 use source::{Reading, Source, group_events};
 
 /// Where the events come from.
@@ -54,6 +56,9 @@ pub struct Request<'a> {
     pub keep_going: bool,
     /// `--indicators`: the timeliness indicators instead of the obligations.
     pub indicators: bool,
+    /// An events file in any order of this size or more is read in two
+    /// halves at once ([`SPLIT_FROM`]; tests split small files).
+    pub split_from: u64,
 }
 
 /// What a run has to say, as it happens: a warning or note, a line (a row
@@ -146,6 +151,8 @@ pub struct Done {
     pub skipped: usize,
     /// The date the run was as of: `--as-of`, or a census's `ReferenceDate`.
     pub as_of: Option<NaiveDate>,
+    /// The events file was read in two halves at once, and they were joined.
+    pub joined: bool,
 }
 
 /// Runs `due`: each listed obligation goes to `out`, and what there is to say
@@ -188,7 +195,7 @@ pub fn run(r: &Request, out: &mut dyn Out, tell: &mut dyn FnMut(Told)) -> anyhow
     let name = source.name(r);
     let check = |e: &str| r.set.check_event(e);
     let words = Vocabulary { event: &check, details: &DETAILS };
-    let (events_file, mut skipped) = (matches!(source, Source::Events { .. }), 0);
+    let (events_file, mut skipped, mut joined) = (matches!(source, Source::Events { .. }), 0, false);
     match source {
         Source::One => {
             let listed = one_event(r, &mut report, tell)?;
@@ -210,6 +217,7 @@ pub fn run(r: &Request, out: &mut dyn Out, tell: &mut dyn FnMut(Told)) -> anyhow
                 in_case_order: pass.in_case_order,
                 keep_going: r.keep_going,
                 record_audits: &record_audits,
+                split_from: r.split_from,
             };
             let rest =
                 group_events(&name, *file, &read, &words, tell, &mut |case| track(&name, case, &mut report, out))?;
@@ -218,7 +226,7 @@ pub fn run(r: &Request, out: &mut dyn Out, tell: &mut dyn FnMut(Told)) -> anyhow
                 gathered::track_all(&cases, &setting, record_audits.get(), &mut report, out)?;
             }
             rest.notes.into_iter().for_each(|w| tell(Told::Warning(w)));
-            skipped = rest.skipped;
+            (skipped, joined) = (rest.skipped, rest.joined);
         }
         Source::Census(mut c) => {
             out.start(shape)?;
@@ -250,7 +258,7 @@ pub fn run(r: &Request, out: &mut dyn Out, tell: &mut dyn FnMut(Told)) -> anyhow
     }
     let warnings = at_the_end(&report, as_of_date, shape.tracked && !events_file, &name);
     let line = format!("due: {}", report.summary.line(as_of_date, report.opts.period_from()));
-    Ok(Done { line, tracked: shape.tracked, found: report.found(), warnings, skipped, as_of: as_of_date })
+    Ok(Done { line, tracked: shape.tracked, found: report.found(), warnings, skipped, as_of: as_of_date, joined })
 }
 
 /// The date the run is as of: `--as-of`, or a census's `ReferenceDate` (a

@@ -2,7 +2,7 @@
 //! file, a CIN census, Ofsted Annex A, or SSD and SSDA903 tables; and an
 //! events file read into cases.
 
-use super::{Input, Request, Told};
+use super::{Input, Request, Told, halves};
 use crate::annexa::Workbook;
 use crate::cin::Census;
 use crate::error::{InputError, UsageError, Warning};
@@ -15,6 +15,7 @@ use crate::timescales::cases::{Grouped, Grouping, Rest as Left};
 use crate::timescales::one_case;
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader, Read};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Where the events come from, opened (so its columns are known before any
 /// row is written).
@@ -171,6 +172,8 @@ pub(super) struct Reading<'a> {
     pub(super) keep_going: bool,
     /// Set when a record-audit row is read.
     pub(super) record_audits: &'a std::cell::Cell<bool>,
+    /// Files in any order from this size are read in two halves at once.
+    pub(super) split_from: u64,
 }
 
 /// What reading an events file leaves: the rows skipped (`--keep-going`),
@@ -180,11 +183,14 @@ pub(super) struct Rest {
     pub(super) skipped: usize,
     pub(super) gathered: Option<Grouped>,
     pub(super) notes: Vec<Warning>,
+    /// The file was read in two halves at once, and they were joined.
+    pub(super) joined: bool,
 }
 
 /// Reads an events file into cases: when it is in case order, a case at a
-/// time (constant memory), each handed to `each`; else all gathered first,
-/// and handed back.
+/// time (constant memory), each handed to `each`; else all gathered first
+/// (a large regular file in two halves at once: see [`super::halves`]), and
+/// handed back.
 pub(super) fn group_events(
     name: &str,
     mut file: EventsFile,
@@ -195,38 +201,51 @@ pub(super) fn group_events(
 ) -> anyhow::Result<Rest> {
     // Only a regular file can be read again: rows from standard input or a
     // pipe (as `<(...)` gives), gathered, keep their lines.
-    let keep_going = read.keep_going;
+    let twice = crate::io::csvin::readable_twice(read.path);
     let mut grouping = Grouping::new(read.in_case_order);
-    if !crate::io::csvin::readable_twice(read.path) {
+    if !twice {
         grouping = grouping.keeping_lines();
     }
-    let mut skipped = 0;
-    let case_column = file.case_column();
-    while let Some(row) = file.next_row(words)? {
-        let row = match row {
-            Ok(r) => r,
-            Err(e) if keep_going => {
-                tell(Told::Line(format!("error: {e} (row skipped)")));
-                skipped += 1;
-                continue;
+    let mut reading = Rows { name, read, words, skipped: 0 };
+    let split = match grouping {
+        Grouping::Gathered(_) if twice => file.csv().split_for_parts(read.split_from),
+        _ => None,
+    };
+    let mut joined = false;
+    if let Some(split) = split {
+        let open = file.csv().second_part();
+        file.csv().stop_at(split.at);
+        let size = std::fs::metadata(read.path).map_or(split.at, |m| m.len());
+        if let Grouping::Gathered(g) = &mut grouping {
+            g.reserve(halves::rows_in(size));
+        }
+        let give_up = AtomicBool::new(false);
+        let rows = halves::rows_in(size - split.at);
+        let (first, second) = std::thread::scope(|scope| {
+            let second = scope.spawn(|| halves::second_half(open(split).ok()?, rows, words.details, &give_up));
+            let first = reading.all(&mut file, &mut grouping, tell, each);
+            // The second half's work is of no use after an error here.
+            give_up.store(first.is_err(), Ordering::Relaxed);
+            (first, second.join())
+        });
+        first?;
+        match second.unwrap_or_else(|panic| std::panic::resume_unwind(panic)) {
+            Some(half) if file.csv().stopped_at_split() && half.known(words) => {
+                if let Grouping::Gathered(g) = &mut grouping {
+                    g.append(half.gathered);
+                }
+                file.csv().absorb(half.notes);
+                if half.record_audits {
+                    read.record_audits.set(true);
+                }
+                joined = true;
             }
-            Err(e) => return Err(e.into()),
-        };
-        if matches!(&row.item, Item::Event(e) if e.event == EventKind::RecordAudit) {
-            read.record_audits.set(true);
+            // Read on here, past the split.
+            _ => {}
         }
-        let holder = Holder { team: row.team.as_deref(), worker: row.worker.as_deref() };
-        let done = grouping.add(&row.case_id, holder, row.item).map_err(|o| {
-            InputError::at(
-                name,
-                row.line,
-                Some(case_column),
-                format!("case '{}' after '{}': the file changed while it was read", o.case, o.after),
-            )
-        })?;
-        if let Some(mut case) = done {
-            each(&mut case)?;
-        }
+    }
+    if !joined {
+        reading.all(&mut file, &mut grouping, tell, each)?;
     }
     let gathered = match grouping.finish() {
         Left::Last(last) => {
@@ -235,7 +254,57 @@ pub(super) fn group_events(
         }
         Left::Gathered(cases) => Some(cases),
     };
-    Ok(Rest { skipped, gathered, notes: file.notes().warnings() })
+    Ok(Rest { skipped: reading.skipped, gathered, notes: file.notes().warnings(), joined })
+}
+
+/// Reading an events file's rows into their cases.
+struct Rows<'a> {
+    name: &'a str,
+    read: &'a Reading<'a>,
+    words: &'a Vocabulary<'a>,
+    /// Rows skipped (`--keep-going`).
+    skipped: usize,
+}
+
+impl Rows<'_> {
+    /// Every row `file` gives from here, each added to `grouping`: cases
+    /// complete (in case order) go to `each`.
+    fn all(
+        &mut self,
+        file: &mut EventsFile,
+        grouping: &mut Grouping,
+        tell: &mut dyn FnMut(Told),
+        each: &mut dyn FnMut(&mut Case) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        let case_column = file.case_column();
+        while let Some(row) = file.next_row(self.words)? {
+            let row = match row {
+                Ok(r) => r,
+                Err(e) if self.read.keep_going => {
+                    tell(Told::Line(format!("error: {e} (row skipped)")));
+                    self.skipped += 1;
+                    continue;
+                }
+                Err(e) => return Err(e.into()),
+            };
+            if matches!(&row.item, Item::Event(e) if e.event == EventKind::RecordAudit) {
+                self.read.record_audits.set(true);
+            }
+            let holder = Holder { team: row.team.as_deref(), worker: row.worker.as_deref() };
+            let done = grouping.add(&row.case_id, holder, row.item).map_err(|o| {
+                InputError::at(
+                    self.name,
+                    row.line,
+                    Some(case_column),
+                    format!("case '{}' after '{}': the file changed while it was read", o.case, o.after),
+                )
+            })?;
+            if let Some(mut case) = done {
+                each(&mut case)?;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Case `id` read again from the events file, each event with its line; the

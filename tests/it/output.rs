@@ -222,3 +222,40 @@ fn date_writes_what_its_output_file_is() {
     output(&["date", "2026-11-20", "15 working days", "-o", path.to_str().unwrap()]);
     assert!(std::fs::read(&path).unwrap().starts_with(b"PK\x03\x04"), "a workbook");
 }
+
+/// `-o` naming a device or a named pipe writes into it and leaves it as it
+/// was: a rename into place (how a regular file is written) would replace
+/// `/dev/null` itself with a plain file, for every program on the machine.
+#[test]
+fn output_to_a_device_or_named_pipe_is_written_in_place() {
+    use std::os::unix::fs::FileTypeExt;
+    let root = env!("CARGO_MANIFEST_DIR");
+    let select = |out: &str| {
+        let mut c = crate::common::bin();
+        c.current_dir(root).args(crate::common::EXAMPLE_SELECT).args(["--today", "2026-11-22", "-q", "-o", out]);
+        c
+    };
+    // A named pipe first (a build that renames over it fails here, before
+    // /dev/null is touched): it gets the selection, and is still a pipe after.
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("picks");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let mut cat = std::process::Command::new("cat").arg(&fifo).stdout(std::process::Stdio::piped()).spawn().unwrap();
+    let ok = select(fifo.to_str().unwrap()).status().unwrap().success();
+    let still_a_pipe = std::fs::metadata(&fifo).unwrap().file_type().is_fifo();
+    if !(ok && still_a_pipe) {
+        let _ = cat.kill();
+    }
+    let got = cat.wait_with_output().unwrap();
+    assert!(ok && still_a_pipe, "the named pipe was replaced");
+    assert!(String::from_utf8_lossy(&got.stdout).starts_with("month,case_id,"));
+    // A whole file (select) and a stream (due) into /dev/null.
+    assert!(select("/dev/null").status().unwrap().success());
+    let due = crate::common::bin()
+        .current_dir(root)
+        .args(["due", "--events", "examples/events.csv", "--as-of", "2026-11-22", "-q", "-o", "/dev/null"])
+        .status()
+        .unwrap();
+    assert!(due.code().is_some_and(|c| c < 2), "{due:?}");
+    assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device(), "/dev/null was replaced");
+}

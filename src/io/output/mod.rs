@@ -7,6 +7,7 @@ pub use csv_row::CsvLine;
 mod fit;
 mod pipe;
 mod stream;
+mod target;
 pub use pipe::{closed, stdout};
 
 use super::table::int_bytes;
@@ -203,12 +204,15 @@ fn sheet_name(name: &str) -> String {
 }
 
 /// Writes a whole file through a temporary file and a rename: readers see the old
-/// file or the new one, never half of it.
+/// file or the new one, never half of it. A device or named pipe at the path
+/// (`-o /dev/null`) is written in place ([`target`]).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let shown = path.display();
-    let mut f = atomic_write_file::AtomicWriteFile::open(path)
+    let f = target::Target::open(path)
         .map_err(|e| anyhow::anyhow!("{shown}: cannot write: {}", crate::error::io_reason(&e)))?;
-    f.write_all(bytes).map_err(|e| anyhow::anyhow!("{shown}: cannot write: {}", crate::error::io_reason(&e)))?;
+    f.as_file()
+        .write_all(bytes)
+        .map_err(|e| anyhow::anyhow!("{shown}: cannot write: {}", crate::error::io_reason(&e)))?;
     f.commit().map_err(|e| anyhow::anyhow!("{shown}: cannot save: {}", crate::error::io_reason(&e)))?;
     Ok(())
 }

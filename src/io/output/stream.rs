@@ -19,7 +19,7 @@ pub struct RowStream {
     out: Box<dyn Write>,
     /// CSV rows, rendered here and written out a block at a time.
     csv: Vec<u8>,
-    file: Option<(atomic_write_file::AtomicWriteFile, std::path::PathBuf)>,
+    file: Option<(super::target::Target, std::path::PathBuf)>,
     rows: usize,
     held: Vec<Vec<Cell>>,
     /// For a workbook: the book and its one sheet, written at the end.
@@ -48,7 +48,7 @@ impl RowStream {
             Some(p) => {
                 let cannot =
                     |e: io::Error| anyhow::anyhow!("{}: cannot write: {}", p.display(), crate::error::io_reason(&e));
-                let f = atomic_write_file::AtomicWriteFile::open(p).map_err(cannot)?;
+                let f = super::target::Target::open(p).map_err(cannot)?;
                 // Rows go through a second handle on the temporary file; `finish`
                 // commits the original (rename into place).
                 let handle = f.as_file().try_clone().map_err(cannot)?;

@@ -12,9 +12,7 @@ use std::hash::BuildHasher;
 /// A set of ids, numbered 0, 1, 2, … in the order first seen.
 #[derive(Default, Clone)]
 pub struct IdArena {
-    text: String,
-    /// Where each id ends in `text` (each starts where the one before ends).
-    ends: Vec<u32>,
+    ids: IdList,
     index: hashbrown::HashTable<u32>,
     /// Some id came before the one above it: `index` holds every id. Until
     /// then the ids are strictly increasing and `index` is empty.
@@ -23,7 +21,7 @@ pub struct IdArena {
 
 impl std::fmt::Debug for IdArena {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IdArena").field("ids", &self.ends.len()).finish_non_exhaustive()
+        f.debug_struct("IdArena").field("ids", &self.ids.len()).finish_non_exhaustive()
     }
 }
 
@@ -31,29 +29,22 @@ fn hash(id: &str) -> u64 {
     foldhash::fast::FixedState::default().hash_one(id)
 }
 
-/// Id `i` of `text`, the ids of which end at `ends`.
-#[inline]
-fn id_at<'a>(text: &'a str, ends: &[u32], i: u32) -> &'a str {
-    let start = if i == 0 { 0 } else { ends[i as usize - 1] };
-    &text[start as usize..ends[i as usize] as usize]
-}
-
 impl IdArena {
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.ids.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.ids.is_empty()
     }
 
     pub fn get_str(&self, i: u32) -> &str {
-        id_at(&self.text, &self.ends, i)
+        self.ids.get_str(i)
     }
 
     pub fn get(&self, id: &str) -> Option<u32> {
         if !self.unsorted {
-            let mut span = 0..self.ends.len();
+            let mut span = 0..self.ids.len();
             while !span.is_empty() {
                 let mid = span.start + span.len() / 2;
                 match self.get_str(mid as u32).cmp(id) {
@@ -69,24 +60,19 @@ impl IdArena {
 
     /// The id's number, and whether it is new.
     pub fn insert(&mut self, id: &str) -> (u32, bool) {
-        let n = self.ends.len() as u32;
+        let n = self.ids.len() as u32;
         if !self.unsorted {
             if n == 0 || self.get_str(n - 1) < id {
-                self.text.push_str(id);
-                self.ends.push(self.text.len() as u32);
-                return (n, true);
+                return (self.ids.push(id), true);
             }
             self.index_all();
         }
-        let (text, ends) = (&self.text, &self.ends);
-        let at = |i: u32| id_at(text, ends, i);
-        match self.index.entry(hash(id), |&i| at(i) == id, |&i| hash(at(i))) {
+        let ids = &self.ids;
+        match self.index.entry(hash(id), |&i| ids.get_str(i) == id, |&i| hash(ids.get_str(i))) {
             hashbrown::hash_table::Entry::Occupied(e) => (*e.get(), false),
             hashbrown::hash_table::Entry::Vacant(e) => {
                 e.insert(n);
-                self.text.push_str(id);
-                self.ends.push(self.text.len() as u32);
-                (n, true)
+                (self.ids.push(id), true)
             }
         }
     }
@@ -94,24 +80,23 @@ impl IdArena {
     /// Indexes every id so far, the first time one comes out of order.
     fn index_all(&mut self) {
         self.unsorted = true;
-        let room = self.ends.capacity();
+        let room = self.ids.ends.capacity();
         self.reserve_index(room);
-        let (text, ends, index) = (&self.text, &self.ends, &mut self.index);
-        let at = |i: u32| id_at(text, ends, i);
-        for i in 0..ends.len() as u32 {
-            index.insert_unique(hash(at(i)), i, |&j| hash(at(j)));
+        let (ids, index) = (&self.ids, &mut self.index);
+        for i in 0..ids.len() as u32 {
+            index.insert_unique(hash(ids.get_str(i)), i, |&j| hash(ids.get_str(j)));
         }
     }
 
     /// The ids alone, once no more are to be looked up: the index is freed.
     pub fn into_list(self) -> IdList {
-        IdList { text: self.text, ends: self.ends }
+        self.ids
     }
 
     /// Makes room for about `n` ids of about `bytes` bytes each.
     pub fn reserve(&mut self, n: usize, bytes: usize) {
-        self.ends.reserve(n);
-        self.text.reserve(n * bytes);
+        self.ids.ends.reserve(n);
+        self.ids.text.reserve(n * bytes);
         if self.unsorted {
             self.reserve_index(n);
         }
@@ -119,8 +104,8 @@ impl IdArena {
 
     /// Makes room in the index for `n` more ids.
     fn reserve_index(&mut self, n: usize) {
-        let (text, ends) = (&self.text, &self.ends);
-        self.index.reserve(n, |&i| hash(id_at(text, ends, i)));
+        let ids = &self.ids;
+        self.index.reserve(n, |&i| hash(ids.get_str(i)));
     }
 }
 
@@ -129,6 +114,7 @@ impl IdArena {
 #[derive(Debug, Default, Clone)]
 pub struct IdList {
     text: String,
+    /// Where each id ends in `text` (each starts where the one before ends).
     ends: Vec<u32>,
 }
 
@@ -141,8 +127,17 @@ impl IdList {
         self.ends.is_empty()
     }
 
+    #[inline]
     pub fn get_str(&self, i: u32) -> &str {
-        id_at(&self.text, &self.ends, i)
+        let start = if i == 0 { 0 } else { self.ends[i as usize - 1] };
+        &self.text[start as usize..self.ends[i as usize] as usize]
+    }
+
+    /// Adds `id` after the others; returns its number.
+    fn push(&mut self, id: &str) -> u32 {
+        self.text.push_str(id);
+        self.ends.push(self.text.len() as u32);
+        self.ends.len() as u32 - 1
     }
 }
 
@@ -150,8 +145,7 @@ impl<'a> FromIterator<&'a str> for IdList {
     fn from_iter<I: IntoIterator<Item = &'a str>>(ids: I) -> IdList {
         let mut list = IdList::default();
         for id in ids {
-            list.text.push_str(id);
-            list.ends.push(list.text.len() as u32);
+            list.push(id);
         }
         list
     }

@@ -70,6 +70,9 @@ impl Streams {
 }
 
 impl WorkerRng {
+    /// One worker's generator on its own (the selection makes them by
+    /// [`Streams`]).
+    #[cfg(test)]
     pub fn new(seed: &str, month: Month, worker_id: &str, purpose: Purpose) -> WorkerRng {
         Streams::new(seed, month, purpose).worker(worker_id)
     }
@@ -94,6 +97,7 @@ impl WorkerRng {
 
 /// A worker's priority when two workers could take the same case or siblings'
 /// cases: smaller goes first.
+#[cfg(test)]
 pub fn worker_priority(seed: &str, month: Month, worker_id: &str) -> u64 {
     WorkerRng::new(seed, month, worker_id, Purpose::Priority).next_u64()
 }

@@ -215,7 +215,7 @@ pub(super) fn group_events(
     if let Some(split) = split {
         let open = file.csv().second_part();
         file.csv().stop_at(split.at);
-        let size = std::fs::metadata(read.path).map_or(split.at, |m| m.len());
+        let size = file.csv().size().unwrap_or(split.at);
         if let Grouping::Gathered(g) = &mut grouping {
             g.reserve(halves::rows_in(size));
         }
